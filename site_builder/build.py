@@ -1,0 +1,90 @@
+"""build(cfg) -> BuildReport: calls the stages in order, nothing else."""
+
+from __future__ import annotations
+
+import fcntl
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from site_builder.content import load_articles
+from site_builder.errors import Diagnostic, SiteError
+from site_builder.ingest import IngestReport, ingest_seeds
+from site_builder.model import Site, SiteConfig, SourceLocation
+from site_builder.output import WriteSummary, staged_output, write_files
+from site_builder.render import make_env, render_site
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    ingest: IngestReport
+    articles: int
+    actors: int
+    places: int
+    written: WriteSummary
+    diagnostics: tuple[Diagnostic, ...]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.diagnostics)
+
+
+class BuildLocked(SiteError):
+    """Another build of the same site is running."""
+
+
+def build(cfg: SiteConfig) -> BuildReport:
+    """The whole pipeline, under the site's build lock."""
+    with build_lock(cfg):
+        return _run_stages(cfg)
+
+
+def _run_stages(cfg: SiteConfig) -> BuildReport:
+    timings: dict[str, float] = {}
+    with _timed(timings, "ingest"):
+        ingest_report = ingest_seeds(cfg)
+    with _timed(timings, "load"):
+        articles, load_diagnostics = load_articles(cfg)
+    site = Site(config=cfg, articles=tuple(sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)),
+                actors={}, places={}, articles_by_entity={})
+    with _timed(timings, "render"):
+        files = render_site(site, make_env(cfg))
+    with _timed(timings, "write"), staged_output(cfg.path("output_dir")) as staging:
+        written = write_files(files, staging)
+    return BuildReport(
+        ingest=ingest_report,
+        articles=len(site.articles),
+        actors=len(site.actors),
+        places=len(site.places),
+        written=written,
+        diagnostics=(*ingest_report.diagnostics, *load_diagnostics),
+        timings=timings,
+    )
+
+
+@contextmanager
+def build_lock(cfg: SiteConfig) -> Iterator[None]:
+    """One build at a time per site; a second one fails at once with a clear message."""
+    lock_dir = cfg.path("cache_dir")
+    lock_dir.mkdir(parents=True, exist_ok=True)
+    with open(lock_dir / "build.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildLocked(SourceLocation(f"{cfg.cache_dir}/build.lock"),
+                              "another build of this site is running; wait for it to finish") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _timed(timings: dict[str, float], name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = time.perf_counter() - start

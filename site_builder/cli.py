@@ -1,0 +1,81 @@
+"""Command line: parses flags, calls a stage, turns SiteError into exit status 1."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from site_builder import __version__
+from site_builder.build import BuildReport, build
+from site_builder.config import load_config
+from site_builder.errors import BuildError, Diagnostic, SiteError
+from site_builder.ingest import ingest_seeds
+
+site_option = click.option(
+    "--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
+    show_default=True, help="The site folder (holding site.yml, seeds/, content/).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="site-builder")
+def main() -> None:
+    """Turn a folder of French news texts into a searchable static site with actor and place pages."""
+
+
+@main.command("build")
+@site_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit status 1).")
+@click.option("--clean", is_flag=True, help="Ignore caches and recompute everything.")
+def build_command(site_dir: Path, strict: bool, clean: bool) -> None:
+    """Ingest seeds, extract entities, render the site into output/."""
+    report = _run(lambda: build(load_config(site_dir)))
+    click.echo(format_summary(report))
+    _exit_on_diagnostics(report.diagnostics, strict=strict)
+
+
+@main.command("ingest")
+@site_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit status 1).")
+def ingest_command(site_dir: Path, strict: bool) -> None:
+    """Turn seeds/*.txt into content/articles/*.md (front matter + Markdown) only."""
+    report = _run(lambda: ingest_seeds(load_config(site_dir)))
+    click.echo(f"Ingestion : {len(report.written)} écrit(s), {len(report.unchanged)} inchangé(s), "
+               f"{len(report.kept)} modifié(s) à la main conservé(s).")
+    _exit_on_diagnostics(report.diagnostics, strict=strict)
+
+
+def format_summary(report: BuildReport) -> str:
+    ingest = report.ingest
+    total = sum(report.timings.values())
+    lines = [
+        f"Articles : {report.articles}   Acteurs : {report.actors}   Lieux : {report.places}",
+        f"Contenu : {len(ingest.written)} écrit(s), {len(ingest.unchanged)} inchangé(s), "
+        f"{len(ingest.kept)} conservé(s) (modifié(s) à la main)",
+        f"Site : {report.written.written} fichier(s), {report.written.total_bytes / 1024:.0f} Kio, en {total:.2f} s",
+    ]
+    lines += [f"  conservé : {name} (modifié à la main)" for name in ingest.kept]
+    return "\n".join(lines)
+
+
+def _run(action):
+    try:
+        return action()
+    except BuildError as exc:
+        _print_diagnostics(exc.diagnostics)
+        sys.exit(1)
+    except SiteError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+
+
+def _exit_on_diagnostics(diagnostics: tuple[Diagnostic, ...], *, strict: bool) -> None:
+    _print_diagnostics(diagnostics)
+    if any(d.is_error or strict for d in diagnostics):
+        sys.exit(1)
+
+
+def _print_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
+    for number, diagnostic in enumerate(diagnostics, 1):
+        click.echo(f"{number}. {diagnostic.severity.value}: {diagnostic}", err=True)
