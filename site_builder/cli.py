@@ -12,6 +12,7 @@ from site_builder.build import BuildReport, build
 from site_builder.config import load_config
 from site_builder.errors import BuildError, Diagnostic, SiteError
 from site_builder.ingest import ingest_seeds
+from site_builder.starter import new_site
 
 site_option = click.option(
     "--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
@@ -44,6 +45,15 @@ def ingest_command(site_dir: Path, strict: bool) -> None:
     click.echo(f"Ingestion : {len(report.written)} écrit(s), {len(report.unchanged)} inchangé(s), "
                f"{len(report.kept)} modifié(s) à la main conservé(s).")
     _exit_on_diagnostics(report.diagnostics, strict=strict)
+
+
+@main.command("new")
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+def new_command(dest: Path) -> None:
+    """Create a starter site in DEST (site.yml and the sample article), ready to build."""
+    written = _run(lambda: new_site(dest))
+    click.echo(f"Site créé dans {dest} ({len(written)} fichiers). Ensuite :")
+    click.echo(f"  cd {dest} && site-builder build && site-builder serve")
 
 
 def format_summary(report: BuildReport) -> str:
