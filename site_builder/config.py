@@ -92,9 +92,9 @@ def _convert(value: Any, kind: Any) -> Any:
 
 def _to_datetime(value: Any) -> Any:
     if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
     if type(value) is dt.date:
-        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
     return _NO_MATCH
 
 
@@ -111,6 +111,6 @@ def _source_date_epoch() -> dt.datetime | None:
     if not raw:
         return None
     try:
-        return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
     except ValueError:
         raise ConfigError(SourceLocation("SOURCE_DATE_EPOCH"), f"must be a whole number of seconds, got {raw!r}") from None
