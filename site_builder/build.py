@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from site_builder.content import load_articles
 from site_builder.errors import Diagnostic, SiteError
@@ -14,6 +15,7 @@ from site_builder.ingest import IngestReport, ingest_seeds
 from site_builder.model import Site, SiteConfig, SourceLocation
 from site_builder.output import WriteSummary, staged_output, write_files
 from site_builder.render import make_env, render_site
+from site_builder.search import SearchReport, run_search
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class BuildReport:
     written: WriteSummary
     diagnostics: tuple[Diagnostic, ...]
     timings: dict[str, float] = field(default_factory=dict)
+    search: SearchReport | None = None
+    """What Pagefind indexed; None when `search: false`."""
 
     @property
     def has_errors(self) -> bool:
@@ -53,6 +57,7 @@ def _run_stages(cfg: SiteConfig) -> BuildReport:
         files = render_site(site, make_env(cfg))
     with _timed(timings, "write"), staged_output(cfg.path("output_dir")) as staging:
         written = write_files(files, staging)
+        search = _index_search(cfg, staging, timings)
     return BuildReport(
         ingest=ingest_report,
         articles=len(site.articles),
@@ -61,7 +66,16 @@ def _run_stages(cfg: SiteConfig) -> BuildReport:
         written=written,
         diagnostics=(*ingest_report.diagnostics, *load_diagnostics),
         timings=timings,
+        search=search,
     )
+
+
+def _index_search(cfg: SiteConfig, staging: Path, timings: dict[str, float]) -> SearchReport | None:
+    """Pagefind over the staged site, before it replaces output/ (a failure leaves output/ as it was)."""
+    if not cfg.search:
+        return None
+    with _timed(timings, "search"):
+        return run_search(staging)
 
 
 @contextmanager
