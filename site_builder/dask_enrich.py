@@ -1,0 +1,95 @@
+"""Enrichment past one machine: the uncached articles, in batches, on a Dask cluster.
+
+`make_dask_runner(address)` returns a Runner for enrich_articles(): it connects to the
+scheduler, submits one task per batch of texts and gathers the results in order. Each
+worker loads the spaCy model once and keeps it (and the extraction context) on its
+Worker object for the next batches. Merging and rendering stay on the client, so the
+site is the same as after a local build. Workers need site-builder and the model
+installed (see docs/dask.md).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from site_builder.enrich import (
+    ExtractionJob,
+    Progress,
+    Runner,
+    build_extraction_context,
+    extract_texts,
+)
+from site_builder.errors import ConfigError
+from site_builder.model import ArticleEntities, SourceLocation
+
+CONNECT_TIMEOUT = "15s"
+_WORKER_ATTRIBUTE = "site_builder_enrich_state"
+
+
+def make_dask_runner(address: str) -> Runner:
+    """A Runner that extracts on the Dask scheduler at `address` (`tcp://HOST:PORT`)."""
+
+    def run(job: ExtractionJob, texts: Sequence[str], progress: Progress) -> list[ArticleEntities]:
+        client = _connect(address)
+        try:
+            return _run_batches(client, job, texts, progress)
+        finally:
+            client.close()
+
+    return run
+
+
+def _connect(address: str):
+    from distributed import Client
+
+    try:
+        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise ConfigError(SourceLocation("site.yml"),
+                          f"cannot reach the Dask scheduler {address!r} ({exc.__class__.__name__}); "
+                          "start it, or remove `scheduler:` / `--scheduler` to enrich locally"
+                          ) from None
+
+
+def _run_batches(client, job: ExtractionJob, texts: Sequence[str],
+                 progress: Progress) -> list[ArticleEntities]:
+    from distributed import as_completed
+
+    batches = split_batches(texts, job.batch_size)
+    futures = [client.submit(extract_batch, job, batch, pure=False) for batch in batches]
+    position = {future.key: index for index, future in enumerate(futures)}
+    results: list[list[ArticleEntities]] = [[] for _ in batches]
+    done = 0
+    for future in as_completed(futures):
+        results[position[future.key]] = future.result()
+        done += len(results[position[future.key]])
+        progress(done, len(texts))
+    return [result for batch in results for result in batch]
+
+
+def split_batches(texts: Sequence[str], size: int) -> list[list[str]]:
+    size = max(1, size)
+    return [list(texts[start:start + size]) for start in range(0, len(texts), size)]
+
+
+def extract_batch(job: ExtractionJob, texts: list[str]) -> list[ArticleEntities]:
+    """Runs on a worker: the model and context are loaded once per worker and kept."""
+    nlp, context = _worker_state(job)
+    return extract_texts(nlp, dataclasses.replace(job, n_process=1), texts, context)
+
+
+def _worker_state(job: ExtractionJob):
+    from distributed import get_worker
+
+    from site_builder.nlp import load_nlp
+
+    worker = get_worker()
+    state: dict = getattr(worker, _WORKER_ATTRIBUTE, None) or {}
+    setattr(worker, _WORKER_ATTRIBUTE, state)
+    if ("nlp", job.model_name) not in state:
+        state[("nlp", job.model_name)] = load_nlp(job.model_name)
+    context_key = ("context", job.user_entities, job.stop_list)
+    if context_key not in state:
+        state[context_key] = build_extraction_context(job)
+    return state[("nlp", job.model_name)], state[context_key]

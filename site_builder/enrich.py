@@ -1,0 +1,157 @@
+"""enrich_articles(cfg, articles, nlp_provider) -> EnrichResult: entities, quotes, mentions.
+
+Each article's Markdown body goes through spaCy (batched `nlp.pipe`) and our extraction,
+unless the enrichment cache already holds the result for that exact text and settings.
+The per-article results are then merged into the site's actor and place tables (see
+entity_merge.py), with the user's hand-edited entity files and stop list applied.
+The spaCy model is loaded through `nlp_provider` only when some article is not cached.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from site_builder.enrich_cache import (
+    build_cache_key,
+    build_settings_digest,
+    get_cache_root,
+    get_model_version,
+    read_entry,
+    write_entry,
+)
+from site_builder.entity_merge import CuratedEntity, build_tables
+from site_builder.errors import Diagnostic
+from site_builder.model import Article, ArticleEntities, Entity, SiteConfig
+
+Progress = Callable[[int, int], None]
+"""progress(done, total), called as articles are enriched (cli draws the bar)."""
+
+
+@dataclass(frozen=True)
+class ExtractionJob:
+    """What a process (local, or a Dask worker) needs to extract entities; picklable."""
+
+    model_name: str
+    batch_size: int
+    n_process: int
+    user_entities: tuple[Entity, ...] = ()
+    stop_list: tuple[str, ...] = ()
+
+
+Runner = Callable[[ExtractionJob, Sequence[str], Progress], list[ArticleEntities]]
+"""Extracts entities from texts, in order: locally (default) or on a Dask cluster."""
+
+
+@dataclass(frozen=True)
+class EnrichResult:
+    articles: tuple[Article, ...]
+    """The input articles, in the input order, with actors, places, quotes, mentions."""
+    actors: dict[str, Entity]
+    places: dict[str, Entity]
+    diagnostics: tuple[Diagnostic, ...] = ()
+    extracted: int = 0
+    """Distinct article texts that went through spaCy (the others came from the cache)."""
+    cached: int = 0
+
+
+class ModelProvider:
+    """Loads the spaCy pipeline on the first call only; `serve` keeps one across rebuilds."""
+
+    def __init__(self, model_name: str) -> None:
+        self.model_name = model_name
+        self._nlp = None
+
+    def __call__(self):
+        if self._nlp is None:
+            from site_builder.nlp import load_nlp  # spaCy is imported only when needed
+
+            self._nlp = load_nlp(self.model_name)
+        return self._nlp
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._nlp is not None
+
+
+def enrich_articles(cfg: SiteConfig, articles: Sequence[Article], nlp_provider: Callable,
+                    *, curated: Sequence[CuratedEntity] = (), progress: Progress | None = None,
+                    runner: Runner | None = None, use_cache: bool = True) -> EnrichResult:
+    """Extract (or read from cache) each article's entities, then merge them site-wide."""
+    job = build_job(cfg, curated)
+    digest = build_settings_digest(job.model_name, get_model_version(job.model_name),
+                                   job.user_entities, job.stop_list)
+    keys = [build_cache_key(article.body_md, digest) for article in articles]
+    texts = {key: article.body_md for key, article in zip(keys, articles, strict=True)}
+    cache_root = get_cache_root(cfg)
+    found = {key: read_entry(cache_root, key) if use_cache else None for key in sorted(texts)}
+    missing = [key for key, value in found.items() if value is None]
+    if missing:
+        run = runner or _local_runner(nlp_provider)
+        results = run(job, [texts[key] for key in missing], progress or _no_progress)
+        for key, result in zip(missing, results, strict=True):
+            write_entry(cache_root, key, result)
+            found[key] = result
+    per_article = [found[key] for key in keys]
+    return _assemble(cfg, articles, per_article, curated, extracted=len(missing))
+
+
+def build_job(cfg: SiteConfig, curated: Sequence[CuratedEntity]) -> ExtractionJob:
+    """Hand-edited entity files feed their names and aliases back into extraction."""
+    users = tuple(sorted((_as_user_entity(c.entity) for c in curated if c.is_hand_edited),
+                         key=lambda e: (e.kind.value, e.slug)))
+    return ExtractionJob(cfg.nlp_model, cfg.nlp_batch_size, max(1, cfg.nlp_processes),
+                         users, tuple(sorted(set(cfg.stop_list))))
+
+
+def _as_user_entity(entity: Entity) -> Entity:
+    """Only what extraction uses: editing a page's note does not invalidate the cache."""
+    return dataclasses.replace(entity, roles=(), geo=None, hidden=False, body_md="", source=None)
+
+
+def _assemble(cfg: SiteConfig, articles: Sequence[Article], per_article: list[ArticleEntities],
+              curated: Sequence[CuratedEntity], *, extracted: int) -> EnrichResult:
+    tables = build_tables(per_article, curated, cfg.stop_list)
+    enriched = tuple(dataclasses.replace(article, **fields)
+                     for article, fields in zip(articles, tables.article_fields, strict=True))
+    return EnrichResult(articles=enriched, actors=tables.actors, places=tables.places,
+                        diagnostics=tables.diagnostics, extracted=extracted,
+                        cached=len(set(a.body_md for a in articles)) - extracted)
+
+
+# --- extraction proper (also run by Dask workers) ----------------------------------------
+
+def extract_texts(nlp, job: ExtractionJob, texts: Sequence[str], context,
+                  on_done: Callable[[int], None] | None = None) -> list[ArticleEntities]:
+    """Batched nlp.pipe over the prepared texts, then our extraction on each doc, in order."""
+    from site_builder.extract import extract_article, prepare_text
+
+    prepared = [prepare_text(text) for text in texts]
+    docs = nlp.pipe((p.normalized for p in prepared), batch_size=job.batch_size,
+                    n_process=job.n_process)
+    results = []
+    for doc, prep in zip(docs, prepared, strict=True):
+        results.append(extract_article(doc, prep, context))
+        if on_done is not None:
+            on_done(len(results))
+    return results
+
+
+def build_extraction_context(job: ExtractionJob):
+    from site_builder.extract import build_context
+
+    return build_context(user_entities=job.user_entities, stop_list=job.stop_list)
+
+
+def _local_runner(nlp_provider: Callable) -> Runner:
+    def run(job: ExtractionJob, texts: Sequence[str], progress: Progress) -> list[ArticleEntities]:
+        context = build_extraction_context(job)
+        nlp = nlp_provider()
+        return extract_texts(nlp, job, texts, context, lambda done: progress(done, len(texts)))
+
+    return run
+
+
+def _no_progress(done: int, total: int) -> None:
+    """The default progress callback: nothing to show."""

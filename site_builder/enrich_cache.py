@@ -1,0 +1,149 @@
+"""The enrichment cache: one JSON file per article text, keyed by everything that shapes it.
+
+The key is the SHA-256 of the text, the model name and version, EXTRACTION_VERSION and a
+digest of the user's entities and stop list. Entries are written atomically (temp file +
+os.replace) under `<cache_dir>/enrich/<2 hex>/<key>.json`. An unreadable entry is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from site_builder.errors import ConfigError
+from site_builder.model import (
+    ArticleEntities,
+    Entity,
+    EntityKind,
+    Geo,
+    Mention,
+    Quote,
+    SiteConfig,
+    SourceLocation,
+)
+
+EXTRACTION_VERSION = "1"
+"""Bump when our extraction or the cached format changes: every entry becomes a miss."""
+CACHE_SUBDIR = "enrich"
+_LOG = logging.getLogger(__name__)
+
+
+def get_model_version(model_name: str) -> str:
+    """The installed version of a spaCy pipeline, read without importing spaCy."""
+    try:
+        return metadata.version(model_name)
+    except metadata.PackageNotFoundError:
+        pass
+    meta = Path(model_name) / "meta.json"
+    try:
+        return str(json.loads(meta.read_text(encoding="utf-8"))["version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        raise ConfigError(SourceLocation("site.yml"),
+                          f"spaCy model {model_name!r} is not installed; "
+                          f"run `pip install {model_name.replace('_', '-')}` "
+                          f"or set `nlp_model:` to an installed one") from None
+
+
+def build_settings_digest(model_name: str, model_version: str,
+                          user_entities: Iterable[Entity], stop_list: Iterable[str]) -> str:
+    """Everything but the text that changes what extraction returns, as one hex digest."""
+    parts = {
+        "model": model_name,
+        "model_version": model_version,
+        "extraction": EXTRACTION_VERSION,
+        "user_entities": sorted(_entity_key(entity) for entity in user_entities),
+        "stop_list": sorted(set(stop_list)),
+    }
+    return _sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False))
+
+
+def build_cache_key(text: str, settings_digest: str) -> str:
+    return _sha256(settings_digest + "\x00" + _sha256(text))
+
+
+def _entity_key(entity: Entity) -> str:
+    return json.dumps([entity.kind.value, entity.slug, entity.name, entity.subkind,
+                       list(entity.aliases)], ensure_ascii=False)
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def entry_path(cache_root: Path, key: str) -> Path:
+    return cache_root / key[:2] / f"{key}.json"
+
+
+def get_cache_root(cfg: SiteConfig) -> Path:
+    return cfg.path("cache_dir") / CACHE_SUBDIR
+
+
+def read_entry(cache_root: Path, key: str) -> ArticleEntities | None:
+    """The cached result, or None when absent or unreadable (a corrupt entry is a miss)."""
+    path = entry_path(cache_root, key)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return entities_from_json(data)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        _LOG.warning("%s: unreadable cache entry (%s); recomputing it", path, exc)
+        return None
+
+
+def write_entry(cache_root: Path, key: str, result: ArticleEntities) -> None:
+    path = entry_path(cache_root, key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp.write_text(json.dumps(entities_to_json(result), ensure_ascii=False, sort_keys=True),
+                   encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# --- JSON form of ArticleEntities -------------------------------------------------------
+
+def entities_to_json(result: ArticleEntities) -> dict[str, Any]:
+    return {
+        "mentions": [[m.start, m.end, m.text, m.label, m.slug, m.kind.value]
+                     for m in result.mentions],
+        "entities": [_entity_to_json(entity) for entity in result.entities],
+        "quotes": [[q.text, q.speaker, q.start, q.end, q.sentence_start, q.sentence_end]
+                   for q in result.quotes],
+    }
+
+
+def entities_from_json(data: dict[str, Any]) -> ArticleEntities:
+    return ArticleEntities(
+        mentions=tuple(Mention(int(s), int(e), str(t), str(label), str(slug), EntityKind(kind))
+                       for s, e, t, label, slug, kind in data["mentions"]),
+        entities=tuple(_entity_from_json(item) for item in data["entities"]),
+        quotes=tuple(Quote(str(t), None if sp is None else str(sp), int(s), int(e), int(ss), int(se))
+                     for t, sp, s, e, ss, se in data["quotes"]),
+    )
+
+
+def _entity_to_json(entity: Entity) -> dict[str, Any]:
+    geo = entity.geo
+    return {
+        "kind": entity.kind.value, "slug": entity.slug, "name": entity.name,
+        "subkind": entity.subkind, "aliases": list(entity.aliases), "roles": list(entity.roles),
+        "geo": None if geo is None else [geo.latitude, geo.longitude, geo.country_code,
+                                         geo.geonames_id],
+    }
+
+
+def _entity_from_json(item: dict[str, Any]) -> Entity:
+    geo = item["geo"]
+    return Entity(
+        kind=EntityKind(item["kind"]), slug=str(item["slug"]), name=str(item["name"]),
+        subkind=str(item["subkind"]),
+        aliases=tuple(str(a) for a in item["aliases"]), roles=tuple(str(r) for r in item["roles"]),
+        geo=None if geo is None else Geo(float(geo[0]), float(geo[1]), str(geo[2]),
+                                         None if geo[3] is None else int(geo[3])),
+    )

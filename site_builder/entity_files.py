@@ -1,0 +1,213 @@
+"""content/actors/*.md and content/places/*.md: read the user's, write the generated ones.
+
+Generated files carry the curation stamp (curation.py): they are rewritten when the
+enrichment changes them, removed when their entity is found nowhere any more, and never
+touched once edited by hand. This module also writes `actors`, `places` and `quotes` into
+the front matter of generated article files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from site_builder.curation import FileState, WriteOutcome, get_file_state, write_generated
+from site_builder.entity_merge import CuratedEntity
+from site_builder.errors import ContentError, Diagnostic
+from site_builder.frontmatter import dump_front_matter, split_front_matter
+from site_builder.model import (
+    ACTOR_SUBKINDS,
+    PLACE_SUBKINDS,
+    Article,
+    Entity,
+    EntityKind,
+    Geo,
+    SiteConfig,
+    SourceLocation,
+)
+
+FOLDERS = {EntityKind.ACTOR: "actors", EntityKind.PLACE: "places"}
+_SUBKINDS = {EntityKind.ACTOR: ACTOR_SUBKINDS, EntityKind.PLACE: PLACE_SUBKINDS}
+ARTICLE_KEYS = ("actors", "places", "quotes")
+
+
+@dataclass(frozen=True)
+class EntityFilesReport:
+    written: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    kept: tuple[str, ...] = ()
+    """One line per hand-edited file: what it kept and what was merged in memory."""
+    articles_written: tuple[str, ...] = ()
+
+
+# --- reading ------------------------------------------------------------------------------
+
+def load_entity_files(cfg: SiteConfig) -> tuple[list[CuratedEntity], list[Diagnostic]]:
+    """Every actor and place file, sorted; a broken one is a diagnostic and is skipped."""
+    curated: list[CuratedEntity] = []
+    diagnostics: list[Diagnostic] = []
+    for kind, folder in FOLDERS.items():
+        directory = cfg.path("content_dir") / folder
+        for path in sorted(directory.glob("*.md")) if directory.is_dir() else ():
+            try:
+                curated.append(load_entity_file(path, kind, _shown(path, cfg)))
+            except ContentError as exc:
+                diagnostics.append(exc.as_diagnostic())
+    return curated, diagnostics
+
+
+def load_entity_file(path: Path, kind: EntityKind, shown: str) -> CuratedEntity:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ContentError(SourceLocation(shown), "is not UTF-8 text; save it as UTF-8") from None
+    meta, body = split_front_matter(text, shown)
+    entity = build_entity(meta, body, kind, slug=path.stem, source=SourceLocation(shown))
+    hand_edited = get_file_state(path) is not FileState.GENERATED
+    return CuratedEntity(entity, frozenset(meta), hand_edited)
+
+
+def build_entity(meta: dict[str, Any], body: str, kind: EntityKind, *, slug: str,
+                 source: SourceLocation) -> Entity:
+    """Pure: an entity file's front matter and body -> Entity (errors name the key)."""
+    name = meta.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ContentError(source, "front matter needs a 'name' (text); add `name: ...`")
+    subkind = meta.get("kind", _SUBKINDS[kind][-1])
+    if subkind not in _SUBKINDS[kind]:
+        raise ContentError(source, f"'kind' must be one of {', '.join(_SUBKINDS[kind])}, "
+                                   f"got {subkind!r}; fix the value")
+    return Entity(
+        kind=kind, slug=slug, name=name.strip(), subkind=subkind,
+        aliases=_strings(meta, "aliases", source), roles=_strings(meta, "roles", source),
+        geo=_geo(meta, source) if kind is EntityKind.PLACE else None,
+        hidden=_bool(meta, "hidden", source), body_md=body.strip("\n"), source=source,
+    )
+
+
+def _strings(meta: dict[str, Any], key: str, source: SourceLocation) -> tuple[str, ...]:
+    value = meta.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+        raise ContentError(source, f"{key!r} must be a list of names, e.g. `{key}: [A, B]`")
+    return tuple(str(v).strip() for v in value if str(v).strip())
+
+
+def _bool(meta: dict[str, Any], key: str, source: SourceLocation) -> bool:
+    value = meta.get(key, False)
+    if not isinstance(value, bool):
+        raise ContentError(source, f"{key!r} must be true or false, got {value!r}")
+    return value
+
+
+def _geo(meta: dict[str, Any], source: SourceLocation) -> Geo | None:
+    latitude, longitude = meta.get("latitude"), meta.get("longitude")
+    if latitude is None or longitude is None:
+        return None
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (latitude, longitude)):
+        raise ContentError(source, "'latitude' and 'longitude' must be numbers (degrees)")
+    geonames_id = meta.get("geonames_id")
+    return Geo(float(latitude), float(longitude), str(meta.get("country_code") or ""),
+               geonames_id if isinstance(geonames_id, int) else None)
+
+
+# --- writing entity files -----------------------------------------------------------------
+
+def render_entity_file(entity: Entity) -> str:
+    """The generated text of an entity file (unstamped), keys in a fixed order."""
+    meta: dict[str, Any] = {"name": entity.name, "kind": entity.subkind,
+                            "aliases": list(entity.aliases)}
+    if entity.kind is EntityKind.ACTOR:
+        meta |= {"roles": list(entity.roles)}
+    else:
+        geo = entity.geo
+        meta |= {"country_code": geo.country_code if geo else "",
+                 "geonames_id": geo.geonames_id if geo else None,
+                 "latitude": geo.latitude if geo else None,
+                 "longitude": geo.longitude if geo else None}
+    meta["hidden"] = False
+    return dump_front_matter(meta, "")
+
+
+def write_entity_files(cfg: SiteConfig, actors: dict[str, Entity], places: dict[str, Entity],
+                       curated: Sequence[CuratedEntity]) -> EntityFilesReport:
+    """Write one file per entity (unless hand-edited), remove stale generated ones."""
+    outcomes: dict[WriteOutcome, list[str]] = {outcome: [] for outcome in WriteOutcome}
+    by_key = {(c.entity.kind, c.entity.slug): c for c in curated}
+    kept: list[str] = []
+    for kind, table in ((EntityKind.ACTOR, actors), (EntityKind.PLACE, places)):
+        for slug, entity in sorted(table.items()):
+            path = _entity_path(cfg, kind, slug)
+            outcome = write_generated(path, render_entity_file(entity))
+            outcomes[outcome].append(_shown(path, cfg))
+            if outcome is WriteOutcome.KEPT and (kind, slug) in by_key:
+                kept.append(describe_kept(by_key[(kind, slug)], entity))
+    kept += [f"{c.entity.source}: masqué (hidden: true), pas de page" for c in curated
+             if c.is_hand_edited and c.entity.hidden]
+    removed = _remove_stale(cfg, actors, places, curated)
+    return EntityFilesReport(
+        written=tuple(outcomes[WriteOutcome.WRITTEN]),
+        unchanged=tuple(outcomes[WriteOutcome.UNCHANGED]),
+        removed=removed, kept=tuple(sorted(kept)),
+    )
+
+
+def describe_kept(item: CuratedEntity, final: Entity) -> str:
+    """`content/actors/x.md: conservé (modifié à la main); ajouté en mémoire : alias A, B`."""
+    own = item.entity
+    added = [(label, [v for v in new if v not in old]) for label, new, old in (
+        ("alias", final.aliases, own.aliases), ("rôles", final.roles, own.roles))]
+    merged = "; ".join(f"{label} {', '.join(values)}" for label, values in added if values)
+    suffix = f"; ajouté en mémoire : {merged}" if merged else ""
+    return f"{own.source}: conservé (modifié à la main){suffix}"
+
+
+def _remove_stale(cfg: SiteConfig, actors: dict[str, Entity], places: dict[str, Entity],
+                  curated: Sequence[CuratedEntity]) -> tuple[str, ...]:
+    tables = {EntityKind.ACTOR: actors, EntityKind.PLACE: places}
+    removed = []
+    for item in curated:
+        kind, slug = item.entity.kind, item.entity.slug
+        path = _entity_path(cfg, kind, slug)
+        if slug not in tables[kind] and get_file_state(path) is FileState.GENERATED:
+            path.unlink()
+            removed.append(_shown(path, cfg))
+    return tuple(sorted(removed))
+
+
+def _entity_path(cfg: SiteConfig, kind: EntityKind, slug: str) -> Path:
+    return cfg.path("content_dir") / FOLDERS[kind] / f"{slug}.md"
+
+
+def _shown(path: Path, cfg: SiteConfig) -> str:
+    try:
+        return path.relative_to(cfg.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# --- actors, places and quotes in the article files ---------------------------------------
+
+def write_article_entities(cfg: SiteConfig, originals: Sequence[Article],
+                           enriched: Sequence[Article]) -> tuple[str, ...]:
+    """Record each article's entities in its (generated) content file; return those written."""
+    written = []
+    for before, after in zip(originals, enriched, strict=True):
+        if _article_values(before) == _article_values(after):
+            continue
+        path = cfg.root / after.source.path
+        if get_file_state(path) is not FileState.GENERATED:
+            continue
+        text = path.read_text(encoding="utf-8")
+        meta, body = split_front_matter(text, after.source.path)
+        meta.update(zip(ARTICLE_KEYS, _article_values(after), strict=True))
+        if write_generated(path, dump_front_matter(meta, body)) is WriteOutcome.WRITTEN:
+            written.append(after.source.path)
+    return tuple(written)
+
+
+def _article_values(article: Article) -> tuple[list, list, list]:
+    quotes = [{"text": q.text, "speaker": q.speaker} for q in article.quotes]
+    return list(article.actors), list(article.places), quotes
