@@ -197,6 +197,7 @@ class _Writer:
         self.persons, self.orgs, self.cities, self.countries = persons, orgs, cities, countries
         self.turn = 0
         self.used_persons: list[Person] = []
+        self.introduced: set[str] = set()
         self.used_orgs: list[Org] = []
         self.used_cities: list[str] = []
         self.used_countries: list[Country] = []
@@ -245,9 +246,12 @@ class _Writer:
         others = [o for o in self.orgs if o != org] or self.orgs
         org2 = self._next(others, self.used_orgs) if "{o2}" in template else org
         city = self._next(self.cities, self.used_cities) if "{c}" in template else self.cities[0]
+        surname = person.surname_mention if person.name in self.introduced else person.name
+        if "{p" in template:
+            self.introduced.add(person.name)
         return template.format(
             p=person.name, pr=person.role, pr_cap=_cap(person.role), prde=_de(person.role),
-            ps=person.surname_mention, o=org.definite, o_cap=_cap(org.definite), ode=_de(org.definite),
+            ps=surname, o=org.definite, o_cap=_cap(org.definite), ode=_de(org.definite),
             oa=_a(org.definite), o2=org2.definite, c=city, k=country.article, kde=country.of,
             ken_cap=_cap(country.preposition), ken_time=f"{country.preposition} dès l’automne",
             y=self.date.year - self.rng.randint(0, 3), n=f"{self.rng.randint(2, 90) * 100:,}".replace(",", "\u202f"),
