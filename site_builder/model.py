@@ -187,6 +187,11 @@ class Site:
     places: dict[str, Entity]
     articles_by_entity: dict[tuple[EntityKind, str], tuple[str, ...]]
     """(kind, entity slug) -> slugs of the articles mentioning it, newest first."""
+    mention_counts: dict[tuple[EntityKind, str], int] = field(default_factory=dict)
+    """(kind, entity slug) -> how many times the articles mention it."""
+    cooccurrences: dict[tuple[EntityKind, str], tuple[tuple[EntityKind, str, int], ...]] = field(
+        default_factory=dict)
+    """(kind, entity slug) -> (kind, slug, shared articles) of the entities seen with it, most first."""
 
 
 @dataclass(frozen=True)

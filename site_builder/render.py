@@ -1,30 +1,231 @@
-"""make_env(cfg); render_site(site, env) -> list[OutputFile] (PROVISIONAL, minimal; no disk)."""
+"""make_env(cfg); render_site(site, env) -> list[OutputFile]. Pure: no disk I/O."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from types import TracebackType
+from typing import Any
 
 import jinja2
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 
-from site_builder.model import OutputFile, Site, SiteConfig
+from site_builder.errors import TemplateError
+from site_builder.frdates import format_month, kind_label
+from site_builder.linking import link_mentions
+from site_builder.listings import (
+    Layout,
+    build_actors_index,
+    build_home,
+    build_map_page,
+    build_nav,
+    build_places_index,
+    build_timeline,
+    group_toc,
+    place_country,
+)
+from site_builder.maps import locator_map_svg, world_map_svg
+from site_builder.model import (
+    Article,
+    Entity,
+    EntityKind,
+    OutputFile,
+    Site,
+    SiteConfig,
+    SourceLocation,
+)
+from site_builder.pages import (
+    Link,
+    TocEntry,
+    article_url,
+    build_article_page,
+    build_entity_page,
+    build_place_details,
+    entity_urls,
+)
+from site_builder.slugs import slugify
 
 THEME_DIR = Path(__file__).parent / "theme"
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: Markup
+    toc: tuple[TocEntry, ...]
 
 
 def make_env(cfg: SiteConfig) -> jinja2.Environment:
     """Site templates first, then the default theme: a site overrides it file by file."""
     loader = jinja2.FileSystemLoader([str(cfg.path("templates_dir")), str(THEME_DIR)])
     return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                              keep_trailing_newline=True)
+                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def make_markdown() -> MarkdownIt:
+    """CommonMark + tables + footnotes + heading anchors; raw HTML off (input is untrusted)."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    md.use(footnote_plugin)
+    md.use(anchors_plugin, min_level=2, max_level=3, slug_func=slugify,
+           permalink=True, permalinkSymbol="¶")
+    return md
+
+
+def render_markdown(md: MarkdownIt, source: str, *, article: Article | None = None,
+                    urls: Mapping[tuple[EntityKind, str], str] | None = None) -> RenderedBody:
+    """Markdown -> HTML and the table of contents; an article's mentions become links."""
+    env: dict[str, Any] = {}
+    if article is not None and article.mentions and urls:
+        source = link_mentions(source, article.mentions, md.parse(source, {}), urls)
+    tokens = md.parse(source, env)
+    _mark_entity_links(tokens, set((urls or {}).values()))
+    return RenderedBody(Markup(md.renderer.render(tokens, md.options, env)), _toc(tokens))
 
 
 def render_site(site: Site, env: jinja2.Environment) -> list[OutputFile]:
-    md = MarkdownIt("commonmark", {"html": False})
-    files = [OutputFile(PurePosixPath("index.html"),
-                        env.get_template("index.html").render(site=site, base=site.config.base_path))]
-    for article in site.articles:
-        html = env.get_template("article.html").render(
-            site=site, article=article, body=md.render(article.body_md), base=site.config.base_path)
-        files.append(OutputFile(PurePosixPath("articles", article.slug, "index.html"), html))
-    return files
+    """Every page of the site, in a fixed order."""
+    return list(_render_pages(site, env))
+
+
+def _render_pages(site: Site, env: jinja2.Environment) -> Iterator[OutputFile]:
+    md, urls = make_markdown(), entity_urls(site)
+    base_layout = Layout(site.config.title, site.config.description, site.config.language,
+                         site.config.base_path, site.config.base_path, site.config.title,
+                         "home", build_nav(site))
+    articles = {a.slug: a for a in site.articles}
+    yield _page(env, "home.html", base_layout, build_home(site), "")
+    for index in range(len(site.articles)):
+        yield _article_file(site, env, md, urls, base_layout, index)
+    for entity in [*site.actors.values(), *site.places.values()]:
+        yield _entity_file(site, env, md, base_layout, entity, articles)
+    yield from _list_files(site, env, base_layout)
+
+
+def _article_file(site: Site, env: jinja2.Environment, md: MarkdownIt, urls: Mapping,
+                  layout: Layout, index: int) -> OutputFile:
+    article, base = site.articles[index], site.config.base_path
+    body = render_markdown(md, article.body_md, article=article, urls=urls)
+    page = build_article_page(site, article, body.html)
+    extra = [TocEntry(2, "citations", "Citations")] if page.quotes else []
+    extra += [TocEntry(2, "acteurs-et-lieux", "Acteurs et lieux")] if page.actors or page.places else []
+    newer = site.articles[index - 1] if index > 0 else None
+    older = site.articles[index + 1] if index + 1 < len(site.articles) else None
+    layout = replace(
+        layout, url=article_url(base, article.slug), page_title=article.title, section="articles",
+        breadcrumbs=(Link("Articles", f"{base}timeline/"),
+                     Link(_month_title(article), f"{base}timeline/#{article.date:%Y-%m}")),
+        toc=(*body.toc, *extra), previous=_article_link(site, older), next=_article_link(site, newer))
+    return _page(env, "article.html", layout, page, f"articles/{article.slug}/", str(article.source))
+
+
+def _entity_file(site: Site, env: jinja2.Environment, md: MarkdownIt, layout: Layout,
+                 entity: Entity, articles: Mapping[str, Article]) -> OutputFile:
+    base, section = site.config.base_path, "actors" if entity.kind is EntityKind.ACTOR else "places"
+    page = build_entity_page(site, entity, render_markdown(md, entity.body_md).html, articles)
+    if entity.kind is EntityKind.PLACE:
+        svg = locator_map_svg(entity.geo, label=entity.name) if entity.geo else Markup("")
+        page = replace(page, **build_place_details(site, entity, svg))
+        parent = Link(place_country(site, entity), f"{base}places/#{slugify(place_country(site, entity))}")
+    else:
+        parent = Link(page.kind_label, f"{base}actors/#{slugify(_plural_kind(entity))}")
+    layout = replace(
+        layout, url=f"{base}{section}/{entity.slug}/", page_title=entity.name, section=section,
+        breadcrumbs=(Link("Acteurs" if section == "actors" else "Lieux", f"{base}{section}/"), parent),
+        toc=_entity_toc(page))
+    location = str(entity.source) if entity.source else f"{section}/{entity.slug}"
+    return _page(env, f"{entity.kind.value}.html", layout, page, f"{section}/{entity.slug}/", location)
+
+
+def _list_files(site: Site, env: jinja2.Environment, layout: Layout) -> Iterator[OutputFile]:
+    base = site.config.base_path
+    world = world_map_svg(site.places.values(), base)
+    pages = (("actors", "actors.html", build_actors_index(site)),
+             ("places", "places.html", build_places_index(site)),
+             ("timeline", "timeline.html", build_timeline(site)),
+             ("map", "map.html", build_map_page(site, world)))
+    for section, template, page in pages:
+        here = replace(layout, url=f"{base}{section}/", page_title=page.title, section=section,
+                       toc=group_toc(page.groups))
+        yield _page(env, template, here, page, f"{section}/")
+    search = replace(layout, url=f"{base}search/", page_title="Recherche", section="search")
+    yield _page(env, "search.html", search, None, "search/")
+    missing = replace(layout, url=f"{base}404.html", page_title="Page introuvable", section="404")
+    yield OutputFile(PurePosixPath("404.html"), _render(env, "404.html", missing, None, "404.html"))
+
+
+def _page(env: jinja2.Environment, template: str, layout: Layout, page: object, folder: str,
+          label: str = "") -> OutputFile:
+    html = _render(env, template, layout, page, label or folder or "index.html")
+    return OutputFile(PurePosixPath(folder or ".", "index.html"), html)
+
+
+def _render(env: jinja2.Environment, template: str, layout: Layout, page: object, label: str) -> str:
+    """Render one template; any Jinja failure becomes TemplateError at template:line."""
+    try:
+        return env.get_template(template).render(layout=layout, page=page)
+    except jinja2.TemplateSyntaxError as exc:
+        location = SourceLocation(_shown(env, exc.filename or template), exc.lineno)
+        message = exc.message
+    except jinja2.TemplateNotFound as exc:
+        location, message = SourceLocation(template), f"template {exc.name!r} not found"
+    except jinja2.TemplateError as exc:
+        location, message = _failing_line(env, exc.__traceback__, template), str(exc)
+    raise TemplateError(location, f"{message} (while rendering {label}); fix the template")
+
+
+def _failing_line(env: jinja2.Environment, tb: TracebackType | None, template: str) -> SourceLocation:
+    location = SourceLocation(template)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html"):
+            location = SourceLocation(_shown(env, filename), tb.tb_lineno)
+        tb = tb.tb_next
+    return location
+
+
+def _shown(env: jinja2.Environment, filename: str) -> str:
+    """A template path as the user knows it: `templates/x.html` or `theme/x.html`."""
+    path = Path(filename)
+    return f"{path.parent.name}/{path.name}" if path.is_absolute() else filename
+
+
+def _mark_entity_links(tokens: list[Token], urls: set[str]) -> None:
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "link_open" and child.attrGet("href") in urls:
+                kind = "actor" if "/actors/" in str(child.attrGet("href")) else "place"
+                child.attrSet("class", f"entity entity-{kind}")
+
+
+def _toc(tokens: list[Token]) -> tuple[TocEntry, ...]:
+    entries = []
+    for opening, inline in zip(tokens, tokens[1:], strict=False):
+        if opening.type == "heading_open" and opening.attrGet("id"):
+            text = "".join(c.content for c in inline.children or () if c.type in ("text", "code_inline"))
+            entries.append(TocEntry(int(opening.tag[1]), str(opening.attrGet("id")), text.strip()))
+    return tuple(entries)
+
+
+def _entity_toc(page: Any) -> tuple[TocEntry, ...]:
+    sections = [(bool(page.body), "notes", "Notes"), (bool(page.map_svg or page.coordinates), "carte", "Situation"),
+                (bool(page.quotes), "citations", "Citations"), (bool(page.mentions), "articles", "Articles"),
+                (bool(page.actors), "acteurs-associes", "Acteurs associés"),
+                (bool(page.places), "lieux-associes", "Lieux associés"),
+                (bool(page.nearby), "lieux-proches", "Lieux proches")]
+    return tuple(TocEntry(2, anchor, title) for shown, anchor, title in sections if shown)
+
+
+def _article_link(site: Site, article: Article | None) -> Link | None:
+    return Link(article.title, article_url(site.config.base_path, article.slug)) if article else None
+
+
+def _month_title(article: Article) -> str:
+    return format_month(article.date, article.language)
+
+
+def _plural_kind(entity: Entity) -> str:
+    return kind_label(entity.subkind, plural=True)

@@ -1,0 +1,30 @@
+"""load_static_files(cfg): the theme's assets and the site's static/ folder, as OutputFiles."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from site_builder.model import OutputFile, SiteConfig
+
+THEME_ASSETS = Path(__file__).parent / "theme" / "assets"
+ASSETS_PREFIX = PurePosixPath("assets")
+
+
+def load_static_files(cfg: SiteConfig) -> list[OutputFile]:
+    """Theme assets under assets/ (a site's templates/assets/ overrides them file by file),
+    then every file of static/ at the same path in the site. Sorted; hidden files skipped."""
+    files = _read_tree(THEME_ASSETS, ASSETS_PREFIX)
+    files |= _read_tree(cfg.path("templates_dir") / "assets", ASSETS_PREFIX)
+    files |= _read_tree(cfg.path("static_dir"), PurePosixPath())
+    return [OutputFile(path, files[path]) for path in sorted(files)]
+
+
+def _read_tree(folder: Path, prefix: PurePosixPath) -> dict[PurePosixPath, bytes]:
+    if not folder.is_dir():
+        return {}
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            found[prefix.joinpath(*relative.parts)] = path.read_bytes()
+    return found

@@ -1,0 +1,98 @@
+"""build_site(cfg, articles, actors, places) -> Site: entity indexes, co-occurrences, sorting."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from itertools import combinations
+
+from site_builder.model import Article, Entity, EntityKind, Site, SiteConfig
+
+log = logging.getLogger(__name__)
+
+EntityKey = tuple[EntityKind, str]
+MAX_COOCCURRENCES = 24
+"""Entities kept per entity in Site.cooccurrences (the strongest links)."""
+
+
+def build_site(cfg: SiteConfig, articles: Iterable[Article], actors: Iterable[Entity],
+               places: Iterable[Entity]) -> Site:
+    """The read-only site model: articles newest first, visible entities by slug, indexes."""
+    ordered = sort_articles(articles)
+    entities = {EntityKind.ACTOR: _visible(actors), EntityKind.PLACE: _visible(places)}
+    keys_by_article = {a.slug: article_entity_keys(a, entities) for a in ordered}
+    return Site(
+        config=cfg,
+        articles=ordered,
+        actors=entities[EntityKind.ACTOR],
+        places=entities[EntityKind.PLACE],
+        articles_by_entity=build_articles_by_entity(ordered, keys_by_article),
+        mention_counts=build_mention_counts(ordered, keys_by_article),
+        cooccurrences=build_cooccurrences(keys_by_article.values()),
+    )
+
+
+def sort_articles(articles: Iterable[Article]) -> tuple[Article, ...]:
+    """Newest first; on the same day, by slug (A first) so the order never depends on disk."""
+    by_slug = sorted(articles, key=lambda a: a.slug)
+    return tuple(sorted(by_slug, key=lambda a: a.date, reverse=True))
+
+
+def article_entity_keys(article: Article, entities: dict[EntityKind, dict[str, Entity]]
+                        ) -> tuple[EntityKey, ...]:
+    """Known, visible entities of an article: its front-matter lists plus its mentions."""
+    wanted = {(EntityKind.ACTOR, slug) for slug in article.actors}
+    wanted |= {(EntityKind.PLACE, slug) for slug in article.places}
+    wanted |= {(m.kind, m.slug) for m in article.mentions}
+    known = tuple(sorted((k for k in wanted if k[1] in entities[k[0]]), key=_key_order))
+    if len(known) < len(wanted):
+        missing = sorted(f"{k[0].value}:{k[1]}" for k in wanted if k[1] not in entities[k[0]])
+        log.debug("%s: no visible entity page for %s", article.source, ", ".join(missing))
+    return known
+
+
+def build_articles_by_entity(articles: tuple[Article, ...],
+                             keys_by_article: dict[str, tuple[EntityKey, ...]]
+                             ) -> dict[EntityKey, tuple[str, ...]]:
+    """(kind, slug) -> article slugs, in the order of `articles` (newest first)."""
+    index: dict[EntityKey, list[str]] = {}
+    for article in articles:
+        for key in keys_by_article[article.slug]:
+            index.setdefault(key, []).append(article.slug)
+    return {key: tuple(index[key]) for key in sorted(index, key=_key_order)}
+
+
+def build_mention_counts(articles: tuple[Article, ...],
+                         keys_by_article: dict[str, tuple[EntityKey, ...]]) -> dict[EntityKey, int]:
+    """Mentions per entity; an article that lists an entity without offsets counts once."""
+    counts: Counter[EntityKey] = Counter()
+    for article in articles:
+        found = Counter((m.kind, m.slug) for m in article.mentions)
+        for key in keys_by_article[article.slug]:
+            counts[key] += max(found[key], 1)
+    return {key: counts[key] for key in sorted(counts, key=_key_order)}
+
+
+def build_cooccurrences(entity_sets: Iterable[tuple[EntityKey, ...]]
+                        ) -> dict[EntityKey, tuple[tuple[EntityKind, str, int], ...]]:
+    """For each entity, the others sharing articles with it: most shared first, then by slug."""
+    shared: dict[EntityKey, Counter[EntityKey]] = {}
+    for keys in entity_sets:
+        for a, b in combinations(keys, 2):
+            shared.setdefault(a, Counter())[b] += 1
+            shared.setdefault(b, Counter())[a] += 1
+    return {key: _ranked(shared[key]) for key in sorted(shared, key=_key_order)}
+
+
+def _ranked(counter: Counter[EntityKey]) -> tuple[tuple[EntityKind, str, int], ...]:
+    ranked = sorted(counter.items(), key=lambda item: (-item[1], _key_order(item[0])))
+    return tuple((kind, slug, count) for (kind, slug), count in ranked[:MAX_COOCCURRENCES])
+
+
+def _visible(entities: Iterable[Entity]) -> dict[str, Entity]:
+    return {e.slug: e for e in sorted(entities, key=lambda e: e.slug) if not e.hidden}
+
+
+def _key_order(key: EntityKey) -> tuple[str, str]:
+    return key[0].value, key[1]

@@ -1,0 +1,117 @@
+"""Entity links in article Markdown, and the sentence around a mention.
+
+Links are inserted into the Markdown source at the mentions' offsets, so the link text is
+exactly the original characters (typographic apostrophes, U+00A0 spaces included). Only
+paragraph text is touched: never headings, code, existing links or bracketed text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from site_builder.model import EntityKind, Mention
+
+_UNSAFE_CHARS = frozenset("[]`*_<>\\!&|\n")
+"""A mention containing one of these could change the Markdown around it: left unlinked."""
+_PROTECTED = re.compile(r"`+[^`]*`+|!?\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?|<[^>\s]+>")
+"""Code spans, links, images, footnote references, bracketed text and autolinks."""
+_SENTENCE_END = re.compile(r"[.!?…][»”\"')\u00a0\u202f]*\s+|\n")
+MAX_SENTENCE = 320
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph of the source, as offsets, and the section (heading count) it is in."""
+
+    start: int
+    end: int
+    section: int
+
+
+def link_mentions(source: str, mentions: Iterable[Mention], tokens: Sequence[Token],
+                  urls: Mapping[tuple[EntityKind, str], str]) -> str:
+    """Markdown with the first mention of each entity in each section made a link.
+
+    `tokens` are markdown-it's block tokens for `source`; `urls` maps (kind, slug) to the
+    entity page, and entities absent from it (unknown, hidden) are not linked.
+    """
+    chosen = choose_links(source, mentions, paragraph_blocks(source, tokens), urls)
+    pieces: list[str] = []
+    cursor = 0
+    for mention in chosen:
+        url = urls[(mention.kind, mention.slug)]
+        pieces += [source[cursor:mention.start], f"[{mention.text}](<{url}>)"]
+        cursor = mention.end
+    pieces.append(source[cursor:])
+    return "".join(pieces)
+
+
+def choose_links(source: str, mentions: Iterable[Mention], blocks: Sequence[Block],
+                 urls: Mapping[tuple[EntityKind, str], str]) -> list[Mention]:
+    """The mentions to link, in text order: first per (section, entity), never overlapping."""
+    protected = [m.span() for b in blocks for m in _PROTECTED.finditer(source, b.start, b.end)]
+    seen: set[tuple[int, EntityKind, str]] = set()
+    chosen: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        block = _block_of(mention, blocks)
+        key = (block.section if block else -1, mention.kind, mention.slug)
+        if (block is None or key in seen or (mention.kind, mention.slug) not in urls
+                or not _is_linkable(source, mention, protected)
+                or (chosen and mention.start < chosen[-1].end)):
+            continue
+        seen.add(key)
+        chosen.append(mention)
+    return chosen
+
+
+def paragraph_blocks(source: str, tokens: Sequence[Token]) -> list[Block]:
+    """Offsets of every paragraph's text; `section` counts the headings before it."""
+    line_starts = _line_starts(source)
+    blocks: list[Block] = []
+    section = 0
+    for previous, token in zip([None, *tokens], tokens, strict=False):
+        if token.type == "heading_open":
+            section += 1
+        elif token.type == "inline" and previous is not None and previous.type == "paragraph_open":
+            first, last = token.map or previous.map or (0, 0)
+            blocks.append(Block(line_starts[first], line_starts[last], section))
+    return blocks
+
+
+def mention_sentence(source: str, start: int, end: int) -> tuple[str, str, str]:
+    """(before, mention, after): the sentence holding source[start:end], cut to a sane length."""
+    begin = 0
+    for match in _SENTENCE_END.finditer(source, 0, start):
+        begin = match.end()
+    found = _SENTENCE_END.search(source, end)
+    stop = len(source) if found is None else found.end()
+    before, after = source[begin:start].lstrip("# "), source[end:stop].rstrip()
+    room = max(MAX_SENTENCE - (end - start), 40) // 2
+    if len(before) > room:
+        before = "… " + before[-room:].split(" ", 1)[-1]
+    if len(after) > room:
+        after = after[:room].rsplit(" ", 1)[0] + " …"
+    return before, source[start:end], after
+
+
+def _is_linkable(source: str, mention: Mention, protected: list[tuple[int, int]]) -> bool:
+    if source[mention.start:mention.end] != mention.text or not mention.text.strip():
+        return False
+    if _UNSAFE_CHARS.intersection(mention.text):
+        return False
+    return not any(a < mention.end and mention.start < b for a, b in protected)
+
+
+def _block_of(mention: Mention, blocks: Sequence[Block]) -> Block | None:
+    for block in blocks:
+        if block.start <= mention.start and mention.end <= block.end:
+            return block
+    return None
+
+
+def _line_starts(source: str) -> list[int]:
+    return [0, *(match.end() for match in re.finditer("\n", source)), len(source)]

@@ -1,0 +1,181 @@
+"""Contexts of the list pages (home, actors, places, timeline, map) and the site layout."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from site_builder.frdates import country_name, format_long_date, format_month, kind_label
+from site_builder.model import ACTOR_SUBKINDS, Article, Entity, EntityKind, Site
+from site_builder.pages import Link, TocEntry, article_url, plural, url_for
+from site_builder.slugs import slugify
+
+HOME_LATEST = 8
+HOME_TOP = 10
+NAV_ARTICLES = 6
+NAV_COUNTRIES = 12
+NO_COUNTRY = "Sans pays"
+
+
+@dataclass(frozen=True)
+class Group:
+    title: str
+    anchor: str
+    items: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """Any page made of titled groups of links (indexes, timeline), with optional intro."""
+
+    title: str
+    intro: str
+    groups: tuple[Group, ...]
+    map_svg: Markup = Markup("")
+
+
+@dataclass(frozen=True)
+class HomePage:
+    title: str
+    description: str
+    latest: tuple[Link, ...]
+    top_actors: tuple[Link, ...]
+    top_places: tuple[Link, ...]
+    counts: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class NavSection:
+    title: str
+    url: str
+    key: str
+    items: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What base.html needs: site identity, where we are, navigation around the page."""
+
+    site_title: str
+    site_description: str
+    language: str
+    base: str
+    url: str
+    page_title: str
+    section: str
+    nav: tuple[NavSection, ...]
+    breadcrumbs: tuple[Link, ...] = ()
+    toc: tuple[TocEntry, ...] = ()
+    previous: Link | None = None
+    next: Link | None = None
+    head_meta: Markup = field(default_factory=lambda: Markup(""))
+
+
+def sort_key(text: str) -> str:
+    """A–Z order ignoring accents and case (`Émile` between `Eline` and `Enzo`)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return folded.casefold() + "\x00" + text
+
+
+def build_actors_index(site: Site) -> ListPage:
+    groups = []
+    kinds = [*ACTOR_SUBKINDS, *sorted({a.subkind for a in site.actors.values()} - set(ACTOR_SUBKINDS))]
+    for subkind in kinds:
+        members = [a for a in site.actors.values() if a.subkind == subkind]
+        if members:
+            title = kind_label(subkind, plural=True)
+            groups.append(Group(title, slugify(title), _counted(site, members)))
+    intro = plural(len(site.actors), "acteur", "acteurs") + ", de A à Z, par type."
+    return ListPage("Acteurs", intro, tuple(groups))
+
+
+def build_places_index(site: Site) -> ListPage:
+    by_country: dict[str, list[Entity]] = {}
+    for place in site.places.values():
+        by_country.setdefault(place_country(site, place), []).append(place)
+    names = sorted(by_country, key=lambda n: (n == NO_COUNTRY, sort_key(n)))
+    groups = tuple(Group(n, slugify(n), _counted(site, by_country[n])) for n in names)
+    intro = plural(len(site.places), "lieu", "lieux") + ", par pays."
+    return ListPage("Lieux", intro, groups)
+
+
+def build_timeline(site: Site) -> ListPage:
+    months: dict[str, list[Article]] = {}
+    for article in site.articles:
+        months.setdefault(article.date.strftime("%Y-%m"), []).append(article)
+    groups = tuple(
+        Group(format_month(items[0].date, site.config.language), month,
+              tuple(_dated(site, a) for a in items))
+        for month, items in months.items()
+    )
+    intro = plural(len(site.articles), "article", "articles") + ", du plus récent au plus ancien."
+    return ListPage("Chronologie", intro, groups)
+
+
+def build_map_page(site: Site, map_svg: Markup) -> ListPage:
+    placed = [p for p in site.places.values() if p.geo is not None]
+    unplaced = [p for p in site.places.values() if p.geo is None]
+    groups = (Group("Lieux sans coordonnées", "sans-coordonnees", _counted(site, unplaced)),)
+    intro = plural(len(placed), "lieu situé", "lieux situés") + " sur la carte ; cliquez un point."
+    return ListPage("Carte", intro, groups if unplaced else (), map_svg)
+
+
+def build_home(site: Site) -> HomePage:
+    base = site.config.base_path
+    return HomePage(
+        title=site.config.title, description=site.config.description,
+        latest=tuple(_dated(site, a) for a in site.articles[:HOME_LATEST]),
+        top_actors=_top(site, EntityKind.ACTOR), top_places=_top(site, EntityKind.PLACE),
+        counts=(Link(plural(len(site.articles), "article", "articles"), f"{base}timeline/"),
+                Link(plural(len(site.actors), "acteur", "acteurs"), f"{base}actors/"),
+                Link(plural(len(site.places), "lieu", "lieux"), f"{base}places/")),
+    )
+
+
+def build_nav(site: Site) -> tuple[NavSection, ...]:
+    """Left navigation, the same on every page (its size does not grow with the site)."""
+    base = site.config.base_path
+    latest = tuple(Link(a.title, article_url(base, a.slug)) for a in site.articles[:NAV_ARTICLES])
+    actors = tuple(Link(g.title, f"{base}actors/#{g.anchor}", str(len(g.items)))
+                   for g in build_actors_index(site).groups)
+    countries = sorted(build_places_index(site).groups, key=lambda g: -len(g.items))[:NAV_COUNTRIES]
+    places = tuple(Link(g.title, f"{base}places/#{g.anchor}", str(len(g.items)))
+                   for g in sorted(countries, key=lambda g: sort_key(g.title)))
+    return (
+        NavSection("Articles", f"{base}timeline/", "articles", latest),
+        NavSection("Acteurs", f"{base}actors/", "actors", actors),
+        NavSection("Lieux", f"{base}places/", "places", places),
+        NavSection("Chronologie", f"{base}timeline/", "timeline"),
+        NavSection("Carte", f"{base}map/", "map"),
+    )
+
+
+def place_country(site: Site, place: Entity) -> str:
+    code = place.geo.country_code if place.geo else ""
+    return country_name(code, site.config.language) or NO_COUNTRY
+
+
+def group_toc(groups: tuple[Group, ...]) -> tuple[TocEntry, ...]:
+    return tuple(TocEntry(2, g.anchor, g.title) for g in groups)
+
+
+def _counted(site: Site, entities: list[Entity]) -> tuple[Link, ...]:
+    ordered = sorted(entities, key=lambda e: sort_key(e.name))
+    return tuple(Link(e.name, url_for(site.config.base_path, e.kind, e.slug),
+                      str(site.mention_counts.get((e.kind, e.slug), 0))) for e in ordered)
+
+
+def _dated(site: Site, article: Article) -> Link:
+    return Link(article.title, article_url(site.config.base_path, article.slug),
+                format_long_date(article.date, site.config.language))
+
+
+def _top(site: Site, kind: EntityKind) -> tuple[Link, ...]:
+    pool = site.actors if kind is EntityKind.ACTOR else site.places
+    ranked = sorted(pool.values(), key=lambda e: (-site.mention_counts.get((kind, e.slug), 0),
+                                                  sort_key(e.name)))
+    return tuple(Link(e.name, url_for(site.config.base_path, kind, e.slug),
+                      plural(site.mention_counts.get((kind, e.slug), 0), "mention", "mentions"))
+                 for e in ranked[:HOME_TOP])

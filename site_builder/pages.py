@@ -1,0 +1,249 @@
+"""Typed template contexts, one per page type, built from the Site (pure, no Jinja)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from site_builder.frdates import country_name, format_coordinates, format_long_date, kind_label
+from site_builder.linking import mention_sentence
+from site_builder.model import Article, Entity, EntityKind, Site
+
+EntityKey = tuple[EntityKind, str]
+SECTION_URLS = {EntityKind.ACTOR: "actors", EntityKind.PLACE: "places"}
+NEARBY_LIMIT = 8
+NEARBY_CELL = 5.0
+"""Degrees per grid cell when looking for nearby places (3×3 cells around a place)."""
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+    detail: str = ""
+    """Small text after the link: a count, a date, a distance."""
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    text: str
+    speaker: Link | None
+    source: Link | None
+
+
+@dataclass(frozen=True)
+class MentionView:
+    """An article mentioning an entity, with the sentence around the first mention."""
+
+    article: Link
+    date: str
+    before: str
+    mention: str
+    after: str
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    title: str
+    date: str
+    date_iso: str
+    is_date_inferred: bool
+    summary: str
+    caption: str
+    credit: str
+    reading_time: int
+    word_count: int
+    body: Markup
+    quotes: tuple[QuoteView, ...]
+    actors: tuple[Link, ...]
+    places: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class EntityPage:
+    """Actor or place page; the place-only fields stay empty for actors."""
+
+    kind: str
+    """`actor` or `place`."""
+    name: str
+    kind_label: str
+    roles: tuple[str, ...]
+    aliases: tuple[str, ...]
+    body: Markup
+    quotes: tuple[QuoteView, ...]
+    mentions: tuple[MentionView, ...]
+    actors: tuple[Link, ...]
+    places: tuple[Link, ...]
+    first_seen: Link | None
+    last_seen: Link | None
+    mention_count: int
+    country: str = ""
+    coordinates: str = ""
+    map_svg: Markup = Markup("")
+    nearby: tuple[Link, ...] = ()
+
+
+def url_for(base: str, kind: EntityKind, slug: str) -> str:
+    return f"{base}{SECTION_URLS[kind]}/{slug}/"
+
+
+def article_url(base: str, slug: str) -> str:
+    return f"{base}articles/{slug}/"
+
+
+def entity_urls(site: Site) -> dict[EntityKey, str]:
+    """(kind, slug) -> page URL of every visible entity."""
+    base = site.config.base_path
+    urls = {(EntityKind.ACTOR, s): url_for(base, EntityKind.ACTOR, s) for s in site.actors}
+    urls |= {(EntityKind.PLACE, s): url_for(base, EntityKind.PLACE, s) for s in site.places}
+    return urls
+
+
+def get_entity(site: Site, kind: EntityKind, slug: str) -> Entity:
+    return (site.actors if kind is EntityKind.ACTOR else site.places)[slug]
+
+
+def entity_link(site: Site, kind: EntityKind, slug: str, detail: str = "") -> Link:
+    entity = get_entity(site, kind, slug)
+    return Link(entity.name, url_for(site.config.base_path, kind, slug), detail)
+
+
+def build_article_page(site: Site, article: Article, body: Markup) -> ArticlePage:
+    keys = _article_keys(site, article)
+    language = site.config.language
+    return ArticlePage(
+        title=article.title, date=format_long_date(article.date, language),
+        date_iso=article.date.isoformat(), is_date_inferred=article.date_inferred,
+        summary=article.summary, caption=article.image_caption, credit=article.photo_credit,
+        reading_time=article.reading_time, word_count=article.word_count, body=body,
+        quotes=tuple(_quote_view(site, q.text, q.speaker, None) for q in article.quotes),
+        actors=tuple(_counted_link(site, k) for k in keys if k[0] is EntityKind.ACTOR),
+        places=tuple(_counted_link(site, k) for k in keys if k[0] is EntityKind.PLACE),
+    )
+
+
+def build_entity_page(site: Site, entity: Entity, body: Markup,
+                      articles: Mapping[str, Article]) -> EntityPage:
+    key = (entity.kind, entity.slug)
+    slugs = site.articles_by_entity.get(key, ())
+    related = site.cooccurrences.get(key, ())
+    newest = articles[slugs[0]] if slugs else None
+    oldest = articles[slugs[-1]] if slugs else None
+    return EntityPage(
+        kind=entity.kind.value, name=entity.name,
+        kind_label=kind_label(entity.subkind), roles=entity.roles, aliases=entity.aliases,
+        body=body, quotes=_quotes_by(site, entity, slugs, articles),
+        mentions=tuple(_mention_view(site, entity, articles[s]) for s in slugs),
+        actors=tuple(_shared_link(site, k, s, n) for k, s, n in related if k is EntityKind.ACTOR),
+        places=tuple(_shared_link(site, k, s, n) for k, s, n in related if k is EntityKind.PLACE),
+        first_seen=_dated_link(site, oldest), last_seen=_dated_link(site, newest),
+        mention_count=site.mention_counts.get(key, 0),
+    )
+
+
+def build_place_details(site: Site, place: Entity, map_svg: Markup) -> dict[str, object]:
+    """The place-only fields of an EntityPage: country, coordinates, map, nearby places."""
+    geo = place.geo
+    code = geo.country_code if geo else ""
+    return {
+        "country": country_name(code, site.config.language),
+        "coordinates": format_coordinates(geo.latitude, geo.longitude) if geo else "",
+        "map_svg": map_svg,
+        "nearby": nearby_places(site, place),
+    }
+
+
+def nearby_places(site: Site, place: Entity) -> tuple[Link, ...]:
+    """Other places with coordinates within about 500 km, nearest first."""
+    if place.geo is None:
+        return ()
+    found = []
+    for other in site.places.values():
+        if other.slug == place.slug or other.geo is None or not _near_cells(place, other):
+            continue
+        km = haversine_km(place.geo.latitude, place.geo.longitude,
+                          other.geo.latitude, other.geo.longitude)
+        found.append((round(km), other.slug))
+    found.sort()
+    return tuple(entity_link(site, EntityKind.PLACE, slug, f"{km}\u00a0km")
+                 for km, slug in found[:NEARBY_LIMIT])
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def plural(count: int, singular: str, many: str) -> str:
+    """`1 article`, `3 articles` (French: 0 and 1 take the singular)."""
+    return f"{count}\u00a0{singular if count <= 1 else many}"
+
+
+def _near_cells(a: Entity, b: Entity) -> bool:
+    assert a.geo is not None and b.geo is not None
+    return (abs(a.geo.latitude - b.geo.latitude) <= NEARBY_CELL
+            and abs(a.geo.longitude - b.geo.longitude) <= NEARBY_CELL)
+
+
+def _article_keys(site: Site, article: Article) -> list[EntityKey]:
+    wanted = {(EntityKind.ACTOR, s) for s in article.actors}
+    wanted |= {(EntityKind.PLACE, s) for s in article.places}
+    wanted |= {(m.kind, m.slug) for m in article.mentions}
+    keys = [k for k in wanted if k[1] in (site.actors if k[0] is EntityKind.ACTOR else site.places)]
+    return sorted(keys, key=lambda k: (-site.mention_counts.get(k, 0), k[1]))
+
+
+def _counted_link(site: Site, key: EntityKey) -> Link:
+    entity = get_entity(site, *key)
+    return entity_link(site, *key, kind_label(entity.subkind))
+
+
+def _shared_link(site: Site, kind: EntityKind, slug: str, shared: int) -> Link:
+    return entity_link(site, kind, slug, plural(shared, "article commun", "articles communs"))
+
+
+def _dated_link(site: Site, article: Article | None) -> Link | None:
+    if article is None:
+        return None
+    date = format_long_date(article.date, site.config.language)
+    return Link(article.title, article_url(site.config.base_path, article.slug), date)
+
+
+def _quote_view(site: Site, text: str, speaker: str | None, source: Article | None) -> QuoteView:
+    who = entity_link(site, EntityKind.ACTOR, speaker) if speaker in site.actors else None
+    where = _dated_link(site, source)
+    return QuoteView(text=text, speaker=who, source=where)
+
+
+def _quotes_by(site: Site, entity: Entity, slugs: tuple[str, ...],
+               articles: Mapping[str, Article]) -> tuple[QuoteView, ...]:
+    if entity.kind is not EntityKind.ACTOR:
+        return ()
+    return tuple(_quote_view(site, q.text, None, articles[s])
+                 for s in slugs for q in articles[s].quotes if q.speaker == entity.slug)
+
+
+def _mention_view(site: Site, entity: Entity, article: Article) -> MentionView:
+    mentions = [m for m in article.mentions if (m.kind, m.slug) == (entity.kind, entity.slug)]
+    first = min(mentions, key=lambda m: m.start) if mentions else None
+    valid = first is not None and article.body_md[first.start:first.end] == first.text
+    before, text, after = (mention_sentence(article.body_md, first.start, first.end)
+                           if valid and first else ("", "", ""))
+    return MentionView(
+        article=Link(article.title, article_url(site.config.base_path, article.slug)),
+        date=format_long_date(article.date, site.config.language),
+        before=before, mention=text, after=after,
+    )
