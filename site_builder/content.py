@@ -3,18 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from site_builder.errors import ContentError, Diagnostic
 from site_builder.frontmatter import split_front_matter
 from site_builder.model import Article, Quote, SiteConfig, SourceLocation
+from site_builder.slugs import MAX_SLUG_LENGTH, slugify
 
 ARTICLES_DIR = "articles"
 KNOWN_KEYS = frozenset({
     "title", "date", "date_inferred", "language", "summary", "image_caption", "photo_credit",
     "reading_time", "word_count", "actors", "places", "quotes", "slug",
 })
+MAX_ARTICLE_BYTES = 8 * 1024 * 1024
+"""Largest content file read (8 MiB, ~40 times a long feature); a bigger one is refused."""
+MAX_META_NODES = 10_000
+"""Most values (counting every reuse of a YAML alias) a front matter may hold."""
+MAX_META_DEPTH = 32
+"""Deepest nesting of lists and mappings in a front matter."""
+MAX_REF_LENGTH = 500
+"""Longest `image`, `url` or `template` value."""
+PATH_KEYS = ("image", "url", "template")
+"""Front-matter keys holding a path or link; checked so they cannot leave the site."""
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SAFE_REF_PART = re.compile(r"[A-Za-z0-9_~+@=,-][A-Za-z0-9._~+@=,-]*")
+_TEMPLATE = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.html")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def load_articles(cfg: SiteConfig) -> tuple[list[Article], list[Diagnostic]]:
@@ -22,31 +40,78 @@ def load_articles(cfg: SiteConfig) -> tuple[list[Article], list[Diagnostic]]:
     folder = cfg.path("content_dir") / ARTICLES_DIR
     articles: list[Article] = []
     diagnostics: list[Diagnostic] = []
+    seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
         try:
-            articles.append(load_article(path, cfg))
+            article = load_article(path, cfg)
+            _claim_slug(article, seen)
+            articles.append(article)
         except ContentError as exc:
             diagnostics.append(exc.as_diagnostic())
     return articles, diagnostics
 
 
+def _claim_slug(article: Article, seen: dict[str, str]) -> None:
+    """Two articles may not share a slug: they would share a page (case does not count)."""
+    other = seen.setdefault(article.slug.casefold(), article.source.path)
+    if other != article.source.path:
+        raise ContentError(article.source, f"has the same slug {article.slug!r} as {other}; "
+                                           "set another `slug:` in its front matter")
+
+
 def load_article(path: Path, cfg: SiteConfig) -> Article:
     shown = _relative(path, cfg.root)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ContentError(SourceLocation(shown), "is not UTF-8 text; save it as UTF-8") from None
+    if not path.resolve().is_relative_to(cfg.root.resolve()):
+        raise ContentError(SourceLocation(shown), "is a link to a file outside the site; "
+                                                  "copy the file into the site instead")
+    text = read_content_text(path, SourceLocation(shown))
     meta, body = split_front_matter(text, shown)
-    return build_article(meta, body, SourceLocation(shown), slug=path.stem, cfg=cfg)
+    check_meta_size(meta, SourceLocation(shown, 2))
+    return build_article(meta, body, SourceLocation(shown), slug=slugify(path.stem), cfg=cfg)
+
+
+def read_content_text(path: Path, source: SourceLocation) -> str:
+    """UTF-8 text (a BOM is dropped), NFC, `\\n` line ends, no control characters."""
+    if not path.is_file():
+        raise ContentError(source, "is not a regular file; replace it with a Markdown file")
+    if path.stat().st_size > MAX_ARTICLE_BYTES:
+        raise ContentError(source, f"is larger than {MAX_ARTICLE_BYTES // 2**20} MiB; "
+                                   "split it into several articles")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ContentError(source, "is not UTF-8 text; save it as UTF-8") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", unicodedata.normalize("NFC", text))
+
+
+def check_meta_size(meta: Any, source: SourceLocation) -> None:
+    """Refuse YAML bombs: too many values (aliases count each time) or too deep nesting."""
+    budget = [MAX_META_NODES]
+    _walk(meta, 0, budget, source)
+
+
+def _walk(value: Any, depth: int, budget: list[int], source: SourceLocation) -> None:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise ContentError(source, f"front matter holds more than {MAX_META_NODES} values "
+                                   "(YAML aliases count each time); shorten it")
+    if depth > MAX_META_DEPTH:
+        raise ContentError(source, f"front matter is nested more than {MAX_META_DEPTH} levels "
+                                   "deep; flatten it")
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for child in children:
+        _walk(child, depth + 1, budget, source)
 
 
 def build_article(meta: dict[str, Any], body: str, source: SourceLocation, *, slug: str,
                   cfg: SiteConfig) -> Article:
     """Pure: front matter + body -> Article. Unknown keys go to `extra`."""
     title = _required_str(meta, "title", source)
+    refs = {key: check_reference(key, meta[key], source) for key in PATH_KEYS if key in meta}
     return Article(
         source=source,
-        slug=str(meta.get("slug") or slug),
+        slug=_slug(meta.get("slug"), "slug", source) if "slug" in meta else slug,
         title=title,
         date=_date(meta.get("date"), source),
         body_md=body,
@@ -57,11 +122,50 @@ def build_article(meta: dict[str, Any], body: str, source: SourceLocation, *, sl
         photo_credit=str(meta.get("photo_credit") or ""),
         reading_time=_int(meta.get("reading_time"), 1),
         word_count=_int(meta.get("word_count"), len(body.split())),
-        actors=_slugs(meta.get("actors")),
-        places=_slugs(meta.get("places")),
-        quotes=_quotes(meta.get("quotes")),
-        extra={key: value for key, value in meta.items() if key not in KNOWN_KEYS},
+        actors=_slugs(meta.get("actors"), "actors", source),
+        places=_slugs(meta.get("places"), "places", source),
+        quotes=_quotes(meta.get("quotes"), source),
+        extra={key: refs.get(key, value) for key, value in meta.items() if key not in KNOWN_KEYS},
     )
+
+
+def _slug(value: Any, key: str, source: SourceLocation) -> str:
+    """A slug from front matter: lowercase ASCII letters, digits and single hyphens."""
+    text = str(value) if isinstance(value, str | int) and not isinstance(value, bool) else None
+    if text is None or len(text) > MAX_SLUG_LENGTH or not _SLUG.fullmatch(text):
+        shown = repr(value)[:60]
+        raise ContentError(source, f"{key!r} must be a slug (lowercase ASCII letters, digits and "
+                                   f"hyphens, at most {MAX_SLUG_LENGTH}), got {shown}; "
+                                   f"use e.g. {slugify(str(value))!r}")
+    return text
+
+
+def check_reference(key: str, value: Any, source: SourceLocation) -> str:
+    """An `image`/`url`/`template` value that stays inside the site, or an http(s) link."""
+    problem = _reference_problem(key, value)
+    if problem:
+        shown = repr(value)[:80]
+        raise ContentError(source, f"{key!r} {problem}, got {shown}; fix the value")
+    return value
+
+
+def _reference_problem(key: str, value: Any) -> str | None:
+    if not isinstance(value, str) or not value or len(value) > MAX_REF_LENGTH:
+        return f"must be a text of 1 to {MAX_REF_LENGTH} characters"
+    if key == "template":
+        return None if _TEMPLATE.fullmatch(value) else (
+            "must name a template of the theme, like 'article.html' (no '..', no absolute path)")
+    if not value.isascii() or any(ch.isspace() or ch in "\"'<>`\\" for ch in value):
+        return "must be an http(s) address or a relative path in ASCII, without spaces or quotes"
+    parts = urlsplit(value)
+    if parts.scheme or value.startswith("//"):
+        return None if parts.scheme in ("http", "https") and parts.netloc and "@" not in parts.netloc \
+            else "may only be an http:// or https:// address or a path inside the site"
+    path_parts = parts.path.split("/")
+    if value.startswith("/") or any(part in (".", "..") for part in path_parts) or not all(
+            _SAFE_REF_PART.fullmatch(part) for part in path_parts if part):
+        return "must be a relative path inside the site (no '..', no leading '/')"
+    return None
 
 
 def _required_str(meta: dict[str, Any], key: str, source: SourceLocation) -> str:
@@ -88,24 +192,30 @@ def _int(value: Any, default: int) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else default
 
 
-def _slugs(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list):
+def _slugs(value: Any, key: str, source: SourceLocation) -> tuple[str, ...]:
+    if value is None:
         return ()
-    return tuple(str(item) for item in value if isinstance(item, str | int))
+    if not isinstance(value, list):
+        raise ContentError(source, f"{key!r} must be a list of slugs, like `{key}: [un-slug]`")
+    return tuple(_slug(item, key, source) for item in value)
 
 
-def _quotes(value: Any) -> tuple[Quote, ...]:
+def _quotes(value: Any, source: SourceLocation) -> tuple[Quote, ...]:
     if not isinstance(value, list):
         return ()
     return tuple(
-        Quote(text=str(item["text"]), speaker=item.get("speaker"))
+        Quote(text=str(item["text"]), speaker=_speaker(item.get("speaker"), source))
         for item in value
         if isinstance(item, dict) and isinstance(item.get("text"), str)
     )
 
 
+def _speaker(value: Any, source: SourceLocation) -> str | None:
+    return None if value is None else _slug(value, "speaker", source)
+
+
 def _relative(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return path.absolute().relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()

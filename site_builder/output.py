@@ -1,8 +1,21 @@
-"""The only writer of output/: files are staged next to it and swapped in on success."""
+"""The only writer of output/: files are staged next to it and swapped in on success.
+
+Safety rules enforced here, whatever the stages before asked for:
+- a file path is relative, ASCII-safe (letters, digits and `-_.~+@=,`), has no `..`, no empty
+  or dot-only part, no Windows device name (`con`, `nul`, `com1`...), parts of at most
+  MAX_NAME_BYTES and MAX_PATH_BYTES in all;
+- two files whose paths differ only by case are refused (they would collide on macOS and
+  Windows file systems);
+- the new site is swapped in with one atomic directory exchange (Linux renameat2), so a build
+  killed at any moment leaves either the previous output/ or the new one, never a mix.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -10,11 +23,27 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from site_builder.model import OutputFile
+from site_builder.errors import ConfigError, SiteError
+from site_builder.model import OutputFile, SiteConfig, SourceLocation
+
+MAX_NAME_BYTES = 200
+"""Longest file or folder name written (most file systems allow 255 bytes)."""
+MAX_PATH_BYTES = 1000
+"""Longest path written below output/ (Windows and some tools choke past ~4096)."""
+_SAFE_PART = re.compile(r"[A-Za-z0-9._~+@=,-]+")
+_WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul", "conin$", "conout$"}
+    | {f"{name}{n}" for name in ("com", "lpt") for n in "0123456789¹²³"}
+)
+_WRITTEN_DIRS = ("output_dir", "content_dir", "cache_dir")
+_SOURCE_DIRS = ("seeds_dir", "content_dir", "templates_dir", "static_dir", "cache_dir")
 
 
-class OutputPathError(ValueError):
-    """A page asked to be written outside output/ or twice."""
+class OutputPathError(SiteError):
+    """A page asked to be written outside output/, twice, or under an unsafe name."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(SourceLocation(f"output/{path}"), message)
 
 
 @dataclass(frozen=True)
@@ -39,36 +68,95 @@ def staged_output(out_dir: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    os.chmod(staging, 0o755)  # mkdtemp makes it 0700; a served or deployed site is public
     _swap_in(staging, out_dir)
 
 
 def write_files(files: Iterable[OutputFile], root: Path) -> WriteSummary:
-    """Write every file under `root`; refuse duplicate paths and paths leaving `root`."""
-    seen: set[str] = set()
+    """Write every file under `root`; refuse duplicate paths and unsafe or escaping paths."""
+    seen: dict[str, str] = {}
     written = total = 0
     for file in files:
-        relative = _checked_path(file.path, seen)
+        relative = check_output_path(file.path, seen)
         data = file.content.encode("utf-8") if isinstance(file.content, str) else file.content
         target = root.joinpath(*relative.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        try:
+            with open(target, "xb") as handle:  # "x": never follow or overwrite what is there
+                handle.write(data)
+        except FileExistsError:
+            raise OutputPathError(str(relative), "was already written into this build; "
+                                  "give one of the two pages another slug") from None
         written += 1
         total += len(data)
     return WriteSummary(written, total)
 
 
-def _checked_path(path: PurePosixPath, seen: set[str]) -> PurePosixPath:
+def check_output_path(path: PurePosixPath, seen: dict[str, str]) -> PurePosixPath:
+    """Return `path` if it is safe to write below output/ and not taken yet (case-folded)."""
     text = str(path)
-    if path.is_absolute() or ".." in path.parts or "\x00" in text or not path.parts:
-        raise OutputPathError(f"refusing to write {text!r}: it is outside output/")
+    problem = get_path_problem(text)
+    if problem:
+        raise OutputPathError(text.encode("unicode_escape").decode("ascii")[:200],
+                              f"refusing to write this file: {problem}")
     folded = text.casefold()
     if folded in seen:
-        raise OutputPathError(f"two pages want the same file {text!r}; give one of them another slug")
-    seen.add(folded)
-    return path
+        raise OutputPathError(text, f"two pages want this file (the other is {seen[folded]!r}; "
+                              "case does not count); give one of them another slug")
+    seen[folded] = text
+    return PurePosixPath(text)
+
+
+def get_path_problem(text: str) -> str | None:
+    """Why `text` (a `/`-separated relative path) is not a safe output path, or None."""
+    if not text or text.startswith("/") or "\\" in text or text in (".", ""):
+        return "it must be a relative path inside output/"
+    if len(text.encode("utf-8")) > MAX_PATH_BYTES:
+        return f"the path is longer than {MAX_PATH_BYTES} bytes; use a shorter slug"
+    for part in text.split("/"):
+        problem = _part_problem(part)
+        if problem:
+            return problem
+    return None
+
+
+def _part_problem(part: str) -> str | None:
+    if part in ("", ".", ".."):
+        return "it must be a relative path inside output/ (no empty, `.` or `..` parts)"
+    if len(part.encode("utf-8")) > MAX_NAME_BYTES:
+        return f"a name is longer than {MAX_NAME_BYTES} bytes; use a shorter slug"
+    if not _SAFE_PART.fullmatch(part) or part.endswith("."):
+        return ("names may use only ASCII letters, digits and `-_.~+@=,`; "
+                "rename the file or use slugify()")
+    if part.split(".", 1)[0].casefold() in _WINDOWS_DEVICES:
+        return f"{part!r} is a reserved device name on Windows; rename it"
+    return None
+
+
+def check_site_dirs(cfg: SiteConfig) -> None:
+    """Refuse a config whose written folders leave the site folder or overlap each other.
+
+    `output_dir` is replaced wholesale by every build, so it must not be the site itself,
+    contain a source folder, or lie outside the site (`output_dir: ..` would wipe a parent).
+    """
+    root = cfg.root.resolve()
+    for key in _WRITTEN_DIRS:
+        path = cfg.path(key).resolve()
+        if path == root or not path.is_relative_to(root):
+            raise ConfigError(SourceLocation("site.yml"), f"{key!r} must be a folder inside the "
+                              f"site folder, got {getattr(cfg, key)!r}; use e.g. {key.removesuffix('_dir')!r}")
+    out = cfg.path("output_dir").resolve()
+    for key in _SOURCE_DIRS:
+        source = cfg.path(key).resolve()
+        if source == out or source.is_relative_to(out) or out.is_relative_to(source):
+            raise ConfigError(SourceLocation("site.yml"), f"'output_dir' {cfg.output_dir!r} overlaps "
+                              f"{key!r} {getattr(cfg, key)!r}; every build replaces it, so give it a folder of its own")
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
+    if out_dir.exists() and _exchange(staging, out_dir):
+        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the previous site
+        return
     old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
     if out_dir.exists():
         os.replace(out_dir, old)
@@ -76,11 +164,28 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories (Linux renameat2); False where unsupported."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.ENOTSUP):
+        return False  # this file system cannot exchange; fall back to two renames
+    raise OSError(code, os.strerror(code), str(b))
+
+
 def _sweep_leftovers(out_dir: Path) -> None:
     """Undo what a build killed mid-way left behind (callers hold the build lock)."""
     olds = sorted(out_dir.parent.glob(f".{out_dir.name}.old-*"))
     if not out_dir.exists() and olds:
-        # Killed between the two renames of _swap_in: the previous site is the old copy.
+        # Killed between the two renames of the fallback swap: the previous site is the old copy.
         os.replace(olds.pop(), out_dir)
     for leftover in [*olds, *out_dir.parent.glob(f".{out_dir.name}.new-*")]:
         shutil.rmtree(leftover, ignore_errors=True)
