@@ -56,6 +56,62 @@ def new_command(dest: Path) -> None:
     click.echo(f"  cd {dest} && site-builder build && site-builder serve")
 
 
+@main.command("serve")
+@site_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="TCP port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback exposes the site to the network.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in the web browser.")
+def serve_command(site_dir: Path, port: int, host: str, open_browser: bool) -> None:
+    """Build, serve output/ with live reload, rebuild on every change (Ctrl-C stops)."""
+    from site_builder.serve import ServeOptions, is_loopback, serve_site
+
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}: anyone on the network can read the site", err=True)
+    _run(lambda: serve_site(site_dir, ServeOptions(host, port, open_browser), click.echo))
+
+
+@main.command("deploy")
+@site_option
+@click.option("--remote", default="origin", show_default=True, help="Git remote to push to.")
+@click.option("--branch", default="gh-pages", show_default=True, help="Branch holding the site.")
+@click.option("--message", default="Publication du site", show_default=True, help="Commit message.")
+@click.option("--cname", metavar="DOMAIN", help="Custom domain: writes a CNAME file.")
+@click.option("--dry-run", is_flag=True, help="Say what would be pushed; push nothing.")
+@click.option("--force", is_flag=True, help="Replace a branch holding commits not made by site-builder.")
+@click.option("--no-build", is_flag=True, help="Publish output/ as it is, without building first.")
+@click.option("--github-actions", is_flag=True,
+              help="Instead, write .github/workflows/pages.yml to build and publish on GitHub.")
+def deploy_command(site_dir: Path, remote: str, branch: str, message: str, cname: str | None,
+                   dry_run: bool, force: bool, no_build: bool, github_actions: bool) -> None:
+    """Publish output/ on the gh-pages branch (GitHub Pages) without touching your working tree."""
+    from site_builder.deploy import DeployOptions, deploy, write_pages_workflow
+
+    cfg = _run(lambda: load_config(site_dir))
+    if github_actions:
+        path = _run(lambda: write_pages_workflow(cfg, force=force))
+        click.echo(f"Workflow écrit : {path}\nCommitez-le, puis dans Settings > Pages choisissez "
+                   "la source « GitHub Actions ».")
+        return
+    if not no_build:
+        report = _run(lambda: build(cfg))
+        click.echo(format_summary(report))
+        _exit_on_diagnostics(report.diagnostics, strict=False)
+    options = DeployOptions(remote, branch, message, cname, dry_run, force)
+    result = _run(lambda: deploy(cfg, options))
+    plan = result.plan
+    for warning in plan.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    size = f"{plan.inventory.files} fichier(s), {plan.inventory.total_bytes / 1024:.0f} Kio"
+    if dry_run:
+        click.echo(f"Simulation : {size} seraient poussés sur {branch} de {remote} "
+                   f"({plan.remote_url}) ; site publié à {plan.target_url}. Rien n'a été poussé.")
+    else:
+        click.echo(f"Publié : {size} sur {branch} de {remote} ({plan.remote_url}), "
+                   f"commit {result.commit[:12]} ; site à {plan.target_url}")
+
+
 def format_summary(report: BuildReport) -> str:
     ingest = report.ingest
     total = sum(report.timings.values())

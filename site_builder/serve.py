@@ -1,0 +1,405 @@
+"""serve_site(root): build, serve output/ with livereload, rebuild on every change.
+
+The server keeps the last good site: a failed build leaves output/ as it was (the build
+is staged, see output.py) and every HTML page then carries an error overlay listing the
+problems as `path:line: problem`, until the next good save.
+"""
+
+from __future__ import annotations
+
+import html
+import ipaddress
+import logging
+import mimetypes
+import os
+import time
+import urllib.parse
+import webbrowser
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from livereload.handlers import LiveReloadHandler
+from livereload.server import Server
+from livereload.watcher import Watcher
+from tornado import ioloop, web
+
+from site_builder.build import BuildReport, build
+from site_builder.config import CONFIG_NAME, load_config
+from site_builder.errors import BuildError, SiteError
+from site_builder.model import SiteConfig, SourceLocation
+
+logger = logging.getLogger(__name__)
+
+BuildFn = Callable[[SiteConfig], BuildReport]
+Echo = Callable[[str], None]
+POLL_MS = 100
+WATCHED_DIRS = ("seeds_dir", "content_dir", "templates_dir", "static_dir")
+
+Snapshot = dict[str, tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    open_browser: bool = False
+
+
+@dataclass(frozen=True)
+class RebuildResult:
+    """What one rebuild did, for the one-line log and the error overlay."""
+
+    changed: tuple[str, ...]
+    pages: int
+    millis: float
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    cfg: SiteConfig | None = None
+
+
+@dataclass
+class ServeState:
+    """The server's mutable view of the site: the config in use and the last build's errors."""
+
+    root: Path
+    cfg: SiteConfig | None = None
+    errors: tuple[str, ...] = ()
+    snapshot: Snapshot = field(default_factory=dict)
+
+
+# --- watching -----------------------------------------------------------------------------
+
+
+def watched_paths(cfg: SiteConfig) -> tuple[Path, ...]:
+    """seeds/, content/, templates/, static/ and site.yml (they may not exist yet)."""
+    return (*(cfg.path(name) for name in WATCHED_DIRS), cfg.root / CONFIG_NAME)
+
+
+def take_snapshot(root: Path, paths: Iterable[Path]) -> Snapshot:
+    """(mtime_ns, size) of every regular file under `paths`, keyed by path relative to root."""
+    snapshot: Snapshot = {}
+    for path in paths:
+        for file in _walk_files(path):
+            stat = file.stat(follow_symlinks=False)
+            snapshot[file.relative_to(root).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+    return snapshot
+
+
+def _walk_files(path: Path) -> Iterable[Path]:
+    if path.is_file():
+        yield path
+        return
+    for folder, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        yield from (Path(folder, name) for name in sorted(files)
+                    if not name.startswith(".") and not name.endswith("~"))
+
+
+def diff_snapshots(old: Snapshot, new: Snapshot) -> tuple[str, ...]:
+    """Paths added, removed or modified between two snapshots, sorted."""
+    return tuple(sorted(path for path in old.keys() | new.keys() if old.get(path) != new.get(path)))
+
+
+# --- building -----------------------------------------------------------------------------
+
+
+def make_build_fn() -> BuildFn:
+    """The build the server runs on every change; one per server, so caches stay warm."""
+    return build
+
+
+def run_build(root: Path, build_fn: BuildFn, changed: tuple[str, ...]) -> RebuildResult:
+    """Reload the config and build; every user-facing failure becomes an error line."""
+    start = time.perf_counter()
+    cfg, report, errors = None, None, ()
+    try:
+        cfg = load_config(root)
+        report = build_fn(cfg)
+    except BuildError as exc:
+        errors = tuple(str(d) for d in exc.diagnostics)
+    except SiteError as exc:
+        errors = (str(exc),)
+    except jinja2.TemplateError as exc:
+        errors = (describe_template_error(exc, root),)
+    millis = (time.perf_counter() - start) * 1000
+    if report is None:
+        return RebuildResult(changed, 0, millis, errors=errors, cfg=cfg)
+    return RebuildResult(
+        changed, report.written.written, millis, cfg=cfg,
+        errors=tuple(str(d) for d in report.diagnostics if d.is_error),
+        warnings=tuple(str(d) for d in report.diagnostics if not d.is_error))
+
+
+def describe_template_error(exc: jinja2.TemplateError, root: Path) -> str:
+    """`templates/x.html:3: problem; fix` from a Jinja error."""
+    filename = getattr(exc, "filename", None) or getattr(exc, "name", None) or "template"
+    try:
+        filename = Path(filename).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        pass
+    location = SourceLocation(str(filename), getattr(exc, "lineno", None))
+    return f"{location}: {exc.message or type(exc).__name__}; fix the template and save again"
+
+
+def format_rebuild_line(result: RebuildResult) -> str:
+    """One line per rebuild: what changed, pages re-rendered, milliseconds."""
+    shown = ", ".join(result.changed[:3]) + (f" (+{len(result.changed) - 3})"
+                                               if len(result.changed) > 3 else "")
+    what = shown or "démarrage"
+    if result.errors:
+        return f"Échec de la reconstruction ({what}) : {len(result.errors)} erreur(s) en " \
+               f"{result.millis:.0f} ms ; le dernier site valide reste servi"
+    return f"Reconstruit ({what}) : {result.pages} page(s) en {result.millis:.0f} ms"
+
+
+# --- the error overlay --------------------------------------------------------------------
+
+_OVERLAY_STYLE = (
+    "position:fixed;inset:auto 0 0 0;z-index:2147483647;max-height:60vh;overflow:auto;"
+    "margin:0;padding:1rem 1.5rem;background:#2b0b0b;color:#ffecec;"
+    "font:14px/1.5 ui-monospace,monospace;border-top:4px solid #e5484d;"
+)
+
+
+def render_overlay(errors: tuple[str, ...]) -> str:
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in errors)
+    return (f'<div id="site-builder-errors" role="alert" style="{_OVERLAY_STYLE}">'
+            f"<strong>La reconstruction du site a échoué</strong> — la dernière version valide "
+            f"reste affichée ; corrigez puis enregistrez.<ol>{items}</ol></div>")
+
+
+def inject_overlay(page: bytes, errors: tuple[str, ...]) -> bytes:
+    """Put the overlay just before </body> (or at the end when there is none)."""
+    snippet = render_overlay(errors).encode("utf-8")
+    index = page.lower().rfind(b"</body>")
+    return page + snippet if index < 0 else page[:index] + snippet + page[index:]
+
+
+def render_error_page(errors: tuple[str, ...]) -> bytes:
+    """Shown for every page while no good build exists yet."""
+    page = ('<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+            "<title>Erreur de construction</title></head><body>"
+            "<h1>Le site n'a pas pu être construit</h1></body></html>").encode()
+    return inject_overlay(page, errors) if errors else page
+
+
+# --- answering requests -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What to answer for one request path: a file, a redirect, or an error status."""
+
+    status: int
+    file: Path | None = None
+    location: str = ""
+
+
+def resolve_request(out_dir: Path, base_path: str, raw_path: str) -> Resolved:
+    """Map a URL path onto a file of output/, like GitHub Pages does, never leaving output/."""
+    path = urllib.parse.unquote(raw_path.split("?", 1)[0])
+    if path in ("", "/") and base_path != "/" or path == base_path.rstrip("/"):
+        return Resolved(302, location=base_path)
+    if not path.startswith(base_path):
+        return Resolved(404)
+    parts = path[len(base_path):].split("/")
+    if any(part in (".", "..") or "\\" in part or "\x00" in part for part in parts):
+        return Resolved(403)
+    target = out_dir.joinpath(*(part for part in parts if part))
+    if not _is_inside(out_dir, target):
+        return Resolved(404)
+    return _resolve_target(out_dir, target, path)
+
+
+def _resolve_target(out_dir: Path, target: Path, path: str) -> Resolved:
+    if target.is_dir():
+        if not path.endswith("/"):
+            return Resolved(301, location=path + "/")
+        target = target / "index.html"
+    elif not target.is_file():
+        target = target.with_name(target.name + ".html")
+    if target.is_file() and _is_inside(out_dir, target):
+        return Resolved(200, file=target)
+    return Resolved(404)
+
+
+def _is_inside(out_dir: Path, target: Path) -> bool:
+    """True when `target`, symlinks resolved, is `out_dir` or below it."""
+    root = os.path.realpath(out_dir)
+    real = os.path.realpath(target)
+    return real == root or real.startswith(root + os.sep)
+
+
+class SiteHandler(web.RequestHandler):
+    """Serves output/ under the site's base path, with the error overlay while builds fail."""
+
+    def initialize(self, state: ServeState) -> None:
+        self.state = state
+
+    def get(self) -> None:
+        self._respond(include_body=True)
+
+    def head(self) -> None:
+        self._respond(include_body=False)
+
+    def _respond(self, *, include_body: bool) -> None:
+        self.set_header("Cache-Control", "no-store")
+        cfg = self.state.cfg
+        out_dir = cfg.path("output_dir") if cfg else None
+        if cfg is None or not out_dir.is_dir():
+            return self._send(503, "index.html", render_error_page(self.state.errors), include_body)
+        resolved = resolve_request(out_dir, cfg.base_path, self.request.path)
+        if resolved.location:
+            self.set_status(resolved.status)
+            self.set_header("Location", resolved.location)
+            return None
+        if resolved.file is None:
+            return self._send_missing(out_dir, resolved.status, include_body)
+        return self._send(200, resolved.file.name, resolved.file.read_bytes(), include_body)
+
+    def _send_missing(self, out_dir: Path, status: int, include_body: bool) -> None:
+        page = out_dir / "404.html"
+        body = page.read_bytes() if status == 404 and page.is_file() else (
+            f"<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{status}"
+            f"</title></head><body><h1>Page introuvable ({status})</h1></body></html>").encode()
+        self._send(status, "404.html", body, include_body)
+
+    def _send(self, status: int, name: str, body: bytes, include_body: bool) -> None:
+        kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        if kind == "text/html":
+            kind = "text/html; charset=utf-8"
+            if self.state.errors and status != 503:
+                body = inject_overlay(body, self.state.errors)
+        self.set_status(status)
+        self.set_header("Content-Type", kind)
+        if include_body:
+            self.finish(body)
+
+
+# --- the server ---------------------------------------------------------------------------
+
+
+class _SiteServer(Server):
+    """livereload's server (websocket, livereload.js, script injection) with our handler."""
+
+    def __init__(self, state: ServeState, watcher: Watcher) -> None:
+        super().__init__(watcher=watcher)
+        self.state = state
+
+    def get_web_handlers(self, script: bytes) -> list:
+        return [(r"/.*", SiteHandler, {"state": self.state})]
+
+
+class RebuildWatcher(Watcher):
+    """Polls the watched files; runs one build at a time in a worker thread; reloads browsers."""
+
+    def __init__(self, state: ServeState, build_fn: BuildFn, echo: Echo) -> None:
+        super().__init__()
+        self.state, self.build_fn, self.echo = state, build_fn, echo
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="site-build")
+        self.pending: Future | None = None
+
+    def start(self, callback: Callable[[], None]) -> bool:
+        ioloop.PeriodicCallback(self.poll, POLL_MS).start()
+        return True
+
+    def examine(self) -> tuple[None, None]:
+        return None, None
+
+    def poll(self) -> None:
+        if self.pending is not None:
+            return
+        new = take_snapshot(self.state.root, watched_paths(self._cfg_for_paths()))
+        changed = diff_snapshots(self.state.snapshot, new)
+        if changed:
+            self.state.snapshot = new
+            self.pending = self.executor.submit(self.rebuild, changed)
+            loop = ioloop.IOLoop.current()
+            self.pending.add_done_callback(lambda future: loop.add_callback(self.finish, future))
+
+    def rebuild(self, changed: tuple[str, ...]) -> RebuildResult:
+        before = self.state.snapshot
+        result = run_build(self.state.root, self.build_fn, changed)
+        after = take_snapshot(self.state.root, watched_paths(result.cfg or self._cfg_for_paths()))
+        content = (result.cfg or self._cfg_for_paths()).content_dir + "/"
+        # Files the build wrote (content/) are not edits; anything else that moved is one.
+        self.state.snapshot = {**after, **{path: before.get(path, (0, 0)) for path in
+                                           diff_snapshots(before, after)
+                                           if not path.startswith(content)}}
+        return result
+
+    def finish(self, future: Future) -> None:
+        self.pending = None
+        try:
+            result = future.result()
+        except Exception:  # a bug in a stage: keep serving, show it, log the traceback
+            logger.exception("the rebuild crashed")
+            result = RebuildResult((), 0, 0.0, errors=("site-builder: internal error during "
+                                                       "the build; see the terminal",))
+        apply_result(self.state, result, self.echo)
+        LiveReloadHandler.reload_waiters(result.changed[0] if result.changed else "*")
+
+    def _cfg_for_paths(self) -> SiteConfig:
+        return self.state.cfg or load_config_or_default(self.state.root)
+
+
+def load_config_or_default(root: Path) -> SiteConfig:
+    """The site's config, or the defaults while site.yml is broken (to know what to watch)."""
+    try:
+        return load_config(root)
+    except SiteError:
+        return SiteConfig(root=root.resolve())
+
+
+def apply_result(state: ServeState, result: RebuildResult, echo: Echo) -> None:
+    """Record a build's outcome in the server state and print its line and problems."""
+    if result.cfg is not None and not (result.errors and state.cfg is not None):
+        state.cfg = result.cfg
+    state.errors = result.errors
+    echo(format_rebuild_line(result))
+    for line in (*result.errors, *result.warnings):
+        echo(f"  {line}")
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve_site(root: Path, options: ServeOptions, echo: Echo, *,
+               build_fn: BuildFn | None = None) -> None:
+    """Build, then serve until interrupted (Ctrl-C)."""
+    state = ServeState(root=root.resolve())
+    watcher = RebuildWatcher(state, build_fn or make_build_fn(), echo)
+    state.snapshot = take_snapshot(state.root, watched_paths(load_config_or_default(root)))
+    apply_result(state, run_build(state.root, watcher.build_fn, ()), echo)
+    state.snapshot = take_snapshot(state.root, watched_paths(load_config_or_default(root)))
+    server = _SiteServer(state, watcher)
+    try:
+        server.application(options.port, options.host, live_css=True)
+    except OSError as exc:
+        raise SiteError(SourceLocation(f"{options.host}:{options.port}"),
+                        f"cannot listen there ({exc.strerror}); choose another --port") from None
+    url = f"http://{options.host}:{options.port}{(state.cfg or load_config_or_default(root)).base_path}"
+    echo(f"Site servi sur {url} (Ctrl-C pour arrêter)")
+    _run_loop(url, options, watcher)
+
+
+def _run_loop(url: str, options: ServeOptions, watcher: RebuildWatcher) -> None:
+    loop = ioloop.IOLoop.current()
+    if options.open_browser:
+        loop.call_later(0.3, webbrowser.open, url)
+    LiveReloadHandler.start_tasks()
+    try:
+        loop.start()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.executor.shutdown(wait=True, cancel_futures=True)

