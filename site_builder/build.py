@@ -11,9 +11,10 @@ from pathlib import Path
 
 from site_builder.content import load_articles
 from site_builder.errors import Diagnostic, SiteError
+from site_builder.feeds import render_feeds
 from site_builder.ingest import IngestReport, ingest_seeds
 from site_builder.model import Site, SiteConfig, SourceLocation
-from site_builder.output import WriteSummary, staged_output, write_files
+from site_builder.output import WriteSummary, check_site_dirs, staged_output, write_files
 from site_builder.render import make_env, render_site
 from site_builder.search import SearchReport, run_search
 
@@ -55,6 +56,7 @@ def _run_stages(cfg: SiteConfig) -> BuildReport:
                 actors={}, places={}, articles_by_entity={})
     with _timed(timings, "render"):
         files = render_site(site, make_env(cfg))
+        files += render_feeds(site, [file.path for file in files])
     with _timed(timings, "write"), staged_output(cfg.path("output_dir")) as staging:
         written = write_files(files, staging)
         search = _index_search(cfg, staging, timings)
@@ -80,7 +82,11 @@ def _index_search(cfg: SiteConfig, staging: Path, timings: dict[str, float]) -> 
 
 @contextmanager
 def build_lock(cfg: SiteConfig) -> Iterator[None]:
-    """One build at a time per site; a second one fails at once with a clear message."""
+    """One build at a time per site; a second one fails at once with a clear message.
+
+    The folders a build writes are checked first: all inside the site, output/ apart.
+    """
+    check_site_dirs(cfg)
     lock_dir = cfg.path("cache_dir")
     lock_dir.mkdir(parents=True, exist_ok=True)
     with open(lock_dir / "build.lock", "w") as handle:

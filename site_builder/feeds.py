@@ -26,6 +26,11 @@ NOT_IN_SITEMAP = ("404.html", "search/index.html")
 _SECTIONS = {"actors": EntityKind.ACTOR, "places": EntityKind.PLACE}
 
 
+def render_feeds(site: Site, paths: Iterable[PurePosixPath]) -> list[OutputFile]:
+    """feed.xml, sitemap.xml (over `paths`, the site's other files) and robots.txt."""
+    return [render_feed(site), render_sitemap(site, paths), render_robots(site)]
+
+
 def site_updated(site: Site) -> dt.datetime:
     """The build date of config, else the newest article's date (midnight UTC)."""
     if site.config.build_date is not None:
