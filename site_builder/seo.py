@@ -41,6 +41,8 @@ class PageMeta:
     json_ld: dict[str, Any] | None = None
     published: str = ""
     """ISO date of an article, for `article:published_time`."""
+    feed_url: str = ""
+    """The site's Atom feed, announced with `<link rel="alternate">`."""
 
 
 def article_meta(site: Site, article: Article) -> PageMeta:
@@ -61,7 +63,7 @@ def article_meta(site: Site, article: Article) -> PageMeta:
     return PageMeta(title=article.title, description=_shorten(article.summary), url=url,
                     og_type="article", site_name=site.config.title,
                     locale=_og_locale(article.language), json_ld=_compact(data),
-                    published=article.date.isoformat())
+                    published=article.date.isoformat(), feed_url=page_url(site, "feed.xml"))
 
 
 def entity_meta(site: Site, entity: Entity) -> PageMeta:
@@ -76,7 +78,7 @@ def entity_meta(site: Site, entity: Entity) -> PageMeta:
     return PageMeta(title=entity.name, description=description, url=url,
                     og_type="profile" if entity.subkind == "person" else "website",
                     site_name=site.config.title, locale=_og_locale(site.config.language),
-                    json_ld=_compact(data))
+                    json_ld=_compact(data), feed_url=page_url(site, "feed.xml"))
 
 
 def page_meta(site: Site, path: str, title: str, description: str = "") -> PageMeta:
@@ -87,7 +89,7 @@ def page_meta(site: Site, path: str, title: str, description: str = "") -> PageM
             "name": title, "url": url, "description": text, "inLanguage": site.config.language}
     return PageMeta(title=title, description=text, url=url, og_type="website",
                     site_name=site.config.title, locale=_og_locale(site.config.language),
-                    json_ld=_compact(data))
+                    json_ld=_compact(data), feed_url=page_url(site, "feed.xml"))
 
 
 def entity_ref(site: Site, entity: Entity) -> dict[str, Any]:
@@ -119,6 +121,9 @@ def render_head_meta(meta: PageMeta) -> Markup:
     names = [("twitter:card", "summary"), ("twitter:title", meta.title),
              ("twitter:description", meta.description)]
     tags = [Markup('<link rel="canonical" href="{}">').format(meta.url)]
+    if meta.feed_url:
+        tags.append(Markup('<link rel="alternate" type="application/atom+xml" title="{}" href="{}">')
+                    .format(meta.site_name, meta.feed_url))
     tags += [Markup('<meta property="{}" content="{}">').format(k, v) for k, v in properties if v]
     tags += [Markup('<meta name="{}" content="{}">').format(k, v) for k, v in names if v]
     if meta.json_ld is not None:

@@ -105,7 +105,9 @@ def test_description_is_shortened_on_a_word_boundary() -> None:
 def test_canonical_url_follows_the_base_url(base_url: str, canonical: str) -> None:
     site = _site(base_url)
     head = _parse(render_head_meta(article_meta(site, site.articles[0])))
-    assert head.links == [{"rel": "canonical", "href": canonical}]
+    assert head.links[0] == {"rel": "canonical", "href": canonical}
+    assert head.links[1] == {"rel": "alternate", "type": "application/atom+xml", "title": "Revue",
+                             "href": canonical.replace("articles/2021-05-04-un-titre/", "feed.xml")}
     assert head.meta["og:url"] == canonical
 
 
