@@ -9,11 +9,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_builder.assets import load_static_files
 from site_builder.content import load_articles
 from site_builder.errors import Diagnostic, SiteError
 from site_builder.feeds import render_feeds
+from site_builder.indexes import build_site
 from site_builder.ingest import IngestReport, ingest_seeds
-from site_builder.model import Site, SiteConfig, SourceLocation
+from site_builder.model import SiteConfig, SourceLocation
 from site_builder.output import WriteSummary, check_site_dirs, staged_output, write_files
 from site_builder.render import make_env, render_site
 from site_builder.search import SearchReport, run_search
@@ -52,10 +54,9 @@ def _run_stages(cfg: SiteConfig) -> BuildReport:
         ingest_report = ingest_seeds(cfg)
     with _timed(timings, "load"):
         articles, load_diagnostics = load_articles(cfg)
-    site = Site(config=cfg, articles=tuple(sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)),
-                actors={}, places={}, articles_by_entity={})
+    site = build_site(cfg, articles, actors=(), places=())
     with _timed(timings, "render"):
-        files = render_site(site, make_env(cfg))
+        files = [*render_site(site, make_env(cfg)), *load_static_files(cfg)]
         files += render_feeds(site, [file.path for file in files])
     with _timed(timings, "write"), staged_output(cfg.path("output_dir")) as staging:
         written = write_files(files, staging)
