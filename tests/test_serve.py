@@ -6,6 +6,7 @@ import asyncio
 import http.client
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -274,9 +275,9 @@ def test_template_error_shows_overlay_then_recovers(served):
     asyncio.run(_reload_after(server.port, _write_later(broken, "<p>\n{% if article %}\n<p>oups</p>\n")))
     status, body, _ = server.get(url)
     assert status == 200 and "site-builder-errors" in body
-    assert "templates/article.html:4: " in body  # the site is still the last good one
-    assert "prévisualisation" in body
-    assert server.wait_for_line(lambda line: line.strip().startswith("templates/article.html:4: "))
+    assert re.search(r"templates/article\.html:\d+: ", body)
+    assert "prévisualisation" in body  # the site is still the last good one
+    assert server.wait_for_line(lambda line: re.match(r"\s+templates/article\.html:\d+: ", line))
     asyncio.run(_reload_after(server.port, lambda: broken.unlink()))
     status, body, _ = server.get(url)
     assert status == 200 and "site-builder-errors" not in body
