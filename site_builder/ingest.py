@@ -1,17 +1,40 @@
-"""ingest_seeds(cfg): seeds/*.txt -> content/articles/<date>-<slug>.md (PROVISIONAL, minimal)."""
+"""ingest_seeds(cfg): seeds/*.txt and *.md -> content/articles/<date>-<slug>.md.
+
+Each seed becomes one content file: YAML front matter (title, date, summary, caption, credit,
+reading time, source and its SHA-256) and a Markdown body. The rules:
+
+- a sidecar `seeds/<name>.yml` and the front matter of a `.md` seed win over what is derived;
+- a content file edited by hand is never overwritten (curation stamp), only reported as kept;
+- an unchanged seed (same SHA-256 as the file's `source_sha256`) leaves its file alone, so
+  what later stages added to it (actors, places, quotes) stays;
+- the generated file of a removed seed is removed; a hand-edited one is kept, with a warning;
+- one bad seed gives one `path:line: problem; fix` diagnostic and never stops the others.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from site_builder.curation import WriteOutcome, write_generated
-from site_builder.errors import Diagnostic
-from site_builder.frontmatter import dump_front_matter
-from site_builder.model import SiteConfig
-from site_builder.slugs import slugify
+import yaml
+
+from site_builder.curation import WriteOutcome, is_generated_text, write_generated
+from site_builder.errors import ContentError, Diagnostic, Severity
+from site_builder.frontmatter import DELIMITER
+from site_builder.model import SiteConfig, SourceLocation
+from site_builder.seedarticle import Seed, build_content_file
+
+log = logging.getLogger(__name__)
+
+ARTICLES_DIR = "articles"
+SEED_SUFFIXES = (".txt", ".md")
+SIDECAR_SUFFIX = ".yml"
+_TRACKED_KEYS = ("source", "source_sha256", "sidecar_sha256")
 
 
 @dataclass(frozen=True)
@@ -21,29 +44,243 @@ class IngestReport:
     kept: tuple[str, ...] = ()
     """Content files edited by hand, left as they are."""
     diagnostics: tuple[Diagnostic, ...] = ()
+    removed: tuple[str, ...] = ()
+    """Generated content files whose seed is gone (or now makes another file), deleted."""
+
+
+@dataclass(frozen=True)
+class ContentEntry:
+    """An existing content file, and which seed (if any) it was generated from."""
+
+    name: str
+    source: str = ""
+    source_sha256: str = ""
+    sidecar_sha256: str = ""
+    is_hand_edited: bool = False
+
+
+@dataclass
+class _Run:
+    """What one ingest run did so far (local to `ingest_seeds`)."""
+
+    content_prefix: str
+    """`content/articles/`, as the user sees it in messages."""
+    claimed: dict[str, str] = field(default_factory=dict)
+    outcomes: dict[str, list[str]] = field(default_factory=lambda: {
+        "written": [], "unchanged": [], "kept": [], "removed": []})
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 def ingest_seeds(cfg: SiteConfig) -> IngestReport:
-    seeds = sorted(cfg.path("seeds_dir").glob("*.txt"))
-    outcomes: dict[WriteOutcome, list[str]] = {outcome: [] for outcome in WriteOutcome}
-    for seed in seeds:
-        raw = seed.read_bytes()
-        text = raw.decode("utf-8")
-        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-        title = re.split(r"(?<=[.!?])\s", paragraphs[1])[0][:110]
-        meta = {
-            "title": title,
-            "date": dt.date(2018, 9, 3).isoformat(),
-            "date_inferred": True,
-            "source": f"{cfg.seeds_dir}/{seed.name}",
-            "source_sha256": hashlib.sha256(raw).hexdigest(),
-        }
-        body = "\n\n".join(paragraphs[1:]) + "\n"
-        name = f"{meta['date']}-{slugify(title)[:60]}.md"
-        path = cfg.path("content_dir") / "articles" / name
-        outcomes[write_generated(path, dump_front_matter(meta, body))].append(name)
+    """Turn every seed into its content file; see the module docstring for the rules."""
+    folder = cfg.path("content_dir") / ARTICLES_DIR
+    existing = load_content_index(folder)
+    by_source: dict[str, list[ContentEntry]] = {}
+    for entry in existing:
+        by_source.setdefault(entry.source, []).append(entry)
+    run = _Run(content_prefix=f"{cfg.content_dir}/{ARTICLES_DIR}/",
+               claimed={entry.name: "" for entry in by_source.pop("", [])})
+    seeds = _list_seeds(cfg, run)
+    plans = [_plan(seed_path, by_source.pop(_shown(seed_path, cfg), []), cfg, run)
+             for seed_path in seeds]
+    for plan in plans:
+        _apply(plan, folder, run)
+    for entries in by_source.values():
+        _remove_orphans(entries, folder, run)
     return IngestReport(
-        written=tuple(outcomes[WriteOutcome.WRITTEN]),
-        unchanged=tuple(outcomes[WriteOutcome.UNCHANGED]),
-        kept=tuple(outcomes[WriteOutcome.KEPT]),
+        written=tuple(sorted(run.outcomes["written"])),
+        unchanged=tuple(sorted(run.outcomes["unchanged"])),
+        kept=tuple(sorted(run.outcomes["kept"])),
+        removed=tuple(sorted(run.outcomes["removed"])),
+        diagnostics=tuple(run.diagnostics),
     )
+
+
+# --- what is there ---------------------------------------------------------------------------
+
+def load_content_index(folder: Path) -> list[ContentEntry]:
+    """Every content/articles/*.md with the seed it came from (`source`), sorted by name."""
+    if not folder.is_dir():
+        return []
+    return [_read_entry(path) for path in sorted(folder.glob("*.md"))]
+
+
+def _read_entry(path: Path) -> ContentEntry:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return ContentEntry(name=path.name, is_hand_edited=True)
+    tracked = read_tracked_keys(text)
+    return ContentEntry(name=path.name, is_hand_edited=not is_generated_text(text), **tracked)
+
+
+def read_tracked_keys(text: str) -> dict[str, str]:
+    """`source`, `source_sha256`, `sidecar_sha256` from front matter, without parsing it all."""
+    head = text.split(f"\n{DELIMITER}\n", 1)[0] if text.startswith(DELIMITER + "\n") else ""
+    found = {}
+    for key in _TRACKED_KEYS:
+        match = re.search(rf"^{key}:[ \t]*(.+?)[ \t]*$", head, flags=re.MULTILINE)
+        value = _yaml_scalar(match.group(1)) if match else None
+        if isinstance(value, str):
+            found[key] = value
+    return found
+
+
+def _yaml_scalar(text: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+
+
+def _list_seeds(cfg: SiteConfig, run: _Run) -> list[Path]:
+    folder = cfg.path("seeds_dir")
+    files = sorted(path for path in folder.iterdir() if path.is_file()) if folder.is_dir() else []
+    seeds = [path for path in files if path.suffix.lower() in SEED_SUFFIXES]
+    stems = {path.stem for path in seeds}
+    for path in files:
+        if path.name.startswith(".") or path in seeds:
+            continue
+        if path.suffix.lower() != SIDECAR_SUFFIX:
+            run.diagnostics.append(_warning(_shown(path, cfg), "is not a seed (.txt or .md) and is "
+                                            "ignored; export it as text or move it out of the "
+                                            "seeds folder"))
+        elif path.stem not in stems:
+            run.diagnostics.append(_warning(_shown(path, cfg), f"has no seed next to it "
+                                            f"({path.stem}.txt or {path.stem}.md); rename or "
+                                            "delete it"))
+    return seeds
+
+
+def _shown(path: Path, cfg: SiteConfig) -> str:
+    try:
+        return path.relative_to(cfg.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _warning(path: str, message: str, line: int | None = 1) -> Diagnostic:
+    return Diagnostic(SourceLocation(path, line), message, Severity.WARNING)
+
+
+# --- what to do with each seed ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Plan:
+    source: str
+    entries: tuple[ContentEntry, ...]
+    name: str = ""
+    text: str = ""
+    """Front matter + body to write; empty when the existing file stays as it is."""
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def _plan(seed_path: Path, entries: list[ContentEntry], cfg: SiteConfig, run: _Run) -> _Plan:
+    source = _shown(seed_path, cfg)
+    for entry in entries:
+        run.claimed.setdefault(entry.name, source)
+    try:
+        seed = read_seed(seed_path, cfg)
+    except (ContentError, OSError) as exc:
+        return _Plan(source, tuple(entries), diagnostics=(_as_diagnostic(exc, source),))
+    hand_edited = [entry for entry in entries if entry.is_hand_edited]
+    if hand_edited:
+        return _Plan(source, tuple(entries),
+                     diagnostics=_changed_warnings(seed, hand_edited, run.content_prefix))
+    if len(entries) == 1 and _is_current(entries[0], seed):
+        return _Plan(source, tuple(entries), name=entries[0].name)
+    try:
+        name, text, warnings = build_content_file(seed, cfg, today=_today(cfg))
+    except ContentError as exc:
+        return _Plan(source, tuple(entries), diagnostics=(exc.as_diagnostic(),))
+    return _Plan(source, tuple(entries), name=name, text=text, diagnostics=warnings)
+
+
+def read_seed(path: Path, cfg: SiteConfig) -> Seed:
+    """The raw bytes of a seed and of its sidecar `<name>.yml`, if any."""
+    raw = path.read_bytes()
+    sidecar = path.with_suffix(SIDECAR_SUFFIX)
+    sidecar_raw = sidecar.read_bytes() if sidecar.is_file() else None
+    return Seed(
+        source=_shown(path, cfg),
+        raw=raw,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        is_markdown=path.suffix.lower() == ".md",
+        sidecar=_shown(sidecar, cfg) if sidecar_raw is not None else "",
+        sidecar_raw=sidecar_raw,
+    )
+
+
+def _is_current(entry: ContentEntry, seed: Seed) -> bool:
+    return entry.source_sha256 == seed.sha256 and entry.sidecar_sha256 == seed.sidecar_sha256
+
+
+def _changed_warnings(seed: Seed, hand_edited: list[ContentEntry],
+                      prefix: str) -> tuple[Diagnostic, ...]:
+    return tuple(
+        _warning(seed.source, f"changed since {prefix}{entry.name} was generated, "
+                 "but that file was edited by hand and is kept; copy the change into it by hand, "
+                 "or delete it to regenerate it")
+        for entry in hand_edited if not _is_current(entry, seed))
+
+
+def _as_diagnostic(exc: ContentError | OSError, source: str) -> Diagnostic:
+    if isinstance(exc, ContentError):
+        return exc.as_diagnostic()
+    return Diagnostic(SourceLocation(source), f"cannot be read ({exc.strerror}); check its "
+                      "permissions")
+
+
+def _today(cfg: SiteConfig) -> dt.date:
+    return cfg.build_date.date() if cfg.build_date else dt.date.today()
+
+
+# --- doing it --------------------------------------------------------------------------------
+
+def _apply(plan: _Plan, folder: Path, run: _Run) -> None:
+    run.diagnostics.extend(plan.diagnostics)
+    kept = [entry.name for entry in plan.entries if entry.is_hand_edited]
+    run.outcomes["kept"].extend(kept)
+    if kept or not plan.name:
+        return
+    if not plan.text:
+        run.outcomes["unchanged"].append(plan.name)
+        return
+    owner = run.claimed.setdefault(plan.name, plan.source)
+    if owner != plan.source:
+        run.diagnostics.append(_collision(plan, owner, run.content_prefix))
+        return
+    outcome = write_generated(folder / plan.name, plan.text)
+    run.outcomes[outcome.value if outcome is not WriteOutcome.KEPT else "kept"].append(plan.name)
+    stale = [entry for entry in plan.entries if entry.name != plan.name]
+    _remove_generated(stale, folder, run)
+
+
+def _collision(plan: _Plan, owner: str, prefix: str) -> Diagnostic:
+    where = f"{prefix}{plan.name}"
+    other = f"as {owner}" if owner else "which exists and comes from no seed"
+    sidecar = re.sub(r"\.(txt|md)$", SIDECAR_SUFFIX, plan.source)
+    return Diagnostic(SourceLocation(plan.source, 1),
+                      f"makes the same content file {where} {other}; give it another `title` "
+                      f"or `slug` in {sidecar}")
+
+
+def _remove_orphans(entries: list[ContentEntry], folder: Path, run: _Run) -> None:
+    """Content files whose seed is gone: generated ones go, hand-edited ones stay (warning)."""
+    for entry in entries:
+        if entry.is_hand_edited:
+            run.outcomes["kept"].append(entry.name)
+            run.diagnostics.append(_warning(
+                f"{run.content_prefix}{entry.name}",
+                f"its seed {entry.source} was removed, but this file was edited by hand and is "
+                "kept; delete it if the article should go"))
+    _remove_generated(entries, folder, run)
+
+
+def _remove_generated(entries: list[ContentEntry], folder: Path, run: _Run) -> None:
+    for entry in entries:
+        if entry.is_hand_edited:
+            continue
+        (folder / entry.name).unlink(missing_ok=True)
+        run.outcomes["removed"].append(entry.name)
+        log.info("removed %s (its seed is gone or now makes another file)", entry.name)

@@ -1,0 +1,166 @@
+"""French dates: month and weekday names, explicit dates, and the date a news text implies.
+
+`infer_date(text, now=...)` reads a publication date out of an undated article:
+
+1. a weekday + day + month (`lundi 3 septembre`), resolved to the year in which that day
+   falls on that weekday, the earliest such year not before the latest year the text
+   mentions as past (`depuis 2017`), never after `now`;
+2. otherwise the latest full date (`3 septembre 2018`) that is not after `now`.
+
+Pure functions, regexes only (ingest calls this for every seed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+MONTHS = {
+    "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4,
+    "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "sept": 9,
+    "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
+}
+"""French month names and their usual abbreviations, accents folded."""
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+"""French weekday names, Monday first (index = `date.weekday()`)."""
+MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+               "septembre", "octobre", "novembre", "décembre")
+
+_MONTH_ALTERNATIVES = (
+    r"janv(?:ier|\.)|f[ée]v(?:rier|r?\.)|mars|avr(?:il|\.)|mai|juin|juil(?:let|\.)|ao[ûu]t"
+    r"|sept(?:embre|\.)|oct(?:obre|\.)|nov(?:embre|\.)|d[ée]c(?:embre|\.)"
+)
+_DAY = r"(?P<day>1er|1ᵉʳ|[12]\d|3[01]|0?[1-9])"
+_MONTH = rf"(?P<month>{_MONTH_ALTERNATIVES})"
+_YEAR = r"(?P<year>1[89]\d\d|2[01]\d\d)"
+_WEEKDAY = rf"(?P<weekday>{'|'.join(WEEKDAYS)})"
+_END = r"(?![\w\d])"
+WEEKDAY_DATE = re.compile(rf"\b{_WEEKDAY}\s+{_DAY}\s+{_MONTH}(?:\s+{_YEAR})?{_END}", re.IGNORECASE)
+FULL_DATE = re.compile(rf"(?<![\w\d]){_DAY}\s+{_MONTH}\s+{_YEAR}{_END}", re.IGNORECASE)
+YEAR_MENTION = re.compile(
+    r"(?<![\w\d,./])(1[89]\d\d|20\d\d)(?![\w\d]|[\u00a0\u202f ]\d{3}(?!\d)|\s?%|/\d)")
+_FUTURE_CUES = re.compile(
+    r"(?:d[’']ici(?:\s+à)?|jusqu[’']en|horizon|prévue?s?\s+(?:en|pour)|pour|avant|en\s+vue\s+de)\s+$",
+    re.IGNORECASE)
+_CUE_WINDOW = 25
+_OLDEST_YEAR = 1900
+
+
+@dataclass(frozen=True)
+class DateGuess:
+    """A date read from a text, and the words it was read from (for messages)."""
+
+    date: dt.date
+    evidence: str
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed: `Août` -> `aout`."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def month_number(name: str) -> int | None:
+    return MONTHS.get(fold(name).rstrip("."))
+
+
+def _day_number(text: str) -> int:
+    return int(text) if text.isdigit() else 1  # `1er`, `1ᵉʳ`
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_french_date(text: str) -> dt.date | None:
+    """`3 septembre 2018`, `lundi 1er mars 2021`, `2018-09-03` -> a date; else None."""
+    text = text.strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    match = FULL_DATE.fullmatch(re.sub(rf"^{_WEEKDAY}\s+", "", text, flags=re.IGNORECASE))
+    if match is None:
+        return None
+    return _safe_date(int(match["year"]), month_number(match["month"]) or 0,
+                      _day_number(match["day"]))
+
+
+def parse_date_value(value: Any) -> dt.date | None:
+    """A front-matter `date` value (YAML date, datetime or text) -> a date; None if unreadable."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return parse_french_date(value)
+    return None
+
+
+def past_years(text: str, *, now: dt.date) -> tuple[int, ...]:
+    """Years the text mentions as already past (`en 2011`, `depuis 2017`), sorted."""
+    years = set()
+    for match in YEAR_MENTION.finditer(text):
+        year = int(match.group(1))
+        before = text[max(0, match.start() - _CUE_WINDOW):match.start()]
+        if _OLDEST_YEAR <= year <= now.year and not _FUTURE_CUES.search(before):
+            years.add(year)
+    return tuple(sorted(years))
+
+
+def resolve_weekday_date(day: int, month: int, weekday: int, *, lower: int | None,
+                         now: dt.date) -> dt.date | None:
+    """The year in which `day month` is a `weekday`: earliest >= `lower`, else the latest; <= now."""
+    candidates = [
+        date for year in range(now.year, _OLDEST_YEAR - 1, -1)
+        if (date := _safe_date(year, month, day)) and date.weekday() == weekday and date <= now
+    ]
+    if lower is None:
+        return candidates[0] if candidates else None
+    after = [date for date in candidates if date.year >= lower]
+    return after[-1] if after else None
+
+
+def _weekday_guess(match: re.Match[str], *, lower: int | None, now: dt.date) -> dt.date | None:
+    month = month_number(match["month"])
+    day = _day_number(match["day"])
+    if month is None:
+        return None
+    if match["year"]:
+        date = _safe_date(int(match["year"]), month, day)
+        return date if date and date <= now else None
+    weekday = WEEKDAYS.index(fold(match["weekday"]))
+    return resolve_weekday_date(day, month, weekday, lower=lower, now=now)
+
+
+def infer_date(text: str, *, now: dt.date) -> DateGuess | None:
+    """The publication date a news text implies, or None when it gives no usable clue."""
+    years = past_years(text, now=now)
+    lower = years[-1] if years else None
+    for match in WEEKDAY_DATE.finditer(text):
+        date = _weekday_guess(match, lower=lower, now=now)
+        if date is not None:
+            return DateGuess(date, match.group(0))
+    return _latest_full_date(text, now=now)
+
+
+def _latest_full_date(text: str, *, now: dt.date) -> DateGuess | None:
+    guesses = []
+    for match in FULL_DATE.finditer(text):
+        month = month_number(match["month"])
+        date = _safe_date(int(match["year"]), month or 0, _day_number(match["day"]))
+        if date is not None and date <= now:
+            guesses.append(DateGuess(date, match.group(0)))
+    return max(guesses, key=lambda guess: guess.date) if guesses else None
+
+
+def format_french_date(date: dt.date) -> str:
+    """`2018-09-03` -> `3 septembre 2018` (`1er` for the first of the month)."""
+    day = "1er" if date.day == 1 else str(date.day)
+    return f"{day} {MONTH_NAMES[date.month - 1]} {date.year}"

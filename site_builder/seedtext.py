@@ -1,0 +1,275 @@
+"""Plain-text seeds: decoding, caption and credit, paragraphs and subheadings, safe Markdown.
+
+Pure functions on text (no spaCy, regexes only): ingest calls them for every seed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from site_builder.errors import ContentError
+from site_builder.model import SourceLocation
+
+_ASCII_SPACE = " \t\r\f\v"
+_MAX_NON_ASCII_SHARE = 0.3
+_MAX_CONTROL_SHARE = 0.01
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A seed's text and the encoding it was read in."""
+
+    text: str
+    encoding: str
+    """`utf-8`, or what it was guessed to be: `cp1252`, `latin-1`, `utf-16`."""
+    first_non_ascii_line: int = 1
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph or a subheading of the article body, with its first line in the seed."""
+
+    text: str
+    line: int
+    is_heading: bool = False
+
+
+@dataclass(frozen=True)
+class SeedText:
+    """A plain-text seed, taken apart."""
+
+    caption: str
+    credit: str
+    blocks: tuple[Block, ...]
+
+
+# --- decoding --------------------------------------------------------------------------------
+
+def decode_seed(raw: bytes, path: str) -> Decoded:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else clearly cp1252 / latin-1; else an error."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _checked(raw.decode("utf-16"), "utf-16", path)
+    if b"\x00" in raw:
+        raise _binary(path)
+    try:
+        return _checked(raw.decode("utf-8-sig"), "utf-8", path)
+    except UnicodeDecodeError:
+        pass
+    encoding = "cp1252" if any(0x80 <= byte <= 0x9F for byte in raw) else "latin-1"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        raise ContentError(SourceLocation(path, 1), "is neither UTF-8 nor cp1252/latin-1 text; "
+                           "save it as UTF-8") from None
+    decoded = _checked(text, encoding, path)
+    if _non_ascii_share(text) > _MAX_NON_ASCII_SHARE:
+        raise ContentError(SourceLocation(path, 1), "is not UTF-8 and does not read as cp1252 or "
+                           "latin-1 French text; save it as UTF-8")
+    return decoded
+
+
+def _checked(text: str, encoding: str, path: str) -> Decoded:
+    controls = sum(unicodedata.category(char) == "Cc" and char not in "\t\n\r\f" for char in text)
+    if controls > _MAX_CONTROL_SHARE * len(text):
+        raise _binary(path)
+    first = next((i for i, line in enumerate(text.splitlines(), 1) if not line.isascii()), 1)
+    return Decoded(text=text, encoding=encoding, first_non_ascii_line=first)
+
+
+def _binary(path: str) -> ContentError:
+    return ContentError(SourceLocation(path, 1), "is a binary file, not text; "
+                        "remove it from the seeds folder or export the article as UTF-8 text")
+
+
+def _non_ascii_share(text: str) -> float:
+    letters = [char for char in text if not char.isspace()]
+    return sum(not char.isascii() for char in letters) / max(1, len(letters))
+
+
+# --- structure -------------------------------------------------------------------------------
+
+def split_paragraphs(text: str) -> list[tuple[int, list[str]]]:
+    """(first line number, lines) of each blank-line-separated paragraph; lines trimmed."""
+    paragraphs: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    for number, raw_line in enumerate(text.splitlines(), 1):
+        line = raw_line.strip(_ASCII_SPACE)
+        if not line.strip():
+            current = []
+            continue
+        if not current:
+            paragraphs.append((number, current))
+        current.append(line)
+    return paragraphs
+
+
+def parse_seed_text(text: str) -> SeedText:
+    """Caption + credit (first line), then paragraphs, short unpunctuated lines as subheadings."""
+    paragraphs = split_paragraphs(text.lstrip("\ufeff"))
+    caption, credit = "", ""
+    if paragraphs and len(paragraphs[0][1]) == 1:
+        caption, credit = split_caption(paragraphs[0][1][0])
+        if credit:
+            paragraphs = paragraphs[1:]
+    blocks = [Block("\n".join(lines), line) for line, lines in paragraphs]
+    return SeedText(caption=caption if credit else "", credit=credit,
+                    blocks=tuple(_mark_headings(blocks)))
+
+
+def _mark_headings(blocks: list[Block]) -> list[Block]:
+    marked = []
+    for index, block in enumerate(blocks):
+        is_between = 0 < index < len(blocks) - 1
+        if is_between and is_subheading(block.text) and not is_subheading(blocks[index + 1].text):
+            block = Block(block.text, block.line, is_heading=True)
+        marked.append(block)
+    return marked
+
+
+_FINAL_PUNCTUATION = ".,;:!?…»”\"')]–—-/"
+_MAX_HEADING_CHARS = 90
+_MAX_HEADING_WORDS = 14
+
+
+def is_subheading(text: str) -> bool:
+    """A single short line starting with a capital, with no final punctuation."""
+    return (
+        "\n" not in text
+        and len(text) <= _MAX_HEADING_CHARS
+        and len(text.split()) <= _MAX_HEADING_WORDS
+        and text[0].isupper()
+        and text[-1] not in _FINAL_PUNCTUATION
+        and any(char.islower() for char in text)
+    )
+
+
+# --- caption and credit ----------------------------------------------------------------------
+
+_SLASH = re.compile(r"\s*/\s*")
+_CREDIT_PREFIX = re.compile(r"^(?:©|\(c\)|photo\s*:|crédits?(?:\s+photo)?\s*:)\s*", re.IGNORECASE)
+_CONNECTORS = frozenset({"pour", "avec", "via", "et", "for"})
+_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "van", "von", "der", "den", "di",
+                        "da", "dos", "do", "y", "d'", "d’", "l'", "l’"})
+_MAX_CREDIT_WORDS = 6
+_MAX_ACRONYM = 4
+
+
+def split_caption(line: str) -> tuple[str, str]:
+    """`caption / NAME / AGENCY` -> (caption, `Name / AGENCY`); ('', '') without a credit."""
+    bracketed = re.fullmatch(r"(?P<caption>.+?)\s*\((?P<credit>[^()]+)\)", line)
+    if bracketed and _credit_parts(_SLASH.split(bracketed["credit"])):
+        parts = _credit_parts(_SLASH.split(bracketed["credit"]))
+        return bracketed["caption"].strip(), format_credit(parts)
+    separators = list(_SLASH.finditer(line))
+    for separator in separators:
+        head, tail = line[:separator.start()], line[separator.end():]
+        parts = _SLASH.split(tail)
+        if head.strip() and _credit_parts(parts):
+            return head.strip(), format_credit(_credit_parts(parts))
+    return "", ""
+
+
+def _credit_parts(parts: list[str]) -> list[str]:
+    """The parts with any `©`/`Photo :` prefix dropped, or [] when they are not a credit."""
+    cleaned = [_CREDIT_PREFIX.sub("", part.strip()) for part in parts]
+    if not cleaned or not all(_is_credit_part(part) for part in cleaned):
+        return []
+    is_shouted = any(_is_upper(part) for part in cleaned)
+    return cleaned if is_shouted else []
+
+
+def _is_credit_part(part: str) -> bool:
+    words = part.split()
+    if not words or len(words) > _MAX_CREDIT_WORDS or re.search(r"[.,;:!?]\s|[.;:!?]$", part):
+        return False
+    return all(_is_credit_word(word) for word in words)
+
+
+def _is_credit_word(word: str) -> bool:
+    core = word.strip("«»\"“”")
+    if not core or core.lower() in _CONNECTORS | _PARTICLES:
+        return True
+    return core[0].isupper() or core[0].isdigit()
+
+
+def _is_upper(part: str) -> bool:
+    letters = [char for word in part.split() if word.lower() not in _CONNECTORS
+               for char in word if char.isalpha()]
+    return bool(letters) and all(char.isupper() for char in letters)
+
+
+def format_credit(parts: list[str]) -> str:
+    """Photographer names in normal case, short agency acronyms kept: `Omar Haj Kadour / AFP`."""
+    *people, agency = parts
+    shown = [_normal_case(part, is_agency=False) for part in people]
+    return " / ".join([*shown, _normal_case(agency, is_agency=True)])
+
+
+def _normal_case(part: str, *, is_agency: bool) -> str:
+    if not _is_upper(part):
+        return part
+    words = part.split()
+    return " ".join(_normal_word(word, index, is_agency=is_agency) for index, word in enumerate(words))
+
+
+def _normal_word(word: str, index: int, *, is_agency: bool) -> str:
+    lower = word.lower()
+    if lower in _CONNECTORS or (index > 0 and lower in _PARTICLES):
+        return lower
+    letters = sum(char.isalpha() for char in word)
+    if is_agency and letters <= _MAX_ACRONYM and lower not in _PARTICLES:
+        return word
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word)
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+_INLINE_SPECIAL = re.compile(r"[\\`*_<\[\]~]|&(?=#?\w+;)")
+_BLOCK_START = re.compile(
+    r"^(?:#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|[|:](?=\s|$|\|)|[-=|:+*_~\s]+$)")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+
+
+def escape_inline(text: str) -> str:
+    """Backslash-escape the characters that start inline Markdown (emphasis, code, links, HTML)."""
+    return _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+
+
+def escape_line(line: str) -> str:
+    """One line of a paragraph, so that it can never start a block (heading, list, quote, …)."""
+    line = escape_inline(line)
+    if _ORDERED.match(line):
+        return _ORDERED.sub(r"\1\\\2", line, count=1)
+    if _BLOCK_START.match(line) or line.startswith("|"):
+        return "\\" + line if line[0] != "\\" else line
+    return line
+
+
+def escape_heading(text: str) -> str:
+    return escape_inline(text).replace("#", "\\#")
+
+
+def build_markdown(blocks: tuple[Block, ...]) -> str:
+    """The article body: `## ` subheadings and escaped paragraphs, blank-line separated."""
+    parts = []
+    for block in blocks:
+        if block.is_heading:
+            parts.append("## " + escape_heading(block.text))
+        else:
+            parts.append("\n".join(escape_line(line) for line in block.text.split("\n")))
+    return "\n\n".join(parts) + "\n" if parts else ""
+
+
+def plain_text(blocks: tuple[Block, ...]) -> str:
+    return "\n\n".join(block.text for block in blocks)
+
+
+_WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: `l’Iran` and `pro-démocratie` are one word each."""
+    return len(_WORD.findall(text))
