@@ -17,7 +17,7 @@ from site_builder.model import EntityKind, Mention
 
 _UNSAFE_CHARS = frozenset("[]`*_<>\\!&|\n")
 """A mention containing one of these could change the Markdown around it: left unlinked."""
-_PROTECTED = re.compile(r"`+[^`]*`+|!?\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?|<[^>\s]+>")
+_PROTECTED = re.compile(r"`+[^`]*`+|!?\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?|<[^>\n]+>")
 """Code spans, links, images, footnote references, bracketed text and autolinks."""
 _SENTENCE_END = re.compile(r"[.!?…][»”\"')\u00a0\u202f]*\s+|\n")
 MAX_SENTENCE = 320

@@ -1,0 +1,187 @@
+"""render: every page type on a small inline site, links, French labels, errors, overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from site_builder.assets import load_static_files
+from site_builder.errors import TemplateError
+from site_builder.frdates import country_name, format_coordinates, format_long_date, format_month
+from site_builder.indexes import build_site
+from site_builder.model import (
+    Article,
+    Entity,
+    EntityKind,
+    Geo,
+    Mention,
+    Quote,
+    Site,
+    SiteConfig,
+    SourceLocation,
+)
+from site_builder.render import make_env, make_markdown, render_markdown, render_site
+
+A, P = EntityKind.ACTOR, EntityKind.PLACE
+NAMES = [("Marie Curie", "marie-curie", A), ("CNRS", "cnrs", A), ("Lyon", "lyon", P),
+         ("Villeurbanne", "villeurbanne", P), ("l’Italie", "italie", P)]
+BODY_1 = ("La physicienne Marie Curie a visité Lyon avec le CNRS. Marie Curie était ravie.\n\n"
+          "## À Villeurbanne\n\nÀ Villeurbanne, Marie Curie a rencontré des étudiants.\n\n"
+          "<script>alert(1)</script>\n")
+BODY_2 = "Le CNRS ouvre un laboratoire à Lyon, près de l’Italie.\n"
+
+
+def _mentions(body: str) -> tuple[Mention, ...]:
+    found = []
+    for text, slug, kind in NAMES:
+        start = 0
+        while (index := body.find(text, start)) >= 0:
+            found.append(Mention(index, index + len(text), text, "X", slug, kind))
+            start = index + len(text)
+    return tuple(found)
+
+
+def _article(slug: str, date: dt.date, body: str, **extra) -> Article:
+    return Article(source=SourceLocation(f"content/articles/{slug}.md"), slug=slug,
+                   title=f"Titre {slug}", date=date, body_md=body, mentions=_mentions(body), **extra)
+
+
+def make_site(root: Path, base_url: str = "/") -> Site:
+    cfg = SiteConfig(root=root, title="Revue test", base_url=base_url)
+    articles = [
+        _article("visite", dt.date(2018, 4, 19), BODY_1, image_caption="Une photo.",
+                 photo_credit="PHOTOGRAPHE / AGENCE", reading_time=2,
+                 quotes=(Quote("La science est belle", "marie-curie"), Quote("Sans auteur", None))),
+        _article("labo", dt.date(2018, 9, 3), BODY_2, date_inferred=True),
+    ]
+    actors = [Entity(A, "marie-curie", "Marie Curie", "person", roles=("physicienne",),
+                     aliases=("Mme Curie",), body_md="Une note *à la main*."),
+              Entity(A, "cnrs", "CNRS", "organisation")]
+    places = [Entity(P, "lyon", "Lyon", "city", geo=Geo(45.75, 4.85, "FR")),
+              Entity(P, "villeurbanne", "Villeurbanne", "city", geo=Geo(45.7667, 4.8833, "FR")),
+              Entity(P, "italie", "Italie", "country", geo=Geo(42.8333, 12.8333, "IT"))]
+    return build_site(cfg, articles, actors, places)
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> dict[str, str]:
+    site = make_site(tmp_path)
+    return {str(f.path): str(f.content) for f in render_site(site, make_env(site.config))}
+
+
+def test_every_page_type_is_rendered(pages: dict[str, str]) -> None:
+    assert sorted(pages) == [
+        "404.html", "actors/cnrs/index.html", "actors/index.html", "actors/marie-curie/index.html",
+        "articles/labo/index.html", "articles/visite/index.html", "index.html", "map/index.html",
+        "places/index.html", "places/italie/index.html", "places/lyon/index.html",
+        "places/villeurbanne/index.html", "search/index.html", "timeline/index.html"]
+
+
+def test_article_links_first_mention_per_section_only(pages: dict[str, str]) -> None:
+    html = pages["articles/visite/index.html"]
+    assert html.count('href="/actors/marie-curie/" class="entity entity-actor"') == 2
+    assert '<a href="/places/lyon/" class="entity entity-place">Lyon</a>' in html
+    assert '<h2 id="a-villeurbanne">À Villeurbanne' in html
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_article_page_has_french_date_caption_quotes_and_neighbours(pages: dict[str, str]) -> None:
+    html = pages["articles/visite/index.html"]
+    assert '<time datetime="2018-04-19">19 avril 2018</time>' in html
+    assert "date estimée" not in html and "date estimée" in pages["articles/labo/index.html"]
+    assert "Une photo." in html and "PHOTOGRAPHE / AGENCE" in html and "2 min de lecture" in html
+    assert '— <a href="/actors/marie-curie/">Marie Curie</a>' in html
+    assert 'href="/articles/labo/" rel="next"' in html and 'rel="prev"' not in html
+    assert '<a href="#a-villeurbanne">À Villeurbanne</a>' in html
+    assert "data-pagefind-body" in html
+
+
+def test_actor_page_lists_quotes_sentences_and_related(pages: dict[str, str]) -> None:
+    html = pages["actors/marie-curie/index.html"]
+    assert "<em>à la main</em>" in html and "physicienne" in html and "Mme Curie" in html
+    assert "« La science est belle »" in html
+    assert "La physicienne <mark>Marie Curie</mark> a visité Lyon avec le CNRS." in html
+    assert re.search(r'href="/actors/cnrs/">CNRS <span class="detail">1\xa0article commun', html)
+    assert "Première apparition" in html and "3 dans 1 article<" in html
+
+
+def test_place_page_has_country_coordinates_map_and_nearby(pages: dict[str, str]) -> None:
+    html = pages["places/lyon/index.html"]
+    assert "<dd>France</dd>" in html and format_coordinates(45.75, 4.85) in html
+    assert "<svg" in html and "Carte de situation : Lyon" in html
+    assert re.search(r'href="/places/villeurbanne/">Villeurbanne</a> <span class="detail">\d\xa0km', html)
+    assert "/places/italie/" not in html.split('id="lieux-proches"')[1]
+
+
+def test_index_pages_group_and_count(pages: dict[str, str]) -> None:
+    actors = pages["actors/index.html"]
+    assert actors.index('id="personnes"') < actors.index('id="organisations"')
+    assert '<a href="/actors/cnrs/">CNRS</a> <span class="detail">2</span>' in actors
+    places = pages["places/index.html"]
+    assert places.index('id="france"') < places.index('id="italie"')
+    timeline = pages["timeline/index.html"]
+    assert timeline.index("Septembre 2018") < timeline.index("Avril 2018")
+    assert "Marie Curie" in pages["index.html"] and "Page introuvable" in pages["404.html"]
+    assert 'class="map map-world"' in pages["map/index.html"]
+
+
+def test_sub_path_site_prefixes_every_internal_link(tmp_path: Path) -> None:
+    site = make_site(tmp_path, base_url="https://exemple.github.io/depot/")
+    for file in render_site(site, make_env(site.config)):
+        for url in re.findall(r'(?:href|src|action)="(/[^"]*)"', str(file.content)):
+            assert url.startswith("/depot/"), (file.path, url)
+
+
+def test_rendering_twice_gives_identical_files(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    assert render_site(site, make_env(site.config)) == render_site(site, make_env(site.config))
+
+
+def test_site_template_overrides_the_theme_file_by_file(make_project) -> None:
+    root = make_project({"templates/404.html": '{% extends "base.html" %}'
+                                               '{% block content %}Perdu !{% endblock %}'})
+    site = make_site(root)
+    files = {str(f.path): str(f.content) for f in render_site(site, make_env(site.config))}
+    assert "Perdu !" in files["404.html"] and "Sur cette page" in files["articles/visite/index.html"]
+
+
+def test_template_error_names_template_line_and_page(make_project) -> None:
+    root = make_project({"templates/article.html": "<h1>\n{{ page.title }}\n{{ page.nope }}\n"})
+    site = make_site(root)
+    with pytest.raises(TemplateError) as info:
+        render_site(site, make_env(site.config))
+    message = str(info.value)
+    assert message.startswith("templates/article.html:3: ")
+    assert "nope" in message and "content/articles/labo.md" in message
+
+
+def test_template_syntax_error_points_at_the_line(make_project) -> None:
+    site = make_site(make_project({"templates/home.html": "ok\n{% if %}\n"}))
+    with pytest.raises(TemplateError, match=r"^templates/home\.html:2: "):
+        render_site(site, make_env(site.config))
+
+
+def test_markdown_has_tables_footnotes_anchors_and_no_raw_html() -> None:
+    body = render_markdown(make_markdown(), "## Été\n\n|a|b|\n|-|-|\n|1|2|\n\nNote[^1] <b>x</b>\n\n"
+                                            "[^1]: Source.\n")
+    assert '<h2 id="ete">' in body.html and "<table>" in body.html
+    assert 'class="footnote-ref"' in body.html and "&lt;b&gt;x&lt;/b&gt;" in body.html
+    assert [(e.level, e.anchor, e.title) for e in body.toc] == [(2, "ete", "Été")]
+
+
+def test_french_labels() -> None:
+    assert format_long_date(dt.date(2018, 9, 3)) == "3 septembre 2018"
+    assert format_month(dt.date(2018, 2, 1)) == "Février 2018"
+    assert country_name("DE") == "Allemagne" and country_name("") == ""
+    assert format_coordinates(-33.5, -70.25) == "33,5000°\xa0S, 70,2500°\xa0O"
+
+
+def test_static_files_and_theme_assets(make_project) -> None:
+    root = make_project({"static/img/logo.svg": "<svg/>", "static/.cache": "x",
+                         "templates/assets/site.js": "// mine"})
+    files = {str(f.path): f.content for f in load_static_files(SiteConfig(root=root))}
+    assert sorted(files) == ["assets/site.js", "assets/style.css", "img/logo.svg"]
+    assert files["assets/site.js"] == b"// mine"
