@@ -48,6 +48,7 @@ from site_builder.pages import (
     build_place_details,
     entity_urls,
 )
+from site_builder.seo import article_meta, entity_meta, page_meta, render_head_meta
 from site_builder.slugs import slugify
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -97,7 +98,9 @@ def _render_pages(site: Site, env: jinja2.Environment) -> Iterator[OutputFile]:
                          site.config.base_path, site.config.base_path, site.config.title,
                          "home", build_nav(site))
     articles = {a.slug: a for a in site.articles}
-    yield _page(env, "home.html", base_layout, build_home(site), "")
+    home = replace(base_layout, head_meta=render_head_meta(
+        page_meta(site, "", site.config.title, site.config.description)))
+    yield _page(env, "home.html", home, build_home(site), "")
     for index in range(len(site.articles)):
         yield _article_file(site, env, md, urls, base_layout, index)
     for entity in [*site.actors.values(), *site.places.values()]:
@@ -118,7 +121,8 @@ def _article_file(site: Site, env: jinja2.Environment, md: MarkdownIt, urls: Map
         layout, url=article_url(base, article.slug), page_title=article.title, section="articles",
         breadcrumbs=(Link("Articles", f"{base}timeline/"),
                      Link(_month_title(article), f"{base}timeline/#{article.date:%Y-%m}")),
-        toc=(*body.toc, *extra), previous=_article_link(site, older), next=_article_link(site, newer))
+        toc=(*body.toc, *extra), previous=_article_link(site, older), next=_article_link(site, newer),
+        head_meta=render_head_meta(article_meta(site, article)))
     return _page(env, "article.html", layout, page, f"articles/{article.slug}/", str(article.source))
 
 
@@ -135,7 +139,7 @@ def _entity_file(site: Site, env: jinja2.Environment, md: MarkdownIt, layout: La
     layout = replace(
         layout, url=f"{base}{section}/{entity.slug}/", page_title=entity.name, section=section,
         breadcrumbs=(Link("Acteurs" if section == "actors" else "Lieux", f"{base}{section}/"), parent),
-        toc=_entity_toc(page))
+        toc=_entity_toc(page), head_meta=render_head_meta(entity_meta(site, entity)))
     location = str(entity.source) if entity.source else f"{section}/{entity.slug}"
     return _page(env, f"{entity.kind.value}.html", layout, page, f"{section}/{entity.slug}/", location)
 
@@ -149,9 +153,11 @@ def _list_files(site: Site, env: jinja2.Environment, layout: Layout) -> Iterator
              ("map", "map.html", build_map_page(site, world)))
     for section, template, page in pages:
         here = replace(layout, url=f"{base}{section}/", page_title=page.title, section=section,
-                       toc=group_toc(page.groups))
+                       toc=group_toc(page.groups),
+                       head_meta=render_head_meta(page_meta(site, f"{section}/", page.title, page.intro)))
         yield _page(env, template, here, page, f"{section}/")
-    search = replace(layout, url=f"{base}search/", page_title="Recherche", section="search")
+    search = replace(layout, url=f"{base}search/", page_title="Recherche", section="search",
+                     head_meta=render_head_meta(page_meta(site, "search/", "Recherche")))
     yield _page(env, "search.html", search, None, "search/")
     missing = replace(layout, url=f"{base}404.html", page_title="Page introuvable", section="404")
     yield OutputFile(PurePosixPath("404.html"), _render(env, "404.html", missing, None, "404.html"))
