@@ -1,0 +1,121 @@
+"""Generic French cue words for cleaning and typing entity spans (no named entities here).
+
+Every set holds folded forms (see gazetteer.fold): lower case, no accents, apostrophes
+and hyphens as spaces.
+"""
+
+from __future__ import annotations
+
+WEEKDAYS = frozenset("lundi mardi mercredi jeudi vendredi samedi dimanche".split())
+MONTHS = frozenset(
+    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split())
+TIME_WORDS = frozenset(
+    "matin soir soiree midi nuit hier aujourd demain dernier derniere prochain prochaine "
+    "annee annees an ans mois semaine semaines jour jours heure heures minute minutes "
+    "printemps ete automne hiver noel paques".split())
+
+DETERMINERS = frozenset("le la les l d de du des un une au aux en a et ou dans sur par pour".split())
+"""Words stripped from the start of a span when written in lower case (`la Russie`)."""
+
+FUNCTION_WORDS = frozenset((
+    "le la les l un une des du de d au aux ce cet cette ces son sa ses leur leurs mon ma mes "
+    "il elle ils elles on nous vous je tu lui eux qui que quoi dont ou et mais donc or ni car "
+    "si selon depuis pendant avant apres avec sans sous chez entre vers pour par dans sur en "
+    "contre malgre parmi lors comme ainsi alors aussi encore enfin puis tout tous toute toutes "
+    "cela ceci ici la bas oui non bien tres plus moins deja jamais toujours souvent parfois "
+    "pourtant cependant toutefois neanmoins desormais certes surtout notamment mme m mr "
+    "monsieur madame mademoiselle messieurs mesdames dieu etat etats gouvernement republique "
+    "president presidente premier premiere ministre ministres pays nation nations region "
+    "ville province capitale regime armee opposition majorite justice police gendarmerie "
+    "europeen europeenne internet web covid").split())
+"""A single-token span that is one of these is a common word, never an entity."""
+
+GENERIC_HEADS = {
+    "province": "region", "region": "region", "departement": "region", "etat": "region",
+    "territoire": "region", "canton": "region", "comte": "region", "oblast": "region",
+    "ville": "city", "commune": "city", "village": "city", "capitale": "city",
+    "localite": "city", "agglomeration": "city", "metropole": "city", "cite": "city",
+    "quartier": "other", "pays": "country", "ile": "other", "iles": "other",
+}
+"""Lower-case heads stripped from `province d'X`, with the kind of place they announce."""
+
+TITLES = frozenset((
+    "president presidente presidents ministre ministres premier secretaire secretaires "
+    "chancelier chanceliere roi reine prince princesse emir sultan cheikh pape cardinal "
+    "eveque imam rabbin general generale generaux colonel commandant capitaine lieutenant "
+    "marechal amiral maire maires adjoint adjointe depute deputee deputes senateur senatrice "
+    "senateurs conseiller conseillere gouverneur gouverneure prefet prefete juge juges "
+    "procureur procureure avocat avocate avocats porte parole directeur directrice directeurs "
+    "patron patronne pdg dg fondateur fondatrice chef cheffe dirigeant dirigeante "
+    "dirigeants leader candidat candidate candidats commissaire inspecteur ambassadeur "
+    "ambassadrice envoye emissaire diplomate negociateur vice entraineur entraineuse "
+    "selectionneur joueur joueuse attaquant attaquante defenseur milieu gardien capitaine "
+    "champion championne ecrivain ecrivaine romancier romanciere auteur autrice realisateur "
+    "realisatrice acteur actrice chanteur chanteuse artiste journaliste economiste "
+    "historien historienne sociologue politologue chercheur chercheuse professeur "
+    "professeure docteur medecin chirurgien infirmier infirmiere militant militante "
+    "syndicaliste opposant opposante dissident dissidente activiste eurodepute "
+    "eurodeputee ex ancien ancienne nouveau nouvelle m mme mr dr pr me mgr "
+    "monsieur madame epouse epoux fils fille frere soeur pere mere veuve").split())
+"""Words announcing a person right after them (`le président X`, `Mme X`)."""
+
+ORG_HEADS = frozenset((
+    "groupe groupes organisation organisations parti partis ministere ministeres armee armees "
+    "agence agences ong association associations union federation confederation banque "
+    "conseil commission fondation comite front mouvement universite syndicat societe "
+    "compagnie institut tribunal cour assemblee senat office ligue club fc as ol olympique "
+    "stade racing entreprise entreprises groupement coalition alliance brigade brigades "
+    "forces force milice milices faction reseau reseaux chaine journal quotidien hebdomadaire "
+    "radio television editions fonds caisse autorite haute observatoire centre hopital "
+    "ecole lycee college academie orchestre opera theatre musee festival equipe "
+    "regie direction bureau secretariat gouvernement cabinet mairie prefecture police "
+    "gendarmerie parquet conseil etat-major etat major cnrs inserm sncf ratp "
+    "communaute organisme consortium holding laboratoire laboratoires").split())
+"""First words of organisation names, and words announcing one in apposition (`, un groupe`)."""
+
+ORG_LEFT_CUES = frozenset((
+    "branche filiale militants membres membre dirigeants dirigeant porte parole fondateur "
+    "fondatrice sympathisants adherents cadres combattants jihadistes djihadistes "
+    "actionnaires salaries employes syndicats patron patronne pdg president presidente "
+    "directeur directrice secretaire general generale").split())
+"""Words before `de X` / `d'X` that make an unknown X an organisation (`la branche d'X`)."""
+
+PLATFORM_VERBS = frozenset((
+    "ecrit ecrire publie publiee poste postee tweete message messages annonce compte "
+    "video videos gazouille partage partagee diffuse diffusee live").split())
+"""Words that, in the same sentence before `sur X`, make X a platform (an organisation)."""
+
+PLATFORMS = frozenset((
+    "facebook instagram youtube tiktok linkedin telegram whatsapp snapchat reddit bluesky "
+    "mastodon threads signal wikipedia google twitch discord").split())
+"""Well-known platforms and web services: organisations when tagged MISC."""
+
+VERB_SUFFIXES = ("e", "ee", "es", "ees", "ant", "ants", "ante", "antes", "ment", "ait", "aient",
+                 "erent", "ira", "iront", "era", "eront", "ons", "ez")
+"""Endings of participles, adverbs and conjugated verbs: a sentence-initial capitalised word
+with one of these, unknown to every lexicon, is a common word (`Déclenché en 2011, …`)."""
+
+NAME_PARTICLES = frozenset("al el ben bin ibn abu de du des da di van von der den la le ould".split())
+"""Particles of surnames: `Al-X`, `El X`, `de X`, `van X` are variants of `X`."""
+
+DEMONYM_SUFFIXES = ("iennes", "ienne", "iens", "ien", "aises", "aise", "ais", "aines", "aine",
+                    "ains", "ain", "oises", "oise", "ois", "ites", "ite", "ines", "ine", "ins",
+                    "in", "ques", "que", "andes", "ande", "ands", "and", "es", "e", "s", "ens",
+                    "en", "ennes", "enne", "ots", "ote", "ot", "ins", "ens")
+"""Endings of French demonyms; stem + ending matching a country name is a demonym."""
+
+IRREGULAR_DEMONYMS = {
+    "americain": "US", "etats unien": "US", "turc": "TR", "turque": "TR", "grec": "GR",
+    "grecque": "GR", "britannique": "GB", "anglais": "GB", "ecossais": "GB", "gallois": "GB",
+    "suisse": "CH", "belge": "BE", "neerlandais": "NL", "hollandais": "NL", "danois": "DK",
+    "suedois": "SE", "espagnol": "ES", "saoudien": "SA", "emirati": "AE", "qatari": "QA",
+    "afghan": "AF", "indien": "IN", "nord coreen": "KP", "ivoirien": "CI", "malgache": "MG",
+    "neo zelandais": "NZ", "polonais": "PL", "kazakh": "KZ", "letton": "LV",
+    "chypriote": "CY", "malien": "ML", "nigerian": "NG", "kenyan": "KE", "cubain": "CU",
+    "peruvien": "PE", "luxembourgeois": "LU", "monegasque": "MC", "ouzbek": "UZ",
+    "kosovar": "XK", "bosniaque": "BA", "catalan": "", "basque": "", "kurde": "",
+    "europeen": "", "africain": "", "asiatique": "", "occidental": "", "arabe": "",
+    "latino": "", "slave": "", "perse": "",
+}
+"""Demonyms whose stem does not spell their country's name (regular ones are found by
+stripping DEMONYM_SUFFIXES); an empty code is a demonym of no single country."""

@@ -1,0 +1,276 @@
+"""Cleaning and typing rules for one candidate entity span (pure functions on strings).
+
+`clean_span` trims determiners, elisions and generic heads (`province d'X` -> `X`), and says
+whether what is left can be an entity at all; `type_span` decides PER / ORG / LOC from
+evidence: user entities, the gazetteer, titles and first names, organisation cues, the model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from site_builder import entity_cues as cues
+from site_builder.gazetteer import Gazetteer, Place, fold
+from site_builder.model import Entity, Geo
+
+_LEADING_JUNK = " \t\n#*>-–—«»\"'(.,;:!?[_"
+_TRAILING_JUNK = " \t\n-–—«»\"'),.;:!?]_"
+_FIRST_WORD = re.compile(r"([^\W\d_][\w-]*\.?)(\s+|')")
+_ELISIONS = frozenset({"l", "d", "qu", "jusqu", "lorsqu", "puisqu", "s"})
+_WORD = re.compile(r"[^\W_][\w.-]*'?", re.UNICODE)
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+_PARTICIPLE_FOLLOWERS = frozenset("en a au aux par dans pour sur de du des le la les avec depuis lors".split())
+_HEAD_PREPOSITION = re.compile(r"^(de la |de l'|de |d'|du |des )")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    start: int
+    end: int
+    text: str
+    hint: str = ""
+    """person / region / city / country / other, from a stripped title or generic head."""
+
+
+@dataclass(frozen=True)
+class Typing:
+    label: str
+    """PER, ORG or LOC."""
+    subkind: str
+    name: str
+    geo: Geo | None = None
+    user: Entity | None = None
+
+
+def clean_span(text: str, start: int, end: int) -> Cleaned | None:
+    """Trim a model span of `text[start:end]`; None when nothing entity-like is left."""
+    hint = ""
+    while True:
+        start, end = _trim(text, start, end)
+        match = _FIRST_WORD.match(text, start, end)
+        if not match:
+            break
+        word, gap = match.group(1), match.group(2)
+        key = fold(word)
+        rest = text[match.end():end]
+        if gap == "'" and key in _ELISIONS:
+            start = match.end()
+        elif word[0].islower() and key in cues.DETERMINERS:
+            start = match.end()
+        elif word[0].islower() and key in cues.GENERIC_HEADS and _HEAD_PREPOSITION.match(rest):
+            hint, start = cues.GENERIC_HEADS[key], match.end()
+        elif word[0].islower() and key in cues.TITLES:
+            if _HEAD_PREPOSITION.match(rest):
+                return None
+            hint, start = "person", match.end()
+        else:
+            break
+    end = _drop_trailing_elision(text, start, end)
+    if end - start < 2 or not text[start].isupper() and not text[start].isdigit():
+        return None
+    return Cleaned(start, end, text[start:end], hint)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _LEADING_JUNK:
+        start += 1
+    while end > start and text[end - 1] in _TRAILING_JUNK:
+        end -= 1
+    return start, end
+
+
+def _drop_trailing_elision(text: str, start: int, end: int) -> int:
+    """`Syrie d'` -> `Syrie`: a span never ends on an elided word."""
+    while True:
+        match = re.search(r"\s*\b\w+'$", text[start:end])
+        if not match:
+            return _trim(text, start, end)[1]
+        end = start + match.start()
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def is_noise(cleaned: Cleaned, text: str, *, is_sentence_start: bool, gazetteer: Gazetteer) -> bool:
+    """Dates, common words, demonyms and sentence-initial participles are not entities."""
+    words = [fold(word) for word in words_of(cleaned.text)]
+    if not words or any(word in cues.WEEKDAYS or word in cues.MONTHS for word in words):
+        return True
+    if all(word in cues.TIME_WORDS or word.isdigit() for word in words):
+        return True
+    if len(words) == 1 and (words[0] in cues.FUNCTION_WORDS or len(words[0]) < 2):
+        return True
+    if len(words) == 1 and demonym_country(cleaned.text, gazetteer) is not None:
+        return True
+    return is_sentence_start and _is_initial_common_word(cleaned, text, gazetteer)
+
+
+def _is_initial_common_word(cleaned: Cleaned, text: str, gazetteer: Gazetteer) -> bool:
+    """`Déclenché en 2011, …`: a participle or adverb capitalised only by its position."""
+    word = cleaned.text.lower()
+    if " " in word or gazetteer.lookup(word) or gazetteer.is_first_name(word):
+        return False
+    if not word.endswith(("é", "ée", "és", "ées", "ant", "ants", "ante", "antes", "ment")):
+        return False
+    following = words_of(text[cleaned.end:cleaned.end + 30])
+    return bool(following) and fold(following[0]) in _PARTICIPLE_FOLLOWERS
+
+
+def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
+    """`Russes`, `iranien`, `Américains` -> a country code ('' for `Kurdes`); else None."""
+    key = fold(word)
+    singular = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+    for form in (key, singular, singular.removesuffix("ne").removesuffix("e")):
+        if form in cues.IRREGULAR_DEMONYMS:
+            return cues.IRREGULAR_DEMONYMS[form]
+    if gazetteer.country(word) or gazetteer.is_first_name(singular):
+        return None
+    for suffix in cues.DEMONYM_SUFFIXES:
+        stem = key.removesuffix(suffix)
+        if stem != key and len(stem) >= 4:
+            code = _country_starting_with(stem, gazetteer)
+            if code:
+                return code
+    return None
+
+
+def _country_starting_with(stem: str, gazetteer: Gazetteer) -> str | None:
+    for name, place in gazetteer.countries.items():
+        if name.startswith(stem) and len(name) - len(stem) <= 4 and place.geo:
+            return place.geo.country_code
+    return None
+
+
+@dataclass(frozen=True)
+class SpanContext:
+    """What surrounds a span in its sentence (normalized text)."""
+
+    left: str
+    right: str
+    model_label: str
+    hint: str = ""
+    countries: frozenset[str] = frozenset()
+    """ISO codes of the countries the article mentions (to resolve ambiguous cities)."""
+
+
+def type_span(name: str, around: SpanContext, gazetteer: Gazetteer,
+              user_index: dict[str, Entity]) -> Typing | None:
+    """PER / ORG / LOC for a cleaned span, from the strongest evidence; None to drop it."""
+    user = user_index.get(fold(name))
+    if user is not None:
+        return Typing(_USER_LABELS.get(user.subkind, "LOC"), user.subkind, user.name, user.geo, user)
+    for rule in (_by_place_hint, _by_country_or_region, _by_left_title, _by_org_words,
+                 _by_right_apposition, _by_first_name, _by_city, _by_org_context, _by_model):
+        typing = rule(name, around, gazetteer)
+        if typing is not None:
+            return typing if typing.label else None
+    return None
+
+
+_USER_LABELS = {"person": "PER", "organisation": "ORG"}
+_DROP = Typing("", "", "")
+
+
+def _place(place: Place, name: str) -> Typing:
+    canonical = name if place.subkind == "city" else place.name
+    return Typing("LOC", place.subkind, canonical, place.geo)
+
+
+def _by_place_hint(name, around, gazetteer):
+    if around.hint in ("", "person"):
+        return None
+    place = gazetteer.lookup(name, around.countries)
+    geo = place.geo if place else None
+    return Typing("LOC", around.hint, place.name if place and place.subkind != "city" else name, geo)
+
+
+def _by_country_or_region(name, around, gazetteer):
+    place = gazetteer.country(name) or gazetteer.region(name)
+    return _place(place, name) if place else None
+
+
+def _by_left_title(name, around, gazetteer):
+    if around.hint == "person" or has_title_before(around.left):
+        return Typing("PER", "person", name)
+    return None
+
+
+def has_title_before(left: str) -> bool:
+    """`le président américain ` / `Mme ` right before a span (no preposition in between)."""
+    words = words_of(left[-80:])
+    if not words or fold(words[-1]) in cues.DETERMINERS:
+        return False
+    for word in reversed(words[-5:]):
+        key = fold(word.rstrip("."))
+        if key in cues.TITLES or key.split(" ")[-1] in cues.TITLES:
+            return True
+        if not (word[0].islower() or key in ("etat", "etats")):
+            return False
+    return False
+
+
+def _by_org_words(name, around, gazetteer):
+    words = words_of(name)
+    first = fold(words[0]) if words else ""
+    if first in cues.ORG_HEADS and (len(words) > 1 or around.model_label == "ORG"):
+        return Typing("ORG", "organisation", name)
+    if fold(name) in cues.PLATFORMS:
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+def _by_first_name(name, around, gazetteer):
+    words = words_of(name)
+    if len(words) < 2 or not gazetteer.is_first_name(words[0].split("-")[0]):
+        return None
+    if all(word[0].isupper() or fold(word) in cues.NAME_PARTICLES for word in words):
+        return Typing("PER", "person", name)
+    return None
+
+
+def _by_city(name, around, gazetteer):
+    if around.model_label == "PER" and len(words_of(name)) > 1:
+        return None
+    place = gazetteer.city(name, around.countries)
+    return _place(place, name) if place else None
+
+
+def _by_org_context(name, around, gazetteer):
+    if _ACRONYM.match(name):
+        return Typing("ORG", "organisation", name)
+    words = [fold(word) for word in words_of(around.left[-60:])]
+    if words and words[-1] in ("de", "d", "du", "des") or around.left.endswith("'"):
+        before = [part for word in words[-4:-1] for part in word.split(" ")]
+        if any(word in cues.ORG_LEFT_CUES for word in before):
+            return Typing("ORG", "organisation", name)
+    if re.search(r"\bsur\s*$", around.left) and any(
+            part in cues.PLATFORM_VERBS for word in words for part in word.split()):
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+_APPOSITION = re.compile(r"^\s*,\s*(?:un|une|le|la|l'|les|cet|cette)\s*([\w-]+)")
+
+
+def _by_right_apposition(name, around, gazetteer):
+    match = _APPOSITION.match(around.right)
+    if not match:
+        return None
+    head = fold(match.group(1))
+    if head in cues.ORG_HEADS:
+        return Typing("ORG", "organisation", name)
+    if head in cues.TITLES:
+        return Typing("PER", "person", name)
+    return None
+
+
+def _by_model(name, around, gazetteer):
+    if around.model_label == "PER":
+        return Typing("PER", "person", name)
+    if around.model_label == "ORG":
+        return Typing("ORG", "organisation", name)
+    if around.model_label == "LOC":
+        return Typing("LOC", "other", name)
+    return _DROP

@@ -1,0 +1,267 @@
+"""Entity extraction for one article: model spans -> cleaned, typed, linked entities.
+
+`build_context` once per process, then `extract_article(doc, prepared, context)` per
+article (`doc` is spaCy's parse of `prepared.normalized`). Offsets in the result point
+at the ORIGINAL text, so mentions can be linked in place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from site_builder.entity_rules import (
+    Cleaned,
+    SpanContext,
+    Typing,
+    clean_span,
+    is_noise,
+    type_span,
+)
+from site_builder.gazetteer import Gazetteer, fold, load_gazetteer
+from site_builder.model import ArticleEntities, Entity, EntityKind, Mention, Quote
+from site_builder.nlp import PreparedText, prepare_text
+from site_builder.quotes import QuoteSpan, find_quotes
+from site_builder.roles import find_roles
+from site_builder.slugs import slugify
+
+__all__ = ["ExtractionContext", "PreparedText", "build_context", "extract_article",
+           "extract_text", "prepare_text"]
+
+_LABEL_KIND = {"PER": EntityKind.ACTOR, "ORG": EntityKind.ACTOR, "LOC": EntityKind.PLACE}
+_CREDIT_SEGMENT_WORDS = 6
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,7})\)")
+_JUNK = set(" \t#*>-–—«»\"'(")
+
+
+@dataclass(frozen=True)
+class ExtractionContext:
+    """Everything extraction needs besides the model; built once per process."""
+
+    gazetteer: Gazetteer
+    user_entities: tuple[Entity, ...] = ()
+    """Entities of content/actors|places/*.md: their names and aliases map to their slug."""
+    stop_list: frozenset[str] = frozenset()
+    """Folded names and slugs never to extract (cfg.stop_list + hidden entities)."""
+    user_index: dict[str, Entity] = field(default_factory=dict, compare=False, repr=False)
+    """Folded name or alias -> user entity (derived by build_context)."""
+    user_pattern: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A cleaned span with its type, before entities are assembled."""
+
+    cleaned: Cleaned
+    typing: Typing
+    sentence: int
+
+
+def build_context(user_entities: Iterable[Entity] = (), stop_list: Iterable[str] = (), *,
+                  gazetteer: Gazetteer | None = None) -> ExtractionContext:
+    """Load the gazetteer (unless given) and index the user's entities and stop list."""
+    visible = tuple(sorted((e for e in user_entities if not e.hidden), key=lambda e: e.slug))
+    hidden = [name for e in user_entities if e.hidden for name in (e.name, e.slug, *e.aliases)]
+    stops = frozenset(key for name in (*stop_list, *hidden) for key in (fold(name), slugify(name)))
+    index = {fold(name): entity for entity in visible for name in (entity.name, *entity.aliases)}
+    names = sorted({name for e in visible for name in (e.name, *e.aliases) if len(name) > 1},
+                   key=lambda name: (-len(name), name))
+    pattern = (re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+               if names else None)
+    return ExtractionContext(gazetteer or load_gazetteer(), visible, stops, index, pattern)
+
+
+def extract_text(nlp: Language, text: str, context: ExtractionContext) -> ArticleEntities:
+    """prepare + nlp + extract, for one text."""
+    prepared = prepare_text(text)
+    return extract_article(nlp(prepared.normalized), prepared, context)
+
+
+def extract_article(doc: Doc, prepared: PreparedText, context: ExtractionContext) -> ArticleEntities:
+    """Mentions, entities and quotes of one article; offsets into `prepared.original`."""
+    text = prepared.normalized
+    sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    items = _link_variants(_type_all(_clean_all(doc, text, context), text, sentences, context), text)
+    persons = [(i.cleaned.start, i.cleaned.end, slugify(i.typing.name))
+               for i in items if i.typing.label == "PER"]
+    roles = find_roles(text, persons, sentences, prepared.original_slice)
+    actors = [(i.cleaned.start, i.cleaned.end, slugify(i.typing.name), i.typing.label)
+              for i in items if i.typing.label in ("PER", "ORG")]
+    quotes = find_quotes(text, sentences, actors)
+    return ArticleEntities(
+        mentions=tuple(_mention(item, prepared) for item in items),
+        entities=_entities(items, prepared, roles),
+        quotes=tuple(_quote(quote, prepared) for quote in quotes),
+    )
+
+
+def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cleaned, str]]:
+    """Model spans plus user-entity matches, cleaned; credits and stop-listed names dropped."""
+    credits = credit_zones(text)
+    found = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+    if context.user_pattern is not None:
+        found += [(m.start(), m.end(), "USER") for m in context.user_pattern.finditer(text)
+                  if not any(s < m.end() and m.start() < e for s, e, _ in found)]
+    result = []
+    for start, end, label in sorted(found):
+        cleaned = clean_span(text, start, end)
+        if cleaned is None or any(s <= cleaned.start < e for s, e in credits):
+            continue
+        if fold(cleaned.text) in context.stop_list or slugify(cleaned.text) in context.stop_list:
+            continue
+        result.append((cleaned, label))
+    return result
+
+
+def credit_zones(text: str) -> list[tuple[int, int]]:
+    """`… le 3 septembre. / FIRSTNAME LASTNAME / AGENCY` at a line end: photo credits."""
+    zones = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        parts = line.rstrip().split(" / ")
+        kept = 0
+        for part in reversed(parts[1:]):
+            if len(part.split()) > _CREDIT_SEGMENT_WORDS or not part.strip():
+                break
+            kept += 1
+        if kept:
+            start = offset + len(" / ".join(parts[:len(parts) - kept]))
+            zones.append((start, offset + len(line)))
+        offset += len(line)
+    return zones
+
+
+def _type_all(cleaned: list[tuple[Cleaned, str]], text: str, sentences: list[tuple[int, int]],
+              context: ExtractionContext) -> list[_Item]:
+    countries = _countries_mentioned(cleaned, context.gazetteer)
+    items = []
+    for span, label in cleaned:
+        sentence = _sentence_of(span.start, sentences)
+        first = sentences[sentence][0] if sentences else 0
+        is_start = _is_sentence_start(text, first, span.start)
+        if label != "USER" and is_noise(span, text, is_sentence_start=is_start,
+                                         gazetteer=context.gazetteer):
+            continue
+        around = SpanContext(text[first:span.start], text[span.end:span.end + 80],
+                             label, span.hint, countries)
+        typing = type_span(span.text, around, context.gazetteer, context.user_index)
+        if typing is not None and slugify(typing.name) not in context.stop_list:
+            items.append(_Item(span, typing, sentence))
+    return items
+
+
+def _countries_mentioned(cleaned: list[tuple[Cleaned, str]], gazetteer: Gazetteer) -> frozenset[str]:
+    places = (gazetteer.country(span.text) for span, _ in cleaned)
+    return frozenset(place.geo.country_code for place in places if place and place.geo)
+
+
+def _sentence_of(offset: int, sentences: list[tuple[int, int]]) -> int:
+    for index, (start, end) in enumerate(sentences):
+        if start <= offset < end:
+            return index
+    return max(len(sentences) - 1, 0)
+
+
+def _is_sentence_start(text: str, sentence_start: int, offset: int) -> bool:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return all(char in _JUNK for char in text[max(sentence_start, line_start):offset])
+
+
+def _link_variants(items: list[_Item], text: str) -> list[_Item]:
+    """Surname-only and particle variants -> the person's full name; acronyms -> long names."""
+    full_names = sorted({i.typing.name for i in items if i.typing.label == "PER" and not i.typing.user},
+                        key=lambda name: (-len(_core(name)), name))
+    acronyms = {fold(m.group(1)): i.typing.name for i in items if i.typing.label == "ORG"
+                for m in [_ACRONYM_AFTER.match(text, i.cleaned.end)] if m}
+    linked = []
+    for item in items:
+        typing = item.typing
+        if typing.user is None and typing.subkind != "country":
+            typing = _as_full_name(typing, full_names) or _as_acronym(typing, acronyms) or typing
+        linked.append(_Item(item.cleaned, typing, item.sentence))
+    return _unify_spellings(linked)
+
+
+def _core(name: str) -> tuple[str, ...]:
+    """Folded words of a name without particles: `Bachar al-Assad` -> ('bachar', 'assad')."""
+    from site_builder.entity_cues import NAME_PARTICLES
+
+    return tuple(word for word in fold(name).split() if word not in NAME_PARTICLES)
+
+
+def _as_full_name(typing: Typing, full_names: list[str]) -> Typing | None:
+    core = _core(typing.name)
+    if not core or typing.label == "LOC" and typing.geo is not None and len(core) > 1:
+        return None
+    for name in full_names:
+        longer = _core(name)
+        if len(longer) > len(core) and longer[-len(core):] == core:
+            return Typing("PER", "person", name)
+        if longer == core and name != typing.name and typing.label == "PER":
+            return Typing("PER", "person", max(name, typing.name, key=len))
+    return None
+
+
+def _as_acronym(typing: Typing, acronyms: dict[str, str]) -> Typing | None:
+    long_name = acronyms.get(fold(typing.name))
+    return Typing("ORG", "organisation", long_name) if long_name else None
+
+
+def _unify_spellings(items: list[_Item]) -> list[_Item]:
+    """`Etats-Unis` / `États-Unis`: one canonical spelling per slug (the first seen)."""
+    first: dict[tuple[str, str], str] = {}
+    result = []
+    for item in items:
+        key = (item.typing.label, slugify(item.typing.name))
+        name = first.setdefault(key, item.typing.name)
+        typing = item.typing
+        if name != typing.name:
+            typing = Typing(typing.label, typing.subkind, name, typing.geo, typing.user)
+        result.append(_Item(item.cleaned, typing, item.sentence))
+    return result
+
+
+def _mention(item: _Item, prepared: PreparedText) -> Mention:
+    start, end = prepared.to_original(item.cleaned.start, item.cleaned.end)
+    return Mention(start=start, end=end, text=prepared.original[start:end],
+                   label=item.typing.label, slug=_slug(item.typing), kind=_LABEL_KIND[item.typing.label])
+
+
+def _slug(typing: Typing) -> str:
+    return typing.user.slug if typing.user is not None else slugify(typing.name)
+
+
+def _entities(items: list[_Item], prepared: PreparedText,
+              roles: dict[str, tuple[str, ...]]) -> tuple[Entity, ...]:
+    groups: dict[tuple[EntityKind, str], list[_Item]] = {}
+    for item in items:
+        groups.setdefault((_LABEL_KIND[item.typing.label], _slug(item.typing)), []).append(item)
+    entities = [_entity(kind, slug, group, prepared, roles.get(slug, ()))
+                for (kind, slug), group in groups.items()]
+    return tuple(sorted(entities, key=lambda e: (e.kind.value, e.slug)))
+
+
+def _entity(kind: EntityKind, slug: str, group: list[_Item], prepared: PreparedText,
+            roles: tuple[str, ...]) -> Entity:
+    typing = group[0].typing
+    hinted = [i.cleaned.hint for i in group if i.cleaned.hint not in ("", "person")]
+    subkind = hinted[0] if hinted and kind is EntityKind.PLACE else Counter(
+        i.typing.subkind for i in group).most_common(1)[0][0]
+    surfaces = {prepared.original_slice(i.cleaned.start, i.cleaned.end) for i in group}
+    geo = next((i.typing.geo for i in group if i.typing.geo is not None), None)
+    name = typing.user.name if typing.user else typing.name
+    return Entity(kind=kind, slug=slug, name=name, subkind=subkind,
+                  aliases=tuple(sorted(s for s in surfaces if s != name)),
+                  roles=roles, geo=geo)
+
+
+def _quote(quote: QuoteSpan, prepared: PreparedText) -> Quote:
+    start, end = prepared.to_original(quote.start, quote.end)
+    sentence_start, sentence_end = prepared.to_original(quote.sentence_start, quote.sentence_end)
+    return Quote(text=prepared.original[start:end], speaker=quote.speaker, start=start, end=end,
+                 sentence_start=sentence_start, sentence_end=sentence_end)

@@ -1,0 +1,132 @@
+"""Quotations in « » and their speakers (pure functions on the normalized text).
+
+A « » passage is a quote when it has at least MIN_QUOTE_WORDS words or ends a sentence
+(`!`, `?`, `.`); a short quoted term inside a sentence (« imprudente ») is not. The
+speaker is found, in order: after the quote (`», écrit-il`, `», a déclaré X`, `», selon X`),
+then before it in its sentence (`X a déclaré : « … »`); a pronoun (`il`, `elle`) resolves
+to the first actor of the nearest previous sentence that has one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from site_builder.gazetteer import fold
+
+MIN_QUOTE_WORDS = 4
+Actor = tuple[int, int, str, str]
+"""(start, end, slug, label) of an actor mention."""
+
+_QUOTE = re.compile(r"«\s*(?P<body>[^«»]+?)\s*»", re.DOTALL)
+_PRONOUN = re.compile(r"\b(?:il|elle|ils|elles)\b", re.IGNORECASE)
+SPEECH_VERBS = frozenset((
+    "dit dire declare declarer declaree affirme affirmer estime estimer ecrit ecrire souligne "
+    "souligner ajoute ajouter explique expliquer indique indiquer assure assurer averti "
+    "avertit avertir previent prevenu annonce annoncer martele marteler lance lancer insiste "
+    "insister confie confier repond repondu repondre rappelle rappele rappeler denonce "
+    "denoncer juge juger tweete precise preciser reagi reagit deplore deplorer accuse accuser "
+    "promet promis promettre reconnu reconnait admet admis raconte raconter temoigne "
+    "commente commenter poursuit poursuivi conclut conclu ironise lache regrette regretter "
+    "salue saluer fustige critique critiquer soutient soutenu selon declare-t-il "
+    "interroge observe note noter signale signaler").split())
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    start: int
+    end: int
+    speaker: str | None
+    sentence_start: int
+    sentence_end: int
+
+
+def find_quotes(text: str, sentences: list[tuple[int, int]], actors: list[Actor]) -> list[QuoteSpan]:
+    """Every « » quotation of `text` long enough to be one, with its speaker's slug."""
+    quotes = []
+    for match in _QUOTE.finditer(text):
+        if not is_quotation(match.group("body")):
+            continue
+        first = _sentence_index(match.start(), sentences)
+        last = _sentence_index(match.end() - 1, sentences)
+        bounds = (sentences[first][0], sentences[last][1]) if sentences else (0, len(text))
+        speaker = attribute(text, match.start(), match.end(), bounds, sentences, actors)
+        quotes.append(QuoteSpan(match.start("body"), match.end("body"), speaker, *bounds))
+    return quotes
+
+
+def is_quotation(body: str) -> bool:
+    """A quotation, not a quoted term: ≥ MIN_QUOTE_WORDS words, or a whole sentence."""
+    return len(body.split()) >= MIN_QUOTE_WORDS or body.rstrip().endswith(("!", "?", ".", "…"))
+
+
+def _sentence_index(offset: int, sentences: list[tuple[int, int]]) -> int:
+    for index, (start, end) in enumerate(sentences):
+        if start <= offset < end:
+            return index
+    return max(len(sentences) - 1, 0)
+
+
+def attribute(text: str, start: int, end: int, bounds: tuple[int, int],
+              sentences: list[tuple[int, int]], actors: list[Actor]) -> str | None:
+    """The slug of who said text[start:end], or None."""
+    after_end = _clause_end(text, end, bounds[1])
+    speaker = _speaker_in(text, end, after_end, actors, start, sentences, after=True)
+    if speaker is None:
+        before_start = _clause_start(text, bounds[0], start)
+        speaker = _speaker_in(text, before_start, start, actors, start, sentences, after=False)
+    return speaker
+
+
+def _clause_end(text: str, offset: int, limit: int) -> int:
+    stop = re.compile(r"[.!?;«]").search(text, offset, max(limit, offset))
+    return stop.start() if stop else max(limit, offset)
+
+
+def _clause_start(text: str, limit: int, offset: int) -> int:
+    previous = max(text.rfind("»", limit, offset), text.rfind(".", limit, offset))
+    return previous + 1 if previous >= 0 else limit
+
+
+def _speaker_in(text: str, first: int, last: int, actors: list[Actor], quote_start: int,
+                sentences: list[tuple[int, int]], *, after: bool) -> str | None:
+    window = text[first:last]
+    verb = _speech_verb(window)
+    if verb is None:
+        return None
+    inside = [a for a in actors if first <= a[0] < last]
+    if after:
+        near = [a for a in inside if a[0] - first <= 80]
+        if near and not _PRONOUN.search(window[:near[0][0] - first]):
+            return _prefer_person(near)[2]
+    else:
+        before_verb = [a for a in inside if a[1] <= first + verb]
+        if before_verb and not _PRONOUN.search(window[before_verb[-1][1] - first:verb]):
+            return before_verb[-1][2]
+    if _PRONOUN.search(window):
+        return _previous_actor(quote_start, sentences, actors)
+    return None
+
+
+def _speech_verb(window: str) -> int | None:
+    for match in re.finditer(r"[^\W\d_][\w'-]*", window):
+        parts = fold(match.group()).split()
+        if parts and (parts[0] in SPEECH_VERBS or parts[-1] in SPEECH_VERBS):
+            return match.start()
+    return None
+
+
+def _prefer_person(actors: list[Actor]) -> list[Actor]:
+    persons = [a for a in actors if a[3] == "PER"]
+    return persons or actors
+
+
+def _previous_actor(offset: int, sentences: list[tuple[int, int]],
+                    actors: list[Actor]) -> str | None:
+    """First actor (persons first) of the nearest earlier sentence that has one."""
+    index = _sentence_index(offset, sentences)
+    for start, end in reversed(sentences[:index]):
+        found = [a for a in actors if start <= a[0] < end]
+        if found:
+            return _prefer_person(found)[0][2]
+    return None
