@@ -24,14 +24,15 @@ from site_builder.errors import ConfigError
 from site_builder.model import ArticleEntities, SourceLocation
 
 CONNECT_TIMEOUT = "15s"
-_WORKER_ATTRIBUTE = "site_builder_enrich_state"
+WORKER_ATTRIBUTE = "site_builder_enrich_state"
+"""Attribute of each dask Worker holding its loaded models and extraction contexts."""
 
 
-def make_dask_runner(address: str) -> Runner:
+def make_dask_runner(address: str, *, timeout: str = CONNECT_TIMEOUT) -> Runner:
     """A Runner that extracts on the Dask scheduler at `address` (`tcp://HOST:PORT`)."""
 
     def run(job: ExtractionJob, texts: Sequence[str], progress: Progress) -> list[ArticleEntities]:
-        client = _connect(address)
+        client = _connect(address, timeout)
         try:
             return _run_batches(client, job, texts, progress)
         finally:
@@ -40,11 +41,11 @@ def make_dask_runner(address: str) -> Runner:
     return run
 
 
-def _connect(address: str):
+def _connect(address: str, timeout: str):
     from distributed import Client
 
     try:
-        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        return Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise ConfigError(SourceLocation("site.yml"),
                           f"cannot reach the Dask scheduler {address!r} ({exc.__class__.__name__}); "
@@ -61,7 +62,7 @@ def _run_batches(client, job: ExtractionJob, texts: Sequence[str],
     position = {future.key: index for index, future in enumerate(futures)}
     results: list[list[ArticleEntities]] = [[] for _ in batches]
     done = 0
-    for future in as_completed(futures):
+    for future in as_completed(futures, loop=client.loop):
         results[position[future.key]] = future.result()
         done += len(results[position[future.key]])
         progress(done, len(texts))
@@ -85,8 +86,8 @@ def _worker_state(job: ExtractionJob):
     from site_builder.nlp import load_nlp
 
     worker = get_worker()
-    state: dict = getattr(worker, _WORKER_ATTRIBUTE, None) or {}
-    setattr(worker, _WORKER_ATTRIBUTE, state)
+    state: dict = getattr(worker, WORKER_ATTRIBUTE, None) or {}
+    setattr(worker, WORKER_ATTRIBUTE, state)
     if ("nlp", job.model_name) not in state:
         state[("nlp", job.model_name)] = load_nlp(job.model_name)
     context_key = ("context", job.user_entities, job.stop_list)

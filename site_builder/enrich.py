@@ -116,7 +116,7 @@ def _assemble(cfg: SiteConfig, articles: Sequence[Article], per_article: list[Ar
     enriched = tuple(dataclasses.replace(article, **fields)
                      for article, fields in zip(articles, tables.article_fields, strict=True))
     return EnrichResult(articles=enriched, actors=tables.actors, places=tables.places,
-                        diagnostics=tables.diagnostics, extracted=extracted,
+                        extracted=extracted,
                         cached=len(set(a.body_md for a in articles)) - extracted)
 
 

