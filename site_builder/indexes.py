@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import combinations
 
 from site_builder.model import Article, Entity, EntityKind, Site, SiteConfig
@@ -12,13 +12,17 @@ from site_builder.model import Article, Entity, EntityKind, Site, SiteConfig
 log = logging.getLogger(__name__)
 
 EntityKey = tuple[EntityKind, str]
+Entities = Iterable[Entity] | Mapping[str, Entity]
 MAX_COOCCURRENCES = 24
 """Entities kept per entity in Site.cooccurrences (the strongest links)."""
 
 
-def build_site(cfg: SiteConfig, articles: Iterable[Article], actors: Iterable[Entity],
-               places: Iterable[Entity]) -> Site:
-    """The read-only site model: articles newest first, visible entities by slug, indexes."""
+def build_site(cfg: SiteConfig, articles: Iterable[Article], actors: Entities,
+               places: Entities) -> Site:
+    """The read-only site model: articles newest first, visible entities by slug, indexes.
+
+    `actors` and `places` are Entity iterables or `{slug: Entity}` mappings.
+    """
     ordered = sort_articles(articles)
     entities = {EntityKind.ACTOR: _visible(actors), EntityKind.PLACE: _visible(places)}
     keys_by_article = {a.slug: article_entity_keys(a, entities) for a in ordered}
@@ -90,8 +94,9 @@ def _ranked(counter: Counter[EntityKey]) -> tuple[tuple[EntityKind, str, int], .
     return tuple((kind, slug, count) for (kind, slug), count in ranked[:MAX_COOCCURRENCES])
 
 
-def _visible(entities: Iterable[Entity]) -> dict[str, Entity]:
-    return {e.slug: e for e in sorted(entities, key=lambda e: e.slug) if not e.hidden}
+def _visible(entities: Entities) -> dict[str, Entity]:
+    values = entities.values() if isinstance(entities, Mapping) else entities
+    return {e.slug: e for e in sorted(values, key=lambda e: e.slug) if not e.hidden}
 
 
 def _key_order(key: EntityKey) -> tuple[str, str]:

@@ -76,3 +76,10 @@ def test_build_is_independent_of_input_order() -> None:
     second = build_site(CFG, articles[::-1], ACTORS[::-1], PLACES[::-1])
     assert first == second
     assert list(first.cooccurrences) == list(second.cooccurrences)
+
+
+def test_entities_may_be_given_as_a_slug_mapping() -> None:
+    as_list = build_site(CFG, [_article("a", 1, actors=("cnrs",))], ACTORS, PLACES)
+    as_dict = build_site(CFG, [_article("a", 1, actors=("cnrs",))],
+                         {e.slug: e for e in ACTORS}, {e.slug: e for e in PLACES})
+    assert as_list == as_dict
