@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 
 BuildFn = Callable[[SiteConfig], BuildReport]
 Echo = Callable[[str], None]
-POLL_MS = 100
+POLL_SECONDS = 0.1
 WATCHED_DIRS = ("seeds_dir", "content_dir", "templates_dir", "static_dir")
 
 Snapshot = dict[str, tuple[int, int]]
@@ -79,23 +79,37 @@ def watched_paths(cfg: SiteConfig) -> tuple[Path, ...]:
 
 
 def take_snapshot(root: Path, paths: Iterable[Path]) -> Snapshot:
-    """(mtime_ns, size) of every regular file under `paths`, keyed by path relative to root."""
+    """(mtime_ns, size) of every regular file under `paths`, keyed by path relative to root.
+
+    Hidden files and editor backups (`x~`) are left out; symbolic links are not followed.
+    """
     snapshot: Snapshot = {}
     for path in paths:
-        for file in _walk_files(path):
-            stat = file.stat(follow_symlinks=False)
-            snapshot[file.relative_to(root).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+        relative = path.relative_to(root).as_posix()
+        if path.is_dir():
+            _scan_folder(str(path), relative, snapshot)
+        elif path.is_file():
+            stat = path.stat()
+            snapshot[relative] = (stat.st_mtime_ns, stat.st_size)
     return snapshot
 
 
-def _walk_files(path: Path) -> Iterable[Path]:
-    if path.is_file():
-        yield path
-        return
-    for folder, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        yield from (Path(folder, name) for name in sorted(files)
-                    if not name.startswith(".") and not name.endswith("~"))
+def _scan_folder(folder: str, relative: str, snapshot: Snapshot) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return  # removed while we looked: the next poll sees it gone
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name.endswith("~"):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _scan_folder(entry.path, f"{relative}/{entry.name}", snapshot)
+            elif entry.is_file(follow_symlinks=False):
+                stat = entry.stat(follow_symlinks=False)
+                snapshot[f"{relative}/{entry.name}"] = (stat.st_mtime_ns, stat.st_size)
+        except FileNotFoundError:
+            continue
 
 
 def diff_snapshots(old: Snapshot, new: Snapshot) -> tuple[str, ...]:
@@ -217,7 +231,7 @@ def resolve_request(out_dir: Path, base_path: str, raw_path: str) -> Resolved:
 def _resolve_target(out_dir: Path, target: Path, path: str) -> Resolved:
     if target.is_dir():
         if not path.endswith("/"):
-            return Resolved(301, location=path + "/")
+            return Resolved(301, location=urllib.parse.quote(path + "/"))
         target = target / "index.html"
     elif not target.is_file():
         target = target.with_name(target.name + ".html")
@@ -303,8 +317,15 @@ class RebuildWatcher(Watcher):
         self.pending: Future | None = None
 
     def start(self, callback: Callable[[], None]) -> bool:
-        ioloop.PeriodicCallback(self.poll, POLL_MS).start()
+        ioloop.IOLoop.current().call_later(POLL_SECONDS, self._tick)
         return True
+
+    def _tick(self) -> None:
+        """Poll, then poll again after 0.1 s, or 10x the scan's cost on a big site (<=10% CPU)."""
+        started = time.perf_counter()
+        self.poll()
+        cost = time.perf_counter() - started
+        ioloop.IOLoop.current().call_later(max(POLL_SECONDS, 10 * cost), self._tick)
 
     def examine(self) -> tuple[None, None]:
         return None, None

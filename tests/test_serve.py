@@ -72,6 +72,7 @@ def out_dir(tmp_path: Path) -> Path:
     (out / "index.html").write_text("<html>home</html>")
     (out / "articles" / "un" / "index.html").write_text("<html>un</html>")
     (out / "about.html").write_text("<html>about</html>")
+    (out / "été").mkdir()
     (tmp_path / "secret.txt").write_text("secret")
     (out / "leak.txt").symlink_to(tmp_path / "secret.txt")
     (out / "leakdir").symlink_to(tmp_path)
@@ -95,6 +96,8 @@ def out_dir(tmp_path: Path) -> Path:
     ("/", "/..\\secret.txt", 403, None),
     ("/", "/index.html%00", 403, None),
     ("/", "/leak.txt", 404, None),
+    ("/", "/%C3%A9t%C3%A9", 301, "/%C3%A9t%C3%A9/"),
+    ("/", "/%C3%A9t%C3%A9%0d%0aSet-Cookie:x", 404, None),
     ("/", "/leakdir/secret.txt", 404, None),
 ])
 def test_resolve_request(out_dir, base, path, status, target):
