@@ -17,8 +17,10 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from click.testing import CliRunner
 from tornado.websocket import websocket_connect
 
+from site_builder.cli import main
 from site_builder.serve import (
     RebuildResult,
     describe_template_error,
@@ -306,3 +308,18 @@ def test_symlink_out_of_output_is_not_followed(served):
     (site / "output" / "leak.txt").symlink_to(site / "secret.txt")
     status, body, _ = server.get("/demo/leak.txt")
     assert status == 404 and "TOP-SECRET-VALUE" not in body
+
+
+@pytest.mark.slow
+def test_non_loopback_host_warns_and_busy_port_is_a_clear_error(make_project):
+    site = make_project({"seeds/port.txt": SEED, "site.yml": SITE_YML})
+    with socket.socket() as busy:
+        busy.bind(("0.0.0.0", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--site", str(site), "--host", "0.0.0.0",
+                                           "--port", str(port)])
+    assert result.exit_code == 1
+    assert "warning: listening on 0.0.0.0: anyone on the network can read the site" in result.output
+    assert f"error: 0.0.0.0:{port}: cannot listen there (" in result.output
+    assert "; choose another --port" in result.output
