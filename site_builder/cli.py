@@ -112,6 +112,24 @@ def deploy_command(site_dir: Path, remote: str, branch: str, message: str, cname
                    f"commit {result.commit[:12]} ; site à {plan.target_url}")
 
 
+@main.command("entities")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True,
+              help="JSON (schema in docs/entities.md) or a table for reading.")
+@click.option("--model", default="fr_core_news_md", show_default=True,
+              help="spaCy pipeline: fr_core_news_md or fr_core_news_sm.")
+def entities_command(path: Path, fmt: str, model: str) -> None:
+    """Show the actors, places, mentions and quotes found in one seed (.txt) or article (.md)."""
+    from site_builder import entities_report as report
+    from site_builder.extract import build_context, extract_text
+    from site_builder.nlp import load_nlp
+
+    text = _run(lambda: report.read_source_text(path))
+    result = extract_text(_run(lambda: load_nlp(model)), text, build_context())
+    data = report.build_report(str(path), model, result)
+    click.echo(report.format_json(data) if fmt == "json" else report.format_table(data))
+
+
 def format_summary(report: BuildReport) -> str:
     ingest = report.ingest
     total = sum(report.timings.values())
