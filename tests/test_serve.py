@@ -323,3 +323,33 @@ def test_non_loopback_host_warns_and_busy_port_is_a_clear_error(make_project):
     assert "warning: listening on 0.0.0.0: anyone on the network can read the site" in result.output
     assert f"error: 0.0.0.0:{port}: cannot listen there (" in result.output
     assert "; choose another --port" in result.output
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_open_tab_reloads_itself_and_shows_the_overlay(served):
+    """In Debian's Chromium: livereload.js connects, and a save reloads the open tab."""
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip("Debian's Chromium is missing (/usr/bin/chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    server, site = served
+    url, article = _article_url(site)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=["--no-sandbox"])
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.port}{url}")
+        page.wait_for_function("() => window.LiveReload && window.LiveReload.connector"
+                               " && window.LiveReload.connector._connectionDesired", timeout=20_000)
+        time.sleep(0.5)
+        text = article.read_text(encoding="utf-8") + "\nUn ajout vu par le navigateur.\n"
+        article.write_text(text, encoding="utf-8")
+        page.wait_for_function("() => document.body.innerText.includes('Un ajout vu par le navigateur.')",
+                               timeout=90_000)
+        broken = site / "templates" / "article.html"
+        broken.parent.mkdir(exist_ok=True)
+        broken.write_text("{% if %}\n", encoding="utf-8")
+        page.wait_for_selector("#site-builder-errors", state="visible", timeout=90_000)
+        broken.unlink()
+        page.wait_for_selector("#site-builder-errors", state="detached", timeout=90_000)
+        browser.close()
