@@ -41,7 +41,7 @@ _END = r"(?![\w\d])"
 WEEKDAY_DATE = re.compile(rf"\b{_WEEKDAY}\s+{_DAY}\s+{_MONTH}(?:\s+{_YEAR})?{_END}", re.IGNORECASE)
 FULL_DATE = re.compile(rf"(?<![\w\d]){_DAY}\s+{_MONTH}\s+{_YEAR}{_END}", re.IGNORECASE)
 YEAR_MENTION = re.compile(
-    r"(?<![\w\d,./])(1[89]\d\d|20\d\d)(?![\w\d]|[\u00a0\u202f ]\d{3}(?!\d)|\s?%|/\d)")
+    r"(?<![\w\d,./])(1[89]\d\d|20\d\d)(?![\w\d]|[,.]\d|[\u00a0\u202f ]\d{3}(?!\d)|\s?%|/\d)")
 _FUTURE_CUES = re.compile(
     r"(?:d[’']ici(?:\s+à)?|jusqu[’']en|horizon|prévue?s?\s+(?:en|pour)|pour|avant|en\s+vue\s+de)\s+$",
     re.IGNORECASE)

@@ -20,7 +20,7 @@ _ABBREVIATIONS = frozenset({
     "m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "pr", "me", "st", "ste", "etc", "cf", "av",
     "apr", "j.-c", "no", "art", "p", "vol", "gén", "gal", "col", "cdt", "lt", "sgt", "mgr", "vs",
 })
-_SENTENCE_END = re.compile(r"[.!?…]+[»”\"’)]*(?=\s+[«\"“(\[]?\s*[A-ZÀ-ÖØ-Þ0-9])")
+_SENTENCE_END = re.compile(r"[.!?…]+(?:\s?[»”\"’)])*(?=\s+[«\"“(\[]?\s*[A-ZÀ-ÖØ-Þ0-9])")
 _DANGLING_WORDS = frozenset({
     "le", "la", "les", "l", "un", "une", "des", "de", "du", "d", "à", "au", "aux", "et", "ou", "en",
     "dans", "sur", "sous", "pour", "par", "avec", "sans", "contre", "vers", "chez", "entre", "que",
@@ -60,7 +60,7 @@ def split_sentences(text: str) -> list[str]:
 def _is_false_end(sentence: str) -> bool:
     if sentence.count("«") > sentence.count("»"):
         return True
-    word = re.search(r"(\S+?)[.!?…]+[»”\"’)]*$", sentence)
+    word = re.search(r"(\S+?)[.!?…]+(?:\s?[»”\"’)])*$", sentence)
     token = word.group(1).lower().lstrip("(«\"“") if word else ""
     return len(token) == 1 and token.isalpha() or token in _ABBREVIATIONS
 
@@ -109,8 +109,8 @@ def _cut_on_word(text: str) -> str:
     if text[MAX_TITLE:MAX_TITLE + 1].strip() and " " in candidate:
         candidate = candidate.rsplit(" ", 1)[0]
     candidate = _trim_end(candidate)
-    if not _is_balanced(candidate):
-        candidate = _trim_end(candidate[:candidate.rindex("«")])
+    if candidate.count("«") > candidate.count("»"):
+        candidate = _trim_end(candidate[:candidate.rindex("«")]) or candidate
     return candidate + "…"
 
 
@@ -125,4 +125,4 @@ def _trim_end(text: str) -> str:
 
 
 def _is_balanced(text: str) -> bool:
-    return text.count("«") == text.count("»") and text.count("(") == text.count(")")
+    return text.count("«") <= text.count("»") and text.count("(") <= text.count(")")

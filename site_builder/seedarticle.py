@@ -88,9 +88,19 @@ def build_content_file(seed: Seed, cfg: SiteConfig, *,
     meta = _derived_meta(parts, seed, cfg, title=title, date=date, is_inferred=is_inferred)
     meta.update({key: value for key, value in overrides.items()
                  if key not in ("date", "title", *_MANAGED_KEYS)})
-    slug = slugify(str(overrides.get("slug") or title), max_length=SLUG_LENGTH)
+    given_slug = overrides.get("slug")
+    slug = slugify(str(given_slug)) if given_slug else _trim_slug(slugify(title, max_length=SLUG_LENGTH))
     name = f"{date.isoformat()}-{slug}.md"
     return name, dump_front_matter(meta, parts.body), (*warnings, *date_warnings)
+
+
+_SLUG_DANGLING = re.compile(r"(?:-(?:le|la|les|l|un|une|de|du|des|d|a|au|aux|et|ou|en|sur|par|"
+                            r"pour|avec|que|qu|qui|se|s|son|sa|ses))+$")
+
+
+def _trim_slug(slug: str) -> str:
+    """`...-la-syrie-et` -> `...-la-syrie`: a cut slug does not end on a small word."""
+    return _SLUG_DANGLING.sub("", slug) or slug
 
 
 def _encoding_warning(seed: Seed, decoded: Decoded) -> Diagnostic:

@@ -14,7 +14,7 @@ from site_builder.errors import ContentError
 from site_builder.model import SourceLocation
 
 _ASCII_SPACE = " \t\r\f\v"
-_MAX_NON_ASCII_SHARE = 0.3
+_MAX_NON_ASCII_SHARE = 0.5
 _MAX_CONTROL_SHARE = 0.01
 
 
@@ -159,6 +159,10 @@ _MAX_ACRONYM = 4
 
 def split_caption(line: str) -> tuple[str, str]:
     """`caption / NAME / AGENCY` -> (caption, `Name / AGENCY`); ('', '') without a credit."""
+    copyright_sign = re.fullmatch(r"(?P<caption>.+?)\s*©\s*(?P<credit>[^©]+)", line)
+    if copyright_sign and _credit_parts(_SLASH.split(copyright_sign["credit"])):
+        parts = _credit_parts(_SLASH.split(copyright_sign["credit"]))
+        return copyright_sign["caption"].rstrip(" /"), format_credit(parts)
     bracketed = re.fullmatch(r"(?P<caption>.+?)\s*\((?P<credit>[^()]+)\)", line)
     if bracketed and _credit_parts(_SLASH.split(bracketed["credit"])):
         parts = _credit_parts(_SLASH.split(bracketed["credit"]))
@@ -182,7 +186,7 @@ def _credit_parts(parts: list[str]) -> list[str]:
 
 
 def _is_credit_part(part: str) -> bool:
-    words = part.split()
+    words = [word for word in part.split() if any(char.isalnum() for char in word)]
     if not words or len(words) > _MAX_CREDIT_WORDS or re.search(r"[.,;:!?]\s|[.;:!?]$", part):
         return False
     return all(_is_credit_word(word) for word in words)
@@ -212,15 +216,23 @@ def _normal_case(part: str, *, is_agency: bool) -> str:
     if not _is_upper(part):
         return part
     words = part.split()
-    return " ".join(_normal_word(word, index, is_agency=is_agency) for index, word in enumerate(words))
+    is_alone = len(words) == 1
+    starts = [index == 0 or words[index - 1] in ("«", "“") for index in range(len(words))]
+    return " ".join(_normal_word(word, is_start, is_agency=is_agency, is_alone=is_alone)
+                    for word, is_start in zip(words, starts, strict=True))
 
 
-def _normal_word(word: str, index: int, *, is_agency: bool) -> str:
-    lower = word.lower()
-    if lower in _CONNECTORS or (index > 0 and lower in _PARTICLES):
-        return lower
+def _is_acronym(word: str, *, is_alone: bool) -> bool:
+    """`AFP`, `AP`, `EPA`; a lone agency word of four letters (`SIPA`) too."""
     letters = sum(char.isalpha() for char in word)
-    if is_agency and letters <= _MAX_ACRONYM and lower not in _PARTICLES:
+    return letters <= _MAX_ACRONYM - 1 or (is_alone and letters <= _MAX_ACRONYM)
+
+
+def _normal_word(word: str, is_start: bool, *, is_agency: bool, is_alone: bool) -> str:
+    lower = word.lower()
+    if lower in _CONNECTORS or (not is_start and lower in _PARTICLES):
+        return lower
+    if is_agency and _is_acronym(word, is_alone=is_alone) and lower not in _PARTICLES:
         return word
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word)
 
@@ -229,8 +241,8 @@ def _normal_word(word: str, index: int, *, is_agency: bool) -> str:
 
 _INLINE_SPECIAL = re.compile(r"[\\`*_<\[\]~]|&(?=#?\w+;)")
 _BLOCK_START = re.compile(
-    r"^(?:#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|[|:](?=\s|$|\|)|[-=|:+*_~\s]+$)")
-_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+    r"^(?:#{1,6}(?=[ \t]|$)|>|[-+*](?=[ \t]|$)|[|:](?=[ \t]|$|\|)|[-=|:+*_~ \t]+$)")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
 
 
 def escape_inline(text: str) -> str:
