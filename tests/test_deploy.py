@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -253,6 +254,17 @@ def test_refuses_foreign_history_unless_forced(site, bare, tmp_path):
     assert forced.exit_code == 0, forced.output
     assert remote_tree(bare) == [".nojekyll", "articles/un/index.html", "index.html"]
     assert len(remote_log(bare)) == 1
+
+
+def test_refuses_missing_output(site, bare):
+    shutil.rmtree(site / "output")
+    _refused(deploy(site), "error: output: does not exist; run `site-builder build`")
+
+
+def test_refuses_when_the_branch_is_checked_out(site, bare):
+    git(site, "checkout", "--quiet", "-b", "gh-pages")
+    _refused(deploy(site), "error: git branch gh-pages: is the branch checked out; switch to your")
+    assert git(bare, "for-each-ref") == ""
 
 
 def test_refuses_symlink_in_output(site, bare, tmp_path):
