@@ -1,0 +1,306 @@
+"""ingest_seeds on real files: the sample's content file, curation, incremental runs, bad seeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from site_builder.config import load_config
+from site_builder.curation import write_generated
+from site_builder.errors import Severity
+from site_builder.frontmatter import split_front_matter
+from site_builder.ingest import IngestReport, ingest_seeds, read_tracked_keys
+
+GOLDEN = Path(__file__).parent / "golden" / "content"
+SITE_YML = "build_date: 2026-11-25\n"
+ARTICLE = ("Un quai du port, le 3 mai. / ANNE LE GALL / AFP\n\n"
+           "Le maire de la ville a inauguré mardi 4 mai le nouveau port de plaisance, un chantier "
+           "lancé en 2019.\n\nLes travaux ont duré deux ans.\n\nUn chantier contesté\n\n"
+           "Des riverains ont déposé un recours.\n")
+OTHER = "Le conseil municipal a voté jeudi 6 mai le budget de l’année, lancé en 2020.\n"
+
+
+def ingest(root: Path) -> IngestReport:
+    return ingest_seeds(load_config(root))
+
+
+def articles(root: Path) -> dict[str, str]:
+    folder = root / "content" / "articles"
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.md"))}
+
+
+def front_matter(text: str) -> dict:
+    return split_front_matter(text, "x.md")[0]
+
+
+def messages(report: IngestReport) -> list[str]:
+    return [f"{d.severity.value}: {d}" for d in report.diagnostics]
+
+
+# --- the sample ---------------------------------------------------------------------------------
+
+def test_sample_content_matches_golden(sample_project, update_golden):
+    (sample_project / "site.yml").write_text(SITE_YML, encoding="utf-8")
+    report = ingest(sample_project)
+    assert report.diagnostics == ()
+    produced = articles(sample_project)
+    golden = GOLDEN / "articles"
+    if update_golden:
+        golden.mkdir(parents=True, exist_ok=True)
+        for old in golden.glob("*.md"):
+            old.unlink()
+        for name, text in produced.items():
+            (golden / name).write_text(text, encoding="utf-8")
+    expected = {path.name: path.read_text(encoding="utf-8") for path in sorted(golden.glob("*.md"))}
+    assert produced == expected
+
+
+def test_sample_fields(sample_project):
+    ingest(sample_project)
+    [(name, text)] = articles(sample_project).items()
+    meta, body = split_front_matter(text, name)
+    assert name.startswith("2018-09-03-")
+    assert meta["date"] == dt.date(2018, 9, 3) and meta["date_inferred"] is True
+    assert meta["photo_credit"] == "Omar Haj Kadour / AFP"
+    assert meta["image_caption"].startswith("Les soldats rebelles")
+    assert meta["image_caption"].endswith("le 3 septembre.")
+    assert "AFP" not in meta["image_caption"] and "KADOUR" not in body
+    assert "\n## Dans le collimateur du régime\n" in body
+    assert 30 <= len(meta["title"]) <= 110 and meta["title"][-1].isalnum()
+    assert meta["summary"].startswith(body.split("\n")[0][:60])
+    assert meta["source"] == "seeds/000_4f838460b78f4446.txt"
+    assert len(meta["source_sha256"]) == 64
+    assert meta["language"] == "fr" and meta["reading_time"] == 2
+    assert "\u00a0" in body and "’" in body and "« imprudente »".replace(" ", "\u00a0") in body
+
+
+# --- incremental runs and curation ----------------------------------------------------------------
+
+def test_rerun_on_unchanged_seeds_writes_nothing(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE, "seeds/b.txt": OTHER})
+    first = ingest(root)
+    assert len(first.written) == 2
+    paths = sorted((root / "content" / "articles").glob("*.md"))
+    for path in paths:
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    second = ingest(root)
+    assert second.written == () and second.unchanged == first.written
+    assert [path.stat().st_mtime_ns for path in paths] == [1_000_000_000] * 2
+
+
+def test_enriched_file_is_left_alone_while_its_seed_is_unchanged(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE})
+    [name] = ingest(root).written
+    path = root / "content" / "articles" / name
+    meta, body = split_front_matter(path.read_text(encoding="utf-8"), name)
+    from site_builder.frontmatter import dump_front_matter
+    write_generated(path, dump_front_matter({**meta, "actors": ["le-maire"]}, body))
+    report = ingest(root)
+    assert report.unchanged == (name,)
+    assert front_matter(path.read_text(encoding="utf-8"))["actors"] == ["le-maire"]
+
+
+def test_changed_seed_regenerates_its_untouched_file(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE})
+    [name] = ingest(root).written
+    (root / "seeds/a.txt").write_text(ARTICLE.replace("deux ans", "trois ans"), encoding="utf-8")
+    report = ingest(root)
+    assert report.written == (name,)
+    assert "trois ans" in articles(root)[name]
+
+
+def test_changed_title_replaces_the_old_file(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE})
+    [old] = ingest(root).written
+    (root / "seeds/a.yml").write_text("title: Le port est ouvert\n", encoding="utf-8")
+    report = ingest(root)
+    assert report.written == ("2021-05-04-le-port-est-ouvert.md",) and report.removed == (old,)
+    assert list(articles(root)) == ["2021-05-04-le-port-est-ouvert.md"]
+
+
+def test_hand_edited_file_is_kept_and_reported(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE})
+    [name] = ingest(root).written
+    path = root / "content" / "articles" / name
+    edited = path.read_text(encoding="utf-8").replace("deux ans", "deux longues années")
+    path.write_text(edited, encoding="utf-8")
+    report = ingest(root)
+    assert report.kept == (name,) and report.written == () and report.diagnostics == ()
+    (root / "seeds/a.txt").write_text(ARTICLE + "\nUne phrase de plus.\n", encoding="utf-8")
+    report = ingest(root)
+    assert report.kept == (name,) and report.written == ()
+    assert path.read_text(encoding="utf-8") == edited
+    assert messages(report) == [
+        f"warning: seeds/a.txt:1: changed since content/articles/{name} was generated, but that "
+        "file was edited by hand and is kept; copy the change into it by hand, or delete it to "
+        "regenerate it"]
+
+
+def test_removed_seed_removes_its_generated_file_but_keeps_a_hand_edited_one(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE, "seeds/b.txt": OTHER})
+    report = ingest(root)
+    name_a, name_b = sorted(report.written, key=lambda name: "port" not in name)
+    path_b = root / "content" / "articles" / name_b
+    path_b.write_text(path_b.read_text(encoding="utf-8") + "Note.\n", encoding="utf-8")
+    (root / "seeds/a.txt").unlink()
+    (root / "seeds/b.txt").unlink()
+    report = ingest(root)
+    assert report.removed == (name_a,) and report.kept == (name_b,)
+    assert list(articles(root)) == [name_b]
+    assert messages(report) == [
+        f"warning: content/articles/{name_b}:1: its seed seeds/b.txt was removed, but this file "
+        "was edited by hand and is kept; delete it if the article should go"]
+
+
+def test_hand_written_article_is_never_touched(make_project):
+    own = "---\ntitle: Mon article\ndate: 2020-01-01\n---\nÉcrit à la main.\n"
+    root = make_project({"site.yml": SITE_YML, "content/articles/2020-01-01-mon-article.md": own,
+                         "seeds/a.txt": ARTICLE})
+    report = ingest(root)
+    assert len(report.written) == 1 and report.kept == () and report.removed == ()
+    assert articles(root)["2020-01-01-mon-article.md"] == own
+
+
+# --- overrides and .md seeds --------------------------------------------------------------------
+
+def test_sidecar_wins_over_inference(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE,
+                         "seeds/a.yml": "title: Un port neuf\ndate: 2021-05-05\nauthor: A. B.\n"})
+    report = ingest(root)
+    assert report.written == ("2021-05-05-un-port-neuf.md",)
+    meta = front_matter(articles(root)["2021-05-05-un-port-neuf.md"])
+    assert (meta["title"], meta["date"], meta["date_inferred"]) == ("Un port neuf",
+                                                                    dt.date(2021, 5, 5), False)
+    assert meta["author"] == "A. B." and meta["sidecar"] == "seeds/a.yml"
+    assert meta["photo_credit"] == "Anne le Gall / AFP"
+
+
+def test_sidecar_change_regenerates(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE,
+                         "seeds/a.yml": "title: Un port neuf\n"})
+    [name] = ingest(root).written
+    (root / "seeds/a.yml").write_text("title: Un port neuf\nsummary: Court.\n", encoding="utf-8")
+    assert ingest(root).written == (name,)
+    assert front_matter(articles(root)[name])["summary"] == "Court."
+
+
+def test_markdown_seed_front_matter_wins_and_missing_fields_are_derived(make_project):
+    seed = ("---\ntitle: Titre choisi\nactors: [le-maire]\n---\n"
+            "Le maire a parlé *mardi 4 mai* devant [le conseil](http://x.fr).\n\n## Suite\n\nFin.\n")
+    root = make_project({"site.yml": SITE_YML, "seeds/m.md": seed})
+    [name] = ingest(root).written
+    meta, body = split_front_matter(articles(root)[name], name)
+    assert name == "2021-05-04-titre-choisi.md"
+    assert meta["title"] == "Titre choisi" and meta["actors"] == ["le-maire"]
+    assert meta["summary"] == "Le maire a parlé mardi 4 mai devant le conseil."
+    assert body == seed.split("---\n", 2)[2]
+
+
+def test_markdown_seed_heading_gives_the_title(make_project):
+    root = make_project({"site.yml": SITE_YML,
+                         "seeds/m.md": "# Le port rouvre\n\nLe port a rouvert lundi 3 mai.\n"})
+    assert ingest(root).written == ("2021-05-03-le-port-rouvre.md",)
+
+
+def test_fallback_date_when_the_text_has_none(make_project):
+    root = make_project({"site.yml": SITE_YML + "fallback_date: 2020-02-02\n",
+                         "seeds/a.txt": "Il a plu sur la ville.\n"})
+    report = ingest(root)
+    assert report.written == ("2020-02-02-il-a-plu-sur-la-ville.md",)
+    assert front_matter(articles(root)[report.written[0]])["date_inferred"] is True
+    assert messages(report) == [
+        "warning: seeds/a.txt:1: no date found in the text (such as `lundi 3 septembre`), dated "
+        "2020-02-02; set `date: YYYY-MM-DD` in seeds/a.yml"]
+
+
+# --- bad seeds ----------------------------------------------------------------------------------
+
+BAD_SEEDS = {
+    "seeds/empty.txt": ("  \n\n", "error: seeds/empty.txt:1: is empty; write the article text in "
+                        "it, or delete the file"),
+    "seeds/photo.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+                        "error: seeds/photo.txt:1: is a binary file, not text; remove it from the "
+                        "seeds folder or export the article as UTF-8 text"),
+    "seeds/caption.txt": ("Un quai. / AFP\n", "error: seeds/caption.txt:1: has a photo caption "
+                          "but no article text; add the text below the caption, or delete the "
+                          "file"),
+    "seeds/broken.md": ("---\ntitle: [oops\n---\nTexte.\n",
+                        "error: seeds/broken.md:3: invalid front matter: did not find expected "
+                        "',' or ']'; fix the YAML"),
+    "seeds/baddate.txt": ("Un texte.\n", "error: seeds/baddate.yml:2: 'date' must be YYYY-MM-DD, "
+                          "got 'bientôt'; fix the date"),
+    "seeds/badyaml.txt": ("Un texte.\n", "error: seeds/badyaml.yml:1: invalid YAML: mapping "
+                          "values are not allowed here; fix the syntax"),
+}
+SIDECARS = {"seeds/baddate.yml": "title: Un titre\ndate: bientôt\n",
+            "seeds/badyaml.yml": "title: a: b\n"}
+
+
+@pytest.mark.parametrize("seed", sorted(BAD_SEEDS))
+def test_a_bad_seed_gets_one_error_and_the_others_still_build(make_project, seed):
+    content, expected = BAD_SEEDS[seed]
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE, seed: content, **SIDECARS})
+    report = ingest(root)
+    assert len(report.written) == 1 and "port" in report.written[0]
+    assert expected in messages(report)
+    assert [d for d in report.diagnostics if d.location.path.startswith(seed[:-4])] \
+        == [d for d in report.diagnostics if str(d) in expected]
+
+
+@pytest.mark.parametrize(("encoding", "text"), [
+    ("cp1252", "L’été « déjà » là — œuvre à Noël, lundi 3 mai.\n"),
+    ("latin-1", "Un été à Noël, déjà là, lundi 3 mai.\n"),
+])
+def test_legacy_encodings_are_read_with_a_warning(make_project, encoding, text):
+    root = make_project({"site.yml": SITE_YML, "seeds/old.txt": text.encode(encoding)})
+    report = ingest(root)
+    [name] = report.written
+    assert text.strip() in articles(root)[name]
+    assert messages(report) == [f"warning: seeds/old.txt:1: is encoded in {encoding}, not UTF-8 "
+                                f"(read as {encoding}); save it as UTF-8"]
+    assert all(d.severity is Severity.WARNING for d in report.diagnostics)
+
+
+def test_two_seeds_with_the_same_slug(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": OTHER, "seeds/b.txt": OTHER})
+    report = ingest(root)
+    [name] = report.written
+    assert front_matter(articles(root)[name])["source"] == "seeds/a.txt"
+    assert messages(report) == [
+        f"error: seeds/b.txt:1: makes the same content file content/articles/{name} as "
+        "seeds/a.txt; give it another `title` or `slug` in seeds/b.yml"]
+    assert ingest(root).diagnostics == report.diagnostics  # stable on re-runs
+
+
+def test_a_new_seed_cannot_take_the_file_of_an_existing_one(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/b.txt": OTHER})
+    [name] = ingest(root).written
+    (root / "seeds/a.txt").write_text(OTHER, encoding="utf-8")
+    report = ingest(root)
+    assert report.unchanged == (name,) and report.written == ()
+    assert front_matter(articles(root)[name])["source"] == "seeds/b.txt"
+    assert messages(report)[0].startswith("error: seeds/a.txt:1: makes the same content file")
+
+
+def test_stray_files_in_seeds_are_warned_about(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE, "seeds/notes.docx": b"PK",
+                         "seeds/lost.yml": "title: x\n", "seeds/.DS_Store": b"\x00"})
+    assert messages(ingest(root)) == [
+        "warning: seeds/lost.yml:1: has no seed next to it (lost.txt or lost.md); rename or "
+        "delete it",
+        "warning: seeds/notes.docx:1: is not a seed (.txt or .md) and is ignored; export it as "
+        "text or move it out of the seeds folder",
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("---\n# site-builder: generated\nsource: seeds/a.txt\nsource_sha256: abc\n---\nx\n",
+     {"source": "seeds/a.txt", "source_sha256": "abc"}),
+    ("---\nsource: 'seeds/a b.txt'\n---\nsource: seeds/no.txt\n", {"source": "seeds/a b.txt"}),
+    ("source: seeds/a.txt\n", {}),
+])
+def test_read_tracked_keys(text, expected):
+    assert read_tracked_keys(text) == expected
