@@ -400,15 +400,15 @@ def serve_site(root: Path, options: ServeOptions, echo: Echo, *,
     state = ServeState(root=root.resolve())
     watcher = RebuildWatcher(state, build_fn or make_build_fn(), echo)
     state.snapshot = take_snapshot(state.root, watched_paths(load_config_or_default(root)))
-    apply_result(state, run_build(state.root, watcher.build_fn, ()), echo)
-    state.snapshot = take_snapshot(state.root, watched_paths(load_config_or_default(root)))
+    apply_result(state, watcher.rebuild(()), echo)
     server = _SiteServer(state, watcher)
     try:
         server.application(options.port, options.host, live_css=True)
     except OSError as exc:
         raise SiteError(SourceLocation(f"{options.host}:{options.port}"),
                         f"cannot listen there ({exc.strerror}); choose another --port") from None
-    url = f"http://{options.host}:{options.port}{(state.cfg or load_config_or_default(root)).base_path}"
+    host = f"[{options.host}]" if ":" in options.host else options.host
+    url = f"http://{host}:{options.port}{(state.cfg or load_config_or_default(root)).base_path}"
     echo(f"Site servi sur {url} (Ctrl-C pour arrêter)")
     _run_loop(url, options, watcher)
 
