@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date
@@ -17,6 +18,7 @@ _KIND_LABELS = {
 }
 
 
+@lru_cache(maxsize=4096)
 def format_long_date(day: dt.date, language: str = "fr") -> str:
     """`3 septembre 2018` (CLDR long date for the site's language)."""
     return format_date(day, format="long", locale=_locale(language))

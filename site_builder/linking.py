@@ -84,8 +84,8 @@ def paragraph_blocks(source: str, tokens: Sequence[Token]) -> list[Block]:
 
 def mention_sentence(source: str, start: int, end: int) -> tuple[str, str, str]:
     """(before, mention, after): the sentence holding source[start:end], cut to a sane length."""
-    begin = 0
-    for match in _SENTENCE_END.finditer(source, 0, start):
+    begin = window = max(0, start - 4 * MAX_SENTENCE)
+    for match in _SENTENCE_END.finditer(source, window, start):
         begin = match.end()
     found = _SENTENCE_END.search(source, end)
     stop = len(source) if found is None else found.end()

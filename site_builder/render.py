@@ -67,6 +67,11 @@ def make_env(cfg: SiteConfig) -> jinja2.Environment:
                               keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
 
 
+def make_block_parser() -> MarkdownIt:
+    """The same block grammar without inline parsing: enough to find paragraphs and headings."""
+    return make_markdown().disable("inline")
+
+
 def make_markdown() -> MarkdownIt:
     """CommonMark + tables + footnotes + heading anchors; raw HTML off (input is untrusted)."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
@@ -77,11 +82,16 @@ def make_markdown() -> MarkdownIt:
 
 
 def render_markdown(md: MarkdownIt, source: str, *, article: Article | None = None,
-                    urls: Mapping[tuple[EntityKind, str], str] | None = None) -> RenderedBody:
-    """Markdown -> HTML and the table of contents; an article's mentions become links."""
+                    urls: Mapping[tuple[EntityKind, str], str] | None = None,
+                    blocks: MarkdownIt | None = None) -> RenderedBody:
+    """Markdown -> HTML and the table of contents; an article's mentions become links.
+
+    `blocks` (make_block_parser()) finds the paragraphs faster than a full parse by `md`.
+    """
     env: dict[str, Any] = {}
     if article is not None and article.mentions and urls:
-        source = link_mentions(source, article.mentions, md.parse(source, {}), urls)
+        tokens = (blocks or md).parse(source, {})
+        source = link_mentions(source, article.mentions, tokens, urls)
     tokens = md.parse(source, env)
     _mark_entity_links(tokens, set((urls or {}).values()))
     return RenderedBody(Markup(md.renderer.render(tokens, md.options, env)), _toc(tokens))
@@ -93,7 +103,7 @@ def render_site(site: Site, env: jinja2.Environment) -> list[OutputFile]:
 
 
 def _render_pages(site: Site, env: jinja2.Environment) -> Iterator[OutputFile]:
-    md, urls = make_markdown(), entity_urls(site)
+    md, blocks, urls = make_markdown(), make_block_parser(), entity_urls(site)
     base_layout = Layout(site.config.title, site.config.description, site.config.language,
                          site.config.base_path, site.config.base_path, site.config.title,
                          "home", build_nav(site))
@@ -102,16 +112,16 @@ def _render_pages(site: Site, env: jinja2.Environment) -> Iterator[OutputFile]:
         page_meta(site, "", site.config.title, site.config.description)))
     yield _page(env, "home.html", home, build_home(site), "")
     for index in range(len(site.articles)):
-        yield _article_file(site, env, md, urls, base_layout, index)
+        yield _article_file(site, env, (md, blocks), urls, base_layout, index)
     for entity in [*site.actors.values(), *site.places.values()]:
         yield _entity_file(site, env, md, base_layout, entity, articles)
     yield from _list_files(site, env, base_layout)
 
 
-def _article_file(site: Site, env: jinja2.Environment, md: MarkdownIt, urls: Mapping,
-                  layout: Layout, index: int) -> OutputFile:
+def _article_file(site: Site, env: jinja2.Environment, parsers: tuple[MarkdownIt, MarkdownIt],
+                  urls: Mapping, layout: Layout, index: int) -> OutputFile:
     article, base = site.articles[index], site.config.base_path
-    body = render_markdown(md, article.body_md, article=article, urls=urls)
+    body = render_markdown(parsers[0], article.body_md, article=article, urls=urls, blocks=parsers[1])
     page = build_article_page(site, article, body.html)
     extra = [TocEntry(2, "citations", "Citations")] if page.quotes else []
     extra += [TocEntry(2, "acteurs-et-lieux", "Acteurs et lieux")] if page.actors or page.places else []
