@@ -40,10 +40,13 @@ def build_command(site_dir: Path, strict: bool, clean: bool) -> None:
 @site_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit status 1).")
 def ingest_command(site_dir: Path, strict: bool) -> None:
-    """Turn seeds/*.txt into content/articles/*.md (front matter + Markdown) only."""
+    """Turn seeds/*.txt and *.md into content/articles/*.md (front matter + Markdown) only."""
     report = _run(lambda: ingest_seeds(load_config(site_dir)))
     click.echo(f"Ingestion : {len(report.written)} écrit(s), {len(report.unchanged)} inchangé(s), "
-               f"{len(report.kept)} modifié(s) à la main conservé(s).")
+               f"{len(report.removed)} supprimé(s), {len(report.kept)} modifié(s) à la main "
+               "conservé(s).")
+    for name in report.kept:
+        click.echo(f"  conservé : {name} (modifié à la main)")
     _exit_on_diagnostics(report.diagnostics, strict=strict)
 
 

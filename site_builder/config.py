@@ -53,7 +53,11 @@ def _read_pair(key_node: yaml.Node, value_node: yaml.Node) -> tuple[str, Any]:
     location = SourceLocation(CONFIG_NAME, key_node.start_mark.line + 1)
     if key not in _KEYS:
         raise ConfigError(location, f"unknown key {key!r}; known keys: {', '.join(_KEYS)}")
-    value = yaml.SafeLoader(yaml.serialize(value_node)).get_single_data()
+    try:
+        value = yaml.SafeLoader(yaml.serialize(value_node)).get_single_data()
+    except ValueError as exc:  # PyYAML builds `2021-13-45` as a date and fails
+        raise ConfigError(location, f"{key!r} is an impossible date ({exc}); "
+                          "write it as YYYY-MM-DD") from None
     return key, _coerce(key, value, location)
 
 

@@ -17,7 +17,12 @@ import yaml
 
 from site_builder.dates import infer_date, parse_date_value
 from site_builder.errors import ContentError, Diagnostic, Severity
-from site_builder.frontmatter import dump_front_matter, split_front_matter
+from site_builder.frontmatter import (
+    dump_front_matter,
+    impossible_date_line,
+    split_front_matter,
+    yaml_error_mark,
+)
 from site_builder.headline import build_summary, build_title
 from site_builder.model import SiteConfig, SourceLocation
 from site_builder.seedtext import (
@@ -159,19 +164,25 @@ def load_sidecar(seed: Seed) -> dict[str, Any]:
         return {}
     location = SourceLocation(seed.sidecar, 1)
     try:
-        data = yaml.safe_load(seed.sidecar_raw.decode("utf-8-sig"))
+        text = seed.sidecar_raw.decode("utf-8-sig")
+        data = yaml.safe_load(text)
     except UnicodeDecodeError:
         raise ContentError(location, "is not UTF-8 text; save it as UTF-8") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark = yaml_error_mark(exc, text)
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise ContentError(SourceLocation(seed.sidecar, line),
                            f"invalid YAML: {problem}; fix the syntax") from None
+    except ValueError as exc:  # PyYAML builds `2021-13-45` as a date and fails
+        line = impossible_date_line(text)
+        raise ContentError(SourceLocation(seed.sidecar, line),
+                           f"impossible date ({exc}); write it as YYYY-MM-DD") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ContentError(location, "must be a mapping of `key: value` (title, date, …)")
+        raise ContentError(location, "must be a mapping (title, date, …); write one "
+                           "`key: value` per line")
     return {str(key): value for key, value in data.items()}
 
 

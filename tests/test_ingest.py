@@ -228,7 +228,7 @@ BAD_SEEDS = {
                           "but no article text; add the text below the caption, or delete the "
                           "file"),
     "seeds/broken.md": ("---\ntitle: [oops\n---\nTexte.\n",
-                        "error: seeds/broken.md:3: invalid front matter: did not find expected "
+                        "error: seeds/broken.md:2: invalid front matter: did not find expected "
                         "',' or ']'; fix the YAML"),
     "seeds/baddate.txt": ("Un texte.\n", "error: seeds/baddate.yml:2: 'date' must be YYYY-MM-DD, "
                           "got 'bientôt'; fix the date"),
