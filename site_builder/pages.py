@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -151,7 +151,20 @@ def build_entity_page(site: Site, entity: Entity, body: Markup,
     )
 
 
-def build_place_details(site: Site, place: Entity, map_svg: Markup) -> dict[str, object]:
+PlaceGrid = Mapping[tuple[int, int], tuple[Entity, ...]]
+"""Places with coordinates by NEARBY_CELL-degree cell, to find neighbours without a full scan."""
+
+
+def build_place_grid(places: Iterable[Entity]) -> dict[tuple[int, int], tuple[Entity, ...]]:
+    grid: dict[tuple[int, int], list[Entity]] = {}
+    for place in places:
+        if place.geo is not None:
+            grid.setdefault(_cell(place.geo.latitude, place.geo.longitude), []).append(place)
+    return {cell: tuple(members) for cell, members in sorted(grid.items())}
+
+
+def build_place_details(site: Site, place: Entity, map_svg: Markup,
+                        grid: PlaceGrid) -> dict[str, object]:
     """The place-only fields of an EntityPage: country, coordinates, map, nearby places."""
     geo = place.geo
     code = geo.country_code if geo else ""
@@ -159,21 +172,22 @@ def build_place_details(site: Site, place: Entity, map_svg: Markup) -> dict[str,
         "country": country_name(code, site.config.language),
         "coordinates": format_coordinates(geo.latitude, geo.longitude) if geo else "",
         "map_svg": map_svg,
-        "nearby": nearby_places(site, place),
+        "nearby": nearby_places(site, place, grid),
     }
 
 
-def nearby_places(site: Site, place: Entity) -> tuple[Link, ...]:
-    """Other places with coordinates within about 500 km, nearest first."""
+def nearby_places(site: Site, place: Entity, grid: PlaceGrid) -> tuple[Link, ...]:
+    """Other places with coordinates in the 3×3 grid cells around it, nearest first."""
     if place.geo is None:
         return ()
+    row, col = _cell(place.geo.latitude, place.geo.longitude)
     found = []
-    for other in site.places.values():
-        if other.slug == place.slug or other.geo is None or not _near_cells(place, other):
-            continue
-        km = haversine_km(place.geo.latitude, place.geo.longitude,
-                          other.geo.latitude, other.geo.longitude)
-        found.append((round(km), other.slug))
+    for dr, dc in ((dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)):
+        for other in grid.get((row + dr, col + dc), ()):
+            if other.slug != place.slug and other.geo is not None:
+                km = haversine_km(place.geo.latitude, place.geo.longitude,
+                                  other.geo.latitude, other.geo.longitude)
+                found.append((round(km), other.slug))
     found.sort()
     return tuple(entity_link(site, EntityKind.PLACE, slug, f"{km}\u00a0km")
                  for km, slug in found[:NEARBY_LIMIT])
@@ -192,10 +206,8 @@ def plural(count: int, singular: str, many: str) -> str:
     return f"{count}\u00a0{singular if count <= 1 else many}"
 
 
-def _near_cells(a: Entity, b: Entity) -> bool:
-    assert a.geo is not None and b.geo is not None
-    return (abs(a.geo.latitude - b.geo.latitude) <= NEARBY_CELL
-            and abs(a.geo.longitude - b.geo.longitude) <= NEARBY_CELL)
+def _cell(latitude: float, longitude: float) -> tuple[int, int]:
+    return math.floor(latitude / NEARBY_CELL), math.floor(longitude / NEARBY_CELL)
 
 
 def _article_keys(site: Site, article: Article) -> list[EntityKey]:

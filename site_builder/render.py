@@ -41,11 +41,13 @@ from site_builder.model import (
 )
 from site_builder.pages import (
     Link,
+    PlaceGrid,
     TocEntry,
     article_url,
     build_article_page,
     build_entity_page,
     build_place_details,
+    build_place_grid,
     entity_urls,
 )
 from site_builder.seo import article_meta, entity_meta, page_meta, render_head_meta
@@ -89,6 +91,8 @@ def render_markdown(md: MarkdownIt, source: str, *, article: Article | None = No
     `blocks` (make_block_parser()) finds the paragraphs faster than a full parse by `md`.
     """
     env: dict[str, Any] = {}
+    if not source.strip():
+        return RenderedBody(Markup(""), ())
     if article is not None and article.mentions and urls:
         tokens = (blocks or md).parse(source, {})
         source = link_mentions(source, article.mentions, tokens, urls)
@@ -108,13 +112,14 @@ def _render_pages(site: Site, env: jinja2.Environment) -> Iterator[OutputFile]:
                          site.config.base_path, site.config.base_path, site.config.title,
                          "home", build_nav(site))
     articles = {a.slug: a for a in site.articles}
+    grid = build_place_grid(site.places.values())
     home = replace(base_layout, head_meta=render_head_meta(
         page_meta(site, "", site.config.title, site.config.description)))
     yield _page(env, "home.html", home, build_home(site), "")
     for index in range(len(site.articles)):
         yield _article_file(site, env, (md, blocks), urls, base_layout, index)
     for entity in [*site.actors.values(), *site.places.values()]:
-        yield _entity_file(site, env, md, base_layout, entity, articles)
+        yield _entity_file(site, env, md, base_layout, entity, (articles, grid))
     yield from _list_files(site, env, base_layout)
 
 
@@ -137,12 +142,13 @@ def _article_file(site: Site, env: jinja2.Environment, parsers: tuple[MarkdownIt
 
 
 def _entity_file(site: Site, env: jinja2.Environment, md: MarkdownIt, layout: Layout,
-                 entity: Entity, articles: Mapping[str, Article]) -> OutputFile:
+                 entity: Entity, lookups: tuple[Mapping[str, Article], PlaceGrid]) -> OutputFile:
     base, section = site.config.base_path, "actors" if entity.kind is EntityKind.ACTOR else "places"
+    articles, grid = lookups
     page = build_entity_page(site, entity, render_markdown(md, entity.body_md).html, articles)
     if entity.kind is EntityKind.PLACE:
         svg = locator_map_svg(entity.geo, label=entity.name) if entity.geo else Markup("")
-        page = replace(page, **build_place_details(site, entity, svg))
+        page = replace(page, **build_place_details(site, entity, svg, grid))
         parent = Link(place_country(site, entity), f"{base}places/#{slugify(place_country(site, entity))}")
     else:
         parent = Link(page.kind_label, f"{base}actors/#{slugify(_plural_kind(entity))}")

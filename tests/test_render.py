@@ -23,6 +23,7 @@ from site_builder.model import (
     SiteConfig,
     SourceLocation,
 )
+from site_builder.pages import build_place_grid, nearby_places
 from site_builder.render import make_env, make_markdown, render_markdown, render_site
 
 A, P = EntityKind.ACTOR, EntityKind.PLACE
@@ -186,3 +187,16 @@ def test_static_files_and_theme_assets(make_project) -> None:
     assert sorted(files) == ["assets/favicon.svg", "assets/site.js", "assets/style.css",
                             "img/logo.svg"]
     assert files["assets/site.js"] == b"// mine"
+
+
+def test_nearby_places_cross_grid_cells_and_skip_far_ones(tmp_path: Path) -> None:
+    def city(slug: str, lat: float, lon: float) -> Entity:
+        return Entity(P, slug, slug.capitalize(), "city", geo=Geo(lat, lon, "FR"))
+
+    here = city("ici", 44.99, 4.99)
+    places = [here, city("voisin", 45.01, 5.01), city("moyen", 46.5, 6.0), city("loin", 60.0, 40.0),
+              Entity(P, "flou", "Flou", "region")]
+    site = build_site(SiteConfig(root=tmp_path), [], [], places)
+    nearby = nearby_places(site, site.places["ici"], build_place_grid(site.places.values()))
+    assert [(link.title, link.detail) for link in nearby] == [("Voisin", "3\xa0km"),
+                                                              ("Moyen", "185\xa0km")]
