@@ -22,6 +22,10 @@ LOCATOR_HALF_WIDTH = 18.0
 LOCATOR_HALF_HEIGHT = 12.0
 """Degrees of latitude shown above and below the point in a locator map."""
 
+LOCATOR_WIDTH = 720
+WORLD_WIDTH = 1080
+"""Intrinsic widths in pixels (CSS usually scales them): they give the browser the aspect ratio."""
+
 Ring = tuple[tuple[float, float], ...]
 Box = tuple[float, float, float, float]
 """(west, south, east, north) in degrees."""
@@ -53,7 +57,7 @@ def locator_map_svg(geo: Geo, *, label: str) -> Markup:
     marker = (f'<circle class="map-point" cx="{x}" cy="{y}" r="0.9" fill="#c0392b" '
               f'stroke="#fff" stroke-width="1.5" vector-effect="non-scaling-stroke"/>')
     aria = f"Carte de situation : {label}"
-    return _svg(box, aria, paths + marker, css_class="map map-locator")
+    return _svg(box, aria, paths + marker, css_class="map map-locator", width=LOCATOR_WIDTH)
 
 
 def world_map_svg(points: Iterable[Entity], base_path: str) -> Markup:
@@ -66,7 +70,7 @@ def world_map_svg(points: Iterable[Entity], base_path: str) -> Markup:
     count = len(placed)
     aria = f"Carte du monde : {count} lieu{'x' if count > 1 else ''}"
     # role="group", not "img": an image's children are hidden from screen readers, links too.
-    return _svg(box, aria, paths + links, css_class="map map-world",
+    return _svg(box, aria, paths + links, css_class="map map-world", width=WORLD_WIDTH,
                 role="group")
 
 
@@ -181,17 +185,19 @@ def _point_link(place: Entity, base_path: str) -> str:
     href = escape(f"{base_path}places/{place.slug}/")
     x, y = _fmt(place.geo.longitude), _fmt(-place.geo.latitude)
     return (f'<a href="{href}"><title>{escape(place.name)}</title>'
-            f'<circle class="map-point" cx="{x}" cy="{y}" r="1.6" fill="#c0392b" stroke="#fff" '
+            f'<circle class="map-point" cx="{x}" cy="{y}" r="2.2" fill="#c0392b" stroke="#fff" '
             f'stroke-width="1" vector-effect="non-scaling-stroke"/></a>')
 
 
-def _svg(box: Box, aria_label: str, body: str, *, css_class: str, role: str = "img") -> Markup:
+def _svg(box: Box, aria_label: str, body: str, *, css_class: str, width: int,
+         role: str = "img") -> Markup:
     west, south, east, north = box
     view = f"{_fmt(west)} {_fmt(-north)} {_fmt(east - west)} {_fmt(north - south)}"
     style = ('<style>.map-land{fill:#d8d3c4;stroke:#8a8577}.map-home{fill:#b8c9a3;stroke:#5d6b4c}'
              '.map-land,.map-home{stroke-width:.6px;vector-effect:non-scaling-stroke}</style>')
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" viewBox="{view}" '
+        f'width="{width}" height="{round(width * (north - south) / (east - west))}" overflow="hidden" '
         f'role="{role}" aria-label="{escape(aria_label)}" preserveAspectRatio="xMidYMid meet">'
         f'<title>{escape(aria_label)}</title>{style}'
         f'<rect x="{_fmt(west)}" y="{_fmt(-north)}" width="{_fmt(east - west)}" '
