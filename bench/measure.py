@@ -1,0 +1,80 @@
+"""run_measured(cmd): wall time and peak RSS of a command and all its child processes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+
+@dataclass(frozen=True)
+class Sample:
+    seconds: float
+    peak_rss_mb: float
+    """Peak of the summed RSS of the process tree (shared pages of forked workers count twice)."""
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_measured(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
+                 interval: float = 0.02) -> Sample:
+    """Run CMD niced like its parent, sampling the tree's RSS every INTERVAL seconds."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=out, stderr=err)
+        peak = _PeakSampler(psutil.Process(proc.pid), interval)
+        peak.start()
+        returncode = proc.wait()
+        seconds = time.perf_counter() - start
+        peak.done.set()
+        peak.join()
+        out.seek(0), err.seek(0)
+        return Sample(seconds, peak.peak / 2**20, returncode,
+                      out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+
+
+class _PeakSampler(threading.Thread):
+    """Samples until `done` is set; never waits for the process (the caller reaps it)."""
+
+    def __init__(self, proc: psutil.Process, interval: float) -> None:
+        super().__init__(daemon=True)
+        self.proc, self.interval, self.peak = proc, interval, 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.peak = max(self.peak, _tree_rss(self.proc))
+            self.done.wait(self.interval)
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    try:
+        members = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for member in members:
+        try:
+            total += member.memory_info().rss
+        except psutil.Error:
+            continue
+    return total
+
+
+def check(sample: Sample, what: str) -> Sample:
+    """SAMPLE, or an exception quoting the end of stderr when the command failed."""
+    if sample.returncode != 0:
+        tail = "\n".join((sample.stderr or sample.stdout).strip().splitlines()[-15:])
+        raise RuntimeError(f"{what} failed with exit status {sample.returncode}:\n{tail}")
+    return sample
+
+
+def count_pages(out_dir: Path) -> int:
+    return sum(1 for _ in out_dir.rglob("*.html"))
