@@ -112,7 +112,7 @@ def bench_size(runner: Runner, size: int, runs: int, *, cold: bool, peers: bool,
     corpus_dir = prepare_corpus(size, seed)
     site = prepare_site(corpus_dir, WORK / f"sb-{size}")
     tools = _full_build_steps(size, site, corpus_dir, peers)
-    if cold or not (site / ".site-builder").exists():
+    if cold or not (site / "content").exists():
         row = runner.timed(size, "site_builder", "cold (NER)", driver("timings", site), site / "output",
                            before=lambda: wipe(*(site / name for name in SB_STATE)))
         runner.extra[f"cold_timings_{size}"] = json.loads(row["stdout"])
