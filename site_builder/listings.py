@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ HOME_LATEST = 8
 HOME_TOP = 10
 NAV_ARTICLES = 6
 NAV_COUNTRIES = 12
+NAV_YEARS = 12
 NO_COUNTRY = "Sans pays"
 
 
@@ -34,6 +36,8 @@ class ListPage:
     intro: str
     groups: tuple[Group, ...]
     map_svg: Markup = Markup("")
+    list_class: str = "index-list"
+    """CSS class of each group's list: `index-list` (columns) or `dated-list` (one per line)."""
 
 
 @dataclass(frozen=True)
@@ -102,16 +106,45 @@ def build_places_index(site: Site) -> ListPage:
 
 
 def build_timeline(site: Site) -> ListPage:
-    months: dict[str, list[Article]] = {}
+    """One group per year, newest first, listing its months and their article counts."""
+    base, language = site.config.base_path, site.config.language
+    groups = []
+    for year, articles in articles_by_year(site).items():
+        items = tuple(Link(format_month(group[0].date, language), f"{base}timeline/{year}/#{month}",
+                           plural(len(group), "article", "articles"))
+                      for month, group in _by_month(articles).items())
+        groups.append(Group(str(year), str(year), items))
+    intro = plural(len(site.articles), "article", "articles") + ", par année et par mois."
+    return ListPage("Chronologie", intro, tuple(groups))
+
+
+def build_year_timeline(site: Site, year: int, articles: tuple[Article, ...]) -> ListPage:
+    """A year's articles, month by month, newest first."""
+    groups = tuple(Group(format_month(group[0].date, site.config.language), month,
+                         tuple(_dated(site, a) for a in group))
+                   for month, group in _by_month(articles).items())
+    intro = plural(len(articles), "article", "articles") + ", du plus récent au plus ancien."
+    return ListPage(f"Articles de {year}", intro, groups, list_class="dated-list")
+
+
+def articles_by_year(site: Site) -> dict[int, tuple[Article, ...]]:
+    """Year -> its articles, both newest first (site.articles is already sorted)."""
+    years: dict[int, list[Article]] = {}
     for article in site.articles:
-        months.setdefault(article.date.strftime("%Y-%m"), []).append(article)
-    groups = tuple(
-        Group(format_month(items[0].date, site.config.language), month,
-              tuple(_dated(site, a) for a in items))
-        for month, items in months.items()
-    )
-    intro = plural(len(site.articles), "article", "articles") + ", du plus récent au plus ancien."
-    return ListPage("Chronologie", intro, groups)
+        years.setdefault(article.date.year, []).append(article)
+    return {year: tuple(items) for year, items in years.items()}
+
+
+def timeline_url(base: str, day: dt.date) -> str:
+    """Where an article's month is listed: `timeline/2018/#2018-09`."""
+    return f"{base}timeline/{day.year}/#{day:%Y-%m}"
+
+
+def _by_month(articles: tuple[Article, ...]) -> dict[str, list[Article]]:
+    months: dict[str, list[Article]] = {}
+    for article in articles:
+        months.setdefault(f"{article.date:%Y-%m}", []).append(article)
+    return months
 
 
 def build_map_page(site: Site, map_svg: Markup) -> ListPage:
@@ -143,11 +176,13 @@ def build_nav(site: Site) -> tuple[NavSection, ...]:
     countries = sorted(build_places_index(site).groups, key=lambda g: -len(g.items))[:NAV_COUNTRIES]
     places = tuple(Link(g.title, f"{base}places/#{g.anchor}", str(len(g.items)))
                    for g in sorted(countries, key=lambda g: sort_key(g.title)))
+    years = tuple(Link(str(year), f"{base}timeline/{year}/", str(len(items)))
+                  for year, items in list(articles_by_year(site).items())[:NAV_YEARS])
     return (
         NavSection("Articles", f"{base}timeline/", "articles", latest),
         NavSection("Acteurs", f"{base}actors/", "actors", actors),
         NavSection("Lieux", f"{base}places/", "places", places),
-        NavSection("Chronologie", f"{base}timeline/", "timeline"),
+        NavSection("Chronologie", f"{base}timeline/", "timeline", years),
         NavSection("Carte", f"{base}map/", "map"),
     )
 

@@ -20,14 +20,17 @@ from site_builder.frdates import format_month, kind_label
 from site_builder.linking import link_mentions
 from site_builder.listings import (
     Layout,
+    articles_by_year,
     build_actors_index,
     build_home,
     build_map_page,
     build_nav,
     build_places_index,
     build_timeline,
+    build_year_timeline,
     group_toc,
     place_country,
+    timeline_url,
 )
 from site_builder.maps import locator_map_svg, world_map_svg
 from site_builder.model import (
@@ -135,7 +138,7 @@ def _article_file(site: Site, env: jinja2.Environment, parsers: tuple[MarkdownIt
     layout = replace(
         layout, url=article_url(base, article.slug), page_title=article.title, section="articles",
         breadcrumbs=(Link("Articles", f"{base}timeline/"),
-                     Link(_month_title(article), f"{base}timeline/#{article.date:%Y-%m}")),
+                     Link(_month_title(article), timeline_url(base, article.date))),
         toc=(*body.toc, *extra), previous=_article_link(site, older), next=_article_link(site, newer),
         head_meta=render_head_meta(article_meta(site, article)))
     return _page(env, "article.html", layout, page, f"articles/{article.slug}/", str(article.source))
@@ -172,11 +175,27 @@ def _list_files(site: Site, env: jinja2.Environment, layout: Layout) -> Iterator
                        toc=group_toc(page.groups),
                        head_meta=render_head_meta(page_meta(site, f"{section}/", page.title, page.intro)))
         yield _page(env, template, here, page, f"{section}/")
+    yield from _year_files(site, env, layout)
     search = replace(layout, url=f"{base}search/", page_title="Recherche", section="search",
                      head_meta=render_head_meta(page_meta(site, "search/", "Recherche")))
     yield _page(env, "search.html", search, None, "search/")
     missing = replace(layout, url=f"{base}404.html", page_title="Page introuvable", section="404")
     yield OutputFile(PurePosixPath("404.html"), _render(env, "404.html", missing, None, "404.html"))
+
+
+def _year_files(site: Site, env: jinja2.Environment, layout: Layout) -> Iterator[OutputFile]:
+    """timeline/<year>/: one page per year, linked to the years before and after it."""
+    base, years = site.config.base_path, list(articles_by_year(site).items())
+    links = [Link(str(year), f"{base}timeline/{year}/") for year, _ in years]
+    for index, (year, articles) in enumerate(years):
+        page = build_year_timeline(site, year, articles)
+        here = replace(
+            layout, url=links[index].url, page_title=page.title, section="timeline",
+            breadcrumbs=(Link("Chronologie", f"{base}timeline/"),), toc=group_toc(page.groups),
+            previous=links[index + 1] if index + 1 < len(links) else None,
+            next=links[index - 1] if index > 0 else None,
+            head_meta=render_head_meta(page_meta(site, f"timeline/{year}/", page.title, page.intro)))
+        yield _page(env, "timeline.html", here, page, f"timeline/{year}/")
 
 
 def _page(env: jinja2.Environment, template: str, layout: Layout, page: object, folder: str,

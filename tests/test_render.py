@@ -67,9 +67,10 @@ def make_site(root: Path, base_url: str = "/") -> Site:
     return build_site(cfg, articles, actors, places)
 
 
-@pytest.fixture
-def pages(tmp_path: Path) -> dict[str, str]:
-    site = make_site(tmp_path)
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The small site rendered once for the module's read-only checks."""
+    site = make_site(tmp_path_factory.mktemp("site"))
     return {str(f.path): str(f.content) for f in render_site(site, make_env(site.config))}
 
 
@@ -78,7 +79,8 @@ def test_every_page_type_is_rendered(pages: dict[str, str]) -> None:
         "404.html", "actors/cnrs/index.html", "actors/index.html", "actors/marie-curie/index.html",
         "articles/labo/index.html", "articles/visite/index.html", "index.html", "map/index.html",
         "places/index.html", "places/italie/index.html", "places/lyon/index.html",
-        "places/villeurbanne/index.html", "search/index.html", "timeline/index.html"]
+        "places/villeurbanne/index.html", "search/index.html", "timeline/2018/index.html",
+        "timeline/index.html"]
 
 
 def test_article_links_first_mention_per_section_only(pages: dict[str, str]) -> None:
@@ -125,6 +127,11 @@ def test_index_pages_group_and_count(pages: dict[str, str]) -> None:
     assert places.index('id="france"') < places.index('id="italie"')
     timeline = pages["timeline/index.html"]
     assert timeline.index("Septembre 2018") < timeline.index("Avril 2018")
+    assert '<a href="/timeline/2018/#2018-04">Avril 2018</a> <span class="detail">1\xa0article' in timeline
+    year = pages["timeline/2018/index.html"]
+    assert '<h2 id="2018-09">Septembre 2018' in year and 'class="dated-list"' in year
+    assert year.index("Titre labo") < year.index("Titre visite")
+    assert '<a href="/timeline/2018/#2018-04">Avril 2018</a>' in pages["articles/visite/index.html"]
     assert "Marie Curie" in pages["index.html"] and "Page introuvable" in pages["404.html"]
     assert 'class="map map-world"' in pages["map/index.html"]
 
