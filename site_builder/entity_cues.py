@@ -25,7 +25,7 @@ FUNCTION_WORDS = frozenset((
     "cela ceci ici la bas oui non bien tres plus moins deja jamais toujours souvent parfois "
     "pourtant cependant toutefois neanmoins desormais certes surtout notamment mme m mr "
     "monsieur madame mademoiselle messieurs mesdames dieu etat etats gouvernement republique "
-    "president presidente premier premiere ministre ministres pays nation nations region "
+    "president presidente premier premiere ministre ministres pays region "
     "ville province capitale regime armee opposition majorite justice police gendarmerie "
     "europeen europeenne internet web covid").split())
 """A single-token span that is one of these is a common word, never an entity."""
@@ -36,6 +36,8 @@ GENERIC_HEADS = {
     "ville": "city", "commune": "city", "village": "city", "capitale": "city",
     "localite": "city", "agglomeration": "city", "metropole": "city", "cite": "city",
     "quartier": "other", "pays": "country", "ile": "other", "iles": "other",
+    "vallee": "region", "massif": "region", "plaine": "region", "bassin": "region",
+    "prefecture": "city", "sous prefecture": "city",
 }
 """Lower-case heads stripped from `province d'X`, with the kind of place they announce."""
 
@@ -79,6 +81,26 @@ ORG_LEFT_CUES = frozenset((
     "actionnaires salaries employes syndicats patron patronne pdg president presidente "
     "directeur directrice secretaire general generale").split())
 """Words before `de X` / `d'X` that make an unknown X an organisation (`la branche d'X`)."""
+
+ORG_TITLES = frozenset((
+    "start up startup entreprise societe groupe firme constructeur geant fabricant fonds club "
+    "banque parti syndicat operateur editeur laboratoire assureur distributeur chaine journal "
+    "quotidien hebdomadaire magazine radio application plateforme reseau compagnie ong "
+    "association cabinet agence enseigne marque equipementier transporteur armateur "
+    "organisation mouvement formation collectif federation institut media site").split())
+"""Words announcing an organisation right before its name (`la start-up française X`)."""
+
+PORTFOLIOS = frozenset((
+    "economie finances budget comptes interieur exterieur culture justice defense armees sante "
+    "education travail emploi agriculture transports logement sports sport jeunesse outre mer "
+    "affaires etrangeres europeennes sociales industrie commerce environnement ecologie "
+    "transition ecologique energie numerique recherche enseignement superieur solidarites "
+    "famille egalite cohesion territoires ville fonction publique relations collectivites "
+    "mer tourisme anciens combattants memoire information communication").split())
+"""Words of ministers' portfolios: `ministre de l'Intérieur` names no entity."""
+
+CIVILITIES = frozenset("m mme mmes mlle mr me mgr dr pr monsieur madame".split())
+"""Civilities stripped from the start of a person's span (`M. X` -> `X`)."""
 
 PLATFORM_VERBS = frozenset((
     "ecrit ecrire publie publiee poste postee tweete message messages annonce compte "

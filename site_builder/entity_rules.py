@@ -20,6 +20,9 @@ _FIRST_WORD = re.compile(r"([^\W\d_][\w-]*\.?)(\s+|')")
 _ELISIONS = frozenset({"l", "d", "qu", "jusqu", "lorsqu", "puisqu", "s"})
 _WORD = re.compile(r"[^\W_][\w.-]*'?", re.UNICODE)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+_ROLE_NOUNS = frozenset("premier premiere president presidente ministre gouvernement".split())
+BIG_CITY = 100_000
+"""A span the model calls a person is a city only if the city is at least this big."""
 _PARTICIPLE_FOLLOWERS = frozenset("en a au aux par dans pour sur de du des le la les avec depuis lors".split())
 _HEAD_PREPOSITION = re.compile(r"^(de la |de l'|de |d'|du |des )")
 
@@ -58,18 +61,35 @@ def clean_span(text: str, start: int, end: int) -> Cleaned | None:
             start = match.end()
         elif word[0].islower() and key in cues.DETERMINERS:
             start = match.end()
-        elif word[0].islower() and key in cues.GENERIC_HEADS and _HEAD_PREPOSITION.match(rest):
+        elif word[0].islower() and key in cues.GENERIC_HEADS and (
+                _HEAD_PREPOSITION.match(rest) or rest[:1].isupper()):
             hint, start = cues.GENERIC_HEADS[key], match.end()
+        elif key in cues.CIVILITIES and rest[:1].isupper():
+            hint, start = "person", match.end()
         elif word[0].islower() and key in cues.TITLES:
             if _HEAD_PREPOSITION.match(rest):
-                return None
+                start = match.end() + _HEAD_PREPOSITION.match(rest).end()
+                if all(fold(w) in cues.PORTFOLIOS or w[0].islower() for w in words_of(text[start:end])):
+                    return None
+                continue
             hint, start = "person", match.end()
+        elif key in ("republique", "etat") and _HEAD_PREPOSITION.match(rest):
+            start = match.end() + _HEAD_PREPOSITION.match(rest).end()
+        elif word[0].islower() and key in cues.ORG_HEADS and _HEAD_PREPOSITION.match(rest):
+            break
         else:
             break
     end = _drop_trailing_elision(text, start, end)
-    if end - start < 2 or not text[start].isupper() and not text[start].isdigit():
+    if end - start < 2 or not text[start].isupper() and not _is_lower_org(text[start:end]):
         return None
     return Cleaned(start, end, text[start:end], hint)
+
+
+def _is_lower_org(span: str) -> bool:
+    """`ministère de la Culture`: an organisation head in lower case, then a capitalised name."""
+    words = words_of(span)
+    return (len(words) > 2 and fold(words[0]) in cues.ORG_HEADS
+            and any(word[0].isupper() for word in words[1:]))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -102,6 +122,9 @@ def is_noise(cleaned: Cleaned, text: str, *, is_sentence_start: bool, gazetteer:
         return True
     if len(words) == 1 and (words[0] in cues.FUNCTION_WORDS or len(words[0]) < 2):
         return True
+    if len(words) > 1 and (text[cleaned.start - 1:cleaned.start] == "'" or words[0] in _ROLE_NOUNS) and all(
+            w[0].islower() for w in words_of(cleaned.text)[1:]):
+        return True  # `secrétaire d'Etat américain`, `Premier ministre`
     if len(words) == 1 and demonym_country(cleaned.text, gazetteer) is not None:
         return True
     return is_sentence_start and _is_initial_common_word(cleaned, text, gazetteer)
@@ -162,7 +185,8 @@ def type_span(name: str, around: SpanContext, gazetteer: Gazetteer,
     if user is not None:
         return Typing(_USER_LABELS.get(user.subkind, "LOC"), user.subkind, user.name, user.geo, user)
     for rule in (_by_place_hint, _by_country_or_region, _by_left_title, _by_org_words,
-                 _by_right_apposition, _by_first_name, _by_city, _by_org_context, _by_model):
+                 _by_left_org_title, _by_acronym, _by_city, _by_right_apposition,
+                 _by_first_name, _by_org_context, _by_model):
         typing = rule(name, around, gazetteer)
         if typing is not None:
             return typing if typing.label else None
@@ -221,9 +245,27 @@ def _by_org_words(name, around, gazetteer):
     return None
 
 
+def _by_left_org_title(name, around, gazetteer):
+    words = words_of(around.left[-60:])
+    for word in reversed(words[-3:]):
+        key = fold(word)
+        if key in cues.ORG_TITLES or key.split(" ")[-1] in cues.ORG_TITLES:
+            return Typing("ORG", "organisation", name)
+        if not word[0].islower() or key in cues.DETERMINERS:
+            return None
+    return None
+
+
+def _by_acronym(name, around, gazetteer):
+    return Typing("ORG", "organisation", name) if _ACRONYM.match(name) else None
+
+
 def _by_first_name(name, around, gazetteer):
     words = words_of(name)
-    if len(words) < 2 or not gazetteer.is_first_name(words[0].split("-")[0]):
+    first = words[0].split("-")[0] if words else ""
+    if len(words) < 2 or fold(first) in cues.FUNCTION_WORDS or not gazetteer.is_first_name(first):
+        return None
+    if around.model_label in ("LOC", "ORG") and gazetteer.lookup(first):
         return None
     if all(word[0].isupper() or fold(word) in cues.NAME_PARTICLES for word in words):
         return Typing("PER", "person", name)
@@ -231,15 +273,15 @@ def _by_first_name(name, around, gazetteer):
 
 
 def _by_city(name, around, gazetteer):
-    if around.model_label == "PER" and len(words_of(name)) > 1:
-        return None
     place = gazetteer.city(name, around.countries)
+    if place and around.model_label == "PER" and place.population < BIG_CITY:
+        return None
+    if place and around.model_label == "ORG" and fold(place.name) != fold(name):
+        return None
     return _place(place, name) if place else None
 
 
 def _by_org_context(name, around, gazetteer):
-    if _ACRONYM.match(name):
-        return Typing("ORG", "organisation", name)
     words = [fold(word) for word in words_of(around.left[-60:])]
     if words and words[-1] in ("de", "d", "du", "des") or around.left.endswith("'"):
         before = [part for word in words[-4:-1] for part in word.split(" ")]
@@ -251,15 +293,15 @@ def _by_org_context(name, around, gazetteer):
     return None
 
 
-_APPOSITION = re.compile(r"^\s*,\s*(?:un|une|le|la|l'|les|cet|cette)\s*([\w-]+)")
+_APPOSITION = re.compile(r"^\s*,\s*(un|une|le|la|l'|les|cet|cette)\s*([\w-]+)")
 
 
 def _by_right_apposition(name, around, gazetteer):
     match = _APPOSITION.match(around.right)
     if not match:
         return None
-    head = fold(match.group(1))
-    if head in cues.ORG_HEADS:
+    head = fold(match.group(2))
+    if head in cues.ORG_HEADS and match.group(1) in ("un", "une"):
         return Typing("ORG", "organisation", name)
     if head in cues.TITLES:
         return Typing("PER", "person", name)

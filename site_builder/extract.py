@@ -20,6 +20,7 @@ from site_builder.entity_rules import (
     SpanContext,
     Typing,
     clean_span,
+    demonym_country,
     is_noise,
     type_span,
 )
@@ -35,7 +36,7 @@ __all__ = ["ExtractionContext", "PreparedText", "build_context", "extract_articl
 
 _LABEL_KIND = {"PER": EntityKind.ACTOR, "ORG": EntityKind.ACTOR, "LOC": EntityKind.PLACE}
 _CREDIT_SEGMENT_WORDS = 6
-_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,7})\)")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
 _JUNK = set(" \t#*>-–—«»\"'(")
 
 
@@ -86,7 +87,8 @@ def extract_article(doc: Doc, prepared: PreparedText, context: ExtractionContext
     """Mentions, entities and quotes of one article; offsets into `prepared.original`."""
     text = prepared.normalized
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
-    items = _link_variants(_type_all(_clean_all(doc, text, context), text, sentences, context), text)
+    cleaned = _clean_all(doc, text, context)
+    items = _link_variants(_type_all(cleaned, prepared, sentences, context), text)
     persons = [(i.cleaned.start, i.cleaned.end, slugify(i.typing.name))
                for i in items if i.typing.label == "PER"]
     roles = find_roles(text, persons, sentences, prepared.original_slice)
@@ -108,14 +110,49 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
         found += [(m.start(), m.end(), "USER") for m in context.user_pattern.finditer(text)
                   if not any(s < m.end() and m.start() < e for s, e, _ in found)]
     result = []
-    for start, end, label in sorted(found):
-        cleaned = clean_span(text, start, end)
+    found = [(s, e, "ORG" if label == "MISC" and _ACRONYM_AFTER.match(text, e) else label)
+             for s, e, label in found]
+    for start, end, label in sorted(_extend_left(text, span) for span in found):
+        cleaned = _strip_demonym(clean_span(text, start, end), text, context.gazetteer)
         if cleaned is None or any(s <= cleaned.start < e for s, e in credits):
+            continue
+        if _is_quoted_term(text, cleaned):
             continue
         if fold(cleaned.text) in context.stop_list or slugify(cleaned.text) in context.stop_list:
             continue
         result.append((cleaned, label))
     return result
+
+
+_ORG_PREFIX = re.compile(
+    r"(?:(?<=\s)|^)(?:(?P<article>Les\s+)|(?P<head>(?:ministère|tribunal(?: judiciaire| administratif"
+    r"| correctionnel)?|cour d'appel|cour d'assises|conseil (?:régional|départemental|municipal)"
+    r"|université|mairie)\s+(?:de la |de l'|des |du |de |d')))$")
+
+
+def _extend_left(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
+    """`ministère de la` + `Culture` -> `ministère de la Culture` (ORG); `Les` + a party's name."""
+    start, end, label = span
+    match = _ORG_PREFIX.search(text, max(0, start - 40), start)
+    if match is None or match.group("article") and (label != "ORG" or " " in text[start:end]):
+        return span
+    return match.start(), end, "ORG"
+
+
+def _strip_demonym(cleaned: Cleaned | None, text: str, gazetteer: Gazetteer) -> Cleaned | None:
+    """`Suédois Ruben Östlund` -> `Ruben Östlund`."""
+    if cleaned is None or " " not in cleaned.text:
+        return cleaned
+    first, rest = cleaned.text.split(" ", 1)
+    if rest[:1].isupper() and demonym_country(first, gazetteer) is not None:
+        return clean_span(text, cleaned.end - len(rest), cleaned.end)
+    return cleaned
+
+
+def _is_quoted_term(text: str, cleaned: Cleaned) -> bool:
+    """`l'affaire dite « X »`: a name in quotes on its own is a nickname, not an entity."""
+    return (text[max(0, cleaned.start - 2):cleaned.start].strip() == "«"
+            and text[cleaned.end:cleaned.end + 2].strip() == "»")
 
 
 def credit_zones(text: str) -> list[tuple[int, int]]:
@@ -136,8 +173,9 @@ def credit_zones(text: str) -> list[tuple[int, int]]:
     return zones
 
 
-def _type_all(cleaned: list[tuple[Cleaned, str]], text: str, sentences: list[tuple[int, int]],
-              context: ExtractionContext) -> list[_Item]:
+def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
+              sentences: list[tuple[int, int]], context: ExtractionContext) -> list[_Item]:
+    text = prepared.normalized
     countries = _countries_mentioned(cleaned, context.gazetteer)
     items = []
     for span, label in cleaned:
@@ -149,7 +187,8 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], text: str, sentences: list[tup
             continue
         around = SpanContext(text[first:span.start], text[span.end:span.end + 80],
                              label, span.hint, countries)
-        typing = type_span(span.text, around, context.gazetteer, context.user_index)
+        name = prepared.original_slice(span.start, span.end)
+        typing = type_span(name, around, context.gazetteer, context.user_index)
         if typing is not None and slugify(typing.name) not in context.stop_list:
             items.append(_Item(span, typing, sentence))
     return items

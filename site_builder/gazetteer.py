@@ -23,8 +23,10 @@ times more populous than the next one, or if its country is mentioned in the art
 
 def fold(text: str) -> str:
     """Case-, accent-, apostrophe- and hyphen-insensitive key: `Côte d’Ivoire` -> `cote d ivoire`."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NON_WORD.sub(" ", folded.lower()).strip()
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(" " if not ch.isascii() and not unicodedata.combining(ch) and not ch.isalnum()
+                     else ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", folded.encode("ascii", "ignore").decode("ascii")).strip()
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,7 @@ def _speaker_in(text: str, first: int, last: int, actors: list[Actor], quote_sta
     if after:
         near = [a for a in inside if a[0] - first <= 80]
         if near and not _PRONOUN.search(window[:near[0][0] - first]):
-            return _prefer_person(near)[2]
+            return _prefer_person(near)[0][2]
     else:
         before_verb = [a for a in inside if a[1] <= first + verb]
         if before_verb and not _PRONOUN.search(window[before_verb[-1][1] - first:verb]):
