@@ -283,14 +283,18 @@ class SiteHandler(web.RequestHandler):
 
     def _send(self, status: int, name: str, body: bytes, include_body: bool) -> None:
         kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        if kind == "text/html":
-            kind = "text/html; charset=utf-8"
-            if self.state.errors and status != 503:
-                body = inject_overlay(body, self.state.errors)
+        if kind == "text/html" and self.state.errors and status != 503:
+            body = inject_overlay(body, self.state.errors)
         self.set_status(status)
-        self.set_header("Content-Type", kind)
+        self.set_header("Content-Type", _with_charset(kind))
         if include_body:
             self.finish(body)
+
+
+def _with_charset(kind: str) -> str:
+    """Text types are UTF-8 (the build writes nothing else), as GitHub Pages says too."""
+    is_text = kind.startswith("text/") or kind.endswith(("/json", "/xml", "+xml", "/javascript"))
+    return f"{kind}; charset=utf-8" if is_text else kind
 
 
 # --- the server ---------------------------------------------------------------------------
