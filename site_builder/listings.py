@@ -15,6 +15,8 @@ from site_builder.slugs import slugify
 
 HOME_LATEST = 8
 HOME_TOP = 10
+CARD_SUMMARY = 180
+"""Characters of an article's summary shown on its home-page card."""
 NAV_ARTICLES = 6
 NAV_COUNTRIES = 12
 NAV_YEARS = 12
@@ -41,10 +43,20 @@ class ListPage:
 
 
 @dataclass(frozen=True)
+class Card:
+    """An article teaser: title, date, the start of its summary."""
+
+    title: str
+    url: str
+    date: str
+    summary: str
+
+
+@dataclass(frozen=True)
 class HomePage:
     title: str
     description: str
-    latest: tuple[Link, ...]
+    latest: tuple[Card, ...]
     top_actors: tuple[Link, ...]
     top_places: tuple[Link, ...]
     counts: tuple[Link, ...]
@@ -159,7 +171,7 @@ def build_home(site: Site) -> HomePage:
     base = site.config.base_path
     return HomePage(
         title=site.config.title, description=site.config.description,
-        latest=tuple(_dated(site, a) for a in site.articles[:HOME_LATEST]),
+        latest=tuple(_card(site, a) for a in site.articles[:HOME_LATEST]),
         top_actors=_top(site, EntityKind.ACTOR), top_places=_top(site, EntityKind.PLACE),
         counts=(Link(plural(len(site.articles), "article", "articles"), f"{base}timeline/"),
                 Link(plural(len(site.actors), "acteur", "acteurs"), f"{base}actors/"),
@@ -205,6 +217,14 @@ def _counted(site: Site, entities: list[Entity]) -> tuple[Link, ...]:
 def _dated(site: Site, article: Article) -> Link:
     return Link(article.title, article_url(site.config.base_path, article.slug),
                 format_long_date(article.date, site.config.language))
+
+
+def _card(site: Site, article: Article) -> Card:
+    summary = article.summary.strip()
+    if len(summary) > CARD_SUMMARY:
+        summary = summary[:CARD_SUMMARY].rsplit(" ", 1)[0].rstrip(" ,;:") + "\u00a0…"
+    return Card(article.title, article_url(site.config.base_path, article.slug),
+                format_long_date(article.date, site.config.language), summary)
 
 
 def _top(site: Site, kind: EntityKind) -> tuple[Link, ...]:

@@ -19,6 +19,7 @@ from site_builder.errors import TemplateError
 from site_builder.frdates import format_month, kind_label
 from site_builder.linking import link_mentions
 from site_builder.listings import (
+    HomePage,
     Layout,
     articles_by_year,
     build_actors_index,
@@ -116,9 +117,10 @@ def _render_pages(site: Site, env: jinja2.Environment) -> Iterator[OutputFile]:
                          "home", build_nav(site))
     articles = {a.slug: a for a in site.articles}
     grid = build_place_grid(site.places.values())
-    home = replace(base_layout, head_meta=render_head_meta(
+    home_page = build_home(site)
+    home = replace(base_layout, toc=_home_toc(home_page), head_meta=render_head_meta(
         page_meta(site, "", site.config.title, site.config.description)))
-    yield _page(env, "home.html", home, build_home(site), "")
+    yield _page(env, "home.html", home, home_page, "")
     for index in range(len(site.articles)):
         yield _article_file(site, env, (md, blocks), urls, base_layout, index)
     for entity in [*site.actors.values(), *site.places.values()]:
@@ -257,6 +259,13 @@ def _entity_toc(page: Any) -> tuple[TocEntry, ...]:
                 (bool(page.actors), "acteurs-associes", "Acteurs associés"),
                 (bool(page.places), "lieux-associes", "Lieux associés"),
                 (bool(page.nearby), "lieux-proches", "Lieux proches")]
+    return tuple(TocEntry(2, anchor, title) for shown, anchor, title in sections if shown)
+
+
+def _home_toc(page: HomePage) -> tuple[TocEntry, ...]:
+    sections = [(True, "derniers-articles", "Derniers articles"),
+                (bool(page.top_actors), "acteurs-les-plus-cites", "Acteurs les plus cités"),
+                (bool(page.top_places), "lieux-les-plus-cites", "Lieux les plus cités")]
     return tuple(TocEntry(2, anchor, title) for shown, anchor, title in sections if shown)
 
 

@@ -55,6 +55,7 @@ def make_site(root: Path, base_url: str = "/") -> Site:
     articles = [
         _article("visite", dt.date(2018, 4, 19), BODY_1, image_caption="Une photo.",
                  photo_credit="PHOTOGRAPHE / AGENCE", reading_time=2,
+                 summary="Une longue visite de laboratoire, racontée en détail. " * 6,
                  quotes=(Quote("La science est belle", "marie-curie"), Quote("Sans auteur", None))),
         _article("labo", dt.date(2018, 9, 3), BODY_2, date_inferred=True),
     ]
@@ -207,3 +208,11 @@ def test_nearby_places_cross_grid_cells_and_skip_far_ones(tmp_path: Path) -> Non
     nearby = nearby_places(site, site.places["ici"], build_place_grid(site.places.values()))
     assert [(link.title, link.detail) for link in nearby] == [("Voisin", "3\xa0km"),
                                                               ("Moyen", "185\xa0km")]
+
+
+def test_home_cards_and_table_of_contents(pages: dict[str, str]) -> None:
+    home = pages["index.html"]
+    summary = re.search(r'<span class="card-summary">(.*?)</span>', home)
+    assert summary is not None and summary.group(1).endswith("\xa0…")
+    assert len(summary.group(1)) <= 182
+    assert '<a href="#derniers-articles">Derniers articles</a>' in home
