@@ -83,6 +83,7 @@ def extract_batch(job: ExtractionJob, texts: list[str]) -> list[ArticleEntities]
 def _worker_state(job: ExtractionJob):
     from distributed import get_worker
 
+    from site_builder.gazetteer import load_gazetteer
     from site_builder.nlp import load_nlp
 
     worker = get_worker()
@@ -90,7 +91,9 @@ def _worker_state(job: ExtractionJob):
     setattr(worker, WORKER_ATTRIBUTE, state)
     if ("nlp", job.model_name) not in state:
         state[("nlp", job.model_name)] = load_nlp(job.model_name)
+    if "gazetteer" not in state:
+        state["gazetteer"] = load_gazetteer()
     context_key = ("context", job.user_entities, job.stop_list)
     if context_key not in state:
-        state[context_key] = build_extraction_context(job)
+        state[context_key] = build_extraction_context(job, state["gazetteer"])
     return state[("nlp", job.model_name)], state[context_key]

@@ -10,6 +10,7 @@ The spaCy model is loaded through `nlp_provider` only when some article is not c
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from site_builder.entity_merge import CuratedEntity, build_tables
 from site_builder.errors import Diagnostic
 from site_builder.model import Article, ArticleEntities, Entity, SiteConfig
 
+_LOG = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 """progress(done, total), called as articles are enriched (cli draws the bar)."""
 
@@ -40,7 +42,15 @@ class ExtractionJob:
     stop_list: tuple[str, ...] = ()
 
 
-Runner = Callable[[ExtractionJob, Sequence[str], Progress], list[ArticleEntities]]
+@dataclass(frozen=True)
+class ExtractionFailure:
+    """Extraction raised on one text: that article gets no entities and is not cached."""
+
+    message: str
+
+
+Runner = Callable[[ExtractionJob, Sequence[str], Progress],
+                  list[ArticleEntities | ExtractionFailure]]
 """Extracts entities from texts, in order: locally (default) or on a Dask cluster."""
 
 
@@ -57,11 +67,16 @@ class EnrichResult:
 
 
 class ModelProvider:
-    """Loads the spaCy pipeline on the first call only; `serve` keeps one across rebuilds."""
+    """Loads the spaCy pipeline on the first call only; `serve` keeps one across rebuilds.
+
+    It also keeps the gazetteer (~1-10 s to load) and the last extraction context.
+    """
 
     def __init__(self, model_name: str) -> None:
         self.model_name = model_name
         self._nlp = None
+        self._contexts: dict[tuple, object] = {}
+        self._gazetteer = None
 
     def __call__(self):
         if self._nlp is None:
@@ -73,6 +88,17 @@ class ModelProvider:
     @property
     def is_loaded(self) -> bool:
         return self._nlp is not None
+
+    def context(self, job: ExtractionJob):
+        """The extraction context for `job`'s user entities and stop list, built once."""
+        key = (job.user_entities, job.stop_list)
+        if key not in self._contexts:
+            if self._gazetteer is None:
+                from site_builder.gazetteer import load_gazetteer
+
+                self._gazetteer = load_gazetteer()
+            self._contexts = {key: build_extraction_context(job, self._gazetteer)}
+        return self._contexts[key]
 
 
 def enrich_articles(cfg: SiteConfig, articles: Sequence[Article], nlp_provider: Callable,
@@ -87,14 +113,27 @@ def enrich_articles(cfg: SiteConfig, articles: Sequence[Article], nlp_provider: 
     cache_root = get_cache_root(cfg)
     found = {key: read_entry(cache_root, key) if use_cache else None for key in sorted(texts)}
     missing = [key for key, value in found.items() if value is None]
+    failures: dict[str, str] = {}
     if missing:
         run = runner or _local_runner(nlp_provider)
         results = run(job, [texts[key] for key in missing], progress or _no_progress)
         for key, result in zip(missing, results, strict=True):
-            write_entry(cache_root, key, result)
+            if isinstance(result, ExtractionFailure):
+                failures[key], result = result.message, ArticleEntities()
+            else:
+                write_entry(cache_root, key, result)
             found[key] = result
     per_article = [found[key] for key in keys]
-    return _assemble(cfg, articles, per_article, curated, extracted=len(missing))
+    result = _assemble(cfg, articles, per_article, curated, extracted=len(missing))
+    return dataclasses.replace(result, diagnostics=_failure_diagnostics(articles, keys, failures))
+
+
+def _failure_diagnostics(articles: Sequence[Article], keys: list[str],
+                         failures: dict[str, str]) -> tuple[Diagnostic, ...]:
+    return tuple(
+        Diagnostic(article.source, f"entity extraction failed ({failures[key]}); the page is "
+                                   "built without actors and places; please report this bug")
+        for article, key in zip(articles, keys, strict=True) if key in failures)
 
 
 def build_job(cfg: SiteConfig, curated: Sequence[CuratedEntity]) -> ExtractionJob:
@@ -106,8 +145,9 @@ def build_job(cfg: SiteConfig, curated: Sequence[CuratedEntity]) -> ExtractionJo
 
 
 def _as_user_entity(entity: Entity) -> Entity:
-    """Only what extraction uses: editing a page's note does not invalidate the cache."""
-    return dataclasses.replace(entity, roles=(), geo=None, hidden=False, body_md="", source=None)
+    """Only what extraction uses (names, aliases, hidden): editing a page's note or roles
+    does not invalidate the cache."""
+    return dataclasses.replace(entity, roles=(), geo=None, body_md="", source=None)
 
 
 def _assemble(cfg: SiteConfig, articles: Sequence[Article], per_article: list[ArticleEntities],
@@ -123,8 +163,12 @@ def _assemble(cfg: SiteConfig, articles: Sequence[Article], per_article: list[Ar
 # --- extraction proper (also run by Dask workers) ----------------------------------------
 
 def extract_texts(nlp, job: ExtractionJob, texts: Sequence[str], context,
-                  on_done: Callable[[int], None] | None = None) -> list[ArticleEntities]:
-    """Batched nlp.pipe over the prepared texts, then our extraction on each doc, in order."""
+                  on_done: Callable[[int], None] | None = None
+                  ) -> list[ArticleEntities | ExtractionFailure]:
+    """Batched nlp.pipe over the prepared texts, then our extraction on each doc, in order.
+
+    A text on which extraction raises becomes an ExtractionFailure: one article never
+    sinks the others."""
     from site_builder.extract import extract_article, prepare_text
 
     prepared = [prepare_text(text) for text in texts]
@@ -132,21 +176,33 @@ def extract_texts(nlp, job: ExtractionJob, texts: Sequence[str], context,
                     n_process=job.n_process)
     results = []
     for doc, prep in zip(docs, prepared, strict=True):
-        results.append(extract_article(doc, prep, context))
+        results.append(_extract_one(extract_article, doc, prep, context))
         if on_done is not None:
             on_done(len(results))
     return results
 
 
-def build_extraction_context(job: ExtractionJob):
+def _extract_one(extract_article, doc, prepared, context) -> ArticleEntities | ExtractionFailure:
+    try:
+        return extract_article(doc, prepared, context)
+    except Exception as exc:  # a bug in extraction: reported per article, never silent
+        _LOG.exception("entity extraction failed on a text starting %r", prepared.original[:60])
+        return ExtractionFailure(f"{exc.__class__.__name__}: {exc}")
+
+
+def build_extraction_context(job: ExtractionJob, gazetteer=None):
     from site_builder.extract import build_context
 
-    return build_context(user_entities=job.user_entities, stop_list=job.stop_list)
+    return build_context(user_entities=job.user_entities, stop_list=job.stop_list,
+                         gazetteer=gazetteer)
 
 
 def _local_runner(nlp_provider: Callable) -> Runner:
     def run(job: ExtractionJob, texts: Sequence[str], progress: Progress) -> list[ArticleEntities]:
-        context = build_extraction_context(job)
+        if isinstance(nlp_provider, ModelProvider):
+            context = nlp_provider.context(job)
+        else:
+            context = build_extraction_context(job)
         nlp = nlp_provider()
         return extract_texts(nlp, job, texts, context, lambda done: progress(done, len(texts)))
 

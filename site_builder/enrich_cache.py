@@ -29,7 +29,10 @@ from site_builder.model import (
 )
 
 EXTRACTION_VERSION = "1"
-"""Bump when our extraction or the cached format changes: every entry becomes a miss."""
+"""Bump when the cached format changes: every entry becomes a miss."""
+EXTRACTION_MODULES = ("nlp.py", "extract.py", "entity_rules.py", "quotes.py", "roles.py",
+                      "gazetteer.py", "slugs.py")
+"""Source files of the extraction: editing one of them also makes every entry a miss."""
 CACHE_SUBDIR = "enrich"
 _LOG = logging.getLogger(__name__)
 
@@ -56,11 +59,21 @@ def build_settings_digest(model_name: str, model_version: str,
     parts = {
         "model": model_name,
         "model_version": model_version,
-        "extraction": EXTRACTION_VERSION,
+        "extraction": [EXTRACTION_VERSION, get_code_digest()],
         "user_entities": sorted(_entity_key(entity) for entity in user_entities),
         "stop_list": sorted(set(stop_list)),
     }
     return _sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False))
+
+
+def get_code_digest() -> str:
+    """SHA-256 over the extraction modules' source (read as files: spaCy is not imported)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in EXTRACTION_MODULES:
+        path = package / name
+        digest.update(name.encode() + b"\x00" + (path.read_bytes() if path.is_file() else b""))
+    return digest.hexdigest()
 
 
 def build_cache_key(text: str, settings_digest: str) -> str:
@@ -69,7 +82,7 @@ def build_cache_key(text: str, settings_digest: str) -> str:
 
 def _entity_key(entity: Entity) -> str:
     return json.dumps([entity.kind.value, entity.slug, entity.name, entity.subkind,
-                       list(entity.aliases)], ensure_ascii=False)
+                       list(entity.aliases), entity.hidden], ensure_ascii=False)
 
 
 def _sha256(text: str) -> str:

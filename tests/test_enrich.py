@@ -9,10 +9,11 @@ import pytest
 from site_builder.config import load_config
 from site_builder.content import load_articles
 from site_builder.curation import stamp
-from site_builder.enrich import ModelProvider, enrich_articles
+from site_builder.enrich import ExtractionFailure, ModelProvider, enrich_articles
 from site_builder.enrich_cache import get_cache_root
 from site_builder.entity_files import load_entity_files, write_entity_files
 from site_builder.frontmatter import dump_front_matter
+from site_builder.model import ArticleEntities
 
 pytestmark = pytest.mark.slow
 
@@ -163,3 +164,18 @@ def test_progress_is_reported_per_article(make_project, sm_provider):
     calls = []
     _enrich(cfg, sm_provider, progress=lambda done, total: calls.append((done, total)))
     assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_an_extraction_failure_sinks_only_its_article(make_project):
+    cfg = _project(make_project)
+    articles, _ = load_articles(cfg)
+
+    def runner(job, texts, progress):  # a cluster that fails on one text
+        return [ExtractionFailure("IndexError: boom") if "Marseille" in text else ArticleEntities()
+                for text in texts]
+
+    result = enrich_articles(cfg, articles, ModelProvider(USED_MODEL), runner=runner)
+    assert [str(d) for d in result.diagnostics] == [
+        "content/articles/2024-03-06-port.md: entity extraction failed (IndexError: boom); "
+        "the page is built without actors and places; please report this bug"]
+    assert len(list(get_cache_root(cfg).rglob("*.json"))) == 2
