@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import time
 from collections.abc import Iterator
@@ -11,6 +12,14 @@ from pathlib import Path
 
 from site_builder.assets import load_static_files
 from site_builder.content import load_articles
+from site_builder.dask_enrich import make_dask_runner
+from site_builder.enrich import EnrichResult, ModelProvider, Progress, enrich_articles
+from site_builder.entity_files import (
+    EntityFilesReport,
+    load_entity_files,
+    write_article_entities,
+    write_entity_files,
+)
 from site_builder.errors import Diagnostic, SiteError
 from site_builder.feeds import render_feeds
 from site_builder.indexes import build_site
@@ -32,6 +41,10 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     search: SearchReport | None = None
     """What Pagefind indexed; None when `search: false`."""
+    entity_files: EntityFilesReport = EntityFilesReport()
+    """Actor/place files written, removed, and hand-edited ones kept (one line each)."""
+    enriched: int = 0
+    """Article texts that went through spaCy (the others came from the enrichment cache)."""
 
     @property
     def has_errors(self) -> bool:
@@ -42,19 +55,28 @@ class BuildLocked(SiteError):
     """Another build of the same site is running."""
 
 
-def build(cfg: SiteConfig) -> BuildReport:
-    """The whole pipeline, under the site's build lock."""
+def build(cfg: SiteConfig, *, nlp_provider: ModelProvider | None = None,
+          progress: Progress | None = None) -> BuildReport:
+    """The whole pipeline, under the site's build lock.
+
+    `nlp_provider` loads spaCy lazily (serve passes one to keep the model across rebuilds);
+    `progress(done, total)` is called as articles are enriched.
+    """
     with build_lock(cfg):
-        return _run_stages(cfg)
+        return _run_stages(cfg, nlp_provider or ModelProvider(cfg.nlp_model), progress)
 
 
-def _run_stages(cfg: SiteConfig) -> BuildReport:
+def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
+                progress: Progress | None = None) -> BuildReport:
     timings: dict[str, float] = {}
     with _timed(timings, "ingest"):
         ingest_report = ingest_seeds(cfg)
     with _timed(timings, "load"):
         articles, load_diagnostics = load_articles(cfg)
-    site = build_site(cfg, articles, actors=(), places=())
+    with _timed(timings, "enrich"):
+        enriched, entity_report, entity_diagnostics = _enrich(cfg, articles, nlp_provider, progress)
+    site = build_site(cfg, enriched.articles, actors=enriched.actors.values(),
+                      places=enriched.places.values())
     with _timed(timings, "render"):
         files = [*render_site(site, make_env(cfg)), *load_static_files(cfg)]
         files += render_feeds(site, [file.path for file in files])
@@ -67,10 +89,25 @@ def _run_stages(cfg: SiteConfig) -> BuildReport:
         actors=len(site.actors),
         places=len(site.places),
         written=written,
-        diagnostics=(*ingest_report.diagnostics, *load_diagnostics),
+        diagnostics=(*ingest_report.diagnostics, *load_diagnostics, *entity_diagnostics,
+                     *enriched.diagnostics),
         timings=timings,
         search=search,
+        entity_files=entity_report,
+        enriched=enriched.extracted,
     )
+
+
+def _enrich(cfg: SiteConfig, articles, nlp_provider: ModelProvider | None,
+            progress: Progress | None) -> tuple[EnrichResult, EntityFilesReport, list[Diagnostic]]:
+    """Entities of every article (cache, local spaCy or Dask), then the entity files."""
+    curated, diagnostics = load_entity_files(cfg)
+    runner = make_dask_runner(cfg.scheduler) if cfg.scheduler else None
+    result = enrich_articles(cfg, articles, nlp_provider or ModelProvider(cfg.nlp_model),
+                             curated=curated, progress=progress, runner=runner)
+    report = write_entity_files(cfg, result.actors, result.places, curated)
+    written = write_article_entities(cfg, articles, result.articles)
+    return result, dataclasses.replace(report, articles_written=written), diagnostics
 
 
 def _index_search(cfg: SiteConfig, staging: Path, timings: dict[str, float]) -> SearchReport | None:
