@@ -202,9 +202,17 @@ def _place(place: Place, name: str) -> Typing:
     return Typing("LOC", place.subkind, canonical, place.geo)
 
 
+_HEAD_BEFORE = re.compile(r"\b([\w-]+)\s+(?:de la |de l'|de |d'|du )$")
+
+
 def _by_place_hint(name, around, gazetteer):
-    if around.hint in ("", "person"):
+    hint = around.hint
+    match = _HEAD_BEFORE.search(around.left[-40:]) if hint == "" else None
+    if match and match.group(1).islower():
+        hint = cues.GENERIC_HEADS.get(fold(match.group(1)), "")
+    if hint in ("", "person"):
         return None
+    around = SpanContext(around.left, around.right, around.model_label, hint, around.countries)
     place = gazetteer.lookup(name, around.countries)
     geo = place.geo if place else None
     return Typing("LOC", around.hint, place.name if place and place.subkind != "city" else name, geo)

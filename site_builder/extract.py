@@ -105,10 +105,10 @@ def extract_article(doc: Doc, prepared: PreparedText, context: ExtractionContext
 def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cleaned, str]]:
     """Model spans plus user-entity matches, cleaned; credits and stop-listed names dropped."""
     credits = credit_zones(text)
-    found = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-    if context.user_pattern is not None:
-        found += [(m.start(), m.end(), "USER") for m in context.user_pattern.finditer(text)
-                  if not any(s < m.end() and m.start() < e for s, e, _ in found)]
+    user = ([(m.start(), m.end(), "USER") for m in context.user_pattern.finditer(text)]
+            if context.user_pattern is not None else [])
+    found = user + [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents
+                    if not any(s < ent.end_char and ent.start_char < e for s, e, _ in user)]
     result = []
     found = [(s, e, "ORG" if label == "MISC" and _ACRONYM_AFTER.match(text, e) else label)
              for s, e, label in found]

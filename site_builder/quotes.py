@@ -47,10 +47,10 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], actors: list[Actor]
     for match in _QUOTE.finditer(text):
         if not is_quotation(match.group("body")):
             continue
-        first = _sentence_index(match.start(), sentences)
+        first = _sentence_index(match.start("body"), sentences)  # `«` may end the previous one
         last = _sentence_index(match.end() - 1, sentences)
         bounds = (sentences[first][0], sentences[last][1]) if sentences else (0, len(text))
-        speaker = attribute(text, match.start(), match.end(), bounds, sentences, actors)
+        speaker = attribute(text, match.start("body"), match.end(), bounds, sentences, actors)
         quotes.append(QuoteSpan(match.start("body"), match.end("body"), speaker, *bounds))
     return quotes
 
@@ -99,6 +99,10 @@ def _speaker_in(text: str, first: int, last: int, actors: list[Actor], quote_sta
         near = [a for a in inside if a[0] - first <= 80]
         if near and not _PRONOUN.search(window[:near[0][0] - first]):
             return _prefer_person(near)[0][2]
+    elif window[verb:verb + 5].lower() == "selon":
+        after_selon = [a for a in inside if a[0] >= first + verb]
+        if after_selon:
+            return after_selon[0][2]
     else:
         before_verb = [a for a in inside if a[1] <= first + verb]
         if before_verb and not _PRONOUN.search(window[before_verb[-1][1] - first:verb]):

