@@ -108,30 +108,31 @@ class Runner:
         return row
 
 
-def bench_size(runner: Runner, size: int, runs: int, *, cold: bool, peers: bool, seed: int) -> None:
+def bench_size(runner: Runner, size: int, runs: int, *, cold: bool, tools: set[str], seed: int) -> None:
     corpus_dir = prepare_corpus(size, seed)
     site = prepare_site(corpus_dir, WORK / f"sb-{size}")
-    tools = _full_build_steps(size, site, corpus_dir, peers)
-    if cold or not (site / "content").exists():
+    steps = [step for step in _full_build_steps(size, site, corpus_dir) if step[0] in tools]
+    has_sb, peers = "site_builder" in tools, "hugo" in tools
+    if has_sb and (cold or not (site / "content").exists()):
         row = runner.timed(size, "site_builder", "cold (NER)", driver("timings", site), site / "output",
                            before=lambda: wipe(*(site / name for name in SB_STATE)))
         runner.extra[f"cold_timings_{size}"] = json.loads(row["stdout"])
     for run in range(runs):
-        order = tools[run % len(tools):] + tools[:run % len(tools)]
+        order = steps[run % len(steps):] + steps[:run % len(steps)]
         for tool, cmd, out_dir, before in order:
             runner.timed(size, tool, "full", cmd, out_dir, before=before)
     for _ in range(runs):
-        runner.timed(size, "site_builder", "warm", sb_command(site), site / "output")
+        if has_sb:
+            runner.timed(size, "site_builder", "warm", sb_command(site), site / "output")
         if peers:
             project = WORK / f"hugo-{size}"
             runner.timed(size, "hugo", "warm", hugo.build_command(project), hugo.output_dir(project))
-    _edits(runner, size, site, runs)
+    if has_sb:
+        _edits(runner, size, site, runs)
 
 
-def _full_build_steps(size: int, site: Path, corpus_dir: Path, peers: bool) -> list[tuple]:
+def _full_build_steps(size: int, site: Path, corpus_dir: Path) -> list[tuple]:
     steps = [("site_builder", sb_command(site), site / "output", lambda: wipe(site / "output"))]
-    if not peers:
-        return steps
     hugo_dir = prepare_peer(hugo, corpus_dir, WORK / f"hugo-{size}")
     mkdocs_dir = prepare_peer(mkdocs, corpus_dir, WORK / f"mkdocs-{size}")
     steps.append(("hugo", hugo.build_command(hugo_dir), hugo.output_dir(hugo_dir),
@@ -202,7 +203,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="200 articles, 1 run, NER on 50 articles.")
     parser.add_argument("--cold", action="store_true", help="Time a cold build even when a cache exists.")
-    parser.add_argument("--no-peers", action="store_true", help="Only site_builder.")
+    parser.add_argument("--tools", default="site_builder,hugo,mkdocs",
+                        help="Comma-separated subset of site_builder,hugo,mkdocs.")
     parser.add_argument("--ner", action="store_true", help="Also measure NER throughput (slow).")
     parser.add_argument("--ner-articles", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
@@ -212,12 +214,12 @@ def main(argv: list[str] | None = None) -> None:
     runs = 1 if args.quick else args.runs
     runner = Runner()
     for size in sizes:
-        bench_size(runner, size, runs, cold=args.cold, peers=not args.no_peers, seed=args.seed)
+        bench_size(runner, size, runs, cold=args.cold, tools=set(args.tools.split(",")), seed=args.seed)
     if args.ner or args.quick:
         bench_ner(runner, prepare_corpus(max(sizes), args.seed), 50 if args.quick else args.ner_articles)
     for row in runner.rows:
         row.pop("stdout", None)
-    data = _merge(WORK / "results.json", sizes, {
+    data = _merge(WORK / "results.json", sizes, set(args.tools.split(",")), {
         "argv": sys.argv[1:], "rows": runner.rows, "extra": runner.extra,
         "environment": report.environment(hugo.version(), mkdocs.version())})
     (WORK / "results.json").write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
@@ -225,12 +227,12 @@ def main(argv: list[str] | None = None) -> None:
     log(f"wrote {args.results} and {WORK / 'results.json'}")
 
 
-def _merge(previous: Path, sizes: list[int], data: dict) -> dict:
+def _merge(previous: Path, sizes: list[int], tools: set[str], data: dict) -> dict:
     """Keep earlier results for the sizes not measured this time (RESULTS.md shows them all)."""
     if not previous.exists():
         return data
     old = json.loads(previous.read_text(encoding="utf-8"))
-    kept = [row for row in old["rows"] if row["size"] not in sizes]
+    kept = [row for row in old["rows"] if row["size"] not in sizes or row["tool"] not in tools]
     extra = {**old.get("extra", {}), **data["extra"]}
     return {**data, "rows": kept + data["rows"], "extra": extra}
 
