@@ -46,6 +46,24 @@ def test_search_page_finds_another_inflection_of_a_word(site, new_page, screensh
     assert log.errors == []
 
 
+@pytest.mark.parametrize("section", ["actors", "places"])
+def test_search_finds_entity_pages(site, new_page, section) -> None:
+    """Actor and place pages are in the index: searching an entity's name lists its page."""
+    path = site.first_page(section)
+    page, log = new_page()
+    page.goto(site.url(path), wait_until="networkidle")
+    name = page.locator("main h1").first.inner_text().strip()
+    page.goto(site.url(f"search/?q={name}"), wait_until="networkidle")
+    page.wait_for_selector(SEARCH_RESULT, timeout=TIMEOUT_MS)
+    for _ in range(10):  # "Plus de résultats", a bounded number of times
+        if not page.locator(".pagefind-ui__button").is_visible():
+            break
+        page.locator(".pagefind-ui__button").click()
+    hrefs = page.locator(SEARCH_RESULT).evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert f"{site.base}{path}" in hrefs, (name, hrefs)
+    assert log.errors == []
+
+
 def test_header_search_box_runs_the_query_on_the_search_page(site, new_page) -> None:
     page, log = new_page()
     page.goto(site.url(), wait_until="networkidle")
