@@ -29,9 +29,16 @@ def main() -> None:
 @site_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit status 1).")
 @click.option("--clean", is_flag=True, help="Ignore caches and recompute everything.")
-def build_command(site_dir: Path, strict: bool, clean: bool) -> None:
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Enrich on this Dask cluster instead of locally (overrides site.yml).")
+def build_command(site_dir: Path, strict: bool, clean: bool, scheduler: str | None) -> None:
     """Ingest seeds, extract entities, render the site into output/."""
-    report = _run(lambda: build(load_config(site_dir)))
+    overrides = {"scheduler": scheduler} if scheduler else {}
+    progress = _ProgressBar("Entités")
+    try:
+        report = _run(lambda: build(load_config(site_dir, overrides), progress=progress))
+    finally:
+        progress.close()
     click.echo(format_summary(report))
     _exit_on_diagnostics(report.diagnostics, strict=strict)
 
@@ -143,7 +150,34 @@ def format_summary(report: BuildReport) -> str:
         f"Site : {report.written.written} fichier(s), {report.written.total_bytes / 1024:.0f} Kio, en {total:.2f} s",
     ]
     lines += [f"  conservé : {name} (modifié à la main)" for name in ingest.kept]
+    entities = report.entity_files
+    lines.append(f"Entités : {report.enriched} article(s) analysé(s) par spaCy, "
+                 f"{len(entities.written)} fiche(s) écrite(s), {len(entities.removed)} supprimée(s), "
+                 f"{len(entities.kept)} conservée(s) (modifiée(s) à la main)")
+    lines += [f"  {line}" for line in entities.kept]
     return "\n".join(lines)
+
+
+class _ProgressBar:
+    """progress(done, total) drawn with click on stderr, only when stderr is a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self._bar = None
+        self._done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(done - self._done)
+        self._done = done
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
 
 
 def _run(action):

@@ -179,3 +179,26 @@ def test_an_extraction_failure_sinks_only_its_article(make_project):
         "content/articles/2024-03-06-port.md: entity extraction failed (IndexError: boom); "
         "the page is built without actors and places; please report this bug"]
     assert len(list(get_cache_root(cfg).rglob("*.json"))) == 2
+
+
+def _mtimes(folder):
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*.md")}
+
+
+def test_end_to_end_build_with_the_default_model_then_fully_cached(sample_project):
+    from site_builder.build import build
+
+    cfg = load_config(sample_project)
+    assert cfg.nlp_model == "fr_core_news_md"
+    first = build(cfg, nlp_provider=CountingProvider(cfg.nlp_model))
+    assert first.enriched == 1 and first.actors >= 5 and first.places >= 5
+    assert len(first.entity_files.written) == first.actors + first.places
+    articles, _ = load_articles(cfg)
+    assert len(articles[0].actors) == first.actors and articles[0].places
+    before = _mtimes(cfg.path("content_dir"))
+    idle = CountingProvider(cfg.nlp_model)
+    second = build(cfg, nlp_provider=idle)
+    assert idle.calls == 0 and second.enriched == 0
+    assert (second.actors, second.places) == (first.actors, first.places)
+    assert second.entity_files.written == () and second.entity_files.articles_written == ()
+    assert _mtimes(cfg.path("content_dir")) == before
