@@ -38,6 +38,8 @@ class Shape:
     name: str
     rings: tuple[Ring, ...]
     box: Box
+    path_data: str = ""
+    """The rings as SVG path data, computed once when the outlines are loaded."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,9 @@ def locator_map_svg(geo: Geo, *, label: str) -> Markup:
     box = _locator_box(geo)
     world = load_world()
     shapes = [s for s in world.countries if _overlaps(s.box, box)]
-    home = {s.name for s in shapes if _contains(s, geo.longitude, geo.latitude)}
+    point = (geo.longitude, geo.latitude, geo.longitude, geo.latitude)
+    home = {s.name for s in shapes
+            if _overlaps(s.box, point) and _contains(s, geo.longitude, geo.latitude)}
     paths = "".join(_path(s, "map-home" if s.name in home else "map-land") for s in shapes)
     x, y = _fmt(geo.longitude), _fmt(-geo.latitude)
     marker = (f'<circle class="map-point" cx="{x}" cy="{y}" r="0.9" fill="#c0392b" '
@@ -108,7 +112,8 @@ def _shapes(collection: dict, arcs: list[Ring]) -> tuple[Shape, ...]:
         rings = _wrap(tuple(_ring(indexes, arcs) for polygon in polygons for indexes in polygon))
         if rings:
             name = geometry.get("properties", {}).get("name", f"land-{index}")
-            shapes.append(Shape(name=name, rings=rings, box=_bounds(rings)))
+            shapes.append(Shape(name=name, rings=rings, box=_bounds(rings),
+                                path_data=_path_data(rings)))
     return tuple(shapes)
 
 
@@ -175,9 +180,11 @@ def _contains(shape: Shape, x: float, y: float) -> bool:
 
 
 def _path(shape: Shape, css_class: str) -> str:
-    data = "".join("M" + "L".join(f"{_fmt(x)} {_fmt(-y)}" for x, y in ring) + "Z"
-                   for ring in shape.rings)
-    return f'<path class="{css_class}" d="{data}"><title>{escape(shape.name)}</title></path>'
+    return f'<path class="{css_class}" d="{shape.path_data}"><title>{escape(shape.name)}</title></path>'
+
+
+def _path_data(rings: Iterable[Ring]) -> str:
+    return "".join("M" + "L".join(f"{_fmt(x)} {_fmt(-y)}" for x, y in ring) + "Z" for ring in rings)
 
 
 def _point_link(place: Entity, base_path: str) -> str:
