@@ -110,28 +110,45 @@ def render_site(site: Site, env: jinja2.Environment) -> list[OutputFile]:
     return list(_render_pages(site, env))
 
 
+@dataclass(frozen=True)
+class _Run:
+    """What every page of one render shares: parsers, lookups and the common layout."""
+
+    site: Site
+    env: jinja2.Environment
+    md: MarkdownIt
+    blocks: MarkdownIt
+    urls: dict[tuple[EntityKind, str], str]
+    articles: dict[str, Article]
+    grid: PlaceGrid
+    layout: Layout
+
+
+def _start(site: Site, env: jinja2.Environment) -> _Run:
+    cfg = site.config
+    layout = Layout(cfg.title, cfg.description, cfg.language, cfg.base_path, cfg.base_path,
+                    cfg.title, "home", build_nav(site))
+    return _Run(site, env, make_markdown(), make_block_parser(), entity_urls(site),
+                {a.slug: a for a in site.articles}, build_place_grid(site.places.values()), layout)
+
+
 def _render_pages(site: Site, env: jinja2.Environment) -> Iterator[OutputFile]:
-    md, blocks, urls = make_markdown(), make_block_parser(), entity_urls(site)
-    base_layout = Layout(site.config.title, site.config.description, site.config.language,
-                         site.config.base_path, site.config.base_path, site.config.title,
-                         "home", build_nav(site))
-    articles = {a.slug: a for a in site.articles}
-    grid = build_place_grid(site.places.values())
+    run = _start(site, env)
     home_page = build_home(site)
-    home = replace(base_layout, toc=_home_toc(home_page), head_meta=render_head_meta(
+    home = replace(run.layout, toc=_home_toc(home_page), head_meta=render_head_meta(
         page_meta(site, "", site.config.title, site.config.description)))
     yield _page(env, "home.html", home, home_page, "")
     for index in range(len(site.articles)):
-        yield _article_file(site, env, (md, blocks), urls, base_layout, index)
+        yield _article_file(run, index)
     for entity in [*site.actors.values(), *site.places.values()]:
-        yield _entity_file(site, env, md, base_layout, entity, (articles, grid))
-    yield from _list_files(site, env, base_layout)
+        yield _entity_file(run, entity)
+    yield from _list_files(site, env, run.layout)
 
 
-def _article_file(site: Site, env: jinja2.Environment, parsers: tuple[MarkdownIt, MarkdownIt],
-                  urls: Mapping, layout: Layout, index: int) -> OutputFile:
+def _article_file(run: _Run, index: int) -> OutputFile:
+    site, layout = run.site, run.layout
     article, base = site.articles[index], site.config.base_path
-    body = render_markdown(parsers[0], article.body_md, article=article, urls=urls, blocks=parsers[1])
+    body = render_markdown(run.md, article.body_md, article=article, urls=run.urls, blocks=run.blocks)
     page = build_article_page(site, article, body.html)
     extra = [TocEntry(2, "citations", "Citations")] if page.quotes else []
     extra += [TocEntry(2, "acteurs-et-lieux", "Acteurs et lieux")] if page.actors or page.places else []
@@ -143,17 +160,17 @@ def _article_file(site: Site, env: jinja2.Environment, parsers: tuple[MarkdownIt
                      Link(_month_title(article), timeline_url(base, article.date))),
         toc=(*body.toc, *extra), previous=_article_link(site, older), next=_article_link(site, newer),
         head_meta=render_head_meta(article_meta(site, article)))
-    return _page(env, "article.html", layout, page, f"articles/{article.slug}/", str(article.source))
+    return _page(run.env, "article.html", layout, page, f"articles/{article.slug}/",
+                 str(article.source))
 
 
-def _entity_file(site: Site, env: jinja2.Environment, md: MarkdownIt, layout: Layout,
-                 entity: Entity, lookups: tuple[Mapping[str, Article], PlaceGrid]) -> OutputFile:
+def _entity_file(run: _Run, entity: Entity) -> OutputFile:
+    site, layout = run.site, run.layout
     base, section = site.config.base_path, "actors" if entity.kind is EntityKind.ACTOR else "places"
-    articles, grid = lookups
-    page = build_entity_page(site, entity, render_markdown(md, entity.body_md).html, articles)
+    page = build_entity_page(site, entity, render_markdown(run.md, entity.body_md).html, run.articles)
     if entity.kind is EntityKind.PLACE:
         svg = locator_map_svg(entity.geo, label=entity.name) if entity.geo else Markup("")
-        page = replace(page, **build_place_details(site, entity, svg, grid))
+        page = replace(page, **build_place_details(site, entity, svg, run.grid))
         parent = Link(place_country(site, entity), f"{base}places/#{slugify(place_country(site, entity))}")
     else:
         parent = Link(page.kind_label, f"{base}actors/#{slugify(_plural_kind(entity))}")
@@ -162,7 +179,8 @@ def _entity_file(site: Site, env: jinja2.Environment, md: MarkdownIt, layout: La
         breadcrumbs=(Link("Acteurs" if section == "actors" else "Lieux", f"{base}{section}/"), parent),
         toc=_entity_toc(page), head_meta=render_head_meta(entity_meta(site, entity)))
     location = str(entity.source) if entity.source else f"{section}/{entity.slug}"
-    return _page(env, f"{entity.kind.value}.html", layout, page, f"{section}/{entity.slug}/", location)
+    return _page(run.env, f"{entity.kind.value}.html", layout, page, f"{section}/{entity.slug}/",
+                 location)
 
 
 def _list_files(site: Site, env: jinja2.Environment, layout: Layout) -> Iterator[OutputFile]:

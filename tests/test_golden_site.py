@@ -14,6 +14,7 @@ import pytest
 
 from site_builder.build import build
 from site_builder.config import load_config
+from site_builder.enrich import ModelProvider
 
 GOLDEN = Path(__file__).parent / "golden" / "site"
 SAMPLE_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -36,9 +37,20 @@ FRAGMENTS = {
 pytestmark = pytest.mark.slow
 
 
-def _build(root: Path, **overrides: object) -> Path:
+@pytest.fixture(scope="module")
+def nlp() -> ModelProvider:
+    """One spaCy pipeline for the module's builds (it is loaded on first use)."""
+    return ModelProvider(load_config(SAMPLE_SEEDS.parent).nlp_model)
+
+
+@pytest.fixture(scope="module")
+def sample_output(tmp_path_factory: pytest.TempPathFactory, nlp: ModelProvider) -> Path:
+    return _build(tmp_path_factory.mktemp("golden") / "site", nlp)
+
+
+def _build(root: Path, nlp: ModelProvider, **overrides: object) -> Path:
     shutil.copytree(SAMPLE_SEEDS, root / "seeds")
-    report = build(load_config(root, {"search": False, **overrides}))
+    report = build(load_config(root, {"search": False, **overrides}), nlp_provider=nlp)
     assert not report.has_errors, [str(d) for d in report.diagnostics]
     return root / "output"
 
@@ -58,8 +70,8 @@ def _fragments(out: Path, files: list[str]) -> list[str]:
     return lines
 
 
-def test_sample_site_matches_golden(tmp_path: Path, update_golden: bool) -> None:
-    out = _build(tmp_path / "site")
+def test_sample_site_matches_golden(sample_output: Path, update_golden: bool) -> None:
+    out = sample_output
     files = _files(out)
     actual = {"files.txt": files, "fragments.txt": _fragments(out, files)}
     for name, lines in actual.items():
@@ -71,16 +83,17 @@ def test_sample_site_matches_golden(tmp_path: Path, update_golden: bool) -> None
         assert lines == expected, f"{path} differs; run pytest --update-golden and review the diff"
 
 
-def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
-    first, second = _build(tmp_path / "a"), _build(tmp_path / "b")
+def test_two_builds_are_byte_identical(sample_output: Path, tmp_path: Path,
+                                       nlp: ModelProvider) -> None:
+    first, second = sample_output, _build(tmp_path / "again", nlp)
     files = _files(first)
     assert files == _files(second)
     for name in files:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
-def test_sub_path_build_prefixes_every_internal_link(tmp_path: Path) -> None:
-    out = _build(tmp_path / "site", base_url="https://exemple.github.io/REPO/")
+def test_sub_path_build_prefixes_every_internal_link(tmp_path: Path, nlp: ModelProvider) -> None:
+    out = _build(tmp_path / "site", nlp, base_url="https://exemple.github.io/REPO/")
     html_files = [n for n in _files(out) if n.endswith(".html")]
     assert html_files
     for name in html_files:
