@@ -103,7 +103,8 @@ def build_actors_index(site: Site) -> ListPage:
         if members:
             title = kind_label(subkind, plural=True)
             groups.append(Group(title, slugify(title), _counted(site, members)))
-    intro = plural(len(site.actors), "acteur", "acteurs") + ", de A à Z, par type."
+    intro = (plural(len(site.actors), "acteur", "acteurs")
+             + ", de A à Z, par type ; après chaque nom, son nombre de mentions.")
     return ListPage("Acteurs", intro, tuple(groups))
 
 
@@ -112,8 +113,10 @@ def build_places_index(site: Site) -> ListPage:
     for place in site.places.values():
         by_country.setdefault(place_country(site, place), []).append(place)
     names = sorted(by_country, key=lambda n: (n == NO_COUNTRY, sort_key(n)))
-    groups = tuple(Group(n, slugify(n), _counted(site, by_country[n])) for n in names)
-    intro = plural(len(site.places), "lieu", "lieux") + ", par pays."
+    groups = tuple(Group(n, slugify(n), _counted(site, by_country[n], countries_first=True))
+                   for n in names)
+    intro = (plural(len(site.places), "lieu", "lieux")
+             + ", par pays (le pays d’abord) ; après chaque nom, son nombre de mentions.")
     return ListPage("Lieux", intro, groups)
 
 
@@ -208,8 +211,11 @@ def group_toc(groups: tuple[Group, ...]) -> tuple[TocEntry, ...]:
     return tuple(TocEntry(2, g.anchor, g.title) for g in groups)
 
 
-def _counted(site: Site, entities: list[Entity]) -> tuple[Link, ...]:
-    ordered = sorted(entities, key=lambda e: sort_key(e.name))
+def _counted(site: Site, entities: list[Entity], *, countries_first: bool = False
+             ) -> tuple[Link, ...]:
+    """Links A–Z with mention counts; optionally the country itself before its places."""
+    ordered = sorted(entities, key=lambda e: (countries_first and e.subkind != "country",
+                                              sort_key(e.name)))
     return tuple(Link(e.name, url_for(site.config.base_path, e.kind, e.slug),
                       str(site.mention_counts.get((e.kind, e.slug), 0))) for e in ordered)
 

@@ -12,6 +12,7 @@ from site_builder.assets import load_static_files
 from site_builder.errors import TemplateError
 from site_builder.frdates import country_name, format_coordinates, format_long_date, format_month
 from site_builder.indexes import build_site
+from site_builder.listings import build_places_index
 from site_builder.model import (
     Article,
     Entity,
@@ -126,6 +127,8 @@ def test_index_pages_group_and_count(pages: dict[str, str]) -> None:
     assert '<a href="/actors/cnrs/">CNRS</a> <span class="detail">2</span>' in actors
     places = pages["places/index.html"]
     assert places.index('id="france"') < places.index('id="italie"')
+    france = places.split('id="france"')[1].split("</section>")[0]
+    assert re.findall(r'<a href="/places/([a-z-]+)/">', france) == ["lyon", "villeurbanne"]
     timeline = pages["timeline/index.html"]
     assert timeline.index("Septembre 2018") < timeline.index("Avril 2018")
     assert '<a href="/timeline/2018/#2018-04">Avril 2018</a> <span class="detail">1\xa0article' in timeline
@@ -216,3 +219,11 @@ def test_home_cards_and_table_of_contents(pages: dict[str, str]) -> None:
     assert summary is not None and summary.group(1).endswith("\xa0…")
     assert len(summary.group(1)) <= 182
     assert '<a href="#derniers-articles">Derniers articles</a>' in home
+
+
+def test_places_index_puts_the_country_before_its_places(tmp_path: Path) -> None:
+    places = [Entity(P, slug, name, kind, geo=Geo(0.0, 0.0, "FR")) for slug, name, kind in
+              (("arles", "Arles", "city"), ("france", "France", "country"), ("zut", "Zut", "city"))]
+    site = build_site(SiteConfig(root=tmp_path), [], [], places)
+    [group] = build_places_index(site).groups
+    assert (group.title, [link.title for link in group.items]) == ("France", ["France", "Arles", "Zut"])
