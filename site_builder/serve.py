@@ -28,6 +28,7 @@ from tornado import ioloop, web
 
 from site_builder.build import BuildReport, build
 from site_builder.config import CONFIG_NAME, load_config
+from site_builder.enrich import ModelProvider
 from site_builder.errors import BuildError, SiteError
 from site_builder.model import SiteConfig, SourceLocation
 
@@ -55,6 +56,8 @@ class RebuildResult:
     changed: tuple[str, ...]
     pages: int
     millis: float
+    enriched: int = 0
+    """Articles that went through spaCy (the others came from the enrichment cache)."""
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     cfg: SiteConfig | None = None
@@ -120,9 +123,17 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> tuple[str, ...]:
 # --- building -----------------------------------------------------------------------------
 
 
-def make_build_fn() -> BuildFn:
-    """The build the server runs on every change; one per server, so caches stay warm."""
-    return build
+class ServeBuilder:
+    """The build the server runs on every change, with one spaCy model provider kept for the
+    server's lifetime (a new one only when site.yml names another model)."""
+
+    def __init__(self) -> None:
+        self.provider: ModelProvider | None = None
+
+    def __call__(self, cfg: SiteConfig) -> BuildReport:
+        if self.provider is None or self.provider.model_name != cfg.nlp_model:
+            self.provider = ModelProvider(cfg.nlp_model)
+        return build(cfg, nlp_provider=self.provider)
 
 
 def run_build(root: Path, build_fn: BuildFn, changed: tuple[str, ...]) -> RebuildResult:
@@ -142,7 +153,7 @@ def run_build(root: Path, build_fn: BuildFn, changed: tuple[str, ...]) -> Rebuil
     if report is None:
         return RebuildResult(changed, 0, millis, errors=errors, cfg=cfg)
     return RebuildResult(
-        changed, report.written.written, millis, cfg=cfg,
+        changed, report.written.written, millis, report.enriched, cfg=cfg,
         errors=tuple(str(d) for d in report.diagnostics if d.is_error),
         warnings=tuple(str(d) for d in report.diagnostics if not d.is_error))
 
@@ -166,7 +177,8 @@ def format_rebuild_line(result: RebuildResult) -> str:
     if result.errors:
         return f"Échec de la reconstruction ({what}) : {len(result.errors)} erreur(s) en " \
                f"{result.millis:.0f} ms ; le dernier site valide reste servi"
-    return f"Reconstruit ({what}) : {result.pages} page(s) en {result.millis:.0f} ms"
+    return (f"Reconstruit ({what}) : {result.pages} page(s), {result.enriched} article(s) "
+            f"analysé(s) en {result.millis:.0f} ms")
 
 
 # --- the error overlay --------------------------------------------------------------------
@@ -402,7 +414,7 @@ def serve_site(root: Path, options: ServeOptions, echo: Echo, *,
                build_fn: BuildFn | None = None) -> None:
     """Build, then serve until interrupted (Ctrl-C)."""
     state = ServeState(root=root.resolve())
-    watcher = RebuildWatcher(state, build_fn or make_build_fn(), echo)
+    watcher = RebuildWatcher(state, build_fn or ServeBuilder(), echo)
     state.snapshot = take_snapshot(state.root, watched_paths(load_config_or_default(root)))
     apply_result(state, watcher.rebuild(()), echo)
     server = _SiteServer(state, watcher)

@@ -21,8 +21,10 @@ from click.testing import CliRunner
 from tornado.websocket import websocket_connect
 
 from site_builder.cli import main
+from site_builder.config import load_config
 from site_builder.serve import (
     RebuildResult,
+    ServeBuilder,
     describe_template_error,
     diff_snapshots,
     format_rebuild_line,
@@ -119,9 +121,11 @@ def test_inject_overlay_escapes_and_goes_before_body_end():
 
 
 @pytest.mark.parametrize(("result", "line"), [
-    (RebuildResult(("content/a.md",), 12, 153.4), "Reconstruit (content/a.md) : 12 page(s) en 153 ms"),
-    (RebuildResult((), 2, 9.6), "Reconstruit (démarrage) : 2 page(s) en 10 ms"),
-    (RebuildResult(("a", "b", "c", "d", "e"), 1, 1.0), "Reconstruit (a, b, c (+2)) : 1 page(s) en 1 ms"),
+    (RebuildResult(("content/a.md",), 12, 153.4, 1),
+     "Reconstruit (content/a.md) : 12 page(s), 1 article(s) analysé(s) en 153 ms"),
+    (RebuildResult((), 2, 9.6), "Reconstruit (démarrage) : 2 page(s), 0 article(s) analysé(s) en 10 ms"),
+    (RebuildResult(("a", "b", "c", "d", "e"), 1, 1.0),
+     "Reconstruit (a, b, c (+2)) : 1 page(s), 0 article(s) analysé(s) en 1 ms"),
     (RebuildResult(("t.html",), 0, 5.0, errors=("t.html:1: x",)),
      "Échec de la reconstruction (t.html) : 1 erreur(s) en 5 ms ; le dernier site valide reste servi"),
 ])
@@ -268,7 +272,7 @@ def test_edit_rebuilds_and_reloads(served):
     assert message["command"] == "reload"
     assert "Une phrase ajoutée pendant la prévisualisation." in server.get(url)[1]
     line = server.wait_for_line(lambda line: line.startswith("Reconstruit (content/articles/"))
-    assert " page(s) en " in line and line.endswith(" ms")
+    assert " page(s), 1 article(s) analysé(s) en " in line and line.endswith(" ms")
 
 
 @pytest.mark.slow
@@ -353,3 +357,19 @@ def test_open_tab_reloads_itself_and_shows_the_overlay(served):
         broken.unlink()
         page.wait_for_selector("#site-builder-errors", state="detached", timeout=90_000)
         browser.close()
+
+
+@pytest.mark.slow
+def test_serve_builder_keeps_one_model_across_rebuilds(make_project):
+    site = make_project({"seeds/port.txt": SEED, "site.yml": SITE_YML})
+    builder = ServeBuilder()
+    first = builder(load_config(site))
+    provider = builder.provider
+    assert first.enriched == 1 and provider.is_loaded
+    nlp = provider()
+    article = next((site / "content" / "articles").glob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nLe maire a répondu.\n", encoding="utf-8")
+    second = builder(load_config(site))
+    assert second.enriched == 1
+    assert builder.provider is provider and provider() is nlp
+    assert builder(load_config(site)).enriched == 0  # unchanged: from the enrichment cache
