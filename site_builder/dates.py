@@ -117,14 +117,12 @@ def past_years(text: str, *, now: dt.date) -> tuple[int, ...]:
 def resolve_weekday_date(day: int, month: int, weekday: int, *, lower: int | None,
                          now: dt.date) -> dt.date | None:
     """The year in which `day month` is a `weekday`: earliest >= `lower`, else the latest; <= now."""
-    candidates = [
-        date for year in range(now.year, _OLDEST_YEAR - 1, -1)
-        if (date := _safe_date(year, month, day)) and date.weekday() == weekday and date <= now
-    ]
-    if lower is None:
-        return candidates[0] if candidates else None
-    after = [date for date in candidates if date.year >= lower]
-    return after[-1] if after else None
+    years = range(now.year, _OLDEST_YEAR - 1, -1) if lower is None else range(lower, now.year + 1)
+    for year in years:
+        date = _safe_date(year, month, day)
+        if date is not None and date.weekday() == weekday and date <= now:
+            return date
+    return None
 
 
 def _weekday_guess(match: re.Match[str], *, lower: int | None, now: dt.date) -> dt.date | None:

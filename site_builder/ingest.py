@@ -126,9 +126,15 @@ def read_tracked_keys(text: str) -> dict[str, str]:
     return found
 
 
+_PLAIN_SCALAR = re.compile(r"[\w./-]+")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _yaml_scalar(text: str) -> Any:
+    if _PLAIN_SCALAR.fullmatch(text) and not text[0].isdigit():
+        return text  # the usual `seeds/a.txt` or hex digest: no need to run YAML
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError:
         return None
 
@@ -139,7 +145,7 @@ def _list_seeds(cfg: SiteConfig, run: _Run) -> list[Path]:
     seeds = [path for path in files if path.suffix.lower() in SEED_SUFFIXES]
     stems = {path.stem for path in seeds}
     for path in files:
-        if path.name.startswith(".") or path in seeds:
+        if path.name.startswith(".") or path.suffix.lower() in SEED_SUFFIXES:
             continue
         if path.suffix.lower() != SIDECAR_SUFFIX:
             run.diagnostics.append(_warning(_shown(path, cfg), "is not a seed (.txt or .md) and is "

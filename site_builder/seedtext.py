@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from site_builder.errors import ContentError
@@ -16,6 +15,10 @@ from site_builder.model import SourceLocation
 _ASCII_SPACE = " \t\r\f\v"
 _MAX_NON_ASCII_SHARE = 0.5
 _MAX_CONTROL_SHARE = 0.01
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+"""Control characters (Unicode category Cc) other than tab, newlines and form feed."""
+_MAX_CAPTION = 1000
+"""Longest first line read as a photo caption (captions are short; this bounds the work)."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def decode_seed(raw: bytes, path: str) -> Decoded:
 
 
 def _checked(text: str, encoding: str, path: str) -> Decoded:
-    controls = sum(unicodedata.category(char) == "Cc" and char not in "\t\n\r\f" for char in text)
+    controls = len(_CONTROL_CHARS.findall(text))
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise _binary(path)
     first = next((i for i, line in enumerate(text.splitlines(), 1) if not line.isascii()), 1)
@@ -110,7 +113,7 @@ def parse_seed_text(text: str) -> SeedText:
     """Caption + credit (first line), then paragraphs, short unpunctuated lines as subheadings."""
     paragraphs = split_paragraphs(text.lstrip("\ufeff"))
     caption, credit = "", ""
-    if paragraphs and len(paragraphs[0][1]) == 1:
+    if paragraphs and len(paragraphs[0][1]) == 1 and len(paragraphs[0][1][0]) <= _MAX_CAPTION:
         caption, credit = split_caption(paragraphs[0][1][0])
         if credit:
             paragraphs = paragraphs[1:]
@@ -163,7 +166,7 @@ def split_caption(line: str) -> tuple[str, str]:
     if copyright_sign and _credit_parts(_SLASH.split(copyright_sign["credit"])):
         parts = _credit_parts(_SLASH.split(copyright_sign["credit"]))
         return copyright_sign["caption"].rstrip(" /"), format_credit(parts)
-    bracketed = re.fullmatch(r"(?P<caption>.+?)\s*\((?P<credit>[^()]+)\)", line)
+    bracketed = re.fullmatch(r"(?P<caption>.+?)\s*\((?P<credit>[^()]+/[^()]+)\)", line)
     if bracketed and _credit_parts(_SLASH.split(bracketed["credit"])):
         parts = _credit_parts(_SLASH.split(bracketed["credit"]))
         return bracketed["caption"].strip(), format_credit(parts)

@@ -83,6 +83,7 @@ def test_decode_seed_rejects_text_that_is_clearly_no_french_encoding():
     ("Le port, mardi. / XINHUA", "Le port, mardi.", "Xinhua"),
     ("Le port, mardi. / © LUC VIDAL / HANS LUCAS", "Le port, mardi.", "Luc Vidal / Hans Lucas"),
     ("Un conseil à 24/24 pour les familles.", "", ""),
+    ("Le gouvernement a annoncé lundi une hausse des prix (AFP)", "", ""),
     ("Le ministre a parlé / il a dit non.", "", ""),
     ("Le ministre a parlé / Il a dit non.", "", ""),
     ("Le rapport, page 3 / 12.", "", ""),
