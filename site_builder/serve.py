@@ -415,14 +415,14 @@ def serve_site(root: Path, options: ServeOptions, echo: Echo, *,
     """Build, then serve until interrupted (Ctrl-C)."""
     state = ServeState(root=root.resolve())
     watcher = RebuildWatcher(state, build_fn or ServeBuilder(), echo)
-    state.snapshot = take_snapshot(state.root, watched_paths(load_config_or_default(root)))
-    apply_result(state, watcher.rebuild(()), echo)
     server = _SiteServer(state, watcher)
-    try:
+    try:  # listen first: a busy port fails at once, not after a long first build
         server.application(options.port, options.host, live_css=True)
     except OSError as exc:
         raise SiteError(SourceLocation(f"{options.host}:{options.port}"),
                         f"cannot listen there ({exc.strerror}); choose another --port") from None
+    state.snapshot = take_snapshot(state.root, watched_paths(load_config_or_default(root)))
+    apply_result(state, watcher.rebuild(()), echo)
     host = f"[{options.host}]" if ":" in options.host else options.host
     url = f"http://{host}:{options.port}{(state.cfg or load_config_or_default(root)).base_path}"
     echo(f"Site servi sur {url} (Ctrl-C pour arrêter)")
