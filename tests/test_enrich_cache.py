@@ -90,3 +90,15 @@ def test_model_version_is_read_without_spacy():
 def test_missing_model_says_what_to_do():
     with pytest.raises(ConfigError, match="pip install fr-core-news-xx"):
         get_model_version("fr_core_news_xx")
+
+
+def test_code_digest_follows_the_imports_of_extraction():
+    from pathlib import Path
+
+    import site_builder.enrich_cache as cache
+    from site_builder.enrich_cache import get_code_digest
+
+    names = [p.name for p in cache._extraction_sources(Path(cache.__file__).parent)]
+    assert {"extract.py", "nlp.py", "gazetteer.py", "slugs.py"} <= set(names)
+    assert "render.py" not in names and "enrich.py" not in names
+    assert get_code_digest() == get_code_digest()

