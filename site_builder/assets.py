@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from site_builder.model import OutputFile, SiteConfig
+from site_builder.errors import Diagnostic, Severity
+from site_builder.model import OutputFile, SiteConfig, SourceLocation
 
 THEME_ASSETS = Path(__file__).parent / "theme" / "assets"
 ASSETS_PREFIX = PurePosixPath("assets")
@@ -28,3 +29,20 @@ def _read_tree(folder: Path, prefix: PurePosixPath) -> dict[PurePosixPath, bytes
         if path.is_file() and not any(part.startswith(".") for part in relative.parts):
             found[prefix.joinpath(*relative.parts)] = path.read_bytes()
     return found
+
+
+def add_static_files(pages: list[OutputFile], static: list[OutputFile], static_dir: str
+                     ) -> tuple[list[OutputFile], list[Diagnostic]]:
+    """Pages plus the static files, except those that would replace a generated page:
+    each of these is left out with a warning naming it (under `static_dir`)."""
+    taken = {str(page.path).casefold() for page in pages}
+    kept, diagnostics = list(pages), []
+    for file in static:
+        if str(file.path).casefold() in taken:
+            diagnostics.append(Diagnostic(
+                SourceLocation(f"{static_dir}/{file.path}"),
+                f"has the same path as the generated page {file.path}; rename or remove it",
+                Severity.WARNING))
+        else:
+            kept.append(file)
+    return kept, diagnostics

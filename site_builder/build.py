@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.assets import load_static_files
+from site_builder.assets import add_static_files, load_static_files
 from site_builder.content import load_articles
 from site_builder.dask_enrich import make_dask_runner
 from site_builder.enrich import EnrichResult, ModelProvider, Progress, enrich_articles
@@ -78,8 +78,9 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
     site = build_site(cfg, enriched.articles, actors=enriched.actors.values(),
                       places=enriched.places.values())
     with _timed(timings, "render"):
-        files = [*render_site(site, make_env(cfg)), *load_static_files(cfg)]
-        files += render_feeds(site, [file.path for file in files])
+        pages, static = render_site(site, make_env(cfg)), load_static_files(cfg)
+        pages += render_feeds(site, [file.path for file in [*pages, *static]])
+        files, static_diagnostics = add_static_files(pages, static, cfg.static_dir)
     with _timed(timings, "write"), staged_output(cfg.path("output_dir")) as staging:
         written = write_files(files, staging)
         search = _index_search(cfg, staging, timings)
@@ -90,7 +91,7 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
         places=len(site.places),
         written=written,
         diagnostics=(*ingest_report.diagnostics, *load_diagnostics, *entity_diagnostics,
-                     *enriched.diagnostics),
+                     *enriched.diagnostics, *static_diagnostics),
         timings=timings,
         search=search,
         entity_files=entity_report,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
-from site_builder.assets import load_static_files
+from site_builder.assets import add_static_files, load_static_files
 from site_builder.errors import TemplateError
 from site_builder.frdates import country_name, format_coordinates, format_long_date, format_month
 from site_builder.indexes import build_site
@@ -19,6 +19,7 @@ from site_builder.model import (
     EntityKind,
     Geo,
     Mention,
+    OutputFile,
     Quote,
     Site,
     SiteConfig,
@@ -227,3 +228,16 @@ def test_places_index_puts_the_country_before_its_places(tmp_path: Path) -> None
     site = build_site(SiteConfig(root=tmp_path), [], [], places)
     [group] = build_places_index(site).groups
     assert (group.title, [link.title for link in group.items]) == ("France", ["France", "Arles", "Zut"])
+
+
+def test_static_file_never_replaces_a_generated_page(make_project) -> None:
+    root = make_project({"static/robots.txt": "mine", "static/404.html": "x", "static/a.png": "png"})
+    cfg = SiteConfig(root=root)
+    pages = [OutputFile(PurePosixPath("robots.txt"), "generated"),
+             OutputFile(PurePosixPath("404.html"), "generated")]
+    files, diagnostics = add_static_files(pages, load_static_files(cfg), cfg.static_dir)
+    assert {str(f.path): f.content for f in files}["robots.txt"] == "generated"
+    assert "a.png" in {str(f.path) for f in files}
+    assert [str(d) for d in diagnostics] == [
+        "static/404.html: has the same path as the generated page 404.html; rename or remove it",
+        "static/robots.txt: has the same path as the generated page robots.txt; rename or remove it"]
