@@ -17,6 +17,7 @@ import asyncio
 import http.client
 import json
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -110,7 +111,7 @@ async def measure_edits(server: Server, article: Path, url: str, edits: int) -> 
         article.write_text(text, encoding="utf-8")
         message = json.loads(await asyncio.wait_for(ws.read_message(), 3600))
         latency = (time.perf_counter() - start) * 1000
-        served = sentence in server.get(url)
+        served = sentence in re.sub(r"<[^>]+>", "", server.get(url))  # entity links split text
         line = server.wait_for("Reconstruit", seen) if served else "\n".join(server.lines[seen:])
         results.append({"edit": number, "latency_ms": round(latency), "command": message["command"],
                         "served": served, "server_line": line})
