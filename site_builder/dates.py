@@ -45,6 +45,15 @@ YEAR_MENTION = re.compile(
 _FUTURE_CUES = re.compile(
     r"(?:d[’']ici(?:\s+à)?|jusqu[’']en|horizon|prévue?s?\s+(?:en|pour)|pour|avant|en\s+vue\s+de)\s+$",
     re.IGNORECASE)
+_FUTURE_DATE_CUES = re.compile(
+    r"(?:à\s+partir\s+d[eu]|dès|jusqu[’']au|d[’']ici|avant|prévue?s?|attendue?s?)(?:\s+le)?\s+$",
+    re.IGNORECASE)
+_CAPS = "A-ZÀ-ÖØ-Þ"
+DATELINE = re.compile(
+    rf"^\s*(?P<place>[{_CAPS}][{_CAPS}'’. -]*[{_CAPS}])(?P<agency>\s*\([^()]{{1,30}}\))?"
+    rf"(?:\s*,\s*(?i:(?:le\s+)?(?:{_WEEKDAY}\s+)?{_DAY}\s+{_MONTH}(?:\s+{_YEAR})?))?"
+    r"(?P<agency_after>\s*\([^()]{1,30}\))?\s*[-–—]\s+")
+"""A wire dateline opening a text: `PARIS, 12 mars (Reuters) - `, `BEYROUTH (AFP) — `."""
 _CUE_WINDOW = 25
 _OLDEST_YEAR = 1900
 
@@ -133,16 +142,57 @@ def _weekday_guess(match: re.Match[str], *, lower: int | None, now: dt.date) -> 
     if match["year"]:
         date = _safe_date(int(match["year"]), month, day)
         return date if date and date <= now else None
-    weekday = WEEKDAYS.index(fold(match["weekday"]))
+    weekday = WEEKDAYS.index(match["weekday"].lower())
     return resolve_weekday_date(day, month, weekday, lower=lower, now=now)
+
+
+def match_dateline(text: str) -> re.Match[str] | None:
+    """The dateline opening `text`, if any (it needs a date or an agency in brackets)."""
+    match = DATELINE.match(text)
+    if match and (match["day"] or match["agency"] or match["agency_after"]):
+        return match
+    return None
+
+
+def strip_dateline(text: str) -> str:
+    """`PARIS, 12 mars (Reuters) - Le gouvernement…` -> `Le gouvernement…`."""
+    match = match_dateline(text)
+    return text[match.end():] if match else text
+
+
+def resolve_day_month(day: int, month: int, *, lower: int | None, now: dt.date) -> dt.date | None:
+    """`12 mars` without a year: in the year `lower` (or just after), else the latest; <= now."""
+    years = range(now.year, _OLDEST_YEAR - 1, -1) if lower is None else range(lower, now.year + 1)
+    for year in years:
+        date = _safe_date(year, month, day)
+        if date is not None and date <= now:
+            return date
+    return None
+
+
+def _dateline_guess(text: str, *, lower: int | None, now: dt.date) -> DateGuess | None:
+    match = match_dateline(text)
+    if match is None or not match["day"]:
+        return None
+    if match["weekday"] or match["year"]:
+        date = _weekday_guess(match, lower=lower, now=now)
+    else:
+        date = resolve_day_month(_day_number(match["day"]), month_number(match["month"]) or 0,
+                                 lower=lower, now=now)
+    return DateGuess(date, match.group(0).strip()) if date else None
 
 
 def infer_date(text: str, *, now: dt.date) -> DateGuess | None:
     """The publication date a news text implies, or None when it gives no usable clue."""
     years = past_years(text, now=now)
     lower = years[-1] if years else None
+    dateline = _dateline_guess(text.lstrip(), lower=lower, now=now)
+    if dateline is not None:
+        return dateline
     for match in WEEKDAY_DATE.finditer(text):
-        date = _weekday_guess(match, lower=lower, now=now)
+        before = text[max(0, match.start() - _CUE_WINDOW):match.start()]
+        date = None if _FUTURE_DATE_CUES.search(before) else _weekday_guess(match, lower=lower,
+                                                                             now=now)
         if date is not None:
             return DateGuess(date, match.group(0))
     return _latest_full_date(text, now=now)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from site_builder.dates import WEEKDAY_DATE, WEEKDAYS
+from site_builder.dates import WEEKDAY_DATE, WEEKDAYS, strip_dateline
 
 MAX_TITLE = 110
 """Longest derived title, in characters."""
@@ -37,11 +37,13 @@ _TIME_OF_DAY = (r"(?:\s+(?:dans\s+la|en|en\s+fin\s+de|au|en\s+début\s+de)\s+"
                 r"(?:soirée|matinée|nuit|journée|soir|matin|après-midi))?")
 _DATE_PHRASE = re.compile(
     rf"(?P<before>\s*,)?(?:\s+(?:ce|le))?\s+(?:{WEEKDAY_DATE.pattern}"
-    rf"|(?:{_WEEKDAY_NAMES})\s+(?:soir|matin|après-midi)|(?:{_WEEKDAY_NAMES})(?=\s*,)){_TIME_OF_DAY}"
+    rf"|(?:{_WEEKDAY_NAMES})(?:\s+(?:soir|matin|après-midi|prochain|dernier))?(?=[\s,.]|$))"
+    rf"{_TIME_OF_DAY}"
     r"(?P<after>\s*,)?",
     re.IGNORECASE)
 _PREPOSITIONS = frozenset({"de", "du", "des", "à", "au", "dès", "depuis", "avant", "après", "entre",
-                           "et", "ou", "jusqu’au", "jusqu'au", "partir", "prochain", "dernier"})
+                           "et", "ou", "jusqu’au", "jusqu'au", "partir", "prochain", "dernier",
+                           "chaque", "un", "tous", "les", "d’ici", "d'ici"})
 _SPACES = re.compile(r"[ \t\r\n]+")
 
 
@@ -67,7 +69,7 @@ def _is_false_end(sentence: str) -> bool:
 
 def build_summary(lede: str) -> str:
     """The lede's first sentence (a one-line description for lists, meta tags and the feed)."""
-    sentences = split_sentences(_SPACES.sub(" ", lede).strip())
+    sentences = split_sentences(strip_dateline(_SPACES.sub(" ", lede).strip()))
     return sentences[0] if sentences else ""
 
 

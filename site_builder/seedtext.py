@@ -175,8 +175,20 @@ def split_caption(line: str) -> tuple[str, str]:
         head, tail = line[:separator.start()], line[separator.end():]
         parts = _SLASH.split(tail)
         if head.strip() and _credit_parts(parts):
-            return head.strip(), format_credit(_credit_parts(parts))
+            head, photographer = _split_photographer(head.strip())
+            return head, format_credit(_credit_parts([*photographer, *parts]))
     return "", ""
+
+
+_TRAILING_NAME = re.compile(r"(?<=[.!?…»)])\s+(?P<name>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+(?:\s+[A-ZÀ-ÖØ-Þ'’-]+)+)$")
+
+
+def _split_photographer(head: str) -> tuple[str, list[str]]:
+    """`… le 24 septembre. ODD ANDERSEN` -> (`… le 24 septembre.`, [`ODD ANDERSEN`])."""
+    match = _TRAILING_NAME.search(head)
+    if match is None:
+        return head, []
+    return head[:match.start()], [match["name"]]
 
 
 def _credit_parts(parts: list[str]) -> list[str]:

@@ -17,6 +17,7 @@ from site_builder.dates import (
     parse_french_date,
     past_years,
     resolve_weekday_date,
+    strip_dateline,
 )
 
 NOW = dt.date(2026, 11, 25)
@@ -107,6 +108,13 @@ def test_resolve_weekday_date(day, month, weekday, lower, expected):
     ("Le sommet s’est tenu le 12 juin 2018. La rencontre du 27 avril 2018 l’avait préparé.",
      dt.date(2018, 6, 12)),
     ("Un accord conclu le 14 juillet 2015 et dénoncé le 8 mai 2018.", dt.date(2018, 5, 8)),
+    ("PARIS, 12 mars (Reuters) - Les écoles fermeront à partir de lundi 16 mars. En janvier 2020…",
+     dt.date(2020, 3, 12)),
+    ("BEYROUTH (AFP) — Les forces ont attaqué mercredi 5 juin. Depuis 2015…", dt.date(2019, 6, 5)),
+    ("WASHINGTON, mardi 3 novembre (AFP) - Les électeurs votent. Depuis 2016…",
+     dt.date(2020, 11, 3)),
+    ("Les écoles fermeront à partir du lundi 16 mars. Réunion tenue jeudi 12 mars. En 2020…",
+     dt.date(2020, 3, 12)),
     ("La conférence se tiendra le 3 mars 2031.", None),
     ("Il a plu hier soir sur la ville.", None),
     ("", None),
@@ -151,3 +159,14 @@ def test_never_in_the_future(date):
 def test_format_french_date(date, text):
     assert format_french_date(date) == text
     assert parse_french_date(text) == date
+
+
+@pytest.mark.parametrize(("text", "rest"), [
+    ("PARIS, 12 mars (Reuters) - Le texte.", "Le texte."),
+    ("BEYROUTH (AFP) — Le texte.", "Le texte."),
+    ("SAINT-DENIS DE LA RÉUNION, 1er mai 2019 (AFP) – Le texte.", "Le texte."),
+    ("ONU - Le texte.", "ONU - Le texte."),
+    ("Le texte - et la suite.", "Le texte - et la suite."),
+])
+def test_strip_dateline(text, rest):
+    assert strip_dateline(text) == rest

@@ -43,6 +43,11 @@ LEDES = {
      "Vendredi 13 novembre, des attaques ont frappé la capitale"),
     ("Il a parlé à partir du lundi 16 mars aux élus.", "Il a parlé à partir du lundi 16 mars aux élus"),
     ("Pourquoi la ville a-t-elle changé d’avis ?", "Pourquoi la ville a-t-elle changé d’avis ?"),
+    ("PARIS, 12 mars (Reuters) - Le gouvernement a annoncé jeudi la fermeture des écoles.",
+     "Le gouvernement a annoncé la fermeture des écoles"),
+    ("Les présidents participeront vendredi prochain à un sommet.",
+     "Les présidents participeront à un sommet"),
+    ("Le festival aura lieu chaque samedi en été.", "Le festival aura lieu chaque samedi en été"),
 ])
 def test_build_title(lede, title):
     assert build_title(lede) == title
