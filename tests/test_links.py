@@ -77,21 +77,31 @@ def parse_page(path: Path) -> Page:
     return parser.page
 
 
-def _build_sample(root: Path, base_url: str) -> Path:
+def _build(root: Path, base_url: str, copy_to: Path) -> Path:
+    """Build `root` for `base_url` and keep a copy of its output (the next build replaces it)."""
+    (root / "site.yml").write_text(f"base_url: {base_url}\ntitle: Revue de test\n", encoding="utf-8")
+    report = build(load_config(root))
+    assert not report.has_errors, [str(d) for d in report.diagnostics]
+    return Path(shutil.copytree(root / "output", copy_to / "output"))
+
+
+@pytest.fixture(scope="module")
+def sample_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample seeds plus a hand-written article with a hostile title; one folder, so the
+    second build (another base_url) reuses the first one's extraction cache."""
+    root = tmp_path_factory.mktemp("site")
     shutil.copytree(REPO / "seeds", root / "seeds")
     hostile = root / "content" / "articles" / "2020-02-03-titre-piege.md"
     hostile.parent.mkdir(parents=True)
     hostile.write_text(HOSTILE_ARTICLE, encoding="utf-8")
-    (root / "site.yml").write_text(f"base_url: {base_url}\ntitle: Revue de test\n", encoding="utf-8")
-    report = build(load_config(root))
-    assert not report.has_errors, [str(d) for d in report.diagnostics]
-    return root / "output"
+    return root
 
 
 @pytest.fixture(scope="module", params=["/", "/REPO/"], ids=["root", "subpath"])
-def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+def built(request: pytest.FixtureRequest, sample_root: Path,
+          tmp_path_factory: pytest.TempPathFactory):
     base = request.param
-    out = _build_sample(tmp_path_factory.mktemp("site"), base)
+    out = _build(sample_root, base, tmp_path_factory.mktemp("built"))
     pages = {p.relative_to(out).as_posix(): parse_page(p) for p in sorted(out.rglob("*.html"))
              if "pagefind" not in p.relative_to(out).parts}
     return base, out, pages

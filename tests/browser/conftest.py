@@ -82,18 +82,21 @@ def _serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, threading.Threa
     return server, thread
 
 
-def _build_sample(root: Path, base_url: str) -> Path:
-    shutil.copytree(REPO / "seeds", root / "seeds")
+def _build(root: Path, base_url: str, copy_to: Path) -> Path:
+    """Build `root` for `base_url` and keep a copy of its output (the next build replaces it)."""
     (root / "site.yml").write_text(f"base_url: {base_url}\n", encoding="utf-8")
     report = build(load_config(root))
     assert not report.has_errors, [str(d) for d in report.diagnostics]
-    return root / "output"
+    return Path(shutil.copytree(root / "output", copy_to / "output"))
 
 
 @pytest.fixture(scope="session")
 def built_output(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The sample site built once at the domain root and once for /REPO/."""
-    return {base: _build_sample(tmp_path_factory.mktemp("browser-site"), base)
+    """The sample site built at the domain root and for /REPO/, from one folder (the second
+    build reuses the extraction cache of the first)."""
+    root = tmp_path_factory.mktemp("browser-site")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    return {base: _build(root, base, tmp_path_factory.mktemp("browser-built"))
             for base in ("/", "/REPO/")}
 
 
