@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import islice
 
 from markupsafe import Markup
 
@@ -15,6 +16,10 @@ from site_builder.model import Article, Entity, EntityKind, Site
 EntityKey = tuple[EntityKind, str]
 SECTION_URLS = {EntityKind.ACTOR: "actors", EntityKind.PLACE: "places"}
 NEARBY_LIMIT = 8
+ENTITY_ARTICLES = 200
+"""Articles listed on an entity page (the newest); the others are counted, not listed."""
+ENTITY_QUOTES = 50
+"""Quotes listed on an actor page (from the newest articles)."""
 NEARBY_CELL = 5.0
 """Degrees per grid cell when looking for nearby places (3×3 cells around a place)."""
 
@@ -87,6 +92,8 @@ class EntityPage:
     first_seen: Link | None
     last_seen: Link | None
     mention_count: int
+    article_count: int
+    """Every article mentioning the entity; `mentions` holds the newest ENTITY_ARTICLES."""
     country: str = ""
     coordinates: str = ""
     map_svg: Markup = Markup("")
@@ -143,7 +150,8 @@ def build_entity_page(site: Site, entity: Entity, body: Markup,
         kind=entity.kind.value, name=entity.name,
         kind_label=kind_label(entity.subkind), roles=entity.roles, aliases=entity.aliases,
         body=body, quotes=_quotes_by(site, entity, slugs, articles),
-        mentions=tuple(_mention_view(site, entity, articles[s]) for s in slugs),
+        mentions=tuple(_mention_view(site, entity, articles[s]) for s in slugs[:ENTITY_ARTICLES]),
+        article_count=len(slugs),
         actors=tuple(_shared_link(site, k, s, n) for k, s, n in related if k is EntityKind.ACTOR),
         places=tuple(_shared_link(site, k, s, n) for k, s, n in related if k is EntityKind.PLACE),
         first_seen=_dated_link(site, oldest), last_seen=_dated_link(site, newest),
@@ -244,8 +252,9 @@ def _quotes_by(site: Site, entity: Entity, slugs: tuple[str, ...],
                articles: Mapping[str, Article]) -> tuple[QuoteView, ...]:
     if entity.kind is not EntityKind.ACTOR:
         return ()
-    return tuple(_quote_view(site, q.text, None, articles[s])
-                 for s in slugs for q in articles[s].quotes if q.speaker == entity.slug)
+    quotes = (_quote_view(site, q.text, None, articles[s])
+              for s in slugs for q in articles[s].quotes if q.speaker == entity.slug)
+    return tuple(islice(quotes, ENTITY_QUOTES))
 
 
 def _mention_view(site: Site, entity: Entity, article: Article) -> MentionView:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 import pytest
+from markupsafe import Markup
 
 from site_builder.assets import add_static_files, load_static_files
 from site_builder.errors import TemplateError
@@ -25,7 +26,13 @@ from site_builder.model import (
     SiteConfig,
     SourceLocation,
 )
-from site_builder.pages import build_place_grid, nearby_places
+from site_builder.pages import (
+    ENTITY_ARTICLES,
+    ENTITY_QUOTES,
+    build_entity_page,
+    build_place_grid,
+    nearby_places,
+)
 from site_builder.render import make_env, make_markdown, render_markdown, render_site
 
 A, P = EntityKind.ACTOR, EntityKind.PLACE
@@ -241,3 +248,15 @@ def test_static_file_never_replaces_a_generated_page(make_project) -> None:
     assert [str(d) for d in diagnostics] == [
         "static/404.html: has the same path as the generated page 404.html; rename or remove it",
         "static/robots.txt: has the same path as the generated page robots.txt; rename or remove it"]
+
+
+def test_entity_page_lists_the_newest_articles_and_counts_them_all(tmp_path: Path) -> None:
+    body = "Le CNRS recrute.\n"
+    articles = [_article(f"a{n:03d}", dt.date(2000, 1, 1) + dt.timedelta(days=n), body,
+                         quotes=(Quote(f"Citation {n}", "cnrs"),)) for n in range(ENTITY_ARTICLES + 5)]
+    site = build_site(SiteConfig(root=tmp_path), articles, [Entity(A, "cnrs", "CNRS", "organisation")], [])
+    page = build_entity_page(site, site.actors["cnrs"], Markup(""), {a.slug: a for a in articles})
+    assert page.article_count == ENTITY_ARTICLES + 5 and len(page.mentions) == ENTITY_ARTICLES
+    assert page.mentions[0].article.title == f"Titre a{ENTITY_ARTICLES + 4:03d}"
+    assert len(page.quotes) == ENTITY_QUOTES and page.quotes[0].text == f"Citation {ENTITY_ARTICLES + 4}"
+    assert page.first_seen is not None and page.first_seen.title == "Titre a000"
