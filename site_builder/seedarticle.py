@@ -85,7 +85,7 @@ def build_content_file(seed: Seed, cfg: SiteConfig, *,
     decoded = decode_seed(seed.raw, seed.source)
     warnings = [_encoding_warning(seed, decoded)] if decoded.encoding != "utf-8" else []
     parts = read_markdown_seed(decoded.text, seed.source) if seed.is_markdown \
-        else read_text_seed(decoded.text)
+        else read_text_seed(decoded.text, seed.source)
     _check_not_empty(parts, seed)
     overrides = {**(parts.front_matter or {}), **load_sidecar(seed)}
     date, is_inferred, date_warnings = _pick_date(overrides, parts, seed, cfg, today)
@@ -126,13 +126,17 @@ def _check_not_empty(parts: SeedParts, seed: Seed) -> None:
 
 # --- reading the two kinds of seed -----------------------------------------------------------
 
-def read_text_seed(text: str) -> SeedParts:
-    """A plain-text seed: caption/credit line, paragraphs, subheadings, escaped into Markdown."""
+def read_text_seed(text: str, source: str) -> SeedParts:
+    """A plain-text seed: caption/credit line, paragraphs, subheadings, escaped into Markdown.
+
+    Front matter at its top, if any, is read like a `.md` seed's (and wins).
+    """
+    front_matter, text = split_front_matter(text.lstrip("\ufeff"), source)
     seed_text = parse_seed_text(text)
     ledes = [block.text for block in seed_text.blocks if not block.is_heading]
     return SeedParts(body=build_markdown(seed_text.blocks), plain=plain_text(seed_text.blocks),
                      lede=ledes[0] if ledes else "", caption=seed_text.caption,
-                     credit=seed_text.credit)
+                     credit=seed_text.credit, front_matter=front_matter)
 
 
 _ATX = re.compile(r"^#{1,6}\s+(.*?)(?:\s+#+)?\s*$")

@@ -199,6 +199,15 @@ def test_markdown_seed_front_matter_wins_and_missing_fields_are_derived(make_pro
     assert body == seed.split("---\n", 2)[2]
 
 
+def test_text_seed_may_start_with_front_matter(make_project):
+    seed = "---\ndate: 2021-06-01\nauthor: A. B.\n---\n" + ARTICLE
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": seed})
+    [name] = ingest(root).written
+    meta, body = split_front_matter(articles(root)[name], name)
+    assert name.startswith("2021-06-01-le-maire") and meta["author"] == "A. B."
+    assert meta["photo_credit"] == "Anne le Gall / AFP" and "\n## Un chantier contesté\n" in body
+
+
 def test_markdown_seed_heading_gives_the_title(make_project):
     root = make_project({"site.yml": SITE_YML,
                          "seeds/m.md": "# Le port rouvre\n\nLe port a rouvert lundi 3 mai.\n"})
