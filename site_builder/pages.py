@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 
 from markupsafe import Markup
@@ -171,17 +171,17 @@ def build_place_grid(places: Iterable[Entity]) -> dict[tuple[int, int], tuple[En
     return {cell: tuple(members) for cell, members in sorted(grid.items())}
 
 
-def build_place_details(site: Site, place: Entity, map_svg: Markup,
-                        grid: PlaceGrid) -> dict[str, object]:
-    """The place-only fields of an EntityPage: country, coordinates, map, nearby places."""
+def add_place_details(site: Site, page: EntityPage, place: Entity, *, map_svg: Markup,
+                      grid: PlaceGrid) -> EntityPage:
+    """The page with its place-only fields filled: country, coordinates, map, nearby places."""
     geo = place.geo
-    code = geo.country_code if geo else ""
-    return {
-        "country": country_name(code, site.config.language),
-        "coordinates": format_coordinates(geo.latitude, geo.longitude) if geo else "",
-        "map_svg": map_svg,
-        "nearby": nearby_places(site, place, grid),
-    }
+    return replace(
+        page,
+        country=country_name(geo.country_code if geo else "", site.config.language),
+        coordinates=format_coordinates(geo.latitude, geo.longitude) if geo else "",
+        map_svg=map_svg,
+        nearby=nearby_places(site, place, grid),
+    )
 
 
 def nearby_places(site: Site, place: Entity, grid: PlaceGrid) -> tuple[Link, ...]:

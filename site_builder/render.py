@@ -44,13 +44,14 @@ from site_builder.model import (
     SourceLocation,
 )
 from site_builder.pages import (
+    EntityPage,
     Link,
     PlaceGrid,
     TocEntry,
+    add_place_details,
     article_url,
     build_article_page,
     build_entity_page,
-    build_place_details,
     build_place_grid,
     entity_urls,
 )
@@ -170,7 +171,7 @@ def _entity_file(run: _Run, entity: Entity) -> OutputFile:
     page = build_entity_page(site, entity, render_markdown(run.md, entity.body_md).html, run.articles)
     if entity.kind is EntityKind.PLACE:
         svg = locator_map_svg(entity.geo, label=entity.name) if entity.geo else Markup("")
-        page = replace(page, **build_place_details(site, entity, svg, run.grid))
+        page = add_place_details(site, page, entity, map_svg=svg, grid=run.grid)
         parent = Link(place_country(site, entity), f"{base}places/#{slugify(place_country(site, entity))}")
     else:
         parent = Link(page.kind_label, f"{base}actors/#{slugify(_plural_kind(entity))}")
@@ -271,9 +272,11 @@ def _toc(tokens: list[Token]) -> tuple[TocEntry, ...]:
     return tuple(entries)
 
 
-def _entity_toc(page: Any) -> tuple[TocEntry, ...]:
-    sections = [(bool(page.body), "notes", "Notes"), (bool(page.map_svg or page.coordinates), "carte", "Situation"),
-                (bool(page.quotes), "citations", "Citations"), (bool(page.mentions), "articles", "Articles"),
+def _entity_toc(page: EntityPage) -> tuple[TocEntry, ...]:
+    sections = [(bool(page.body), "notes", "Notes"),
+                (bool(page.map_svg or page.coordinates), "carte", "Situation"),
+                (bool(page.quotes), "citations", "Citations"),
+                (bool(page.mentions), "articles", "Articles"),
                 (bool(page.actors), "acteurs-associes", "Acteurs associés"),
                 (bool(page.places), "lieux-associes", "Lieux associés"),
                 (bool(page.nearby), "lieux-proches", "Lieux proches")]
