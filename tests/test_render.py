@@ -260,3 +260,24 @@ def test_entity_page_lists_the_newest_articles_and_counts_them_all(tmp_path: Pat
     assert page.mentions[0].article.title == f"Titre a{ENTITY_ARTICLES + 4:03d}"
     assert len(page.quotes) == ENTITY_QUOTES and page.quotes[0].text == f"Citation {ENTITY_ARTICLES + 4}"
     assert page.first_seen is not None and page.first_seen.title == "Titre a000"
+
+
+def test_pages_load_nothing_from_other_servers(tmp_path: Path) -> None:
+    site = make_site(tmp_path, base_url="https://exemple.github.io/depot/")
+    for file in render_site(site, make_env(site.config)):
+        html = str(file.content)
+        assert not re.search(r'\ssrc="(?!/depot/)', html), file.path
+        assert not re.search(r'<link rel="(?:stylesheet|icon)" href="(?!/depot/)', html), file.path
+        assert "@import" not in html and "url(http" not in html
+
+
+def test_layout_has_navigation_toc_breadcrumbs_and_theme_toggle(pages: dict[str, str]) -> None:
+    html = pages["actors/marie-curie/index.html"]
+    assert '<a class="skip-link" href="#contenu">' in html
+    assert '<nav class="sidebar" aria-label="Navigation du site">' in html
+    assert '<a href="/actors/#personnes"><span>Personnes</span><span class="count">1</span></a>' in html
+    assert '<li><a href="/actors/">Acteurs</a></li><li><a href="/actors/#personnes">Personne</a></li>' in html
+    assert '<p class="toc-title">Sur cette page</p>' in html and 'href="#citations"' in html
+    assert '<button type="button" class="theme-toggle" hidden' in html
+    assert '<link rel="canonical" href="/actors/marie-curie/">' in html
+    assert '<form class="search-form" role="search" action="/search/" method="get">' in html
