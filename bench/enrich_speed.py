@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import multiprocessing
+import os
 import shutil
 import tempfile
 import time
@@ -45,13 +47,14 @@ def measure(cfg, articles, model: str, processes: int) -> dict:
     provider.context(build_job(cfg, ()))
     loaded = time.perf_counter()
     texts = [prepare_text(a.body_md).normalized for a in articles]
+    cpu0 = _cpu()
     entities = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=cfg.nlp_batch_size,
                                                         n_process=processes))
-    raw = time.perf_counter()
+    raw, cpu1 = time.perf_counter(), _cpu()
     cold = enrich_articles(cfg, articles, provider)
-    cold_done = time.perf_counter()
+    cold_done, cpu2 = time.perf_counter(), _cpu()
     cached = enrich_articles(cfg, articles, provider)
-    cached_done = time.perf_counter()
+    cached_done, cpu3 = time.perf_counter(), _cpu()
     assert cold.extracted == len(articles) and cached.extracted == 0
     words = sum(len(a.body_md.split()) for a in articles)
     return {
@@ -61,8 +64,20 @@ def measure(cfg, articles, model: str, processes: int) -> dict:
         "raw_wps": round(words / (raw - loaded)), "cold_wps": round(words / (cold_done - raw)),
         "cached_wps": round(words / (cached_done - cold_done)),
         "overhead": round((cold_done - raw) / (raw - loaded) - 1, 3),
+        "raw_cpu_s": round(cpu1 - cpu0, 2), "cold_cpu_s": round(cpu2 - cpu1, 2),
+        "cached_cpu_s": round(cpu3 - cpu2, 3),
+        "raw_cpu_wps": round(words / (cpu1 - cpu0)), "cold_cpu_wps": round(words / (cpu2 - cpu1)),
+        "cpu_overhead": round((cpu2 - cpu1) / (cpu1 - cpu0) - 1, 3),
         "spacy_entities": entities, "actors": len(cold.actors), "places": len(cold.places),
     }
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its reaped children (spaCy's n_process workers):
+    steadier than wall time on a shared machine."""
+    multiprocessing.active_children()
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def main() -> None:

@@ -162,13 +162,17 @@ def entities_to_json(result: ArticleEntities) -> dict[str, Any]:
 
 
 def entities_from_json(data: dict[str, Any]) -> ArticleEntities:
+    """Inverse of entities_to_json; a malformed entry raises KeyError/ValueError/TypeError."""
     return ArticleEntities(
-        mentions=tuple(Mention(int(s), int(e), str(t), str(label), str(slug), EntityKind(kind))
+        mentions=tuple(Mention(s, e, t, label, slug, _KINDS[kind])
                        for s, e, t, label, slug, kind in data["mentions"]),
         entities=tuple(_entity_from_json(item) for item in data["entities"]),
         quotes=tuple(Quote(str(t), None if sp is None else str(sp), int(s), int(e), int(ss), int(se))
                      for t, sp, s, e, ss, se in data["quotes"]),
     )
+
+
+_KINDS = {kind.value: kind for kind in EntityKind}
 
 
 def _entity_to_json(entity: Entity) -> dict[str, Any]:
@@ -184,9 +188,8 @@ def _entity_to_json(entity: Entity) -> dict[str, Any]:
 def _entity_from_json(item: dict[str, Any]) -> Entity:
     geo = item["geo"]
     return Entity(
-        kind=EntityKind(item["kind"]), slug=str(item["slug"]), name=str(item["name"]),
-        subkind=str(item["subkind"]),
-        aliases=tuple(str(a) for a in item["aliases"]), roles=tuple(str(r) for r in item["roles"]),
+        kind=_KINDS[item["kind"]], slug=item["slug"], name=item["name"], subkind=item["subkind"],
+        aliases=tuple(item["aliases"]), roles=tuple(item["roles"]),
         geo=None if geo is None else Geo(float(geo[0]), float(geo[1]), str(geo[2]),
                                          None if geo[3] is None else int(geo[3])),
     )
