@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
@@ -20,6 +20,8 @@ CARD_SUMMARY = 180
 NAV_ARTICLES = 6
 NAV_COUNTRIES = 12
 NAV_YEARS = 12
+LETTER_BAR_MIN = 30
+"""Groups with at least this many entries get an A–Z jump bar."""
 NO_COUNTRY = "Sans pays"
 
 
@@ -28,6 +30,8 @@ class Group:
     title: str
     anchor: str
     items: tuple[Link, ...]
+    letters: tuple[Link, ...] = ()
+    """A–Z jump links to the items (only for long groups)."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,7 @@ def build_actors_index(site: Site) -> ListPage:
         members = [a for a in site.actors.values() if a.subkind == subkind]
         if members:
             title = kind_label(subkind, plural=True)
-            groups.append(Group(title, slugify(title), _counted(site, members)))
+            groups.append(lettered(Group(title, slugify(title), _counted(site, members))))
     intro = (plural(len(site.actors), "acteur", "acteurs")
              + ", de A à Z, par type ; après chaque nom, son nombre de mentions.")
     return ListPage("Acteurs", intro, tuple(groups))
@@ -113,7 +117,7 @@ def build_places_index(site: Site) -> ListPage:
     for place in site.places.values():
         by_country.setdefault(place_country(site, place), []).append(place)
     names = sorted(by_country, key=lambda n: (n == NO_COUNTRY, sort_key(n)))
-    groups = tuple(Group(n, slugify(n), _counted(site, by_country[n], countries_first=True))
+    groups = tuple(lettered(Group(n, slugify(n), _counted(site, by_country[n], countries_first=True)))
                    for n in names)
     intro = (plural(len(site.places), "lieu", "lieux")
              + ", par pays (le pays d’abord) ; après chaque nom, son nombre de mentions.")
@@ -205,6 +209,27 @@ def build_nav(site: Site) -> tuple[NavSection, ...]:
 def place_country(site: Site, place: Entity) -> str:
     code = place.geo.country_code if place.geo else ""
     return country_name(code, site.config.language) or NO_COUNTRY
+
+
+def lettered(group: Group) -> Group:
+    """A long group with an anchor on the first item of each initial, and the A–Z bar."""
+    if len(group.items) < LETTER_BAR_MIN:
+        return group
+    anchors: dict[str, str] = {}
+    items = []
+    for item in group.items:
+        letter = _initial(item.title)
+        if letter not in anchors:
+            anchors[letter] = f"{group.anchor}-{'0' if letter == '#' else letter.lower()}"
+            item = replace(item, anchor=anchors[letter])
+        items.append(item)
+    bar = tuple(Link(letter, f"#{anchor}") for letter, anchor in anchors.items())
+    return replace(group, items=tuple(items), letters=bar)
+
+
+def _initial(name: str) -> str:
+    letter = sort_key(name)[:1].upper()
+    return letter if "A" <= letter <= "Z" else "#"
 
 
 def group_toc(groups: tuple[Group, ...]) -> tuple[TocEntry, ...]:

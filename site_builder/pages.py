@@ -30,6 +30,8 @@ class Link:
     url: str
     detail: str = ""
     """Small text after the link: a count, a date, a distance."""
+    anchor: str = ""
+    """An id for the link's list item (the first entry of a letter in an A–Z list)."""
 
 
 @dataclass(frozen=True)

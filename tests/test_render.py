@@ -13,7 +13,7 @@ from site_builder.assets import add_static_files, load_static_files
 from site_builder.errors import TemplateError
 from site_builder.frdates import country_name, format_coordinates, format_long_date, format_month
 from site_builder.indexes import build_site
-from site_builder.listings import build_places_index
+from site_builder.listings import LETTER_BAR_MIN, Group, build_places_index, lettered, sort_key
 from site_builder.model import (
     Article,
     Entity,
@@ -29,6 +29,7 @@ from site_builder.model import (
 from site_builder.pages import (
     ENTITY_ARTICLES,
     ENTITY_QUOTES,
+    Link,
     build_entity_page,
     build_place_grid,
     nearby_places,
@@ -281,3 +282,15 @@ def test_layout_has_navigation_toc_breadcrumbs_and_theme_toggle(pages: dict[str,
     assert '<button type="button" class="theme-toggle" hidden' in html
     assert '<link rel="canonical" href="/actors/marie-curie/">' in html
     assert '<form class="search-form" role="search" action="/search/" method="get">' in html
+
+
+def test_long_groups_get_an_a_to_z_bar_pointing_at_the_first_entry_of_each_letter() -> None:
+    names = ["Émile", "Ada", "Alan", "Zoé", "3M"] + [f"Bernard {n:02d}" for n in range(LETTER_BAR_MIN)]
+    items = tuple(Link(name, f"/actors/{n}/") for n, name in
+                  enumerate(sorted(names, key=sort_key)))
+    group = lettered(Group("Personnes", "personnes", items))
+    assert [(link.title, link.url) for link in group.letters] == [
+        ("#", "#personnes-0"), ("A", "#personnes-a"), ("B", "#personnes-b"),
+        ("E", "#personnes-e"), ("Z", "#personnes-z")]
+    assert [i.title for i in group.items if i.anchor] == ["3M", "Ada", "Bernard 00", "Émile", "Zoé"]
+    assert lettered(Group("Court", "court", items[:3])).letters == ()
