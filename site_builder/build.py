@@ -56,25 +56,27 @@ class BuildLocked(SiteError):
 
 
 def build(cfg: SiteConfig, *, nlp_provider: ModelProvider | None = None,
-          progress: Progress | None = None) -> BuildReport:
+          progress: Progress | None = None, use_cache: bool = True) -> BuildReport:
     """The whole pipeline, under the site's build lock.
 
     `nlp_provider` loads spaCy lazily (serve passes one to keep the model across rebuilds);
-    `progress(done, total)` is called as articles are enriched.
+    `progress(done, total)` is called as articles are enriched; `use_cache=False`
+    (`--clean`) re-extracts every article.
     """
     with build_lock(cfg):
-        return _run_stages(cfg, nlp_provider or ModelProvider(cfg.nlp_model), progress)
+        return _run_stages(cfg, nlp_provider or ModelProvider(cfg.nlp_model), progress, use_cache)
 
 
 def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
-                progress: Progress | None = None) -> BuildReport:
+                progress: Progress | None = None, use_cache: bool = True) -> BuildReport:
     timings: dict[str, float] = {}
     with _timed(timings, "ingest"):
         ingest_report = ingest_seeds(cfg)
     with _timed(timings, "load"):
         articles, load_diagnostics = load_articles(cfg)
     with _timed(timings, "enrich"):
-        enriched, entity_report, entity_diagnostics = _enrich(cfg, articles, nlp_provider, progress)
+        enriched, entity_report, entity_diagnostics = _enrich(cfg, articles, nlp_provider, progress,
+                                                                  use_cache)
     site = build_site(cfg, enriched.articles, actors=enriched.actors.values(),
                       places=enriched.places.values())
     with _timed(timings, "render"):
@@ -100,12 +102,14 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
 
 
 def _enrich(cfg: SiteConfig, articles, nlp_provider: ModelProvider | None,
-            progress: Progress | None) -> tuple[EnrichResult, EntityFilesReport, list[Diagnostic]]:
+            progress: Progress | None, use_cache: bool = True
+            ) -> tuple[EnrichResult, EntityFilesReport, list[Diagnostic]]:
     """Entities of every article (cache, local spaCy or Dask), then the entity files."""
     curated, diagnostics = load_entity_files(cfg)
     runner = make_dask_runner(cfg.scheduler) if cfg.scheduler else None
     result = enrich_articles(cfg, articles, nlp_provider or ModelProvider(cfg.nlp_model),
-                             curated=curated, progress=progress, runner=runner)
+                             curated=curated, progress=progress, runner=runner,
+                             use_cache=use_cache)
     report = write_entity_files(cfg, result.actors, result.places, curated)
     written = write_article_entities(cfg, articles, result.articles)
     return result, dataclasses.replace(report, articles_written=written), diagnostics

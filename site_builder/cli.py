@@ -36,7 +36,8 @@ def build_command(site_dir: Path, strict: bool, clean: bool, scheduler: str | No
     overrides = {"scheduler": scheduler} if scheduler else {}
     progress = _ProgressBar("Entités")
     try:
-        report = _run(lambda: build(load_config(site_dir, overrides), progress=progress))
+        report = _run(lambda: build(load_config(site_dir, overrides), progress=progress,
+                                    use_cache=not clean))
     finally:
         progress.close()
     click.echo(format_summary(report))
