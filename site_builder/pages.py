@@ -136,8 +136,8 @@ def build_article_page(site: Site, article: Article, body: Markup) -> ArticlePag
         summary=article.summary, caption=article.image_caption, credit=article.photo_credit,
         reading_time=article.reading_time, word_count=article.word_count, body=body,
         quotes=tuple(_quote_view(site, q.text, q.speaker, None) for q in article.quotes),
-        actors=tuple(_counted_link(site, k) for k in keys if k[0] is EntityKind.ACTOR),
-        places=tuple(_counted_link(site, k) for k in keys if k[0] is EntityKind.PLACE),
+        actors=tuple(_involved_link(site, k) for k in keys if k[0] is EntityKind.ACTOR),
+        places=tuple(_involved_link(site, k) for k in keys if k[0] is EntityKind.PLACE),
     )
 
 
@@ -228,9 +228,10 @@ def _article_keys(site: Site, article: Article) -> list[EntityKey]:
     return sorted(keys, key=lambda k: (-site.mention_counts.get(k, 0), k[1]))
 
 
-def _counted_link(site: Site, key: EntityKey) -> Link:
+def _involved_link(site: Site, key: EntityKey) -> Link:
+    """An entity of an article, with its first role (or its kind) as detail."""
     entity = get_entity(site, *key)
-    return entity_link(site, *key, kind_label(entity.subkind))
+    return entity_link(site, *key, entity.roles[0] if entity.roles else kind_label(entity.subkind))
 
 
 def _shared_link(site: Site, kind: EntityKind, slug: str, shared: int) -> Link:

@@ -294,3 +294,10 @@ def test_long_groups_get_an_a_to_z_bar_pointing_at_the_first_entry_of_each_lette
         ("E", "#personnes-e"), ("Z", "#personnes-z")]
     assert [i.title for i in group.items if i.anchor] == ["3M", "Ada", "Bernard 00", "Émile", "Zoé"]
     assert lettered(Group("Court", "court", items[:3])).letters == ()
+
+
+def test_article_lists_involved_entities_with_role_or_kind(pages: dict[str, str]) -> None:
+    involved = pages["articles/visite/index.html"].split('id="acteurs-et-lieux"')[1]
+    assert 'href="/actors/marie-curie/">Marie Curie <span class="detail">physicienne</span>' in involved
+    assert 'href="/actors/cnrs/">CNRS <span class="detail">Organisation</span>' in involved
+    assert 'href="/places/lyon/">Lyon <span class="detail">Ville</span>' in involved
