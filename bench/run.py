@@ -209,7 +209,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--ner-articles", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--results", type=Path, default=BENCH / "RESULTS.md")
+    parser.add_argument("--render-only", action="store_true",
+                        help="Only rewrite RESULTS.md from bench/work/results.json.")
     args = parser.parse_args(argv)
+    if args.render_only:
+        data = json.loads((WORK / "results.json").read_text(encoding="utf-8"))
+        args.results.write_text(report.render(data), encoding="utf-8")
+        return
     sizes = [200] if args.quick else [int(s) for s in args.sizes.split(",")]
     runs = 1 if args.quick else args.runs
     runner = Runner()
