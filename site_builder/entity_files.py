@@ -27,6 +27,7 @@ from site_builder.model import (
     SiteConfig,
     SourceLocation,
 )
+from site_builder.slugs import slugify
 
 FOLDERS = {EntityKind.ACTOR: "actors", EntityKind.PLACE: "places"}
 _SUBKINDS = {EntityKind.ACTOR: ACTOR_SUBKINDS, EntityKind.PLACE: PLACE_SUBKINDS}
@@ -64,6 +65,9 @@ def load_entity_file(path: Path, kind: EntityKind, shown: str) -> CuratedEntity:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ContentError(SourceLocation(shown), "is not UTF-8 text; save it as UTF-8") from None
+    if slugify(path.stem) != path.stem:
+        raise ContentError(SourceLocation(shown), "the file name is not a slug (lowercase ASCII, "
+                                                  f"digits, hyphens); rename it {slugify(path.stem)}.md")
     meta, body = split_front_matter(text, shown)
     entity = build_entity(meta, body, kind, slug=path.stem, source=SourceLocation(shown))
     hand_edited = get_file_state(path) is not FileState.GENERATED

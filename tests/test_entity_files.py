@@ -84,6 +84,15 @@ def test_hand_edited_file_is_kept_and_the_merge_reported(make_project):
     assert path.read_text() == edited + "Élue en 2020.\n"
 
 
+def test_entity_file_name_must_be_a_slug(make_project):
+    cfg = load_config(make_project({"content/actors/Jean Roc.md": "---\nname: Jean Roc\n---\n"}))
+    curated, diagnostics = load_entity_files(cfg)
+    assert curated == []
+    assert [str(d) for d in diagnostics] == [
+        "content/actors/Jean Roc.md: the file name is not a slug (lowercase ASCII, digits, "
+        "hyphens); rename it jean-roc.md"]
+
+
 @pytest.mark.parametrize(("text", "message"), [
     ("---\nkind: person\n---\n", "content/actors/x.md: front matter needs a 'name'"),
     ("---\nname: X\nkind: robot\n---\n", "content/actors/x.md: 'kind' must be one of person"),
