@@ -14,6 +14,11 @@ TIME_WORDS = frozenset(
     "annee annees an ans mois semaine semaines jour jours heure heures minute minutes "
     "printemps ete automne hiver noel paques".split())
 
+LEADING_PREPOSITIONS = frozenset(
+    "a au aux dans pour selon depuis chez avec apres avant vers sous par contre entre et mais "
+    "ou donc puis lors malgre outre".split())
+"""Capitalised prepositions stripped from a span's start (`A Matignon` -> `Matignon`)."""
+
 DETERMINERS = frozenset("le la les l d de du des un une au aux en a et ou dans sur par pour".split())
 """Words stripped from the start of a span when written in lower case (`la Russie`)."""
 
@@ -72,7 +77,8 @@ ORG_HEADS = frozenset((
     "ecole lycee college academie orchestre opera theatre musee festival equipe "
     "regie direction bureau secretariat gouvernement cabinet mairie prefecture police "
     "gendarmerie parquet conseil etat-major etat major cnrs inserm sncf ratp "
-    "communaute organisme consortium holding laboratoire laboratoires").split())
+    "communaute organisme consortium holding laboratoire laboratoires bourse real atletico "
+    "sporting borussia dynamo spartak girondins ogc losc sc rc us ac ssc").split())
 """First words of organisation names, and words announcing one in apposition (`, un groupe`)."""
 
 ORG_LEFT_CUES = frozenset((

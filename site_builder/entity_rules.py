@@ -61,6 +61,8 @@ def clean_span(text: str, start: int, end: int) -> Cleaned | None:
             start = match.end()
         elif word[0].islower() and key in cues.DETERMINERS:
             start = match.end()
+        elif key in cues.LEADING_PREPOSITIONS and gap != "'" and rest[:1].isupper():
+            start = match.end()
         elif word[0].islower() and key in cues.GENERIC_HEADS and (
                 _HEAD_PREPOSITION.match(rest) or rest[:1].isupper()):
             hint, start = cues.GENERIC_HEADS[key], match.end()
@@ -184,7 +186,7 @@ def type_span(name: str, around: SpanContext, gazetteer: Gazetteer,
     user = user_index.get(fold(name))
     if user is not None:
         return Typing(_USER_LABELS.get(user.subkind, "LOC"), user.subkind, user.name, user.geo, user)
-    for rule in (_by_place_hint, _by_country_or_region, _by_left_title, _by_org_words,
+    for rule in (_by_place_hint, _by_country_or_region, _by_fronted_place, _by_left_title, _by_org_words,
                  _by_left_org_title, _by_acronym, _by_city, _by_right_apposition,
                  _by_first_name, _by_org_context, _by_model):
         typing = rule(name, around, gazetteer)
@@ -221,6 +223,17 @@ def _by_place_hint(name, around, gazetteer):
 def _by_country_or_region(name, around, gazetteer):
     place = gazetteer.country(name) or gazetteer.region(name)
     return _place(place, name) if place else None
+
+
+_FRONTED = re.compile(r"^\s*(?:A|À|Au|En)\s+$")
+
+
+def _by_fronted_place(name, around, gazetteer):
+    """`A Bercy, le ministre…`: a fronted `À X,` at a sentence start names a place."""
+    if _FRONTED.match(around.left) and around.right.lstrip().startswith(","):
+        place = gazetteer.lookup(name, around.countries)
+        return _place(place, name) if place else Typing("LOC", "other", name)
+    return None
 
 
 def _by_left_title(name, around, gazetteer):

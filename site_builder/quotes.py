@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from site_builder.entity_cues import TITLES
 from site_builder.gazetteer import fold
 
 MIN_QUOTE_WORDS = 4
@@ -19,17 +20,18 @@ Actor = tuple[int, int, str, str]
 """(start, end, slug, label) of an actor mention."""
 
 _QUOTE = re.compile(r"«\s*(?P<body>[^«»]+?)\s*»", re.DOTALL)
+_CLAUSE_STOP = re.compile(r"[!?;«]|(?<![A-Z])\.")
+"""End of the clause after a quote; `M.` (a civility) does not end it."""
 _PRONOUN = re.compile(r"\b(?:il|elle|ils|elles)\b", re.IGNORECASE)
-SPEECH_VERBS = frozenset((
-    "dit dire declare declarer declaree affirme affirmer estime estimer ecrit ecrire souligne "
-    "souligner ajoute ajouter explique expliquer indique indiquer assure assurer averti "
-    "avertit avertir previent prevenu annonce annoncer martele marteler lance lancer insiste "
-    "insister confie confier repond repondu repondre rappelle rappele rappeler denonce "
-    "denoncer juge juger tweete precise preciser reagi reagit deplore deplorer accuse accuser "
-    "promet promis promettre reconnu reconnait admet admis raconte raconter temoigne "
-    "commente commenter poursuit poursuivi conclut conclu ironise lache regrette regretter "
-    "salue saluer fustige critique critiquer soutient soutenu selon declare-t-il "
-    "interroge observe note noter signale signaler").split())
+SPEECH_STEMS = tuple((
+    "declar affirm estim ecri soulign ajout expliqu indiqu assur avert previen prevenu annonc "
+    "martel lanc insist confi repon rappel denonc juge jugea tweet precis reagi deplor accus "
+    "promet promis reconn admet admis racont temoign comment poursui conclu ironis lach "
+    "regrett salu fustig critiqu souti selon observ noter note signal rejoui felicit exclam "
+    "indign alarm inquiet interrog reclam demand appel evoqu dit dire plaid resum tranch "
+    "nuanc avanc avou protest justifi repet insist clam lanc mett menac exhort implor "
+    "souhait esper craint redout pense juge").split())
+"""Beginnings of French verbs of saying (folded): `déclaré`, `a-t-elle confié`, `selon`."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def attribute(text: str, start: int, end: int, bounds: tuple[int, int],
 
 
 def _clause_end(text: str, offset: int, limit: int) -> int:
-    stop = re.compile(r"[.!?;«]").search(text, offset, max(limit, offset))
+    stop = _CLAUSE_STOP.search(text, offset, max(limit, offset))
     return stop.start() if stop else max(limit, offset)
 
 
@@ -107,15 +109,20 @@ def _speaker_in(text: str, first: int, last: int, actors: list[Actor], quote_sta
         before_verb = [a for a in inside if a[1] <= first + verb]
         if before_verb and not _PRONOUN.search(window[before_verb[-1][1] - first:verb]):
             return before_verb[-1][2]
-    if _PRONOUN.search(window):
+    if _PRONOUN.search(window) or not after and _has_title(window[:verb]):
         return _previous_actor(quote_start, sentences, actors)
     return None
+
+
+def _has_title(words: str) -> bool:
+    """`le chef du gouvernement a promis de « … »`: a title, not a name, as the subject."""
+    return any(fold(word) in TITLES for word in re.findall(r"[^\W\d_][\w-]*", words))
 
 
 def _speech_verb(window: str) -> int | None:
     for match in re.finditer(r"[^\W\d_][\w'-]*", window):
         parts = fold(match.group()).split()
-        if parts and (parts[0] in SPEECH_VERBS or parts[-1] in SPEECH_VERBS):
+        if parts and any(part.startswith(SPEECH_STEMS) for part in (parts[0], parts[-1])):
             return match.start()
     return None
 

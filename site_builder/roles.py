@@ -58,8 +58,34 @@ def _sentence(offset: int, sentences: list[Span], length: int) -> Span:
     return next(((s, e) for s, e in sentences if s <= offset < e), (0, length))
 
 
+_DETERMINER = re.compile(r"(?:^|(?<=[\s(]))(?:[Ll]e|[Ll]a|[Ll]')\s*")
+_COMMA_END = re.compile(r"\s*,\s*$")
+_NOT_IN_ROLE = re.compile(r"[,.;:«»()\"]")
+
+
 def role_before(text: str, sentence_start: int, start: int) -> Span | None:
-    """`Le président américain X` -> span of `président américain`."""
+    """`Le président américain X` or `Le maire de Lyon, X` -> span of the title phrase."""
+    return _title_run_before(text, sentence_start, start) or _comma_role_before(text, sentence_start, start)
+
+
+def _comma_role_before(text: str, sentence_start: int, start: int) -> Span | None:
+    """`… le ministre de l'Economie, X`: the nearest `le|la TITLE …` ending on the comma."""
+    first = max(sentence_start, start - 100)
+    comma = _COMMA_END.search(text, first, start)
+    if comma is None:
+        return None
+    for determiner in reversed(list(_DETERMINER.finditer(text, first, comma.start()))):
+        role = text[determiner.end():comma.start()]
+        words = _WORD.findall(role)
+        key = fold(words[0].rstrip(".")) if words else ""
+        if _NOT_IN_ROLE.search(role) or len(role) > 90:
+            return None
+        if key in TITLES and key not in _CIVILITIES:
+            return determiner.end(), comma.start()
+    return None
+
+
+def _title_run_before(text: str, sentence_start: int, start: int) -> Span | None:
     words = list(_WORD.finditer(text, sentence_start, start))
     if not words or words[-1].end() < start - 2 or fold(words[-1].group()) in DETERMINERS:
         return None
