@@ -35,6 +35,8 @@ ARTICLES_DIR = "articles"
 SEED_SUFFIXES = (".txt", ".md")
 SIDECAR_SUFFIX = ".yml"
 _TRACKED_KEYS = ("source", "source_sha256", "sidecar_sha256")
+MAX_SEED_BYTES = 8 * 1024 * 1024
+"""Largest seed read (8 MiB, like the content files that load_articles accepts)."""
 
 
 @dataclass(frozen=True)
@@ -204,9 +206,9 @@ def _plan(seed_path: Path, entries: list[ContentEntry], cfg: SiteConfig, run: _R
 
 def read_seed(path: Path, cfg: SiteConfig) -> Seed:
     """The raw bytes of a seed and of its sidecar `<name>.yml`, if any."""
-    raw = path.read_bytes()
+    raw = _read_inside_site(path, cfg)
     sidecar = path.with_suffix(SIDECAR_SUFFIX)
-    sidecar_raw = sidecar.read_bytes() if sidecar.is_file() else None
+    sidecar_raw = _read_inside_site(sidecar, cfg) if sidecar.is_file() else None
     return Seed(
         source=_shown(path, cfg),
         raw=raw,
@@ -215,6 +217,20 @@ def read_seed(path: Path, cfg: SiteConfig) -> Seed:
         sidecar=_shown(sidecar, cfg) if sidecar_raw is not None else "",
         sidecar_raw=sidecar_raw,
     )
+
+
+def _read_inside_site(path: Path, cfg: SiteConfig) -> bytes:
+    """The bytes of a seed file, refused when it links outside the site or is too big to read."""
+    location = SourceLocation(_shown(path, cfg), 1)
+    if not path.resolve().is_relative_to(cfg.root.resolve()):
+        raise ContentError(location, "is a link to a file outside the site; copy the file into "
+                           "the site instead")
+    size = path.stat().st_size
+    if size > MAX_SEED_BYTES:
+        raise ContentError(location, f"is {size / 2**20:.0f} MiB, larger than the "
+                           f"{MAX_SEED_BYTES // 2**20} MiB a seed may be; split it into several "
+                           "articles")
+    return path.read_bytes()
 
 
 def _is_current(entry: ContentEntry, seed: Seed) -> bool:

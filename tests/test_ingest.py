@@ -313,3 +313,24 @@ def test_stray_files_in_seeds_are_warned_about(make_project):
 ])
 def test_read_tracked_keys(text, expected):
     assert read_tracked_keys(text) == expected
+
+
+def test_a_seed_linking_outside_the_site_is_refused(make_project, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Mon mot de passe est lundi 3 mai.\n", encoding="utf-8")
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE})
+    (root / "seeds/lien.txt").symlink_to(secret)
+    report = ingest(root)
+    assert len(report.written) == 1 and "port" in report.written[0]
+    assert messages(report) == ["error: seeds/lien.txt:1: is a link to a file outside the site; "
+                                "copy the file into the site instead"]
+
+
+def test_a_huge_seed_is_refused_from_its_size(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE})
+    with open(root / "seeds/enorme.txt", "wb") as handle:
+        handle.truncate(9 * 2**20)  # sparse: nothing is read, the size alone refuses it
+    report = ingest(root)
+    assert len(report.written) == 1
+    assert messages(report) == ["error: seeds/enorme.txt:1: is 9 MiB, larger than the 8 MiB a "
+                                "seed may be; split it into several articles"]
