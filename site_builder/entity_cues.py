@@ -81,6 +81,11 @@ ORG_HEADS = frozenset((
     "sporting borussia dynamo spartak girondins ogc losc sc rc us ac ssc").split())
 """First words of organisation names, and words announcing one in apposition (`, un groupe`)."""
 
+GEOGRAPHIC_HEADS = frozenset(
+    "mer ocean golfe detroit lac mont monts massif fleuve riviere canal baie cap desert "
+    "plateau vallee chaine".split())
+"""Lower-case heads that begin a place's own name (`mer du Nord`, `golfe de Guinée`)."""
+
 ORG_LEFT_CUES = frozenset((
     "branche filiale militants membres membre dirigeants dirigeant porte parole fondateur "
     "fondatrice sympathisants adherents cadres combattants jihadistes djihadistes "

@@ -79,19 +79,32 @@ def clean_span(text: str, start: int, end: int) -> Cleaned | None:
             start = match.end() + _HEAD_PREPOSITION.match(rest).end()
         elif word[0].islower() and key in cues.ORG_HEADS and _HEAD_PREPOSITION.match(rest):
             break
+        elif word[0].islower() and key in cues.ORG_HEADS and rest[:1].isupper():
+            hint, start = "organisation", match.end()
         else:
             break
     end = _drop_trailing_elision(text, start, end)
-    if end - start < 2 or not text[start].isupper() and not _is_lower_org(text[start:end]):
+    end = _drop_adjectives_after_acronym(text, start, end)
+    if end - start < 2 or not text[start].isupper() and not _is_lower_name(text[start:end]):
         return None
     return Cleaned(start, end, text[start:end], hint)
 
 
-def _is_lower_org(span: str) -> bool:
-    """`ministère de la Culture`: an organisation head in lower case, then a capitalised name."""
+def _is_lower_name(span: str) -> bool:
+    """`ministère de la Culture`, `mer du Nord`: a lower-case head, then a capitalised name."""
     words = words_of(span)
-    return (len(words) > 2 and fold(words[0]) in cues.ORG_HEADS
+    head = fold(words[0]) if words else ""
+    return (len(words) > 2 and (head in cues.ORG_HEADS or head in cues.GEOGRAPHIC_HEADS)
             and any(word[0].isupper() for word in words[1:]))
+
+
+def _drop_adjectives_after_acronym(text: str, start: int, end: int) -> int:
+    """`CSU bavaroise` -> `CSU`."""
+    words = list(_WORD.finditer(text, start, end))
+    if len(words) > 1 and _ACRONYM.match(words[0].group()) and all(
+            w.group()[0].islower() for w in words[1:]):
+        return words[0].end()
+    return end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -124,7 +137,8 @@ def is_noise(cleaned: Cleaned, text: str, *, is_sentence_start: bool, gazetteer:
         return True
     if len(words) == 1 and (words[0] in cues.FUNCTION_WORDS or len(words[0]) < 2):
         return True
-    if len(words) > 1 and (text[cleaned.start - 1:cleaned.start] == "'" or words[0] in _ROLE_NOUNS) and all(
+    is_elided_common = text[cleaned.start - 1:cleaned.start] == "'" and words[0] in cues.FUNCTION_WORDS
+    if len(words) > 1 and (is_elided_common or words[0] in _ROLE_NOUNS) and all(
             w[0].islower() for w in words_of(cleaned.text)[1:]):
         return True  # `secrétaire d'Etat américain`, `Premier ministre`
     if len(words) == 1 and demonym_country(cleaned.text, gazetteer) is not None:
@@ -212,7 +226,7 @@ def _by_place_hint(name, around, gazetteer):
     match = _HEAD_BEFORE.search(around.left[-40:]) if hint == "" else None
     if match and match.group(1).islower():
         hint = cues.GENERIC_HEADS.get(fold(match.group(1)), "")
-    if hint in ("", "person"):
+    if hint in ("", "person", "organisation"):
         return None
     around = SpanContext(around.left, around.right, around.model_label, hint, around.countries)
     place = gazetteer.lookup(name, around.countries)
@@ -259,8 +273,14 @@ def has_title_before(left: str) -> bool:
 def _by_org_words(name, around, gazetteer):
     words = words_of(name)
     first = fold(words[0]) if words else ""
+    if around.hint == "organisation":
+        return Typing("ORG", "organisation", name)
+    if first == "stade" and len(words) > 1 and (words[1][0].isupper() or fold(words[1]) in ("de", "du", "d")):
+        return None  # `Stade de France` is a venue; `Stade toulousain` a club
     if first in cues.ORG_HEADS and (len(words) > 1 or around.model_label == "ORG"):
         return Typing("ORG", "organisation", name)
+    if first in cues.GEOGRAPHIC_HEADS and len(words) > 2:
+        return Typing("LOC", "other", name)
     if fold(name) in cues.PLATFORMS:
         return Typing("ORG", "organisation", name)
     return None
