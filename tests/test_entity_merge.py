@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import itertools
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from site_builder.entity_merge import CuratedEntity, build_tables, merge_group, resolve_slugs
 from site_builder.model import ArticleEntities, Entity, EntityKind, Geo, Mention, Quote
 
@@ -100,3 +103,40 @@ def test_article_entities_most_mentioned_first():
     result = _result(durand, lefort, lefort)
     result = ArticleEntities(result.mentions, (durand, lefort), ())
     assert build_tables([result], (), ()).article_fields[0]["actors"] == ("anne-lefort", "paul-durand")
+
+
+_NAMES = ["Valence", "Paul Durand", "Anne Lefort", "Lyon", "Nantes"]
+
+
+@st.composite
+def _per_article(draw):
+    articles = []
+    for _ in range(draw(st.integers(0, 5))):
+        entities = {}
+        for name in draw(st.lists(st.sampled_from(_NAMES), max_size=4, unique=True)):
+            kind = draw(st.sampled_from([A, P]))
+            geo = None
+            if kind is P and draw(st.booleans()):
+                geo = Geo(1.0, 2.0, "FR", _NAMES.index(name) * 10 + draw(st.integers(1, 3)))
+            subkind = "city" if kind is P else "person"
+            entities[(kind, name)] = Entity(kind, name.lower().replace(" ", "-"), name, subkind, geo=geo)
+        articles.append(_result(*entities.values()))
+    return articles
+
+
+@settings(max_examples=60, deadline=None)
+@given(_per_article(), st.lists(st.sampled_from(_NAMES), max_size=2))
+def test_tables_are_consistent_whatever_the_input(per_article, stop_list):
+    tables = build_tables(per_article, (), stop_list)
+    assert tables == build_tables(per_article, (), stop_list)
+    stopped = {name.casefold() for name in stop_list}
+    for fields in tables.article_fields:
+        assert set(fields["actors"]) <= set(tables.actors)
+        assert set(fields["places"]) <= set(tables.places)
+        for mention in fields["mentions"]:
+            assert mention.slug in (tables.actors if mention.kind is A else tables.places)
+    for table in (tables.actors, tables.places):
+        assert all(e.name.casefold() not in stopped for e in table.values())
+        assert all(slug == slug.lower() and slug.isascii() for slug in table)
+    ids = [e.geo.geonames_id for e in tables.places.values() if e.geo is not None]
+    assert len(ids) == len(set(ids))
