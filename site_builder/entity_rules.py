@@ -200,8 +200,8 @@ def type_span(name: str, around: SpanContext, gazetteer: Gazetteer,
     user = user_index.get(fold(name))
     if user is not None:
         return Typing(_USER_LABELS.get(user.subkind, "LOC"), user.subkind, user.name, user.geo, user)
-    for rule in (_by_place_hint, _by_country_or_region, _by_fronted_place, _by_left_title, _by_org_words,
-                 _by_left_org_title, _by_acronym, _by_city, _by_right_apposition,
+    for rule in (_by_place_hint, _by_country_or_region, _by_fronted_place, _by_left_org_title,
+                 _by_left_title, _by_org_words, _by_acronym, _by_city, _by_right_apposition,
                  _by_first_name, _by_org_context, _by_model):
         typing = rule(name, around, gazetteer)
         if typing is not None:
@@ -236,6 +236,10 @@ def _by_place_hint(name, around, gazetteer):
 
 def _by_country_or_region(name, around, gazetteer):
     place = gazetteer.country(name) or gazetteer.region(name)
+    article, _, rest = name.partition(" ")
+    if place is None and article in ("La", "Le", "Les", "L'") and rest:
+        place = gazetteer.country(rest)
+        name = rest
     return _place(place, name) if place else None
 
 
@@ -261,12 +265,16 @@ def has_title_before(left: str) -> bool:
     words = words_of(left[-80:])
     if not words or fold(words[-1]) in cues.DETERMINERS:
         return False
+    following = ""
     for word in reversed(words[-5:]):
         key = fold(word.rstrip("."))
         if key in cues.TITLES or key.split(" ")[-1] in cues.TITLES:
             return True
+        if key in ("de", "du", "des") or key == "d" and following not in ("etat", "etats"):
+            return False  # `présidente du groupe X`: X is not the person
         if not (word[0].islower() or key in ("etat", "etats")):
             return False
+        following = key
     return False
 
 
@@ -287,6 +295,8 @@ def _by_org_words(name, around, gazetteer):
 
 
 def _by_left_org_title(name, around, gazetteer):
+    if around.left.rstrip().endswith((",", ":", "(")):
+        return None
     words = words_of(around.left[-60:])
     for word in reversed(words[-3:]):
         key = fold(word)

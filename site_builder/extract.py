@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from site_builder.entity_cues import ORG_HEADS
 from site_builder.entity_rules import (
     Cleaned,
     SpanContext,
@@ -112,7 +113,7 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
     result = []
     found = [(s, e, "ORG" if label == "MISC" and _ACRONYM_AFTER.match(text, e) else label)
              for s, e, label in found]
-    for start, end, label in sorted(_extend_left(text, span) for span in found):
+    for start, end, label in sorted(_extend_right(text, _extend_left(text, span)) for span in found):
         cleaned = _strip_demonym(clean_span(text, start, end), text, context.gazetteer)
         if cleaned is None or any(s <= cleaned.start < e for s, e in credits):
             continue
@@ -137,6 +138,25 @@ def _extend_left(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
     if match is None or match.group("article") and (label != "ORG" or " " in text[start:end]):
         return span
     return match.start(), end, "ORG"
+
+
+_LOWER_WORDS_THEN_ACRONYM = re.compile(r"(?:\s+[a-zà-ÿ][\w-]*){1,2}(?=\s*\([A-Z][A-Za-z0-9&-]{1,9}\))")
+_ADJECTIVE = re.compile(
+    r"\s+[a-zà-ÿ][\w-]*(?:el|elle|els|al|ale|aux|ales|iste|istes|ique|iques|aire|aires|ien|ienne|"
+    r"iens|ais|aise|ain|aine|ois|oise|if|ive|eme|ême|eur|rice|nel|nelle)\b")
+
+
+def _extend_right(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
+    """`La France` + ` insoumise (LFI)`; `Conseil` + ` constitutionnel`: names the model cut short."""
+    start, end, label = span
+    match = _LOWER_WORDS_THEN_ACRONYM.match(text, end)
+    if match and label in ("LOC", "ORG", "MISC", "PER"):
+        return start, match.end(), "ORG"
+    last = text[start:end].split()[-1:] or [""]
+    if label == "ORG" or fold(last[0]) in ORG_HEADS:
+        while (adjective := _ADJECTIVE.match(text, end)) is not None:
+            end = adjective.end()
+    return start, end, label
 
 
 def _strip_demonym(cleaned: Cleaned | None, text: str, gazetteer: Gazetteer) -> Cleaned | None:
