@@ -28,6 +28,7 @@ from tornado import ioloop, web
 
 from site_builder.build import BuildReport, build
 from site_builder.config import CONFIG_NAME, load_config
+from site_builder.curation import FileState, get_file_state
 from site_builder.enrich import ModelProvider
 from site_builder.errors import BuildError, SiteError
 from site_builder.model import SiteConfig, SourceLocation
@@ -118,6 +119,22 @@ def _scan_folder(folder: str, relative: str, snapshot: Snapshot) -> None:
 def diff_snapshots(old: Snapshot, new: Snapshot) -> tuple[str, ...]:
     """Paths added, removed or modified between two snapshots, sorted."""
     return tuple(sorted(path for path in old.keys() | new.keys() if old.get(path) != new.get(path)))
+
+
+def edits_during_build(root: Path, before: Snapshot, after: Snapshot,
+                       content_dir: str) -> tuple[str, ...]:
+    """Files that moved while a build ran and that the build did not write itself.
+
+    The build writes only generated content files, each carrying a curation stamp that
+    matches its text; a content file that no longer matches its stamp was edited by hand.
+    """
+    prefix = content_dir.rstrip("/") + "/"
+    return tuple(path for path in diff_snapshots(before, after)
+                 if not path.startswith(prefix) or _is_hand_edited(root / path))
+
+
+def _is_hand_edited(path: Path) -> bool:
+    return path.is_file() and get_file_state(path) is FileState.HAND_EDITED
 
 
 # --- building -----------------------------------------------------------------------------
@@ -360,12 +377,11 @@ class RebuildWatcher(Watcher):
     def rebuild(self, changed: tuple[str, ...]) -> RebuildResult:
         before = self.state.snapshot
         result = run_build(self.state.root, self.build_fn, changed)
-        after = take_snapshot(self.state.root, watched_paths(result.cfg or self._cfg_for_paths()))
-        content = (result.cfg or self._cfg_for_paths()).content_dir + "/"
-        # Files the build wrote (content/) are not edits; anything else that moved is one.
-        self.state.snapshot = {**after, **{path: before.get(path, (0, 0)) for path in
-                                           diff_snapshots(before, after)
-                                           if not path.startswith(content)}}
+        cfg = result.cfg or self._cfg_for_paths()
+        after = take_snapshot(self.state.root, watched_paths(cfg))
+        edits = edits_during_build(self.state.root, before, after, cfg.content_dir)
+        # Forget what the user changed meanwhile, so that the next poll rebuilds for it.
+        self.state.snapshot = {**after, **{path: before.get(path, (0, 0)) for path in edits}}
         return result
 
     def finish(self, future: Future) -> None:

@@ -22,11 +22,13 @@ from tornado.websocket import websocket_connect
 
 from site_builder.cli import main
 from site_builder.config import load_config
+from site_builder.curation import stamp
 from site_builder.serve import (
     RebuildResult,
     ServeBuilder,
     describe_template_error,
     diff_snapshots,
+    edits_during_build,
     format_rebuild_line,
     inject_overlay,
     is_loopback,
@@ -67,6 +69,20 @@ def test_take_snapshot_skips_hidden_and_backup_files(tmp_path):
     snapshot = take_snapshot(tmp_path, [tmp_path / "seeds", tmp_path / "site.yml",
                                         tmp_path / "missing"])
     assert sorted(snapshot) == ["seeds/a.txt", "seeds/c.txt", "site.yml"]
+
+
+def test_edits_during_build_leaves_out_what_the_build_wrote(tmp_path):
+    articles = tmp_path / "content" / "articles"
+    articles.mkdir(parents=True)
+    (articles / "generated.md").write_text(stamp("---\ntitle: a\n---\ntexte\n"), encoding="utf-8")
+    (articles / "edited.md").write_text(stamp("---\ntitle: b\n---\ntexte\n") + "ajout\n",
+                                        encoding="utf-8")
+    before = {"content/articles/generated.md": (1, 1), "content/articles/edited.md": (1, 1),
+              "content/actors/gone.md": (1, 1), "seeds/a.txt": (1, 1), "site.yml": (1, 1)}
+    after = {"content/articles/generated.md": (2, 2), "content/articles/edited.md": (2, 2),
+             "seeds/a.txt": (2, 1), "seeds/new.txt": (2, 1), "site.yml": (1, 1)}
+    assert edits_during_build(tmp_path, before, after, "content") == (
+        "content/articles/edited.md", "seeds/a.txt", "seeds/new.txt")
 
 
 @pytest.fixture
