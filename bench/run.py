@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -108,9 +109,10 @@ class Runner:
         return row
 
 
-def bench_size(runner: Runner, size: int, runs: int, *, cold: bool, tools: set[str], seed: int) -> None:
+def bench_size(runner: Runner, size: int, runs: int, *, cold: bool, tools: set[str], seed: int,
+               model: str) -> None:
     corpus_dir = prepare_corpus(size, seed)
-    site = prepare_site(corpus_dir, WORK / f"sb-{size}")
+    site = prepare_site(corpus_dir, WORK / f"sb-{size}", model=model)
     steps = [step for step in _full_build_steps(size, site, corpus_dir) if step[0] in tools]
     has_sb, peers = "site_builder" in tools, "hugo" in tools
     if has_sb and (cold or not (site / "content").exists()):
@@ -209,6 +211,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--ner-articles", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--results", type=Path, default=BENCH / "RESULTS.md")
+    parser.add_argument("--model", default="fr_core_news_md", help="spaCy model of the sb-N sites.")
+    parser.add_argument("--live", action="store_true",
+                        help="Run the working tree's site_builder instead of a snapshot of HEAD.")
     parser.add_argument("--render-only", action="store_true",
                         help="Only rewrite RESULTS.md from bench/work/results.json.")
     args = parser.parse_args(argv)
@@ -216,21 +221,40 @@ def main(argv: list[str] | None = None) -> None:
         data = json.loads((WORK / "results.json").read_text(encoding="utf-8"))
         args.results.write_text(report.render(data), encoding="utf-8")
         return
+    code = "working tree" if args.live else _use_snapshot()
     sizes = [200] if args.quick else [int(s) for s in args.sizes.split(",")]
     runs = 1 if args.quick else args.runs
     runner = Runner()
     for size in sizes:
-        bench_size(runner, size, runs, cold=args.cold, tools=set(args.tools.split(",")), seed=args.seed)
+        bench_size(runner, size, runs, cold=args.cold, tools=set(args.tools.split(",")), seed=args.seed,
+                   model=args.model)
     if args.ner or args.quick:
         bench_ner(runner, prepare_corpus(max(sizes), args.seed), 50 if args.quick else args.ner_articles)
     for row in runner.rows:
         row.pop("stdout", None)
     data = _merge(WORK / "results.json", sizes, set(args.tools.split(",")), {
         "argv": sys.argv[1:], "rows": runner.rows, "extra": runner.extra,
-        "environment": report.environment(hugo.version(), mkdocs.version())})
+        "environment": {**report.environment(hugo.version(), mkdocs.version()), "site_builder": code}})
     (WORK / "results.json").write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
     args.results.write_text(report.render(data), encoding="utf-8")
     log(f"wrote {args.results} and {WORK / 'results.json'}")
+
+
+def _use_snapshot() -> str:
+    """Extract site_builder/ at HEAD into bench/work/ and put it first on the builds' path.
+
+    Other work edits the tree meanwhile, and the enrichment cache key covers the extraction
+    code: a snapshot keeps every timed build on the same code and the cache valid."""
+    commit = subprocess.run(["git", "-C", str(BENCH.parent), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    snapshot = WORK / f"snapshot-{commit}"
+    if not (snapshot / "site_builder").exists():
+        snapshot.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(BENCH.parent), "archive", commit, "site_builder"],
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(snapshot)], input=archive, check=True)
+    ENV["PYTHONPATH"] = str(snapshot)
+    return f"snapshot of git {commit} (bench/work/snapshot-{commit})"
 
 
 def _merge(previous: Path, sizes: list[int], tools: set[str], data: dict) -> dict:
