@@ -2,29 +2,26 @@
 
 The server keeps the last good site: a failed build leaves output/ as it was (the build
 is staged, see output.py) and every HTML page then carries an error overlay listing the
-problems as `path:line: problem`, until the next good save.
+problems as `path:line: problem`, until the next good save (serve_http.py).
 """
 
 from __future__ import annotations
 
-import html
 import ipaddress
 import logging
-import mimetypes
 import os
 import time
-import urllib.parse
 import webbrowser
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from livereload.handlers import LiveReloadHandler
 from livereload.server import Server
 from livereload.watcher import Watcher
-from tornado import ioloop, web
+from tornado import ioloop
 
 from site_builder.build import BuildReport, build
 from site_builder.config import CONFIG_NAME, load_config
@@ -32,6 +29,7 @@ from site_builder.curation import FileState, get_file_state
 from site_builder.enrich import ModelProvider
 from site_builder.errors import BuildError, SiteError
 from site_builder.model import SiteConfig, SourceLocation
+from site_builder.serve_http import ServeState, SiteHandler, Snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +37,6 @@ BuildFn = Callable[[SiteConfig], BuildReport]
 Echo = Callable[[str], None]
 POLL_SECONDS = 0.1
 WATCHED_DIRS = ("seeds_dir", "content_dir", "templates_dir", "static_dir")
-
-Snapshot = dict[str, tuple[int, int]]
 
 
 @dataclass(frozen=True)
@@ -62,16 +58,6 @@ class RebuildResult:
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     cfg: SiteConfig | None = None
-
-
-@dataclass
-class ServeState:
-    """The server's mutable view of the site: the config in use and the last build's errors."""
-
-    root: Path
-    cfg: SiteConfig | None = None
-    errors: tuple[str, ...] = ()
-    snapshot: Snapshot = field(default_factory=dict)
 
 
 # --- watching -----------------------------------------------------------------------------
@@ -196,135 +182,6 @@ def format_rebuild_line(result: RebuildResult) -> str:
                f"{result.millis:.0f} ms ; le dernier site valide reste servi"
     return (f"Reconstruit ({what}) : {result.pages} page(s), {result.enriched} article(s) "
             f"analysé(s) en {result.millis:.0f} ms")
-
-
-# --- the error overlay --------------------------------------------------------------------
-
-_OVERLAY_STYLE = (
-    "position:fixed;inset:auto 0 0 0;z-index:2147483647;max-height:60vh;overflow:auto;"
-    "margin:0;padding:1rem 1.5rem;background:#2b0b0b;color:#ffecec;"
-    "font:14px/1.5 ui-monospace,monospace;border-top:4px solid #e5484d;"
-)
-
-
-def render_overlay(errors: tuple[str, ...]) -> str:
-    items = "".join(f"<li>{html.escape(line)}</li>" for line in errors)
-    return (f'<div id="site-builder-errors" role="alert" style="{_OVERLAY_STYLE}">'
-            f"<strong>La reconstruction du site a échoué</strong> — la dernière version valide "
-            f"reste affichée ; corrigez puis enregistrez.<ol>{items}</ol></div>")
-
-
-def inject_overlay(page: bytes, errors: tuple[str, ...]) -> bytes:
-    """Put the overlay just before </body> (or at the end when there is none)."""
-    snippet = render_overlay(errors).encode("utf-8")
-    index = page.lower().rfind(b"</body>")
-    return page + snippet if index < 0 else page[:index] + snippet + page[index:]
-
-
-def render_error_page(errors: tuple[str, ...]) -> bytes:
-    """Shown for every page while no good build exists yet."""
-    page = ('<!doctype html><html lang="fr"><head><meta charset="utf-8">'
-            "<title>Erreur de construction</title></head><body>"
-            "<h1>Le site n'a pas pu être construit</h1></body></html>").encode()
-    return inject_overlay(page, errors) if errors else page
-
-
-# --- answering requests -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Resolved:
-    """What to answer for one request path: a file, a redirect, or an error status."""
-
-    status: int
-    file: Path | None = None
-    location: str = ""
-
-
-def resolve_request(out_dir: Path, base_path: str, raw_path: str) -> Resolved:
-    """Map a URL path onto a file of output/, like GitHub Pages does, never leaving output/."""
-    path = urllib.parse.unquote(raw_path.split("?", 1)[0])
-    if path in ("", "/") and base_path != "/" or path == base_path.rstrip("/"):
-        return Resolved(302, location=base_path)
-    if not path.startswith(base_path):
-        return Resolved(404)
-    parts = path[len(base_path):].split("/")
-    if any(part in (".", "..") or "\\" in part or "\x00" in part for part in parts):
-        return Resolved(403)
-    target = out_dir.joinpath(*(part for part in parts if part))
-    if not _is_inside(out_dir, target):
-        return Resolved(404)
-    return _resolve_target(out_dir, target, path)
-
-
-def _resolve_target(out_dir: Path, target: Path, path: str) -> Resolved:
-    if target.is_dir():
-        if not path.endswith("/"):
-            return Resolved(301, location=urllib.parse.quote(path + "/"))
-        target = target / "index.html"
-    elif not target.is_file():
-        target = target.with_name(target.name + ".html")
-    if target.is_file() and _is_inside(out_dir, target):
-        return Resolved(200, file=target)
-    return Resolved(404)
-
-
-def _is_inside(out_dir: Path, target: Path) -> bool:
-    """True when `target`, symlinks resolved, is `out_dir` or below it."""
-    root = os.path.realpath(out_dir)
-    real = os.path.realpath(target)
-    return real == root or real.startswith(root + os.sep)
-
-
-class SiteHandler(web.RequestHandler):
-    """Serves output/ under the site's base path, with the error overlay while builds fail."""
-
-    def initialize(self, state: ServeState) -> None:
-        self.state = state
-
-    def get(self) -> None:
-        self._respond(include_body=True)
-
-    def head(self) -> None:
-        self._respond(include_body=False)
-
-    def _respond(self, *, include_body: bool) -> None:
-        self.set_header("Cache-Control", "no-store")
-        cfg = self.state.cfg
-        out_dir = cfg.path("output_dir") if cfg else None
-        if cfg is None or not out_dir.is_dir():
-            return self._send(503, "index.html", render_error_page(self.state.errors), include_body)
-        resolved = resolve_request(out_dir, cfg.base_path, self.request.path)
-        if resolved.location:
-            self.set_status(resolved.status)
-            self.set_header("Location", resolved.location)
-            return None
-        if resolved.file is None:
-            return self._send_missing(out_dir, resolved.status, include_body)
-        return self._send(200, resolved.file.name, resolved.file.read_bytes(), include_body)
-
-    def _send_missing(self, out_dir: Path, status: int, include_body: bool) -> None:
-        page = out_dir / "404.html"
-        body = page.read_bytes() if status == 404 and page.is_file() else (
-            f"<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{status}"
-            f"</title></head><body><h1>Page introuvable ({status})</h1></body></html>").encode()
-        self._send(status, "404.html", body, include_body)
-
-    def _send(self, status: int, name: str, body: bytes, include_body: bool) -> None:
-        kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        if kind == "text/html" and self.state.errors and status != 503:
-            body = inject_overlay(body, self.state.errors)
-        self.set_status(status)
-        self.set_header("Content-Type", _with_charset(kind))
-        if include_body:
-            self.finish(body)
-
-
-def _with_charset(kind: str) -> str:
-    """Text types are UTF-8 (the build writes nothing else), as GitHub Pages says too."""
-    is_text = kind.startswith("text/") or kind.endswith(("/json", "/xml", "+xml", "/javascript"))
-    return f"{kind}; charset=utf-8" if is_text else kind
-
 
 # --- the server ---------------------------------------------------------------------------
 
