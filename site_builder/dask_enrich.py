@@ -93,7 +93,7 @@ def _worker_state(job: ExtractionJob):
         state[("nlp", job.model_name)] = load_nlp(job.model_name)
     if "gazetteer" not in state:
         state["gazetteer"] = load_gazetteer()
-    context_key = ("context", job.user_entities, job.stop_list)
+    context_key = ("context", job.user_entities)
     if context_key not in state:
         state[context_key] = build_extraction_context(job, state["gazetteer"])
     return state[("nlp", job.model_name)], state[context_key]

@@ -39,7 +39,7 @@ class ExtractionJob:
     batch_size: int
     n_process: int
     user_entities: tuple[Entity, ...] = ()
-    stop_list: tuple[str, ...] = ()
+    """Visible hand-edited entity files: their names and aliases map to their slug."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ class ModelProvider:
 
     def context(self, job: ExtractionJob):
         """The extraction context for `job`'s user entities and stop list, built once."""
-        key = (job.user_entities, job.stop_list)
+        key = job.user_entities
         if key not in self._contexts:
             if self._gazetteer is None:
                 from site_builder.gazetteer import load_gazetteer
@@ -106,9 +106,8 @@ def enrich_articles(cfg: SiteConfig, articles: Sequence[Article], nlp_provider: 
                     runner: Runner | None = None, use_cache: bool = True) -> EnrichResult:
     """Extract (or read from cache) each article's entities, then merge them site-wide."""
     job = build_job(cfg, curated)
-    digest = build_settings_digest(job.model_name, get_model_version(job.model_name),
-                                   job.user_entities, job.stop_list)
-    keys = [build_cache_key(article.body_md, digest) for article in articles]
+    digest = build_settings_digest(job.model_name, get_model_version(job.model_name))
+    keys = [build_cache_key(article.body_md, digest, job.user_entities) for article in articles]
     texts = {key: article.body_md for key, article in zip(keys, articles, strict=True)}
     cache_root = get_cache_root(cfg)
     found = {key: read_entry(cache_root, key) if use_cache else None for key in sorted(texts)}
@@ -137,16 +136,19 @@ def _failure_diagnostics(articles: Sequence[Article], keys: list[str],
 
 
 def build_job(cfg: SiteConfig, curated: Sequence[CuratedEntity]) -> ExtractionJob:
-    """Hand-edited entity files feed their names and aliases back into extraction."""
-    users = tuple(sorted((_as_user_entity(c.entity) for c in curated if c.is_hand_edited),
+    """Hand-edited entity files feed their names and aliases back into extraction.
+
+    Hidden entities and the stop list are not given to extraction: they are removed after
+    it (entity_merge.py), so deleting a wrong entity re-extracts nothing."""
+    users = tuple(sorted((_as_user_entity(c.entity) for c in curated
+                          if c.is_hand_edited and not c.entity.hidden),
                          key=lambda e: (e.kind.value, e.slug)))
-    return ExtractionJob(cfg.nlp_model, cfg.nlp_batch_size, max(1, cfg.nlp_processes),
-                         users, tuple(sorted(set(cfg.stop_list))))
+    return ExtractionJob(cfg.nlp_model, cfg.nlp_batch_size, max(1, cfg.nlp_processes), users)
 
 
 def _as_user_entity(entity: Entity) -> Entity:
-    """Only what extraction uses (names, aliases, hidden): editing a page's note or roles
-    does not invalidate the cache."""
+    """Only what extraction uses (names, aliases): editing a page's note or roles does not
+    invalidate the cache."""
     return dataclasses.replace(entity, roles=(), geo=None, body_md="", source=None)
 
 
@@ -193,8 +195,7 @@ def _extract_one(extract_article, doc, prepared, context) -> ArticleEntities | E
 def build_extraction_context(job: ExtractionJob, gazetteer=None):
     from site_builder.extract import build_context
 
-    return build_context(user_entities=job.user_entities, stop_list=job.stop_list,
-                         gazetteer=gazetteer)
+    return build_context(user_entities=job.user_entities, gazetteer=gazetteer)
 
 
 def _local_runner(nlp_provider: Callable) -> Runner:

