@@ -296,7 +296,7 @@ def _remove_orphans(entries: list[ContentEntry], folder: Path, run: _Run) -> Non
                 f"{run.content_prefix}{entry.name}",
                 f"its seed {entry.source} was removed, but this file was edited by hand and is "
                 "kept; delete it if the article should go"))
-    _remove_generated(entries, folder, run)
+    _remove_generated([entry for entry in entries if entry.name not in run.claimed], folder, run)
 
 
 def _remove_generated(entries: list[ContentEntry], folder: Path, run: _Run) -> None:

@@ -155,6 +155,15 @@ def test_removed_seed_removes_its_generated_file_but_keeps_a_hand_edited_one(mak
         "was edited by hand and is kept; delete it if the article should go"]
 
 
+def test_renamed_seed_moves_its_content_file(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE})
+    [name] = ingest(root).written
+    (root / "seeds/a.txt").rename(root / "seeds/c.txt")
+    report = ingest(root)
+    assert report.written == (name,) and report.removed == () and report.diagnostics == ()
+    assert front_matter(articles(root)[name])["source"] == "seeds/c.txt"
+
+
 def test_hand_written_article_is_never_touched(make_project):
     own = "---\ntitle: Mon article\ndate: 2020-01-01\n---\nÉcrit à la main.\n"
     root = make_project({"site.yml": SITE_YML, "content/articles/2020-01-01-mon-article.md": own,
