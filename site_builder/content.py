@@ -32,7 +32,7 @@ PATH_KEYS = ("image", "url", "template")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SAFE_REF_PART = re.compile(r"[A-Za-z0-9_~+@=,-][A-Za-z0-9._~+@=,-]*")
 _TEMPLATE = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.html")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def load_articles(cfg: SiteConfig) -> tuple[list[Article], list[Diagnostic]]:
@@ -67,7 +67,7 @@ def load_article(path: Path, cfg: SiteConfig) -> Article:
     text = read_content_text(path, SourceLocation(shown))
     meta, body = split_front_matter(text, shown)
     check_meta_size(meta, SourceLocation(shown, 2))
-    return build_article(meta, body, SourceLocation(shown), slug=slugify(path.stem), cfg=cfg)
+    return build_article(_clean_meta(meta), body, SourceLocation(shown), slug=slugify(path.stem), cfg=cfg)
 
 
 def read_content_text(path: Path, source: SourceLocation) -> str:
@@ -89,6 +89,17 @@ def check_meta_size(meta: Any, source: SourceLocation) -> None:
     """Refuse YAML bombs: too many values (aliases count each time) or too deep nesting."""
     budget = [MAX_META_NODES]
     _walk(meta, 0, budget, source)
+
+
+def _clean_meta(value: Any) -> Any:
+    """Drop control characters YAML escapes (`"\\x16"`) let into strings: no XML allows them."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", _CONTROL.sub("", value))
+    if isinstance(value, dict):
+        return {_clean_meta(key): _clean_meta(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_clean_meta(item) for item in value]
+    return value
 
 
 def _walk(value: Any, depth: int, budget: list[int], source: SourceLocation) -> None:

@@ -241,3 +241,11 @@ def test_kill_between_fallback_renames_is_repaired(tmp_path: Path) -> None:
         raise RuntimeError("stop before swapping")
     assert (tmp_path / "output/index.html").read_text() == "previous"
     assert not old.exists()
+
+
+def test_control_characters_escaped_in_yaml_are_dropped(tmp_path: Path) -> None:
+    text = '---\ntitle: "A\\x16B\\0C\\uffff"\ndate: 2018-09-03\nsummary: "r\\u00e9sum\\x1f\\u0065\\u0301"\n---\nx\n'
+    (tmp_path / "content/articles").mkdir(parents=True)
+    (tmp_path / "content/articles/a.md").write_text(text, encoding="utf-8")
+    (article,), diagnostics = load_articles(load_config(tmp_path))
+    assert (article.title, article.summary) == ("ABC", "résumé")
