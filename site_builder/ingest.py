@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 ARTICLES_DIR = "articles"
 SEED_SUFFIXES = (".txt", ".md")
 SIDECAR_SUFFIX = ".yml"
+SIDECAR_SUFFIXES = (SIDECAR_SUFFIX, ".yaml")
 _TRACKED_KEYS = ("source", "source_sha256", "sidecar_sha256")
 MAX_SEED_BYTES = 8 * 1024 * 1024
 """Largest seed read (8 MiB, like the content files that load_articles accepts)."""
@@ -143,13 +144,18 @@ def _yaml_scalar(text: str) -> Any:
 
 def _list_seeds(cfg: SiteConfig, run: _Run) -> list[Path]:
     folder = cfg.path("seeds_dir")
-    files = sorted(path for path in folder.iterdir() if path.is_file()) if folder.is_dir() else []
+    entries = sorted(folder.iterdir()) if folder.is_dir() else []
+    files = [path for path in entries if path.is_file()]
     seeds = [path for path in files if path.suffix.lower() in SEED_SUFFIXES]
     stems = {path.stem for path in seeds}
-    for path in files:
+    for path in entries:
         if path.name.startswith(".") or path.suffix.lower() in SEED_SUFFIXES:
             continue
-        if path.suffix.lower() != SIDECAR_SUFFIX:
+        if path.is_dir():
+            run.diagnostics.append(_warning(_shown(path, cfg), "is a folder, and seeds are read "
+                                            "from the seeds folder itself only; move its files up",
+                                            line=None))
+        elif path.suffix.lower() not in SIDECAR_SUFFIXES:
             run.diagnostics.append(_warning(_shown(path, cfg), "is not a seed (.txt or .md) and is "
                                             "ignored; export it as text or move it out of the "
                                             "seeds folder"))
@@ -207,7 +213,8 @@ def _plan(seed_path: Path, entries: list[ContentEntry], cfg: SiteConfig, run: _R
 def read_seed(path: Path, cfg: SiteConfig) -> Seed:
     """The raw bytes of a seed and of its sidecar `<name>.yml`, if any."""
     raw = _read_inside_site(path, cfg)
-    sidecar = path.with_suffix(SIDECAR_SUFFIX)
+    sidecars = [path.with_suffix(suffix) for suffix in SIDECAR_SUFFIXES]
+    sidecar = next((candidate for candidate in sidecars if candidate.is_file()), sidecars[0])
     sidecar_raw = _read_inside_site(sidecar, cfg) if sidecar.is_file() else None
     return Seed(
         source=_shown(path, cfg),

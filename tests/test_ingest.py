@@ -305,13 +305,23 @@ def test_a_new_seed_cannot_take_the_file_of_an_existing_one(make_project):
 
 def test_stray_files_in_seeds_are_warned_about(make_project):
     root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE, "seeds/notes.docx": b"PK",
-                         "seeds/lost.yml": "title: x\n", "seeds/.DS_Store": b"\x00"})
+                         "seeds/lost.yml": "title: x\n", "seeds/.DS_Store": b"\x00",
+                         "seeds/2019/b.txt": OTHER, "seeds/.git/config": ""})
     assert messages(ingest(root)) == [
+        "warning: seeds/2019: is a folder, and seeds are read from the seeds folder itself only; "
+        "move its files up",
         "warning: seeds/lost.yml:1: has no seed next to it (lost.txt or lost.md); rename or "
         "delete it",
         "warning: seeds/notes.docx:1: is not a seed (.txt or .md) and is ignored; export it as "
         "text or move it out of the seeds folder",
     ]
+
+
+def test_a_yaml_sidecar_works_too(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE,
+                         "seeds/a.yaml": "title: Un port neuf\n"})
+    report = ingest(root)
+    assert report.written == ("2021-05-04-un-port-neuf.md",) and report.diagnostics == ()
 
 
 @pytest.mark.parametrize(("text", "expected"), [
