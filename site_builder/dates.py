@@ -146,6 +146,21 @@ def _weekday_guess(match: re.Match[str], *, lower: int | None, now: dt.date) -> 
     return resolve_weekday_date(day, month, weekday, lower=lower, now=now)
 
 
+PUBLISHED = re.compile(
+    rf"^(?:publié|paru|mis\s+en\s+ligne)\s+le\s+(?:{_WEEKDAY}\s+)?{_DAY}\s+{_MONTH}\s+{_YEAR}"
+    rf"{_END}", re.IGNORECASE)
+"""A `Publié le 3 septembre 2018 à 22h41 - Mis à jour le …` line, as newspapers print it."""
+
+
+def read_published_date(line: str) -> dt.date | None:
+    """The date of a `Publié le …` line, or None when the line is not one."""
+    match = PUBLISHED.match(line.strip())
+    if match is None:
+        return None
+    return _safe_date(int(match["year"]), month_number(match["month"]) or 0,
+                      _day_number(match["day"]))
+
+
 def match_dateline(text: str) -> re.Match[str] | None:
     """The dateline opening `text`, if any (it needs a date or an agency in brackets)."""
     match = DATELINE.match(text)

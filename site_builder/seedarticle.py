@@ -75,7 +75,11 @@ class SeedParts:
     caption: str = ""
     credit: str = ""
     heading_title: str = ""
-    """A `.md` seed's leading `# Title`, if any."""
+    """The seed's own title: a `.md` seed's leading `# Title`, a text seed's title line."""
+    author: str = ""
+    """From a `Par Jean Dupont` line."""
+    published: dt.date | None = None
+    """From a `Publié le 3 septembre 2018` line."""
     front_matter: dict[str, Any] | None = None
 
 
@@ -136,7 +140,9 @@ def read_text_seed(text: str, source: str) -> SeedParts:
     ledes = [block.text for block in seed_text.blocks if not block.is_heading]
     return SeedParts(body=build_markdown(seed_text.blocks), plain=plain_text(seed_text.blocks),
                      lede=ledes[0] if ledes else "", caption=seed_text.caption,
-                     credit=seed_text.credit, front_matter=front_matter)
+                     credit=seed_text.credit, heading_title=seed_text.title,
+                     author=seed_text.byline, published=seed_text.published,
+                     front_matter=front_matter)
 
 
 _ATX = re.compile(r"^#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
@@ -201,6 +207,8 @@ def _pick_date(overrides: dict[str, Any], parts: SeedParts, seed: Seed, cfg: Sit
             raise ContentError(_key_location("date", overrides, seed),
                                f"'date' must be YYYY-MM-DD, got {overrides['date']!r}; fix the date")
         return date, overrides.get("date_inferred") is True, ()
+    if parts.published is not None:
+        return parts.published, False, ()
     guess = infer_date(f"{parts.caption}\n\n{parts.plain}", now=today)
     if guess is not None:
         return guess.date, True, ()
@@ -256,6 +264,8 @@ def _derived_meta(parts: SeedParts, seed: Seed, cfg: SiteConfig, *, title: str, 
         meta["image_caption"] = parts.caption
     if parts.credit:
         meta["photo_credit"] = parts.credit
+    if parts.author:
+        meta["author"] = parts.author
     meta |= {"reading_time": max(1, math.ceil(words / cfg.words_per_minute)), "word_count": words,
              "source": seed.source, "source_sha256": seed.sha256}
     if seed.sidecar_raw is not None:

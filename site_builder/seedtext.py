@@ -6,9 +6,12 @@ Pure functions on text (no spaCy, regexes only): ingest calls them for every see
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
+from site_builder.dates import read_published_date
 from site_builder.errors import ContentError
 from site_builder.model import SourceLocation
 
@@ -47,6 +50,12 @@ class SeedText:
     caption: str
     credit: str
     blocks: tuple[Block, ...]
+    title: str = ""
+    """A short first line with no final full stop, above the first paragraph."""
+    byline: str = ""
+    """`Jean Dupont` from a `Par Jean Dupont` line."""
+    published: dt.date | None = None
+    """The date of a `Publié le 3 septembre 2018 à 22h41` line."""
 
 
 # --- decoding --------------------------------------------------------------------------------
@@ -118,8 +127,38 @@ def parse_seed_text(text: str) -> SeedText:
         if credit:
             paragraphs = paragraphs[1:]
     blocks = [Block("\n".join(lines), line) for line, lines in paragraphs]
+    front, blocks = _take_front_lines(blocks)
     return SeedText(caption=caption if credit else "", credit=credit,
-                    blocks=tuple(_mark_headings(blocks)))
+                    blocks=tuple(_mark_headings(blocks)), **front)
+
+
+_BYLINE = re.compile(r"^Par\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w’'.-]*(?:\s+[\w’'.-]+){0,7})"
+                     r"(?:\s*\([^()]{1,60}\))?$")
+_MAX_FRONT_LINES = 4
+_TITLE_END = "?!"
+
+
+def _take_front_lines(blocks: list[Block]) -> tuple[dict[str, Any], list[Block]]:
+    """Title, `Par …` byline and `Publié le …` lines above the first paragraph, taken out."""
+    front: dict[str, Any] = {}
+    for index, block in enumerate(blocks[:_MAX_FRONT_LINES]):
+        kind, value = _front_line(block.text, has_title="title" in front)
+        if kind is None or index == len(blocks) - 1 or kind in front:
+            return front, blocks[index:]
+        front[kind] = value
+    return front, blocks[len(front):]
+
+
+def _front_line(text: str, *, has_title: bool) -> tuple[str | None, Any]:
+    published = read_published_date(text) if "\n" not in text else None
+    if published is not None:
+        return "published", published
+    byline = _BYLINE.match(text)
+    if byline and all(word[0].isupper() or word in _CONNECTORS | _PARTICLES
+                      for word in byline["name"].split()):
+        return "byline", byline["name"]
+    is_title = is_subheading(text) or (is_subheading(text[:-1].rstrip()) and text[-1] in _TITLE_END)
+    return ("title", text) if is_title and not has_title else (None, None)
 
 
 def _mark_headings(blocks: list[Block]) -> list[Block]:

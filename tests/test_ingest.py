@@ -217,6 +217,18 @@ def test_text_seed_may_start_with_front_matter(make_project):
     assert meta["photo_credit"] == "Anne le Gall / AFP" and "\n## Un chantier contesté\n" in body
 
 
+def test_title_byline_and_published_lines_become_fields(make_project):
+    seed = ("Le port rouvre enfin\n\nPar Anne Le Gall\n\nPublié le 5 mai 2021 à 08h00\n\n"
+            "Le port a rouvert mardi 4 mai après deux ans de travaux.\n")
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": seed})
+    [name] = ingest(root).written
+    meta, body = split_front_matter(articles(root)[name], name)
+    assert name == "2021-05-05-le-port-rouvre-enfin.md"
+    assert (meta["title"], meta["author"], meta["date_inferred"]) == (
+        "Le port rouvre enfin", "Anne Le Gall", False)
+    assert body == "Le port a rouvert mardi 4 mai après deux ans de travaux.\n"
+
+
 def test_markdown_seed_heading_gives_the_title(make_project):
     root = make_project({"site.yml": SITE_YML,
                          "seeds/m.md": "# Le port rouvre\n\nLe port a rouvert lundi 3 mai.\n"})

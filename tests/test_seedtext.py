@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import pytest
@@ -148,9 +149,31 @@ def test_subheadings_are_only_short_lines_between_paragraphs():
     ]
 
 
-def test_a_short_first_line_is_not_a_subheading():
-    seed = parse_seed_text("Un début sans point\n\nLa suite.\n")
-    assert not seed.blocks[0].is_heading
+def test_a_short_first_line_is_the_title_not_a_subheading():
+    seed = parse_seed_text("Un début sans point\n\nLa suite.\n\nUn intertitre\n\nFin.\n")
+    assert seed.title == "Un début sans point"
+    assert [(block.text, block.is_heading) for block in seed.blocks] == [
+        ("La suite.", False), ("Un intertitre", True), ("Fin.", False)]
+
+
+@pytest.mark.parametrize(("text", "title", "byline", "published", "first"), [
+    ("Un titre\n\nPar Jean Dupont\n\nPublié le 3 mai 2021 à 10h02\n\nLe texte.\n",
+     "Un titre", "Jean Dupont", dt.date(2021, 5, 3), "Le texte."),
+    ("Par Anne de La Tour et Luc Martin (Beyrouth, correspondants)\n\nLe texte.\n",
+     "", "Anne de La Tour et Luc Martin", None, "Le texte."),
+    ("Pourquoi la ville a-t-elle changé d’avis ?\n\nLe texte.\n",
+     "Pourquoi la ville a-t-elle changé d’avis ?", "", None, "Le texte."),
+    ("Mis en ligne le lundi 1er mars 2021\n\nLe texte.\n", "", "", dt.date(2021, 3, 1),
+     "Le texte."),
+    ("Par ailleurs, le texte continue.\n\nLa suite.\n", "", "", None,
+     "Par ailleurs, le texte continue."),
+    ("Un titre seul\n", "", "", None, "Un titre seul"),
+    ("Un titre\n\nUn second titre\n\nLe texte.\n", "Un titre", "", None, "Un second titre"),
+])
+def test_front_lines(text, title, byline, published, first):
+    seed = parse_seed_text(text)
+    assert (seed.title, seed.byline, seed.published) == (title, byline, published)
+    assert seed.blocks[0].text == first
 
 
 # --- Markdown ---------------------------------------------------------------------------------
