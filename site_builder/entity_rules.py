@@ -226,7 +226,7 @@ def _by_place_hint(name, around, gazetteer):
     match = _HEAD_BEFORE.search(around.left[-40:]) if hint == "" else None
     if match and match.group(1).islower():
         hint = cues.GENERIC_HEADS.get(fold(match.group(1)), "")
-    if hint in ("", "person", "organisation"):
+    if hint in ("", "person", "organisation") or gazetteer.country(name):
         return None
     around = SpanContext(around.left, around.right, around.model_label, hint, around.countries)
     place = gazetteer.lookup(name, around.countries)
