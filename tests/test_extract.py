@@ -85,6 +85,35 @@ def test_entities_found_and_noise_dropped(nlp, context, text, expected, absent):
     assert not {name for name, _ in entities} & absent
 
 
+@pytest.mark.parametrize("text, expected", [
+    # organisation cues: lower-case head, acronym in parentheses, org title before the name
+    ("Selon un sondage de l'institut Ipsos, la gauche progresse.", ("Ipsos", "organisation")),
+    ("La Confédération paysanne (CP) manifeste à Rennes.", ("Confédération paysanne", "organisation")),
+    ("Le Conseil constitutionnel rendra sa décision vendredi.", ("Conseil constitutionnel", "organisation")),
+    ("Les agents du ministère de la Culture sont en grève à Paris.", ("ministère de la Culture", "organisation")),
+    ("La start-up nantaise Lengow a levé des fonds.", ("Lengow", "organisation")),
+    # places: fronted « A X, », geographic heads, a country after an article
+    ("A Matignon, le conseiller a reçu les syndicats.", ("Matignon", "other")),
+    ("Les navires croisent en mer du Nord depuis lundi.", ("mer du Nord", "other")),
+    ("Ils vivent dans la deuxième ville d'Espagne.", ("Espagne", "country")),
+])
+def test_typing_cues(nlp, context, text, expected):
+    entities, _ = found(nlp, text, context)
+    assert expected in entities
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Le ministre de l'Intérieur a réuni les préfets à Paris.", "Intérieur"),
+    ("La présidente du groupe Horizons, Claire Martin, a voté contre.", "Horizons"),
+    ("L'affaire dite « Pegase » embarrasse le gouvernement à Paris.", "Pegase"),
+])
+def test_not_a_person(nlp, context, text, absent):
+    result = extract_text(nlp, text, context)
+    assert all(not (m.text == absent and m.label == "PER") for m in result.mentions)
+    if absent != "Horizons":
+        assert absent not in {m.text for m in result.mentions}
+
+
 def test_mentions_point_at_original_characters(nlp, context):
     text = "Selon la province d\u2019Anbar, l\u2019armée\u00a0a quitté Falloujah. Jean Castex est à Paris."
     result = extract_text(nlp, text, context)
