@@ -108,7 +108,7 @@ _SLUG_DANGLING = re.compile(r"(?:-(?:le|la|les|l|un|une|de|du|des|d|a|au|aux|et|
 
 
 def _trim_slug(slug: str) -> str:
-    """`...-la-syrie-et` -> `...-la-syrie`: a cut slug does not end on a small word."""
+    """`...-la-ville-et` -> `...-la-ville`: a cut slug does not end on a small word."""
     return _SLUG_DANGLING.sub("", slug) or slug
 
 

@@ -260,7 +260,7 @@ def _is_upper(part: str) -> bool:
 
 
 def format_credit(parts: list[str]) -> str:
-    """Photographer names in normal case, short agency acronyms kept: `Omar Haj Kadour / AFP`."""
+    """Photographer names in normal case, short agency acronyms kept: `Jean-Paul Martin / AFP`."""
     *people, agency = parts
     shown = [_normal_case(part, is_agency=False) for part in people]
     return " / ".join([*shown, _normal_case(agency, is_agency=True)])
@@ -337,5 +337,5 @@ _WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
 
 
 def count_words(text: str) -> int:
-    """Words as a reader counts them: `l’Iran` and `pro-démocratie` are one word each."""
+    """Words as a reader counts them: `l’Europe` and `pro-démocratie` are one word each."""
     return len(_WORD.findall(text))
