@@ -109,11 +109,14 @@ def load_content_index(folder: Path) -> list[ContentEntry]:
 
 
 def _read_entry(path: Path) -> ContentEntry:
+    """A file ingest did not make (no `source_sha256`) counts as written by hand, from no seed."""
     try:
         text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
+    except (UnicodeDecodeError, OSError):
         return ContentEntry(name=path.name, is_hand_edited=True)
     tracked = read_tracked_keys(text)
+    if "source_sha256" not in tracked:
+        return ContentEntry(name=path.name, is_hand_edited=not is_generated_text(text))
     return ContentEntry(name=path.name, is_hand_edited=not is_generated_text(text), **tracked)
 
 

@@ -166,12 +166,22 @@ def test_renamed_seed_moves_its_content_file(make_project):
 
 
 def test_hand_written_article_is_never_touched(make_project):
-    own = "---\ntitle: Mon article\ndate: 2020-01-01\n---\nÉcrit à la main.\n"
+    own = ("---\ntitle: Mon article\ndate: 2020-01-01\nsource: https://exemple.fr/a\n---\n"
+           "Écrit à la main.\n")
     root = make_project({"site.yml": SITE_YML, "content/articles/2020-01-01-mon-article.md": own,
                          "seeds/a.txt": ARTICLE})
     report = ingest(root)
     assert len(report.written) == 1 and report.kept == () and report.removed == ()
+    assert report.diagnostics == ()
     assert articles(root)["2020-01-01-mon-article.md"] == own
+
+
+def test_unreadable_content_file_is_left_alone(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE})
+    (root / "content/articles/dossier.md").mkdir(parents=True)
+    report = ingest(root)
+    assert len(report.written) == 1 and report.diagnostics == ()
+    assert (root / "content/articles/dossier.md").is_dir()
 
 
 # --- overrides and .md seeds --------------------------------------------------------------------
