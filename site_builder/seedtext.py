@@ -176,6 +176,13 @@ _MAX_HEADING_CHARS = 90
 _MAX_HEADING_WORDS = 14
 
 
+_PAGE_FURNITURE = re.compile(
+    r"^(?:[àa]\s+)?(?:lire|voir|regarder|[ée]couter|relire)(?:\s+aussi|\s+notre|\s+la\s+suite|\s*[:|])"
+    r"|^(?:le\s+monde\s+)?avec\s+(?-i:[A-Z]{2,})(?!\w)|^(?:vidéo|photo|infographie|podcast)\s*[:|]",
+    re.IGNORECASE)
+"""`Lire aussi : …`, `Voir : …`, `Le Monde avec AFP`: links and signatures, not headings."""
+
+
 def is_subheading(text: str) -> bool:
     """A single short line starting with a capital, with no final punctuation."""
     return (
@@ -185,6 +192,7 @@ def is_subheading(text: str) -> bool:
         and text[0].isupper()
         and text[-1] not in _FINAL_PUNCTUATION
         and any(char.islower() for char in text)
+        and not _PAGE_FURNITURE.match(text)
     )
 
 
