@@ -15,6 +15,8 @@ MAX_TITLE = 110
 """Longest derived title, in characters."""
 MIN_CLAUSE = 40
 """Shortest first clause worth a title on its own."""
+MIN_SUMMARY = 60
+"""A first sentence shorter than this is summarised with the next one."""
 
 _ABBREVIATIONS = frozenset({
     "m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "pr", "me", "st", "ste", "etc", "cf", "av",
@@ -69,13 +71,19 @@ def _is_false_end(sentence: str) -> bool:
 
 def build_summary(lede: str) -> str:
     """The lede's first sentence (a one-line description for lists, meta tags and the feed)."""
-    sentences = split_sentences(strip_dateline(_SPACES.sub(" ", lede).strip()))
+    sentences = _sentences(lede)
+    if len(sentences) > 1 and len(sentences[0]) < MIN_SUMMARY:
+        return f"{sentences[0]} {sentences[1]}"
     return sentences[0] if sentences else ""
+
+
+def _sentences(lede: str) -> list[str]:
+    return split_sentences(strip_dateline(_SPACES.sub(" ", lede).strip()))
 
 
 def build_title(lede: str) -> str:
     """A readable headline of at most MAX_TITLE characters from the lede."""
-    sentence = build_summary(lede)
+    sentence = next(iter(_sentences(lede)), "")
     text = _drop_date_phrases(sentence).rstrip(".…! \u00a0")
     if len(text) <= MAX_TITLE:
         return _trim_end(text)

@@ -96,3 +96,13 @@ def test_split_sentences(text, sentences):
 def test_summary_is_the_first_sentence_with_typography_kept():
     lede = "Le président a appelé lundi 3\u00a0septembre ses alliés\nà la retenue. Puis il est parti."
     assert build_summary(lede) == "Le président a appelé lundi 3\u00a0septembre ses alliés à la retenue."
+
+
+@pytest.mark.parametrize(("lede", "summary"), [
+    ("C’est fait. Le Parlement a adopté la loi sur l’eau après des mois de débats. Enfin.",
+     "C’est fait. Le Parlement a adopté la loi sur l’eau après des mois de débats."),
+    ("C’est fait.", "C’est fait."),
+    ("", ""),
+])
+def test_a_short_first_sentence_takes_the_next_one_along(lede, summary):
+    assert build_summary(lede) == summary
