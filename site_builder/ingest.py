@@ -88,8 +88,9 @@ def ingest_seeds(cfg: SiteConfig) -> IngestReport:
              for seed_path in seeds]
     for plan in plans:
         _apply(plan, folder, run)
-    for entries in by_source.values():
-        _remove_orphans(entries, folder, run)
+    if cfg.path("seeds_dir").is_dir():  # no seeds folder at all: a mistake, not a deletion
+        for entries in by_source.values():
+            _remove_orphans(entries, folder, run)
     return IngestReport(
         written=tuple(sorted(run.outcomes["written"])),
         unchanged=tuple(sorted(run.outcomes["unchanged"])),

@@ -156,6 +156,16 @@ def test_removed_seed_removes_its_generated_file_but_keeps_a_hand_edited_one(mak
         "was edited by hand and is kept; delete it if the article should go"]
 
 
+def test_a_missing_seeds_folder_deletes_nothing(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE})
+    [name] = ingest(root).written
+    (root / "seeds/a.txt").unlink()
+    (root / "seeds").rmdir()
+    report = ingest(root)
+    assert report == IngestReport()
+    assert list(articles(root)) == [name]
+
+
 def test_renamed_seed_moves_its_content_file(make_project):
     root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE})
     [name] = ingest(root).written
