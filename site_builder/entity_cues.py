@@ -35,6 +35,10 @@ FUNCTION_WORDS = frozenset((
     "europeen europeenne internet web covid").split())
 """A single-token span that is one of these is a common word, never an entity."""
 
+COMMON_PHRASES = frozenset({"outre atlantique", "outre manche", "outre rhin", "outre quievrain",
+                            "outre mer", "etat major", "chef d etat", "coup d etat"})
+"""Hyphenated common words the model takes for names (`Outre-Atlantique`)."""
+
 GENERIC_HEADS = {
     "province": "region", "region": "region", "departement": "region", "etat": "region",
     "territoire": "region", "canton": "region", "comte": "region", "oblast": "region",

@@ -135,6 +135,8 @@ def is_noise(cleaned: Cleaned, text: str, *, is_sentence_start: bool, gazetteer:
         return True
     if all(word in cues.TIME_WORDS or word.isdigit() for word in words):
         return True
+    if fold(cleaned.text) in cues.COMMON_PHRASES:
+        return True
     if len(words) == 1 and (words[0] in cues.FUNCTION_WORDS or len(words[0]) < 2):
         return True
     is_elided_common = text[cleaned.start - 1:cleaned.start] == "'" and words[0] in cues.FUNCTION_WORDS
@@ -354,9 +356,13 @@ def _by_right_apposition(name, around, gazetteer):
     head = fold(match.group(2))
     if head in cues.ORG_HEADS and match.group(1) in ("un", "une"):
         return Typing("ORG", "organisation", name)
-    if head in cues.TITLES:
+    if head in cues.TITLES and not _NAME_AFTER_TITLE.match(around.right, match.end()):
         return Typing("PER", "person", name)
     return None
+
+
+_NAME_AFTER_TITLE = re.compile(r"(?:\s+[a-zà-ÿ'-]+){0,3},?\s+[A-ZÀ-Ý]")
+"""`X, le PDG Jean Dupont`: the title belongs to the name after it, not to X."""
 
 
 def _by_model(name, around, gazetteer):

@@ -58,7 +58,7 @@ def _sentence(offset: int, sentences: list[Span], length: int) -> Span:
     return next(((s, e) for s, e in sentences if s <= offset < e), (0, length))
 
 
-_DETERMINER = re.compile(r"(?:^|(?<=[\s(]))(?:[Ll]e|[Ll]a|[Ll]')\s*")
+_DETERMINER = re.compile(r"(?:^|(?<=[\s(]))(?:[Ll]e|[Ll]a|[Ll]'|[Ss]a|[Ss]on|[Ll]eur)\s*")
 _COMMA_END = re.compile(r"\s*,\s*$")
 _NOT_IN_ROLE = re.compile(r"[,.;:«»()\"]")
 
