@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import fcntl
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,9 +26,15 @@ from site_builder.feeds import render_feeds
 from site_builder.indexes import build_site
 from site_builder.ingest import IngestReport, ingest_seeds
 from site_builder.model import SiteConfig, SourceLocation
-from site_builder.output import WriteSummary, check_site_dirs, staged_output, write_files
+from site_builder.output import (
+    UpdateSummary,
+    WriteSummary,
+    check_site_dirs,
+    staged_output,
+    update_files,
+)
 from site_builder.render import make_env, render_site
-from site_builder.search import SearchReport, run_search
+from site_builder.search import BUNDLE_DIR, SearchReport, read_report, run_search
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,7 @@ class BuildReport:
     articles: int
     actors: int
     places: int
-    written: WriteSummary
+    written: WriteSummary | UpdateSummary
     diagnostics: tuple[Diagnostic, ...]
     timings: dict[str, float] = field(default_factory=dict)
     search: SearchReport | None = None
@@ -83,9 +90,9 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
         pages, static = render_site(site, make_env(cfg)), load_static_files(cfg)
         pages += render_feeds(site, [file.path for file in [*pages, *static]])
         files, static_diagnostics = add_static_files(pages, static, cfg.static_dir)
-    with _timed(timings, "write"), staged_output(cfg.path("output_dir")) as staging:
-        written = write_files(files, staging)
-        search = _index_search(cfg, staging, timings)
+    with _timed(timings, "write"), staged_output(cfg.path("output_dir"), clone=True) as staging:
+        written = update_files(files, staging, keep=(BUNDLE_DIR,) if cfg.search else ())
+        search = _index_search(cfg, staging, timings, written)
     return BuildReport(
         ingest=ingest_report,
         articles=len(site.articles),
@@ -115,10 +122,18 @@ def _enrich(cfg: SiteConfig, articles, nlp_provider: ModelProvider | None,
     return result, dataclasses.replace(report, articles_written=written), diagnostics
 
 
-def _index_search(cfg: SiteConfig, staging: Path, timings: dict[str, float]) -> SearchReport | None:
-    """Pagefind over the staged site, before it replaces output/ (a failure leaves output/ as it was)."""
+def _index_search(cfg: SiteConfig, staging: Path, timings: dict[str, float],
+                  written: UpdateSummary) -> SearchReport | None:
+    """Pagefind over the staged site, before it replaces output/ (a failure leaves output/ as it was).
+
+    Skipped when no file changed and the previous index is there; otherwise the cloned index
+    is removed first (Pagefind must not write through inodes the previous site shares)."""
     if not cfg.search:
         return None
+    bundle = staging / BUNDLE_DIR
+    if written.is_unchanged and (bundle / "pagefind-entry.json").is_file():
+        return read_report(bundle)
+    shutil.rmtree(bundle, ignore_errors=True)
     with _timed(timings, "search"):
         return run_search(staging)
 

@@ -17,6 +17,7 @@ import errno
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -52,18 +53,39 @@ class WriteSummary:
     total_bytes: int
 
 
-@contextmanager
-def staged_output(out_dir: Path) -> Iterator[Path]:
-    """Yield an empty staging folder beside `out_dir`; on success it replaces `out_dir`.
+@dataclass(frozen=True)
+class UpdateSummary:
+    """What `update_files` did to a staging folder cloned from the previous site."""
 
-    If the body raises (or the process dies), `out_dir` is left exactly as it was and the
-    staging folder is removed (or, after a kill, swept by the next build).
+    written: int
+    """Files the site holds (as WriteSummary: written now or already there, unchanged)."""
+    total_bytes: int
+    unchanged: int
+    removed: tuple[str, ...]
+    changed: tuple[str, ...]
+    """Paths actually written (new or different bytes), sorted."""
+
+    @property
+    def is_unchanged(self) -> bool:
+        return not self.changed and not self.removed
+
+
+@contextmanager
+def staged_output(out_dir: Path, *, clone: bool = False) -> Iterator[Path]:
+    """Yield a staging folder beside `out_dir`; on success it replaces `out_dir`.
+
+    The folder is empty, or with `clone=True` a hard-link copy of the current `out_dir`
+    (files are shared inodes: change them only through `update_files`, which unlinks before
+    writing). If the body raises (or the process dies), `out_dir` is left exactly as it was
+    and the staging folder is removed (or, after a kill, swept by the next build).
     """
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     _sweep_leftovers(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
+        if clone and out_dir.is_dir():
+            link_tree(out_dir, staging)
         yield staging
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -90,6 +112,82 @@ def write_files(files: Iterable[OutputFile], root: Path) -> WriteSummary:
         written += 1
         total += len(data)
     return WriteSummary(written, total)
+
+
+def update_files(files: Iterable[OutputFile], root: Path, *, keep: tuple[str, ...] = ()
+                 ) -> UpdateSummary:
+    """Make `root` (a clone of the previous site) hold exactly `files`.
+
+    A file whose bytes are already there is left alone; a changed one is unlinked first, then
+    created ("x": never written through an inode the previous site shares, never through a
+    symlink); files not produced are removed, except under the `keep` top-level folders.
+    Paths are checked as in `write_files`.
+    """
+    seen: dict[str, str] = {}
+    changed: list[str] = []
+    total = unchanged = 0
+    for file in files:
+        relative = check_output_path(file.path, seen)
+        data = file.content.encode("utf-8") if isinstance(file.content, str) else file.content
+        total += len(data)
+        if _write_if_changed(root.joinpath(*relative.parts), data):
+            changed.append(str(relative))
+        else:
+            unchanged += 1
+    produced = set(seen.values())
+    removed = _remove_unproduced(root, produced, keep)
+    return UpdateSummary(len(seen), total, unchanged, tuple(removed), tuple(sorted(changed)))
+
+
+def _write_if_changed(target: Path, data: bytes) -> bool:
+    try:
+        info = os.lstat(target)
+        same = (stat.S_ISREG(info.st_mode) and info.st_size == len(data)
+                and target.read_bytes() == data)
+    except FileNotFoundError:
+        same, info = False, None
+    if same:
+        return False
+    if info is not None:
+        os.unlink(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "xb") as handle:
+        handle.write(data)
+    return True
+
+
+def _remove_unproduced(root: Path, produced: set[str], keep: tuple[str, ...]) -> list[str]:
+    """Delete files under `root` not in `produced` (and folders left empty); their paths."""
+    removed = []
+    for folder, _dirs, names in os.walk(root, topdown=False):
+        relative_dir = os.path.relpath(folder, root)
+        if relative_dir.split(os.sep, 1)[0] in keep:
+            continue
+        for name in names:
+            relative = name if relative_dir == "." else f"{relative_dir}/{name}"
+            if relative not in produced:
+                os.unlink(os.path.join(folder, name))
+                removed.append(relative)
+        if folder != str(root) and not os.listdir(folder):
+            os.rmdir(folder)
+    return sorted(removed)
+
+
+def link_tree(source: Path, target: Path) -> int:
+    """Hard-link every regular file of `source` into `target` (folders recreated); the count.
+
+    Symlinks and other special files are skipped: the site never produces them."""
+    count = 0
+    for folder, _dirs, names in os.walk(source):
+        relative = os.path.relpath(folder, source)
+        destination = target if relative == "." else target / relative
+        destination.mkdir(exist_ok=True)
+        for name in names:
+            path = os.path.join(folder, name)
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                os.link(path, destination / name)
+                count += 1
+    return count
 
 
 def check_output_path(path: PurePosixPath, seen: dict[str, str]) -> PurePosixPath:
