@@ -174,3 +174,17 @@ def test_user_entities_and_stop_list(nlp, gazetteer):
 def test_output_is_deterministic(nlp, context):
     text = "Marine Le Pen et Jordan Bardella étaient à Perpignan avec le Rassemblement national."
     assert extract_text(nlp, text, context) == extract_text(nlp, text, context)
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "\n\n", "«", "»", "« »", "« Paris", "Lyon »", "/ / /", "## ", "d\u2019", "L'",
+    "A", "M. ", "Le président", "les présidents russe, turc et iranien –", "\u00ad\u200b",
+    "PARIS (AFP) - LE GOUVERNEMENT A ANNONCÉ", "(ONU)", "Jean-Paul (JP)", "x" * 5000,
+    "« " * 50 + "Marseille" + " »" * 50,
+])
+def test_odd_texts_never_crash_and_offsets_stay_valid(nlp, context, text):
+    result = extract_text(nlp, text, context)
+    for mention in result.mentions:
+        assert text[mention.start:mention.end] == mention.text
+    for quote in result.quotes:
+        assert 0 <= quote.start <= quote.end <= len(text)
