@@ -19,8 +19,8 @@ KNOWN_KEYS = frozenset({
     "title", "date", "date_inferred", "language", "summary", "image_caption", "photo_credit",
     "reading_time", "word_count", "actors", "places", "quotes", "slug",
 })
-MAX_ARTICLE_BYTES = 8 * 1024 * 1024
-"""Largest content file read (8 MiB, ~40 times a long feature); a bigger one is refused."""
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+"""Largest content file read (20 MiB: an 8 MiB seed with its lede repeated as `summary`)."""
 MAX_META_NODES = 10_000
 """Most values (counting every reuse of a YAML alias) a front matter may hold."""
 MAX_META_DEPTH = 32
