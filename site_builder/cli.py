@@ -133,10 +133,13 @@ def entities_command(path: Path, fmt: str, model: str) -> None:
     """Show the actors, places, mentions and quotes found in one seed (.txt) or article (.md)."""
     from site_builder import entities_report as report
     from site_builder.extract import build_context, extract_text
-    from site_builder.nlp import load_nlp
+    from site_builder.model import SourceLocation
+    from site_builder.nlp import check_text_length, load_nlp
 
     text = _run(lambda: report.read_source_text(path))
-    result = extract_text(_run(lambda: load_nlp(model)), text, build_context())
+    nlp = _run(lambda: load_nlp(model))
+    _run(lambda: check_text_length(nlp, text, SourceLocation(str(path))))
+    result = extract_text(nlp, text, build_context())
     data = report.build_report(str(path), model, result)
     click.echo(report.format_json(data) if fmt == "json" else report.format_table(data))
 

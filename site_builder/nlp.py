@@ -24,6 +24,17 @@ UNNEEDED = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer
 DEFAULT_MODEL = "fr_core_news_md"
 
 
+class TextTooLong(SiteError):
+    """A text longer than the model accepts (spaCy's `max_length`, 1,000,000 characters)."""
+
+
+def check_text_length(nlp: Language, text: str, location: SourceLocation) -> None:
+    """Raise a one-line TextTooLong instead of spaCy's E088 traceback."""
+    if len(text) > nlp.max_length:
+        raise TextTooLong(location, f"text of {len(text):,} characters is too long for entity "
+                          f"extraction (at most {nlp.max_length:,}); split it into several articles")
+
+
 class ModelNotInstalled(SiteError):
     """The spaCy pipeline named in the configuration is not installed."""
 

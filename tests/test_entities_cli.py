@@ -62,3 +62,11 @@ def test_unknown_model_is_a_clear_error(runner, tmp_path):
     path.write_text("Texte.", encoding="utf-8")
     result = runner.invoke(main, ["entities", str(path), "--model", "fr_core_news_xl"])
     assert result.exit_code == 1 and "pip install fr-core-news-xl" in result.output
+
+
+def test_text_too_long_for_the_model_is_one_line(runner, tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("Paris est une ville. " * 60_000, encoding="utf-8")
+    result = runner.invoke(main, ["entities", str(path), "--model", "fr_core_news_sm"])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {path}: text of 1,260,000 characters is too long")
