@@ -175,11 +175,23 @@ def _is_quoted_term(text: str, cleaned: Cleaned) -> bool:
             and text[cleaned.end:cleaned.end + 2].strip() == "»")
 
 
+_METADATA_LINE = re.compile(
+    r"^\s*(?:(?:[A-Z][\w'-]*\s+){0,3}avec\s+(?:[A-Z]{2,}|Reuters|Bloomberg)(?:\s+et\s+[A-Z]\w+)?"
+    r"|Lire (?:aussi|notre|le|la|les)\b.*|(?:Par|Propos recueillis par)(?:\s+[A-Z][\w'-]*){1,4})\s*$")
+"""Whole lines that are metadata: `Le Journal avec AGENCE` signatures, `Lire aussi | …` links,
+`Par Firstname Lastname` bylines."""
+
+
 def credit_zones(text: str) -> list[tuple[int, int]]:
-    """`… le 3 septembre. / FIRSTNAME LASTNAME / AGENCY` at a line end: photo credits."""
+    """`… le 3 septembre. / FIRSTNAME LASTNAME / AGENCY` at a line end, signature and
+    `Lire aussi` lines: metadata, not the article's entities."""
     zones = []
     offset = 0
     for line in text.splitlines(keepends=True):
+        if _METADATA_LINE.match(line.rstrip("\n")):
+            zones.append((offset, offset + len(line)))
+            offset += len(line)
+            continue
         parts = line.rstrip().split(" / ")
         kept = 0
         for part in reversed(parts[1:]):

@@ -65,6 +65,19 @@ def test_photo_credit_is_metadata():
     assert text[start:end].strip() == "/ JEAN DUPONT / REUTERS"
 
 
+@pytest.mark.parametrize("line, is_metadata", [
+    ("Le Quotidien avec AFP", True), ("Lire aussi | Le Sénat adopte le budget", True),
+    ("Par Jeanne Martin", True), ("Par ailleurs, la ville a voté.", False),
+    ("Lyon avec Marseille", False), ("Lyon et Lille ont voté avec la majorité.", False),
+])
+def test_signature_byline_and_read_also_lines_are_metadata(line, is_metadata):
+    text = "Premier paragraphe.\n" + line + "\nDernier paragraphe."
+    zones = credit_zones(text)
+    assert bool(zones) is is_metadata
+    if zones:
+        assert text[zones[0][0]:zones[0][1]].strip() == line
+
+
 @pytest.mark.parametrize("text, expected, absent", [
     ("Le président brésilien Lula da Silva a reçu Olaf Scholz à Brasilia.",
      {("Lula da Silva", "person"), ("Olaf Scholz", "person"), ("Brasilia", "city")}, set()),
