@@ -25,7 +25,7 @@ from site_builder.errors import Diagnostic, SiteError
 from site_builder.feeds import render_feeds
 from site_builder.indexes import build_site
 from site_builder.ingest import IngestReport, ingest_seeds
-from site_builder.model import SiteConfig, SourceLocation
+from site_builder.model import Site, SiteConfig, SourceLocation
 from site_builder.output import (
     UpdateSummary,
     WriteSummary,
@@ -33,7 +33,8 @@ from site_builder.output import (
     staged_output,
     update_files,
 )
-from site_builder.render import make_env, render_site
+from site_builder.render import THEME_DIR, RenderedPages, make_env, render_pages
+from site_builder.render_cache import load_fingerprints, save_fingerprints, sources_digest
 from site_builder.search import BUNDLE_DIR, SearchReport, read_report, run_search
 
 
@@ -87,12 +88,15 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
     site = build_site(cfg, enriched.articles, actors=enriched.actors.values(),
                       places=enriched.places.values())
     with _timed(timings, "render"):
-        pages, static = render_site(site, make_env(cfg)), load_static_files(cfg)
-        pages += render_feeds(site, [file.path for file in [*pages, *static]])
+        rendered, static = _render(cfg, site), load_static_files(cfg)
+        pages = rendered.files + render_feeds(
+            site, [*rendered.kept, *(file.path for file in [*rendered.files, *static])])
         files, static_diagnostics = add_static_files(pages, static, cfg.static_dir)
     with _timed(timings, "write"), staged_output(cfg.path("output_dir"), clone=True) as staging:
-        written = update_files(files, staging, keep=(BUNDLE_DIR,) if cfg.search else ())
+        written = update_files(files, staging, keep=(BUNDLE_DIR,) if cfg.search else (),
+                               kept=rendered.kept)
         search = _index_search(cfg, staging, timings, written)
+        save_fingerprints(cfg, staging, rendered.fingerprints)
     return BuildReport(
         ingest=ingest_report,
         articles=len(site.articles),
@@ -106,6 +110,13 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
         entity_files=entity_report,
         enriched=enriched.extracted,
     )
+
+
+def _render(cfg: SiteConfig, site: Site) -> RenderedPages:
+    """The pages whose fingerprint changed since the build that made output/."""
+    env = make_env(cfg)
+    sources = sources_digest([cfg.path("templates_dir"), THEME_DIR])
+    return render_pages(site, env, previous=load_fingerprints(cfg), sources=sources)
 
 
 def _enrich(cfg: SiteConfig, articles, nlp_provider: ModelProvider | None,

@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import stat
+import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -36,6 +37,8 @@ _WINDOWS_DEVICES = frozenset(
     {"con", "prn", "aux", "nul", "conin$", "conout$"}
     | {f"{name}{n}" for name in ("com", "lpt") for n in "0123456789¹²³"}
 )
+BACKGROUND_REMOVAL_FOLDERS = 200
+"""A previous site with more folders than this is removed in the background."""
 _WRITTEN_DIRS = ("output_dir", "content_dir", "cache_dir")
 _SOURCE_DIRS = ("seeds_dir", "content_dir", "templates_dir", "static_dir", "cache_dir")
 
@@ -114,18 +117,27 @@ def write_files(files: Iterable[OutputFile], root: Path) -> WriteSummary:
     return WriteSummary(written, total)
 
 
-def update_files(files: Iterable[OutputFile], root: Path, *, keep: tuple[str, ...] = ()
-                 ) -> UpdateSummary:
+def update_files(files: Iterable[OutputFile], root: Path, *, keep: tuple[str, ...] = (),
+                 kept: Iterable[PurePosixPath] = ()) -> UpdateSummary:
     """Make `root` (a clone of the previous site) hold exactly `files`.
 
     A file whose bytes are already there is left alone; a changed one is unlinked first, then
     created ("x": never written through an inode the previous site shares, never through a
-    symlink); files not produced are removed, except under the `keep` top-level folders.
+    symlink); files not produced are removed, except under the `keep` top-level folders and
+    the `kept` files (pages known unchanged, not rendered again: they must be in `root`).
     Paths are checked as in `write_files`.
     """
     seen: dict[str, str] = {}
     changed: list[str] = []
     total = unchanged = 0
+    for path in kept:
+        relative = check_output_path(path, seen)
+        try:
+            total += os.stat(root.joinpath(*relative.parts)).st_size
+        except FileNotFoundError:
+            raise OutputPathError(str(relative), "is missing from the previous site; "
+                                  "delete output/ and build again") from None
+        unchanged += 1
     for file in files:
         relative = check_output_path(file.path, seen)
         data = file.content.encode("utf-8") if isinstance(file.content, str) else file.content
@@ -253,13 +265,32 @@ def check_site_dirs(cfg: SiteConfig) -> None:
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
     if out_dir.exists() and _exchange(staging, out_dir):
-        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the previous site
+        _discard(staging)  # staging now holds the previous site
         return
     old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
     if out_dir.exists():
         os.replace(out_dir, old)
     os.replace(staging, out_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _discard(tree: Path) -> None:
+    """Remove a previous site: a small one at once, a large one by a detached `rm -rf`.
+
+    Removing thousands of folders takes seconds on some file systems and nothing needs to
+    wait for it; the tree keeps its `.new-` name, so a leftover is swept by the next build."""
+    folders = 0
+    for _folder in os.walk(tree):
+        folders += 1
+        if folders > BACKGROUND_REMOVAL_FOLDERS:
+            try:
+                subprocess.Popen(["rm", "-rf", "--", str(tree)], start_new_session=True,
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+                return
+            except OSError:
+                break
+    shutil.rmtree(tree, ignore_errors=True)
 
 
 _RENAME_EXCHANGE = 2

@@ -1,9 +1,13 @@
-"""make_env(cfg); render_site(site, env) -> list[OutputFile]. Pure: no disk I/O."""
+"""make_env(cfg); render_site(site, env) -> list[OutputFile]. Pure: no disk I/O.
+
+render_pages(site, env, previous=..., sources=...) renders only the pages whose fingerprint
+(render_cache.fingerprint of their template and context) differs from `previous`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import Any
@@ -55,7 +59,8 @@ from site_builder.pages import (
     build_place_grid,
     entity_urls,
 )
-from site_builder.seo import article_meta, entity_meta, page_meta, render_head_meta
+from site_builder.render_cache import fingerprint
+from site_builder.seo import PageMeta, article_meta, entity_meta, page_meta, render_head_meta
 from site_builder.slugs import slugify
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -108,7 +113,25 @@ def render_markdown(md: MarkdownIt, source: str, *, article: Article | None = No
 
 def render_site(site: Site, env: jinja2.Environment) -> list[OutputFile]:
     """Every page of the site, in a fixed order."""
-    return list(_render_pages(site, env))
+    return render_pages(site, env).files
+
+
+@dataclass(frozen=True)
+class RenderedPages:
+    files: list[OutputFile]
+    """The pages rendered this time, in a fixed order."""
+    kept: tuple[PurePosixPath, ...]
+    """Pages not rendered: their fingerprint equals `previous` (output/ already holds them)."""
+    fingerprints: dict[str, str]
+    """Output path -> fingerprint of every page of the site."""
+
+
+def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, str] | None = None,
+                 sources: str = "") -> RenderedPages:
+    """Every page whose fingerprint is not in `previous`; `sources` digests templates and code."""
+    run = _start(site, env, previous or {}, sources)
+    files = [file for file in _render_pages(run) if file is not None]
+    return RenderedPages(files, tuple(run.kept), run.fingerprints)
 
 
 @dataclass(frozen=True)
@@ -123,34 +146,40 @@ class _Run:
     articles: dict[str, Article]
     grid: PlaceGrid
     layout: Layout
+    previous: Mapping[str, str]
+    shared_key: str
+    """Fingerprint of what every page shares: sources, navigation."""
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    kept: list[PurePosixPath] = field(default_factory=list)
 
 
-def _start(site: Site, env: jinja2.Environment) -> _Run:
+def _start(site: Site, env: jinja2.Environment, previous: Mapping[str, str], sources: str) -> _Run:
     cfg = site.config
     layout = Layout(cfg.title, cfg.description, cfg.language, cfg.base_path, cfg.base_path,
                     cfg.title, "home", build_nav(site))
     return _Run(site, env, make_markdown(), make_block_parser(), entity_urls(site),
-                {a.slug: a for a in site.articles}, build_place_grid(site.places.values()), layout)
+                {a.slug: a for a in site.articles}, build_place_grid(site.places.values()), layout,
+                previous, fingerprint(sources, layout))
 
 
-def _render_pages(site: Site, env: jinja2.Environment) -> Iterator[OutputFile]:
-    run = _start(site, env)
+def _render_pages(run: _Run) -> Iterator[OutputFile | None]:
+    site = run.site
     home_page = build_home(site)
-    home = replace(run.layout, toc=_home_toc(home_page), head_meta=render_head_meta(
-        page_meta(site, "", site.config.title, site.config.description)))
-    yield _page(env, "home.html", home, home_page, "")
+    home = replace(run.layout, toc=_home_toc(home_page))
+    meta = page_meta(site, "", site.config.title, site.config.description)
+    yield _page(run, "home.html", home, home_page, "", meta=meta)
     for index in range(len(site.articles)):
         yield _article_file(run, index)
     for entity in [*site.actors.values(), *site.places.values()]:
         yield _entity_file(run, entity)
-    yield from _list_files(site, env, run.layout)
+    yield from _list_files(run)
 
 
-def _article_file(run: _Run, index: int) -> OutputFile:
+def _article_file(run: _Run, index: int) -> OutputFile | None:
     site, layout = run.site, run.layout
     article, base = site.articles[index], site.config.base_path
-    body = render_markdown(run.md, article.body_md, article=article, urls=run.urls, blocks=run.blocks)
-    page = build_article_page(site, article, body.html)
+    body_key = _body_key(run, article)
+    page = build_article_page(site, article, Markup(body_key))
     extra = [TocEntry(2, "citations", "Citations")] if page.quotes else []
     extra += [TocEntry(2, "acteurs-et-lieux", "Acteurs et lieux")] if page.actors or page.places else []
     newer = site.articles[index - 1] if index > 0 else None
@@ -159,13 +188,25 @@ def _article_file(run: _Run, index: int) -> OutputFile:
         layout, url=article_url(base, article.slug), page_title=article.title, section="articles",
         breadcrumbs=(Link("Articles", f"{base}timeline/"),
                      Link(_month_title(article), timeline_url(base, article.date))),
-        toc=(*body.toc, *extra), previous=_article_link(site, older), next=_article_link(site, newer),
-        head_meta=render_head_meta(article_meta(site, article)))
-    return _page(run.env, "article.html", layout, page, f"articles/{article.slug}/",
-                 str(article.source))
+        toc=tuple(extra), previous=_article_link(site, older), next=_article_link(site, newer))
+
+    def finish() -> tuple[object, Layout]:
+        body = render_markdown(run.md, article.body_md, article=article, urls=run.urls,
+                               blocks=run.blocks)
+        return replace(page, body=body.html), replace(layout, toc=(*body.toc, *extra))
+
+    return _page(run, "article.html", layout, page, f"articles/{article.slug}/",
+                 str(article.source), meta=article_meta(site, article), finish=finish)
 
 
-def _entity_file(run: _Run, entity: Entity) -> OutputFile:
+def _body_key(run: _Run, article: Article) -> str:
+    """What an article's HTML body is made from: its Markdown, mentions and their link targets."""
+    targets = sorted({(m.kind.value, m.slug) for m in article.mentions})
+    urls = tuple(run.urls.get((EntityKind(kind), slug), "") for kind, slug in targets)
+    return fingerprint(article.body_md, article.mentions, tuple(targets), urls)
+
+
+def _entity_file(run: _Run, entity: Entity) -> OutputFile | None:
     site, layout = run.site, run.layout
     base, section = site.config.base_path, "actors" if entity.kind is EntityKind.ACTOR else "places"
     page = build_entity_page(site, entity, render_markdown(run.md, entity.body_md).html, run.articles)
@@ -178,13 +219,14 @@ def _entity_file(run: _Run, entity: Entity) -> OutputFile:
     layout = replace(
         layout, url=f"{base}{section}/{entity.slug}/", page_title=entity.name, section=section,
         breadcrumbs=(Link("Acteurs" if section == "actors" else "Lieux", f"{base}{section}/"), parent),
-        toc=_entity_toc(page), head_meta=render_head_meta(entity_meta(site, entity)))
+        toc=_entity_toc(page))
     location = str(entity.source) if entity.source else f"{section}/{entity.slug}"
-    return _page(run.env, f"{entity.kind.value}.html", layout, page, f"{section}/{entity.slug}/",
-                 location)
+    return _page(run, f"{entity.kind.value}.html", layout, page, f"{section}/{entity.slug}/",
+                 location, meta=entity_meta(site, entity))
 
 
-def _list_files(site: Site, env: jinja2.Environment, layout: Layout) -> Iterator[OutputFile]:
+def _list_files(run: _Run) -> Iterator[OutputFile | None]:
+    site, layout = run.site, run.layout
     base = site.config.base_path
     world = world_map_svg(site.places.values(), base)
     pages = (("actors", "actors.html", build_actors_index(site)),
@@ -193,19 +235,19 @@ def _list_files(site: Site, env: jinja2.Environment, layout: Layout) -> Iterator
              ("map", "map.html", build_map_page(site, world)))
     for section, template, page in pages:
         here = replace(layout, url=f"{base}{section}/", page_title=page.title, section=section,
-                       toc=group_toc(page.groups),
-                       head_meta=render_head_meta(page_meta(site, f"{section}/", page.title, page.intro)))
-        yield _page(env, template, here, page, f"{section}/")
-    yield from _year_files(site, env, layout)
-    search = replace(layout, url=f"{base}search/", page_title="Recherche", section="search",
-                     head_meta=render_head_meta(page_meta(site, "search/", "Recherche")))
-    yield _page(env, "search.html", search, None, "search/")
+                       toc=group_toc(page.groups))
+        yield _page(run, template, here, page, f"{section}/",
+                    meta=page_meta(site, f"{section}/", page.title, page.intro))
+    yield from _year_files(run)
+    search = replace(layout, url=f"{base}search/", page_title="Recherche", section="search")
+    yield _page(run, "search.html", search, None, "search/", meta=page_meta(site, "search/", "Recherche"))
     missing = replace(layout, url=f"{base}404.html", page_title="Page introuvable", section="404")
-    yield OutputFile(PurePosixPath("404.html"), _render(env, "404.html", missing, None, "404.html"))
+    yield _page(run, "404.html", missing, None, "404.html")
 
 
-def _year_files(site: Site, env: jinja2.Environment, layout: Layout) -> Iterator[OutputFile]:
+def _year_files(run: _Run) -> Iterator[OutputFile | None]:
     """timeline/<year>/: one page per year, linked to the years before and after it."""
+    site, layout = run.site, run.layout
     base, years = site.config.base_path, list(articles_by_year(site).items())
     links = [Link(str(year), f"{base}timeline/{year}/") for year, _ in years]
     for index, (year, articles) in enumerate(years):
@@ -214,15 +256,30 @@ def _year_files(site: Site, env: jinja2.Environment, layout: Layout) -> Iterator
             layout, url=links[index].url, page_title=page.title, section="timeline",
             breadcrumbs=(Link("Chronologie", f"{base}timeline/"),), toc=group_toc(page.groups),
             previous=links[index + 1] if index + 1 < len(links) else None,
-            next=links[index - 1] if index > 0 else None,
-            head_meta=render_head_meta(page_meta(site, f"timeline/{year}/", page.title, page.intro)))
-        yield _page(env, "timeline.html", here, page, f"timeline/{year}/")
+            next=links[index - 1] if index > 0 else None)
+        yield _page(run, "timeline.html", here, page, f"timeline/{year}/",
+                    meta=page_meta(site, f"timeline/{year}/", page.title, page.intro))
 
 
-def _page(env: jinja2.Environment, template: str, layout: Layout, page: object, folder: str,
-          label: str = "") -> OutputFile:
-    html = _render(env, template, layout, page, label or folder or "index.html")
-    return OutputFile(PurePosixPath(folder or ".", "index.html"), html)
+def _page(run: _Run, template: str, layout: Layout, page: object, folder: str, label: str = "",
+          *, meta: PageMeta | None = None,
+          finish: Callable[[], tuple[object, Layout]] | None = None) -> OutputFile | None:
+    """Render one page, or None when its fingerprint shows output/ already holds it.
+
+    `folder` ends with `/` (its index.html) or is a file name; `finish()` returns the page and
+    layout with their costly parts (the Markdown body) filled in, only if the page is rendered."""
+    path = PurePosixPath(folder or ".", "index.html") if not folder or folder.endswith("/") \
+        else PurePosixPath(folder)
+    key = fingerprint(run.shared_key, template, replace(layout, nav=()), meta, page)
+    run.fingerprints[str(path)] = key
+    if run.previous.get(str(path)) == key:
+        run.kept.append(path)
+        return None
+    if finish is not None:
+        page, layout = finish()
+    if meta is not None:
+        layout = replace(layout, head_meta=render_head_meta(meta))
+    return OutputFile(path, _render(run.env, template, layout, page, label or folder or "index.html"))
 
 
 def _render(env: jinja2.Environment, template: str, layout: Layout, page: object, label: str) -> str:
