@@ -33,7 +33,7 @@ from sb_driver import edit_seed  # noqa: E402
 
 WORK = BENCH / "work"
 PY = sys.executable
-ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "1700000000"}
+ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "1735603200"}
 SITE_YML = "title: Banc d’essai\nsearch: {search}\nnlp_model: {model}\nnlp_processes: {processes}\n"
 SB_STATE = ("content", ".site-builder", "output")
 
