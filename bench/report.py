@@ -82,10 +82,12 @@ def _ratio(rows: list[dict], size: int, tool: str, scenario: str, peer: str) -> 
 
 def _stage_lines(extra: dict, size: int) -> list[str]:
     lines = []
-    for key, label in ((f"cold_timings_{size}", "cold (NER)"), (f"warm_timings_{size}", "warm")):
+    for key, label in ((f"cold_timings_{size}", "cold (NER)"), (f"second_timings_{size}", "2nd build after cold"),
+                       (f"warm_timings_{size}", "warm")):
         if key in extra:
             stages = ", ".join(f"{k} {v:.2f} s" for k, v in extra[key]["timings"].items())
-            counts = f"{extra[key]['articles']} articles, {extra[key]['actors']} actors, {extra[key]['places']} places"
+            counts = (f"{extra[key]['articles']} articles, {extra[key]['actors']} actors, "
+                      f"{extra[key]['places']} places, {extra[key].get('enriched')} texts through spaCy")
             lines.append(f"- site_builder stages, {label}: {stages} ({counts})")
     edit = extra.get(f"edit_inprocess_{size}")
     if edit:
