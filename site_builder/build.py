@@ -53,6 +53,8 @@ class BuildReport:
     """Actor/place files written, removed, and hand-edited ones kept (one line each)."""
     enriched: int = 0
     """Article texts that went through spaCy (the others came from the enrichment cache)."""
+    rendered: int = 0
+    """Pages rendered (the others were unchanged since the previous build: not rendered)."""
 
     @property
     def has_errors(self) -> bool:
@@ -109,6 +111,7 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
         search=search,
         entity_files=entity_report,
         enriched=enriched.extracted,
+        rendered=len(rendered.files),
     )
 
 
