@@ -82,7 +82,8 @@ ORG_HEADS = frozenset((
     "regie direction bureau secretariat gouvernement cabinet mairie prefecture police "
     "gendarmerie parquet conseil etat-major etat major cnrs inserm sncf ratp "
     "communaute organisme consortium holding laboratoire laboratoires bourse real atletico "
-    "sporting borussia dynamo spartak girondins ogc losc sc rc us ac ssc").split())
+    "sporting borussia dynamo spartak girondins ogc losc sc rc us ac ssc coordination commando "
+    "collectif conseil").split())
 """First words of organisation names, and words announcing one in apposition (`, un groupe`)."""
 
 GEOGRAPHIC_HEADS = frozenset(

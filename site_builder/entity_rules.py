@@ -83,7 +83,7 @@ def clean_span(text: str, start: int, end: int) -> Cleaned | None:
             hint, start = "organisation", match.end()
         else:
             break
-    end = _drop_trailing_elision(text, start, end)
+    end = _drop_trailing_time_words(text, start, _drop_trailing_elision(text, start, end))
     end = _drop_adjectives_after_acronym(text, start, end)
     if end - start < 2 or not text[start].isupper() and not _is_lower_name(text[start:end]):
         return None
@@ -96,6 +96,18 @@ def _is_lower_name(span: str) -> bool:
     head = fold(words[0]) if words else ""
     return (len(words) > 2 and (head in cues.ORG_HEADS or head in cues.GEOGRAPHIC_HEADS)
             and any(word[0].isupper() for word in words[1:]))
+
+
+def _drop_trailing_time_words(text: str, start: int, end: int) -> int:
+    """`Stade rennais dimanche soir` -> `Stade rennais`."""
+    words = list(_WORD.finditer(text, start, end))
+    while len(words) > 1 and words[-1].group()[0].islower() and fold(words[-1].group()) in _TIME:
+        words.pop()
+        end = words[-1].end()
+    return end
+
+
+_TIME = cues.WEEKDAYS | cues.MONTHS | cues.TIME_WORDS
 
 
 def _drop_adjectives_after_acronym(text: str, start: int, end: int) -> int:

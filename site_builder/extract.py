@@ -113,6 +113,7 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
     result = []
     found = [(s, e, "ORG" if label == "MISC" and _ACRONYM_AFTER.match(text, e) else label)
              for s, e, label in found]
+    found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
     for start, end, label in sorted(_extend_right(text, _extend_left(text, span)) for span in found):
         cleaned = _strip_demonym(clean_span(text, start, end), text, context.gazetteer)
         if cleaned is None or any(s <= cleaned.start < e for s, e in credits):
@@ -140,7 +141,8 @@ def _extend_left(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
     return match.start(), end, "ORG"
 
 
-_LOWER_WORDS_THEN_ACRONYM = re.compile(r"(?:\s+[a-zà-ÿ][\w-]*){1,2}(?=\s*\([A-Z][A-Za-z0-9&-]{1,9}\))")
+_LOWER_WORDS_THEN_ACRONYM = re.compile(
+    r"\s+[a-zà-ÿ][\w-]*(?:\s+[\w-]+)?(?=\s*\([A-Z][A-Za-z0-9&-]{1,9}\))")
 _ADJECTIVE = re.compile(
     r"\s+[a-zà-ÿ][\w-]*(?:el|elle|els|al|ale|aux|ales|iste|istes|ique|iques|aire|aires|ien|ienne|"
     r"iens|ais|aise|ain|aine|ois|oise|if|ive|eme|ême|eur|rice|nel|nelle)\b")
@@ -150,13 +152,26 @@ def _extend_right(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]
     """`La France` + ` insoumise (LFI)`; `Conseil` + ` constitutionnel`: names the model cut short."""
     start, end, label = span
     match = _LOWER_WORDS_THEN_ACRONYM.match(text, end)
-    if match and label in ("LOC", "ORG", "MISC", "PER"):
+    if match and label in ("LOC", "ORG", "MISC"):
         return start, match.end(), "ORG"
-    last = text[start:end].split()[-1:] or [""]
-    if label == "ORG" or fold(last[0]) in ORG_HEADS:
+    words = text[start:end].split()
+    if len(words) == 1 and (label == "ORG" or fold(words[0]) in ORG_HEADS):
         while (adjective := _ADJECTIVE.match(text, end)) is not None:
             end = adjective.end()
     return start, end, label
+
+
+_OF_PLACE = re.compile(r"\s+(?:de |d')(?=[A-ZÀ-Ý])")
+
+
+def _split_person_of_country(text: str, span: tuple[int, int, str], gazetteer: Gazetteer
+                             ) -> list[tuple[int, int, str]]:
+    """`Abdallah II de Jordanie` -> person `Abdallah II` and place `Jordanie`."""
+    start, end, label = span
+    match = _OF_PLACE.search(text, start, end) if label == "PER" else None
+    if match is None or not gazetteer.country(text[match.end():end]):
+        return [span]
+    return [(start, match.start(), "PER"), (match.end(), end, "LOC")]
 
 
 def _strip_demonym(cleaned: Cleaned | None, text: str, gazetteer: Gazetteer) -> Cleaned | None:

@@ -105,6 +105,8 @@ def test_entities_found_and_noise_dropped(nlp, context, text, expected, absent):
     ("Le Conseil constitutionnel rendra sa décision vendredi.", ("Conseil constitutionnel", "organisation")),
     ("Les agents du ministère de la Culture sont en grève à Paris.", ("ministère de la Culture", "organisation")),
     ("La start-up nantaise Lengow a levé des fonds.", ("Lengow", "organisation")),
+    ("Le Racing club de Strasbourg a battu le Stade brestois dimanche soir à Brest.",
+     ("Stade brestois", "organisation")),
     # places: fronted « A X, », geographic heads, a country after an article
     ("A Matignon, le conseiller a reçu les syndicats.", ("Matignon", "other")),
     ("Les navires croisent en mer du Nord depuis lundi.", ("mer du Nord", "other")),
@@ -125,6 +127,13 @@ def test_not_a_person(nlp, context, text, absent):
     assert all(not (m.text == absent and m.label == "PER") for m in result.mentions)
     if absent != "Horizons":
         assert absent not in {m.text for m in result.mentions}
+
+
+def test_king_of_a_country_is_a_person_and_a_place(nlp, context):
+    entities, _ = found(nlp, "Le roi Mohammed VI du Maroc a reçu le roi Felipe VI d'Espagne à Rabat.",
+                        context)
+    assert ("Espagne", "country") in entities
+    assert not any(name.endswith("Espagne") and kind == "person" for name, kind in entities)
 
 
 def test_mentions_point_at_original_characters(nlp, context):
