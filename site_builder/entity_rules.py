@@ -214,7 +214,7 @@ def type_span(name: str, around: SpanContext, gazetteer: Gazetteer,
     user = user_index.get(fold(name))
     if user is not None:
         return Typing(_USER_LABELS.get(user.subkind, "LOC"), user.subkind, user.name, user.geo, user)
-    for rule in (_by_place_hint, _by_country_or_region, _by_fronted_place, _by_left_org_title,
+    for rule in (_by_portfolio, _by_place_hint, _by_country_or_region, _by_fronted_place, _by_left_org_title,
                  _by_left_title, _by_org_words, _by_acronym, _by_city, _by_right_apposition,
                  _by_first_name, _by_org_context, _by_model):
         typing = rule(name, around, gazetteer)
@@ -230,6 +230,18 @@ _DROP = Typing("", "", "")
 def _place(place: Place, name: str) -> Typing:
     canonical = name if place.subkind == "city" else place.name
     return Typing("LOC", place.subkind, canonical, place.geo)
+
+
+_MINISTER_OF = re.compile(r"\b(?:ministres?|secrétaires? d'[EÉ]tat|ministre délégué|ministre déléguée)"
+                          r"\s+(?:chargée? )?(?:de la |de l'|des |du |de |d'|aux |à la )$")
+
+
+def _by_portfolio(name, around, gazetteer):
+    """`ministre des Transports`: the portfolio is no entity."""
+    words = [fold(word) for word in words_of(name)]
+    if words and all(word in cues.PORTFOLIOS for word in words) and _MINISTER_OF.search(around.left):
+        return _DROP
+    return None
 
 
 _HEAD_BEFORE = re.compile(r"\b([\w-]+)\s+(?:de la |de l'|de |d'|du )$")

@@ -121,6 +121,7 @@ def test_typing_cues(nlp, context, text, expected):
     ("Le ministre de l'Intérieur a réuni les préfets à Paris.", "Intérieur"),
     ("La présidente du groupe Horizons, Claire Martin, a voté contre.", "Horizons"),
     ("L'affaire dite « Pegase » embarrasse le gouvernement à Paris.", "Pegase"),
+    ("Le ministre des Transports a visité la gare de Lyon.", "Transports"),
 ])
 def test_not_a_person(nlp, context, text, absent):
     result = extract_text(nlp, text, context)
