@@ -90,10 +90,10 @@ def extract_article(doc: Doc, prepared: PreparedText, context: ExtractionContext
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
     cleaned = _clean_all(doc, text, context)
     items = _link_variants(_type_all(cleaned, prepared, sentences, context), text)
-    persons = [(i.cleaned.start, i.cleaned.end, slugify(i.typing.name))
+    persons = [(i.cleaned.start, i.cleaned.end, _slug(i.typing))
                for i in items if i.typing.label == "PER"]
     roles = find_roles(text, persons, sentences, prepared.original_slice)
-    actors = [(i.cleaned.start, i.cleaned.end, slugify(i.typing.name), i.typing.label)
+    actors = [(i.cleaned.start, i.cleaned.end, _slug(i.typing), i.typing.label)
               for i in items if i.typing.label in ("PER", "ORG")]
     quotes = find_quotes(text, sentences, actors)
     return ArticleEntities(

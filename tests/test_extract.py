@@ -211,3 +211,12 @@ def test_odd_texts_never_crash_and_offsets_stay_valid(nlp, context, text):
         assert text[mention.start:mention.end] == mention.text
     for quote in result.quotes:
         assert 0 <= quote.start <= quote.end <= len(text)
+
+
+def test_roles_and_quotes_of_a_user_entity_use_its_slug(nlp, gazetteer):
+    user = Entity(EntityKind.ACTOR, "jd", "Jean Dupont", "person")
+    text = "Le maire de Lyon, Jean Dupont, a déclaré : « Nous allons rénover toutes les écoles. »"
+    result = extract_text(nlp, text, build_context([user], gazetteer=gazetteer))
+    entity = next(e for e in result.entities if e.slug == "jd")
+    assert entity.roles == ("maire de Lyon",)
+    assert [q.speaker for q in result.quotes] == ["jd"]
