@@ -99,7 +99,7 @@ class Runner:
     def timed(self, size: int, tool: str, scenario: str, cmd: list[str], out_dir: Path | None,
               *, before: Callable[[], None] = lambda: None) -> dict:
         before()
-        sample = check(run_measured(cmd, env=ENV), f"{tool} {scenario}")
+        sample = check(run_measured(cmd, cwd=WORK, env=ENV), f"{tool} {scenario}")
         row = {"size": size, "tool": tool, "scenario": scenario, "seconds": sample.seconds,
                "peak_rss_mb": sample.peak_rss_mb, "pages": count_pages(out_dir) if out_dir else None,
                "stdout": sample.stdout}
@@ -169,7 +169,7 @@ def _edits(runner: Runner, size: int, site: Path, runs: int) -> None:
 
 
 def runner_timed_quiet(cmd: list[str]) -> str:
-    return check(run_measured(cmd, env=ENV), " ".join(cmd[-2:])).stdout
+    return check(run_measured(cmd, cwd=WORK, env=ENV), " ".join(cmd[-2:])).stdout
 
 
 def bench_ner(runner: Runner, corpus_dir: Path, articles: int) -> None:
@@ -215,6 +215,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--results", type=Path, default=BENCH / "RESULTS.md")
     parser.add_argument("--model", default="fr_core_news_md", help="spaCy model of the sb-N sites.")
+    parser.add_argument("--commit", default="HEAD", help="Commit of the site_builder snapshot to time.")
     parser.add_argument("--live", action="store_true",
                         help="Run the working tree's site_builder instead of a snapshot of HEAD.")
     parser.add_argument("--render-only", action="store_true",
@@ -224,7 +225,7 @@ def main(argv: list[str] | None = None) -> None:
         data = json.loads((WORK / "results.json").read_text(encoding="utf-8"))
         args.results.write_text(report.render(data), encoding="utf-8")
         return
-    code = "working tree" if args.live else _use_snapshot()
+    code = "working tree" if args.live else _use_snapshot(args.commit)
     sizes = [200] if args.quick else [int(s) for s in args.sizes.split(",")]
     runs = 1 if args.quick else args.runs
     runner = Runner()
@@ -243,12 +244,12 @@ def main(argv: list[str] | None = None) -> None:
     log(f"wrote {args.results} and {WORK / 'results.json'}")
 
 
-def _use_snapshot() -> str:
+def _use_snapshot(commit: str) -> str:
     """Extract site_builder/ at HEAD into bench/work/ and put it first on the builds' path.
 
     Other work edits the tree meanwhile, and the enrichment cache key covers the extraction
     code: a snapshot keeps every timed build on the same code and the cache valid."""
-    commit = subprocess.run(["git", "-C", str(BENCH.parent), "rev-parse", "--short", "HEAD"],
+    commit = subprocess.run(["git", "-C", str(BENCH.parent), "rev-parse", "--short", commit],
                             capture_output=True, text=True, check=True).stdout.strip()
     snapshot = WORK / f"snapshot-{commit}"
     if not (snapshot / "site_builder").exists():
@@ -256,7 +257,7 @@ def _use_snapshot() -> str:
         archive = subprocess.run(["git", "-C", str(BENCH.parent), "archive", commit, "site_builder"],
                                  capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(snapshot)], input=archive, check=True)
-    ENV["PYTHONPATH"] = str(snapshot)
+    ENV["PYTHONPATH"] = str(snapshot)  # builds run in bench/work/, so `-m` cannot find ./site_builder
     return f"snapshot of git {commit} (bench/work/snapshot-{commit})"
 
 
