@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.assets import add_static_files, load_static_files
-from site_builder.content import load_articles
+from site_builder.content import ArticleMemo, load_articles
 from site_builder.dask_enrich import make_dask_runner
 from site_builder.enrich import EnrichResult, ModelProvider, Progress, enrich_articles
 from site_builder.entity_files import (
@@ -34,7 +34,12 @@ from site_builder.output import (
     update_files,
 )
 from site_builder.render import THEME_DIR, RenderedPages, make_env, render_pages
-from site_builder.render_cache import load_fingerprints, save_fingerprints, sources_digest
+from site_builder.render_cache import (
+    PAGES_FILE,
+    load_fingerprints,
+    save_fingerprints,
+    sources_digest,
+)
 from site_builder.search import BUNDLE_DIR, SearchReport, read_report, run_search
 
 
@@ -61,29 +66,41 @@ class BuildReport:
         return any(d.is_error for d in self.diagnostics)
 
 
+@dataclass
+class BuildMemo:
+    """What a long-lived process (serve) keeps between builds: parsed article files."""
+
+    articles: ArticleMemo = field(default_factory=dict)
+
+
 class BuildLocked(SiteError):
     """Another build of the same site is running."""
 
 
 def build(cfg: SiteConfig, *, nlp_provider: ModelProvider | None = None,
-          progress: Progress | None = None, use_cache: bool = True) -> BuildReport:
+          progress: Progress | None = None, use_cache: bool = True,
+          in_place: bool = False, memo: BuildMemo | None = None) -> BuildReport:
     """The whole pipeline, under the site's build lock.
 
     `nlp_provider` loads spaCy lazily (serve passes one to keep the model across rebuilds);
     `progress(done, total)` is called as articles are enriched; `use_cache=False`
-    (`--clean`) re-extracts every article.
+    (`--clean`) re-extracts every article. `in_place=True` (serve) updates output/ file by
+    file once everything is rendered, instead of staging a whole copy and swapping it in;
+    `memo` keeps parsed files from one build to the next.
     """
     with build_lock(cfg):
-        return _run_stages(cfg, nlp_provider or ModelProvider(cfg.nlp_model), progress, use_cache)
+        return _run_stages(cfg, nlp_provider or ModelProvider(cfg.nlp_model), progress, use_cache,
+                           in_place, memo)
 
 
 def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
-                progress: Progress | None = None, use_cache: bool = True) -> BuildReport:
+                progress: Progress | None = None, use_cache: bool = True,
+                in_place: bool = False, memo: BuildMemo | None = None) -> BuildReport:
     timings: dict[str, float] = {}
     with _timed(timings, "ingest"):
         ingest_report = ingest_seeds(cfg)
     with _timed(timings, "load"):
-        articles, load_diagnostics = load_articles(cfg)
+        articles, load_diagnostics = load_articles(cfg, memo.articles if memo else None)
     with _timed(timings, "enrich"):
         enriched, entity_report, entity_diagnostics = _enrich(cfg, articles, nlp_provider, progress,
                                                                   use_cache)
@@ -94,9 +111,9 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
         pages = rendered.files + render_feeds(
             site, [*rendered.kept, *(file.path for file in [*rendered.files, *static])])
         files, static_diagnostics = add_static_files(pages, static, cfg.static_dir)
-    with _timed(timings, "write"), staged_output(cfg.path("output_dir"), clone=True) as staging:
+    with _timed(timings, "write"), _output_folder(cfg, in_place) as staging:
         written = update_files(files, staging, keep=(BUNDLE_DIR,) if cfg.search else (),
-                               kept=rendered.kept)
+                               kept=rendered.kept, in_place=in_place)
         search = _index_search(cfg, staging, timings, written)
         save_fingerprints(cfg, staging, rendered.fingerprints)
     return BuildReport(
@@ -113,6 +130,19 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
         enriched=enriched.extracted,
         rendered=len(rendered.files),
     )
+
+
+@contextmanager
+def _output_folder(cfg: SiteConfig, in_place: bool) -> Iterator[Path]:
+    """A staged hard-link clone of output/, or output/ itself (its fingerprints dropped until
+    the update is complete, so a build killed meanwhile re-renders every page next time)."""
+    if not in_place:
+        with staged_output(cfg.path("output_dir"), clone=True) as staging:
+            yield staging
+        return
+    (cfg.path("cache_dir") / PAGES_FILE).unlink(missing_ok=True)
+    cfg.path("output_dir").mkdir(parents=True, exist_ok=True)
+    yield cfg.path("output_dir")
 
 
 def _render(cfg: SiteConfig, site: Site) -> RenderedPages:

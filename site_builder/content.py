@@ -35,20 +35,40 @@ _TEMPLATE = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.html")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
-def load_articles(cfg: SiteConfig) -> tuple[list[Article], list[Diagnostic]]:
-    """Every article file, sorted by path; a broken file becomes a diagnostic, not a crash."""
+ArticleMemo = dict[Path, tuple[tuple[int, int, SiteConfig], Article]]
+"""Path -> ((mtime_ns, size, config), Article): lets a long-lived process (serve) skip files
+that did not change since it last read them."""
+
+
+def load_articles(cfg: SiteConfig, memo: ArticleMemo | None = None
+                  ) -> tuple[list[Article], list[Diagnostic]]:
+    """Every article file, sorted by path; a broken file becomes a diagnostic, not a crash.
+
+    With `memo`, a file whose modification time, size and config are those it had when last
+    read is not parsed again."""
     folder = cfg.path("content_dir") / ARTICLES_DIR
     articles: list[Article] = []
     diagnostics: list[Diagnostic] = []
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
         try:
-            article = load_article(path, cfg)
+            article = _load_remembered(path, cfg, memo) if memo is not None else load_article(path, cfg)
             _claim_slug(article, seen)
             articles.append(article)
         except ContentError as exc:
             diagnostics.append(exc.as_diagnostic())
     return articles, diagnostics
+
+
+def _load_remembered(path: Path, cfg: SiteConfig, memo: ArticleMemo) -> Article:
+    info = path.stat()
+    signature = (info.st_mtime_ns, info.st_size, cfg)
+    known = memo.get(path)
+    if known is not None and known[0] == signature:
+        return known[1]
+    article = load_article(path, cfg)
+    memo[path] = (signature, article)
+    return article
 
 
 def _claim_slug(article: Article, seen: dict[str, str]) -> None:

@@ -81,17 +81,21 @@ def build_mention_counts(articles: tuple[Article, ...],
 def build_cooccurrences(entity_sets: Iterable[tuple[EntityKey, ...]]
                         ) -> dict[EntityKey, tuple[tuple[EntityKind, str, int], ...]]:
     """For each entity, the others sharing articles with it: most shared first, then by slug."""
-    shared: dict[EntityKey, Counter[EntityKey]] = {}
-    for keys in entity_sets:
-        for a, b in combinations(keys, 2):
+    sets = list(entity_sets)
+    keys = sorted({key for keys in sets for key in keys}, key=_key_order)
+    number = {key: index for index, key in enumerate(keys)}  # ints: cheap to hash, same order
+    shared: dict[int, Counter[int]] = {}
+    for article_keys in sets:
+        for a, b in combinations([number[key] for key in article_keys], 2):
             shared.setdefault(a, Counter())[b] += 1
             shared.setdefault(b, Counter())[a] += 1
-    return {key: _ranked(shared[key]) for key in sorted(shared, key=_key_order)}
+    return {keys[index]: _ranked(shared[index], keys) for index in sorted(shared)}
 
 
-def _ranked(counter: Counter[EntityKey]) -> tuple[tuple[EntityKind, str, int], ...]:
-    ranked = sorted(counter.items(), key=lambda item: (-item[1], _key_order(item[0])))
-    return tuple((kind, slug, count) for (kind, slug), count in ranked[:MAX_COOCCURRENCES])
+def _ranked(counter: Counter[int], keys: list[EntityKey]
+            ) -> tuple[tuple[EntityKind, str, int], ...]:
+    ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+    return tuple((*keys[index], count) for index, count in ranked[:MAX_COOCCURRENCES])
 
 
 def _visible(entities: Entities) -> dict[str, Entity]:

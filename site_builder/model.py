@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path, PurePosixPath
@@ -18,6 +19,15 @@ class SourceLocation:
 
     def __str__(self) -> str:
         return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+@functools.lru_cache(maxsize=64)
+def _base_path(base_url: str) -> str:
+    """SiteConfig.base_path, cached: rendering asks for it for every link."""
+    from urllib.parse import urlsplit
+
+    path = urlsplit(base_url).path or "/"
+    return path if path.endswith("/") else path + "/"
 
 
 @dataclass(frozen=True)
@@ -76,10 +86,7 @@ class SiteConfig:
     @property
     def base_path(self) -> str:
         """The URL path prefix, always starting and ending with `/` (e.g. `/REPO/`)."""
-        from urllib.parse import urlsplit
-
-        path = urlsplit(self.base_url).path or "/"
-        return path if path.endswith("/") else path + "/"
+        return _base_path(self.base_url)
 
     @property
     def site_url(self) -> str:

@@ -118,14 +118,16 @@ def write_files(files: Iterable[OutputFile], root: Path) -> WriteSummary:
 
 
 def update_files(files: Iterable[OutputFile], root: Path, *, keep: tuple[str, ...] = (),
-                 kept: Iterable[PurePosixPath] = ()) -> UpdateSummary:
+                 kept: Iterable[PurePosixPath] = (), in_place: bool = False) -> UpdateSummary:
     """Make `root` (a clone of the previous site) hold exactly `files`.
 
     A file whose bytes are already there is left alone; a changed one is unlinked first, then
     created ("x": never written through an inode the previous site shares, never through a
     symlink); files not produced are removed, except under the `keep` top-level folders and
     the `kept` files (pages known unchanged, not rendered again: they must be in `root`).
-    Paths are checked as in `write_files`.
+    Paths are checked as in `write_files`. `in_place=True` (serve, updating the live output/)
+    writes each changed file beside its target and renames it over: a reader never sees a
+    missing or half-written page.
     """
     seen: dict[str, str] = {}
     changed: list[str] = []
@@ -142,7 +144,7 @@ def update_files(files: Iterable[OutputFile], root: Path, *, keep: tuple[str, ..
         relative = check_output_path(file.path, seen)
         data = file.content.encode("utf-8") if isinstance(file.content, str) else file.content
         total += len(data)
-        if _write_if_changed(root.joinpath(*relative.parts), data):
+        if _write_if_changed(root.joinpath(*relative.parts), data, in_place):
             changed.append(str(relative))
         else:
             unchanged += 1
@@ -151,7 +153,7 @@ def update_files(files: Iterable[OutputFile], root: Path, *, keep: tuple[str, ..
     return UpdateSummary(len(seen), total, unchanged, tuple(removed), tuple(sorted(changed)))
 
 
-def _write_if_changed(target: Path, data: bytes) -> bool:
+def _write_if_changed(target: Path, data: bytes, in_place: bool = False) -> bool:
     try:
         info = os.lstat(target)
         same = (stat.S_ISREG(info.st_mode) and info.st_size == len(data)
@@ -160,9 +162,16 @@ def _write_if_changed(target: Path, data: bytes) -> bool:
         same, info = False, None
     if same:
         return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if in_place:
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.unlink(missing_ok=True)
+        with open(tmp, "xb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+        return True
     if info is not None:
         os.unlink(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "xb") as handle:
         handle.write(data)
     return True

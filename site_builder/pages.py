@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from site_builder.frdates import country_name, format_coordinates, format_long_date, kind_label
 from site_builder.linking import mention_sentence
-from site_builder.model import Article, Entity, EntityKind, Site
+from site_builder.model import Article, Entity, EntityKind, Mention, Site
 
 EntityKey = tuple[EntityKind, str]
 SECTION_URLS = {EntityKind.ACTOR: "actors", EntityKind.PLACE: "places"}
@@ -141,8 +141,24 @@ def build_article_page(site: Site, article: Article, body: Markup) -> ArticlePag
     )
 
 
+FirstMentions = Mapping[str, Mapping[EntityKey, Mention]]
+"""Article slug -> the first mention of each entity in it (see first_mentions)."""
+
+
+def first_mentions(article: Article) -> dict[EntityKey, Mention]:
+    """The earliest mention of each entity in an article (the first listed on a tie)."""
+    firsts: dict[EntityKey, Mention] = {}
+    for mention in article.mentions:
+        key = (mention.kind, mention.slug)
+        if key not in firsts or mention.start < firsts[key].start:
+            firsts[key] = mention
+    return firsts
+
+
 def build_entity_page(site: Site, entity: Entity, body: Markup,
-                      articles: Mapping[str, Article]) -> EntityPage:
+                      articles: Mapping[str, Article], firsts: FirstMentions | None = None
+                      ) -> EntityPage:
+    """`firsts` (optional) saves scanning every article's mentions once per entity page."""
     key = (entity.kind, entity.slug)
     slugs = site.articles_by_entity.get(key, ())
     related = site.cooccurrences.get(key, ())
@@ -152,7 +168,8 @@ def build_entity_page(site: Site, entity: Entity, body: Markup,
         kind=entity.kind.value, name=entity.name,
         kind_label=kind_label(entity.subkind), roles=entity.roles, aliases=entity.aliases,
         body=body, quotes=_quotes_by(site, entity, slugs, articles),
-        mentions=tuple(_mention_view(site, entity, articles[s]) for s in slugs[:ENTITY_ARTICLES]),
+        mentions=tuple(_mention_view(site, entity, articles[s], firsts)
+                       for s in slugs[:ENTITY_ARTICLES]),
         article_count=len(slugs),
         actors=tuple(_shared_link(site, k, s, n) for k, s, n in related if k is EntityKind.ACTOR),
         places=tuple(_shared_link(site, k, s, n) for k, s, n in related if k is EntityKind.PLACE),
@@ -260,9 +277,10 @@ def _quotes_by(site: Site, entity: Entity, slugs: tuple[str, ...],
     return tuple(islice(quotes, ENTITY_QUOTES))
 
 
-def _mention_view(site: Site, entity: Entity, article: Article) -> MentionView:
-    mentions = [m for m in article.mentions if (m.kind, m.slug) == (entity.kind, entity.slug)]
-    first = min(mentions, key=lambda m: m.start) if mentions else None
+def _mention_view(site: Site, entity: Entity, article: Article,
+                  firsts: FirstMentions | None = None) -> MentionView:
+    found = firsts[article.slug] if firsts is not None else first_mentions(article)
+    first = found.get((entity.kind, entity.slug))
     valid = first is not None and article.body_md[first.start:first.end] == first.text
     before, text, after = (mention_sentence(article.body_md, first.start, first.end)
                            if valid and first else ("", "", ""))

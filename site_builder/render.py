@@ -49,6 +49,7 @@ from site_builder.model import (
 )
 from site_builder.pages import (
     EntityPage,
+    FirstMentions,
     Link,
     PlaceGrid,
     TocEntry,
@@ -58,6 +59,7 @@ from site_builder.pages import (
     build_entity_page,
     build_place_grid,
     entity_urls,
+    first_mentions,
 )
 from site_builder.render_cache import fingerprint
 from site_builder.seo import PageMeta, article_meta, entity_meta, page_meta, render_head_meta
@@ -146,6 +148,7 @@ class _Run:
     articles: dict[str, Article]
     grid: PlaceGrid
     layout: Layout
+    firsts: FirstMentions
     previous: Mapping[str, str]
     shared_key: str
     """Fingerprint of what every page shares: sources, navigation."""
@@ -159,7 +162,8 @@ def _start(site: Site, env: jinja2.Environment, previous: Mapping[str, str], sou
                     cfg.title, "home", build_nav(site))
     return _Run(site, env, make_markdown(), make_block_parser(), entity_urls(site),
                 {a.slug: a for a in site.articles}, build_place_grid(site.places.values()), layout,
-                previous, fingerprint(sources, layout))
+                {a.slug: first_mentions(a) for a in site.articles}, previous,
+                fingerprint(sources, layout))
 
 
 def _render_pages(run: _Run) -> Iterator[OutputFile | None]:
@@ -209,9 +213,11 @@ def _body_key(run: _Run, article: Article) -> str:
 def _entity_file(run: _Run, entity: Entity) -> OutputFile | None:
     site, layout = run.site, run.layout
     base, section = site.config.base_path, "actors" if entity.kind is EntityKind.ACTOR else "places"
-    page = build_entity_page(site, entity, render_markdown(run.md, entity.body_md).html, run.articles)
+    page = build_entity_page(site, entity, render_markdown(run.md, entity.body_md).html, run.articles,
+                             run.firsts)
     if entity.kind is EntityKind.PLACE:
-        svg = locator_map_svg(entity.geo, label=entity.name) if entity.geo else Markup("")
+        # The map is drawn only if the page is rendered; its inputs stand in for it meanwhile.
+        svg = Markup(repr((entity.geo, entity.name))) if entity.geo else Markup("")
         page = add_place_details(site, page, entity, map_svg=svg, grid=run.grid)
         parent = Link(place_country(site, entity), f"{base}places/#{slugify(place_country(site, entity))}")
     else:
@@ -221,8 +227,14 @@ def _entity_file(run: _Run, entity: Entity) -> OutputFile | None:
         breadcrumbs=(Link("Acteurs" if section == "actors" else "Lieux", f"{base}{section}/"), parent),
         toc=_entity_toc(page))
     location = str(entity.source) if entity.source else f"{section}/{entity.slug}"
+
+    def finish() -> tuple[object, Layout]:
+        if not page.map_svg or entity.geo is None:
+            return page, layout
+        return replace(page, map_svg=locator_map_svg(entity.geo, label=entity.name)), layout
+
     return _page(run, f"{entity.kind.value}.html", layout, page, f"{section}/{entity.slug}/",
-                 location, meta=entity_meta(site, entity))
+                 location, meta=entity_meta(site, entity), finish=finish)
 
 
 def _list_files(run: _Run) -> Iterator[OutputFile | None]:

@@ -23,7 +23,7 @@ from livereload.server import Server
 from livereload.watcher import Watcher
 from tornado import ioloop
 
-from site_builder.build import BuildReport, build
+from site_builder.build import BuildMemo, BuildReport, build
 from site_builder.config import CONFIG_NAME, load_config
 from site_builder.curation import FileState, get_file_state
 from site_builder.enrich import ModelProvider
@@ -128,15 +128,20 @@ def _is_hand_edited(path: Path) -> bool:
 
 class ServeBuilder:
     """The build the server runs on every change, with one spaCy model provider kept for the
-    server's lifetime (a new one only when site.yml names another model)."""
+    server's lifetime (a new one only when site.yml names another model).
+
+    It updates output/ in place (only pages whose fingerprint changed are rendered and
+    written), not by swapping in a full copy: a failed build still leaves output/ untouched,
+    since nothing is written before every page is rendered."""
 
     def __init__(self) -> None:
         self.provider: ModelProvider | None = None
+        self.memo = BuildMemo()
 
     def __call__(self, cfg: SiteConfig) -> BuildReport:
         if self.provider is None or self.provider.model_name != cfg.nlp_model:
             self.provider = ModelProvider(cfg.nlp_model)
-        return build(cfg, nlp_provider=self.provider)
+        return build(cfg, nlp_provider=self.provider, in_place=True, memo=self.memo)
 
 
 def run_build(root: Path, build_fn: BuildFn, changed: tuple[str, ...]) -> RebuildResult:
@@ -156,7 +161,7 @@ def run_build(root: Path, build_fn: BuildFn, changed: tuple[str, ...]) -> Rebuil
     if report is None:
         return RebuildResult(changed, 0, millis, errors=errors, cfg=cfg)
     return RebuildResult(
-        changed, report.written.written, millis, report.enriched, cfg=cfg,
+        changed, report.rendered, millis, report.enriched, cfg=cfg,
         errors=tuple(str(d) for d in report.diagnostics if d.is_error),
         warnings=tuple(str(d) for d in report.diagnostics if not d.is_error))
 
