@@ -182,5 +182,5 @@ def render(data: dict) -> str:
         lines += [*_size_table(data["rows"], size), "", *_stage_lines(data["extra"], size), ""]
     if data["extra"].get("ner"):
         lines += [*_ner_lines(data["extra"]["ner"]), ""]
-    lines += [*_targets(data), ""]
+    lines += [*_targets(data), "", "Where the time goes and what to change: [ANALYSIS.md](ANALYSIS.md).", ""]
     return "\n".join(lines)
