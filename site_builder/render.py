@@ -6,6 +6,7 @@ render_pages(site, env, previous=..., sources=...) renders only the pages whose 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -66,6 +67,8 @@ from site_builder.seo import PageMeta, article_meta, entity_meta, page_meta, ren
 from site_builder.slugs import slugify
 
 THEME_DIR = Path(__file__).parent / "theme"
+_LINK_TARGET = re.compile(r"(?m)\]\(\s*<?([^)>\s]+)|^ {0,3}\[[^\]]+\]:\s*<?([^>\s]+)")
+"""Targets of inline links and of link reference definitions in Markdown."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,7 @@ class _Run:
     grid: PlaceGrid
     layout: Layout
     firsts: FirstMentions
+    url_set: frozenset[str]
     previous: Mapping[str, str]
     shared_key: str
     """Fingerprint of what every page shares: sources, navigation."""
@@ -162,7 +166,8 @@ def _start(site: Site, env: jinja2.Environment, previous: Mapping[str, str], sou
                     cfg.title, "home", build_nav(site))
     return _Run(site, env, make_markdown(), make_block_parser(), entity_urls(site),
                 {a.slug: a for a in site.articles}, build_place_grid(site.places.values()), layout,
-                {a.slug: first_mentions(a) for a in site.articles}, previous,
+                {a.slug: first_mentions(a) for a in site.articles}, frozenset(entity_urls(site).values()),
+                previous,
                 fingerprint(sources, layout))
 
 
@@ -204,10 +209,13 @@ def _article_file(run: _Run, index: int) -> OutputFile | None:
 
 
 def _body_key(run: _Run, article: Article) -> str:
-    """What an article's HTML body is made from: its Markdown, mentions and their link targets."""
+    """What an article's HTML body is made from: its Markdown, mentions and their link targets,
+    and which of its own links point to an entity page (they get the entity classes)."""
     targets = sorted({(m.kind.value, m.slug) for m in article.mentions})
     urls = tuple(run.urls.get((EntityKind(kind), slug), "") for kind, slug in targets)
-    return fingerprint(article.body_md, article.mentions, tuple(targets), urls)
+    own = tuple((m.group(1) or m.group(2)) in run.url_set
+                for m in _LINK_TARGET.finditer(article.body_md))
+    return fingerprint(article.body_md, article.mentions, tuple(targets), urls, own)
 
 
 def _entity_file(run: _Run, entity: Entity) -> OutputFile | None:

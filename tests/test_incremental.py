@@ -16,7 +16,7 @@ import pytest
 
 from site_builder.build import BuildReport, build
 from site_builder.config import load_config
-from site_builder.render import THEME_DIR
+from site_builder.render import THEME_DIR, make_env, render_pages
 
 pytestmark = pytest.mark.slow
 
@@ -137,3 +137,21 @@ def test_output_deleted_by_hand_is_rebuilt_in_full(site: Path) -> None:
     assert report.rendered == report.written.written - 3 - len(
         [p for p in before if p.startswith("assets/")])
     assert snapshot(site / "output") == before
+
+
+@pytest.mark.parametrize("changed_sources", [False, True])
+def test_render_pages_skips_exactly_the_pages_whose_fingerprint_is_known(
+        tmp_path: Path, changed_sources: bool) -> None:
+    from test_render import make_site  # the small in-memory site of the render tests
+
+    site = make_site(tmp_path)
+    env = make_env(site.config)
+    first = render_pages(site, env, sources="v1")
+    assert first.kept == () and len(first.files) == len(first.fingerprints)
+    again = render_pages(site, env, previous=first.fingerprints,
+                         sources="v2" if changed_sources else "v1")
+    assert again.fingerprints.keys() == first.fingerprints.keys()
+    if changed_sources:
+        assert again.files == first.files and again.kept == ()
+    else:
+        assert again.files == [] and sorted(map(str, again.kept)) == sorted(first.fingerprints)
