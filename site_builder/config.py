@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import reprlib
 import types
 import typing
 from pathlib import Path
@@ -71,10 +72,13 @@ def _coerce(key: str, value: Any, location: SourceLocation) -> Any:
         if converted is not _NO_MATCH:
             return converted
     names = " or ".join(_type_name(kind) for kind in allowed if kind is not type(None))
-    raise ConfigError(location, f"{key!r} must be {names}, got {value!r}; fix the value")
+    raise ConfigError(location, f"{key!r} must be {names}, got {_SHORT.repr(value)}; fix the value")
 
 
 _NO_MATCH = object()
+_SHORT = reprlib.Repr()
+"""Shows a bad value in a message without expanding it (a billion-laughs list stays short)."""
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxstring, _SHORT.maxother = 2, 4, 4, 60, 60
 
 
 def _convert(value: Any, kind: Any) -> Any:
