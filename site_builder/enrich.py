@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -23,10 +24,18 @@ from site_builder.enrich_cache import (
     write_entry,
 )
 from site_builder.entity_merge import CuratedEntity, build_tables
-from site_builder.errors import Diagnostic
+from site_builder.errors import Diagnostic, Severity
 from site_builder.model import Article, ArticleEntities, Entity, SiteConfig
 
 _LOG = logging.getLogger(__name__)
+MAX_EXTRACT_CHARS = 1_000_000
+"""Longest article text given to spaCy (its own default limit): a longer article is built
+without actors and places, with a warning."""
+MAX_TOKEN_CHARS = 100
+"""Runs of non-space characters longer than this are blanked (same length, so offsets hold)
+before spaCy: its tokenizer is quadratic on them (20,000 `[` took minutes); they hold no name."""
+_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
+_TOO_LONG = "too long for entity extraction"
 Progress = Callable[[int, int], None]
 """progress(done, total), called as articles are enriched (cli draws the bar)."""
 
@@ -130,9 +139,16 @@ def enrich_articles(cfg: SiteConfig, articles: Sequence[Article], nlp_provider: 
 def _failure_diagnostics(articles: Sequence[Article], keys: list[str],
                          failures: dict[str, str]) -> tuple[Diagnostic, ...]:
     return tuple(
-        Diagnostic(article.source, f"entity extraction failed ({failures[key]}); the page is "
-                                   "built without actors and places; please report this bug")
+        _failure_diagnostic(article, failures[key])
         for article, key in zip(articles, keys, strict=True) if key in failures)
+
+
+def _failure_diagnostic(article: Article, message: str) -> Diagnostic:
+    if message.startswith(_TOO_LONG):
+        return Diagnostic(article.source, f"{message}; the page is built without actors and "
+                                          "places; split the article to get them", Severity.WARNING)
+    return Diagnostic(article.source, f"entity extraction failed ({message}); the page is "
+                                      "built without actors and places; please report this bug")
 
 
 def build_job(cfg: SiteConfig, curated: Sequence[CuratedEntity]) -> ExtractionJob:
@@ -174,14 +190,21 @@ def extract_texts(nlp, job: ExtractionJob, texts: Sequence[str], context,
     from site_builder.extract import extract_article, prepare_text
 
     prepared = [prepare_text(text) for text in texts]
-    docs = nlp.pipe((p.normalized for p in prepared), batch_size=job.batch_size,
-                    n_process=job.n_process)
+    fits = [len(p.normalized) <= MAX_EXTRACT_CHARS for p in prepared]
+    spacy_texts = (_LONG_RUN.sub(_blank, p.normalized) for p, ok in zip(prepared, fits, strict=True) if ok)
+    docs = iter(nlp.pipe(spacy_texts, batch_size=job.batch_size, n_process=job.n_process))
     results = []
-    for doc, prep in zip(docs, prepared, strict=True):
-        results.append(_extract_one(extract_article, doc, prep, context))
+    for prep, ok in zip(prepared, fits, strict=True):
+        results.append(_extract_one(extract_article, next(docs), prep, context) if ok else
+                       ExtractionFailure(f"{_TOO_LONG} ({len(prep.normalized):,} characters, "
+                                         f"more than {MAX_EXTRACT_CHARS:,})"))
         if on_done is not None:
             on_done(len(results))
     return results
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group())
 
 
 def _extract_one(extract_article, doc, prepared, context) -> ArticleEntities | ExtractionFailure:
