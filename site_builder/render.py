@@ -77,9 +77,21 @@ class RenderedBody:
     toc: tuple[TocEntry, ...]
 
 
+class _InsideLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that refuses a template symlinked to a file outside its folder."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
+            raise jinja2.TemplateNotFound(f"{template} (a link to a file outside the site; "
+                                          "copy the file into templates/ instead)")
+        return source, filename, uptodate
+
+
 def make_env(cfg: SiteConfig) -> jinja2.Environment:
     """Site templates first, then the default theme: a site overrides it file by file."""
-    loader = jinja2.FileSystemLoader([str(cfg.path("templates_dir")), str(THEME_DIR)])
+    loader = _InsideLoader([str(cfg.path("templates_dir")), str(THEME_DIR)])
     return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                               keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
 
