@@ -6,6 +6,8 @@ render_pages(site, env, previous=..., sources=...) renders only the pages whose 
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -92,8 +94,16 @@ class _InsideLoader(jinja2.FileSystemLoader):
 def make_env(cfg: SiteConfig) -> jinja2.Environment:
     """Site templates first, then the default theme: a site overrides it file by file."""
     loader = _InsideLoader([str(cfg.path("templates_dir")), str(THEME_DIR)])
-    return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["csp_hash"] = csp_hash
+    return env
+
+
+def csp_hash(script: str) -> str:
+    """`sha256-...` of an inline script, for the Content-Security-Policy (base.html)."""
+    digest = hashlib.sha256(str(script).encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
 def make_block_parser() -> MarkdownIt:

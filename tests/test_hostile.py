@@ -18,6 +18,7 @@ Whatever the case, the checks in `assert_site_is_safe` hold for every file writt
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -126,7 +127,7 @@ def _check_outcome(expected: dict, result: subprocess.CompletedProcess, report: 
 
 def _check_pages(site: Path, expected: dict, report: str) -> None:
     pages = read_text_files(site / "output", suffixes=(".html",))
-    everything = "\n".join(pages.values())
+    everything = "\n".join(html.unescape(re.sub(r"<[^>]*>", "", page)) for page in pages.values())
     for text in expected.get("pages_contain", ()):
         assert text in everything, f"{text!r} is on no page\n{report}"
     for text in expected.get("pages_lack", ()):
@@ -235,8 +236,6 @@ def check_page(html: str) -> list[str]:
     if not html.lstrip().lower().startswith("<!doctype html>"):
         problems.append("no <!doctype html>")
     policy = _CSP.search(" ".join(checker.csp))
-    if os.environ.get("H7_NO_CSP"):
-        return problems
     if not policy or "unsafe-inline" in policy.group(0) or "unsafe-eval" in policy.group(0):
         problems.append(f"no Content-Security-Policy meta with a strict script-src: {checker.csp}")
     return problems

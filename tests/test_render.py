@@ -204,8 +204,8 @@ def test_static_files_and_theme_assets(make_project) -> None:
     root = make_project({"static/img/logo.svg": "<svg/>", "static/.cache": "x",
                          "templates/assets/site.js": "// mine"})
     files = {str(f.path): f.content for f in load_static_files(SiteConfig(root=root))}
-    assert sorted(files) == ["assets/favicon.svg", "assets/site.js", "assets/style.css",
-                            "img/logo.svg"]
+    assert sorted(files) == ["assets/favicon.svg", "assets/search-page.js", "assets/site.js",
+                            "assets/style.css", "img/logo.svg"]
     assert files["assets/site.js"] == b"// mine"
 
 
