@@ -136,10 +136,12 @@ def new_page(browser):
     """new_page(width=1280, scheme="light") -> (page, log); contexts closed after the test."""
     contexts = []
 
-    def _open(width: int = 1280, scheme: str = "light"):
+    def _open(width: int = 1280, scheme: str = "light", *, bypass_csp: bool = False):
+        # bypass_csp: only for injecting a test tool (axe) into a page; the site's CSP is
+        # otherwise enforced, so a violation shows up as a console error.
         context = browser.new_context(viewport={"width": width, "height": 800},
                                       color_scheme=scheme, locale="fr-FR",
-                                      service_workers="block")
+                                      service_workers="block", bypass_csp=bypass_csp)
         contexts.append(context)
         page = context.new_page()
         log = PageLog()
