@@ -123,6 +123,7 @@ class SiteHandler(web.RequestHandler):
 
     def _respond(self, *, include_body: bool) -> None:
         self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Content-Type-Options", "nosniff")
         cfg = self.state.cfg
         out_dir = cfg.path("output_dir") if cfg else None
         if cfg is None or not out_dir.is_dir():
