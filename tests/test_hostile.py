@@ -236,7 +236,7 @@ def check_page(html: str) -> list[str]:
     if not html.lstrip().lower().startswith("<!doctype html>"):
         problems.append("no <!doctype html>")
     policy = _CSP.search(" ".join(checker.csp))
-    if not policy or "unsafe-inline" in policy.group(0) or "unsafe-eval" in policy.group(0):
+    if not policy or "'unsafe-inline'" in policy.group(0) or "'unsafe-eval'" in policy.group(0):
         problems.append(f"no Content-Security-Policy meta with a strict script-src: {checker.csp}")
     return problems
 
