@@ -199,7 +199,7 @@ class _SiteServer(Server):
         self.state = state
 
     def get_web_handlers(self, script: bytes) -> list:
-        return [(r"/.*", SiteHandler, {"state": self.state})]
+        return [(r"/.*", SiteHandler, {"state": self.state, "live_script": script})]
 
 
 class RebuildWatcher(Watcher):

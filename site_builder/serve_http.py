@@ -6,6 +6,8 @@ problems as `path:line: problem`; the site itself stays the last good one.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import mimetypes
 import os
@@ -112,8 +114,9 @@ def _is_inside(out_dir: Path, target: Path) -> bool:
 class SiteHandler(web.RequestHandler):
     """Serves output/ under the site's base path, with the error overlay while builds fail."""
 
-    def initialize(self, state: ServeState) -> None:
+    def initialize(self, state: ServeState, live_script: bytes = b"") -> None:
         self.state = state
+        self.live_script_source = _inline_source(live_script)
 
     def get(self) -> None:
         self._respond(include_body=True)
@@ -148,10 +151,29 @@ class SiteHandler(web.RequestHandler):
         kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
         if kind == "text/html" and self.state.errors and status != 503:
             body = inject_overlay(body, self.state.errors)
+        if kind == "text/html" and self.live_script_source:
+            body = allow_inline_script(body, self.live_script_source)
         self.set_status(status)
         self.set_header("Content-Type", _with_charset(kind))
         if include_body:
             self.finish(body)
+
+
+def allow_inline_script(page: bytes, source: bytes) -> bytes:
+    """Let the page's CSP run one more inline script (livereload's loader), by its hash.
+
+    The preview must run livereload's injected snippet; the published site never has it,
+    so only served pages get this hash, and the rest of the policy stays as built.
+    """
+    digest = base64.b64encode(hashlib.sha256(source).digest())
+    return page.replace(b"script-src 'self'", b"script-src 'self' 'sha256-" + digest + b"'", 1)
+
+
+def _inline_source(script_tag: bytes) -> bytes:
+    """The text between <script ...> and </script> of livereload's snippet."""
+    start = script_tag.find(b">") + 1
+    end = script_tag.rfind(b"</script>")
+    return script_tag[start:end] if start > 0 and end > start else b""
 
 
 def _with_charset(kind: str) -> str:

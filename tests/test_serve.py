@@ -231,12 +231,30 @@ def test_serves_under_base_path_with_livereload_script(served):
     assert server.wait_for_line(lambda line: line.startswith("Reconstruit (démarrage) : "))
 
 
+
+def _run_in_own_loop(coroutine):
+    """asyncio.run in a thread of its own: Playwright's sync API may hold this thread's loop."""
+    outcome: dict[str, object] = {}
+
+    def _target() -> None:
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as exc:  # re-raised in the test's thread below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=_target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
 @pytest.mark.slow
 def test_edit_rebuilds_and_reloads(served):
     server, site = served
     url, article = _article_url(site)
     text = article.read_text(encoding="utf-8") + "\nUne phrase ajoutée pendant la prévisualisation.\n"
-    message = asyncio.run(_reload_after(server.port, _write_later(article, text)))
+    message = _run_in_own_loop(_reload_after(server.port, _write_later(article, text)))
     assert message["command"] == "reload"
     assert "Une phrase ajoutée pendant la prévisualisation." in _visible_text(server.get(url)[1])
     line = server.wait_for_line(lambda line: line.startswith("Reconstruit (content/articles/"))
@@ -249,13 +267,13 @@ def test_template_error_shows_overlay_then_recovers(served):
     url, _ = _article_url(site)
     broken = site / "templates" / "article.html"
     broken.parent.mkdir(exist_ok=True)
-    asyncio.run(_reload_after(server.port, _write_later(broken, "<p>\n{% if article %}\n<p>oups</p>\n")))
+    _run_in_own_loop(_reload_after(server.port, _write_later(broken, "<p>\n{% if article %}\n<p>oups</p>\n")))
     status, body, _ = server.get(url)
     assert status == 200 and "site-builder-errors" in body
     assert re.search(r"templates/article\.html:\d+: ", body)
     assert "prévisualisation" in _visible_text(body)  # the site is still the last good one
     assert server.wait_for_line(lambda line: re.match(r"\s+templates/article\.html:\d+: ", line))
-    asyncio.run(_reload_after(server.port, lambda: broken.unlink()))
+    _run_in_own_loop(_reload_after(server.port, lambda: broken.unlink()))
     status, body, _ = server.get(url)
     assert status == 200 and "site-builder-errors" not in body
 

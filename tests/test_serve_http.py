@@ -58,3 +58,16 @@ def test_inject_overlay_escapes_and_goes_before_body_end():
     assert page.endswith(b"</div></body></html>")
     assert b"a.md:3: bad &lt;b&gt;; fix" in page
     assert b"site-builder-errors" in page
+
+
+def test_served_pages_allow_only_livereloads_own_inline_script_by_hash() -> None:
+    import base64
+    import hashlib
+
+    from site_builder.serve_http import allow_inline_script
+
+    page = b"<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self' 'sha256-x'\">"
+    source = b"(function(){})();"
+    digest = base64.b64encode(hashlib.sha256(source).digest())
+    assert allow_inline_script(page, source) == page.replace(
+        b"'self'", b"'self' 'sha256-" + digest + b"'")

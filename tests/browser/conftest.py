@@ -118,8 +118,10 @@ def site(request: pytest.FixtureRequest, built_output: dict[str, Path],
         thread.join(timeout=5)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # Module scope: Playwright's sync API holds this thread's event loop while it runs, which
+    # would break later tests (outside tests/browser) that run asyncio or Playwright themselves.
     if not CHROMIUM.exists():
         pytest.skip("Debian's Chromium is missing (/usr/bin/chromium): apt-get install chromium")
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
