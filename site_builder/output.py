@@ -86,13 +86,15 @@ def staged_output(out_dir: Path, *, clone: bool = False) -> Iterator[Path]:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     _sweep_leftovers(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    is_complete = False
     try:
         if clone and out_dir.is_dir():
             link_tree(out_dir, staging)
         yield staging
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        is_complete = True
+    finally:
+        if not is_complete:
+            shutil.rmtree(staging, ignore_errors=True)
     os.chmod(staging, 0o755)  # mkdtemp makes it 0700; a served or deployed site is public
     _swap_in(staging, out_dir)
 
