@@ -77,7 +77,8 @@ def split_batches(texts: Sequence[str], size: int) -> list[list[str]]:
 def extract_batch(job: ExtractionJob, texts: list[str]) -> list[ArticleEntities]:
     """Runs on a worker: the model and context are loaded once per worker and kept."""
     nlp, context = _worker_state(job)
-    return extract_texts(nlp, dataclasses.replace(job, n_process=1), texts, context)
+    local_job = dataclasses.replace(job, n_process=1, span_cache=None)  # the client's disk
+    return extract_texts(lambda: nlp, local_job, texts, context)
 
 
 def _worker_state(job: ExtractionJob):

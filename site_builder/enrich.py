@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from site_builder.enrich_cache import (
@@ -26,6 +26,7 @@ from site_builder.enrich_cache import (
 from site_builder.entity_merge import CuratedEntity, build_tables
 from site_builder.errors import Diagnostic, Severity
 from site_builder.model import Article, ArticleEntities, Entity, SiteConfig
+from site_builder.spans import SpanCache, SpanDoc, make_span_cache, spans_of
 
 _LOG = logging.getLogger(__name__)
 MAX_EXTRACT_CHARS = 1_000_000
@@ -49,6 +50,8 @@ class ExtractionJob:
     n_process: int
     user_entities: tuple[Entity, ...] = ()
     """Visible hand-edited entity files: their names and aliases map to their slug."""
+    span_cache: SpanCache | None = None
+    """spaCy's spans by text (spans.py); None on Dask workers, whose disk is not ours."""
 
 
 @dataclass(frozen=True)
@@ -114,8 +117,10 @@ def enrich_articles(cfg: SiteConfig, articles: Sequence[Article], nlp_provider: 
                     *, curated: Sequence[CuratedEntity] = (), progress: Progress | None = None,
                     runner: Runner | None = None, use_cache: bool = True) -> EnrichResult:
     """Extract (or read from cache) each article's entities, then merge them site-wide."""
-    job = build_job(cfg, curated)
-    digest = build_settings_digest(job.model_name, get_model_version(job.model_name))
+    version = get_model_version(cfg.nlp_model)
+    job = dataclasses.replace(build_job(cfg, curated), span_cache=make_span_cache(
+        cfg.path("cache_dir"), cfg.nlp_model, version) if use_cache else None)
+    digest = build_settings_digest(job.model_name, version)
     keys = [build_cache_key(article.body_md, digest, job.user_entities) for article in articles]
     texts = {key: article.body_md for key, article in zip(keys, articles, strict=True)}
     cache_root = get_cache_root(cfg)
@@ -180,27 +185,54 @@ def _assemble(cfg: SiteConfig, articles: Sequence[Article], per_article: list[Ar
 
 # --- extraction proper (also run by Dask workers) ----------------------------------------
 
-def extract_texts(nlp, job: ExtractionJob, texts: Sequence[str], context,
+def extract_texts(load_nlp: Callable, job: ExtractionJob, texts: Sequence[str], context,
                   on_done: Callable[[int], None] | None = None
                   ) -> list[ArticleEntities | ExtractionFailure]:
-    """Batched nlp.pipe over the prepared texts, then our extraction on each doc, in order.
+    """spaCy's spans of each prepared text (from `job.span_cache`, else batched `nlp.pipe`,
+    the model loaded by `load_nlp()` only then), then our extraction on each, in order.
 
     A text on which extraction raises becomes an ExtractionFailure: one article never
     sinks the others."""
     from site_builder.extract import extract_article, prepare_text
 
     prepared = [prepare_text(text) for text in texts]
-    fits = [len(p.normalized) <= MAX_EXTRACT_CHARS for p in prepared]
-    spacy_texts = (_LONG_RUN.sub(_blank, p.normalized) for p, ok in zip(prepared, fits, strict=True) if ok)
-    docs = iter(nlp.pipe(spacy_texts, batch_size=job.batch_size, n_process=job.n_process))
+    spacy_texts = [_LONG_RUN.sub(_blank, p.normalized) if len(p.normalized) <= MAX_EXTRACT_CHARS
+                   else None for p in prepared]
     results = []
-    for prep, ok in zip(prepared, fits, strict=True):
-        results.append(_extract_one(extract_article, next(docs), prep, context) if ok else
+    for prep, spans in zip(prepared, _span_docs(load_nlp, job, spacy_texts), strict=True):
+        results.append(_extract_one(extract_article, spans, prep, context) if spans is not None else
                        ExtractionFailure(f"{_TOO_LONG} ({len(prep.normalized):,} characters, "
                                          f"more than {MAX_EXTRACT_CHARS:,})"))
         if on_done is not None:
             on_done(len(results))
     return results
+
+
+def _span_docs(load_nlp: Callable, job: ExtractionJob, spacy_texts: list[str | None]
+               ) -> Iterator[SpanDoc | None]:
+    """The spans of each text in order (None for a text too long): cached ones first read,
+    the others through spaCy, each written to the span cache as it comes out."""
+    cache = job.span_cache
+    cached = [cache.get(text) if cache is not None and text is not None else None
+              for text in spacy_texts]
+    misses = [text for text, found in zip(spacy_texts, cached, strict=True)
+              if text is not None and found is None]
+    docs = iter(load_nlp().pipe(misses, batch_size=job.batch_size,
+                                n_process=pipe_processes(job, len(misses))) if misses else ())
+    for text, found in zip(spacy_texts, cached, strict=True):
+        if text is None or found is not None:
+            yield found
+            continue
+        spans = spans_of(next(docs))
+        if cache is not None:
+            cache.put(text, spans)
+        yield spans
+
+
+def pipe_processes(job: ExtractionJob, texts: int) -> int:
+    """`job.n_process`, or 1 when there are too few texts to keep several processes busy
+    (each one loads the model again: seconds for nothing on a one-article edit)."""
+    return job.n_process if texts >= job.batch_size * job.n_process else 1
 
 
 def _blank(match: re.Match) -> str:
@@ -227,8 +259,8 @@ def _local_runner(nlp_provider: Callable) -> Runner:
             context = nlp_provider.context(job)
         else:
             context = build_extraction_context(job)
-        nlp = nlp_provider()
-        return extract_texts(nlp, job, texts, context, lambda done: progress(done, len(texts)))
+        return extract_texts(nlp_provider, job, texts, context,
+                             lambda done: progress(done, len(texts)))
 
     return run
 

@@ -9,7 +9,13 @@ import pytest
 from site_builder.config import load_config
 from site_builder.content import load_articles
 from site_builder.curation import stamp
-from site_builder.enrich import ExtractionFailure, ModelProvider, enrich_articles
+from site_builder.enrich import (
+    ExtractionFailure,
+    ExtractionJob,
+    ModelProvider,
+    enrich_articles,
+    pipe_processes,
+)
 from site_builder.enrich_cache import get_cache_root
 from site_builder.entity_files import load_entity_files, write_entity_files
 from site_builder.frontmatter import dump_front_matter
@@ -90,6 +96,22 @@ def test_second_run_reads_the_cache_and_never_loads_the_model(make_project, sm_p
     assert (second.extracted, second.cached) == (0, 3)
 
 
+def test_after_a_rules_change_spacy_spans_come_from_their_own_cache(make_project, sm_provider):
+    cfg = _project(make_project)
+    first, _ = _enrich(cfg, sm_provider)
+    for entry in get_cache_root(cfg).rglob("*.json"):  # as after an edit of extract.py
+        entry.unlink()
+    idle = CountingProvider(USED_MODEL)
+    again, _ = _enrich(cfg, idle)
+    assert idle.calls == 0
+    assert again.extracted == 3 and again.articles == first.articles
+
+
+def test_few_texts_run_in_one_process():
+    job = ExtractionJob(USED_MODEL, batch_size=32, n_process=2)
+    assert (pipe_processes(job, 1), pipe_processes(job, 63), pipe_processes(job, 64)) == (1, 1, 2)
+
+
 def test_corrupt_cache_entry_is_recomputed(make_project, sm_provider):
     cfg = _project(make_project)
     first, _ = _enrich(cfg, sm_provider)
@@ -166,7 +188,9 @@ def test_user_alias_maps_mentions_to_the_file_slug(make_project, sm_provider):
 def test_two_processes_give_the_same_result(make_project, sm_provider):
     cfg = _project(make_project)
     one, _ = _enrich(cfg, sm_provider, use_cache=False)
-    two, _ = _enrich(dataclasses.replace(cfg, nlp_processes=2), sm_provider, use_cache=False)
+    # Batches of one article, so that three texts are enough to keep two processes busy.
+    two, _ = _enrich(dataclasses.replace(cfg, nlp_processes=2, nlp_batch_size=1), sm_provider,
+                     use_cache=False)
     assert (two.articles, two.actors, two.places) == (one.articles, one.actors, one.places)
 
 
