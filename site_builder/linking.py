@@ -1,13 +1,17 @@
 """Entity links in article Markdown, and the sentence around a mention.
 
-Links are inserted into the Markdown source at the mentions' offsets, so the link text is
-exactly the original characters (typographic apostrophes, U+00A0 spaces included). Only
-paragraph text is touched: never headings, code, existing links or bracketed text.
+Which mentions become links is decided on the source offsets (`choose_links`), so the link
+text is exactly the original characters (typographic apostrophes, U+00A0 spaces included).
+Only paragraph text is touched: never headings, code, existing links, bracketed text or
+footnote definitions. render_markdown.py turns the chosen mentions into link tokens during
+the one parse of the article (`paragraph_targets` gives their offsets in each paragraph's
+inline content); `link_mentions` writes them as Markdown link syntax instead (its fallback).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -70,16 +74,61 @@ def choose_links(source: str, mentions: Iterable[Mention], blocks: Sequence[Bloc
 
 def paragraph_blocks(source: str, tokens: Sequence[Token]) -> list[Block]:
     """Offsets of every paragraph's text; `section` counts the headings before it."""
+    return [block for block, _ in paragraph_inlines(source, tokens)]
+
+
+def paragraph_inlines(source: str, tokens: Sequence[Token]) -> list[tuple[Block, Token]]:
+    """Every paragraph as a Block and its `inline` token, outside footnote definitions."""
     line_starts = _line_starts(source)
-    blocks: list[Block] = []
+    found: list[tuple[Block, Token]] = []
     section = 0
-    for previous, token in zip([None, *tokens], tokens, strict=False):
+    for previous, token in zip([None, *tokens], _outside_footnotes(tokens), strict=False):
+        if token is None:
+            continue
         if token.type == "heading_open":
             section += 1
         elif token.type == "inline" and previous is not None and previous.type == "paragraph_open":
             first, last = token.map or previous.map or (0, 0)
-            blocks.append(Block(line_starts[first], line_starts[last], section))
-    return blocks
+            found.append((Block(line_starts[first], line_starts[last], section), token))
+    return found
+
+
+def paragraph_targets(source: str, mentions: Iterable[Mention], tokens: Sequence[Token],
+                      urls: Mapping[tuple[EntityKind, str], str]
+                      ) -> dict[int, dict[int, Mention]] | None:
+    """id(inline token) -> {offset in its content: mention} for the mentions to link.
+
+    None when an offset cannot be placed exactly (the caller falls back to `link_mentions`)."""
+    paragraphs = paragraph_inlines(source, tokens)
+    chosen = choose_links(source, mentions, [block for block, _ in paragraphs], urls)
+    inlines = {block: token for block, token in paragraphs}
+    line_starts = _line_starts(source)
+    targets: dict[int, dict[int, Mention]] = {}
+    for mention in chosen:
+        block = _block_of(mention, list(inlines))
+        token = inlines[block] if block is not None else None
+        offset = None if token is None else content_offset(source, line_starts, token, mention)
+        if offset is None:
+            return None
+        targets.setdefault(id(token), {})[offset] = mention
+    return targets
+
+
+def content_offset(source: str, line_starts: Sequence[int], token: Token,
+                   mention: Mention) -> int | None:
+    """Where `mention` starts in a paragraph's inline content (its lines, container markers
+    and indentation removed, stripped), found from the end of its line; None if unsure."""
+    lines = token.content.split("\n")
+    index = bisect_right(line_starts, mention.start) - 1 - (token.map or (0, 0))[0]
+    if not 0 <= index < len(lines):
+        return None
+    end = source.find("\n", mention.start)
+    tail = source[mention.start:len(source) if end < 0 else end]
+    tail = tail.rstrip() if index == len(lines) - 1 else tail
+    if len(tail) < len(mention.text) or not lines[index].endswith(tail):
+        return None
+    offset = sum(len(line) + 1 for line in lines[:index]) + len(lines[index]) - len(tail)
+    return offset if token.content.startswith(mention.text, offset) else None
 
 
 def mention_sentence(source: str, start: int, end: int) -> tuple[str, str, str]:
@@ -111,6 +160,19 @@ def _block_of(mention: Mention, blocks: Sequence[Block]) -> Block | None:
         if block.start <= mention.start and mention.end <= block.end:
             return block
     return None
+
+
+def _outside_footnotes(tokens: Sequence[Token]) -> list[Token | None]:
+    """`tokens` with those of footnote definitions replaced by None (they are never linked)."""
+    inside = False
+    kept: list[Token | None] = []
+    for token in tokens:
+        if token.type in ("footnote_reference_open", "footnote_reference_close"):
+            inside = token.type == "footnote_reference_open"
+            kept.append(None)
+        else:
+            kept.append(None if inside else token)
+    return kept
 
 
 def _line_starts(source: str) -> list[int]:

@@ -13,18 +13,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from types import TracebackType
-from typing import Any
 
 import jinja2
 from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from markupsafe import Markup
-from mdit_py_plugins.anchors import anchors_plugin
-from mdit_py_plugins.footnote import footnote_plugin
 
 from site_builder.errors import TemplateError
 from site_builder.frdates import format_month, kind_label
-from site_builder.linking import link_mentions
 from site_builder.listings import (
     HomePage,
     Layout,
@@ -65,18 +60,17 @@ from site_builder.pages import (
     first_mentions,
 )
 from site_builder.render_cache import fingerprint
+from site_builder.render_markdown import (
+    make_block_parser,
+    make_markdown,
+    render_markdown,
+)
 from site_builder.seo import PageMeta, article_meta, entity_meta, page_meta, render_head_meta
 from site_builder.slugs import slugify
 
 THEME_DIR = Path(__file__).parent / "theme"
 _LINK_TARGET = re.compile(r"(?m)\]\(\s*<?([^)>\s]+)|^ {0,3}\[[^\]]+\]:\s*<?([^>\s]+)")
 """Targets of inline links and of link reference definitions in Markdown."""
-
-
-@dataclass(frozen=True)
-class RenderedBody:
-    html: Markup
-    toc: tuple[TocEntry, ...]
 
 
 class _InsideLoader(jinja2.FileSystemLoader):
@@ -104,38 +98,6 @@ def csp_hash(script: str) -> str:
     """`sha256-...` of an inline script, for the Content-Security-Policy (base.html)."""
     digest = hashlib.sha256(str(script).encode("utf-8")).digest()
     return "sha256-" + base64.b64encode(digest).decode("ascii")
-
-
-def make_block_parser() -> MarkdownIt:
-    """The same block grammar without inline parsing: enough to find paragraphs and headings."""
-    return make_markdown().disable("inline")
-
-
-def make_markdown() -> MarkdownIt:
-    """CommonMark + tables + footnotes + heading anchors; raw HTML off (input is untrusted)."""
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
-    md.use(footnote_plugin)
-    md.use(anchors_plugin, min_level=2, max_level=3, slug_func=slugify,
-           permalink=True, permalinkSymbol="¶")
-    return md
-
-
-def render_markdown(md: MarkdownIt, source: str, *, article: Article | None = None,
-                    urls: Mapping[tuple[EntityKind, str], str] | None = None,
-                    blocks: MarkdownIt | None = None) -> RenderedBody:
-    """Markdown -> HTML and the table of contents; an article's mentions become links.
-
-    `blocks` (make_block_parser()) finds the paragraphs faster than a full parse by `md`.
-    """
-    env: dict[str, Any] = {}
-    if not source.strip():
-        return RenderedBody(Markup(""), ())
-    if article is not None and article.mentions and urls:
-        tokens = (blocks or md).parse(source, {})
-        source = link_mentions(source, article.mentions, tokens, urls)
-    tokens = md.parse(source, env)
-    _mark_entity_links(tokens, set((urls or {}).values()))
-    return RenderedBody(Markup(md.renderer.render(tokens, md.options, env)), _toc(tokens))
 
 
 def render_site(site: Site, env: jinja2.Environment) -> list[OutputFile]:
@@ -352,23 +314,6 @@ def _shown(env: jinja2.Environment, filename: str) -> str:
     """A template path as the user knows it: `templates/x.html` or `theme/x.html`."""
     path = Path(filename)
     return f"{path.parent.name}/{path.name}" if path.is_absolute() else filename
-
-
-def _mark_entity_links(tokens: list[Token], urls: set[str]) -> None:
-    for token in tokens:
-        for child in token.children or ():
-            if child.type == "link_open" and child.attrGet("href") in urls:
-                kind = "actor" if "/actors/" in str(child.attrGet("href")) else "place"
-                child.attrSet("class", f"entity entity-{kind}")
-
-
-def _toc(tokens: list[Token]) -> tuple[TocEntry, ...]:
-    entries = []
-    for opening, inline in zip(tokens, tokens[1:], strict=False):
-        if opening.type == "heading_open" and opening.attrGet("id"):
-            text = "".join(c.content for c in inline.children or () if c.type in ("text", "code_inline"))
-            entries.append(TocEntry(int(opening.tag[1]), str(opening.attrGet("id")), text.strip()))
-    return tuple(entries)
 
 
 def _entity_toc(page: EntityPage) -> tuple[TocEntry, ...]:
