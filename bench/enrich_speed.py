@@ -7,6 +7,9 @@ The corpus's seeds are ingested into a temporary site (so the enriched texts are
 articles' Markdown bodies, as in a build). For each model and process count: the model and
 gazetteer are loaded first (timed apart), then `raw` times nlp.pipe over the same prepared
 texts, `cold` times enrich_articles on an empty cache, `cached` times it again.
+With --split, one process only: where the time of a cold enrichment goes (model load,
+gazetteer + context, prepare_text, spaCy, extraction, cache writes, merge), each phase run
+alone over the same texts.
 """
 
 from __future__ import annotations
@@ -72,6 +75,46 @@ def measure(cfg, articles, model: str, processes: int) -> dict:
     }
 
 
+def split(cfg, articles, model: str) -> dict:
+    """Each phase of a cold one-process enrichment, timed alone (seconds)."""
+    from site_builder.enrich import build_extraction_context
+    from site_builder.enrich_cache import build_cache_key, entities_to_json
+    from site_builder.entity_merge import build_tables
+    from site_builder.extract import extract_article
+    from site_builder.gazetteer import load_gazetteer
+    from site_builder.nlp import load_nlp
+    from site_builder.spans import span_doc_to_json, spans_of
+
+    clock, times = time.perf_counter(), {}
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        times[name] = round(now - clock, 2)
+        clock = now
+
+    nlp = load_nlp(model)
+    lap("model_load")
+    context = build_extraction_context(build_job(cfg, ()), load_gazetteer())
+    lap("gazetteer_context")
+    prepared = [prepare_text(a.body_md) for a in articles]
+    lap("prepare_text")
+    spans = [spans_of(doc) for doc in nlp.pipe([p.normalized for p in prepared],
+                                               batch_size=cfg.nlp_batch_size)]
+    lap("spacy_pipe")
+    results = [extract_article(s, p, context) for s, p in zip(spans, prepared, strict=True)]
+    lap("extraction")
+    for article, result, span in zip(articles, results, spans, strict=True):
+        build_cache_key(article.body_md, "x")
+        json.dumps(entities_to_json(result), ensure_ascii=False, sort_keys=True)
+        json.dumps(span_doc_to_json(span))
+    lap("cache_keys_and_json")
+    build_tables(results, (), cfg.stop_list)
+    lap("merge")
+    words = sum(len(a.body_md.split()) for a in articles)
+    return {"model": model, "articles": len(articles), "words": words, "split_s": times}
+
+
 def _cpu() -> float:
     """CPU seconds of this process and of its reaped children (spaCy's n_process workers):
     steadier than wall time on a shared machine."""
@@ -86,10 +129,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--model", action="append")
     parser.add_argument("--processes", type=int, action="append")
+    parser.add_argument("--split", action="store_true", help="Time each phase of one process.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         cfg, articles = load_site(args.corpus, args.articles, Path(tmp) / "site")
         for model in args.model or ["fr_core_news_md"]:
+            if args.split:
+                print(json.dumps(split(cfg, articles, model)), flush=True)
+                continue
             for processes in args.processes or [1]:
                 print(json.dumps(measure(cfg, articles, model, processes)), flush=True)
 

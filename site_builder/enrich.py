@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from site_builder.enrich_cache import (
@@ -48,6 +48,7 @@ class ExtractionJob:
     model_name: str
     batch_size: int
     n_process: int
+    """Worker processes of the local pool (enrich_pool.py); `extract_texts` runs in one."""
     user_entities: tuple[Entity, ...] = ()
     """Visible hand-edited entity files: their names and aliases map to their slug."""
     span_cache: SpanCache | None = None
@@ -62,8 +63,9 @@ class ExtractionFailure:
 
 
 Runner = Callable[[ExtractionJob, Sequence[str], Progress],
-                  list[ArticleEntities | ExtractionFailure]]
-"""Extracts entities from texts, in order: locally (default) or on a Dask cluster."""
+                  Iterable[ArticleEntities | ExtractionFailure]]
+"""Extracts entities from texts, in order: locally (default) or on a Dask cluster. It may
+yield results as they come (a generator), so that each is cached as soon as it exists."""
 
 
 @dataclass(frozen=True)
@@ -185,11 +187,25 @@ def _assemble(cfg: SiteConfig, articles: Sequence[Article], per_article: list[Ar
 
 # --- extraction proper (also run by Dask workers) ----------------------------------------
 
-def extract_texts(load_nlp: Callable, job: ExtractionJob, texts: Sequence[str], context,
-                  on_done: Callable[[int], None] | None = None
+def extract_texts(load_nlp: Callable, job: ExtractionJob, texts: Sequence[str], context
                   ) -> list[ArticleEntities | ExtractionFailure]:
-    """spaCy's spans of each prepared text (from `job.span_cache`, else batched `nlp.pipe`,
-    the model loaded by `load_nlp()` only then), then our extraction on each, in order.
+    """The results of `iter_extract_texts`, as a list."""
+    return list(iter_extract_texts(load_nlp, job, texts, context))
+
+
+def iter_extract_texts(load_nlp: Callable, job: ExtractionJob, texts: Sequence[str], context
+                       ) -> Iterator[ArticleEntities | ExtractionFailure]:
+    """Each text's result in order, yielded as soon as it exists, in chunks of
+    `job.batch_size` texts (so that only one chunk of prepared texts is held at a time)."""
+    size = max(1, job.batch_size)
+    for start in range(0, len(texts), size):
+        yield from _extract_chunk(load_nlp, job, texts[start:start + size], context)
+
+
+def _extract_chunk(load_nlp: Callable, job: ExtractionJob, texts: Sequence[str], context
+                   ) -> Iterator[ArticleEntities | ExtractionFailure]:
+    """spaCy's spans of each prepared text (from `job.span_cache`, else one-process
+    `nlp.pipe`, the model loaded by `load_nlp()` only then), then our extraction on each.
 
     A text on which extraction raises becomes an ExtractionFailure: one article never
     sinks the others."""
@@ -198,14 +214,10 @@ def extract_texts(load_nlp: Callable, job: ExtractionJob, texts: Sequence[str], 
     prepared = [prepare_text(text) for text in texts]
     spacy_texts = [_LONG_RUN.sub(_blank, p.normalized) if len(p.normalized) <= MAX_EXTRACT_CHARS
                    else None for p in prepared]
-    results = []
     for prep, spans in zip(prepared, _span_docs(load_nlp, job, spacy_texts), strict=True):
-        results.append(_extract_one(extract_article, spans, prep, context) if spans is not None else
-                       ExtractionFailure(f"{_TOO_LONG} ({len(prep.normalized):,} characters, "
-                                         f"more than {MAX_EXTRACT_CHARS:,})"))
-        if on_done is not None:
-            on_done(len(results))
-    return results
+        yield (_extract_one(extract_article, spans, prep, context) if spans is not None else
+               ExtractionFailure(f"{_TOO_LONG} ({len(prep.normalized):,} characters, "
+                                 f"more than {MAX_EXTRACT_CHARS:,})"))
 
 
 def _span_docs(load_nlp: Callable, job: ExtractionJob, spacy_texts: list[str | None]
@@ -217,8 +229,7 @@ def _span_docs(load_nlp: Callable, job: ExtractionJob, spacy_texts: list[str | N
               for text in spacy_texts]
     misses = [text for text, found in zip(spacy_texts, cached, strict=True)
               if text is not None and found is None]
-    docs = iter(load_nlp().pipe(misses, batch_size=job.batch_size,
-                                n_process=pipe_processes(job, len(misses))) if misses else ())
+    docs = iter(load_nlp().pipe(misses, batch_size=job.batch_size) if misses else ())
     for text, found in zip(spacy_texts, cached, strict=True):
         if text is None or found is not None:
             yield found
@@ -231,7 +242,8 @@ def _span_docs(load_nlp: Callable, job: ExtractionJob, spacy_texts: list[str | N
 
 def pipe_processes(job: ExtractionJob, texts: int) -> int:
     """`job.n_process`, or 1 when there are too few texts to keep several processes busy
-    (each one loads the model again: seconds for nothing on a one-article edit)."""
+    (each one loads the model again: seconds for nothing on a one-article edit): then the
+    texts are extracted in this process, with the provider's model (kept by `serve`)."""
     return job.n_process if texts >= job.batch_size * job.n_process else 1
 
 
@@ -254,15 +266,29 @@ def build_extraction_context(job: ExtractionJob, gazetteer=None):
 
 
 def _local_runner(nlp_provider: Callable) -> Runner:
-    def run(job: ExtractionJob, texts: Sequence[str], progress: Progress) -> list[ArticleEntities]:
+    """Several processes (enrich_pool.py: spaCy and extraction in each worker) when the
+    texts are enough to keep them busy; else this process, with `nlp_provider`'s model."""
+
+    def run(job: ExtractionJob, texts: Sequence[str], progress: Progress
+            ) -> Iterable[ArticleEntities | ExtractionFailure]:
+        if pipe_processes(job, len(texts)) > 1:
+            from site_builder.enrich_pool import run_pool  # it imports this module
+
+            return run_pool(job, texts, progress)
         if isinstance(nlp_provider, ModelProvider):
             context = nlp_provider.context(job)
         else:
             context = build_extraction_context(job)
-        return extract_texts(nlp_provider, job, texts, context,
-                             lambda done: progress(done, len(texts)))
+        return _with_progress(iter_extract_texts(nlp_provider, job, texts, context),
+                              progress, len(texts))
 
     return run
+
+
+def _with_progress(results: Iterable, progress: Progress, total: int) -> Iterator:
+    for done, result in enumerate(results, start=1):
+        progress(done, total)
+        yield result
 
 
 def _no_progress(done: int, total: int) -> None:

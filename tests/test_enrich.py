@@ -14,12 +14,15 @@ from site_builder.enrich import (
     ExtractionJob,
     ModelProvider,
     enrich_articles,
+    extract_texts,
     pipe_processes,
 )
 from site_builder.enrich_cache import get_cache_root
+from site_builder.enrich_pool import run_pool, split_chunks
 from site_builder.entity_files import load_entity_files, write_entity_files
 from site_builder.frontmatter import dump_front_matter
 from site_builder.model import ArticleEntities
+from site_builder.spans import make_span_cache
 
 pytestmark = pytest.mark.slow
 
@@ -107,6 +110,11 @@ def test_after_a_rules_change_spacy_spans_come_from_their_own_cache(make_project
     assert again.extracted == 3 and again.articles == first.articles
 
 
+def test_chunks_keep_order():
+    assert split_chunks(list("abcde"), 2) == [["a", "b"], ["c", "d"], ["e"]]
+    assert split_chunks([], 3) == []
+
+
 def test_few_texts_run_in_one_process():
     job = ExtractionJob(USED_MODEL, batch_size=32, n_process=2)
     assert (pipe_processes(job, 1), pipe_processes(job, 63), pipe_processes(job, 64)) == (1, 1, 2)
@@ -189,9 +197,39 @@ def test_two_processes_give_the_same_result(make_project, sm_provider):
     cfg = _project(make_project)
     one, _ = _enrich(cfg, sm_provider, use_cache=False)
     # Batches of one article, so that three texts are enough to keep two processes busy.
-    two, _ = _enrich(dataclasses.replace(cfg, nlp_processes=2, nlp_batch_size=1), sm_provider,
-                     use_cache=False)
+    parent = CountingProvider(USED_MODEL)
+    calls = []
+    two, _ = _enrich(dataclasses.replace(cfg, nlp_processes=2, nlp_batch_size=1), parent,
+                     use_cache=False, progress=lambda done, total: calls.append((done, total)))
     assert (two.articles, two.actors, two.places) == (one.articles, one.actors, one.places)
+    assert parent.calls == 0 and not parent.is_loaded  # the pool's workers ran spaCy
+    assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_pool_workers_fill_the_span_cache_and_results_keep_input_order(tmp_path):
+    texts = [body.replace("\n", " ") for body in BODIES.values()] * 2
+    job = ExtractionJob(USED_MODEL, batch_size=2, n_process=2,
+                        span_cache=make_span_cache(tmp_path, USED_MODEL, "test"))
+    pooled = list(run_pool(job, texts, lambda done, total: None))
+    provider = ModelProvider(USED_MODEL)
+    local = extract_texts(provider, dataclasses.replace(job, span_cache=None), texts,
+                          provider.context(job))
+    assert pooled == local and pooled[0] == pooled[3] and pooled[0] != pooled[1]
+    assert len(list((tmp_path / "ner").rglob("*.json"))) == 3  # written by the workers
+
+
+def test_an_interrupted_extraction_keeps_the_entries_already_done(make_project, sm_provider):
+    cfg = _project(make_project)
+
+    def interrupt(done, total):
+        if done == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        _enrich(cfg, sm_provider, progress=interrupt)
+    assert len(list(get_cache_root(cfg).rglob("*.json"))) == 2
+    again, _ = _enrich(cfg, sm_provider)
+    assert (again.extracted, again.cached) == (1, 2)
 
 
 def test_progress_is_reported_per_article(make_project, sm_provider):
