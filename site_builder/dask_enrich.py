@@ -1,7 +1,8 @@
 """Enrichment past one machine: the uncached articles, in batches, on a Dask cluster.
 
 `make_dask_runner(address)` returns a Runner for enrich_articles(): it connects to the
-scheduler, submits one task per batch of texts and gathers the results in order. Each
+scheduler, submits one task per batch of texts and yields the results in input order as
+batches complete (the client caches each on arrival). Each
 worker loads the spaCy model once and keeps it (and the extraction context) on its
 Worker object for the next batches. Merging and rendering stay on the client, so the
 site is the same as after a local build. Workers need site-builder and the model
@@ -11,9 +12,10 @@ installed (see docs/dask.md).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from site_builder.enrich import (
+    ExtractionFailure,
     ExtractionJob,
     Progress,
     Runner,
@@ -24,21 +26,29 @@ from site_builder.errors import ConfigError
 from site_builder.model import ArticleEntities, SourceLocation
 
 CONNECT_TIMEOUT = "15s"
+Result = ArticleEntities | ExtractionFailure
 WORKER_ATTRIBUTE = "site_builder_enrich_state"
 """Attribute of each dask Worker holding its loaded models and extraction contexts."""
 
 
 def make_dask_runner(address: str, *, timeout: str = CONNECT_TIMEOUT) -> Runner:
-    """A Runner that extracts on the Dask scheduler at `address` (`tcp://HOST:PORT`)."""
+    """A Runner that extracts on the Dask scheduler at `address` (`tcp://HOST:PORT`).
 
-    def run(job: ExtractionJob, texts: Sequence[str], progress: Progress) -> list[ArticleEntities]:
+    It connects when called (an unreachable scheduler is an error at once), then yields
+    the results in input order as batches complete, so that each is cached on arrival."""
+
+    def run(job: ExtractionJob, texts: Sequence[str], progress: Progress) -> Iterator[Result]:
         client = _connect(address, timeout)
-        try:
-            return _run_batches(client, job, texts, progress)
-        finally:
-            client.close()
+        return _closing(client, _run_batches(client, job, texts, progress))
 
     return run
+
+
+def _closing(client, results: Iterator[Result]) -> Iterator[Result]:
+    try:
+        yield from results
+    finally:
+        client.close()
 
 
 def _connect(address: str, timeout: str):
@@ -54,19 +64,27 @@ def _connect(address: str, timeout: str):
 
 
 def _run_batches(client, job: ExtractionJob, texts: Sequence[str],
-                 progress: Progress) -> list[ArticleEntities]:
+                 progress: Progress) -> Iterator[Result]:
+    """Every batch submitted at once; results yielded in order, each batch as soon as it
+    and all batches before it are back."""
     from distributed import as_completed
 
     batches = split_batches(texts, job.batch_size)
     futures = [client.submit(extract_batch, job, batch, pure=False) for batch in batches]
     position = {future.key: index for index, future in enumerate(futures)}
-    results: list[list[ArticleEntities]] = [[] for _ in batches]
+    arrived: dict[int, list[Result]] = {}
     done = 0
     for future in as_completed(futures, loop=client.loop):
-        results[position[future.key]] = future.result()
-        done += len(results[position[future.key]])
-        progress(done, len(texts))
-    return [result for batch in results for result in batch]
+        arrived[position[future.key]] = future.result()
+        while done < len(texts) and _next_batch(done, job.batch_size) in arrived:
+            for result in arrived.pop(_next_batch(done, job.batch_size)):
+                done += 1
+                progress(done, len(texts))
+                yield result
+
+
+def _next_batch(done: int, size: int) -> int:
+    return done // max(1, size)
 
 
 def split_batches(texts: Sequence[str], size: int) -> list[list[str]]:
@@ -74,7 +92,7 @@ def split_batches(texts: Sequence[str], size: int) -> list[list[str]]:
     return [list(texts[start:start + size]) for start in range(0, len(texts), size)]
 
 
-def extract_batch(job: ExtractionJob, texts: list[str]) -> list[ArticleEntities]:
+def extract_batch(job: ExtractionJob, texts: list[str]) -> list[Result]:
     """Runs on a worker: the model and context are loaded once per worker and kept."""
     nlp, context = _worker_state(job)
     local_job = dataclasses.replace(job, n_process=1, span_cache=None)  # the client's disk
