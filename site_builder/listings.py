@@ -91,6 +91,8 @@ class Layout:
     previous: Link | None = None
     next: Link | None = None
     head_meta: Markup = field(default_factory=lambda: Markup(""))
+    nav_html: Markup = field(default_factory=lambda: Markup(""))
+    """`nav` as HTML (_nav.html), rendered once per section and not per page."""
 
 
 def sort_key(text: str) -> str:

@@ -61,7 +61,9 @@ from site_builder.pages import (
 )
 from site_builder.render_cache import fingerprint
 from site_builder.render_markdown import (
+    EntityLinks,
     make_block_parser,
+    make_entity_links,
     make_markdown,
     render_markdown,
 )
@@ -132,6 +134,7 @@ class _Run:
     md: MarkdownIt
     blocks: MarkdownIt
     urls: dict[tuple[EntityKind, str], str]
+    links: EntityLinks
     articles: dict[str, Article]
     grid: PlaceGrid
     layout: Layout
@@ -140,19 +143,29 @@ class _Run:
     previous: Mapping[str, str]
     shared_key: str
     """Fingerprint of what every page shares: sources, navigation."""
+    nav_urls: frozenset[str]
+    """Every URL the navigation links to (the pages where it shows `aria-current`)."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     kept: list[PurePosixPath] = field(default_factory=list)
+    navs: dict[tuple[str, str], Markup] = field(default_factory=dict)
+    """(section, URL if the navigation links to it) -> the navigation's HTML."""
 
 
 def _start(site: Site, env: jinja2.Environment, previous: Mapping[str, str], sources: str) -> _Run:
     cfg = site.config
     layout = Layout(cfg.title, cfg.description, cfg.language, cfg.base_path, cfg.base_path,
                     cfg.title, "home", build_nav(site))
-    return _Run(site, env, make_markdown(), make_block_parser(), entity_urls(site),
+    urls = entity_urls(site)
+    return _Run(site, env, make_markdown(), make_block_parser(), urls, make_entity_links(urls),
                 {a.slug: a for a in site.articles}, build_place_grid(site.places.values()), layout,
-                {a.slug: first_mentions(a) for a in site.articles}, frozenset(entity_urls(site).values()),
+                {a.slug: first_mentions(a) for a in site.articles}, frozenset(urls.values()),
                 previous,
-                fingerprint(sources, layout))
+                fingerprint(sources, layout), _nav_urls(layout))
+
+
+def _nav_urls(layout: Layout) -> frozenset[str]:
+    return frozenset(url for section in layout.nav
+                     for url in (section.url, *(item.url for item in section.items)))
 
 
 def _render_pages(run: _Run) -> Iterator[OutputFile | None]:
@@ -184,7 +197,7 @@ def _article_file(run: _Run, index: int) -> OutputFile | None:
         toc=tuple(extra), previous=_article_link(site, older), next=_article_link(site, newer))
 
     def finish() -> tuple[object, Layout]:
-        body = render_markdown(run.md, article.body_md, article=article, urls=run.urls,
+        body = render_markdown(run.md, article.body_md, article=article, urls=run.links,
                                blocks=run.blocks)
         return replace(page, body=body.html), replace(layout, toc=(*body.toc, *extra))
 
@@ -281,9 +294,19 @@ def _page(run: _Run, template: str, layout: Layout, page: object, folder: str, l
         return None
     if finish is not None:
         page, layout = finish()
-    if meta is not None:
-        layout = replace(layout, head_meta=render_head_meta(meta))
+    head_meta = render_head_meta(meta) if meta is not None else layout.head_meta
+    layout = replace(layout, head_meta=head_meta, nav_html=_nav_html(run, layout))
     return OutputFile(path, _render(run.env, template, layout, page, label or folder or "index.html"))
+
+
+def _nav_html(run: _Run, layout: Layout) -> Markup:
+    """The navigation for this page: it only depends on the section and on whether the page
+    is one the navigation links to, so it is rendered a handful of times per build."""
+    key = (layout.section, layout.url if layout.url in run.nav_urls else "")
+    if key not in run.navs:
+        html = _render(run.env, "_nav.html", layout, None, "navigation")
+        run.navs[key] = Markup(html.removesuffix("\n"))
+    return run.navs[key]
 
 
 def _render(env: jinja2.Environment, template: str, layout: Layout, page: object, label: str) -> str:

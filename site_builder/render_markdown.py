@@ -30,15 +30,29 @@ from site_builder.pages import TocEntry
 from site_builder.slugs import slugify
 
 _REQUEST = "site_builder.links"
-"""env key: (mentions, urls) of the article being parsed."""
+"""env key: the EntityLinks of the article being parsed."""
+_MENTIONS = "site_builder.mentions"
+"""env key: the mentions of the article being parsed."""
 _TARGETS = "site_builder.targets"
 """env key: id(inline token) -> {content offset: mention}, or None (fallback needed)."""
 _CURRENT = "site_builder.current"
 """env key: (content string, sorted offsets, {offset: mention}) of the paragraph being parsed."""
-_HREFS = "site_builder.hrefs"
-"""env key: url -> normalised href (None if markdown-it would refuse it)."""
 _LINKED = "site_builder.linked"
 """env key: how many entity links were emitted (checked against the targets)."""
+
+
+@dataclass(frozen=True)
+class EntityLinks:
+    """The entity pages' URLs, made once per render and shared by every article."""
+
+    urls: Mapping[tuple[EntityKind, str], str]
+    url_set: frozenset[str]
+    hrefs: dict[str, str | None]
+    """Cache: URL -> markdown-it's normalised href (None if it would refuse the URL)."""
+
+
+def make_entity_links(urls: Mapping[tuple[EntityKind, str], str]) -> EntityLinks:
+    return EntityLinks(urls, frozenset(urls.values()), {})
 
 
 @dataclass(frozen=True)
@@ -66,23 +80,27 @@ def make_block_parser() -> MarkdownIt:
 
 
 def render_markdown(md: MarkdownIt, source: str, *, article: Article | None = None,
-                    urls: Mapping[tuple[EntityKind, str], str] | None = None,
+                    urls: Mapping[tuple[EntityKind, str], str] | EntityLinks | None = None,
                     blocks: MarkdownIt | None = None) -> RenderedBody:
     """Markdown -> HTML and the table of contents; an article's mentions become links.
 
-    `md` comes from make_markdown(); `blocks` (make_block_parser()) serves the fallback."""
+    `md` comes from make_markdown(); `urls` maps entities to their page (an EntityLinks
+    shares the work between articles); `blocks` (make_block_parser()) serves the fallback."""
     if not source.strip():
         return RenderedBody(Markup(""), ())
+    links = urls if isinstance(urls, EntityLinks) else make_entity_links(urls or {})
     env: dict[str, Any] = {}
-    is_linked = article is not None and bool(article.mentions) and bool(urls)
+    is_linked = article is not None and bool(article.mentions) and bool(links.urls)
     if is_linked and "\r" not in source and "\0" not in source:
-        env[_REQUEST] = (article.mentions, urls)
+        env[_REQUEST] = links
+        env[_MENTIONS] = article.mentions
     tokens = md.parse(source, env)
     if is_linked and not _has_all_links(env):
-        linked = link_mentions(source, article.mentions, (blocks or md).parse(source, {}), urls)
+        linked = link_mentions(source, article.mentions, (blocks or md).parse(source, {}),
+                               links.urls)
         env = {}
         tokens = md.parse(linked, env)
-    _mark_entity_links(tokens, set((urls or {}).values()))
+    _mark_entity_links(tokens, links.url_set)
     return RenderedBody(Markup(md.renderer.render(tokens, md.options, env)), _toc(tokens))
 
 
@@ -93,10 +111,10 @@ def _has_all_links(env: dict[str, Any]) -> bool:
 
 def _choose_targets(state: StateCore) -> None:
     """Core rule before `inline`: the mentions to link, as offsets in each paragraph."""
-    request = state.env.get(_REQUEST)
-    if request is not None:
-        mentions, urls = request
-        state.env[_TARGETS] = paragraph_targets(state.src, mentions, state.tokens, urls)
+    links = state.env.get(_REQUEST)
+    if links is not None:
+        state.env[_TARGETS] = paragraph_targets(state.src, state.env[_MENTIONS], state.tokens,
+                                                links.urls)
 
 
 def _inline_with_targets(state: StateCore) -> None:
@@ -137,8 +155,8 @@ def _entity_link(state: StateInline, silent: bool) -> bool:
 
 def _href(state: StateInline, mention: Mention) -> str | None:
     """The link target as markdown-it's link rule would make it (normalised, validated)."""
-    hrefs = state.env.setdefault(_HREFS, {})
-    url = state.env[_REQUEST][1][(mention.kind, mention.slug)]
+    links = state.env[_REQUEST]
+    hrefs, url = links.hrefs, links.urls[(mention.kind, mention.slug)]
     if url not in hrefs:
         href = state.md.normalizeLink(url)
         hrefs[url] = href if state.md.validateLink(href) else None
@@ -163,7 +181,7 @@ def _text_until_target(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def _mark_entity_links(tokens: list[Token], urls: set[str]) -> None:
+def _mark_entity_links(tokens: list[Token], urls: frozenset[str]) -> None:
     for token in tokens:
         for child in token.children or ():
             if child.type == "link_open" and child.attrGet("href") in urls:

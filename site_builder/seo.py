@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from babel.core import get_global
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from site_builder.model import Article, Entity, EntityKind, Site
 
@@ -120,15 +120,15 @@ def render_head_meta(meta: PageMeta) -> Markup:
         properties.append(("article:published_time", meta.published))
     names = [("twitter:card", "summary"), ("twitter:title", meta.title),
              ("twitter:description", meta.description)]
-    tags = [Markup('<link rel="canonical" href="{}">').format(meta.url)]
+    tags = [f'<link rel="canonical" href="{escape(meta.url)}">']
     if meta.feed_url:
-        tags.append(Markup('<link rel="alternate" type="application/atom+xml" title="{}" href="{}">')
-                    .format(meta.site_name, meta.feed_url))
-    tags += [Markup('<meta property="{}" content="{}">').format(k, v) for k, v in properties if v]
-    tags += [Markup('<meta name="{}" content="{}">').format(k, v) for k, v in names if v]
+        tags.append('<link rel="alternate" type="application/atom+xml" '
+                    f'title="{escape(meta.site_name)}" href="{escape(meta.feed_url)}">')
+    tags += [f'<meta property="{k}" content="{escape(v)}">' for k, v in properties if v]
+    tags += [f'<meta name="{k}" content="{escape(v)}">' for k, v in names if v]
     if meta.json_ld is not None:
         tags.append(json_ld_script(meta.json_ld))
-    return Markup("\n").join(tags)
+    return Markup("\n".join(tags))
 
 
 def json_ld_script(data: dict[str, Any]) -> Markup:
