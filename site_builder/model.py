@@ -78,6 +78,8 @@ class SiteConfig:
     """Build the Pagefind search index at the end of the build."""
     words_per_minute: int = 230
     """Reading speed used for `reading_time`."""
+    render_processes: int = 0
+    """Processes rendering the pages; 0: one per CPU (at most 4), and 1 for a small site."""
 
     def path(self, name: str) -> Path:
         """Absolute path of one of the *_dir settings, e.g. cfg.path('content_dir')."""
