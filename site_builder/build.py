@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.assets import add_static_files, load_static_files
-from site_builder.content import ArticleMemo, load_articles
+from site_builder.build_memo import BuildMemo, load_memo, save_memo
+from site_builder.content import load_articles
 from site_builder.dask_enrich import make_dask_runner
 from site_builder.enrich import EnrichResult, ModelProvider, Progress, enrich_articles
 from site_builder.entity_files import (
@@ -66,13 +67,6 @@ class BuildReport:
         return any(d.is_error for d in self.diagnostics)
 
 
-@dataclass
-class BuildMemo:
-    """What a long-lived process (serve) keeps between builds: parsed article files."""
-
-    articles: ArticleMemo = field(default_factory=dict)
-
-
 class BuildLocked(SiteError):
     """Another build of the same site is running."""
 
@@ -86,11 +80,17 @@ def build(cfg: SiteConfig, *, nlp_provider: ModelProvider | None = None,
     `progress(done, total)` is called as articles are enriched; `use_cache=False`
     (`--clean`) re-extracts every article. `in_place=True` (serve) updates output/ file by
     file once everything is rendered, instead of staging a whole copy and swapping it in;
-    `memo` keeps parsed files from one build to the next.
+    `memo` keeps parsed files and extraction results from one build to the next (serve
+    keeps one in memory); without it, the memo the last build saved in cache_dir is used
+    and saved again.
     """
     with build_lock(cfg):
-        return _run_stages(cfg, nlp_provider or ModelProvider(cfg.nlp_model), progress, use_cache,
-                           in_place, memo)
+        saved = load_memo(cfg) if memo is None else None
+        report = _run_stages(cfg, nlp_provider or ModelProvider(cfg.nlp_model), progress,
+                             use_cache, in_place, memo or saved)
+        if saved is not None:
+            save_memo(cfg, saved)
+        return report
 
 
 def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
@@ -98,12 +98,12 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
                 in_place: bool = False, memo: BuildMemo | None = None) -> BuildReport:
     timings: dict[str, float] = {}
     with _timed(timings, "ingest"):
-        ingest_report = ingest_seeds(cfg)
+        ingest_report = ingest_seeds(cfg, memo.seeds if memo else None)
     with _timed(timings, "load"):
         articles, load_diagnostics = load_articles(cfg, memo.articles if memo else None)
     with _timed(timings, "enrich"):
         enriched, entity_report, entity_diagnostics = _enrich(cfg, articles, nlp_provider, progress,
-                                                                  use_cache)
+                                                                  use_cache, memo)
     site = build_site(cfg, enriched.articles, actors=enriched.actors.values(),
                       places=enriched.places.values())
     with _timed(timings, "render"):
@@ -153,15 +153,17 @@ def _render(cfg: SiteConfig, site: Site) -> RenderedPages:
 
 
 def _enrich(cfg: SiteConfig, articles, nlp_provider: ModelProvider | None,
-            progress: Progress | None, use_cache: bool = True
+            progress: Progress | None, use_cache: bool = True, memo: BuildMemo | None = None
             ) -> tuple[EnrichResult, EntityFilesReport, list[Diagnostic]]:
     """Entities of every article (cache, local spaCy or Dask), then the entity files."""
-    curated, diagnostics = load_entity_files(cfg)
+    memo = memo or BuildMemo()
+    curated, diagnostics = load_entity_files(cfg, memo.entity_files)
     runner = make_dask_runner(cfg.scheduler) if cfg.scheduler else None
     result = enrich_articles(cfg, articles, nlp_provider or ModelProvider(cfg.nlp_model),
                              curated=curated, progress=progress, runner=runner,
-                             use_cache=use_cache)
-    report = write_entity_files(cfg, result.actors, result.places, curated)
+                             use_cache=use_cache, memo=memo.extractions)
+    report = write_entity_files(cfg, result.actors, result.places, curated,
+                                memo.written_entities)
     written = write_article_entities(cfg, articles, result.articles)
     return result, dataclasses.replace(report, articles_written=written), diagnostics
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,9 @@ _TEMPLATE = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.html")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
+RACY_NS = 2_000_000_000
+"""A file modified less than 2 s before it is read is not remembered: an edit of the same
+size within the file system's timestamp tick would go unseen."""
 ArticleMemo = dict[Path, tuple[tuple[int, int, SiteConfig], Article]]
 """Path -> ((mtime_ns, size, config), Article): lets a long-lived process (serve) skip files
 that did not change since it last read them."""
@@ -50,7 +54,11 @@ def load_articles(cfg: SiteConfig, memo: ArticleMemo | None = None
     articles: list[Article] = []
     diagnostics: list[Diagnostic] = []
     seen: dict[str, str] = {}
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
+    paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    if memo is not None:  # forget removed files
+        for gone in memo.keys() - set(paths):
+            del memo[gone]
+    for path in paths:
         try:
             article = _load_remembered(path, cfg, memo) if memo is not None else load_article(path, cfg)
             _claim_slug(article, seen)
@@ -66,8 +74,10 @@ def _load_remembered(path: Path, cfg: SiteConfig, memo: ArticleMemo) -> Article:
     known = memo.get(path)
     if known is not None and known[0] == signature:
         return known[1]
+    memo.pop(path, None)
     article = load_article(path, cfg)
-    memo[path] = (signature, article)
+    if time.time_ns() - info.st_mtime_ns >= RACY_NS:  # else a same-size edit could hide
+        memo[path] = (signature, article)
     return article
 
 

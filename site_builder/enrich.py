@@ -117,8 +117,12 @@ class ModelProvider:
 
 def enrich_articles(cfg: SiteConfig, articles: Sequence[Article], nlp_provider: Callable,
                     *, curated: Sequence[CuratedEntity] = (), progress: Progress | None = None,
-                    runner: Runner | None = None, use_cache: bool = True) -> EnrichResult:
-    """Extract (or read from cache) each article's entities, then merge them site-wide."""
+                    runner: Runner | None = None, use_cache: bool = True,
+                    memo: dict[str, ArticleEntities] | None = None) -> EnrichResult:
+    """Extract (or read from cache) each article's entities, then merge them site-wide.
+
+    `memo` (cache key -> result) spares reading cache entries a previous build already
+    read; it is left holding this build's results."""
     version = get_model_version(cfg.nlp_model)
     job = dataclasses.replace(build_job(cfg, curated), span_cache=make_span_cache(
         cfg.path("cache_dir"), cfg.nlp_model, version) if use_cache else None)
@@ -126,7 +130,9 @@ def enrich_articles(cfg: SiteConfig, articles: Sequence[Article], nlp_provider: 
     keys = [build_cache_key(article.body_md, digest, job.user_entities) for article in articles]
     texts = {key: article.body_md for key, article in zip(keys, articles, strict=True)}
     cache_root = get_cache_root(cfg)
-    found = {key: read_entry(cache_root, key) if use_cache else None for key in sorted(texts)}
+    known = memo if memo is not None and use_cache else {}
+    found = {key: known.get(key) or (read_entry(cache_root, key) if use_cache else None)
+             for key in sorted(texts)}
     missing = [key for key, value in found.items() if value is None]
     failures: dict[str, str] = {}
     if missing:
@@ -139,6 +145,9 @@ def enrich_articles(cfg: SiteConfig, articles: Sequence[Article], nlp_provider: 
                 write_entry(cache_root, key, result)
             found[key] = result
     per_article = [found[key] for key in keys]
+    if memo is not None:
+        memo.clear()
+        memo.update((key, value) for key, value in found.items() if key not in failures)
     result = _assemble(cfg, articles, per_article, curated, extracted=len(missing))
     return dataclasses.replace(result, diagnostics=_failure_diagnostics(articles, keys, failures))
 

@@ -8,6 +8,8 @@ the front matter of generated article files.
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +34,12 @@ from site_builder.slugs import slugify
 FOLDERS = {EntityKind.ACTOR: "actors", EntityKind.PLACE: "places"}
 _SUBKINDS = {EntityKind.ACTOR: ACTOR_SUBKINDS, EntityKind.PLACE: PLACE_SUBKINDS}
 ARTICLE_KEYS = ("actors", "places", "quotes")
+RACY_NS = 2_000_000_000
+"""Files modified less than 2 s before a build are read again by the next one."""
+FileMemo = dict[Path, tuple[tuple[int, int], CuratedEntity]]
+"""Path -> ((mtime_ns, size), what the file held then): skips parsing unchanged files."""
+WrittenMemo = dict[Path, tuple[tuple[int, int], Entity]]
+"""Path -> ((mtime_ns, size), Entity): generated files as written for that entity."""
 
 
 @dataclass(frozen=True)
@@ -46,18 +54,55 @@ class EntityFilesReport:
 
 # --- reading ------------------------------------------------------------------------------
 
-def load_entity_files(cfg: SiteConfig) -> tuple[list[CuratedEntity], list[Diagnostic]]:
-    """Every actor and place file, sorted; a broken one is a diagnostic and is skipped."""
+def load_entity_files(cfg: SiteConfig, memo: FileMemo | None = None
+                      ) -> tuple[list[CuratedEntity], list[Diagnostic]]:
+    """Every actor and place file, sorted; a broken one is a diagnostic and is skipped.
+
+    With `memo`, a file whose (mtime, size) is the one it had when last read is not parsed
+    again; the memo is left holding exactly the files read now."""
     curated: list[CuratedEntity] = []
     diagnostics: list[Diagnostic] = []
+    fresh: FileMemo = {}
     for kind, folder in FOLDERS.items():
         directory = cfg.path("content_dir") / folder
-        for path in sorted(directory.glob("*.md")) if directory.is_dir() else ():
+        for entry in sorted(os.scandir(directory), key=lambda e: e.name) if directory.is_dir() else ():
+            if not entry.name.endswith(".md"):
+                continue
             try:
-                curated.append(load_entity_file(path, kind, _shown(path, cfg)))
+                curated.append(_load_remembered(Path(entry.path), kind, cfg, memo, fresh))
             except ContentError as exc:
                 diagnostics.append(exc.as_diagnostic())
+    if memo is not None:
+        memo.clear()
+        memo.update(fresh)
     return curated, diagnostics
+
+
+def _load_remembered(path: Path, kind: EntityKind, cfg: SiteConfig, memo: FileMemo | None,
+                     fresh: FileMemo) -> CuratedEntity:
+    if memo is None:
+        return load_entity_file(path, kind, _shown(path, cfg))
+    stat = _stat(path)
+    known = memo.get(path)
+    if known is not None and known[0] == stat and known[1].entity.kind is kind:
+        fresh[path] = known
+        return known[1]
+    item = load_entity_file(path, kind, _shown(path, cfg))
+    if stat is not None:
+        fresh[path] = (stat, item)
+    return item
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    """(mtime_ns, size), or None when absent or modified too recently to be trusted (a
+    same-size edit within the file system's timestamp tick would go unseen)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if time.time_ns() - info.st_mtime_ns < RACY_NS:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 def load_entity_file(path: Path, kind: EntityKind, shown: str) -> CuratedEntity:
@@ -136,26 +181,49 @@ def render_entity_file(entity: Entity) -> str:
 
 
 def write_entity_files(cfg: SiteConfig, actors: dict[str, Entity], places: dict[str, Entity],
-                       curated: Sequence[CuratedEntity]) -> EntityFilesReport:
-    """Write one file per entity (unless hand-edited), remove stale generated ones."""
+                       curated: Sequence[CuratedEntity], memo: WrittenMemo | None = None
+                       ) -> EntityFilesReport:
+    """Write one file per entity (unless hand-edited), remove stale generated ones.
+
+    With `memo`, a file that still has the (mtime, size) it had when written for the same
+    entity is not rendered nor read again; the memo is left holding the files written now."""
     outcomes: dict[WriteOutcome, list[str]] = {outcome: [] for outcome in WriteOutcome}
     by_key = {(c.entity.kind, c.entity.slug): c for c in curated}
     kept: list[str] = []
+    fresh: WrittenMemo = {}
     for kind, table in ((EntityKind.ACTOR, actors), (EntityKind.PLACE, places)):
         for slug, entity in sorted(table.items()):
             path = _entity_path(cfg, kind, slug)
-            outcome = write_generated(path, render_entity_file(entity))
+            outcome = _write_entity(path, entity, memo, fresh)
             outcomes[outcome].append(_shown(path, cfg))
             if outcome is WriteOutcome.KEPT and (kind, slug) in by_key:
                 kept.append(describe_kept(by_key[(kind, slug)], entity))
     kept += [f"{c.entity.source}: masqué (hidden: true), pas de page" for c in curated
              if c.is_hand_edited and c.entity.hidden]
     removed = _remove_stale(cfg, actors, places, curated)
+    if memo is not None:
+        memo.clear()
+        memo.update(fresh)
     return EntityFilesReport(
         written=tuple(outcomes[WriteOutcome.WRITTEN]),
         unchanged=tuple(outcomes[WriteOutcome.UNCHANGED]),
         removed=removed, kept=tuple(sorted(kept)),
     )
+
+
+def _write_entity(path: Path, entity: Entity, memo: WrittenMemo | None,
+                  fresh: WrittenMemo) -> WriteOutcome:
+    if memo is None:
+        return write_generated(path, render_entity_file(entity))
+    known = memo.get(path)
+    if known is not None and known[1] == entity and known[0] == _stat(path):
+        fresh[path] = known
+        return WriteOutcome.UNCHANGED
+    outcome = write_generated(path, render_entity_file(entity))
+    stat = _stat(path)
+    if outcome is not WriteOutcome.KEPT and stat is not None:
+        fresh[path] = (stat, entity)
+    return outcome
 
 
 def describe_kept(item: CuratedEntity, final: Entity) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
 import logging
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from itertools import combinations
 
@@ -84,18 +85,20 @@ def build_cooccurrences(entity_sets: Iterable[tuple[EntityKey, ...]]
     sets = list(entity_sets)
     keys = sorted({key for keys in sets for key in keys}, key=_key_order)
     number = {key: index for index, key in enumerate(keys)}  # ints: cheap to hash, same order
-    shared: dict[int, Counter[int]] = {}
+    shared: defaultdict[int, Counter[int]] = defaultdict(Counter)
     for article_keys in sets:
-        for a, b in combinations([number[key] for key in article_keys], 2):
-            shared.setdefault(a, Counter())[b] += 1
-            shared.setdefault(b, Counter())[a] += 1
+        numbers = [number[key] for key in article_keys]
+        for a, b in combinations(numbers, 2):
+            shared[a][b] += 1
+            shared[b][a] += 1
     return {keys[index]: _ranked(shared[index], keys) for index in sorted(shared)}
 
 
 def _ranked(counter: Counter[int], keys: list[EntityKey]
             ) -> tuple[tuple[EntityKind, str, int], ...]:
-    ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
-    return tuple((*keys[index], count) for index, count in ranked[:MAX_COOCCURRENCES])
+    """The MAX_COOCCURRENCES most shared, ties by key order (the numbers follow it)."""
+    ranked = heapq.nsmallest(MAX_COOCCURRENCES, counter.items(), key=lambda item: (-item[1], item[0]))
+    return tuple((*keys[index], count) for index, count in ranked)
 
 
 def _visible(entities: Entities) -> dict[str, Entity]:

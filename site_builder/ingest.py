@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,12 @@ SIDECAR_SUFFIXES = (SIDECAR_SUFFIX, ".yaml")
 _TRACKED_KEYS = ("source", "source_sha256", "sidecar_sha256")
 MAX_SEED_BYTES = 8 * 1024 * 1024
 """Largest seed read (8 MiB, like the content files that load_articles accepts)."""
+RACY_NS = 2_000_000_000
+"""Files modified less than 2 s before a run are not remembered (a same-size edit within the
+file system's timestamp tick would go unseen)."""
+IngestMemo = dict[str, tuple[Any, Any]]
+"""What a run learnt, for the next: `seed:<path>` -> (stats of the seed and its sidecars,
+(sha256, sidecar sha256)); `content:<name>` -> ((mtime_ns, size), ContentEntry fields)."""
 
 
 @dataclass(frozen=True)
@@ -72,17 +79,24 @@ class _Run:
     outcomes: dict[str, list[str]] = field(default_factory=lambda: {
         "written": [], "unchanged": [], "kept": [], "removed": []})
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    memo: IngestMemo = field(default_factory=dict)
+    """The previous run's memo (read only)."""
+    fresh: IngestMemo = field(default_factory=dict)
+    """This run's memo (what is still true at its end)."""
 
 
-def ingest_seeds(cfg: SiteConfig) -> IngestReport:
-    """Turn every seed into its content file; see the module docstring for the rules."""
+def ingest_seeds(cfg: SiteConfig, memo: IngestMemo | None = None) -> IngestReport:
+    """Turn every seed into its content file; see the module docstring for the rules.
+
+    With `memo`, a seed and a content file whose (mtime, size) are those of the last run
+    are not read again: an unchanged seed whose content file is current costs two stats."""
     folder = cfg.path("content_dir") / ARTICLES_DIR
-    existing = load_content_index(folder)
+    existing = load_content_index(folder, memo)
     by_source: dict[str, list[ContentEntry]] = {}
     for entry in existing:
         by_source.setdefault(entry.source, []).append(entry)
     run = _Run(content_prefix=f"{cfg.content_dir}/{ARTICLES_DIR}/",
-               claimed={entry.name: "" for entry in by_source.pop("", [])})
+               claimed={entry.name: "" for entry in by_source.pop("", [])}, memo=memo or {})
     seeds = _list_seeds(cfg, run)
     plans = [_plan(seed_path, by_source.pop(_shown(seed_path, cfg), []), cfg, run)
              for seed_path in seeds]
@@ -91,6 +105,8 @@ def ingest_seeds(cfg: SiteConfig) -> IngestReport:
     if cfg.path("seeds_dir").is_dir():  # no seeds folder at all: a mistake, not a deletion
         for entries in by_source.values():
             _remove_orphans(entries, folder, run)
+    if memo is not None:
+        _refresh_memo(memo, run, existing, folder)
     return IngestReport(
         written=tuple(sorted(run.outcomes["written"])),
         unchanged=tuple(sorted(run.outcomes["unchanged"])),
@@ -102,11 +118,43 @@ def ingest_seeds(cfg: SiteConfig) -> IngestReport:
 
 # --- what is there ---------------------------------------------------------------------------
 
-def load_content_index(folder: Path) -> list[ContentEntry]:
-    """Every content/articles/*.md with the seed it came from (`source`), sorted by name."""
+def load_content_index(folder: Path, memo: IngestMemo | None = None) -> list[ContentEntry]:
+    """Every content/articles/*.md with the seed it came from (`source`), sorted by name.
+
+    A file whose (mtime, size) is the one in `memo` is not read again."""
     if not folder.is_dir():
         return []
-    return [_read_entry(path) for path in sorted(folder.glob("*.md"))]
+    return [_remembered_entry(path, memo) if memo is not None else _read_entry(path)
+            for path in sorted(folder.glob("*.md"))]
+
+
+def _remembered_entry(path: Path, memo: IngestMemo) -> ContentEntry:
+    known = memo.get(f"content:{path.name}")
+    if known is not None and known[0] == _stat(path):
+        return ContentEntry(*known[1])
+    return _read_entry(path)
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    """(mtime_ns, size), or None when absent or modified too recently to be trusted."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return None if time.time_ns() - info.st_mtime_ns < RACY_NS else (info.st_mtime_ns, info.st_size)
+
+
+def _refresh_memo(memo: IngestMemo, run: _Run, existing: list[ContentEntry], folder: Path) -> None:
+    """This run's seed digests, and the content files as they are now (those it wrote or
+    removed are stat'ed again, or dropped)."""
+    touched = set(run.outcomes["written"]) | set(run.outcomes["removed"])
+    memo.clear()
+    memo.update(run.fresh)
+    for entry in existing:
+        stat = None if entry.name in touched else _stat(folder / entry.name)
+        if stat is not None:
+            memo[f"content:{entry.name}"] = (stat, (entry.name, entry.source, entry.source_sha256,
+                                                    entry.sidecar_sha256, entry.is_hand_edited))
 
 
 def _read_entry(path: Path) -> ContentEntry:
@@ -197,10 +245,18 @@ def _plan(seed_path: Path, entries: list[ContentEntry], cfg: SiteConfig, run: _R
     source = _shown(seed_path, cfg)
     for entry in entries:
         run.claimed.setdefault(entry.name, source)
+    stats = _seed_stats(seed_path)
+    known = run.memo.get(f"seed:{source}")
+    if known is not None and known[0] == stats and len(entries) == 1 \
+            and not entries[0].is_hand_edited and _is_current(entries[0], _Digests(*known[1])):
+        run.fresh[f"seed:{source}"] = known
+        return _Plan(source, tuple(entries), name=entries[0].name)
     try:
         seed = read_seed(seed_path, cfg)
     except (ContentError, OSError) as exc:
         return _Plan(source, tuple(entries), diagnostics=(_as_diagnostic(exc, source),))
+    if None not in stats:
+        run.fresh[f"seed:{source}"] = (stats, (seed.sha256, seed.sidecar_sha256))
     hand_edited = [entry for entry in entries if entry.is_hand_edited]
     if hand_edited:
         return _Plan(source, tuple(entries),
@@ -212,6 +268,25 @@ def _plan(seed_path: Path, entries: list[ContentEntry], cfg: SiteConfig, run: _R
     except ContentError as exc:
         return _Plan(source, tuple(entries), diagnostics=(exc.as_diagnostic(),))
     return _Plan(source, tuple(entries), name=name, text=text, diagnostics=warnings)
+
+
+@dataclass(frozen=True)
+class _Digests:
+    sha256: str
+    sidecar_sha256: str
+
+
+def _seed_stats(path: Path) -> tuple:
+    """Stats of a seed and of its possible sidecars; None in the seed's place when it is too
+    fresh to be trusted (then the seed is read)."""
+    sidecars = tuple(_sidecar_stat(path.with_suffix(suffix)) for suffix in SIDECAR_SUFFIXES)
+    return (_stat(path), *sidecars)
+
+
+def _sidecar_stat(path: Path) -> tuple[int, int] | None | str:
+    if not path.exists():
+        return "absent"
+    return _stat(path)
 
 
 def read_seed(path: Path, cfg: SiteConfig) -> Seed:
@@ -244,7 +319,7 @@ def _read_inside_site(path: Path, cfg: SiteConfig) -> bytes:
     return path.read_bytes()
 
 
-def _is_current(entry: ContentEntry, seed: Seed) -> bool:
+def _is_current(entry: ContentEntry, seed: Seed | _Digests) -> bool:
     return entry.source_sha256 == seed.sha256 and entry.sidecar_sha256 == seed.sidecar_sha256
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from site_builder.config import load_config
@@ -132,3 +134,29 @@ def test_article_front_matter_gets_entities_once(make_project):
 
 def test_curated_entity_type_is_shared():
     assert CuratedEntity(VIDAL, frozenset({"name"}), True).is_hand_edited
+
+
+def _age_all(folder):
+    for path in folder.rglob("*.md"):
+        info = path.stat()
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - 60 * 10**9))
+
+
+def test_memo_skips_unchanged_files_and_sees_a_same_size_edit(make_project):
+    cfg = load_config(make_project({}))
+    _write(cfg, {VIDAL.slug: VIDAL})
+    _age_all(cfg.root / "content")
+    read_memo, written_memo = {}, {}
+    curated, _ = load_entity_files(cfg, read_memo)
+    write_entity_files(cfg, {VIDAL.slug: VIDAL}, {}, curated, written_memo)
+    again, _ = load_entity_files(cfg, read_memo)
+    assert again[0] is curated[0]  # not parsed again
+    report = write_entity_files(cfg, {VIDAL.slug: VIDAL}, {}, again, written_memo)
+    assert report.unchanged == ("content/actors/claire-vidal.md",) and len(written_memo) == 1
+    path = cfg.root / "content/actors/claire-vidal.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Claire", "Claira"), encoding="utf-8")
+    _age_all(cfg.root / "content")  # same size, older mtime than now but not the remembered one
+    edited, _ = load_entity_files(cfg, read_memo)
+    assert edited[0].entity.name == "Claira Vidal" and edited[0].is_hand_edited
+    report = write_entity_files(cfg, {VIDAL.slug: VIDAL}, {}, edited, written_memo)
+    assert report.written == () and "Claira" in path.read_text(encoding="utf-8")

@@ -386,3 +386,30 @@ def test_a_huge_seed_is_refused_from_its_size(make_project):
     assert len(report.written) == 1
     assert messages(report) == ["error: seeds/enorme.txt:1: is 9 MiB, larger than the 8 MiB a "
                                 "seed may be; split it into several articles"]
+
+
+def _age(root: Path) -> None:
+    """Date every file a minute back: files fresher than 2 s are never remembered."""
+    for path in root.rglob("*"):
+        if path.is_file():
+            info = path.stat()
+            os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - 60 * 10**9))
+
+
+def test_memo_skips_unchanged_seeds_and_still_sees_edits_and_removals(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE, "seeds/b.txt": OTHER})
+    memo: dict = {}
+    ingest_seeds(load_config(root), memo)
+    _age(root)
+    assert ingest_seeds(load_config(root), memo).written == ()
+    assert sorted(memo) == ["content:" + name for name in articles(root)] + ["seed:seeds/a.txt",
+                                                                             "seed:seeds/b.txt"]
+    report = ingest_seeds(load_config(root), memo)  # from the memo alone
+    assert report.written == () and len(report.unchanged) == 2
+    (root / "seeds/b.txt").write_text(OTHER.replace("jeudi", "lundi"), encoding="utf-8")  # same size
+    (root / "seeds/a.txt").unlink()
+    report = ingest_seeds(load_config(root), memo)
+    assert len(report.written) == 1 and any("le-maire" in name for name in report.removed)
+    assert [("lundi" in text) for text in articles(root).values()] == [True]
+    again = ingest_seeds(load_config(root))  # without memo: nothing left to do
+    assert again.written == () and again.removed == () and len(again.unchanged) == 1

@@ -1,0 +1,207 @@
+"""BuildMemo: what one build keeps for the next, so that a rebuild costs what changed.
+
+It holds parsed article and entity files (by path, valid while the file keeps its
+modification time and size), the entity files this build wrote (same rule), the seeds'
+digests, and the extraction results by enrichment cache key. `serve` keeps one in memory;
+the CLI reads it from `<cache_dir>/memo.marshal` and writes it back after a build.
+
+The file holds plain values only (marshal: tuples, strings, numbers), never pickles, so
+a hostile site shipping its own `.site-builder/` cannot run code through it. A file that
+is missing, corrupt, from another version or another config is ignored: the build then
+reads everything, as a first build does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import marshal
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from site_builder.entity_merge import CuratedEntity
+from site_builder.model import (
+    Article,
+    ArticleEntities,
+    Entity,
+    EntityKind,
+    Geo,
+    Mention,
+    Quote,
+    SiteConfig,
+    SourceLocation,
+)
+
+MEMO_FILE = "memo.marshal"
+MEMO_VERSION = 1
+"""Bump when the encoded shapes below change: older files are then ignored."""
+_KINDS = {kind.value: kind for kind in EntityKind}
+_PLAIN = (str, int, float, bool, type(None))
+_LOG = logging.getLogger(__name__)
+
+Stat = tuple[int, int]
+"""(st_mtime_ns, st_size) of a file when it was read or written."""
+
+
+@dataclass
+class BuildMemo:
+    """What a build learnt about the site's files; every part may be empty."""
+
+    articles: dict = field(default_factory=dict)
+    """content.ArticleMemo: Path -> ((mtime_ns, size, config), Article)."""
+    entity_files: dict[Path, tuple[Stat, CuratedEntity]] = field(default_factory=dict)
+    written_entities: dict[Path, tuple[Stat, Entity]] = field(default_factory=dict)
+    """Generated entity files as the last build left them, and the entity they render."""
+    seeds: dict[str, tuple[Stat, Any]] = field(default_factory=dict)
+    """ingest: a seed's SHA-256, or a content file's ContentEntry fields, by path."""
+    extractions: dict[str, ArticleEntities] = field(default_factory=dict)
+    """Enrichment cache key -> result, for the articles of the last build."""
+
+
+def get_stat(path: Path) -> Stat | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+# --- the file ------------------------------------------------------------------------------
+
+def load_memo(cfg: SiteConfig) -> BuildMemo:
+    """The memo the last build of this site saved, or an empty one."""
+    path = cfg.path("cache_dir") / MEMO_FILE
+    try:
+        data = marshal.loads(path.read_bytes())
+        return _decode(data, cfg)
+    except FileNotFoundError:
+        return BuildMemo()
+    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError) as exc:
+        _LOG.warning("%s: unreadable build memo (%s); reading every file again", path, exc)
+        return BuildMemo()
+
+
+def save_memo(cfg: SiteConfig, memo: BuildMemo) -> None:
+    """Write the memo atomically (temp file + rename)."""
+    path = cfg.path("cache_dir") / MEMO_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp.write_bytes(marshal.dumps(_encode(memo, cfg)))
+    os.replace(tmp, path)
+
+
+def _config_key(cfg: SiteConfig) -> str:
+    return repr(cfg)
+
+
+def _encode(memo: BuildMemo, cfg: SiteConfig) -> tuple:
+    key = _config_key(cfg)
+    articles = tuple((str(path), sig[0], sig[1], encode_article(article))
+                     for path, (sig, article) in memo.articles.items()
+                     if sig[2] == cfg and is_plain(article.extra))
+    return (MEMO_VERSION, key, articles,
+            tuple((str(p), s, _encode_curated(c)) for p, (s, c) in memo.entity_files.items()),
+            tuple((str(p), s, encode_entity(e)) for p, (s, e) in memo.written_entities.items()),
+            tuple((p, s, v) for p, (s, v) in memo.seeds.items()),
+            tuple((k, encode_extraction(v)) for k, v in memo.extractions.items()))
+
+
+def _decode(data: tuple, cfg: SiteConfig) -> BuildMemo:
+    version, key, articles, entity_files, written, seeds, extractions = data
+    if version != MEMO_VERSION:
+        return BuildMemo()
+    memo = BuildMemo(extractions={k: decode_extraction(v) for k, v in extractions})
+    if key != _config_key(cfg):
+        return memo  # extraction results do not depend on the config; parsed files may
+    memo.articles = {Path(p): ((m, s, cfg), decode_article(a)) for p, m, s, a in articles}
+    memo.entity_files = {Path(p): (tuple(s), _decode_curated(c)) for p, s, c in entity_files}
+    memo.written_entities = {Path(p): (tuple(s), decode_entity(e)) for p, s, e in written}
+    memo.seeds = {p: (tuple(s), v) for p, s, v in seeds}
+    return memo
+
+
+def is_plain(value: Any) -> bool:
+    """Only strings, numbers, booleans, None, lists and dicts of them (what marshal keeps
+    as they are); a YAML date in an unknown front-matter key is not."""
+    if isinstance(value, _PLAIN):
+        return True
+    if isinstance(value, list):
+        return all(is_plain(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and is_plain(v) for k, v in value.items())
+    return False
+
+
+# --- dataclasses <-> tuples ----------------------------------------------------------------
+
+def encode_article(a: Article) -> tuple:
+    return (a.source.path, a.source.line, a.slug, a.title, a.date.toordinal(), a.body_md,
+            a.date_inferred, a.language, a.summary, a.image_caption, a.photo_credit,
+            a.reading_time, a.word_count, a.actors, a.places,
+            tuple(_encode_quote(q) for q in a.quotes),
+            tuple(_encode_mention(m) for m in a.mentions), a.extra)
+
+
+def decode_article(t: tuple) -> Article:
+    (path, line, slug, title, day, body, inferred, language, summary, caption, credit,
+     reading, words, actors, places, quotes, mentions, extra) = t
+    return Article(SourceLocation(path, line), slug, title, dt.date.fromordinal(day), body,
+                   inferred, language, summary, caption, credit, reading, words, tuple(actors),
+                   tuple(places), tuple(_decode_quote(q) for q in quotes),
+                   tuple(_decode_mention(m) for m in mentions), dict(extra))
+
+
+def encode_entity(e: Entity) -> tuple:
+    geo = None if e.geo is None else (e.geo.latitude, e.geo.longitude, e.geo.country_code,
+                                      e.geo.geonames_id)
+    source = None if e.source is None else (e.source.path, e.source.line)
+    return (e.kind.value, e.slug, e.name, e.subkind, e.aliases, e.roles, geo, e.hidden,
+            e.body_md, source)
+
+
+def decode_entity(t: tuple) -> Entity:
+    kind, slug, name, subkind, aliases, roles, geo, hidden, body, source = t
+    return Entity(_KINDS[kind], slug, name, subkind, tuple(aliases), tuple(roles),
+                  None if geo is None else Geo(*geo), hidden, body,
+                  None if source is None else SourceLocation(*source))
+
+
+def encode_extraction(r: ArticleEntities) -> tuple:
+    return (tuple(_encode_mention(m) for m in r.mentions),
+            tuple(encode_entity(e) for e in r.entities),
+            tuple(_encode_quote(q) for q in r.quotes))
+
+
+def decode_extraction(t: tuple) -> ArticleEntities:
+    mentions, entities, quotes = t
+    return ArticleEntities(tuple(_decode_mention(m) for m in mentions),
+                           tuple(decode_entity(e) for e in entities),
+                           tuple(_decode_quote(q) for q in quotes))
+
+
+def _encode_curated(c: CuratedEntity) -> tuple:
+    return encode_entity(c.entity), tuple(sorted(c.keys)), c.is_hand_edited
+
+
+def _decode_curated(t: tuple) -> CuratedEntity:
+    entity, keys, hand_edited = t
+    return CuratedEntity(decode_entity(entity), frozenset(keys), bool(hand_edited))
+
+
+def _encode_mention(m: Mention) -> tuple:
+    return m.start, m.end, m.text, m.label, m.slug, m.kind.value
+
+
+def _decode_mention(t: tuple) -> Mention:
+    start, end, text, label, slug, kind = t
+    return Mention(start, end, text, label, slug, _KINDS[kind])
+
+
+def _encode_quote(q: Quote) -> tuple:
+    return q.text, q.speaker, q.start, q.end, q.sentence_start, q.sentence_end
+
+
+def _decode_quote(t: tuple) -> Quote:
+    return Quote(*t)
