@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
@@ -67,6 +68,7 @@ from site_builder.render_markdown import (
     make_markdown,
     render_markdown,
 )
+from site_builder.render_parallel import process_count, run_jobs
 from site_builder.seo import PageMeta, article_meta, entity_meta, page_meta, render_head_meta
 from site_builder.slugs import slugify
 
@@ -118,11 +120,31 @@ class RenderedPages:
 
 
 def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, str] | None = None,
-                 sources: str = "") -> RenderedPages:
-    """Every page whose fingerprint is not in `previous`; `sources` digests templates and code."""
+                 sources: str = "", processes: int | None = None) -> RenderedPages:
+    """Every page whose fingerprint is not in `previous`; `sources` digests templates and code.
+
+    `processes` (default: the site's `render_processes`) forked workers share the pages; the
+    result is the same whatever their number."""
     run = _start(site, env, previous or {}, sources)
-    files = [file for file in _render_pages(run) if file is not None]
-    return RenderedPages(files, tuple(run.kept), run.fingerprints)
+    jobs = [job for _, job in _jobs(run)]
+    configured = site.config.render_processes if processes is None else processes
+    done = [page for pages in run_jobs(jobs, process_count(configured, len(jobs))) for page in pages]
+    return _collect(done)
+
+
+@dataclass(frozen=True)
+class _Done:
+    """One page of a job: its path, its fingerprint, and its file unless it was kept."""
+
+    path: PurePosixPath
+    key: str
+    file: OutputFile | None
+
+
+def _collect(done: list[_Done]) -> RenderedPages:
+    files = [page.file for page in done if page.file is not None]
+    kept = tuple(page.path for page in done if page.file is None)
+    return RenderedPages(files, kept, {str(page.path): page.key for page in done})
 
 
 @dataclass(frozen=True)
@@ -145,8 +167,6 @@ class _Run:
     """Fingerprint of what every page shares: sources, navigation."""
     nav_urls: frozenset[str]
     """Every URL the navigation links to (the pages where it shows `aria-current`)."""
-    fingerprints: dict[str, str] = field(default_factory=dict)
-    kept: list[PurePosixPath] = field(default_factory=list)
     navs: dict[tuple[str, str], Markup] = field(default_factory=dict)
     """(section, URL if the navigation links to it) -> the navigation's HTML."""
 
@@ -168,20 +188,31 @@ def _nav_urls(layout: Layout) -> frozenset[str]:
                      for url in (section.url, *(item.url for item in section.items)))
 
 
-def _render_pages(run: _Run) -> Iterator[OutputFile | None]:
+JobKey = tuple[str, ...]
+"""`("home",)`, `("article", slug)`, `("actor", slug)`, `("place", slug)` or `("lists",)`."""
+
+
+def _jobs(run: _Run) -> list[tuple[JobKey, Callable[[], list[_Done]]]]:
+    """Every page of the site as independent jobs, in output order."""
+    site = run.site
+    jobs: list[tuple[JobKey, Callable[[], list[_Done]]]] = [(("home",), partial(_home_files, run))]
+    jobs += [(("article", article.slug), partial(_article_file, run, index))
+             for index, article in enumerate(site.articles)]
+    jobs += [((entity.kind.value, entity.slug), partial(_entity_file, run, entity))
+             for entity in [*site.actors.values(), *site.places.values()]]
+    jobs.append((("lists",), partial(_list_files, run)))
+    return jobs
+
+
+def _home_files(run: _Run) -> list[_Done]:
     site = run.site
     home_page = build_home(site)
     home = replace(run.layout, toc=_home_toc(home_page))
     meta = page_meta(site, "", site.config.title, site.config.description)
-    yield _page(run, "home.html", home, home_page, "", meta=meta)
-    for index in range(len(site.articles)):
-        yield _article_file(run, index)
-    for entity in [*site.actors.values(), *site.places.values()]:
-        yield _entity_file(run, entity)
-    yield from _list_files(run)
+    return [_page(run, "home.html", home, home_page, "", meta=meta)]
 
 
-def _article_file(run: _Run, index: int) -> OutputFile | None:
+def _article_file(run: _Run, index: int) -> list[_Done]:
     site, layout = run.site, run.layout
     article, base = site.articles[index], site.config.base_path
     body_key = _body_key(run, article)
@@ -201,8 +232,8 @@ def _article_file(run: _Run, index: int) -> OutputFile | None:
                                blocks=run.blocks)
         return replace(page, body=body.html), replace(layout, toc=(*body.toc, *extra))
 
-    return _page(run, "article.html", layout, page, f"articles/{article.slug}/",
-                 str(article.source), meta=article_meta(site, article), finish=finish)
+    return [_page(run, "article.html", layout, page, f"articles/{article.slug}/",
+                  str(article.source), meta=article_meta(site, article), finish=finish)]
 
 
 def _body_key(run: _Run, article: Article) -> str:
@@ -215,7 +246,7 @@ def _body_key(run: _Run, article: Article) -> str:
     return fingerprint(article.body_md, article.mentions, tuple(targets), urls, own)
 
 
-def _entity_file(run: _Run, entity: Entity) -> OutputFile | None:
+def _entity_file(run: _Run, entity: Entity) -> list[_Done]:
     site, layout = run.site, run.layout
     base, section = site.config.base_path, "actors" if entity.kind is EntityKind.ACTOR else "places"
     page = build_entity_page(site, entity, render_markdown(run.md, entity.body_md).html, run.articles,
@@ -238,11 +269,15 @@ def _entity_file(run: _Run, entity: Entity) -> OutputFile | None:
             return page, layout
         return replace(page, map_svg=locator_map_svg(entity.geo, label=entity.name)), layout
 
-    return _page(run, f"{entity.kind.value}.html", layout, page, f"{section}/{entity.slug}/",
-                 location, meta=entity_meta(site, entity), finish=finish)
+    return [_page(run, f"{entity.kind.value}.html", layout, page, f"{section}/{entity.slug}/",
+                  location, meta=entity_meta(site, entity), finish=finish)]
 
 
-def _list_files(run: _Run) -> Iterator[OutputFile | None]:
+def _list_files(run: _Run) -> list[_Done]:
+    return list(_list_pages(run))
+
+
+def _list_pages(run: _Run) -> Iterator[_Done]:
     site, layout = run.site, run.layout
     base = site.config.base_path
     world = world_map_svg(site.places.values(), base)
@@ -262,7 +297,7 @@ def _list_files(run: _Run) -> Iterator[OutputFile | None]:
     yield _page(run, "404.html", missing, None, "404.html")
 
 
-def _year_files(run: _Run) -> Iterator[OutputFile | None]:
+def _year_files(run: _Run) -> Iterator[_Done]:
     """timeline/<year>/: one page per year, linked to the years before and after it."""
     site, layout = run.site, run.layout
     base, years = site.config.base_path, list(articles_by_year(site).items())
@@ -280,23 +315,22 @@ def _year_files(run: _Run) -> Iterator[OutputFile | None]:
 
 def _page(run: _Run, template: str, layout: Layout, page: object, folder: str, label: str = "",
           *, meta: PageMeta | None = None,
-          finish: Callable[[], tuple[object, Layout]] | None = None) -> OutputFile | None:
-    """Render one page, or None when its fingerprint shows output/ already holds it.
+          finish: Callable[[], tuple[object, Layout]] | None = None) -> _Done:
+    """Render one page, unless its fingerprint shows output/ already holds it.
 
     `folder` ends with `/` (its index.html) or is a file name; `finish()` returns the page and
     layout with their costly parts (the Markdown body) filled in, only if the page is rendered."""
     path = PurePosixPath(folder or ".", "index.html") if not folder or folder.endswith("/") \
         else PurePosixPath(folder)
     key = fingerprint(run.shared_key, template, replace(layout, nav=()), meta, page)
-    run.fingerprints[str(path)] = key
     if run.previous.get(str(path)) == key:
-        run.kept.append(path)
-        return None
+        return _Done(path, key, None)
     if finish is not None:
         page, layout = finish()
     head_meta = render_head_meta(meta) if meta is not None else layout.head_meta
     layout = replace(layout, head_meta=head_meta, nav_html=_nav_html(run, layout))
-    return OutputFile(path, _render(run.env, template, layout, page, label or folder or "index.html"))
+    html = _render(run.env, template, layout, page, label or folder or "index.html")
+    return _Done(path, key, OutputFile(path, html))
 
 
 def _nav_html(run: _Run, layout: Layout) -> Markup:

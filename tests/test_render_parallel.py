@@ -1,0 +1,59 @@
+"""render_parallel: pages rendered by forked workers are the same files, bytes and
+fingerprints as in one process; a template error in a worker is the same error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from render_sites import assemble, make_articles
+
+from site_builder.errors import TemplateError
+from site_builder.render import make_env, render_pages
+from site_builder.render_parallel import MAX_PROCESSES, MIN_PAGES, process_count, run_jobs
+
+
+def _render(root: Path, processes: int, previous: dict[str, str] | None = None):
+    site = assemble(root, make_articles(40))
+    return render_pages(site, make_env(site.config), previous=previous, sources="s",
+                        processes=processes)
+
+
+def test_two_processes_give_the_same_files_bytes_and_fingerprints(tmp_path: Path) -> None:
+    one, two = _render(tmp_path, 1), _render(tmp_path, 2)
+    assert len(one.files) > 60
+    assert [(f.path, f.content) for f in two.files] == [(f.path, f.content) for f in one.files]
+    assert two.fingerprints == one.fingerprints and two.kept == one.kept == ()
+
+
+def test_kept_pages_are_the_same_with_three_processes(tmp_path: Path) -> None:
+    full = _render(tmp_path, 1)
+    previous = dict(list(full.fingerprints.items())[::2])
+    one, three = _render(tmp_path, 1, previous), _render(tmp_path, 3, previous)
+    assert three.kept == one.kept and len(one.kept) == len(previous)
+    assert [f.path for f in three.files] == [f.path for f in one.files]
+
+
+def test_a_template_error_in_a_worker_is_raised_with_its_location(make_project) -> None:
+    root = make_project({"templates/actor.html": "{{ page.name }}\n{{ page.nope }}\n"})
+    with pytest.raises(TemplateError) as one:
+        _render(root, 1)
+    with pytest.raises(TemplateError) as two:
+        _render(root, 2)
+    assert str(two.value) == str(one.value)
+    assert str(one.value).startswith("templates/actor.html:2: ")
+
+
+def test_results_come_back_in_job_order() -> None:
+    jobs = [lambda n=n: n * n for n in range(50)]
+    assert run_jobs(jobs, 3) == [n * n for n in range(50)]
+
+
+@pytest.mark.parametrize(("configured", "jobs", "expected"),
+                         [(2, 10, 2), (1, 5000, 1), (0, MIN_PAGES - 1, 1)])
+def test_process_count(configured: int, jobs: int, expected: int) -> None:
+    assert process_count(configured, jobs) == expected
+
+
+def test_default_process_count_is_capped() -> None:
+    assert 1 <= process_count(0, 10_000) <= MAX_PROCESSES
