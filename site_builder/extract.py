@@ -7,6 +7,7 @@ at the ORIGINAL text, so mentions can be linked in place.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -273,6 +274,7 @@ def _link_variants(items: list[_Item], text: str) -> list[_Item]:
     return _unify_spellings(linked)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _core(name: str) -> tuple[str, ...]:
     """Folded words of a name without particles: `Bachar al-Assad` -> ('bachar', 'assad')."""
     from site_builder.entity_cues import NAME_PARTICLES

@@ -6,6 +6,7 @@ on a folded key (`fold("États-Unis") == fold("Etats Unis") == "etats unis"`).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ AMBIGUITY_RATIO = 5
 times more populous than the next one, or if its country is mentioned in the article."""
 
 
+@functools.lru_cache(maxsize=1 << 17)  # names recur across mentions and articles
 def fold(text: str) -> str:
     """Case-, accent-, apostrophe- and hyphen-insensitive key: `Côte d’Ivoire` -> `cote d ivoire`."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
