@@ -41,6 +41,7 @@ from site_builder.model import (
     Article,
     Entity,
     EntityKind,
+    Mention,
     OutputFile,
     Site,
     SiteConfig,
@@ -68,6 +69,7 @@ from site_builder.render_markdown import (
     make_markdown,
     render_markdown,
 )
+from site_builder.render_memo import JobKey, RenderMemo, changed_jobs, job_keys
 from site_builder.render_parallel import process_count, run_jobs
 from site_builder.seo import PageMeta, article_meta, entity_meta, page_meta, render_head_meta
 from site_builder.slugs import slugify
@@ -120,16 +122,49 @@ class RenderedPages:
 
 
 def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, str] | None = None,
-                 sources: str = "", processes: int | None = None) -> RenderedPages:
+                 sources: str = "", processes: int | None = None,
+                 memo: RenderMemo | None = None) -> RenderedPages:
     """Every page whose fingerprint is not in `previous`; `sources` digests templates and code.
 
     `processes` (default: the site's `render_processes`) forked workers share the pages; the
-    result is the same whatever their number."""
+    result is the same whatever their number. With a `memo` of the previous render (serve),
+    only the pages the change between the two Sites may touch are looked at (render_memo)."""
+    if memo is not None and memo.site is not None:
+        previous = memo.fingerprints
     run = _start(site, env, previous or {}, sources)
-    jobs = [job for _, job in _jobs(run)]
+    keys = job_keys(site)
+    chosen = _chosen_jobs(run, keys, memo)
     configured = site.config.render_processes if processes is None else processes
-    done = [page for pages in run_jobs(jobs, process_count(configured, len(jobs))) for page in pages]
+    results = run_jobs([_job(run, key) for key in chosen], process_count(configured, len(chosen)))
+    made = dict(zip(chosen, results, strict=True))
+    done = [page for key in keys for page in made.get(key) or _unchanged(memo, key)]
+    if memo is not None:
+        _remember(memo, run, made, done)
     return _collect(done)
+
+
+def _chosen_jobs(run: _Run, keys: list[JobKey], memo: RenderMemo | None) -> list[JobKey]:
+    """Every job, or with a memo, those whose pages the change may touch (and new ones)."""
+    if memo is None or memo.site is None or memo.shared_key != run.shared_key:
+        return keys
+    changed = changed_jobs(memo.site, run.site)
+    if changed is None:
+        return keys
+    return [key for key in keys if key in changed or key not in memo.paths]
+
+
+def _unchanged(memo: RenderMemo | None, key: JobKey) -> list[_Done]:
+    """The pages of a job that was not run: kept as they are, with their fingerprints."""
+    assert memo is not None
+    return [_Done(path, memo.fingerprints[str(path)], None) for path in memo.paths[key]]
+
+
+def _remember(memo: RenderMemo, run: _Run, made: dict[JobKey, list[_Done]],
+              done: list[_Done]) -> None:
+    memo.site, memo.shared_key = run.site, run.shared_key
+    memo.fingerprints = {str(page.path): page.key for page in done}
+    paths = {key: tuple(page.path for page in pages) for key, pages in made.items()}
+    memo.paths = {key: paths.get(key) or memo.paths[key] for key in job_keys(run.site)}
 
 
 @dataclass(frozen=True)
@@ -158,6 +193,8 @@ class _Run:
     urls: dict[tuple[EntityKind, str], str]
     links: EntityLinks
     articles: dict[str, Article]
+    positions: dict[str, int]
+    """Article slug -> its index in site.articles."""
     grid: PlaceGrid
     layout: Layout
     firsts: FirstMentions
@@ -177,10 +214,23 @@ def _start(site: Site, env: jinja2.Environment, previous: Mapping[str, str], sou
                     cfg.title, "home", build_nav(site))
     urls = entity_urls(site)
     return _Run(site, env, make_markdown(), make_block_parser(), urls, make_entity_links(urls),
-                {a.slug: a for a in site.articles}, build_place_grid(site.places.values()), layout,
-                {a.slug: first_mentions(a) for a in site.articles}, frozenset(urls.values()),
+                {a.slug: a for a in site.articles}, {a.slug: i for i, a in enumerate(site.articles)},
+                build_place_grid(site.places.values()), layout,
+                _FirstMentions({a.slug: a for a in site.articles}), frozenset(urls.values()),
                 previous,
                 fingerprint(sources, layout), _nav_urls(layout))
+
+
+class _FirstMentions(dict):
+    """Article slug -> its first mention of each entity, computed when first asked for."""
+
+    def __init__(self, articles: Mapping[str, Article]) -> None:
+        super().__init__()
+        self._articles = articles
+
+    def __missing__(self, slug: str) -> dict[tuple[EntityKind, str], Mention]:
+        self[slug] = first_mentions(self._articles[slug])
+        return self[slug]
 
 
 def _nav_urls(layout: Layout) -> frozenset[str]:
@@ -188,20 +238,15 @@ def _nav_urls(layout: Layout) -> frozenset[str]:
                      for url in (section.url, *(item.url for item in section.items)))
 
 
-JobKey = tuple[str, ...]
-"""`("home",)`, `("article", slug)`, `("actor", slug)`, `("place", slug)` or `("lists",)`."""
-
-
-def _jobs(run: _Run) -> list[tuple[JobKey, Callable[[], list[_Done]]]]:
-    """Every page of the site as independent jobs, in output order."""
-    site = run.site
-    jobs: list[tuple[JobKey, Callable[[], list[_Done]]]] = [(("home",), partial(_home_files, run))]
-    jobs += [(("article", article.slug), partial(_article_file, run, index))
-             for index, article in enumerate(site.articles)]
-    jobs += [((entity.kind.value, entity.slug), partial(_entity_file, run, entity))
-             for entity in [*site.actors.values(), *site.places.values()]]
-    jobs.append((("lists",), partial(_list_files, run)))
-    return jobs
+def _job(run: _Run, key: JobKey) -> Callable[[], list[_Done]]:
+    """The job making the pages of `key` (see render_memo.job_keys)."""
+    if key[0] == "article":
+        return partial(_article_file, run, run.positions[key[1]])
+    if key[0] == EntityKind.ACTOR.value:
+        return partial(_entity_file, run, run.site.actors[key[1]])
+    if key[0] == EntityKind.PLACE.value:
+        return partial(_entity_file, run, run.site.places[key[1]])
+    return partial(_home_files if key[0] == "home" else _list_files, run)
 
 
 def _home_files(run: _Run) -> list[_Done]:

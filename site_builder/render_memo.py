@@ -1,0 +1,170 @@
+"""O(change) rendering for a long-lived process (serve): which pages may differ between two Sites.
+
+`RenderMemo` keeps the Site last rendered, the fingerprint of every page and the pages each
+render job made. On the next render, `changed_jobs(old, new)` compares the two Sites (cheap:
+unchanged articles and entities are the same objects, or equal frozen dataclasses) and names
+the jobs whose pages may have changed; only those are fingerprinted, and rendered if their
+fingerprint differs. The pages of every other job are kept as they are in output/.
+
+A job is `("home",)`, `("article", slug)`, `("actor", slug)`, `("place", slug)` or
+`("lists",)` (indexes, timelines, map, search, 404). What a page shows, and so what makes it
+a candidate:
+- an article page: the article, its neighbours' titles (previous/next), the names and kinds
+  of the entities it mentions or quotes;
+- an entity page: the entity, every article mentioning or quoting it, the entities seen with
+  it (co-occurrences), for a place the places near it;
+- home and lists: titles, dates and summaries of articles, entities and their counts.
+Anything shared by every page (configuration, templates, navigation) changes every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from site_builder.model import Article, Entity, EntityKind, Site
+
+JobKey = tuple[str, ...]
+"""`("home",)`, `("article", slug)`, `("actor", slug)`, `("place", slug)` or `("lists",)`."""
+EntityKey = tuple[EntityKind, str]
+LISTS: tuple[JobKey, ...] = (("home",), ("lists",))
+
+
+@dataclass
+class RenderMemo:
+    """What a render leaves for the next one in the same process (serve keeps one).
+
+    Pass the same memo to every render_pages call; call `forget()` if the pages of the last
+    render did not reach output/ (the build failed after rendering)."""
+
+    site: Site | None = None
+    shared_key: str = ""
+    """Fingerprint of what every page shares (templates, code, navigation) last time."""
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    """Output path -> fingerprint of every page output/ holds."""
+    paths: dict[JobKey, tuple[PurePosixPath, ...]] = field(default_factory=dict)
+    """The pages each job made."""
+
+    def forget(self) -> None:
+        self.site, self.shared_key = None, ""
+        self.fingerprints, self.paths = {}, {}
+
+
+def job_keys(site: Site) -> list[JobKey]:
+    """Every job of the site, in output order."""
+    keys: list[JobKey] = [("home",)]
+    keys += [("article", article.slug) for article in site.articles]
+    keys += [(EntityKind.ACTOR.value, slug) for slug in site.actors]
+    keys += [(EntityKind.PLACE.value, slug) for slug in site.places]
+    keys.append(("lists",))
+    return keys
+
+
+def changed_jobs(old: Site, new: Site) -> set[JobKey] | None:
+    """The jobs whose pages may differ from `old` to `new`; None: every job."""
+    if old.config != new.config:
+        return None
+    olds, news = _by_slug(old.articles), _by_slug(new.articles)
+    articles = _changed(olds, news)
+    entities = {(EntityKind.ACTOR, s) for s in _changed(old.actors, new.actors)}
+    entities |= {(EntityKind.PLACE, s) for s in _changed(old.places, new.places)}
+    touched = _article_entities(articles, olds, news) | entities
+    touched |= _seen_with(entities, old, new)
+    if any(kind is EntityKind.PLACE for kind, _ in entities):
+        touched |= {(EntityKind.PLACE, slug) for slug in new.places}
+    pages = articles | _neighbours_changed(old, new, articles) | _quoting(entities, old, new)
+    jobs = {("article", slug) for slug in pages if slug in news}
+    jobs |= {(kind.value, slug) for kind, slug in touched if slug in _entities(new, kind)}
+    if _lists_changed(articles, entities, touched, olds, news, old, new):
+        jobs.update(LISTS)
+    return jobs
+
+
+def _by_slug(articles: Iterable[Article]) -> dict[str, Article]:
+    return {article.slug: article for article in articles}
+
+
+def _entities(site: Site, kind: EntityKind) -> Mapping[str, Entity]:
+    return site.actors if kind is EntityKind.ACTOR else site.places
+
+
+def _changed(old: Mapping[str, object], new: Mapping[str, object]) -> set[str]:
+    """Keys added, removed, or whose value is another, unequal object."""
+    changed = {key for key in old.keys() ^ new.keys()}
+    for key, value in new.items():
+        before = old.get(key)
+        if before is not value and before is not None and before != value:
+            changed.add(key)
+    return changed
+
+
+def _article_entities(slugs: set[str], olds: Mapping[str, Article],
+                      news: Mapping[str, Article]) -> set[EntityKey]:
+    """Entities mentioned, listed or quoted by these articles, before and after."""
+    keys: set[EntityKey] = set()
+    for slug in slugs:
+        for article in (olds.get(slug), news.get(slug)):
+            if article is not None:
+                keys |= _referenced(article)
+    return keys
+
+
+def _referenced(article: Article) -> set[EntityKey]:
+    keys = {(m.kind, m.slug) for m in article.mentions}
+    keys |= {(EntityKind.ACTOR, slug) for slug in article.actors}
+    keys |= {(EntityKind.PLACE, slug) for slug in article.places}
+    keys |= {(EntityKind.ACTOR, q.speaker) for q in article.quotes if q.speaker}
+    return keys
+
+
+def _seen_with(entities: set[EntityKey], old: Site, new: Site) -> set[EntityKey]:
+    """Entities whose co-occurrence lists name one of `entities`."""
+    found: set[EntityKey] = set()
+    for key in entities:
+        for site in (old, new):
+            found |= {(kind, slug) for kind, slug, _ in site.cooccurrences.get(key, ())}
+    return found
+
+
+def _quoting(entities: set[EntityKey], old: Site, new: Site) -> set[str]:
+    """Articles that mention, list or quote one of `entities` (they show its name)."""
+    if not entities:
+        return set()
+    found = {slug for key in entities for site in (old, new)
+             for slug in site.articles_by_entity.get(key, ())}
+    found |= {a.slug for a in new.articles
+              if any((EntityKind.ACTOR, q.speaker) in entities for q in a.quotes if q.speaker)}
+    return found
+
+
+def _neighbours_changed(old: Site, new: Site, articles: set[str]) -> set[str]:
+    """Articles whose previous or next article is another one, or was changed."""
+    before, after = _neighbours(old.articles), _neighbours(new.articles)
+    found = {slug for slug, pair in after.items() if before.get(slug) != pair}
+    found |= {n for slug in articles for pair in (before.get(slug), after.get(slug)) if pair
+              for n in pair if n}
+    return found
+
+
+def _neighbours(articles: tuple[Article, ...]) -> dict[str, tuple[str, str]]:
+    slugs = [a.slug for a in articles]
+    return {slug: (slugs[i - 1] if i > 0 else "", slugs[i + 1] if i + 1 < len(slugs) else "")
+            for i, slug in enumerate(slugs)}
+
+
+def _lists_changed(articles: set[str], entities: set[EntityKey], touched: set[EntityKey],
+                   olds: Mapping[str, Article], news: Mapping[str, Article],
+                   old: Site, new: Site) -> bool:
+    """Whether the home page and the index pages may show something else."""
+    if entities or any(slug not in olds or slug not in news for slug in articles):
+        return True
+    if any(_listed(olds[slug]) != _listed(news[slug]) for slug in articles):
+        return True
+    return any(old.mention_counts.get(key) != new.mention_counts.get(key)
+               or len(old.articles_by_entity.get(key, ())) != len(new.articles_by_entity.get(key, ()))
+               for key in touched)
+
+
+def _listed(article: Article) -> tuple[object, ...]:
+    return (article.title, article.date, article.summary)
