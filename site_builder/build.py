@@ -41,6 +41,7 @@ from site_builder.render_cache import (
     save_fingerprints,
     sources_digest,
 )
+from site_builder.render_memo import RenderMemo
 from site_builder.search import BUNDLE_DIR, SearchReport, read_report, run_search
 
 
@@ -145,11 +146,13 @@ def _output_folder(cfg: SiteConfig, in_place: bool) -> Iterator[Path]:
     yield cfg.path("output_dir")
 
 
-def _render(cfg: SiteConfig, site: Site) -> RenderedPages:
-    """The pages whose fingerprint changed since the build that made output/."""
+def _render(cfg: SiteConfig, site: Site, render_memo: RenderMemo | None = None) -> RenderedPages:
+    """The pages whose fingerprint changed since the build that made output/; with the memo of
+    the previous render in this process (serve), only the pages the change may touch."""
     env = make_env(cfg)
     sources = sources_digest([cfg.path("templates_dir"), THEME_DIR])
-    return render_pages(site, env, previous=load_fingerprints(cfg), sources=sources)
+    return render_pages(site, env, previous=load_fingerprints(cfg), sources=sources,
+                        memo=render_memo)
 
 
 def _enrich(cfg: SiteConfig, articles, nlp_provider: ModelProvider | None,
