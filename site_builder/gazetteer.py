@@ -6,7 +6,6 @@ on a folded key (`fold("États-Unis") == fold("Etats Unis") == "etats unis"`).
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,13 +21,27 @@ AMBIGUITY_RATIO = 5
 times more populous than the next one, or if its country is mentioned in the article."""
 
 
-@functools.lru_cache(maxsize=1 << 17)  # names recur across mentions and articles
+class _FoldTable(dict):
+    """str.translate table filled on first sight of each character: combining marks and
+    non-ASCII letters go, other non-ASCII characters (’, –, no-break space) become spaces."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if unicodedata.combining(char) or (not char.isascii() and char.isalnum()):
+            value = ""
+        else:
+            value = char if char.isascii() else " "
+        self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Case-, accent-, apostrophe- and hyphen-insensitive key: `Côte d’Ivoire` -> `cote d ivoire`."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(" " if not ch.isascii() and not unicodedata.combining(ch) and not ch.isalnum()
-                     else ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", folded.encode("ascii", "ignore").decode("ascii")).strip()
+    return _NON_WORD.sub(" ", decomposed.translate(_FOLD_TABLE)).strip()
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from site_builder.gazetteer import fold, load_gazetteer
 
@@ -57,3 +62,21 @@ def test_regions_and_first_names(gazetteer):
     assert gazetteer.region("Europe").subkind == "region"
     assert gazetteer.is_first_name("Jean-Luc") and gazetteer.is_first_name("Kylian")
     assert not gazetteer.is_first_name("Gouvernement")
+
+
+def _reference_fold(text: str) -> str:
+    """fold() as first written (a generator over characters), kept as its specification."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(" " if not ch.isascii() and not unicodedata.combining(ch) and not ch.isalnum()
+                     else ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", " ", folded.encode("ascii", "ignore").decode("ascii")).strip()
+
+
+@given(st.text())
+def test_fold_equals_its_reference_on_any_text(text):
+    assert fold(text) == _reference_fold(text)
+
+
+@given(st.text(alphabet="aéÉœŒ’'- .ÇçñÑßøØıİ\u0301\u00a0ЖжΩ東京abcXYZ"))
+def test_fold_equals_its_reference_on_accented_latin(text):
+    assert fold(text) == _reference_fold(text)
