@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -185,7 +186,7 @@ def bench_ner(runner: Runner, corpus_dir: Path, articles: int) -> None:
         for p, site in sites.items():
             wipe(*(site / name for name in SB_STATE))
             built = json.loads(runner_timed_quiet(driver("timings", site)))
-            results.append({**raws[p], "site_builder": built})
+            results.append({**raws[p], "site_builder": built, "load_average": os.getloadavg()})
             log(f"[ner] {model} x{p}: {raws[p]['words_per_second']:.0f} words/s raw, "
                 f"site_builder stages { {k: round(v, 2) for k, v in built['timings'].items()} }")
         differing = report.differing_files(sites[1] / "output", sites[2] / "output")
@@ -212,6 +213,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="Comma-separated subset of site_builder,hugo,mkdocs.")
     parser.add_argument("--ner", action="store_true", help="Also measure NER throughput (slow).")
     parser.add_argument("--ner-articles", type=int, default=200)
+    parser.add_argument("--ner-only", action="store_true",
+                        help="Only the NER throughput part (no corpus-size builds; sb-N sites untouched).")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--results", type=Path, default=BENCH / "RESULTS.md")
     parser.add_argument("--model", default="fr_core_news_md", help="spaCy model of the sb-N sites.")
@@ -227,13 +230,15 @@ def main(argv: list[str] | None = None) -> None:
         return
     code = "working tree" if args.live else _use_snapshot(args.commit)
     sizes = [200] if args.quick else [int(s) for s in args.sizes.split(",")]
+    ner_corpus_size = max(sizes)
+    sizes = [] if args.ner_only else sizes
     runs = 1 if args.quick else args.runs
     runner = Runner()
     for size in sizes:
         bench_size(runner, size, runs, cold=args.cold, tools=set(args.tools.split(",")), seed=args.seed,
                    model=args.model)
-    if args.ner or args.quick:
-        bench_ner(runner, prepare_corpus(max(sizes), args.seed), 50 if args.quick else args.ner_articles)
+    if args.ner or args.ner_only or args.quick:
+        bench_ner(runner, prepare_corpus(ner_corpus_size, args.seed), 50 if args.quick else args.ner_articles)
     for row in runner.rows:
         row.pop("stdout", None)
     data = _merge(WORK / "results.json", sizes, set(args.tools.split(",")), {

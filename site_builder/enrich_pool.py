@@ -49,7 +49,7 @@ class WorkerDied(SiteError):
 def run_pool(job: ExtractionJob, texts: Sequence[str], progress: Progress) -> Iterator[Result]:
     """Each text's result, in input order, extracted by `job.n_process` worker processes;
     `progress(done, total)` is called for every article as its chunk comes back."""
-    chunks = split_chunks(texts, job.batch_size)
+    chunks = split_chunks(texts, chunk_size(job, len(texts)))
     context = multiprocessing.get_context(START_METHOD)
     pool = ProcessPoolExecutor(max_workers=min(job.n_process, len(chunks)), mp_context=context)
     try:
@@ -72,6 +72,12 @@ def _chunk_results(future: Future) -> list[Result]:
                          f"an entity-extraction worker process died ({exc}); the articles done "
                          "so far are cached: build again, or set `nlp_processes: 1` in site.yml "
                          "if it happens again (memory)") from None
+
+
+def chunk_size(job: ExtractionJob, texts: int) -> int:
+    """`job.batch_size`, smaller when needed to give each worker at least 4 chunks (the
+    last chunks then leave no worker idle for long)."""
+    return max(1, min(job.batch_size, -(-texts // (4 * job.n_process))))
 
 
 def split_chunks(texts: Sequence[str], size: int) -> list[list[str]]:

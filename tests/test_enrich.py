@@ -18,7 +18,7 @@ from site_builder.enrich import (
     pipe_processes,
 )
 from site_builder.enrich_cache import get_cache_root
-from site_builder.enrich_pool import run_pool, split_chunks
+from site_builder.enrich_pool import chunk_size, run_pool, split_chunks
 from site_builder.entity_files import load_entity_files, write_entity_files
 from site_builder.frontmatter import dump_front_matter
 from site_builder.model import ArticleEntities
@@ -110,9 +110,11 @@ def test_after_a_rules_change_spacy_spans_come_from_their_own_cache(make_project
     assert again.extracted == 3 and again.articles == first.articles
 
 
-def test_chunks_keep_order():
+def test_chunks_keep_order_and_keep_every_worker_busy():
     assert split_chunks(list("abcde"), 2) == [["a", "b"], ["c", "d"], ["e"]]
     assert split_chunks([], 3) == []
+    job = ExtractionJob(USED_MODEL, batch_size=32, n_process=2)
+    assert (chunk_size(job, 1000), chunk_size(job, 100), chunk_size(job, 3)) == (32, 13, 1)
 
 
 def test_few_texts_run_in_one_process():
