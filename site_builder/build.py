@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import fcntl
+import os
 import shutil
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,12 +28,15 @@ from site_builder.errors import Diagnostic, SiteError
 from site_builder.feeds import render_feeds
 from site_builder.indexes import build_site
 from site_builder.ingest import IngestReport, ingest_seeds
-from site_builder.model import Site, SiteConfig, SourceLocation
+from site_builder.model import OutputFile, Site, SiteConfig, SourceLocation
 from site_builder.output import (
     UpdateSummary,
     WriteSummary,
     check_site_dirs,
+    check_unchanged,
+    link_tree,
     staged_output,
+    swap_folder,
     update_files,
 )
 from site_builder.render import THEME_DIR, RenderedPages, make_env, render_pages
@@ -55,7 +60,10 @@ class BuildReport:
     diagnostics: tuple[Diagnostic, ...]
     timings: dict[str, float] = field(default_factory=dict)
     search: SearchReport | None = None
-    """What Pagefind indexed; None when `search: false`."""
+    """What Pagefind indexed; None when `search: false` or when left to `refresh_search`."""
+    search_stale: bool = False
+    """An in-place (serve) build changed output/ and left its search index behind: run
+    `refresh_search` (serve does it in the background)."""
     entity_files: EntityFilesReport = EntityFilesReport()
     """Actor/place files written, removed, and hand-edited ones kept (one line each)."""
     enriched: int = 0
@@ -74,7 +82,8 @@ class BuildLocked(SiteError):
 
 def build(cfg: SiteConfig, *, nlp_provider: ModelProvider | None = None,
           progress: Progress | None = None, use_cache: bool = True,
-          in_place: bool = False, memo: BuildMemo | None = None) -> BuildReport:
+          in_place: bool = False, memo: BuildMemo | None = None,
+          render_memo: RenderMemo | None = None) -> BuildReport:
     """The whole pipeline, under the site's build lock.
 
     `nlp_provider` loads spaCy lazily (serve passes one to keep the model across rebuilds);
@@ -83,20 +92,23 @@ def build(cfg: SiteConfig, *, nlp_provider: ModelProvider | None = None,
     file once everything is rendered, instead of staging a whole copy and swapping it in;
     `memo` keeps parsed files and extraction results from one build to the next (serve
     keeps one in memory); without it, the memo the last build saved in cache_dir is used
-    and saved again.
+    and saved again. `render_memo` (serve) keeps the last rendered Site, so that only the
+    pages an edit may touch are looked at.
     """
     with build_lock(cfg):
         saved = load_memo(cfg) if memo is None else None
+        before = saved.copy() if saved is not None else None
         report = _run_stages(cfg, nlp_provider or ModelProvider(cfg.nlp_model), progress,
-                             use_cache, in_place, memo or saved)
-        if saved is not None:
+                             use_cache, in_place, memo or saved, render_memo)
+        if saved is not None and saved != before:
             save_memo(cfg, saved)
         return report
 
 
 def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
                 progress: Progress | None = None, use_cache: bool = True,
-                in_place: bool = False, memo: BuildMemo | None = None) -> BuildReport:
+                in_place: bool = False, memo: BuildMemo | None = None,
+                render_memo: RenderMemo | None = None) -> BuildReport:
     timings: dict[str, float] = {}
     with _timed(timings, "ingest"):
         ingest_report = ingest_seeds(cfg, memo.seeds if memo else None)
@@ -105,18 +117,17 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
     with _timed(timings, "enrich"):
         enriched, entity_report, entity_diagnostics = _enrich(cfg, articles, nlp_provider, progress,
                                                                   use_cache, memo)
-    site = build_site(cfg, enriched.articles, actors=enriched.actors.values(),
-                      places=enriched.places.values())
-    with _timed(timings, "render"):
-        rendered, static = _render(cfg, site), load_static_files(cfg)
-        pages = rendered.files + render_feeds(
-            site, [*rendered.kept, *(file.path for file in [*rendered.files, *static])])
-        files, static_diagnostics = add_static_files(pages, static, cfg.static_dir)
-    with _timed(timings, "write"), _output_folder(cfg, in_place) as staging:
-        written = update_files(files, staging, keep=(BUNDLE_DIR,) if cfg.search else (),
-                               kept=rendered.kept, in_place=in_place)
-        search = _index_search(cfg, staging, timings, written)
-        save_fingerprints(cfg, staging, rendered.fingerprints)
+    with _timed(timings, "index"):
+        site = build_site(cfg, enriched.articles, actors=enriched.actors.values(),
+                          places=enriched.places.values())
+    try:
+        rendered, written, search, static_diagnostics = _render_and_write(
+            cfg, site, in_place, timings, render_memo)
+    except BaseException:
+        if render_memo is not None:  # its pages did not reach output/
+            render_memo.forget()
+        raise
+    stale = in_place and cfg.search and (not written.is_unchanged or search is None)
     return BuildReport(
         ingest=ingest_report,
         articles=len(site.articles),
@@ -127,10 +138,71 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
                      *enriched.diagnostics, *static_diagnostics),
         timings=timings,
         search=search,
+        search_stale=stale,
         entity_files=entity_report,
         enriched=enriched.extracted,
         rendered=len(rendered.files),
     )
+
+
+def _render_and_write(cfg: SiteConfig, site: Site, in_place: bool, timings: dict[str, float],
+                      render_memo: RenderMemo | None):
+    with _timed(timings, "render"):
+        rendered, static = _render(cfg, site, render_memo), load_static_files(cfg)
+        pages = rendered.files + render_feeds(
+            site, [*rendered.kept, *(file.path for file in [*rendered.files, *static])])
+        files, static_diagnostics = add_static_files(pages, static, cfg.static_dir)
+    with _timed(timings, "write"):
+        written, search = _write(cfg, files, rendered, in_place, timings)
+    return rendered, written, search, static_diagnostics
+
+
+def _write(cfg: SiteConfig, files: list[OutputFile], rendered: RenderedPages, in_place: bool,
+           timings: dict[str, float]) -> tuple[UpdateSummary, SearchReport | None]:
+    """Update output/ (staged, or in place for serve) and its search index.
+
+    When output/ already holds exactly these files (and its search index), nothing is staged:
+    a build that changes nothing writes nothing."""
+    keep = (BUNDLE_DIR,) if cfg.search else ()
+    out_dir = cfg.path("output_dir")
+    unchanged = None
+    if not in_place and (not cfg.search or (out_dir / BUNDLE_DIR / "pagefind-entry.json").is_file()):
+        unchanged = check_unchanged(files, out_dir, keep=keep, kept=rendered.kept)
+    if unchanged is not None:
+        save_fingerprints(cfg, out_dir, rendered.fingerprints)
+        return unchanged, _index_search(cfg, out_dir, timings, unchanged)
+    with _output_folder(cfg, in_place) as staging:
+        written = update_files(files, staging, keep=keep, kept=rendered.kept, in_place=in_place)
+        search = _index_search(cfg, staging, timings, written) if not in_place else \
+            _current_search(cfg, staging, written)
+        save_fingerprints(cfg, staging, rendered.fingerprints)
+    return written, search
+
+
+def _current_search(cfg: SiteConfig, out_dir: Path, written: UpdateSummary) -> SearchReport | None:
+    """In place (serve), Pagefind is left to refresh_search; the index, if still current."""
+    entry = out_dir / BUNDLE_DIR / "pagefind-entry.json"
+    return read_report(entry.parent) if cfg.search and written.is_unchanged and entry.is_file() \
+        else None
+
+
+def refresh_search(cfg: SiteConfig) -> SearchReport:
+    """Re-index output/ with Pagefind while it stays served (serve runs this in the background).
+
+    Pagefind indexes a hard-link snapshot of output/ (serve replaces files by rename, so the
+    snapshot never changes under it); the new bundle then takes the old one's place in one
+    atomic exchange. The snapshot's name is one a build sweeps if this is killed."""
+    out_dir = cfg.path("output_dir")
+    snapshot = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-search-", dir=out_dir.parent))
+    try:
+        link_tree(out_dir, snapshot)
+        shutil.rmtree(snapshot / BUNDLE_DIR, ignore_errors=True)
+        report = run_search(snapshot)
+        os.chmod(snapshot / BUNDLE_DIR, 0o755)
+        swap_folder(snapshot / BUNDLE_DIR, out_dir / BUNDLE_DIR)
+        return report
+    finally:
+        shutil.rmtree(snapshot, ignore_errors=True)
 
 
 @contextmanager

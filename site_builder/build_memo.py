@@ -18,7 +18,6 @@ import logging
 import marshal
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from site_builder.entity_merge import CuratedEntity
@@ -50,22 +49,19 @@ class BuildMemo:
     """What a build learnt about the site's files; every part may be empty."""
 
     articles: dict = field(default_factory=dict)
-    """content.ArticleMemo: Path -> ((mtime_ns, size, config), Article)."""
-    entity_files: dict[Path, tuple[Stat, CuratedEntity]] = field(default_factory=dict)
-    written_entities: dict[Path, tuple[Stat, Entity]] = field(default_factory=dict)
+    """content.ArticleMemo: path -> ((mtime_ns, size, config), Article)."""
+    entity_files: dict[str, tuple[Stat, CuratedEntity]] = field(default_factory=dict)
+    written_entities: dict[str, tuple[Stat, Entity]] = field(default_factory=dict)
     """Generated entity files as the last build left them, and the entity they render."""
     seeds: dict[str, tuple[Stat, Any]] = field(default_factory=dict)
     """ingest: a seed's SHA-256, or a content file's ContentEntry fields, by path."""
     extractions: dict[str, ArticleEntities] = field(default_factory=dict)
     """Enrichment cache key -> result, for the articles of the last build."""
 
-
-def get_stat(path: Path) -> Stat | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
+    def copy(self) -> BuildMemo:
+        """A copy of each table (same values): compare it after a build to see a change."""
+        return BuildMemo(dict(self.articles), dict(self.entity_files),
+                         dict(self.written_entities), dict(self.seeds), dict(self.extractions))
 
 
 # --- the file ------------------------------------------------------------------------------
@@ -98,12 +94,12 @@ def _config_key(cfg: SiteConfig) -> str:
 
 def _encode(memo: BuildMemo, cfg: SiteConfig) -> tuple:
     key = _config_key(cfg)
-    articles = tuple((str(path), sig[0], sig[1], encode_article(article))
+    articles = tuple((path, sig[0], sig[1], encode_article(article))
                      for path, (sig, article) in memo.articles.items()
                      if sig[2] == cfg and is_plain(article.extra))
     return (MEMO_VERSION, key, articles,
-            tuple((str(p), s, _encode_curated(c)) for p, (s, c) in memo.entity_files.items()),
-            tuple((str(p), s, encode_entity(e)) for p, (s, e) in memo.written_entities.items()),
+            tuple((p, s, _encode_curated(c)) for p, (s, c) in memo.entity_files.items()),
+            tuple((p, s, encode_entity(e)) for p, (s, e) in memo.written_entities.items()),
             tuple((p, s, v) for p, (s, v) in memo.seeds.items()),
             tuple((k, encode_extraction(v)) for k, v in memo.extractions.items()))
 
@@ -115,9 +111,9 @@ def _decode(data: tuple, cfg: SiteConfig) -> BuildMemo:
     memo = BuildMemo(extractions={k: decode_extraction(v) for k, v in extractions})
     if key != _config_key(cfg):
         return memo  # extraction results do not depend on the config; parsed files may
-    memo.articles = {Path(p): ((m, s, cfg), decode_article(a)) for p, m, s, a in articles}
-    memo.entity_files = {Path(p): (tuple(s), _decode_curated(c)) for p, s, c in entity_files}
-    memo.written_entities = {Path(p): (tuple(s), decode_entity(e)) for p, s, e in written}
+    memo.articles = {p: ((m, s, cfg), decode_article(a)) for p, m, s, a in articles}
+    memo.entity_files = {p: (tuple(s), _decode_curated(c)) for p, s, c in entity_files}
+    memo.written_entities = {p: (tuple(s), decode_entity(e)) for p, s, e in written}
     memo.seeds = {p: (tuple(s), v) for p, s, v in seeds}
     return memo
 

@@ -39,8 +39,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff
 RACY_NS = 2_000_000_000
 """A file modified less than 2 s before it is read is not remembered: an edit of the same
 size within the file system's timestamp tick would go unseen."""
-ArticleMemo = dict[Path, tuple[tuple[int, int, SiteConfig], Article]]
-"""Path -> ((mtime_ns, size, config), Article): lets a long-lived process (serve) skip files
+ArticleMemo = dict[str, tuple[tuple[int, int, SiteConfig], Article]]
+"""Path (text) -> ((mtime_ns, size, config), Article): lets a long-lived process (serve) skip files
 that did not change since it last read them."""
 
 
@@ -56,7 +56,7 @@ def load_articles(cfg: SiteConfig, memo: ArticleMemo | None = None
     seen: dict[str, str] = {}
     paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
     if memo is not None:  # forget removed files
-        for gone in memo.keys() - set(paths):
+        for gone in memo.keys() - {str(path) for path in paths}:
             del memo[gone]
     for path in paths:
         try:
@@ -71,13 +71,13 @@ def load_articles(cfg: SiteConfig, memo: ArticleMemo | None = None
 def _load_remembered(path: Path, cfg: SiteConfig, memo: ArticleMemo) -> Article:
     info = path.stat()
     signature = (info.st_mtime_ns, info.st_size, cfg)
-    known = memo.get(path)
+    known = memo.get(str(path))
     if known is not None and known[0] == signature:
         return known[1]
-    memo.pop(path, None)
+    memo.pop(str(path), None)
     article = load_article(path, cfg)
     if time.time_ns() - info.st_mtime_ns >= RACY_NS:  # else a same-size edit could hide
-        memo[path] = (signature, article)
+        memo[str(path)] = (signature, article)
     return article
 
 

@@ -36,9 +36,9 @@ _SUBKINDS = {EntityKind.ACTOR: ACTOR_SUBKINDS, EntityKind.PLACE: PLACE_SUBKINDS}
 ARTICLE_KEYS = ("actors", "places", "quotes")
 RACY_NS = 2_000_000_000
 """Files modified less than 2 s before a build are read again by the next one."""
-FileMemo = dict[Path, tuple[tuple[int, int], CuratedEntity]]
+FileMemo = dict[str, tuple[tuple[int, int], CuratedEntity]]
 """Path -> ((mtime_ns, size), what the file held then): skips parsing unchanged files."""
-WrittenMemo = dict[Path, tuple[tuple[int, int], Entity]]
+WrittenMemo = dict[str, tuple[tuple[int, int], Entity]]
 """Path -> ((mtime_ns, size), Entity): generated files as written for that entity."""
 
 
@@ -69,7 +69,7 @@ def load_entity_files(cfg: SiteConfig, memo: FileMemo | None = None
             if not entry.name.endswith(".md"):
                 continue
             try:
-                curated.append(_load_remembered(Path(entry.path), kind, cfg, memo, fresh))
+                curated.append(_load_remembered(entry.path, kind, cfg, memo, fresh))
             except ContentError as exc:
                 diagnostics.append(exc.as_diagnostic())
     if memo is not None:
@@ -78,22 +78,22 @@ def load_entity_files(cfg: SiteConfig, memo: FileMemo | None = None
     return curated, diagnostics
 
 
-def _load_remembered(path: Path, kind: EntityKind, cfg: SiteConfig, memo: FileMemo | None,
+def _load_remembered(path: str, kind: EntityKind, cfg: SiteConfig, memo: FileMemo | None,
                      fresh: FileMemo) -> CuratedEntity:
     if memo is None:
-        return load_entity_file(path, kind, _shown(path, cfg))
+        return load_entity_file(Path(path), kind, _shown(Path(path), cfg))
     stat = _stat(path)
     known = memo.get(path)
     if known is not None and known[0] == stat and known[1].entity.kind is kind:
         fresh[path] = known
         return known[1]
-    item = load_entity_file(path, kind, _shown(path, cfg))
+    item = load_entity_file(Path(path), kind, _shown(Path(path), cfg))
     if stat is not None:
         fresh[path] = (stat, item)
     return item
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
+def _stat(path: Path | str) -> tuple[int, int] | None:
     """(mtime_ns, size), or None when absent or modified too recently to be trusted (a
     same-size edit within the file system's timestamp tick would go unseen)."""
     try:
@@ -192,10 +192,11 @@ def write_entity_files(cfg: SiteConfig, actors: dict[str, Entity], places: dict[
     kept: list[str] = []
     fresh: WrittenMemo = {}
     for kind, table in ((EntityKind.ACTOR, actors), (EntityKind.PLACE, places)):
+        folder = cfg.path("content_dir") / FOLDERS[kind]
+        shown = _shown(folder, cfg)
         for slug, entity in sorted(table.items()):
-            path = _entity_path(cfg, kind, slug)
-            outcome = _write_entity(path, entity, memo, fresh)
-            outcomes[outcome].append(_shown(path, cfg))
+            outcome = _write_entity(f"{folder}/{slug}.md", entity, memo, fresh)
+            outcomes[outcome].append(f"{shown}/{slug}.md")
             if outcome is WriteOutcome.KEPT and (kind, slug) in by_key:
                 kept.append(describe_kept(by_key[(kind, slug)], entity))
     kept += [f"{c.entity.source}: masqué (hidden: true), pas de page" for c in curated
@@ -211,15 +212,15 @@ def write_entity_files(cfg: SiteConfig, actors: dict[str, Entity], places: dict[
     )
 
 
-def _write_entity(path: Path, entity: Entity, memo: WrittenMemo | None,
+def _write_entity(path: str, entity: Entity, memo: WrittenMemo | None,
                   fresh: WrittenMemo) -> WriteOutcome:
     if memo is None:
-        return write_generated(path, render_entity_file(entity))
+        return write_generated(Path(path), render_entity_file(entity))
     known = memo.get(path)
     if known is not None and known[1] == entity and known[0] == _stat(path):
         fresh[path] = known
         return WriteOutcome.UNCHANGED
-    outcome = write_generated(path, render_entity_file(entity))
+    outcome = write_generated(Path(path), render_entity_file(entity))
     stat = _stat(path)
     if outcome is not WriteOutcome.KEPT and stat is not None:
         fresh[path] = (stat, entity)

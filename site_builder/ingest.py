@@ -97,11 +97,12 @@ def ingest_seeds(cfg: SiteConfig, memo: IngestMemo | None = None) -> IngestRepor
         by_source.setdefault(entry.source, []).append(entry)
     run = _Run(content_prefix=f"{cfg.content_dir}/{ARTICLES_DIR}/",
                claimed={entry.name: "" for entry in by_source.pop("", [])}, memo=memo or {})
-    seeds = _list_seeds(cfg, run)
-    plans = [_plan(seed_path, by_source.pop(_shown(seed_path, cfg), []), cfg, run)
-             for seed_path in seeds]
-    for plan in plans:
-        _apply(plan, folder, run)
+    seeds = [(path, by_source.pop(_shown(path, cfg), [])) for path in _list_seeds(cfg, run)]
+    for seed_path, entries in seeds:  # every existing file is claimed before any is written
+        for entry in entries:
+            run.claimed.setdefault(entry.name, _shown(seed_path, cfg))
+    for seed_path, entries in seeds:  # one seed at a time: its text is dropped once written
+        _apply(_plan(seed_path, entries, cfg, run), folder, run)
     if cfg.path("seeds_dir").is_dir():  # no seeds folder at all: a mistake, not a deletion
         for entries in by_source.values():
             _remove_orphans(entries, folder, run)
@@ -243,8 +244,6 @@ class _Plan:
 
 def _plan(seed_path: Path, entries: list[ContentEntry], cfg: SiteConfig, run: _Run) -> _Plan:
     source = _shown(seed_path, cfg)
-    for entry in entries:
-        run.claimed.setdefault(entry.name, source)
     stats = _seed_stats(seed_path)
     known = run.memo.get(f"seed:{source}")
     if known is not None and known[0] == stats and len(entries) == 1 \

@@ -155,6 +155,50 @@ def update_files(files: Iterable[OutputFile], root: Path, *, keep: tuple[str, ..
     return UpdateSummary(len(seen), total, unchanged, tuple(removed), tuple(sorted(changed)))
 
 
+def check_unchanged(files: Iterable[OutputFile], root: Path, *, keep: tuple[str, ...] = (),
+                    kept: Iterable[PurePosixPath] = ()) -> UpdateSummary | None:
+    """What `update_files` would report if `root` already holds exactly `files` and `kept`
+    (and nothing else outside `keep`); None as soon as one file would change. Reads only.
+
+    A build that changes nothing then needs no staging copy of the whole site."""
+    seen: dict[str, str] = {}
+    total, base = 0, str(root)
+    for path in kept:
+        size = _file_size(os.path.join(base, _claim_path(str(path), seen)))
+        if size is None:
+            return None
+        total += size
+    for file in files:
+        target = os.path.join(base, _claim_path(str(file.path), seen))
+        data = file.content.encode("utf-8") if isinstance(file.content, str) else file.content
+        if _file_size(target) != len(data) or Path(target).read_bytes() != data:
+            return None
+        total += len(data)
+    if _has_unproduced(root, set(seen.values()), keep):
+        return None
+    return UpdateSummary(len(seen), total, len(seen), (), ())
+
+
+def _file_size(path: str) -> int | None:
+    """Size of a regular file (not through a symlink), None when there is none."""
+    try:
+        info = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def _has_unproduced(root: Path, produced: set[str], keep: tuple[str, ...]) -> bool:
+    for folder, dirs, names in os.walk(root):
+        relative_dir = os.path.relpath(folder, root)
+        if relative_dir == ".":
+            dirs[:] = [name for name in dirs if name not in keep]
+        prefix = "" if relative_dir == "." else relative_dir.replace(os.sep, "/") + "/"
+        if any(prefix + name not in produced for name in names) or not (names or dirs):
+            return True
+    return False
+
+
 def _write_if_changed(target: Path, data: bytes, in_place: bool = False) -> bool:
     try:
         info = os.lstat(target)
@@ -199,7 +243,8 @@ def _remove_unproduced(root: Path, produced: set[str], keep: tuple[str, ...]) ->
 def link_tree(source: Path, target: Path) -> int:
     """Hard-link every regular file of `source` into `target` (folders recreated); the count.
 
-    Symlinks and other special files are skipped: the site never produces them."""
+    Symlinks and other special files are skipped: the site never produces them; nor are
+    files that vanish meanwhile (serve may replace a page while its search snapshot is made)."""
     count = 0
     for folder, _dirs, names in os.walk(source):
         relative = os.path.relpath(folder, source)
@@ -207,15 +252,22 @@ def link_tree(source: Path, target: Path) -> int:
         destination.mkdir(exist_ok=True)
         for name in names:
             path = os.path.join(folder, name)
-            if stat.S_ISREG(os.lstat(path).st_mode):
-                os.link(path, destination / name)
-                count += 1
+            try:
+                if stat.S_ISREG(os.lstat(path).st_mode):
+                    os.link(path, destination / name)
+                    count += 1
+            except FileNotFoundError:
+                continue
     return count
 
 
 def check_output_path(path: PurePosixPath, seen: dict[str, str]) -> PurePosixPath:
     """Return `path` if it is safe to write below output/ and not taken yet (case-folded)."""
-    text = str(path)
+    return PurePosixPath(_claim_path(str(path), seen))
+
+
+def _claim_path(text: str, seen: dict[str, str]) -> str:
+    """`text` if it is a safe output path not taken yet (case-folded); it is then taken."""
     problem = get_path_problem(text)
     if problem:
         raise OutputPathError(text.encode("unicode_escape").decode("ascii")[:200],
@@ -225,7 +277,7 @@ def check_output_path(path: PurePosixPath, seen: dict[str, str]) -> PurePosixPat
         raise OutputPathError(text, f"two pages want this file (the other is {seen[folded]!r}; "
                               "case does not count); give one of them another slug")
     seen[folded] = text
-    return PurePosixPath(text)
+    return text
 
 
 def get_path_problem(text: str) -> str | None:
@@ -282,6 +334,19 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
     if out_dir.exists():
         os.replace(out_dir, old)
     os.replace(staging, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def swap_folder(new: Path, target: Path) -> None:
+    """Put folder `new` in `target`'s place (atomically where the file system allows);
+    the previous `target` is removed."""
+    if target.exists() and _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # now the previous folder
+        return
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
     shutil.rmtree(old, ignore_errors=True)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import threading
 import time
 import webbrowser
 from collections.abc import Callable, Iterable
@@ -23,12 +24,14 @@ from livereload.server import Server
 from livereload.watcher import Watcher
 from tornado import ioloop
 
-from site_builder.build import BuildMemo, BuildReport, build
+from site_builder.build import BuildMemo, BuildReport, build, refresh_search
 from site_builder.config import CONFIG_NAME, load_config
 from site_builder.curation import FileState, get_file_state
 from site_builder.enrich import ModelProvider
 from site_builder.errors import BuildError, SiteError
 from site_builder.model import SiteConfig, SourceLocation
+from site_builder.render_memo import RenderMemo
+from site_builder.search import SearchReport
 from site_builder.serve_http import ServeState, SiteHandler, Snapshot
 
 logger = logging.getLogger(__name__)
@@ -36,6 +39,8 @@ logger = logging.getLogger(__name__)
 BuildFn = Callable[[SiteConfig], BuildReport]
 Echo = Callable[[str], None]
 POLL_SECONDS = 0.1
+SEARCH_DELAY_SECONDS = 2.0
+"""Quiet time after a rebuild before the search index is refreshed in the background."""
 WATCHED_DIRS = ("seeds_dir", "content_dir", "templates_dir", "static_dir")
 
 
@@ -126,22 +131,71 @@ def _is_hand_edited(path: Path) -> bool:
 # --- building -----------------------------------------------------------------------------
 
 
+class SearchRefresher:
+    """Pagefind off the edit path: `schedule(cfg)` re-indexes output/ in a background thread
+    `delay` seconds after the last request (a burst of saves gives one run), one run at a
+    time; the previous index is served until the new one is swapped in."""
+
+    def __init__(self, delay: float = SEARCH_DELAY_SECONDS) -> None:
+        self.delay = delay
+        self.last: Future | None = None
+        """The latest run (tests wait on it)."""
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="site-search")
+
+    def schedule(self, cfg: SiteConfig) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(self.delay, self._submit, (cfg,))
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _submit(self, cfg: SiteConfig) -> None:
+        with self._lock:
+            self.last = self._executor.submit(_refresh_quietly, cfg)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _refresh_quietly(cfg: SiteConfig) -> SearchReport | None:
+    """refresh_search; a failure is logged (the previous index stays), never raised."""
+    try:
+        return refresh_search(cfg)
+    except (SiteError, OSError) as exc:
+        logger.warning("search index not refreshed: %s", exc)
+        return None
+
+
 class ServeBuilder:
     """The build the server runs on every change, with one spaCy model provider kept for the
-    server's lifetime (a new one only when site.yml names another model).
+    server's lifetime (a new one only when site.yml names another model), and a memo of
+    parsed files and extraction results (a rebuild reads only the files that changed).
 
     It updates output/ in place (only pages whose fingerprint changed are rendered and
     written), not by swapping in a full copy: a failed build still leaves output/ untouched,
-    since nothing is written before every page is rendered."""
+    since nothing is written before every page is rendered. Pagefind runs afterwards, in
+    the background (SearchRefresher)."""
 
-    def __init__(self) -> None:
+    def __init__(self, search: SearchRefresher | None = None) -> None:
         self.provider: ModelProvider | None = None
         self.memo = BuildMemo()
+        self.render_memo = RenderMemo()
+        self.search = search or SearchRefresher()
 
     def __call__(self, cfg: SiteConfig) -> BuildReport:
         if self.provider is None or self.provider.model_name != cfg.nlp_model:
             self.provider = ModelProvider(cfg.nlp_model)
-        return build(cfg, nlp_provider=self.provider, in_place=True, memo=self.memo)
+        report = build(cfg, nlp_provider=self.provider, in_place=True, memo=self.memo,
+                       render_memo=self.render_memo)
+        if report.search_stale:
+            self.search.schedule(cfg)
+        return report
 
 
 def run_build(root: Path, build_fn: BuildFn, changed: tuple[str, ...]) -> RebuildResult:
@@ -292,7 +346,8 @@ def serve_site(root: Path, options: ServeOptions, echo: Echo, *,
                build_fn: BuildFn | None = None) -> None:
     """Build, then serve until interrupted (Ctrl-C)."""
     state = ServeState(root=root.resolve())
-    watcher = RebuildWatcher(state, build_fn or ServeBuilder(), echo)
+    builder = build_fn or ServeBuilder()
+    watcher = RebuildWatcher(state, builder, echo)
     server = _SiteServer(state, watcher)
     try:  # listen first: a busy port fails at once, not after a long first build
         server.application(options.port, options.host, live_css=True)
@@ -304,7 +359,11 @@ def serve_site(root: Path, options: ServeOptions, echo: Echo, *,
     host = f"[{options.host}]" if ":" in options.host else options.host
     url = f"http://{host}:{options.port}{(state.cfg or load_config_or_default(root)).base_path}"
     echo(f"Site servi sur {url} (Ctrl-C pour arrêter)")
-    _run_loop(url, options, watcher)
+    try:
+        _run_loop(url, options, watcher)
+    finally:
+        if isinstance(builder, ServeBuilder):
+            builder.search.close()
 
 
 def _run_loop(url: str, options: ServeOptions, watcher: RebuildWatcher) -> None:

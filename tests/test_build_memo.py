@@ -56,8 +56,8 @@ def test_article_and_extraction_round_trip_exactly():
 def test_saved_memo_reads_back(make_project):
     cfg = load_config(make_project({}))
     memo = BuildMemo(extractions={"k": ArticleEntities((), (RENNES,), ())},
-                     written_entities={cfg.root / "p.md": ((1, 2), RENNES)},
-                     entity_files={cfg.root / "q.md": ((3, 4), CuratedEntity(RENNES, frozenset({"name"}), True))},
+                     written_entities={str(cfg.root / "p.md"): ((1, 2), RENNES)},
+                     entity_files={str(cfg.root / "q.md"): ((3, 4), CuratedEntity(RENNES, frozenset({"name"}), True))},
                      seeds={"seeds/a.txt": ((5, 6), "digest")})
     save_memo(cfg, memo)
     assert load_memo(cfg) == memo
@@ -91,7 +91,7 @@ def test_articles_with_non_plain_front_matter_are_not_saved(make_project):
     assert len(memo.articles) == 2
     save_memo(cfg, memo)
     again = load_memo(cfg)
-    assert [path.name for path in again.articles] == ["a.md"]
+    assert [Path(path).name for path in again.articles] == ["a.md"]
     assert load_articles(cfg, again.articles)[0] == articles
 
 
@@ -100,7 +100,7 @@ def test_a_fresh_file_is_not_remembered_and_a_removed_one_is_forgotten(make_proj
     _age(root / "content/articles/a.md")
     memo = BuildMemo()
     load_articles(load_config(root), memo.articles)
-    assert [path.name for path in memo.articles] == ["a.md"]
+    assert [Path(path).name for path in memo.articles] == ["a.md"]
     (root / "content/articles/a.md").unlink()
     load_articles(load_config(root), memo.articles)
     assert memo.articles == {}

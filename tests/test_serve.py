@@ -25,6 +25,7 @@ from site_builder.config import load_config
 from site_builder.curation import stamp
 from site_builder.serve import (
     RebuildResult,
+    SearchRefresher,
     ServeBuilder,
     describe_template_error,
     diff_snapshots,
@@ -359,3 +360,22 @@ def test_serve_builder_keeps_one_model_across_rebuilds(make_project):
     assert second.enriched == 1
     assert builder.provider is provider and provider() is nlp
     assert builder(load_config(site)).enriched == 0  # unchanged: from the enrichment cache
+
+
+@pytest.mark.slow
+def test_serve_builder_leaves_pagefind_to_the_background(make_project):
+    site = make_project({"seeds/port.txt": SEED, "site.yml": SITE_YML.replace("search: false", "search: true")})
+    search = SearchRefresher(delay=0.05)
+    builder = ServeBuilder(search)
+    report = builder(load_config(site))
+    assert report.search is None and report.search_stale
+    bundle = site / "output" / "pagefind"
+    assert not bundle.exists()  # the edit path never waits for Pagefind
+    time.sleep(0.5)
+    refreshed = search.last.result(timeout=120)
+    assert refreshed is not None and refreshed.pages >= 1
+    assert (bundle / "pagefind-entry.json").is_file()
+    assert not list(site.glob(".output.*"))  # the snapshot is gone
+    again = builder(load_config(site))
+    assert not again.search_stale and again.search == refreshed  # nothing changed: index current
+    search.close()

@@ -1,0 +1,46 @@
+"""output.py: a build that changes nothing is recognised without staging a copy."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from site_builder.model import OutputFile
+from site_builder.output import check_unchanged, update_files
+
+FILES = [OutputFile(PurePosixPath("index.html"), "<p>accueil</p>"),
+         OutputFile(PurePosixPath("a/index.html"), b"<p>a</p>")]
+
+
+def _site(tmp_path: Path) -> Path:
+    root = tmp_path / "output"
+    root.mkdir()
+    update_files(FILES, root)
+    return root
+
+
+def test_same_files_are_unchanged_and_nothing_is_touched(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    summary = check_unchanged(FILES, root)
+    assert summary is not None and summary.is_unchanged and summary.written == 2
+    assert summary == update_files(FILES, root)
+
+
+def test_kept_pages_count_when_present(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    assert check_unchanged(FILES[:1], root, kept=[PurePosixPath("a/index.html")]) is not None
+    assert check_unchanged(FILES[:1], root, kept=[PurePosixPath("b/index.html")]) is None
+
+
+def test_any_difference_is_a_change(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    assert check_unchanged([FILES[0], OutputFile(PurePosixPath("a/index.html"), b"<p>b</p>")], root) is None
+    assert check_unchanged(FILES[:1], root) is None  # a/index.html would be removed
+    (root / "extra.txt").write_text("x", encoding="utf-8")
+    assert check_unchanged(FILES, root) is None
+    assert check_unchanged(FILES, root, keep=("pagefind",)) is None
+    (root / "extra.txt").unlink()
+    (root / "pagefind").mkdir()
+    (root / "pagefind" / "x.js").write_text("x", encoding="utf-8")
+    assert check_unchanged(FILES, root, keep=("pagefind",)) is not None
+    (root / "empty").mkdir()
+    assert check_unchanged(FILES, root, keep=("pagefind",)) is None  # update_files removes it
