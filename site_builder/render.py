@@ -24,6 +24,7 @@ from site_builder.frdates import format_month, kind_label
 from site_builder.listings import (
     HomePage,
     Layout,
+    NavSection,
     articles_by_year,
     build_actors_index,
     build_home,
@@ -49,7 +50,6 @@ from site_builder.model import (
 )
 from site_builder.pages import (
     EntityPage,
-    FirstMentions,
     Link,
     PlaceGrid,
     TocEntry,
@@ -69,7 +69,15 @@ from site_builder.render_markdown import (
     make_markdown,
     render_markdown,
 )
-from site_builder.render_memo import JobKey, RenderMemo, changed_jobs, job_keys
+from site_builder.render_memo import (
+    FirstsCache,
+    JobKey,
+    Made,
+    RenderMemo,
+    changed_jobs,
+    job_keys,
+    remember,
+)
 from site_builder.render_parallel import process_count, run_jobs
 from site_builder.seo import PageMeta, article_meta, entity_meta, page_meta, render_head_meta
 from site_builder.slugs import slugify
@@ -129,42 +137,32 @@ def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
     `processes` (default: the site's `render_processes`) forked workers share the pages; the
     result is the same whatever their number. With a `memo` of the previous render (serve),
     only the pages the change between the two Sites may touch are looked at (render_memo)."""
-    if memo is not None and memo.site is not None:
-        previous = memo.fingerprints
-    run = _start(site, env, previous or {}, sources)
+    changed = changed_jobs(memo.site, site) if memo and memo.site and memo.sources == sources else None
+    nav = memo.nav if memo and changed is not None and ("lists",) not in changed else None
+    run = _start(site, env, memo.fingerprints if changed is not None else previous or {}, sources,
+                 nav=nav, firsts=memo.firsts if memo else None)
+    if changed is not None and memo is not None and run.shared_key != memo.shared_key:
+        changed = None
     keys = job_keys(site)
-    chosen = _chosen_jobs(run, keys, memo)
+    chosen = keys if changed is None or memo is None else \
+        [key for key in keys if key in changed or key not in memo.paths]
     configured = site.config.render_processes if processes is None else processes
     results = run_jobs([_job(run, key) for key in chosen], process_count(configured, len(chosen)))
-    made = dict(zip(chosen, results, strict=True))
-    done = [page for key in keys for page in made.get(key) or _unchanged(memo, key)]
-    if memo is not None:
-        _remember(memo, run, made, done)
-    return _collect(done)
+    made = {key: [(page.path, page.key, page.file) for page in pages]
+            for key, pages in zip(chosen, results, strict=True)}  # in output order
+    if memo is None:
+        return _collect([page for key in keys for page in made[key]])
+    remember(memo, run.site, keys, made, full=changed is None, sources=sources,
+             shared_key=run.shared_key, nav=run.layout.nav, firsts=run.firsts.computed())
+    return _collect_memo(memo, keys, made)
 
 
-def _chosen_jobs(run: _Run, keys: list[JobKey], memo: RenderMemo | None) -> list[JobKey]:
-    """Every job, or with a memo, those whose pages the change may touch (and new ones)."""
-    if memo is None or memo.site is None or memo.shared_key != run.shared_key:
-        return keys
-    changed = changed_jobs(memo.site, run.site)
-    if changed is None:
-        return keys
-    return [key for key in keys if key in changed or key not in memo.paths]
-
-
-def _unchanged(memo: RenderMemo | None, key: JobKey) -> list[_Done]:
-    """The pages of a job that was not run: kept as they are, with their fingerprints."""
-    assert memo is not None
-    return [_Done(path, memo.fingerprints[str(path)], None) for path in memo.paths[key]]
-
-
-def _remember(memo: RenderMemo, run: _Run, made: dict[JobKey, list[_Done]],
-              done: list[_Done]) -> None:
-    memo.site, memo.shared_key = run.site, run.shared_key
-    memo.fingerprints = {str(page.path): page.key for page in done}
-    paths = {key: tuple(page.path for page in pages) for key, pages in made.items()}
-    memo.paths = {key: paths.get(key) or memo.paths[key] for key in job_keys(run.site)}
+def _collect_memo(memo: RenderMemo, keys: list[JobKey], made: dict[JobKey, list[Made]]
+                  ) -> RenderedPages:
+    files = [file for pages in made.values() for _, _, file in pages if file is not None]
+    kept = tuple(path for key in keys for path in
+                 ([p for p, _, f in made[key] if f is None] if key in made else memo.paths[key]))
+    return RenderedPages(files, kept, dict(memo.fingerprints))
 
 
 @dataclass(frozen=True)
@@ -176,10 +174,10 @@ class _Done:
     file: OutputFile | None
 
 
-def _collect(done: list[_Done]) -> RenderedPages:
-    files = [page.file for page in done if page.file is not None]
-    kept = tuple(page.path for page in done if page.file is None)
-    return RenderedPages(files, kept, {str(page.path): page.key for page in done})
+def _collect(done: list[Made]) -> RenderedPages:
+    files = [file for _, _, file in done if file is not None]
+    kept = tuple(path for path, _, file in done if file is None)
+    return RenderedPages(files, kept, {str(path): key for path, key, _ in done})
 
 
 @dataclass(frozen=True)
@@ -197,7 +195,7 @@ class _Run:
     """Article slug -> its index in site.articles."""
     grid: PlaceGrid
     layout: Layout
-    firsts: FirstMentions
+    firsts: _FirstMentions
     url_set: frozenset[str]
     previous: Mapping[str, str]
     shared_key: str
@@ -208,29 +206,38 @@ class _Run:
     """(section, URL if the navigation links to it) -> the navigation's HTML."""
 
 
-def _start(site: Site, env: jinja2.Environment, previous: Mapping[str, str], sources: str) -> _Run:
+def _start(site: Site, env: jinja2.Environment, previous: Mapping[str, str], sources: str, *,
+           nav: tuple[NavSection, ...] | None = None, firsts: FirstsCache | None = None) -> _Run:
+    """What every page shares; `nav` if known unchanged, `firsts` from the previous render."""
     cfg = site.config
     layout = Layout(cfg.title, cfg.description, cfg.language, cfg.base_path, cfg.base_path,
-                    cfg.title, "home", build_nav(site))
+                    cfg.title, "home", build_nav(site) if nav is None else nav)
     urls = entity_urls(site)
     return _Run(site, env, make_markdown(), make_block_parser(), urls, make_entity_links(urls),
                 {a.slug: a for a in site.articles}, {a.slug: i for i, a in enumerate(site.articles)},
                 build_place_grid(site.places.values()), layout,
-                _FirstMentions({a.slug: a for a in site.articles}), frozenset(urls.values()),
+                _FirstMentions({a.slug: a for a in site.articles}, firsts or {}),
+                frozenset(urls.values()),
                 previous,
                 fingerprint(sources, layout), _nav_urls(layout))
 
 
 class _FirstMentions(dict):
-    """Article slug -> its first mention of each entity, computed when first asked for."""
+    """Article slug -> its first mention of each entity, computed when first asked for (or
+    taken from `cache`, the previous render's, when the article is the same object)."""
 
-    def __init__(self, articles: Mapping[str, Article]) -> None:
+    def __init__(self, articles: Mapping[str, Article], cache: FirstsCache) -> None:
         super().__init__()
-        self._articles = articles
+        self._articles, self._cache = articles, cache
 
     def __missing__(self, slug: str) -> dict[tuple[EntityKind, str], Mention]:
-        self[slug] = first_mentions(self._articles[slug])
+        article = self._articles[slug]
+        cached = self._cache.get(slug)
+        self[slug] = cached[1] if cached and cached[0] is article else first_mentions(article)
         return self[slug]
+
+    def computed(self) -> FirstsCache:
+        return {slug: (self._articles[slug], firsts) for slug, firsts in self.items()}
 
 
 def _nav_urls(layout: Layout) -> frozenset[str]:

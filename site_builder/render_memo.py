@@ -23,11 +23,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from site_builder.model import Article, Entity, EntityKind, Site
+from site_builder.listings import NavSection
+from site_builder.model import Article, Entity, EntityKind, Mention, OutputFile, Site
 
 JobKey = tuple[str, ...]
 """`("home",)`, `("article", slug)`, `("actor", slug)`, `("place", slug)` or `("lists",)`."""
 EntityKey = tuple[EntityKind, str]
+Made = tuple[PurePosixPath, str, OutputFile | None]
+"""A page a job looked at: path, fingerprint, and its file (None: output/ holds it already)."""
+FirstsCache = dict[str, tuple[Article, dict[EntityKey, Mention]]]
+"""Article slug -> (the article, its first mention of each entity)."""
 LISTS: tuple[JobKey, ...] = (("home",), ("lists",))
 
 
@@ -39,16 +44,45 @@ class RenderMemo:
     render did not reach output/ (the build failed after rendering)."""
 
     site: Site | None = None
+    sources: str = ""
+    """Digest of the templates and code last time."""
     shared_key: str = ""
     """Fingerprint of what every page shares (templates, code, navigation) last time."""
+    nav: tuple[NavSection, ...] = ()
     fingerprints: dict[str, str] = field(default_factory=dict)
     """Output path -> fingerprint of every page output/ holds."""
     paths: dict[JobKey, tuple[PurePosixPath, ...]] = field(default_factory=dict)
     """The pages each job made."""
+    firsts: FirstsCache = field(default_factory=dict)
 
     def forget(self) -> None:
-        self.site, self.shared_key = None, ""
-        self.fingerprints, self.paths = {}, {}
+        self.site, self.sources, self.shared_key, self.nav = None, "", "", ()
+        self.fingerprints, self.paths, self.firsts = {}, {}, {}
+
+
+def remember(memo: RenderMemo, site: Site, keys: list[JobKey], made: Mapping[JobKey, list[Made]],
+             *, full: bool, sources: str, shared_key: str, nav: tuple[NavSection, ...],
+             firsts: FirstsCache) -> None:
+    """Record a finished render of the jobs `keys`: `made` holds all of them (`full`) or
+    those that ran."""
+    if full:
+        memo.fingerprints, memo.paths = {}, {}
+    else:
+        for key in memo.paths.keys() - set(keys):
+            _drop(memo, key)
+    for key, pages in made.items():
+        _drop(memo, key)
+        memo.paths[key] = tuple(path for path, _, _ in pages)
+        memo.fingerprints.update((str(path), fingerprint) for path, fingerprint, _ in pages)
+    memo.site, memo.sources, memo.shared_key, memo.nav = site, sources, shared_key, nav
+    memo.firsts.update(firsts)
+    if len(memo.firsts) > len(site.articles):
+        memo.firsts = {a.slug: memo.firsts[a.slug] for a in site.articles if a.slug in memo.firsts}
+
+
+def _drop(memo: RenderMemo, key: JobKey) -> None:
+    for path in memo.paths.pop(key, ()):
+        memo.fingerprints.pop(str(path), None)
 
 
 def job_keys(site: Site) -> list[JobKey]:
