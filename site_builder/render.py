@@ -6,20 +6,16 @@ render_pages(site, env, previous=..., sources=...) renders only the pages whose 
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
-from pathlib import Path, PurePosixPath
-from types import TracebackType
+from pathlib import PurePosixPath
 
 import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from site_builder.errors import TemplateError
 from site_builder.frdates import format_month, kind_label
 from site_builder.listings import (
     HomePage,
@@ -45,8 +41,6 @@ from site_builder.model import (
     Mention,
     OutputFile,
     Site,
-    SiteConfig,
-    SourceLocation,
 )
 from site_builder.pages import (
     EntityPage,
@@ -62,6 +56,10 @@ from site_builder.pages import (
     first_mentions,
 )
 from site_builder.render_cache import fingerprint
+from site_builder.render_env import THEME_DIR as THEME_DIR
+from site_builder.render_env import csp_hash as csp_hash
+from site_builder.render_env import make_env as make_env
+from site_builder.render_env import render_template
 from site_builder.render_markdown import (
     EntityLinks,
     make_block_parser,
@@ -82,36 +80,8 @@ from site_builder.render_parallel import process_count, run_jobs
 from site_builder.seo import PageMeta, article_meta, entity_meta, page_meta, render_head_meta
 from site_builder.slugs import slugify
 
-THEME_DIR = Path(__file__).parent / "theme"
 _LINK_TARGET = re.compile(r"(?m)\]\(\s*<?([^)>\s]+)|^ {0,3}\[[^\]]+\]:\s*<?([^>\s]+)")
 """Targets of inline links and of link reference definitions in Markdown."""
-
-
-class _InsideLoader(jinja2.FileSystemLoader):
-    """A FileSystemLoader that refuses a template symlinked to a file outside its folder."""
-
-    def get_source(self, environment: jinja2.Environment, template: str):
-        source, filename, uptodate = super().get_source(environment, template)
-        real = Path(filename).resolve()
-        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
-            raise jinja2.TemplateNotFound(f"{template} (a link to a file outside the site; "
-                                          "copy the file into templates/ instead)")
-        return source, filename, uptodate
-
-
-def make_env(cfg: SiteConfig) -> jinja2.Environment:
-    """Site templates first, then the default theme: a site overrides it file by file."""
-    loader = _InsideLoader([str(cfg.path("templates_dir")), str(THEME_DIR)])
-    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters["csp_hash"] = csp_hash
-    return env
-
-
-def csp_hash(script: str) -> str:
-    """`sha256-...` of an inline script, for the Content-Security-Policy (base.html)."""
-    digest = hashlib.sha256(str(script).encode("utf-8")).digest()
-    return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
 def render_site(site: Site, env: jinja2.Environment) -> list[OutputFile]:
@@ -381,7 +351,7 @@ def _page(run: _Run, template: str, layout: Layout, page: object, folder: str, l
         page, layout = finish()
     head_meta = render_head_meta(meta) if meta is not None else layout.head_meta
     layout = replace(layout, head_meta=head_meta, nav_html=_nav_html(run, layout))
-    html = _render(run.env, template, layout, page, label or folder or "index.html")
+    html = render_template(run.env, template, layout, page, label or folder or "index.html")
     return _Done(path, key, OutputFile(path, html))
 
 
@@ -390,39 +360,9 @@ def _nav_html(run: _Run, layout: Layout) -> Markup:
     is one the navigation links to, so it is rendered a handful of times per build."""
     key = (layout.section, layout.url if layout.url in run.nav_urls else "")
     if key not in run.navs:
-        html = _render(run.env, "_nav.html", layout, None, "navigation")
+        html = render_template(run.env, "_nav.html", layout, None, "navigation")
         run.navs[key] = Markup(html.removesuffix("\n"))
     return run.navs[key]
-
-
-def _render(env: jinja2.Environment, template: str, layout: Layout, page: object, label: str) -> str:
-    """Render one template; any Jinja failure becomes TemplateError at template:line."""
-    try:
-        return env.get_template(template).render(layout=layout, page=page)
-    except jinja2.TemplateSyntaxError as exc:
-        location = SourceLocation(_shown(env, exc.filename or template), exc.lineno)
-        message = exc.message
-    except jinja2.TemplateNotFound as exc:
-        location, message = SourceLocation(template), f"template {exc.name!r} not found"
-    except jinja2.TemplateError as exc:
-        location, message = _failing_line(env, exc.__traceback__, template), str(exc)
-    raise TemplateError(location, f"{message} (while rendering {label}); fix the template")
-
-
-def _failing_line(env: jinja2.Environment, tb: TracebackType | None, template: str) -> SourceLocation:
-    location = SourceLocation(template)
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".html"):
-            location = SourceLocation(_shown(env, filename), tb.tb_lineno)
-        tb = tb.tb_next
-    return location
-
-
-def _shown(env: jinja2.Environment, filename: str) -> str:
-    """A template path as the user knows it: `templates/x.html` or `theme/x.html`."""
-    path = Path(filename)
-    return f"{path.parent.name}/{path.name}" if path.is_absolute() else filename
 
 
 def _entity_toc(page: EntityPage) -> tuple[TocEntry, ...]:
