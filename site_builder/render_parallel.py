@@ -3,7 +3,8 @@
 Fork (Linux): the workers inherit the Site, the templates and the jobs themselves, nothing
 is pickled on the way out; only each job's result (pages as text) travels back through a
 pipe, in batches. Worker `w` of `n` runs jobs w, w + n, w + 2n… so that expensive pages
-spread evenly. A SiteError in a worker (a template error) is raised again here, unchanged.
+spread evenly. A SiteError in a worker (a template error) is raised here, and it is the one a
+single process would have raised: the first in job order.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ MIN_PAGES = 200
 """Below this many jobs, forking costs more than it saves."""
 _BATCH = 64
 """Results per message from a worker."""
+_MISSING = object()
 
 
 def process_count(configured: int, jobs: int) -> int:
@@ -51,18 +53,38 @@ def run_jobs(jobs: Sequence[Callable[[], T]], processes: int) -> list[T]:
         worker.start()
         sender.close()
         workers[receiver] = worker
+    results: list = [_MISSING] * len(jobs)
     try:
-        return _gather(workers, len(jobs))
+        failure = _gather(workers, results)
     finally:
-        for receiver, worker in workers.items():
-            if worker.is_alive():
-                worker.terminate()
-            worker.join()
-            receiver.close()
+        _stop(workers)
+    if failure is not None:
+        _raise_first(jobs, results, failure)
+    return results
 
 
-def _gather(workers: dict[Connection, multiprocessing.process.BaseProcess], count: int) -> list:
-    results: list = [None] * count
+def _stop(workers: dict[Connection, multiprocessing.process.BaseProcess]) -> None:
+    for receiver, worker in workers.items():
+        if worker.is_alive():
+            worker.terminate()
+        worker.join()
+        receiver.close()
+
+
+def _raise_first(jobs: Sequence[Callable[[], object]], results: list,
+                 failure: tuple[int, SiteError]) -> None:
+    """Raise the error one process would have: the jobs before the failed one that did not
+    run are run here, in order, and the first error among them wins."""
+    failed_at, error = failure
+    for index in range(failed_at):
+        if results[index] is _MISSING:
+            jobs[index]()
+    raise error
+
+
+def _gather(workers: dict[Connection, multiprocessing.process.BaseProcess],
+            results: list) -> tuple[int, SiteError] | None:
+    """Fill `results` from the workers; the first SiteError reported, with its job index."""
     running = set(workers)
     while running:
         for receiver in wait(list(running)):
@@ -76,14 +98,15 @@ def _gather(workers: dict[Connection, multiprocessing.process.BaseProcess], coun
             elif kind == "end":
                 running.discard(receiver)
             elif kind == "error":
-                error_type, location, message = payload
-                raise error_type(location, message)
+                index, error_type, location, message = payload
+                return index, error_type(location, message)
             else:
                 raise RuntimeError(f"a render worker failed:\n{payload}")
-    return results
+    return None
 
 
 def _work(jobs: Sequence[Callable[[], object]], first: int, step: int, sender: Connection) -> None:
+    index = first
     try:
         batch = []
         for index in range(first, len(jobs), step):
@@ -94,7 +117,7 @@ def _work(jobs: Sequence[Callable[[], object]], first: int, step: int, sender: C
         sender.send(("pages", batch))
         sender.send(("end", None))
     except SiteError as exc:
-        sender.send(("error", (type(exc), exc.location, exc.message)))
+        sender.send(("error", (index, type(exc), exc.location, exc.message)))
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
         sender.send(("crash", traceback.format_exc()))
     finally:
