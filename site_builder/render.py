@@ -75,6 +75,7 @@ from site_builder.render_memo import (
     changed_jobs,
     job_keys,
     remember,
+    same_jobs,
 )
 from site_builder.render_parallel import process_count, run_jobs
 from site_builder.seo import PageMeta, article_meta, entity_meta, page_meta, render_head_meta
@@ -108,12 +109,13 @@ def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
     result is the same whatever their number. With a `memo` of the previous render (serve),
     only the pages the change between the two Sites may touch are looked at (render_memo)."""
     changed = changed_jobs(memo.site, site) if memo and memo.site and memo.sources == sources else None
-    nav = memo.nav if memo and changed is not None and ("lists",) not in changed else None
+    same = changed is not None and memo is not None and same_jobs(memo.site, site)
     run = _start(site, env, memo.fingerprints if changed is not None else previous or {}, sources,
-                 nav=nav, firsts=memo.firsts if memo else None)
+                 nav=memo.nav if memo and changed is not None and ("lists",) not in changed else None,
+                 links=memo.links if memo and same else None, firsts=memo.firsts if memo else None)
     if changed is not None and memo is not None and run.shared_key != memo.shared_key:
         changed = None
-    keys = job_keys(site)
+    keys = memo.keys if memo and same else job_keys(site)
     chosen = keys if changed is None or memo is None else \
         [key for key in keys if key in changed or key not in memo.paths]
     configured = site.config.render_processes if processes is None else processes
@@ -123,7 +125,8 @@ def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
     if memo is None:
         return _collect([page for key in keys for page in made[key]])
     remember(memo, run.site, keys, made, full=changed is None, sources=sources,
-             shared_key=run.shared_key, nav=run.layout.nav, firsts=run.firsts.computed())
+             shared_key=run.shared_key, nav=run.layout.nav, links=run.links,
+             firsts=run.firsts.computed())
     return _collect_memo(memo, keys, made)
 
 
@@ -132,7 +135,7 @@ def _collect_memo(memo: RenderMemo, keys: list[JobKey], made: dict[JobKey, list[
     files = [file for pages in made.values() for _, _, file in pages if file is not None]
     kept = tuple(path for key in keys for path in
                  ([p for p, _, f in made[key] if f is None] if key in made else memo.paths[key]))
-    return RenderedPages(files, kept, dict(memo.fingerprints))
+    return RenderedPages(files, kept, memo.fingerprints)
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,7 @@ class _Run:
     env: jinja2.Environment
     md: MarkdownIt
     blocks: MarkdownIt
-    urls: dict[tuple[EntityKind, str], str]
+    urls: Mapping[tuple[EntityKind, str], str]
     links: EntityLinks
     articles: dict[str, Article]
     positions: dict[str, int]
@@ -177,18 +180,19 @@ class _Run:
 
 
 def _start(site: Site, env: jinja2.Environment, previous: Mapping[str, str], sources: str, *,
-           nav: tuple[NavSection, ...] | None = None, firsts: FirstsCache | None = None) -> _Run:
-    """What every page shares; `nav` if known unchanged, `firsts` from the previous render."""
+           nav: tuple[NavSection, ...] | None = None, links: EntityLinks | None = None,
+           firsts: FirstsCache | None = None) -> _Run:
+    """What every page shares; `nav` and `links` if known unchanged, `firsts` from the
+    previous render."""
     cfg = site.config
     layout = Layout(cfg.title, cfg.description, cfg.language, cfg.base_path, cfg.base_path,
                     cfg.title, "home", build_nav(site) if nav is None else nav)
-    urls = entity_urls(site)
-    return _Run(site, env, make_markdown(), make_block_parser(), urls, make_entity_links(urls),
+    links = links or make_entity_links(entity_urls(site))
+    return _Run(site, env, make_markdown(), make_block_parser(), links.urls, links,
                 {a.slug: a for a in site.articles}, {a.slug: i for i, a in enumerate(site.articles)},
                 build_place_grid(site.places.values()), layout,
                 _FirstMentions({a.slug: a for a in site.articles}, firsts or {}),
-                frozenset(urls.values()),
-                previous,
+                links.url_set, previous,
                 fingerprint(sources, layout), _nav_urls(layout))
 
 

@@ -25,6 +25,7 @@ from pathlib import PurePosixPath
 
 from site_builder.listings import NavSection
 from site_builder.model import Article, Entity, EntityKind, Mention, OutputFile, Site
+from site_builder.render_markdown import EntityLinks
 
 JobKey = tuple[str, ...]
 """`("home",)`, `("article", slug)`, `("actor", slug)`, `("place", slug)` or `("lists",)`."""
@@ -53,21 +54,25 @@ class RenderMemo:
     """Output path -> fingerprint of every page output/ holds."""
     paths: dict[JobKey, tuple[PurePosixPath, ...]] = field(default_factory=dict)
     """The pages each job made."""
+    keys: list[JobKey] = field(default_factory=list)
+    """Every job of the last render, in output order."""
+    links: EntityLinks | None = None
+    """The entity URLs last time (the same while no entity is added or removed)."""
     firsts: FirstsCache = field(default_factory=dict)
 
     def forget(self) -> None:
         self.site, self.sources, self.shared_key, self.nav = None, "", "", ()
-        self.fingerprints, self.paths, self.firsts = {}, {}, {}
+        self.fingerprints, self.paths, self.firsts, self.keys, self.links = {}, {}, {}, [], None
 
 
 def remember(memo: RenderMemo, site: Site, keys: list[JobKey], made: Mapping[JobKey, list[Made]],
              *, full: bool, sources: str, shared_key: str, nav: tuple[NavSection, ...],
-             firsts: FirstsCache) -> None:
+             links: EntityLinks, firsts: FirstsCache) -> None:
     """Record a finished render of the jobs `keys`: `made` holds all of them (`full`) or
     those that ran."""
     if full:
         memo.fingerprints, memo.paths = {}, {}
-    else:
+    elif keys is not memo.keys:
         for key in memo.paths.keys() - set(keys):
             _drop(memo, key)
     for key, pages in made.items():
@@ -75,6 +80,7 @@ def remember(memo: RenderMemo, site: Site, keys: list[JobKey], made: Mapping[Job
         memo.paths[key] = tuple(path for path, _, _ in pages)
         memo.fingerprints.update((str(path), fingerprint) for path, fingerprint, _ in pages)
     memo.site, memo.sources, memo.shared_key, memo.nav = site, sources, shared_key, nav
+    memo.keys, memo.links = keys, links
     memo.firsts.update(firsts)
     if len(memo.firsts) > len(site.articles):
         memo.firsts = {a.slug: memo.firsts[a.slug] for a in site.articles if a.slug in memo.firsts}
@@ -83,6 +89,14 @@ def remember(memo: RenderMemo, site: Site, keys: list[JobKey], made: Mapping[Job
 def _drop(memo: RenderMemo, key: JobKey) -> None:
     for path in memo.paths.pop(key, ()):
         memo.fingerprints.pop(str(path), None)
+
+
+def same_jobs(old: Site, new: Site) -> bool:
+    """Whether both Sites have the same pages in the same order (same articles and entities)."""
+    if list(old.actors) != list(new.actors) or list(old.places) != list(new.places):
+        return False
+    return len(old.articles) == len(new.articles) and all(
+        a.slug == b.slug for a, b in zip(old.articles, new.articles, strict=True))
 
 
 def job_keys(site: Site) -> list[JobKey]:
@@ -175,7 +189,8 @@ def _quoting(entities: set[EntityKey], old: Site, new: Site) -> set[str]:
 def _neighbours_changed(old: Site, new: Site, articles: set[str]) -> set[str]:
     """Articles whose previous or next article is another one, or was changed."""
     before, after = _neighbours(old.articles), _neighbours(new.articles)
-    found = {slug for slug, pair in after.items() if before.get(slug) != pair}
+    found = set() if before == after else \
+        {slug for slug, pair in after.items() if before.get(slug) != pair}
     found |= {n for slug in articles for pair in (before.get(slug), after.get(slug)) if pair
               for n in pair if n}
     return found
@@ -183,8 +198,9 @@ def _neighbours_changed(old: Site, new: Site, articles: set[str]) -> set[str]:
 
 def _neighbours(articles: tuple[Article, ...]) -> dict[str, tuple[str, str]]:
     slugs = [a.slug for a in articles]
-    return {slug: (slugs[i - 1] if i > 0 else "", slugs[i + 1] if i + 1 < len(slugs) else "")
-            for i, slug in enumerate(slugs)}
+    if not slugs:
+        return {}
+    return dict(zip(slugs, zip(["", *slugs[:-1]], [*slugs[1:], ""], strict=True), strict=True))
 
 
 def _lists_changed(articles: set[str], entities: set[EntityKey], touched: set[EntityKey],

@@ -113,3 +113,12 @@ def test_forget_renders_everything_again(tmp_path: Path) -> None:
     total = output.render(site)
     output.memo.forget()
     assert output.render(site) == total
+
+
+def test_a_site_emptied_and_filled_again(tmp_path: Path) -> None:
+    output = _Output()
+    articles = make_articles(5)
+    for step in (articles, [], articles[:2], articles):
+        site = assemble(tmp_path, step)
+        output.render(site)
+        assert output.files == _full(site)
