@@ -122,10 +122,12 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
                           places=enriched.places.values())
     try:
         rendered, written, search, static_diagnostics = _render_and_write(
-            cfg, site, in_place, timings, render_memo)
+            cfg, site, in_place, timings, render_memo, memo.output if memo else None)
     except BaseException:
         if render_memo is not None:  # its pages did not reach output/
             render_memo.forget()
+        if memo is not None:  # output/ may hold part of the update: walk it next time
+            memo.output.clear()
         raise
     stale = in_place and cfg.search and (not written.is_unchanged or search is None)
     return BuildReport(
@@ -146,19 +148,20 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
 
 
 def _render_and_write(cfg: SiteConfig, site: Site, in_place: bool, timings: dict[str, float],
-                      render_memo: RenderMemo | None):
+                      render_memo: RenderMemo | None, known: dict[str, int] | None):
     with _timed(timings, "render"):
         rendered, static = _render(cfg, site, render_memo), load_static_files(cfg)
         pages = rendered.files + render_feeds(
             site, [*rendered.kept, *(file.path for file in [*rendered.files, *static])])
         files, static_diagnostics = add_static_files(pages, static, cfg.static_dir)
     with _timed(timings, "write"):
-        written, search = _write(cfg, files, rendered, in_place, timings)
+        written, search = _write(cfg, files, rendered, in_place, timings, known)
     return rendered, written, search, static_diagnostics
 
 
 def _write(cfg: SiteConfig, files: list[OutputFile], rendered: RenderedPages, in_place: bool,
-           timings: dict[str, float]) -> tuple[UpdateSummary, SearchReport | None]:
+           timings: dict[str, float], known: dict[str, int] | None = None
+           ) -> tuple[UpdateSummary, SearchReport | None]:
     """Update output/ (staged, or in place for serve) and its search index.
 
     When output/ already holds exactly these files (and its search index), nothing is staged:
@@ -172,7 +175,8 @@ def _write(cfg: SiteConfig, files: list[OutputFile], rendered: RenderedPages, in
         save_fingerprints(cfg, out_dir, rendered.fingerprints)
         return unchanged, _index_search(cfg, out_dir, timings, unchanged)
     with _output_folder(cfg, in_place) as staging:
-        written = update_files(files, staging, keep=keep, kept=rendered.kept, in_place=in_place)
+        written = update_files(files, staging, keep=keep, kept=rendered.kept, in_place=in_place,
+                               known=known if in_place else None)
         search = _index_search(cfg, staging, timings, written) if not in_place else \
             _current_search(cfg, staging, written)
         save_fingerprints(cfg, staging, rendered.fingerprints)
@@ -236,7 +240,8 @@ def _enrich(cfg: SiteConfig, articles, nlp_provider: ModelProvider | None,
     runner = make_dask_runner(cfg.scheduler) if cfg.scheduler else None
     result = enrich_articles(cfg, articles, nlp_provider or ModelProvider(cfg.nlp_model),
                              curated=curated, progress=progress, runner=runner,
-                             use_cache=use_cache, memo=memo.extractions)
+                             use_cache=use_cache, memo=memo.extractions,
+                             assembled=memo.assembled)
     report = write_entity_files(cfg, result.actors, result.places, curated,
                                 memo.written_entities)
     written = write_article_entities(cfg, articles, result.articles)

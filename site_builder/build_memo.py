@@ -34,8 +34,10 @@ from site_builder.model import (
 )
 
 MEMO_FILE = "memo.marshal"
-MEMO_VERSION = 1
+MEMO_VERSION = 2
 """Bump when the encoded shapes below change: older files are then ignored."""
+CHUNK_ITEMS = 500
+"""Entries per separately marshalled chunk of the file."""
 _KINDS = {kind.value: kind for kind in EntityKind}
 _PLAIN = (str, int, float, bool, type(None))
 _LOG = logging.getLogger(__name__)
@@ -57,11 +59,16 @@ class BuildMemo:
     """ingest: a seed's SHA-256, or a content file's ContentEntry fields, by path."""
     extractions: dict[str, ArticleEntities] = field(default_factory=dict)
     """Enrichment cache key -> result, for the articles of the last build."""
+    output: dict[str, int] = field(default_factory=dict, compare=False)
+    """What the last in-place update left in output/ (path -> size); serve only, not saved."""
+    assembled: dict = field(default_factory=dict, compare=False)
+    """enrich: the last enriched articles and entities, reused when unchanged; not saved."""
 
     def copy(self) -> BuildMemo:
         """A copy of each table (same values): compare it after a build to see a change."""
         return BuildMemo(dict(self.articles), dict(self.entity_files),
-                         dict(self.written_entities), dict(self.seeds), dict(self.extractions))
+                         dict(self.written_entities), dict(self.seeds), dict(self.extractions),
+                         dict(self.output), dict(self.assembled))
 
 
 # --- the file ------------------------------------------------------------------------------
@@ -70,8 +77,7 @@ def load_memo(cfg: SiteConfig) -> BuildMemo:
     """The memo the last build of this site saved, or an empty one."""
     path = cfg.path("cache_dir") / MEMO_FILE
     try:
-        data = marshal.loads(path.read_bytes())
-        return _decode(data, cfg)
+        return _decode(marshal.loads(path.read_bytes()), cfg)
     except FileNotFoundError:
         return BuildMemo()
     except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError) as exc:
@@ -84,7 +90,7 @@ def save_memo(cfg: SiteConfig, memo: BuildMemo) -> None:
     path = cfg.path("cache_dir") / MEMO_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_bytes(marshal.dumps(_encode(memo, cfg)))
+    tmp.write_bytes(_encode(memo, cfg))
     os.replace(tmp, path)
 
 
@@ -92,30 +98,53 @@ def _config_key(cfg: SiteConfig) -> str:
     return repr(cfg)
 
 
-def _encode(memo: BuildMemo, cfg: SiteConfig) -> tuple:
-    key = _config_key(cfg)
-    articles = tuple((path, sig[0], sig[1], encode_article(article))
-                     for path, (sig, article) in memo.articles.items()
-                     if sig[2] == cfg and is_plain(article.extra))
-    return (MEMO_VERSION, key, articles,
-            tuple((p, s, _encode_curated(c)) for p, (s, c) in memo.entity_files.items()),
-            tuple((p, s, encode_entity(e)) for p, (s, e) in memo.written_entities.items()),
-            tuple((p, s, v) for p, (s, v) in memo.seeds.items()),
-            tuple((k, encode_extraction(v)) for k, v in memo.extractions.items()))
+def _encode(memo: BuildMemo, cfg: SiteConfig) -> bytes:
+    """(version, config, chunks): each chunk is marshalled apart, so that reading the memo
+    never holds more than one chunk's intermediate tuples beside the decoded objects."""
+    chunks = []
+    for name, items in _encoded_sections(memo, cfg):
+        for start in range(0, len(items), CHUNK_ITEMS):
+            chunks.append(marshal.dumps((name, tuple(items[start:start + CHUNK_ITEMS]))))
+    return marshal.dumps((MEMO_VERSION, _config_key(cfg), tuple(chunks)))
+
+
+def _encoded_sections(memo: BuildMemo, cfg: SiteConfig) -> list[tuple[str, list]]:
+    articles = [(path, sig[0], sig[1], encode_article(article))
+                for path, (sig, article) in memo.articles.items()
+                if sig[2] == cfg and is_plain(article.extra)]
+    return [("articles", articles),
+            ("entity_files", [(p, s, _encode_curated(c)) for p, (s, c) in memo.entity_files.items()]),
+            ("written_entities", [(p, s, encode_entity(e))
+                                  for p, (s, e) in memo.written_entities.items()]),
+            ("seeds", [(p, s, v) for p, (s, v) in memo.seeds.items()]),
+            ("extractions", [(k, encode_extraction(v)) for k, v in memo.extractions.items()])]
 
 
 def _decode(data: tuple, cfg: SiteConfig) -> BuildMemo:
-    version, key, articles, entity_files, written, seeds, extractions = data
-    if version != MEMO_VERSION:
-        return BuildMemo()
-    memo = BuildMemo(extractions={k: decode_extraction(v) for k, v in extractions})
-    if key != _config_key(cfg):
-        return memo  # extraction results do not depend on the config; parsed files may
-    memo.articles = {p: ((m, s, cfg), decode_article(a)) for p, m, s, a in articles}
-    memo.entity_files = {p: (tuple(s), _decode_curated(c)) for p, s, c in entity_files}
-    memo.written_entities = {p: (tuple(s), decode_entity(e)) for p, s, e in written}
-    memo.seeds = {p: (tuple(s), v) for p, s, v in seeds}
+    memo = BuildMemo()
+    if not isinstance(data, tuple) or not data or data[0] != MEMO_VERSION:
+        return memo  # another version's file: ignored, replaced by this build's
+    _version, key, chunks = data
+    is_same_config = key == _config_key(cfg)
+    for chunk in chunks:
+        name, items = marshal.loads(chunk)
+        if name == "extractions" or is_same_config:  # parsed files depend on the config
+            getattr(memo, name).update(_DECODERS[name](item, cfg) for item in items)
     return memo
+
+
+def _decode_article_item(item: tuple, cfg: SiteConfig) -> tuple[str, Any]:
+    path, mtime, size, article = item
+    return path, ((mtime, size, cfg), decode_article(article))
+
+
+_DECODERS = {
+    "articles": _decode_article_item,
+    "entity_files": lambda item, cfg: (item[0], (tuple(item[1]), _decode_curated(item[2]))),
+    "written_entities": lambda item, cfg: (item[0], (tuple(item[1]), decode_entity(item[2]))),
+    "seeds": lambda item, cfg: (item[0], (tuple(item[1]), item[2])),
+    "extractions": lambda item, cfg: (item[0], decode_extraction(item[1])),
+}
 
 
 def is_plain(value: Any) -> bool:

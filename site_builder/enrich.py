@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from site_builder.enrich_cache import (
     build_cache_key,
@@ -118,16 +119,19 @@ class ModelProvider:
 def enrich_articles(cfg: SiteConfig, articles: Sequence[Article], nlp_provider: Callable,
                     *, curated: Sequence[CuratedEntity] = (), progress: Progress | None = None,
                     runner: Runner | None = None, use_cache: bool = True,
-                    memo: dict[str, ArticleEntities] | None = None) -> EnrichResult:
+                    memo: dict[str, ArticleEntities] | None = None,
+                    assembled: dict[tuple[str, str], Any] | None = None) -> EnrichResult:
     """Extract (or read from cache) each article's entities, then merge them site-wide.
 
     `memo` (cache key -> result) spares reading cache entries a previous build already
-    read; it is left holding this build's results."""
+    read; it is left holding this build's results. `assembled` (serve) keeps the enriched
+    articles and the entities of this build: next time, an unchanged one is the same object
+    (later stages compare Sites by identity first)."""
     version = get_model_version(cfg.nlp_model)
     job = dataclasses.replace(build_job(cfg, curated), span_cache=make_span_cache(
         cfg.path("cache_dir"), cfg.nlp_model, version) if use_cache else None)
     digest = build_settings_digest(job.model_name, version)
-    keys = [build_cache_key(article.body_md, digest, job.user_entities) for article in articles]
+    keys = _cache_keys(articles, digest, job.user_entities, assembled)
     texts = {key: article.body_md for key, article in zip(keys, articles, strict=True)}
     cache_root = get_cache_root(cfg)
     known = memo if memo is not None and use_cache else {}
@@ -148,8 +152,28 @@ def enrich_articles(cfg: SiteConfig, articles: Sequence[Article], nlp_provider: 
     if memo is not None:
         memo.clear()
         memo.update((key, value) for key, value in found.items() if key not in failures)
-    result = _assemble(cfg, articles, per_article, curated, extracted=len(missing))
+    result = _assemble(cfg, articles, per_article, curated, extracted=len(missing),
+                       assembled=assembled)
     return dataclasses.replace(result, diagnostics=_failure_diagnostics(articles, keys, failures))
+
+
+def _cache_keys(articles: Sequence[Article], digest: str, users: tuple[Entity, ...],
+                assembled: dict[tuple[str, str], Any] | None) -> list[str]:
+    """Each article's cache key; with `assembled`, an article that is the same object as
+    last time, under the same settings, keeps its key without hashing its text again."""
+    if assembled is None:
+        return [build_cache_key(article.body_md, digest, users) for article in articles]
+    fresh, keys = {}, []
+    for article in articles:
+        known = assembled.get(("key", article.source.path))
+        if known is None or known[0] is not article or known[1] != digest or known[2] != users:
+            known = (article, digest, users, build_cache_key(article.body_md, digest, users))
+        fresh[("key", article.source.path)] = known
+        keys.append(known[3])
+    for gone in [name for name in assembled if name[0] == "key" and name not in fresh]:
+        del assembled[gone]
+    assembled.update(fresh)
+    return keys
 
 
 def _failure_diagnostics(articles: Sequence[Article], keys: list[str],
@@ -185,13 +209,36 @@ def _as_user_entity(entity: Entity) -> Entity:
 
 
 def _assemble(cfg: SiteConfig, articles: Sequence[Article], per_article: list[ArticleEntities],
-              curated: Sequence[CuratedEntity], *, extracted: int) -> EnrichResult:
+              curated: Sequence[CuratedEntity], *, extracted: int,
+              assembled: dict[tuple[str, str], Any] | None = None) -> EnrichResult:
     tables = build_tables(per_article, curated, cfg.stop_list)
-    enriched = tuple(dataclasses.replace(article, **fields)
+    known = assembled if assembled is not None else {}
+    enriched = tuple(_enriched(article, fields, known.get(("article", article.source.path)))
                      for article, fields in zip(articles, tables.article_fields, strict=True))
-    return EnrichResult(articles=enriched, actors=tables.actors, places=tables.places,
-                        extracted=extracted,
+    actors = {slug: _same(known.get(("actor", slug)), e) for slug, e in tables.actors.items()}
+    places = {slug: _same(known.get(("place", slug)), e) for slug, e in tables.places.items()}
+    if assembled is not None:
+        keys = {key: value for key, value in assembled.items() if key[0] == "key"}
+        assembled.clear()
+        assembled.update(keys)
+        assembled.update((("article", a.source.path), (a, e)) for a, e in zip(articles, enriched, strict=True))
+        assembled.update((("actor", slug), e) for slug, e in actors.items())
+        assembled.update((("place", slug), e) for slug, e in places.items())
+    return EnrichResult(articles=enriched, actors=actors, places=places, extracted=extracted,
                         cached=len(set(a.body_md for a in articles)) - extracted)
+
+
+def _enriched(article: Article, fields: dict[str, Any], known: tuple[Article, Article] | None
+              ) -> Article:
+    """`article` with `fields`, or the previous build's result when it is just that."""
+    if known is not None and known[0] is article and \
+            all(getattr(known[1], name) == value for name, value in fields.items()):
+        return known[1]
+    return dataclasses.replace(article, **fields)
+
+
+def _same(previous: Entity | None, entity: Entity) -> Entity:
+    return previous if previous == entity else entity
 
 
 # --- extraction proper (also run by Dask workers) ----------------------------------------

@@ -85,20 +85,21 @@ def build_cooccurrences(entity_sets: Iterable[tuple[EntityKey, ...]]
     sets = list(entity_sets)
     keys = sorted({key for keys in sets for key in keys}, key=_key_order)
     number = {key: index for index, key in enumerate(keys)}  # ints: cheap to hash, same order
-    shared: defaultdict[int, Counter[int]] = defaultdict(Counter)
-    for article_keys in sets:
-        numbers = [number[key] for key in article_keys]
-        for a, b in combinations(numbers, 2):
-            shared[a][b] += 1
-            shared[b][a] += 1
-    return {keys[index]: _ranked(shared[index], keys) for index in sorted(shared)}
+    pairs: Counter[tuple[int, int]] = Counter()
+    for article_keys in sets:  # Counter.update counts in C
+        pairs.update(combinations(sorted(number[key] for key in article_keys), 2))
+    links: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+    for (a, b), count in pairs.items():
+        links[a].append((-count, b))
+        links[b].append((-count, a))
+    return {keys[index]: _ranked(links[index], keys) for index in sorted(links)}
 
 
-def _ranked(counter: Counter[int], keys: list[EntityKey]
+def _ranked(links: list[tuple[int, int]], keys: list[EntityKey]
             ) -> tuple[tuple[EntityKind, str, int], ...]:
     """The MAX_COOCCURRENCES most shared, ties by key order (the numbers follow it)."""
-    ranked = heapq.nsmallest(MAX_COOCCURRENCES, counter.items(), key=lambda item: (-item[1], item[0]))
-    return tuple((*keys[index], count) for index, count in ranked)
+    return tuple((*keys[index], -negative)
+                 for negative, index in heapq.nsmallest(MAX_COOCCURRENCES, links))
 
 
 def _visible(entities: Entities) -> dict[str, Entity]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -97,12 +98,13 @@ def ingest_seeds(cfg: SiteConfig, memo: IngestMemo | None = None) -> IngestRepor
         by_source.setdefault(entry.source, []).append(entry)
     run = _Run(content_prefix=f"{cfg.content_dir}/{ARTICLES_DIR}/",
                claimed={entry.name: "" for entry in by_source.pop("", [])}, memo=memo or {})
-    seeds = [(path, by_source.pop(_shown(path, cfg), [])) for path in _list_seeds(cfg, run)]
-    for seed_path, entries in seeds:  # every existing file is claimed before any is written
+    seeds = [(path, source, by_source.pop(source, []))
+             for path, source in ((path, _shown(path, cfg)) for path in _list_seeds(cfg, run))]
+    for _path, source, entries in seeds:  # every existing file is claimed before any is written
         for entry in entries:
-            run.claimed.setdefault(entry.name, _shown(seed_path, cfg))
-    for seed_path, entries in seeds:  # one seed at a time: its text is dropped once written
-        _apply(_plan(seed_path, entries, cfg, run), folder, run)
+            run.claimed.setdefault(entry.name, source)
+    for seed_path, source, entries in seeds:  # one seed at a time: its text goes once written
+        _apply(_plan(seed_path, source, entries, cfg, run), folder, run)
     if cfg.path("seeds_dir").is_dir():  # no seeds folder at all: a mistake, not a deletion
         for entries in by_source.values():
             _remove_orphans(entries, folder, run)
@@ -136,10 +138,10 @@ def _remembered_entry(path: Path, memo: IngestMemo) -> ContentEntry:
     return _read_entry(path)
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
+def _stat(path: Path | str) -> tuple[int, int] | None:
     """(mtime_ns, size), or None when absent or modified too recently to be trusted."""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return None
     return None if time.time_ns() - info.st_mtime_ns < RACY_NS else (info.st_mtime_ns, info.st_size)
@@ -242,8 +244,8 @@ class _Plan:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-def _plan(seed_path: Path, entries: list[ContentEntry], cfg: SiteConfig, run: _Run) -> _Plan:
-    source = _shown(seed_path, cfg)
+def _plan(seed_path: Path, source: str, entries: list[ContentEntry], cfg: SiteConfig,
+          run: _Run) -> _Plan:
     stats = _seed_stats(seed_path)
     known = run.memo.get(f"seed:{source}")
     if known is not None and known[0] == stats and len(entries) == 1 \
@@ -278,12 +280,15 @@ class _Digests:
 def _seed_stats(path: Path) -> tuple:
     """Stats of a seed and of its possible sidecars; None in the seed's place when it is too
     fresh to be trusted (then the seed is read)."""
-    sidecars = tuple(_sidecar_stat(path.with_suffix(suffix)) for suffix in SIDECAR_SUFFIXES)
+    stem = os.path.splitext(str(path))[0]
+    sidecars = tuple(_sidecar_stat(stem + suffix) for suffix in SIDECAR_SUFFIXES)
     return (_stat(path), *sidecars)
 
 
-def _sidecar_stat(path: Path) -> tuple[int, int] | None | str:
-    if not path.exists():
+def _sidecar_stat(path: str) -> tuple[int, int] | None | str:
+    try:
+        os.stat(path)
+    except FileNotFoundError:
         return "absent"
     return _stat(path)
 

@@ -12,6 +12,7 @@ Safety rules enforced here, whatever the stages before asked for:
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import os
@@ -120,7 +121,8 @@ def write_files(files: Iterable[OutputFile], root: Path) -> WriteSummary:
 
 
 def update_files(files: Iterable[OutputFile], root: Path, *, keep: tuple[str, ...] = (),
-                 kept: Iterable[PurePosixPath] = (), in_place: bool = False) -> UpdateSummary:
+                 kept: Iterable[PurePosixPath] = (), in_place: bool = False,
+                 known: dict[str, int] | None = None) -> UpdateSummary:
     """Make `root` (a clone of the previous site) hold exactly `files`.
 
     A file whose bytes are already there is left alone; a changed one is unlinked first, then
@@ -129,30 +131,55 @@ def update_files(files: Iterable[OutputFile], root: Path, *, keep: tuple[str, ..
     the `kept` files (pages known unchanged, not rendered again: they must be in `root`).
     Paths are checked as in `write_files`. `in_place=True` (serve, updating the live output/)
     writes each changed file beside its target and renames it over: a reader never sees a
-    missing or half-written page.
+    missing or half-written page. `known` (serve) holds what the last update left in `root`
+    (path -> size): then `root` is neither walked nor stat'ed for those files, and `known`
+    is updated; without it, files are found by walking `root`.
     """
     seen: dict[str, str] = {}
+    sizes: dict[str, int] = {}
     changed: list[str] = []
-    total = unchanged = 0
     for path in kept:
-        relative = check_output_path(path, seen)
-        try:
-            total += os.stat(root.joinpath(*relative.parts)).st_size
-        except FileNotFoundError:
-            raise OutputPathError(str(relative), "is missing from the previous site; "
-                                  "delete output/ and build again") from None
-        unchanged += 1
+        text = _claim_path(str(path), seen)
+        sizes[text] = _kept_size(root, text, known)
     for file in files:
-        relative = check_output_path(file.path, seen)
+        text = _claim_path(str(file.path), seen)
         data = file.content.encode("utf-8") if isinstance(file.content, str) else file.content
-        total += len(data)
-        if _write_if_changed(root.joinpath(*relative.parts), data, in_place):
-            changed.append(str(relative))
-        else:
-            unchanged += 1
-    produced = set(seen.values())
-    removed = _remove_unproduced(root, produced, keep)
-    return UpdateSummary(len(seen), total, unchanged, tuple(removed), tuple(sorted(changed)))
+        sizes[text] = len(data)
+        if _write_if_changed(root.joinpath(*text.split("/")), data, in_place):
+            changed.append(text)
+    if not known:  # None, or nothing known yet (a first update)
+        removed = _remove_unproduced(root, set(sizes), keep)
+    else:
+        removed = _remove_known(root, sorted(known.keys() - sizes.keys()), keep)
+    if known is not None:
+        known.clear()
+        known.update(sizes)
+    return UpdateSummary(len(seen), sum(sizes.values()), len(seen) - len(changed),
+                         tuple(removed), tuple(sorted(changed)))
+
+
+def _kept_size(root: Path, text: str, known: dict[str, int] | None) -> int:
+    if known is not None and text in known:
+        return known[text]
+    try:
+        return os.stat(os.path.join(root, text)).st_size
+    except FileNotFoundError:
+        raise OutputPathError(text, "is missing from the previous site; "
+                              "delete output/ and build again") from None
+
+
+def _remove_known(root: Path, paths: list[str], keep: tuple[str, ...]) -> list[str]:
+    """Delete these files of `root` (and the folders they leave empty); their paths."""
+    removed = [path for path in paths if path.split("/", 1)[0] not in keep]
+    for path in removed:
+        target = os.path.join(root, path)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
+        folder = os.path.dirname(target)
+        while folder != str(root) and os.path.isdir(folder) and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
+    return removed
 
 
 def check_unchanged(files: Iterable[OutputFile], root: Path, *, keep: tuple[str, ...] = (),

@@ -58,7 +58,7 @@ def test_saved_memo_reads_back(make_project):
     memo = BuildMemo(extractions={"k": ArticleEntities((), (RENNES,), ())},
                      written_entities={str(cfg.root / "p.md"): ((1, 2), RENNES)},
                      entity_files={str(cfg.root / "q.md"): ((3, 4), CuratedEntity(RENNES, frozenset({"name"}), True))},
-                     seeds={"seeds/a.txt": ((5, 6), "digest")})
+                     seeds={f"seeds/{n}.txt": ((5, n), "digest") for n in range(1200)})  # 3 chunks
     save_memo(cfg, memo)
     assert load_memo(cfg) == memo
 

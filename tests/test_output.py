@@ -44,3 +44,19 @@ def test_any_difference_is_a_change(tmp_path: Path) -> None:
     assert check_unchanged(FILES, root, keep=("pagefind",)) is not None
     (root / "empty").mkdir()
     assert check_unchanged(FILES, root, keep=("pagefind",)) is None  # update_files removes it
+
+
+def test_known_files_spare_the_walk_and_give_the_same_result(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    known: dict[str, int] = {}
+    first = update_files(FILES, root, known=known, in_place=True)  # nothing known: walks
+    assert known == {"index.html": 14, "a/index.html": 8} and first.is_unchanged
+    smaller = [FILES[0], OutputFile(PurePosixPath("b/c/index.html"), "<p>c</p>")]
+    summary = update_files(smaller, root, known=known, in_place=True)
+    assert summary.removed == ("a/index.html",) and summary.changed == ("b/c/index.html",)
+    assert not (root / "a").exists() and sorted(known) == ["b/c/index.html", "index.html"]
+    summary = update_files(smaller[:1], root, known=known, in_place=True,
+                           kept=[PurePosixPath("b/c/index.html")])
+    assert summary.is_unchanged and summary.total_bytes == 14 + 8
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == \
+        ["b/c/index.html", "index.html"]
