@@ -296,11 +296,18 @@ def _span_docs(load_nlp: Callable, job: ExtractionJob, spacy_texts: list[str | N
         yield spans
 
 
+POOL_MIN_BATCHES = 4
+"""Batches per process below which the texts are extracted in this process: each pool
+worker starts by importing spaCy, loading the model and building the gazetteer (~10 s of
+CPU, as much as ~125 articles through fr_core_news_md; measured in bench/NER_SPEED.md)."""
+
+
 def pipe_processes(job: ExtractionJob, texts: int) -> int:
-    """`job.n_process`, or 1 when there are too few texts to keep several processes busy
-    (each one loads the model again: seconds for nothing on a one-article edit): then the
-    texts are extracted in this process, with the provider's model (kept by `serve`)."""
-    return job.n_process if texts >= job.batch_size * job.n_process else 1
+    """`job.n_process`, or 1 when there are too few texts to repay the workers' start-up
+    (a one-article edit in `serve`): then the texts are extracted in this process, with the
+    provider's model (kept by `serve`)."""
+    enough = texts >= POOL_MIN_BATCHES * job.batch_size * job.n_process
+    return job.n_process if enough else 1
 
 
 def _blank(match: re.Match) -> str:

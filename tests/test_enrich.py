@@ -119,7 +119,7 @@ def test_chunks_keep_order_and_keep_every_worker_busy():
 
 def test_few_texts_run_in_one_process():
     job = ExtractionJob(USED_MODEL, batch_size=32, n_process=2)
-    assert (pipe_processes(job, 1), pipe_processes(job, 63), pipe_processes(job, 64)) == (1, 1, 2)
+    assert (pipe_processes(job, 1), pipe_processes(job, 255), pipe_processes(job, 256)) == (1, 1, 2)
 
 
 def test_corrupt_cache_entry_is_recomputed(make_project, sm_provider):
@@ -196,16 +196,19 @@ def test_user_alias_maps_mentions_to_the_file_slug(make_project, sm_provider):
 
 
 def test_two_processes_give_the_same_result(make_project, sm_provider):
-    cfg = _project(make_project)
+    # Eight texts in batches of one: enough for a pool of two (POOL_MIN_BATCHES each).
+    extra = {f"content/articles/2024-04-0{n}-{name}.md": stamp(dump_front_matter(
+        {"title": f"{name} {n}", "date": f"2024-04-0{n}"}, f"{body}\nÉdition {n}.\n"))
+        for n in (1, 2) for name, body in BODIES.items()}
+    cfg = _project(make_project, extra)
     one, _ = _enrich(cfg, sm_provider, use_cache=False)
-    # Batches of one article, so that three texts are enough to keep two processes busy.
     parent = CountingProvider(USED_MODEL)
     calls = []
     two, _ = _enrich(dataclasses.replace(cfg, nlp_processes=2, nlp_batch_size=1), parent,
                      use_cache=False, progress=lambda done, total: calls.append((done, total)))
     assert (two.articles, two.actors, two.places) == (one.articles, one.actors, one.places)
     assert parent.calls == 0 and not parent.is_loaded  # the pool's workers ran spaCy
-    assert calls == [(1, 3), (2, 3), (3, 3)]
+    assert calls == [(done, 9) for done in range(1, 10)]
 
 
 def test_pool_workers_fill_the_span_cache_and_results_keep_input_order(tmp_path):
