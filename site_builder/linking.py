@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from markdown_it.token import Token
@@ -60,8 +60,9 @@ def choose_links(source: str, mentions: Iterable[Mention], blocks: Sequence[Bloc
     protected = [m.span() for b in blocks for m in _PROTECTED.finditer(source, b.start, b.end)]
     seen: set[tuple[int, EntityKind, str]] = set()
     chosen: list[Mention] = []
+    block_of = _block_finder(blocks)
     for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
-        block = _block_of(mention, blocks)
+        block = block_of(mention)
         key = (block.section if block else -1, mention.kind, mention.slug)
         if (block is None or key in seen or (mention.kind, mention.slug) not in urls
                 or not _is_linkable(source, mention, protected)
@@ -102,10 +103,11 @@ def paragraph_targets(source: str, mentions: Iterable[Mention], tokens: Sequence
     paragraphs = paragraph_inlines(source, tokens)
     chosen = choose_links(source, mentions, [block for block, _ in paragraphs], urls)
     inlines = {block: token for block, token in paragraphs}
+    block_of = _block_finder(list(inlines))
     line_starts = _line_starts(source)
     targets: dict[int, dict[int, Mention]] = {}
     for mention in chosen:
-        block = _block_of(mention, list(inlines))
+        block = block_of(mention)
         token = inlines[block] if block is not None else None
         offset = None if token is None else content_offset(source, line_starts, token, mention)
         if offset is None:
@@ -153,6 +155,20 @@ def _is_linkable(source: str, mention: Mention, protected: list[tuple[int, int]]
     if _UNSAFE_CHARS.intersection(mention.text):
         return False
     return not any(a < mention.end and mention.start < b for a, b in protected)
+
+
+def _block_finder(blocks: Sequence[Block]) -> Callable[[Mention], Block | None]:
+    """_block_of for many mentions: a binary search when the blocks are in order and apart."""
+    if any(a.end > b.start for a, b in zip(blocks, blocks[1:], strict=False)):
+        return lambda mention: _block_of(mention, blocks)
+    starts = [block.start for block in blocks]
+
+    def find(mention: Mention) -> Block | None:
+        index = bisect_right(starts, mention.start) - 1
+        block = blocks[index] if index >= 0 else None
+        return block if block is not None and mention.end <= block.end else None
+
+    return find
 
 
 def _block_of(mention: Mention, blocks: Sequence[Block]) -> Block | None:
