@@ -30,8 +30,10 @@ _MISSING = object()
 
 def process_count(configured: int, jobs: int) -> int:
     """`configured` processes if set (>= 1), else one per CPU up to MAX_PROCESSES, and 1 for
-    fewer than MIN_PAGES jobs or where fork is not available."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    fewer than MIN_PAGES jobs, where fork is not available, or in a daemon process (which may
+    not start processes)."""
+    if "fork" not in multiprocessing.get_all_start_methods() or \
+            multiprocessing.current_process().daemon:
         return 1
     if configured >= 1:
         return configured
