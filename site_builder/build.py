@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import fcntl
+import gc
 import os
 import shutil
 import tempfile
@@ -95,14 +96,20 @@ def build(cfg: SiteConfig, *, nlp_provider: ModelProvider | None = None,
     and saved again. `render_memo` (serve) keeps the last rendered Site, so that only the
     pages an edit may touch are looked at.
     """
-    with build_lock(cfg):
-        saved = load_memo(cfg) if memo is None else None
-        before = saved.copy() if saved is not None else None
-        report = _run_stages(cfg, nlp_provider or ModelProvider(cfg.nlp_model), progress,
-                             use_cache, in_place, memo or saved, render_memo)
-        if saved is not None and saved != before:
-            save_memo(cfg, saved)
-        return report
+    with build_lock(cfg), _frozen_gc():
+        return _run_stages(cfg, nlp_provider or ModelProvider(cfg.nlp_model), progress,
+                           use_cache, in_place, memo, render_memo)
+
+
+@contextmanager
+def _frozen_gc() -> Iterator[None]:
+    """What exists before the build (serve's model and memos) is left out of the cyclic
+    garbage collector's scans while it runs: they cost half of a one-edit rebuild."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
@@ -110,6 +117,9 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
                 in_place: bool = False, memo: BuildMemo | None = None,
                 render_memo: RenderMemo | None = None) -> BuildReport:
     timings: dict[str, float] = {}
+    is_saved = memo is None  # the CLI: the memo comes from cache_dir and goes back there
+    memo = load_memo(cfg) if memo is None else memo
+    before = memo.copy() if is_saved else None
     with _timed(timings, "ingest"):
         ingest_report = ingest_seeds(cfg, memo.seeds if memo else None)
     with _timed(timings, "load"):
@@ -117,6 +127,11 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
     with _timed(timings, "enrich"):
         enriched, entity_report, entity_diagnostics = _enrich(cfg, articles, nlp_provider, progress,
                                                                   use_cache, memo)
+    del articles  # replaced by the enriched ones
+    if is_saved:  # saved now, and let go: rendering needs none of it
+        if memo != before:
+            save_memo(cfg, memo)
+        memo = before = None
     with _timed(timings, "index"):
         site = build_site(cfg, enriched.articles, actors=enriched.actors.values(),
                           places=enriched.places.values())
