@@ -118,8 +118,9 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
                 render_memo: RenderMemo | None = None) -> BuildReport:
     timings: dict[str, float] = {}
     is_saved = memo is None  # the CLI: the memo comes from cache_dir and goes back there
-    memo = load_memo(cfg) if memo is None else memo
-    before = memo.copy() if is_saved else None
+    with _timed(timings, "memo"):
+        memo = load_memo(cfg) if memo is None else memo
+        before = memo.copy() if is_saved else None
     with _timed(timings, "ingest"):
         ingest_report = ingest_seeds(cfg, memo.seeds if memo else None)
     with _timed(timings, "load"):
@@ -130,7 +131,8 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
     del articles  # replaced by the enriched ones
     if is_saved:  # saved now, and let go: rendering needs none of it
         if memo != before:
-            save_memo(cfg, memo)
+            with _timed(timings, "memo_save"):
+                save_memo(cfg, memo)
         memo = before = None
     with _timed(timings, "index"):
         site = build_site(cfg, enriched.articles, actors=enriched.actors.values(),
