@@ -118,6 +118,32 @@ def split(cfg, articles, model: str) -> dict:
     return {"model": model, "articles": len(articles), "words": words, "split_s": times}
 
 
+def interleaved(cfg, articles, model: str, slice_size: int = 50) -> dict:
+    """One process, raw nlp.pipe and a cold enrich_articles alternating over slices of the
+    same articles, so that both see the same load on a shared machine (CPU seconds of this
+    process; the model and the extraction context are loaded first, timed apart)."""
+    cfg = dataclasses.replace(cfg, nlp_model=model, nlp_processes=1)
+    for cache in ("enrich", "ner"):
+        shutil.rmtree(cfg.path("cache_dir") / cache, ignore_errors=True)
+    provider = ModelProvider(model)
+    list(provider().pipe([prepare_text(a.body_md).normalized for a in articles[:8]]))
+    provider.context(build_job(cfg, ()))
+    raw = cold = 0.0
+    for first in range(0, len(articles), slice_size):
+        part = articles[first:first + slice_size]
+        texts = [prepare_text(a.body_md).normalized for a in part]
+        loaded = time.process_time()
+        list(provider().pipe(texts, batch_size=cfg.nlp_batch_size))
+        piped = time.process_time()
+        enrich_articles(cfg, part, provider)
+        raw, cold = raw + piped - loaded, cold + time.process_time() - piped
+    words = sum(len(a.body_md.split()) for a in articles)
+    return {"model": model, "processes": 1, "articles": len(articles), "words": words,
+            "mode": "interleaved", "raw_cpu_s": round(raw, 2), "cold_cpu_s": round(cold, 2),
+            "raw_cpu_wps": round(words / raw), "cold_cpu_wps": round(words / cold),
+            "cpu_overhead": round(cold / raw - 1, 3), "load_average": os.getloadavg()}
+
+
 def _cpu() -> float:
     """CPU seconds of this process and of its reaped children (spaCy's n_process workers):
     steadier than wall time on a shared machine."""
@@ -133,12 +159,15 @@ def main() -> None:
     parser.add_argument("--model", action="append")
     parser.add_argument("--processes", type=int, action="append")
     parser.add_argument("--split", action="store_true", help="Time each phase of one process.")
+    parser.add_argument("--interleaved", action="store_true",
+                        help="One process: raw and cold enrichment alternating over slices.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         cfg, articles = load_site(args.corpus, args.articles, Path(tmp) / "site")
         for model in args.model or ["fr_core_news_md"]:
-            if args.split:
-                print(json.dumps(split(cfg, articles, model)), flush=True)
+            if args.split or args.interleaved:
+                measured = (split if args.split else interleaved)(cfg, articles, model)
+                print(json.dumps(measured), flush=True)
                 continue
             for processes in args.processes or [1]:
                 print(json.dumps(measure(cfg, articles, model, processes)), flush=True)
