@@ -113,20 +113,40 @@ def changed_jobs(old: Site, new: Site) -> set[JobKey] | None:
     """The jobs whose pages may differ from `old` to `new`; None: every job."""
     if old.config != new.config:
         return None
-    olds, news = _by_slug(old.articles), _by_slug(new.articles)
-    articles = _changed(olds, news)
+    same = _same_order(old.articles, new.articles)
+    if same:  # every slug is in both: olds and news hold only the changed articles
+        olds, news, articles, moved = _changed_in_place(old.articles, new.articles)
+    else:
+        olds, news = _by_slug(old.articles), _by_slug(new.articles)
+        articles = _changed(olds, news)
+        moved = _neighbours_changed(old, new, articles)
     entities = {(EntityKind.ACTOR, s) for s in _changed(old.actors, new.actors)}
     entities |= {(EntityKind.PLACE, s) for s in _changed(old.places, new.places)}
     touched = _article_entities(articles, olds, news) | entities
     touched |= _seen_with(entities, old, new)
     if any(kind is EntityKind.PLACE for kind, _ in entities):
         touched |= {(EntityKind.PLACE, slug) for slug in new.places}
-    pages = articles | _neighbours_changed(old, new, articles) | _quoting(entities, old, new)
-    jobs = {("article", slug) for slug in pages if slug in news}
+    pages = articles | moved | _quoting(entities, old, new)
+    jobs = {("article", slug) for slug in pages if same or slug in news}
     jobs |= {(kind.value, slug) for kind, slug in touched if slug in _entities(new, kind)}
     if _lists_changed(articles, entities, touched, olds, news, old, new):
         jobs.update(LISTS)
     return jobs
+
+
+def _same_order(old: tuple[Article, ...], new: tuple[Article, ...]) -> bool:
+    return len(old) == len(new) and all(
+        a is b or a.slug == b.slug for a, b in zip(old, new, strict=True))
+
+
+def _changed_in_place(old: tuple[Article, ...], new: tuple[Article, ...]
+                      ) -> tuple[dict[str, Article], dict[str, Article], set[str], set[str]]:
+    """Same articles in the same order: the changed ones (before, after, slugs) and their
+    neighbours (they show a changed title)."""
+    indexes = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a is not b and a != b]
+    olds, news = {old[i].slug: old[i] for i in indexes}, {new[i].slug: new[i] for i in indexes}
+    around = {new[j].slug for i in indexes for j in (i - 1, i + 1) if 0 <= j < len(new)}
+    return olds, news, set(news), around
 
 
 def _by_slug(articles: Iterable[Article]) -> dict[str, Article]:
