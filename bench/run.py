@@ -105,6 +105,10 @@ class Runner:
                "peak_rss_mb": sample.peak_rss_mb, "pages": count_pages(out_dir) if out_dir else None,
                "stdout": sample.stdout}
         self.rows.append(row)
+        # Saved as it goes: a long run stopped halfway keeps what it measured.
+        (WORK / "results.partial.json").write_text(
+            json.dumps({"rows": self.rows, "extra": self.extra}, indent=1, ensure_ascii=False, default=str),
+            encoding="utf-8")
         log(f"[{size}] {tool:12} {scenario:15} {sample.seconds:8.2f} s  {sample.peak_rss_mb:7.0f} MB"
             f"  {row['pages'] or '':>6} pages")
         return row
