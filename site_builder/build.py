@@ -9,7 +9,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +40,7 @@ from site_builder.output import (
     swap_folder,
     update_files,
 )
-from site_builder.render import THEME_DIR, RenderedPages, make_env, render_pages
+from site_builder.render import THEME_DIR, RenderedPages, make_env, render_pages, stream_pages
 from site_builder.render_cache import (
     PAGES_FILE,
     load_fingerprints,
@@ -166,17 +166,36 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
 
 def _render_and_write(cfg: SiteConfig, site: Site, in_place: bool, timings: dict[str, float],
                       render_memo: RenderMemo | None, known: dict[str, int] | None):
-    with _timed(timings, "render"):
+    with _timed(timings, "render"):  # a stream of pages is rendered while it is written
         rendered, static = _render(cfg, site, render_memo), load_static_files(cfg)
-        pages = rendered.files + render_feeds(
-            site, [*rendered.kept, *(file.path for file in [*rendered.files, *static])])
-        files, static_diagnostics = add_static_files(pages, static, cfg.static_dir)
+        static_diagnostics: list[Diagnostic] = []
+        if isinstance(rendered.files, list):
+            pages = rendered.files + render_feeds(
+                site, [*rendered.kept, *(file.path for file in [*rendered.files, *static])])
+            files, static_diagnostics = add_static_files(pages, static, cfg.static_dir)
+        else:
+            files = _then_feeds(site, rendered, static, cfg.static_dir, static_diagnostics)
     with _timed(timings, "write"):
         written, search = _write(cfg, files, rendered, in_place, timings, known)
     return rendered, written, search, static_diagnostics
 
 
-def _write(cfg: SiteConfig, files: list[OutputFile], rendered: RenderedPages, in_place: bool,
+def _then_feeds(site: Site, rendered: RenderedPages, static: list[OutputFile], static_dir: str,
+                diagnostics: list[Diagnostic]) -> Iterator[OutputFile]:
+    """The streamed pages as they come, then the feeds and static files (which need the paths
+    of every page); the diagnostics about static files go to `diagnostics`."""
+    paths = list(rendered.kept)
+    for page in rendered.files:
+        paths.append(page.path)
+        yield page
+    feeds = render_feeds(site, [*paths, *(file.path for file in static)])
+    placeholders = [OutputFile(path, "") for path in paths]
+    files, found = add_static_files([*placeholders, *feeds], static, static_dir)
+    diagnostics.extend(found)
+    yield from files[len(placeholders):]
+
+
+def _write(cfg: SiteConfig, files: Iterable[OutputFile], rendered: RenderedPages, in_place: bool,
            timings: dict[str, float], known: dict[str, int] | None = None
            ) -> tuple[UpdateSummary, SearchReport | None]:
     """Update output/ (staged, or in place for serve) and its search index.
@@ -186,7 +205,8 @@ def _write(cfg: SiteConfig, files: list[OutputFile], rendered: RenderedPages, in
     keep = (BUNDLE_DIR,) if cfg.search else ()
     out_dir = cfg.path("output_dir")
     unchanged = None
-    if not in_place and (not cfg.search or (out_dir / BUNDLE_DIR / "pagefind-entry.json").is_file()):
+    if not in_place and isinstance(files, list) and \
+            (not cfg.search or (out_dir / BUNDLE_DIR / "pagefind-entry.json").is_file()):
         unchanged = check_unchanged(files, out_dir, keep=keep, kept=rendered.kept)
     if unchanged is not None:
         save_fingerprints(cfg, out_dir, rendered.fingerprints)
@@ -244,6 +264,8 @@ def _render(cfg: SiteConfig, site: Site, render_memo: RenderMemo | None = None) 
     the previous render in this process (serve), only the pages the change may touch."""
     env = make_env(cfg)
     sources = sources_digest([cfg.path("templates_dir"), THEME_DIR])
+    if render_memo is None:
+        return stream_pages(site, env, previous=load_fingerprints(cfg), sources=sources)
     return render_pages(site, env, previous=load_fingerprints(cfg), sources=sources,
                         memo=render_memo)
 

@@ -7,7 +7,7 @@ render_pages(site, env, previous=..., sources=...) renders only the pages whose 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import PurePosixPath
@@ -77,7 +77,7 @@ from site_builder.render_memo import (
     remember,
     same_jobs,
 )
-from site_builder.render_parallel import process_count, run_jobs
+from site_builder.render_parallel import MIN_PAGES, iter_jobs, process_count, run_jobs
 from site_builder.seo import PageMeta, article_meta, entity_meta, page_meta, render_head_meta
 from site_builder.slugs import slugify
 
@@ -92,8 +92,9 @@ def render_site(site: Site, env: jinja2.Environment) -> list[OutputFile]:
 
 @dataclass(frozen=True)
 class RenderedPages:
-    files: list[OutputFile]
-    """The pages rendered this time, in a fixed order."""
+    files: Iterable[OutputFile]
+    """The pages rendered this time, in a fixed order: a list, or (stream_pages) an iterable
+    rendering them as it is read, whose len() is the number read."""
     kept: tuple[PurePosixPath, ...]
     """Pages not rendered: their fingerprint equals `previous` (output/ already holds them)."""
     fingerprints: dict[str, str]
@@ -108,26 +109,88 @@ def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
     `processes` (default: the site's `render_processes`) forked workers share the pages; the
     result is the same whatever their number. With a `memo` of the previous render (serve),
     only the pages the change between the two Sites may touch are looked at (render_memo)."""
-    changed = changed_jobs(memo.site, site) if memo and memo.site and memo.sources == sources else None
-    same = changed is not None and memo is not None and same_jobs(memo.site, site)
+    if memo is None:
+        stream = stream_pages(site, env, previous=previous, sources=sources, processes=processes)
+        return RenderedPages(list(stream.files), stream.kept, stream.fingerprints)
+    changed = changed_jobs(memo.site, site) if memo.site and memo.sources == sources else None
+    same = changed is not None and same_jobs(memo.site, site)
     run = _start(site, env, memo.fingerprints if changed is not None else previous or {}, sources,
-                 nav=memo.nav if memo and changed is not None and ("lists",) not in changed else None,
-                 links=memo.links if memo and same else None, firsts=memo.firsts if memo else None)
-    if changed is not None and memo is not None and run.shared_key != memo.shared_key:
+                 nav=memo.nav if changed is not None and ("lists",) not in changed else None,
+                 links=memo.links if same else None, firsts=memo.firsts)
+    if changed is not None and run.shared_key != memo.shared_key:
         changed = None
-    keys = memo.keys if memo and same else job_keys(site)
-    chosen = keys if changed is None or memo is None else \
-        [key for key in keys if key in changed or key not in memo.paths]
+    keys = memo.keys if same else job_keys(site)
+    chosen = keys if changed is None else [key for key in keys if key in changed or key not in memo.paths]
     configured = site.config.render_processes if processes is None else processes
     results = run_jobs([_job(run, key) for key in chosen], process_count(configured, len(chosen)))
     made = {key: [(page.path, page.key, page.file) for page in pages]
             for key, pages in zip(chosen, results, strict=True)}  # in output order
-    if memo is None:
-        return _collect([page for key in keys for page in made[key]])
     remember(memo, run.site, keys, made, full=changed is None, sources=sources,
              shared_key=run.shared_key, nav=run.layout.nav, links=run.links,
              firsts=run.firsts.computed())
     return _collect_memo(memo, keys, made)
+
+
+def stream_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, str] | None = None,
+                 sources: str = "", processes: int | None = None) -> RenderedPages:
+    """render_pages, with `files` an iterable that renders the pages as it is read (once),
+    so that they can be written one by one; `fingerprints` is complete once it is read.
+
+    With `previous`, every page is fingerprinted first, here (no page is rendered): `kept` is
+    known before the first page is; the jobs with a changed page are then rendered, by
+    forked workers only if there are MIN_PAGES of them or `processes` is given. Fewer are
+    rendered at once, and `files` is a list."""
+    run, keys = _start(site, env, previous or {}, sources), job_keys(site)
+    kept: tuple[PurePosixPath, ...] = ()
+    fingerprints: dict[str, str] = {}
+    if previous:
+        keys, kept, fingerprints = _fingerprint_jobs(run, keys)
+    if processes is None:
+        processes = process_count(site.config.render_processes, len(keys))
+        processes = 1 if previous and len(keys) < MIN_PAGES else processes
+    stream = _PageStream(run, keys, processes, fingerprints)
+    return RenderedPages(list(stream) if previous and len(keys) < MIN_PAGES else stream, kept,
+                         fingerprints)
+
+
+def _fingerprint_jobs(run: _Run, keys: list[JobKey]
+                      ) -> tuple[list[JobKey], tuple[PurePosixPath, ...], dict[str, str]]:
+    """The jobs with a page whose fingerprint is not in `run.previous`, the pages that are,
+    and the fingerprints of these."""
+    dry = replace(run, dry=True)
+    todo, kept, fingerprints = [], [], {}
+    for key in keys:
+        fresh = False
+        for page in _job(dry, key)():
+            if run.previous.get(str(page.path)) == page.key:
+                kept.append(page.path)
+                fingerprints[str(page.path)] = page.key
+            else:
+                fresh = True
+        if fresh:
+            todo.append(key)
+    return todo, tuple(kept), fingerprints
+
+
+class _PageStream:
+    """The pages of `keys` rendered while they are read; `len()` counts those read so far."""
+
+    def __init__(self, run: _Run, keys: list[JobKey], processes: int,
+                 fingerprints: dict[str, str]) -> None:
+        self._run, self._keys, self._processes = run, keys, processes
+        self._fingerprints, self._count = fingerprints, 0
+
+    def __iter__(self) -> Iterator[OutputFile]:
+        jobs = [_job(self._run, key) for key in self._keys]
+        for pages in iter_jobs(jobs, self._processes):
+            for page in pages:
+                self._fingerprints[str(page.path)] = page.key
+                if page.file is not None:
+                    self._count += 1
+                    yield page.file
+
+    def __len__(self) -> int:
+        return self._count
 
 
 def _collect_memo(memo: RenderMemo, keys: list[JobKey], made: dict[JobKey, list[Made]]
@@ -145,12 +208,6 @@ class _Done:
     path: PurePosixPath
     key: str
     file: OutputFile | None
-
-
-def _collect(done: list[Made]) -> RenderedPages:
-    files = [file for _, _, file in done if file is not None]
-    kept = tuple(path for path, _, file in done if file is None)
-    return RenderedPages(files, kept, {str(path): key for path, key, _ in done})
 
 
 @dataclass(frozen=True)
@@ -177,6 +234,8 @@ class _Run:
     """Every URL the navigation links to (the pages where it shows `aria-current`)."""
     navs: dict[tuple[str, str], Markup] = field(default_factory=dict)
     """(section, URL if the navigation links to it) -> the navigation's HTML."""
+    dry: bool = False
+    """Fingerprint the pages only: render none."""
 
 
 def _start(site: Site, env: jinja2.Environment, previous: Mapping[str, str], sources: str, *,
@@ -349,7 +408,7 @@ def _page(run: _Run, template: str, layout: Layout, page: object, folder: str, l
     path = PurePosixPath(folder or ".", "index.html") if not folder or folder.endswith("/") \
         else PurePosixPath(folder)
     key = fingerprint(run.shared_key, template, replace(layout, nav=()), meta, page)
-    if run.previous.get(str(path)) == key:
+    if run.dry or run.previous.get(str(path)) == key:
         return _Done(path, key, None)
     if finish is not None:
         page, layout = finish()

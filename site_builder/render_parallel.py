@@ -2,9 +2,10 @@
 
 Fork (Linux): the workers inherit the Site, the templates and the jobs themselves, nothing
 is pickled on the way out; only each job's result (pages as text) travels back through a
-pipe, in batches. Worker `w` of `n` runs jobs w, w + n, w + 2n… so that expensive pages
-spread evenly. A SiteError in a worker (a template error) is raised here, and it is the one a
-single process would have raised: the first in job order.
+pipe, in batches, and is read in job order (iter_jobs streams them). Worker `w` of `n` runs
+jobs w, w + n, w + 2n… so that expensive pages spread evenly. A SiteError in a worker (a
+template error) is raised here, and it is the one a single process would have raised: the
+first in job order.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import traceback
-from collections.abc import Callable, Sequence
-from multiprocessing.connection import Connection, wait
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from typing import TypeVar
 
 from site_builder.errors import SiteError
@@ -25,7 +27,6 @@ MIN_PAGES = 200
 """Below this many jobs, forking costs more than it saves."""
 _BATCH = 64
 """Results per message from a worker."""
-_MISSING = object()
 
 
 def process_count(configured: int, jobs: int) -> int:
@@ -44,9 +45,19 @@ def process_count(configured: int, jobs: int) -> int:
 
 def run_jobs(jobs: Sequence[Callable[[], T]], processes: int) -> list[T]:
     """[job() for job in jobs], computed by `processes` forked workers when it is > 1."""
+    return list(iter_jobs(jobs, processes))
+
+
+def iter_jobs(jobs: Sequence[Callable[[], T]], processes: int) -> Iterator[T]:
+    """job() for job in jobs, in order, computed by `processes` forked workers when it is > 1.
+
+    Each result is handed over as soon as it and those before it are in, and let go once
+    the caller moves on: a worker's pipe fills while the caller is busy and the worker then
+    waits, so the results in memory stay a few batches whatever the number of jobs."""
     processes = min(processes, len(jobs))
     if processes <= 1:
-        return [job() for job in jobs]
+        yield from (job() for job in jobs)
+        return
     context = multiprocessing.get_context("fork")
     workers: dict[Connection, multiprocessing.process.BaseProcess] = {}
     for first in range(processes):
@@ -55,14 +66,23 @@ def run_jobs(jobs: Sequence[Callable[[], T]], processes: int) -> list[T]:
         worker.start()
         sender.close()
         workers[receiver] = worker
-    results: list = [_MISSING] * len(jobs)
+    receivers = list(workers)
     try:
-        failure = _gather(workers, results)
+        arrived: dict[int, T] = {}
+        for index in range(len(jobs)):
+            while index not in arrived:
+                _receive(receivers[index % processes], arrived)
+            result = arrived.pop(index)
+            if isinstance(result, _Failed):
+                raise result.error
+            yield result
     finally:
         _stop(workers)
-    if failure is not None:
-        _raise_first(jobs, results, failure)
-    return results
+
+
+@dataclass(frozen=True)
+class _Failed:
+    error: SiteError
 
 
 def _stop(workers: dict[Connection, multiprocessing.process.BaseProcess]) -> None:
@@ -73,44 +93,27 @@ def _stop(workers: dict[Connection, multiprocessing.process.BaseProcess]) -> Non
         receiver.close()
 
 
-def _raise_first(jobs: Sequence[Callable[[], object]], results: list,
-                 failure: tuple[int, SiteError]) -> None:
-    """Raise the error one process would have: the jobs before the failed one that did not
-    run are run here, in order, and the first error among them wins."""
-    failed_at, error = failure
-    for index in range(failed_at):
-        if results[index] is _MISSING:
-            jobs[index]()
-    raise error
-
-
-def _gather(workers: dict[Connection, multiprocessing.process.BaseProcess],
-            results: list) -> tuple[int, SiteError] | None:
-    """Fill `results` from the workers; the first SiteError reported, with its job index."""
-    running = set(workers)
-    while running:
-        for receiver in wait(list(running)):
-            try:
-                kind, payload = receiver.recv()
-            except EOFError:
-                raise RuntimeError("a render worker stopped without reporting its pages") from None
-            if kind == "pages":
-                for index, result in payload:
-                    results[index] = result
-            elif kind == "end":
-                running.discard(receiver)
-            elif kind == "error":
-                index, error_type, location, message = payload
-                return index, error_type(location, message)
-            else:
-                raise RuntimeError(f"a render worker failed:\n{payload}")
-    return None
+def _receive(receiver: Connection, arrived: dict) -> None:
+    """One message of a worker: its next results go to `arrived`, its error too (raised when
+    the jobs before it are in: then it is the first error one process would have raised)."""
+    try:
+        kind, payload = receiver.recv()
+    except EOFError:
+        raise RuntimeError("a render worker stopped without reporting its pages") from None
+    if kind == "pages":
+        arrived.update(payload)
+    elif kind == "error":
+        index, error_type, location, message = payload
+        arrived[index] = _Failed(error_type(location, message))
+    elif kind == "end":
+        raise RuntimeError("a render worker ended before its last page")
+    else:
+        raise RuntimeError(f"a render worker failed:\n{payload}")
 
 
 def _work(jobs: Sequence[Callable[[], object]], first: int, step: int, sender: Connection) -> None:
-    index = first
+    index, batch = first, []
     try:
-        batch = []
         for index in range(first, len(jobs), step):
             batch.append((index, jobs[index]()))
             if len(batch) >= _BATCH:
@@ -119,6 +122,7 @@ def _work(jobs: Sequence[Callable[[], object]], first: int, step: int, sender: C
         sender.send(("pages", batch))
         sender.send(("end", None))
     except SiteError as exc:
+        sender.send(("pages", batch))
         sender.send(("error", (index, type(exc), exc.location, exc.message)))
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
         sender.send(("crash", traceback.format_exc()))

@@ -3,14 +3,22 @@ fingerprints as in one process; a template error in a worker is the same error."
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
 from render_sites import assemble, make_articles
 
 from site_builder.errors import TemplateError
-from site_builder.render import make_env, render_pages
-from site_builder.render_parallel import MAX_PROCESSES, MIN_PAGES, process_count, run_jobs
+from site_builder.model import SourceLocation
+from site_builder.render import make_env, render_pages, stream_pages
+from site_builder.render_parallel import (
+    MAX_PROCESSES,
+    MIN_PAGES,
+    iter_jobs,
+    process_count,
+    run_jobs,
+)
 
 
 def _render(root: Path, processes: int, previous: dict[str, str] | None = None):
@@ -57,3 +65,40 @@ def test_process_count(configured: int, jobs: int, expected: int) -> None:
 
 def test_default_process_count_is_capped() -> None:
     assert 1 <= process_count(0, 10_000) <= MAX_PROCESSES
+
+
+def test_iter_jobs_hands_over_the_results_before_the_first_error_then_raises_it() -> None:
+    def job(n: int) -> int:
+        if n in (7, 8):
+            raise TemplateError(SourceLocation(f"job{n}"), "fails")
+        return n
+
+    results = iter_jobs([partial(job, n) for n in range(30)], 2)
+    assert [next(results) for _ in range(7)] == list(range(7))
+    with pytest.raises(TemplateError, match="job7"):
+        next(results)
+
+
+def test_a_stream_knows_its_kept_pages_first_and_renders_the_rest_as_it_is_read(
+        tmp_path: Path) -> None:
+    site = assemble(tmp_path, make_articles(240))
+    env = make_env(site.config)
+    full = render_pages(site, env, sources="s", processes=1)
+    previous = dict(list(full.fingerprints.items())[::8])
+    stream = stream_pages(site, env, previous=previous, sources="s")
+    assert not isinstance(stream.files, list) and len(stream.files) == 0
+    assert sorted(map(str, stream.kept)) == sorted(previous)
+    assert len(stream.fingerprints) == len(previous)
+    files = [(f.path, f.content) for f in stream.files]
+    assert files == [(f.path, f.content) for f in full.files if str(f.path) not in previous]
+    assert len(stream.files) == len(files) and stream.fingerprints == full.fingerprints
+
+
+def test_a_warm_render_of_few_pages_is_a_list_made_in_this_process(tmp_path: Path) -> None:
+    site = assemble(tmp_path, make_articles(40))
+    env = make_env(site.config)
+    full = render_pages(site, env, sources="s", processes=1)
+    changed = sorted(full.fingerprints)[:3]
+    previous = {path: key for path, key in full.fingerprints.items() if path not in changed}
+    again = stream_pages(site, env, previous=previous, sources="s")
+    assert isinstance(again.files, list) and sorted(str(f.path) for f in again.files) == changed
