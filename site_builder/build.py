@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_builder import build_state
 from site_builder.assets import add_static_files, load_static_files
 from site_builder.build_memo import BuildMemo, load_memo, save_memo
 from site_builder.content import load_articles
@@ -25,7 +26,7 @@ from site_builder.entity_files import (
     write_article_entities,
     write_entity_files,
 )
-from site_builder.errors import Diagnostic, SiteError
+from site_builder.errors import Diagnostic, Severity, SiteError
 from site_builder.feeds import render_feeds
 from site_builder.indexes import build_site
 from site_builder.ingest import IngestReport, ingest_seeds
@@ -71,6 +72,8 @@ class BuildReport:
     """Article texts that went through spaCy (the others came from the enrichment cache)."""
     rendered: int = 0
     """Pages rendered (the others were unchanged since the previous build: not rendered)."""
+    is_unchanged: bool = False
+    """Nothing was done: the inputs and output/ were those of the last successful build."""
 
     @property
     def has_errors(self) -> bool:
@@ -97,8 +100,61 @@ def build(cfg: SiteConfig, *, nlp_provider: ModelProvider | None = None,
     pages an edit may touch are looked at.
     """
     with build_lock(cfg), _frozen_gc():
-        return _run_stages(cfg, nlp_provider or ModelProvider(cfg.nlp_model), progress,
-                           use_cache, in_place, memo, render_memo)
+        if in_place or memo is not None or render_memo is not None or not use_cache:
+            return _run_stages(cfg, nlp_provider or ModelProvider(cfg.nlp_model), progress,
+                               use_cache, in_place, memo, render_memo)
+        return _build_unless_unchanged(cfg, nlp_provider, progress)
+
+
+def _build_unless_unchanged(cfg: SiteConfig, nlp_provider: ModelProvider | None,
+                            progress: Progress | None) -> BuildReport:
+    """The CLI build: nothing at all when the inputs and output/ are exactly those the last
+    successful build left (build_state), otherwise the whole pipeline, then its state."""
+    start = time.perf_counter()
+    environment = build_state.environment_digest(
+        cfg, sources_digest([cfg.path("templates_dir"), THEME_DIR]))
+    read_only = build_state.read_only_digest(cfg)
+    summary = build_state.load_summary(
+        cfg, build_state.site_digest(cfg, environment, read_only))
+    if summary is not None:
+        report = _decode_summary(summary)
+        if report is not None:
+            return dataclasses.replace(report, timings={"unchanged": time.perf_counter() - start})
+    build_state.forget(cfg)
+    report = _run_stages(cfg, nlp_provider or ModelProvider(cfg.nlp_model), progress)
+    if build_state.read_only_digest(cfg) == read_only:  # no seed edited while it ran
+        build_state.save_summary(cfg, build_state.site_digest(cfg, environment, read_only),
+                                 _encode_summary(report))
+    return report
+
+
+def _encode_summary(r: BuildReport) -> dict:
+    """What a shortcut build reports again: counts, kept files, diagnostics, search."""
+    return {"articles": r.articles, "actors": r.actors, "places": r.places,
+            "files": [r.written.written, r.written.total_bytes],
+            "content": sorted({*r.ingest.written, *r.ingest.unchanged}),
+            "kept": list(r.ingest.kept), "entities_kept": list(r.entity_files.kept),
+            "diagnostics": [[d.location.path, d.location.line, d.message, d.severity.value]
+                            for d in r.diagnostics],
+            "search": None if r.search is None else [r.search.pages, list(r.search.languages)]}
+
+
+def _decode_summary(s: dict) -> BuildReport | None:
+    """The report of a build that had nothing to do, or None if `s` is not well formed."""
+    try:
+        files, search = s["files"], s["search"]
+        diagnostics = tuple(Diagnostic(SourceLocation(path, line), message, Severity(severity))
+                            for path, line, message, severity in s["diagnostics"])
+        return BuildReport(
+            ingest=IngestReport(unchanged=tuple(s["content"]), kept=tuple(s["kept"])),
+            articles=int(s["articles"]), actors=int(s["actors"]), places=int(s["places"]),
+            written=UpdateSummary(int(files[0]), int(files[1]), int(files[0]), (), ()),
+            diagnostics=diagnostics,
+            search=None if search is None else SearchReport(int(search[0]), tuple(search[1])),
+            entity_files=EntityFilesReport(kept=tuple(s["entities_kept"])),
+            is_unchanged=True)
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
 
 
 @contextmanager

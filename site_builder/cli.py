@@ -159,6 +159,9 @@ def format_summary(report: BuildReport) -> str:
                  f"{len(entities.written)} fiche(s) écrite(s), {len(entities.removed)} supprimée(s), "
                  f"{len(entities.kept)} conservée(s) (modifiée(s) à la main)")
     lines += [f"  {line}" for line in entities.kept]
+    if report.is_unchanged:
+        lines.insert(0, f"Rien à refaire : entrées et output/ identiques à la dernière construction "
+                        f"(vérifié en {total:.2f} s)")
     return "\n".join(lines)
 
 

@@ -1,0 +1,142 @@
+"""The inputs of a build, digested cheaply, and what the last successful build reported.
+
+A CLI build whose inputs are exactly those of the last successful build, with output/
+still the folder that build left, has nothing to do: `build` then returns the stored
+report at once. The digest covers, without reading any file's bytes but the package's
+source and the templates: (path, size, mtime, inode) of every seed, content, static file
+and of site.yml; the configuration (its repr, which holds SOURCE_DATE_EPOCH's build
+date); today's date when no build date is set (undated seeds take it); the Python
+version and every installed distribution's version (spaCy, its model, GeoNames data…).
+output/ is compared by identity (device, inode) and by the same listing of its files,
+so a page deleted or edited by hand makes the next build a normal one.
+
+The state is `<cache_dir>/last-build.json`; it is removed before any normal build and
+written after a successful one. Anything unreadable or different means a normal build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.metadata
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from site_builder.model import SiteConfig
+
+STATE_FILE = "last-build.json"
+FORMAT = 1
+_CONFIG_FILES = ("site.yml", "site.yaml")
+
+
+def environment_digest(cfg: SiteConfig, sources: str) -> str:
+    """What the build depends on besides the site's files: configuration, code, packages."""
+    digest = hashlib.blake2b(digest_size=16)
+    today = dt.date.today().isoformat() if cfg.build_date is None else ""
+    packages = sorted(f"{d.metadata['Name']}=={d.version}"
+                      for d in importlib.metadata.distributions())
+    for part in (repr(cfg), today, os.environ.get("SOURCE_DATE_EPOCH", ""), sys.version,
+                 sources, *packages):
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\x00")
+    return digest.hexdigest()
+
+
+def read_only_digest(cfg: SiteConfig) -> str:
+    """Listing of the inputs a build never writes: seeds, static files, site.yml."""
+    digest = hashlib.blake2b(digest_size=16)
+    for setting in ("seeds_dir", "static_dir"):
+        _update_listing(digest, cfg.path(setting), getattr(cfg, setting))
+    for name in _CONFIG_FILES:
+        _update_listing(digest, cfg.root / name, name)
+    return digest.hexdigest()
+
+
+def site_digest(cfg: SiteConfig, environment: str, read_only: str) -> str:
+    """Everything together: environment, read-only inputs, content files, output/."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{environment}\x00{read_only}\x00".encode())
+    _update_listing(digest, cfg.path("content_dir"), cfg.content_dir)
+    out_dir = cfg.path("output_dir")
+    digest.update(f"output\x00{_identity(out_dir)}\x00".encode())
+    _update_listing(digest, out_dir, cfg.output_dir)
+    return digest.hexdigest()
+
+
+def _identity(path: Path) -> str:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return "missing"
+    return f"{info.st_dev}:{info.st_ino}"
+
+
+def _update_listing(digest: Any, root: Path, label: str) -> None:
+    """(relative path, mode, size, mtime, inode) of every entry under `root`, sorted; a
+    file or folder that is missing or unreadable is recorded as such."""
+    digest.update(f"[{label}]\x00".encode("utf-8", "surrogateescape"))
+    try:
+        info = os.lstat(root)
+    except OSError:
+        digest.update(b"missing\x00")
+        return
+    if not os.path.isdir(root) or os.path.islink(root):
+        digest.update(_stat_line("", info))
+        return
+    for line in sorted(_walk(str(root), "")):
+        digest.update(line)
+
+
+def _walk(folder: str, prefix: str) -> list[bytes]:
+    lines: list[bytes] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError as exc:
+        return [f"{prefix}\x00unreadable {exc.errno}\x00".encode("utf-8", "surrogateescape")]
+    for entry in entries:
+        name = prefix + entry.name
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            lines.append(f"{name}\x00gone\x00".encode("utf-8", "surrogateescape"))
+            continue
+        lines.append(_stat_line(name, info))
+        if entry.is_dir(follow_symlinks=False):
+            lines += _walk(entry.path, name + "/")
+    return lines
+
+
+def _stat_line(name: str, info: os.stat_result) -> bytes:
+    return (f"{name}\x00{info.st_mode}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}\x00"
+            .encode("utf-8", "surrogateescape"))
+
+
+# --- the state file -------------------------------------------------------------------------
+
+def load_summary(cfg: SiteConfig, digest: str) -> dict | None:
+    """The summary stored by the last successful build if its digest is `digest`, else None."""
+    try:
+        data = json.loads((cfg.path("cache_dir") / STATE_FILE).read_text(encoding="utf-8"))
+        if data["format"] != FORMAT or data["digest"] != digest:
+            return None
+        summary = data["summary"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return summary if isinstance(summary, dict) else None
+
+
+def forget(cfg: SiteConfig) -> None:
+    """Drop the stored state (before a normal build: it no longer describes output/)."""
+    (cfg.path("cache_dir") / STATE_FILE).unlink(missing_ok=True)
+
+
+def save_summary(cfg: SiteConfig, digest: str, summary: dict) -> None:
+    """Store the digest of a successful build and its summary (temp file + rename)."""
+    cache_dir = cfg.path("cache_dir")
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = cache_dir / f".{STATE_FILE}.{os.getpid()}.tmp"
+    data = {"format": FORMAT, "digest": digest, "summary": summary}
+    tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, cache_dir / STATE_FILE)
