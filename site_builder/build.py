@@ -265,14 +265,14 @@ def _write(cfg: SiteConfig, files: Iterable[OutputFile], rendered: RenderedPages
             (not cfg.search or (out_dir / BUNDLE_DIR / "pagefind-entry.json").is_file()):
         unchanged = check_unchanged(files, out_dir, keep=keep, kept=rendered.kept)
     if unchanged is not None:
-        save_fingerprints(cfg, out_dir, rendered.fingerprints)
+        save_fingerprints(cfg, out_dir, rendered.fingerprints, rendered.shared_key)
         return unchanged, _index_search(cfg, out_dir, timings, unchanged)
     with _output_folder(cfg, in_place) as staging:
         written = update_files(files, staging, keep=keep, kept=rendered.kept, in_place=in_place,
                                known=known if in_place else None)
         search = _index_search(cfg, staging, timings, written) if not in_place else \
             _current_search(cfg, staging, written)
-        save_fingerprints(cfg, staging, rendered.fingerprints)
+        save_fingerprints(cfg, staging, rendered.fingerprints, rendered.shared_key)
     return written, search
 
 

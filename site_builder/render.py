@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import partial
+from operator import attrgetter
 from pathlib import PurePosixPath
 
 import jinja2
@@ -55,7 +56,7 @@ from site_builder.pages import (
     entity_urls,
     first_mentions,
 )
-from site_builder.render_cache import fingerprint
+from site_builder.render_cache import SHARED, fingerprint
 from site_builder.render_env import THEME_DIR as THEME_DIR
 from site_builder.render_env import csp_hash as csp_hash
 from site_builder.render_env import make_env as make_env
@@ -81,6 +82,7 @@ from site_builder.render_parallel import MIN_PAGES, iter_jobs, process_count, ru
 from site_builder.seo import PageMeta, article_meta, entity_meta, page_meta, render_head_meta
 from site_builder.slugs import slugify
 
+_MENTION_FIELDS = attrgetter(*(f.name for f in fields(Mention)))
 _LINK_TARGET = re.compile(r"(?m)\]\(\s*<?([^)>\s]+)|^ {0,3}\[[^\]]+\]:\s*<?([^>\s]+)")
 """Targets of inline links and of link reference definitions in Markdown."""
 
@@ -99,6 +101,8 @@ class RenderedPages:
     """Pages not rendered: their fingerprint equals `previous` (output/ already holds them)."""
     fingerprints: dict[str, str]
     """Output path -> fingerprint of every page of the site."""
+    shared_key: str = ""
+    """The part of every fingerprint that every page shares (templates, code, navigation)."""
 
 
 def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, str] | None = None,
@@ -111,7 +115,7 @@ def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
     only the pages the change between the two Sites may touch are looked at (render_memo)."""
     if memo is None:
         stream = stream_pages(site, env, previous=previous, sources=sources, processes=processes)
-        return RenderedPages(list(stream.files), stream.kept, stream.fingerprints)
+        return RenderedPages(list(stream.files), stream.kept, stream.fingerprints, stream.shared_key)
     changed = changed_jobs(memo.site, site) if memo.site and memo.sources == sources else None
     same = changed is not None and same_jobs(memo.site, site)
     run = _start(site, env, memo.fingerprints if changed is not None else previous or {}, sources,
@@ -136,13 +140,17 @@ def stream_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
     """render_pages, with `files` an iterable that renders the pages as it is read (once),
     so that they can be written one by one; `fingerprints` is complete once it is read.
 
-    With `previous`, every page is fingerprinted first, here (no page is rendered): `kept` is
+    With `previous` (unless its SHARED entry shows that every fingerprint changed: templates,
+    code or navigation), every page is fingerprinted first, here (no page is rendered): `kept` is
     known before the first page is; the jobs with a changed page are then rendered, by
     forked workers only if there are MIN_PAGES of them or `processes` is given. Fewer are
     rendered at once, and `files` is a list."""
     run, keys = _start(site, env, previous or {}, sources), job_keys(site)
     kept: tuple[PurePosixPath, ...] = ()
     fingerprints: dict[str, str] = {}
+    if previous and previous.get(SHARED, run.shared_key) != run.shared_key:
+        previous = None  # every fingerprint differs: no page is kept, none need computing now
+        run = replace(run, previous={})
     if previous:
         keys, kept, fingerprints = _fingerprint_jobs(run, keys)
     if processes is None:
@@ -150,7 +158,7 @@ def stream_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
         processes = 1 if previous and len(keys) < MIN_PAGES else processes
     stream = _PageStream(run, keys, processes, fingerprints)
     return RenderedPages(list(stream) if previous and len(keys) < MIN_PAGES else stream, kept,
-                         fingerprints)
+                         fingerprints, run.shared_key)
 
 
 def _fingerprint_jobs(run: _Run, keys: list[JobKey]
@@ -198,7 +206,7 @@ def _collect_memo(memo: RenderMemo, keys: list[JobKey], made: dict[JobKey, list[
     files = [file for pages in made.values() for _, _, file in pages if file is not None]
     kept = tuple(path for key in keys for path in
                  ([p for p, _, f in made[key] if f is None] if key in made else memo.paths[key]))
-    return RenderedPages(files, kept, memo.fingerprints)
+    return RenderedPages(files, kept, memo.fingerprints, memo.shared_key)
 
 
 @dataclass(frozen=True)
@@ -328,7 +336,8 @@ def _body_key(run: _Run, article: Article) -> str:
     urls = tuple(run.urls.get((EntityKind(kind), slug), "") for kind, slug in targets)
     own = tuple((m.group(1) or m.group(2)) in run.url_set
                 for m in _LINK_TARGET.finditer(article.body_md))
-    return fingerprint(article.body_md, article.mentions, tuple(targets), urls, own)
+    mentions = tuple(map(_MENTION_FIELDS, article.mentions))  # faster than dataclass repr
+    return fingerprint(article.body_md, mentions, tuple(targets), urls, own)
 
 
 def _entity_file(run: _Run, entity: Entity) -> list[_Done]:

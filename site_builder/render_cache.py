@@ -21,6 +21,8 @@ from site_builder.model import SiteConfig
 PAGES_FILE = "pages.json"
 _PACKAGE = Path(__file__).resolve().parent
 FORMAT = 1
+SHARED = "#shared"
+"""Key of load_fingerprints' answer holding the shared fingerprint (no page has this path)."""
 
 
 def fingerprint(*parts: object) -> str:
@@ -50,7 +52,8 @@ def output_identity(folder: Path) -> str:
 
 
 def load_fingerprints(cfg: SiteConfig) -> dict[str, str]:
-    """Output path -> fingerprint of the pages output/ holds now ({} when unknown or stale)."""
+    """Output path -> fingerprint of the pages output/ holds now ({} when unknown or stale),
+    and SHARED -> what every page's fingerprint shares (see save_fingerprints)."""
     out_dir = cfg.path("output_dir")
     try:
         data = json.loads((cfg.path("cache_dir") / PAGES_FILE).read_text(encoding="utf-8"))
@@ -59,15 +62,20 @@ def load_fingerprints(cfg: SiteConfig) -> dict[str, str]:
         pages = data["pages"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
-    return {path: key for path, key in pages.items()
-            if isinstance(key, str) and (out_dir / path).is_file()}
+    found = {path: key for path, key in pages.items()
+             if isinstance(key, str) and (out_dir / path).is_file()}
+    if found and data.get("shared") and isinstance(data["shared"], str):
+        found[SHARED] = data["shared"]
+    return found
 
 
-def save_fingerprints(cfg: SiteConfig, staging: Path, pages: Mapping[str, str]) -> None:
-    """Record the fingerprints of the site staged in `staging` (before it is swapped in)."""
+def save_fingerprints(cfg: SiteConfig, staging: Path, pages: Mapping[str, str],
+                      shared: str = "") -> None:
+    """Record the fingerprints of the site staged in `staging` (before it is swapped in), and
+    `shared`, the part of them every page shares (loaded back as the SHARED entry)."""
     cache_dir = cfg.path("cache_dir")
     cache_dir.mkdir(parents=True, exist_ok=True)
-    data = {"format": FORMAT, "output": output_identity(staging),
+    data = {"format": FORMAT, "output": output_identity(staging), "shared": shared,
             "pages": dict(sorted(pages.items()))}
     tmp = cache_dir / f"{PAGES_FILE}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")

@@ -10,8 +10,9 @@ import pytest
 from render_sites import assemble, make_articles
 
 from site_builder.errors import TemplateError
-from site_builder.model import SourceLocation
+from site_builder.model import SiteConfig, SourceLocation
 from site_builder.render import make_env, render_pages, stream_pages
+from site_builder.render_cache import SHARED, load_fingerprints, save_fingerprints
 from site_builder.render_parallel import (
     MAX_PROCESSES,
     MIN_PAGES,
@@ -102,3 +103,25 @@ def test_a_warm_render_of_few_pages_is_a_list_made_in_this_process(tmp_path: Pat
     previous = {path: key for path, key in full.fingerprints.items() if path not in changed}
     again = stream_pages(site, env, previous=previous, sources="s")
     assert isinstance(again.files, list) and sorted(str(f.path) for f in again.files) == changed
+
+
+def test_a_changed_shared_fingerprint_renders_every_page_without_fingerprinting_first(
+        tmp_path: Path) -> None:
+    site = assemble(tmp_path, make_articles(40))
+    env = make_env(site.config)
+    full = render_pages(site, env, sources="s", processes=1)
+    same = stream_pages(site, env, previous={**full.fingerprints, SHARED: full.shared_key},
+                        sources="s")
+    assert len(same.kept) == len(full.fingerprints) and list(same.files) == []
+    other = stream_pages(site, env, previous={**full.fingerprints, SHARED: "other"}, sources="s")
+    assert other.kept == () and other.fingerprints == {}
+    assert [f.path for f in other.files] == [f.path for f in full.files]
+    assert other.fingerprints == full.fingerprints
+
+
+def test_the_shared_fingerprint_is_saved_and_loaded_with_the_pages(tmp_path: Path) -> None:
+    cfg = SiteConfig(root=tmp_path)
+    (tmp_path / "output" / "a").mkdir(parents=True)
+    (tmp_path / "output" / "a" / "index.html").write_text("x", encoding="utf-8")
+    save_fingerprints(cfg, tmp_path / "output", {"a/index.html": "k"}, "s1")
+    assert load_fingerprints(cfg) == {"a/index.html": "k", SHARED: "s1"}
