@@ -10,10 +10,12 @@ order in which results arrived.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from site_builder.model import (
@@ -28,6 +30,10 @@ from site_builder.model import (
 from site_builder.slugs import slugify
 
 EntityKey = tuple[EntityKind, str]
+Key = tuple[bool, str]
+"""(is a place, slug): the tables' own key; the enum's hash is a Python function, and a
+10,000-article site hashes keys millions of times. False < True: actors sort first."""
+_PLACE = EntityKind.PLACE
 _SUBKIND_ORDER = {name: rank for rank, name in enumerate(ACTOR_SUBKINDS + PLACE_SUBKINDS)}
 _SCALAR_FIELDS = {"name": "name", "kind": "subkind", "hidden": "hidden"}
 
@@ -55,21 +61,16 @@ def build_tables(per_article: Sequence[ArticleEntities], curated: Sequence[Curat
     slug_maps = resolve_slugs(per_article)
     merged = merge_entities(per_article, slug_maps)
     merged = apply_curated(merged, curated)
-    removed = {key for key, entity in merged.items() if entity.hidden or _is_stopped(entity, stop_list)}
-    kept = {key: entity for key, entity in sorted(merged.items(), key=_sort_key)
-            if key not in removed}
+    stopped = _stopped(stop_list)
+    kept = {key: entity for key, entity in sorted(merged.items(), key=itemgetter(0))
+            if not entity.hidden and not stopped(entity)}
     fields = [_article_fields(result, slug_map, kept)
               for result, slug_map in zip(per_article, slug_maps, strict=True)]
     return Tables(
-        actors={slug: e for (kind, slug), e in kept.items() if kind is EntityKind.ACTOR},
-        places={slug: e for (kind, slug), e in kept.items() if kind is EntityKind.PLACE},
+        actors={slug: e for (is_place, slug), e in kept.items() if not is_place},
+        places={slug: e for (is_place, slug), e in kept.items() if is_place},
         article_fields=fields,
     )
-
-
-def _sort_key(item: tuple[EntityKey, Entity]) -> tuple[str, str]:
-    (kind, slug), _ = item
-    return kind.value, slug
 
 
 # --- slugs: same slug, different GeoNames place -> distinct slugs --------------------------
@@ -81,51 +82,79 @@ def _identity(entity: Entity) -> int | None:
 
 
 def resolve_slugs(per_article: Sequence[ArticleEntities]) -> list[dict[EntityKey, str]]:
-    """Per article, (kind, extracted slug) -> the site-wide slug."""
+    """Per article, the entities whose site-wide slug is not the extracted one:
+    (kind, extracted slug) -> new slug. Most articles have none ({})."""
+    ids: defaultdict[EntityKey, set[int]] = defaultdict(set)
+    for result in per_article:
+        for e in result.entities:
+            if (identity := _identity(e)) is not None:
+                ids[(e.kind, e.slug)].add(identity)
+    shared = {key for key, found in ids.items() if len(found) > 1}
+    if not shared:  # no slug names two GeoNames places: nothing renamed (the usual case)
+        return [{} for _ in per_article]
+    renames = _renames(_shared_counts(per_article, shared), _taken(per_article))
+    return [_article_renames(result, renames) for result in per_article]
+
+
+def _shared_counts(per_article: Sequence[ArticleEntities], shared: set[EntityKey]
+                   ) -> Counter[tuple[EntityKind, str, int | None]]:
+    """Mentions of each (kind, slug, GeoNames id) whose slug is shared by several places."""
     counts: Counter[tuple[EntityKind, str, int | None]] = Counter()
     for result in per_article:
-        identities = {(e.kind, e.slug): _identity(e) for e in result.entities}
-        for m in result.mentions:
-            counts[(m.kind, m.slug, identities.get((m.kind, m.slug)))] += 1
+        identities = {(e.kind, e.slug): _identity(e) for e in result.entities
+                      if e.kind is _PLACE and (e.kind, e.slug) in shared}
         for key, identity in identities.items():
             counts[(*key, identity)] += 0
-    renames = _renames(counts)
-    return [{(e.kind, e.slug): renames.get((e.kind, e.slug, _identity(e)), e.slug)
-             for e in result.entities} for result in per_article]
+        if identities:
+            counts.update((m.kind, m.slug, identities[(m.kind, m.slug)]) for m in result.mentions
+                          if m.kind is _PLACE and (m.kind, m.slug) in identities)
+    return counts
 
 
-def _renames(counts: Counter) -> dict[tuple[EntityKind, str, int | None], str]:
+def _taken(per_article: Sequence[ArticleEntities]) -> set[Key]:
+    """Every (is a place, slug) an entity or a mention uses: renamed slugs must avoid them."""
+    taken = {(e.kind is _PLACE, e.slug) for r in per_article for e in r.entities}
+    taken.update([(m.kind is _PLACE, m.slug) for r in per_article for m in r.mentions])
+    return taken
+
+
+def _renames(counts: Counter, taken: set[Key]) -> dict[tuple[EntityKind, str, int | None], str]:
     by_key: dict[EntityKey, list[int]] = defaultdict(list)
     for kind, slug, identity in counts:
         if identity is not None:
             by_key[(kind, slug)].append(identity)
-    taken = {(kind, slug) for kind, slug, _ in counts}
     renames = {}
     for (kind, slug), ids in sorted(by_key.items(), key=lambda item: (item[0][0].value, item[0][1])):
         ranked = sorted(ids, key=lambda i: (-counts[(kind, slug, i)], i))
         for identity in ranked[1:]:
-            new = _free_slug(f"{slug}-{identity}", kind, taken)
-            renames[(kind, slug, identity)] = new
+            renames[(kind, slug, identity)] = _free_slug(f"{slug}-{identity}", kind, taken)
     return renames
 
 
-def _free_slug(wanted: str, kind: EntityKind, taken: set[EntityKey]) -> str:
+def _article_renames(result: ArticleEntities, renames: dict) -> dict[EntityKey, str]:
+    slugs = {(e.kind, e.slug): renames.get((e.kind, e.slug, _identity(e)), e.slug)
+             for e in result.entities}
+    return {key: slug for key, slug in slugs.items() if slug != key[1]}
+
+
+def _free_slug(wanted: str, kind: EntityKind, taken: set[Key]) -> str:
     slug, number = wanted, 2
-    while (kind, slug) in taken:
+    while (kind is _PLACE, slug) in taken:
         slug, number = f"{wanted}-{number}", number + 1
-    taken.add((kind, slug))
+    taken.add((kind is _PLACE, slug))
     return slug
 
 
 # --- merge across articles ----------------------------------------------------------------
 
 def merge_entities(per_article: Sequence[ArticleEntities],
-                   slug_maps: Sequence[dict[EntityKey, str]]) -> dict[EntityKey, Entity]:
-    groups: dict[EntityKey, list[Entity]] = defaultdict(list)
+                   slug_maps: Sequence[dict[EntityKey, str]]) -> dict[Key, Entity]:
+    """One entity per (is a place, site-wide slug); `slug_maps` as resolve_slugs gives them."""
+    groups: dict[Key, list[Entity]] = defaultdict(list)
     for result, slug_map in zip(per_article, slug_maps, strict=True):
         for entity in result.entities:
-            slug = slug_map[(entity.kind, entity.slug)]
-            groups[(entity.kind, slug)].append(_with_slug(entity, slug))
+            slug = slug_map.get((entity.kind, entity.slug), entity.slug) if slug_map else entity.slug
+            groups[(entity.kind is _PLACE, slug)].append(_with_slug(entity, slug))
     return {key: merge_group(group) for key, group in groups.items()}
 
 
@@ -155,6 +184,7 @@ def _union(*lists: Iterable[str], exclude: str | None = None) -> tuple[str, ...]
     return tuple(sorted(values, key=lambda v: (_fold(v), v)))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     """Accent- and case-insensitive sort key: `élue` sorts before `maire`."""
     return unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode("ascii")
@@ -162,14 +192,13 @@ def _fold(text: str) -> str:
 
 # --- the user's entity files --------------------------------------------------------------
 
-def apply_curated(merged: dict[EntityKey, Entity],
-                  curated: Sequence[CuratedEntity]) -> dict[EntityKey, Entity]:
+def apply_curated(merged: dict[Key, Entity], curated: Sequence[CuratedEntity]) -> dict[Key, Entity]:
     """Hand-edited files win field by field; a hand-made file with no mention still counts."""
     result = dict(merged)
     for item in curated:
         if not item.is_hand_edited:
             continue
-        key = (item.entity.kind, item.entity.slug)
+        key = (item.entity.kind is _PLACE, item.entity.slug)
         found = result.get(key)
         result[key] = item.entity if found is None else overlay(found, item)
     return result
@@ -202,24 +231,30 @@ def _overlay_geo(found: Geo | None, own: Geo | None, keys: frozenset[str]) -> Ge
     return dataclasses.replace(found, **changes)
 
 
-def _is_stopped(entity: Entity, stop_list: Iterable[str]) -> bool:
-    for item in stop_list:
-        if item.casefold() == entity.name.casefold() or slugify(item) == entity.slug:
-            return True
-    return False
+def _stopped(stop_list: Iterable[str]):
+    """entity -> whether the stop list names it (by name, any case, or by slug)."""
+    stop_list = tuple(stop_list)
+    names = {item.casefold() for item in stop_list}
+    slugs = {slugify(item) for item in stop_list}
+    if not names:
+        return lambda entity: False
+    return lambda entity: entity.name.casefold() in names or entity.slug in slugs
 
 
 # --- per-article fields -------------------------------------------------------------------
 
 def _article_fields(result: ArticleEntities, slug_map: dict[EntityKey, str],
-                    kept: dict[EntityKey, Entity]) -> dict[str, Any]:
+                    kept: dict[Key, Entity]) -> dict[str, Any]:
     def final(kind: EntityKind, slug: str) -> str | None:
-        new = slug_map.get((kind, slug), slug)
-        return new if (kind, new) in kept else None
+        new = slug_map.get((kind, slug), slug) if slug_map else slug
+        return new if (kind is _PLACE, new) in kept else None
 
-    mentions = tuple(sorted(
-        (_with_slug(m, new) for m in result.mentions if (new := final(m.kind, m.slug)) is not None),
-        key=lambda m: (m.start, m.end, m.kind.value, m.slug)))
+    if slug_map:
+        found = [_with_slug(m, new) for m in result.mentions
+                 if (new := final(m.kind, m.slug)) is not None]
+    else:  # nothing renamed: the same Mention objects, those of kept entities
+        found = [m for m in result.mentions if (m.kind is _PLACE, m.slug) in kept]
+    mentions = tuple(sorted(found, key=lambda m: (m.start, m.end, m.kind is _PLACE, m.slug)))
     return {
         "mentions": mentions,
         "actors": _ranked(mentions, result, EntityKind.ACTOR, final),
@@ -230,7 +265,7 @@ def _article_fields(result: ArticleEntities, slug_map: dict[EntityKey, str],
 
 def _ranked(mentions, result: ArticleEntities, kind: EntityKind, final) -> tuple[str, ...]:
     """Slugs of the article's entities of `kind`, most mentioned first, then by slug."""
-    counts = Counter(m.slug for m in mentions if m.kind is kind)
+    counts = Counter([m.slug for m in mentions if m.kind is kind])
     slugs = {new for e in result.entities if e.kind is kind and (new := final(kind, e.slug))}
     return tuple(sorted(slugs | set(counts), key=lambda s: (-counts[s], s)))
 

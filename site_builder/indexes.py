@@ -25,17 +25,29 @@ def build_site(cfg: SiteConfig, articles: Iterable[Article], actors: Entities,
     `actors` and `places` are Entity iterables or `{slug: Entity}` mappings.
     """
     ordered = sort_articles(articles)
-    entities = {EntityKind.ACTOR: _visible(actors), EntityKind.PLACE: _visible(places)}
-    keys_by_article = {a.slug: article_entity_keys(a, entities) for a in ordered}
+    visible = (_visible(actors), _visible(places))
+    codes = [_article_codes(a, visible) for a in ordered]
+    by_entity, counts = _index(ordered, codes)
     return Site(
         config=cfg,
         articles=ordered,
-        actors=entities[EntityKind.ACTOR],
-        places=entities[EntityKind.PLACE],
-        articles_by_entity=build_articles_by_entity(ordered, keys_by_article),
-        mention_counts=build_mention_counts(ordered, keys_by_article),
-        cooccurrences=build_cooccurrences(keys_by_article.values()),
+        actors=visible[0],
+        places=visible[1],
+        articles_by_entity={_entity_key(code): tuple(by_entity[code]) for code in sorted(by_entity)},
+        mention_counts={_entity_key(code): counts[code] for code in sorted(counts)},
+        cooccurrences=_cooccurrences(codes),
     )
+
+
+Code = tuple[bool, str]
+"""(is a place, slug): an EntityKey with a key cheap to hash and in the same order (actors
+first, then by slug); the enum's hash is a Python function, called millions of times."""
+_KINDS = (EntityKind.ACTOR, EntityKind.PLACE)
+_PLACE = EntityKind.PLACE
+
+
+def _entity_key(code: Code) -> EntityKey:
+    return _KINDS[code[0]], code[1]
 
 
 def sort_articles(articles: Iterable[Article]) -> tuple[Article, ...]:
@@ -47,51 +59,55 @@ def sort_articles(articles: Iterable[Article]) -> tuple[Article, ...]:
 def article_entity_keys(article: Article, entities: dict[EntityKind, dict[str, Entity]]
                         ) -> tuple[EntityKey, ...]:
     """Known, visible entities of an article: its front-matter lists plus its mentions."""
-    wanted = {(EntityKind.ACTOR, slug) for slug in article.actors}
-    wanted |= {(EntityKind.PLACE, slug) for slug in article.places}
-    wanted |= {(m.kind, m.slug) for m in article.mentions}
-    known = tuple(sorted((k for k in wanted if k[1] in entities[k[0]]), key=_key_order))
-    if len(known) < len(wanted):
-        missing = sorted(f"{k[0].value}:{k[1]}" for k in wanted if k[1] not in entities[k[0]])
+    visible = (entities[EntityKind.ACTOR], entities[EntityKind.PLACE])
+    return tuple(_entity_key(code) for code in _article_codes(article, visible))
+
+
+def _article_codes(article: Article, visible: tuple[dict[str, Entity], dict[str, Entity]]
+                   ) -> tuple[Code, ...]:
+    wanted = {(False, slug) for slug in article.actors}
+    wanted.update([(True, slug) for slug in article.places])
+    wanted.update([(m.kind is _PLACE, m.slug) for m in article.mentions])
+    known = tuple(sorted(code for code in wanted if code[1] in visible[code[0]]))
+    if len(known) < len(wanted) and log.isEnabledFor(logging.DEBUG):
+        missing = sorted(f"{_KINDS[p].value}:{s}" for p, s in wanted if s not in visible[p])
         log.debug("%s: no visible entity page for %s", article.source, ", ".join(missing))
     return known
 
 
-def build_articles_by_entity(articles: tuple[Article, ...],
-                             keys_by_article: dict[str, tuple[EntityKey, ...]]
-                             ) -> dict[EntityKey, tuple[str, ...]]:
-    """(kind, slug) -> article slugs, in the order of `articles` (newest first)."""
-    index: dict[EntityKey, list[str]] = {}
-    for article in articles:
-        for key in keys_by_article[article.slug]:
-            index.setdefault(key, []).append(article.slug)
-    return {key: tuple(index[key]) for key in sorted(index, key=_key_order)}
-
-
-def build_mention_counts(articles: tuple[Article, ...],
-                         keys_by_article: dict[str, tuple[EntityKey, ...]]) -> dict[EntityKey, int]:
-    """Mentions per entity; an article that lists an entity without offsets counts once."""
-    counts: Counter[EntityKey] = Counter()
-    for article in articles:
-        found = Counter((m.kind, m.slug) for m in article.mentions)
-        for key in keys_by_article[article.slug]:
-            counts[key] += max(found[key], 1)
-    return {key: counts[key] for key in sorted(counts, key=_key_order)}
+def _index(articles: tuple[Article, ...], codes: list[tuple[Code, ...]]
+           ) -> tuple[dict[Code, list[str]], Counter[Code]]:
+    """Article slugs per entity (in the order of `articles`, newest first), and mentions per
+    entity (an article that lists an entity without offsets counts once)."""
+    by_entity: dict[Code, list[str]] = {}
+    counts: Counter[Code] = Counter()
+    for article, article_codes in zip(articles, codes, strict=True):
+        found = Counter([(m.kind is _PLACE, m.slug) for m in article.mentions])
+        for code in article_codes:
+            by_entity.setdefault(code, []).append(article.slug)
+            counts[code] += found[code] or 1
+    return by_entity, counts
 
 
 def build_cooccurrences(entity_sets: Iterable[tuple[EntityKey, ...]]
                         ) -> dict[EntityKey, tuple[tuple[EntityKind, str, int], ...]]:
     """For each entity, the others sharing articles with it: most shared first, then by slug."""
-    sets = list(entity_sets)
-    keys = sorted({key for keys in sets for key in keys}, key=_key_order)
-    number = {key: index for index, key in enumerate(keys)}  # ints: cheap to hash, same order
+    return _cooccurrences([tuple((kind is _PLACE, slug) for kind, slug in keys)
+                           for keys in entity_sets])
+
+
+def _cooccurrences(code_sets: list[tuple[Code, ...]]
+                   ) -> dict[EntityKey, tuple[tuple[EntityKind, str, int], ...]]:
+    codes = sorted({code for article_codes in code_sets for code in article_codes})
+    number = {code: index for index, code in enumerate(codes)}  # ints: same order
     pairs: Counter[tuple[int, int]] = Counter()
-    for article_keys in sets:  # Counter.update counts in C
-        pairs.update(combinations(sorted(number[key] for key in article_keys), 2))
+    for article_codes in code_sets:  # Counter.update counts in C
+        pairs.update(combinations(sorted([number[code] for code in article_codes]), 2))
     links: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
     for (a, b), count in pairs.items():
         links[a].append((-count, b))
         links[b].append((-count, a))
+    keys = [(_KINDS[is_place], slug) for is_place, slug in codes]
     return {keys[index]: _ranked(links[index], keys) for index in sorted(links)}
 
 
@@ -105,7 +121,3 @@ def _ranked(links: list[tuple[int, int]], keys: list[EntityKey]
 def _visible(entities: Entities) -> dict[str, Entity]:
     values = entities.values() if isinstance(entities, Mapping) else entities
     return {e.slug: e for e in sorted(values, key=lambda e: e.slug) if not e.hidden}
-
-
-def _key_order(key: EntityKey) -> tuple[str, str]:
-    return key[0].value, key[1]

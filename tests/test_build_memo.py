@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
 
+import pytest
+
 from site_builder.build_memo import (
+    FIELDS,
     MEMO_FILE,
     BuildMemo,
     decode_article,
@@ -51,6 +55,20 @@ def test_article_and_extraction_round_trip_exactly():
     assert decode_article(encode_article(ARTICLE)).extra == ARTICLE.extra
     result = ArticleEntities(ARTICLE.mentions, (RENNES,), ARTICLE.quotes)
     assert decode_extraction(encode_extraction(result)) == result
+
+
+def test_decoded_objects_are_whole_dataclasses():
+    """Decoding fills __dict__ directly: it must set exactly the dataclass's fields."""
+    for cls, names in FIELDS.items():
+        assert names == tuple(f.name for f in dataclasses.fields(cls)), cls
+    result = decode_extraction(encode_extraction(ArticleEntities(ARTICLE.mentions, (RENNES,),
+                                                                 ARTICLE.quotes)))
+    for decoded, original in [(result.mentions[0], ARTICLE.mentions[0]), (result.entities[0], RENNES),
+                              (result.quotes[0], ARTICLE.quotes[0])]:
+        assert vars(decoded) == vars(original) and hash(decoded) == hash(original)
+        assert repr(decoded) == repr(original)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            decoded.start = 0
 
 
 def test_saved_memo_reads_back(make_project):

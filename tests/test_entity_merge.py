@@ -49,7 +49,9 @@ def test_two_places_sharing_a_slug_get_distinct_slugs():
     small = Entity(P, "valence", "Valence", "city", geo=Geo(39.5, -0.4, "ES", 2509954))
     per_article = [_result(big), _result(big), _result(small), _result(Entity(P, "valence", "Valence", "city"))]
     maps = resolve_slugs(per_article)
-    assert [m[(P, "valence")] for m in maps] == ["valence", "valence", "valence-2509954", "valence"]
+    assert [m.get((P, "valence"), "valence") for m in maps] == \
+        ["valence", "valence", "valence-2509954", "valence"]
+    assert maps[0] == maps[1] == maps[3] == {}  # only renamed slugs are listed
     tables = build_tables(per_article, (), ())
     assert sorted(tables.places) == ["valence", "valence-2509954"]
     assert tables.places["valence-2509954"].geo.country_code == "ES"
