@@ -6,7 +6,7 @@ import heapq
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from itertools import combinations
+from operator import neg
 
 from site_builder.model import Article, Entity, EntityKind, Site, SiteConfig
 
@@ -100,22 +100,25 @@ def _cooccurrences(code_sets: list[tuple[Code, ...]]
                    ) -> dict[EntityKey, tuple[tuple[EntityKind, str, int], ...]]:
     codes = sorted({code for article_codes in code_sets for code in article_codes})
     number = {code: index for index, code in enumerate(codes)}  # ints: same order
-    pairs: Counter[tuple[int, int]] = Counter()
-    for article_codes in code_sets:  # Counter.update counts in C
-        pairs.update(combinations(sorted([number[code] for code in article_codes]), 2))
-    links: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
-    for (a, b), count in pairs.items():
-        links[a].append((-count, b))
-        links[b].append((-count, a))
+    rows: defaultdict[int, Counter[int]] = defaultdict(Counter)
+    for article_codes in code_sets:  # Counter.update counts ints in C: no pair tuples
+        numbers = [number[code] for code in article_codes]
+        for entity in numbers:
+            rows[entity].update(numbers)
     keys = [(_KINDS[is_place], slug) for is_place, slug in codes]
-    return {keys[index]: _ranked(links[index], keys) for index in sorted(links)}
+    table = {}
+    for entity in sorted(rows):
+        row = rows[entity]
+        del row[entity]  # an entity shares every one of its articles with itself
+        if row:
+            table[keys[entity]] = _ranked(row, keys)
+    return table
 
 
-def _ranked(links: list[tuple[int, int]], keys: list[EntityKey]
-            ) -> tuple[tuple[EntityKind, str, int], ...]:
+def _ranked(row: Counter[int], keys: list[EntityKey]) -> tuple[tuple[EntityKind, str, int], ...]:
     """The MAX_COOCCURRENCES most shared, ties by key order (the numbers follow it)."""
-    return tuple((*keys[index], -negative)
-                 for negative, index in heapq.nsmallest(MAX_COOCCURRENCES, links))
+    strongest = heapq.nsmallest(MAX_COOCCURRENCES, zip(map(neg, row.values()), row.keys(), strict=True))
+    return tuple((*keys[index], -negative) for negative, index in strongest)
 
 
 def _visible(entities: Entities) -> dict[str, Entity]:
