@@ -14,7 +14,7 @@ from site_builder.model import SiteConfig, SourceLocation
 from site_builder.render import make_env, render_pages, stream_pages
 from site_builder.render_cache import SHARED, load_fingerprints, save_fingerprints
 from site_builder.render_parallel import (
-    MAX_PROCESSES,
+    DEFAULT_PROCESSES,
     MIN_PAGES,
     iter_jobs,
     process_count,
@@ -59,13 +59,13 @@ def test_results_come_back_in_job_order() -> None:
 
 
 @pytest.mark.parametrize(("configured", "jobs", "expected"),
-                         [(2, 10, 2), (1, 5000, 1), (0, MIN_PAGES - 1, 1)])
+                         [(2, 10, 2), (1, 5000, 1), (0, MIN_PAGES - 1, DEFAULT_PROCESSES)])
 def test_process_count(configured: int, jobs: int, expected: int) -> None:
     assert process_count(configured, jobs) == expected
 
 
-def test_default_process_count_is_capped() -> None:
-    assert 1 <= process_count(0, 10_000) <= MAX_PROCESSES
+def test_default_process_count() -> None:
+    assert process_count(0, 10_000) == DEFAULT_PROCESSES == 1
 
 
 def test_iter_jobs_hands_over_the_results_before_the_first_error_then_raises_it() -> None:
