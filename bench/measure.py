@@ -68,12 +68,23 @@ def _tree_rss(proc: psutil.Process) -> int:
     return total
 
 
+DUPLICATE_SLUG = "makes the same content file"
+"""The one error a synthetic corpus may cause (two seeds of one day with one title, when
+the year site_builder infers makes them meet): the build builds every other article."""
+
+
 def check(sample: Sample, what: str) -> Sample:
-    """SAMPLE, or an exception quoting the end of stderr when the command failed."""
-    if sample.returncode != 0:
+    """SAMPLE, or an exception quoting the end of stderr when the command failed (a build
+    whose only errors are duplicate slugs of the corpus counts as done)."""
+    if sample.returncode != 0 and not _only_duplicate_slugs(sample):
         tail = "\n".join((sample.stderr or sample.stdout).strip().splitlines()[-15:])
         raise RuntimeError(f"{what} failed with exit status {sample.returncode}:\n{tail}")
     return sample
+
+
+def _only_duplicate_slugs(sample: Sample) -> bool:
+    errors = [line for line in f"{sample.stdout}\n{sample.stderr}".splitlines() if "error:" in line]
+    return sample.returncode == 1 and bool(errors) and all(DUPLICATE_SLUG in e for e in errors)
 
 
 def count_pages(out_dir: Path) -> int:
