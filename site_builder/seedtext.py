@@ -186,7 +186,8 @@ _PAGE_FURNITURE = re.compile(
 def is_subheading(text: str) -> bool:
     """A single short line starting with a capital, with no final punctuation."""
     return (
-        "\n" not in text
+        bool(text)
+        and "\n" not in text
         and len(text) <= _MAX_HEADING_CHARS
         and len(text.split()) <= _MAX_HEADING_WORDS
         and text[0].isupper()

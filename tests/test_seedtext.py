@@ -260,3 +260,8 @@ def test_any_subheading_renders_as_exactly_its_text(text):
 ])
 def test_count_words(text, words):
     assert count_words(text) == words
+
+
+@pytest.mark.parametrize("text", ["0", "A", ".", "é"])
+def test_a_one_character_seed_is_read_without_error(text):
+    parse_seed_text(text)
