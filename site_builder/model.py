@@ -63,7 +63,8 @@ class SiteConfig:
     nlp_model: str = "fr_core_news_md"
     """spaCy pipeline used for entity extraction (`fr_core_news_md` or `fr_core_news_sm`)."""
     nlp_processes: int = 1
-    """Processes used for entity extraction (spaCy `n_process`)."""
+    """Processes for entity extraction: above 1, a pool of worker processes each running spaCy
+    and our extraction (enrich_pool.py), used when enough articles miss the cache."""
     nlp_batch_size: int = 32
     """Articles per spaCy batch."""
     scheduler: str | None = None
