@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.model import SiteConfig
+from site_builder.render_cache import output_identity
 
 STATE_FILE = "last-build.json"
 FORMAT = 1
@@ -60,17 +61,9 @@ def site_digest(cfg: SiteConfig, environment: str, read_only: str) -> str:
     digest.update(f"{environment}\x00{read_only}\x00".encode())
     _update_listing(digest, cfg.path("content_dir"), cfg.content_dir)
     out_dir = cfg.path("output_dir")
-    digest.update(f"output\x00{_identity(out_dir)}\x00".encode())
+    digest.update(f"output\x00{output_identity(out_dir) or 'missing'}\x00".encode())
     _update_listing(digest, out_dir, cfg.output_dir)
     return digest.hexdigest()
-
-
-def _identity(path: Path) -> str:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return "missing"
-    return f"{info.st_dev}:{info.st_ino}"
 
 
 def _update_listing(digest: Any, root: Path, label: str) -> None:
