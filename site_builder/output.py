@@ -354,27 +354,24 @@ def check_site_dirs(cfg: SiteConfig) -> None:
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
-    if out_dir.exists() and _exchange(staging, out_dir):
-        _discard(staging)  # staging now holds the previous site
-        return
-    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-    if out_dir.exists():
-        os.replace(out_dir, old)
-    os.replace(staging, out_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    swap_folder(staging, out_dir, discard=_discard)
 
 
-def swap_folder(new: Path, target: Path) -> None:
+def swap_folder(new: Path, target: Path, *, discard=None) -> None:
     """Put folder `new` in `target`'s place (atomically where the file system allows);
-    the previous `target` is removed."""
+    the previous `target` is removed (by `discard(path)` when given)."""
     if target.exists() and _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # now the previous folder
+        (discard or _remove_tree)(new)  # now the previous folder
         return
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
     if target.exists():
         os.replace(target, old)
     os.replace(new, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_tree(tree: Path) -> None:
+    shutil.rmtree(tree, ignore_errors=True)
 
 
 def _discard(tree: Path) -> None:
