@@ -183,16 +183,9 @@ def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
     for suffix in cues.DEMONYM_SUFFIXES:
         stem = key.removesuffix(suffix)
         if stem != key and len(stem) >= 4:
-            code = _country_starting_with(stem, gazetteer)
+            code = gazetteer.country_code_starting(stem)
             if code:
                 return code
-    return None
-
-
-def _country_starting_with(stem: str, gazetteer: Gazetteer) -> str | None:
-    for name, place in gazetteer.countries.items():
-        if name.startswith(stem) and len(name) - len(stem) <= 4 and place.geo:
-            return place.geo.country_code
     return None
 
 

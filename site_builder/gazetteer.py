@@ -6,9 +6,10 @@ on a folded key (`fold("États-Unis") == fold("Etats Unis") == "etats unis"`).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from site_builder.model import Geo
@@ -38,8 +39,11 @@ class _FoldTable(dict):
 _FOLD_TABLE = _FoldTable()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Case-, accent-, apostrophe- and hyphen-insensitive key: `Côte d’Ivoire` -> `cote d ivoire`."""
+    """Case-, accent-, apostrophe- and hyphen-insensitive key: `Côte d’Ivoire` -> `cote d ivoire`.
+
+    Memoised: extraction folds the same words (`le`, `président`, names) again and again."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return _NON_WORD.sub(" ", decomposed.translate(_FOLD_TABLE)).strip()
 
@@ -65,6 +69,17 @@ class Gazetteer:
     first_names: frozenset[str]
     """Folded first names (generic lexicon from the gender-guesser package)."""
     country_by_code: dict[str, Place]
+    country_prefixes: dict[str, str] = field(init=False, compare=False, repr=False)
+    """Folded prefix (a country's name less at most 4 final letters) -> the code of the
+    first country, in `countries` order, with coordinates (derived; see country_code_starting)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "country_prefixes", _prefixes(self.countries, _DEMONYM_ENDING))
+
+    def country_code_starting(self, stem: str) -> str | None:
+        """The code of the first located country whose folded name is `stem` plus at most
+        4 letters: `russ` -> RU (`russie`)."""
+        return self.country_prefixes.get(stem)
 
     def country(self, name: str) -> Place | None:
         return self.countries.get(fold(name))
@@ -90,6 +105,19 @@ class Gazetteer:
     def lookup(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
         """Country first, then region, then city."""
         return self.country(name) or self.region(name) or self.city(name, context_countries)
+
+
+_DEMONYM_ENDING = 4
+"""Letters a demonym's stem may lack of its country's name (`ukrain` + `e`)."""
+
+
+def _prefixes(countries: dict[str, Place], ending: int) -> dict[str, str]:
+    prefixes: dict[str, str] = {}
+    for name, place in countries.items():
+        if place.geo is not None:
+            for length in range(max(0, len(name) - ending), len(name) + 1):
+                prefixes.setdefault(name[:length], place.geo.country_code)
+    return prefixes
 
 
 def load_gazetteer() -> Gazetteer:
