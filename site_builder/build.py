@@ -28,6 +28,7 @@ from site_builder.entity_files import (
 )
 from site_builder.errors import Diagnostic, Severity, SiteError
 from site_builder.feeds import render_feeds
+from site_builder.index_delta import update_site
 from site_builder.indexes import build_site
 from site_builder.ingest import IngestReport, ingest_seeds
 from site_builder.model import OutputFile, Site, SiteConfig, SourceLocation
@@ -184,7 +185,7 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
         articles, load_diagnostics = load_articles(cfg, memo.articles if memo else None)
     with _timed(timings, "enrich"):
         enriched, entity_report, entity_diagnostics = _enrich(cfg, articles, nlp_provider, progress,
-                                                                  use_cache, memo)
+                                                                  use_cache, memo, not is_saved)
     del articles  # replaced by the enriched ones
     if is_saved:  # saved now, and let go: rendering needs none of it
         if memo != before:
@@ -193,7 +194,8 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
         memo = before = None
     with _timed(timings, "index"):
         site = build_site(cfg, enriched.articles, actors=enriched.actors.values(),
-                          places=enriched.places.values())
+                          places=enriched.places.values()) if memo is None else \
+            update_site(memo.index, cfg, enriched.articles, enriched.actors, enriched.places)
     try:
         rendered, written, search, static_diagnostics = _render_and_write(
             cfg, site, in_place, timings, render_memo, memo.output if memo else None)
@@ -328,16 +330,17 @@ def _render(cfg: SiteConfig, site: Site, render_memo: RenderMemo | None = None) 
 
 
 def _enrich(cfg: SiteConfig, articles, nlp_provider: ModelProvider | None,
-            progress: Progress | None, use_cache: bool = True, memo: BuildMemo | None = None
-            ) -> tuple[EnrichResult, EntityFilesReport, list[Diagnostic]]:
-    """Entities of every article (cache, local spaCy or Dask), then the entity files."""
+            progress: Progress | None, use_cache: bool = True, memo: BuildMemo | None = None,
+            keep_tables: bool = False) -> tuple[EnrichResult, EntityFilesReport, list[Diagnostic]]:
+    """Entities of every article (cache, local spaCy or Dask), then the entity files;
+    `keep_tables` (serve): the entity tables are updated where the changes touch them."""
     memo = memo or BuildMemo()
     curated, diagnostics = load_entity_files(cfg, memo.entity_files)
     runner = make_dask_runner(cfg.scheduler) if cfg.scheduler else None
     result = enrich_articles(cfg, articles, nlp_provider or ModelProvider(cfg.nlp_model),
                              curated=curated, progress=progress, runner=runner,
                              use_cache=use_cache, memo=memo.extractions,
-                             assembled=memo.assembled)
+                             assembled=memo.assembled, merge=memo.merge if keep_tables else None)
     report = write_entity_files(cfg, result.actors, result.places, curated,
                                 memo.written_entities)
     written = write_article_entities(cfg, articles, result.articles)

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.entity_merge import CuratedEntity
+from site_builder.index_delta import IndexState
+from site_builder.merge_delta import MergeState
 from site_builder.model import (
     Article,
     ArticleEntities,
@@ -64,12 +66,16 @@ class BuildMemo:
     """What the last in-place update left in output/ (path -> size); serve only, not saved."""
     assembled: dict = field(default_factory=dict, compare=False)
     """enrich: the last enriched articles and entities, reused when unchanged; not saved."""
+    merge: MergeState = field(default_factory=MergeState, compare=False)
+    """enrich: the entity tables, updated where changed articles touch them; not saved."""
+    index: IndexState = field(default_factory=IndexState, compare=False)
+    """index: the last Site, updated where changed articles touch it; not saved."""
 
     def copy(self) -> BuildMemo:
         """A copy of each table (same values): compare it after a build to see a change."""
         return BuildMemo(dict(self.articles), dict(self.entity_files),
                          dict(self.written_entities), dict(self.seeds), dict(self.extractions),
-                         dict(self.output), dict(self.assembled))
+                         dict(self.output), dict(self.assembled), self.merge, self.index)
 
 
 # --- the file ------------------------------------------------------------------------------

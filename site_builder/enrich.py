@@ -26,6 +26,7 @@ from site_builder.enrich_cache import (
 )
 from site_builder.entity_merge import CuratedEntity, build_tables
 from site_builder.errors import Diagnostic, Severity
+from site_builder.merge_delta import MergeState, update_tables
 from site_builder.model import Article, ArticleEntities, Entity, SiteConfig
 from site_builder.spans import SpanCache, SpanDoc, make_span_cache, spans_of
 
@@ -120,13 +121,15 @@ def enrich_articles(cfg: SiteConfig, articles: Sequence[Article], nlp_provider: 
                     *, curated: Sequence[CuratedEntity] = (), progress: Progress | None = None,
                     runner: Runner | None = None, use_cache: bool = True,
                     memo: dict[str, ArticleEntities] | None = None,
-                    assembled: dict[tuple[str, str], Any] | None = None) -> EnrichResult:
+                    assembled: dict[tuple[str, str], Any] | None = None,
+                    merge: MergeState | None = None) -> EnrichResult:
     """Extract (or read from cache) each article's entities, then merge them site-wide.
 
     `memo` (cache key -> result) spares reading cache entries a previous build already
     read; it is left holding this build's results. `assembled` (serve) keeps the enriched
     articles and the entities of this build: next time, an unchanged one is the same object
-    (later stages compare Sites by identity first)."""
+    (later stages compare Sites by identity first). `merge` (serve) keeps the entity
+    tables, merged again only where changed articles touch them (merge_delta.py)."""
     version = get_model_version(cfg.nlp_model)
     job = dataclasses.replace(build_job(cfg, curated), span_cache=make_span_cache(
         cfg.path("cache_dir"), cfg.nlp_model, version) if use_cache else None)
@@ -153,7 +156,7 @@ def enrich_articles(cfg: SiteConfig, articles: Sequence[Article], nlp_provider: 
         memo.clear()
         memo.update((key, value) for key, value in found.items() if key not in failures)
     result = _assemble(cfg, articles, per_article, curated, extracted=len(missing),
-                       assembled=assembled)
+                       assembled=assembled, merge=merge)
     return dataclasses.replace(result, diagnostics=_failure_diagnostics(articles, keys, failures))
 
 
@@ -210,8 +213,10 @@ def _as_user_entity(entity: Entity) -> Entity:
 
 def _assemble(cfg: SiteConfig, articles: Sequence[Article], per_article: list[ArticleEntities],
               curated: Sequence[CuratedEntity], *, extracted: int,
-              assembled: dict[tuple[str, str], Any] | None = None) -> EnrichResult:
-    tables = build_tables(per_article, curated, cfg.stop_list)
+              assembled: dict[tuple[str, str], Any] | None = None,
+              merge: MergeState | None = None) -> EnrichResult:
+    tables = build_tables(per_article, curated, cfg.stop_list) if merge is None else \
+        update_tables(merge, per_article, curated, cfg.stop_list)
     known = assembled if assembled is not None else {}
     enriched = tuple(_enriched(article, fields, known.get(("article", article.source.path)))
                      for article, fields in zip(articles, tables.article_fields, strict=True))

@@ -58,7 +58,13 @@ class Tables:
 
 def build_tables(per_article: Sequence[ArticleEntities], curated: Sequence[CuratedEntity],
                  stop_list: Iterable[str]) -> Tables:
-    slug_maps = resolve_slugs(per_article)
+    return tables_with_slugs(per_article, resolve_slugs(per_article), curated, stop_list)
+
+
+def tables_with_slugs(per_article: Sequence[ArticleEntities],
+                      slug_maps: Sequence[dict[EntityKey, str]],
+                      curated: Sequence[CuratedEntity], stop_list: Iterable[str]) -> Tables:
+    """build_tables, given the site-wide slugs `resolve_slugs` chose."""
     merged = merge_entities(per_article, slug_maps)
     merged = apply_curated(merged, curated)
     stopped = _stopped(stop_list)
