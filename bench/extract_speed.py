@@ -48,7 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.code:
         sys.path.insert(0, str(Path(args.code).resolve()))
     sys.path.insert(1, str(REPO))
-    texts = corpus_texts(Path(args.corpus), args.articles) + reference_texts()
+    corpus = corpus_texts(Path(args.corpus), args.articles)
+    gold = gold_texts()
+    texts = corpus + gold + reference_texts()
     cases = [(model, spans) for model in args.model for spans in [load_spans(model, texts, args)]]
     contexts = extraction_contexts(cases[0][1], texts)
     runs = [(model, name, context) for model, _ in cases for name, context in contexts]
@@ -61,9 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         _print(check(Path(args.check), texts, spans_by_model, runs))
     if args.repeats:
-        model = args.model[0]
-        _print(time_runs(texts, spans_by_model[model], contexts[0][1], args.repeats,
-                         args.articles, model, args.code or "working tree"))
+        spans = spans_by_model[args.model[0]]
+        for name, first, last in (("corpus", 0, len(corpus)), ("gold", len(corpus), len(corpus) + len(gold))):
+            timing = time_runs(texts[first:last], spans[first:last], contexts[0][1], args.repeats)
+            _print({"code": args.code or "working tree", "model": args.model[0], "texts": name,
+                    **timing, "load_average": os.getloadavg()})
     if args.profile:
         print(profile(texts, spans_by_model[args.model[0]], contexts[0][1], args.profile))
     return 0
@@ -102,14 +106,22 @@ def corpus_texts(corpus: Path, articles: int) -> list[str]:
         return [article.body_md for article in loaded]
 
 
+def gold_texts() -> list[str]:
+    """Real articles: the gold sets' texts and the sample seed (sorted paths)."""
+    return _read_texts(sorted([*REPO.glob("bench/gold*/*.txt"), *REPO.glob("seeds/*.txt")]))
+
+
 def reference_texts() -> list[str]:
-    """Gold texts, the sample seed, the test sites' seeds and articles (sorted paths)."""
+    """The test sites' seeds and articles, hostile ones included (sorted paths)."""
+    return _read_texts(sorted([*REPO.glob("tests/**/seeds/*.txt"),
+                               *REPO.glob("tests/**/content/articles/*.md")]))
+
+
+def _read_texts(paths: list[Path]) -> list[str]:
     from site_builder.entities_report import read_source_text
 
-    paths = [*REPO.glob("bench/gold*/*.txt"), *REPO.glob("seeds/*.txt"),
-             *REPO.glob("tests/**/seeds/*.txt"), *REPO.glob("tests/**/content/articles/*.md")]
     texts = []
-    for path in sorted(paths):
+    for path in paths:
         try:
             if path.stat().st_size <= MAX_TEXT_BYTES:
                 texts.append(read_source_text(path))
@@ -185,12 +197,12 @@ def check(reference: Path, texts: list[str], spans_by_model: dict, runs: list) -
             "first": differences[:5], "equal": not differences}
 
 
-def time_runs(texts: list[str], spans: list, context, repeats: int, articles: int,
-              model: str, code: str) -> dict:
-    """CPU ms per article of prepare_text and extract_article, over the corpus texts."""
+def time_runs(texts: list[str], spans: list, context, repeats: int) -> dict:
+    """CPU ms per article of prepare_text and extract_article: the first pass with every
+    memo of site_builder emptied before it, then the others (memos warm, as in a build)."""
     from site_builder.extract import extract_article, prepare_text
 
-    texts, spans = texts[:articles], spans[:articles]
+    clear_memos()
     prepare_ms, extract_ms = [], []
     for _ in range(repeats):
         start = time.process_time()
@@ -202,13 +214,22 @@ def time_runs(texts: list[str], spans: list, context, repeats: int, articles: in
         prepare_ms.append((middle - start) * 1000 / len(texts))
         extract_ms.append((end - middle) * 1000 / len(texts))
     total = [p + e for p, e in zip(prepare_ms, extract_ms, strict=True)]
-    return {"code": code, "model": model, "articles": len(texts), "repeats": repeats,
-            "prepare_ms": _summary(prepare_ms), "extract_ms": _summary(extract_ms),
-            "total_ms": _summary(total), "load_average": os.getloadavg()}
+    return {"articles": len(texts), "repeats": repeats, "prepare_ms": _summary(prepare_ms),
+            "extract_ms": _summary(extract_ms), "total_ms": _summary(total)}
+
+
+def clear_memos() -> None:
+    """Empty every functools cache of the loaded site_builder modules."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("site_builder"):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
 
 def _summary(values: list[float]) -> dict:
-    return {"min": round(min(values), 2), "median": round(statistics.median(values), 2)}
+    return {"first": round(values[0], 2), "min": round(min(values), 2),
+            "median": round(statistics.median(values), 2)}
 
 
 def profile(texts: list[str], spans: list, context, rows: int) -> str:

@@ -7,6 +7,7 @@ evidence: user entities, the gazetteer, titles and first names, organisation cue
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -127,10 +128,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_ELIDED_LAST_WORD = re.compile(r"\s*\b\w+'$")
+
+
 def _drop_trailing_elision(text: str, start: int, end: int) -> int:
     """`Syrie d'` -> `Syrie`: a span never ends on an elided word."""
     while True:
-        match = re.search(r"\s*\b\w+'$", text[start:end])
+        span = text[start:end]
+        match = _ELIDED_LAST_WORD.search(span) if span.endswith(("'", "'\n")) else None
         if not match:
             return _trim(text, start, end)[1]
         end = start + match.start()
@@ -140,9 +145,20 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _name_words(name: str) -> tuple[str, ...]:
+    """words_of a candidate name, memoised (the same names recur in an article and across)."""
+    return tuple(_WORD.findall(name))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _folded_name_words(name: str) -> tuple[str, ...]:
+    return tuple(fold(word) for word in _name_words(name))
+
+
 def is_noise(cleaned: Cleaned, text: str, *, is_sentence_start: bool, gazetteer: Gazetteer) -> bool:
     """Dates, common words, demonyms and sentence-initial participles are not entities."""
-    words = [fold(word) for word in words_of(cleaned.text)]
+    words = _folded_name_words(cleaned.text)
     if not words or any(word in cues.WEEKDAYS or word in cues.MONTHS for word in words):
         return True
     if all(word in cues.TIME_WORDS or word.isdigit() for word in words):
@@ -153,7 +169,7 @@ def is_noise(cleaned: Cleaned, text: str, *, is_sentence_start: bool, gazetteer:
         return True
     is_elided_common = text[cleaned.start - 1:cleaned.start] == "'" and words[0] in cues.FUNCTION_WORDS
     if len(words) > 1 and (is_elided_common or words[0] in _ROLE_NOUNS) and all(
-            w[0].islower() for w in words_of(cleaned.text)[1:]):
+            w[0].islower() for w in _name_words(cleaned.text)[1:]):
         return True  # `secrétaire d'Etat américain`, `Premier ministre`
     if len(words) == 1 and demonym_country(cleaned.text, gazetteer) is not None:
         return True
@@ -231,7 +247,7 @@ _MINISTER_OF = re.compile(r"\b(?:ministres?|secrétaires? d'[EÉ]tat|ministre d�
 
 def _by_portfolio(name, around, gazetteer):
     """`ministre des Transports`: the portfolio is no entity."""
-    words = [fold(word) for word in words_of(name)]
+    words = _folded_name_words(name)
     if words and all(word in cues.PORTFOLIOS for word in words) and _MINISTER_OF.search(around.left):
         return _DROP
     return None
@@ -298,7 +314,7 @@ def has_title_before(left: str) -> bool:
 
 
 def _by_org_words(name, around, gazetteer):
-    words = words_of(name)
+    words = _name_words(name)
     first = fold(words[0]) if words else ""
     if around.hint == "organisation":
         return Typing("ORG", "organisation", name)
@@ -331,7 +347,7 @@ def _by_acronym(name, around, gazetteer):
 
 
 def _by_first_name(name, around, gazetteer):
-    words = words_of(name)
+    words = _name_words(name)
     first = words[0].split("-")[0] if words else ""
     if len(words) < 2 or fold(first) in cues.FUNCTION_WORDS or not gazetteer.is_first_name(first):
         return None
@@ -357,12 +373,13 @@ def _by_org_context(name, around, gazetteer):
         before = [part for word in words[-4:-1] for part in word.split(" ")]
         if any(word in cues.ORG_LEFT_CUES for word in before):
             return Typing("ORG", "organisation", name)
-    if re.search(r"\bsur\s*$", around.left) and any(
+    if _SUR_AT_END.search(around.left) and any(
             part in cues.PLATFORM_VERBS for word in words for part in word.split()):
         return Typing("ORG", "organisation", name)
     return None
 
 
+_SUR_AT_END = re.compile(r"\bsur\s*$")
 _APPOSITION = re.compile(r"^\s*,\s*(un|une|le|la|l'|les|cet|cette)\s*([\w-]+)")
 
 

@@ -116,11 +116,15 @@ def _speaker_in(text: str, first: int, last: int, actors: list[Actor], quote_sta
 
 def _has_title(words: str) -> bool:
     """`le chef du gouvernement a promis de « … »`: a title, not a name, as the subject."""
-    return any(fold(word) in TITLES for word in re.findall(r"[^\W\d_][\w-]*", words))
+    return any(fold(word) in TITLES for word in _TITLE_WORD.findall(words))
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w-]*")
+_VERB_WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 
 def _speech_verb(window: str) -> int | None:
-    for match in re.finditer(r"[^\W\d_][\w'-]*", window):
+    for match in _VERB_WORD.finditer(window):
         parts = fold(match.group()).split()
         if parts and any(part.startswith(SPEECH_STEMS) for part in (parts[0], parts[-1])):
             return match.start()

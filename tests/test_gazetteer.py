@@ -80,3 +80,17 @@ def test_fold_equals_its_reference_on_any_text(text):
 @given(st.text(alphabet="aéÉœŒ’'- .ÇçñÑßøØıİ\u0301\u00a0ЖжΩ東京abcXYZ"))
 def test_fold_equals_its_reference_on_accented_latin(text):
     assert fold(text) == _reference_fold(text)
+
+
+def test_country_code_starting_equals_a_scan_of_the_countries(gazetteer):
+    def by_scan(stem):
+        for name, place in gazetteer.countries.items():
+            if name.startswith(stem) and len(name) - len(stem) <= 4 and place.geo:
+                return place.geo.country_code
+        return None
+
+    stems = {name[:length] for name in gazetteer.countries for length in range(4, len(name) + 2)}
+    assert len(stems) > 1000
+    for stem in sorted(stems | {"russ", "ukrain", "zzzz", "fran"}):
+        assert gazetteer.country_code_starting(stem) == by_scan(stem), stem
+    assert gazetteer.country_code_starting("russ") == "RU"
