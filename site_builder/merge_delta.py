@@ -4,15 +4,16 @@ A long-lived process (serve) rebuilds after one article changed. build_tables wo
 every article's entities again (seconds at 10,000 articles); `update_tables` redoes only
 what the changed articles touch:
 
+- the counts that decide which of several GeoNames places sharing a slug keeps it (mentions
+  per place, slugs in use), kept up to date; if the choice changes, everything is merged
+  again, since it renames places in other articles;
 - the merged entity of every (kind, slug) a changed article names, before or after;
 - the per-article fields (mentions, actors, places, quotes) of the changed articles, and,
   when an entity enters or leaves the tables, of the articles that refer to it.
 
-It gives exactly what build_tables gives for the same input (property-tested), and falls
-back to build_tables when that is simpler than being clever: the first build, other
-settings (hand-edited entity files, stop list), articles added or removed, many changes
-at once, or a changed article that names a slug two GeoNames places share (which of them
-keeps the slug depends on every article), or one that may be chosen for such a place.
+It gives exactly what build_tables gives for the same input (property-tested), and merges
+from scratch for the first build, other settings (hand-edited entity files, stop list),
+articles added or removed, or many changes at once.
 """
 
 from __future__ import annotations
@@ -29,12 +30,13 @@ from site_builder.entity_merge import (
     Key,
     Tables,
     _article_fields,
+    _article_renames,
     _identity,
+    _renames,
     _stopped,
     _with_slug,
     merge_group,
     overlay,
-    resolve_slugs,
     tables_with_slugs,
 )
 from site_builder.model import ArticleEntities, Entity, EntityKind
@@ -50,16 +52,22 @@ class MergeState:
 
     per_article: list[ArticleEntities] = field(default_factory=list)
     slug_maps: list[dict[EntityKey, str]] = field(default_factory=list)
-    """Per article, as resolve_slugs gave them (kept as they are by every update)."""
-    shared: set[Key] = field(default_factory=set)
-    """(is a place, slug) of the slugs several GeoNames places share."""
+    """Per article: (kind, extracted slug) -> site-wide slug, where they differ."""
     curated: tuple[CuratedEntity, ...] = ()
     stop_list: tuple[str, ...] = ()
     tables: Tables | None = None
     groups: dict[Key, dict[int, Entity]] = field(default_factory=dict)
     """(is a place, site-wide slug) -> {article index: that article's entity}."""
-    identities: dict[Key, Counter[int]] = field(default_factory=dict)
-    """(is a place, extracted slug) -> GeoNames ids of its places, counted per article."""
+    identities: dict[str, Counter[int]] = field(default_factory=dict)
+    """Place slug (as extracted) -> GeoNames ids of the places, counted per article."""
+    place_mentions: Counter[tuple[str, int]] = field(default_factory=Counter)
+    """(place slug, GeoNames id) -> mentions of that place in all articles."""
+    taken: Counter[Key] = field(default_factory=Counter)
+    """(is a place, slug) of every entity and mention -> articles using it."""
+    shared: set[str] = field(default_factory=set)
+    """Place slugs several GeoNames places share."""
+    renames: dict[tuple[EntityKind, str, int | None], str] = field(default_factory=dict)
+    """(kind, slug, GeoNames id) -> the slug of a place that does not keep the shared one."""
     kept: dict[Key, Entity] = field(default_factory=dict)
     """The visible entities (the tables' content), sorted by key."""
 
@@ -96,13 +104,18 @@ def _changed_indexes(state: MergeState, per_article: Sequence[ArticleEntities],
 
 def _rebuild(state: MergeState, per_article: Sequence[ArticleEntities],
              curated: tuple[CuratedEntity, ...], stop_list: tuple[str, ...]) -> Tables:
-    slug_maps = resolve_slugs(per_article)
-    tables = tables_with_slugs(per_article, slug_maps, curated, stop_list)
     state.per_article, state.curated, state.stop_list = list(per_article), curated, stop_list
-    state.slug_maps, state.groups, state.identities = slug_maps, {}, {}
+    state.identities, state.place_mentions, state.taken = {}, Counter(), Counter()
+    for result in per_article:
+        _count(state, result, 1)
+    state.shared = {slug for slug, ids in state.identities.items() if len(ids) > 1}
+    state.renames = _current_renames(state)
+    state.slug_maps = [_article_renames(result, state.renames) if state.renames else {}
+                       for result in per_article]
+    tables = tables_with_slugs(per_article, state.slug_maps, curated, stop_list)
+    state.groups = {}
     for index, result in enumerate(per_article):
-        _add(state, index, result)
-    state.shared = {key for key, found in state.identities.items() if len(found) > 1}
+        _group(state, index, result, add=True)
     state.kept = {**{(False, slug): e for slug, e in tables.actors.items()},
                   **{(True, slug): e for slug, e in tables.places.items()}}
     state.tables = tables
@@ -110,24 +123,65 @@ def _rebuild(state: MergeState, per_article: Sequence[ArticleEntities],
 
 
 def _apply(state: MergeState, per_article: Sequence[ArticleEntities], changed: list[int]) -> bool:
-    """Move `state` to `per_article`, whose results differ at `changed`; False (state left
-    unusable) when a changed article names a slug several GeoNames places share."""
-    if any(_near_shared(state, key) for index in changed
-           for result in (state.per_article[index], per_article[index]) for key in _keys(result)):
-        state.tables = None
-        return False
+    """Move `state` to `per_article`, whose results differ at `changed`; False (`state`
+    left to be rebuilt) when the changes rename places in other articles."""
     touched: set[Key] = set()
     for index in changed:
-        touched |= _remove(state, index, state.per_article[index])
-        state.per_article[index] = per_article[index]
-        touched |= _add(state, index, per_article[index])
-    if _has_shared_slug(state, touched):
+        old, new = state.per_article[index], per_article[index]
+        _count(state, old, -1)
+        _count(state, new, 1)
+        _update_shared(state, old, new)
+        touched |= _group(state, index, old, add=False)
+        state.per_article[index] = new
+    if _current_renames(state) != state.renames:
         state.tables = None
         return False
+    for index in changed:
+        result = state.per_article[index]
+        state.slug_maps[index] = _article_renames(result, state.renames) if state.renames else {}
+        touched |= _group(state, index, result, add=True)
     entered, left = _update_kept(state, touched)
     refer = _referring(state, entered | left) if entered or left else set()
     _update_tables(state, set(changed) | refer, reorder=bool(entered or left))
     return True
+
+
+# --- what decides renaming: GeoNames ids per slug, mentions per place, slugs in use --------
+
+def _count(state: MergeState, result: ArticleEntities, sign: int) -> None:
+    """Add (sign 1) or take away (sign -1) one article's share of the counts."""
+    places = {e.slug: identity for e in result.entities
+              if e.kind is _PLACE and (identity := _identity(e)) is not None}
+    for slug, identity in places.items():
+        ids = state.identities.setdefault(slug, Counter())
+        ids[identity] += sign
+        if not ids[identity]:
+            del ids[identity]
+        state.place_mentions[(slug, identity)] += sign * sum(
+            1 for m in result.mentions if m.kind is _PLACE and m.slug == slug)
+    for key in _keys(result):
+        state.taken[key] += sign
+        if not state.taken[key]:
+            del state.taken[key]
+
+
+def _update_shared(state: MergeState, *results: ArticleEntities) -> None:
+    for result in results:
+        for e in result.entities:
+            if e.kind is _PLACE and _identity(e) is not None:
+                if len(state.identities.get(e.slug, ())) > 1:
+                    state.shared.add(e.slug)
+                else:
+                    state.shared.discard(e.slug)
+
+
+def _current_renames(state: MergeState) -> dict[tuple[EntityKind, str, int | None], str]:
+    """What resolve_slugs would rename, from the counts (same rules: entity_merge._renames)."""
+    if not state.shared:
+        return {}
+    counts = Counter({(_PLACE, slug, identity): state.place_mentions[(slug, identity)]
+                      for slug in state.shared for identity in state.identities[slug]})
+    return _renames(counts, set(state.taken))
 
 
 def _keys(result: ArticleEntities) -> set[Key]:
@@ -137,44 +191,23 @@ def _keys(result: ArticleEntities) -> set[Key]:
     return keys
 
 
-def _near_shared(state: MergeState, key: Key) -> bool:
-    """Whether `key` is a shared slug, or may be a new slug made from one (`slug-ID[-N]`)."""
-    return key in state.shared or any(
-        is_place == key[0] and key[1].startswith(f"{slug}-") for is_place, slug in state.shared)
+# --- groups of entities by site-wide slug, and the merged entities ------------------------
 
-
-def _add(state: MergeState, index: int, result: ArticleEntities) -> set[Key]:
-    """Add an article's entities to their groups (under their site-wide slugs)."""
+def _group(state: MergeState, index: int, result: ArticleEntities, *, add: bool) -> set[Key]:
+    """Put an article's entities in (or take them out of) their groups; their keys."""
     slug_map, keys = state.slug_maps[index], set()
     for entity in result.entities:
-        if (identity := _identity(entity)) is not None:
-            state.identities.setdefault((True, entity.slug), Counter())[identity] += 1
         slug = slug_map.get((entity.kind, entity.slug), entity.slug) if slug_map else entity.slug
         key = (entity.kind is _PLACE, slug)
-        state.groups.setdefault(key, {})[index] = _with_slug(entity, slug)
+        if add:
+            state.groups.setdefault(key, {})[index] = _with_slug(entity, slug)
+        else:
+            group = state.groups[key]
+            del group[index]
+            if not group:
+                del state.groups[key]
         keys.add(key)
     return keys
-
-
-def _remove(state: MergeState, index: int, result: ArticleEntities) -> set[Key]:
-    """Take a changed article's entities out (it names no shared slug: no renaming)."""
-    keys = set()
-    for entity in result.entities:
-        key = (entity.kind is _PLACE, entity.slug)
-        group = state.groups[key]
-        del group[index]
-        if not group:
-            del state.groups[key]
-        if (identity := _identity(entity)) is not None:
-            state.identities[key][identity] -= 1
-            state.identities[key] = +state.identities[key]  # drops the zero counts
-        keys.add(key)
-    return keys
-
-
-def _has_shared_slug(state: MergeState, keys: Iterable[Key]) -> bool:
-    """Whether one of `keys` names places of two GeoNames ids (renaming is site-wide)."""
-    return any(len(state.identities.get(key, ())) > 1 for key in keys)
 
 
 def _update_kept(state: MergeState, touched: set[Key]) -> tuple[set[Key], set[Key]]:
@@ -205,14 +238,16 @@ def _merged(group: dict[int, Entity] | None, own: CuratedEntity | None) -> Entit
 
 
 def _referring(state: MergeState, keys: set[Key]) -> set[int]:
-    """Articles naming one of `keys` in their entities, mentions or quotes (`keys` name
-    no shared slug, so the articles' renamed slugs do not matter)."""
-    return {index for index, result in enumerate(state.per_article) if _refers(result, keys)}
+    """Articles naming one of `keys` in their entities, mentions or quotes."""
+    return {index for index, (result, slug_map) in enumerate(zip(state.per_article,
+                                                                  state.slug_maps, strict=True))
+            if _refers(result, slug_map, keys)}
 
 
-def _refers(result: ArticleEntities, keys: set[Key]) -> bool:
-    return not _keys(result).isdisjoint(keys) \
-        or any((False, q.speaker) in keys for q in result.quotes if q.speaker)
+def _refers(result: ArticleEntities, slug_map: dict[EntityKey, str], keys: set[Key]) -> bool:
+    named = _keys(result) | {(False, q.speaker) for q in result.quotes if q.speaker}
+    named |= {(kind is _PLACE, new) for (kind, _), new in slug_map.items()}
+    return not named.isdisjoint(keys)
 
 
 def _update_tables(state: MergeState, indexes: set[int], *, reorder: bool) -> None:

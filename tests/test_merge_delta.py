@@ -83,7 +83,7 @@ def test_an_edit_within_known_entities_reuses_the_other_articles_fields():
     assert after == build_tables(articles, (), ())
 
 
-def test_a_slug_shared_by_two_geonames_places_falls_back_to_a_full_merge():
+def test_a_slug_shared_by_two_geonames_places_renames_one():
     articles = [_result([_entity("Valence", P, geo_id=1)]), _result([_entity("Lyon", P, geo_id=1)])]
     state = MergeState()
     update_tables(state, articles, (), ())
@@ -91,7 +91,7 @@ def test_a_slug_shared_by_two_geonames_places_falls_back_to_a_full_merge():
     tables = update_tables(state, articles, (), ())
     assert tables == build_tables(articles, (), ())
     assert sorted(tables.places) == ["valence", "valence-2"]
-    assert state.shared == {(True, "valence")}
+    assert state.shared == {"valence"}
 
 
 def test_an_edit_away_from_a_shared_slug_keeps_the_renamed_places():
@@ -115,3 +115,16 @@ def test_an_edit_naming_the_slug_a_renamed_place_took_merges_again():
     tables = update_tables(state, articles, (), ())
     assert tables == build_tables(articles, (), ())
     assert sorted(tables.places) == ["valence", "valence-2", "valence-2-2"]
+
+
+def test_an_edit_that_changes_which_place_keeps_a_shared_slug_renames_the_others():
+    valence_1, valence_2 = _entity("Valence", P, geo_id=1), _entity("Valence", P, geo_id=2)
+    articles = [_result([valence_1]), _result([valence_2]), _result([_entity("Lyon", P, geo_id=5)])]
+    state = MergeState()
+    first = update_tables(state, articles, (), ())
+    assert first.places["valence"].geo.geonames_id == 1  # a tie: the smaller id keeps it
+    articles[2] = _result([valence_2])
+    tables = update_tables(state, articles, (), ())
+    assert tables == build_tables(articles, (), ())
+    assert tables.places["valence"].geo.geonames_id == 2
+    assert tables.article_fields[0]["places"] == ("valence-1",)
