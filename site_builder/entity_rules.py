@@ -49,6 +49,22 @@ class Typing:
 
 def clean_span(text: str, start: int, end: int) -> Cleaned | None:
     """Trim a model span of `text[start:end]`; None when nothing entity-like is left."""
+    trimmed = _clean_alone(text[start:end])
+    if trimmed is None:
+        return None
+    first, last, hint = trimmed
+    return Cleaned(start + first, start + last, text[start + first:start + last], hint)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _clean_alone(span: str) -> tuple[int, int, str] | None:
+    """_clean on the span's characters only (offsets into `span`), memoised: cleaning never
+    looks outside the span, and the same spans recur (`le président`, `la France`)."""
+    cleaned = _clean(span, 0, len(span))
+    return None if cleaned is None else (cleaned.start, cleaned.end, cleaned.hint)
+
+
+def _clean(text: str, start: int, end: int) -> Cleaned | None:
     hint = ""
     while True:
         start, end = _trim(text, start, end)

