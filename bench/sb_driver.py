@@ -46,6 +46,7 @@ def edit_runs(site: Path, runs: int) -> dict:
     builder (spaCy model kept loaded between rebuilds); the seed is restored at the end."""
     cfg = load_config(site)
     builder = ServeBuilder()
+    builder.saw([])
     first = timed_build(site, builder)
     seeds = sorted(cfg.path("seeds_dir").glob("*.txt"))
     seed = seeds[len(seeds) // 2]
@@ -54,6 +55,7 @@ def edit_runs(site: Path, runs: int) -> dict:
     try:
         for n in range(runs + 1):
             edit_seed(seed, n)
+            builder.saw([seed.relative_to(cfg.root).as_posix()])  # as serve's watcher does
             result = timed_build(site, builder)
             times.append(result["seconds"])
             stages.append(result["timings"])

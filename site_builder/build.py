@@ -9,7 +9,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +17,7 @@ from pathlib import Path
 from site_builder import build_state
 from site_builder.assets import add_static_files, load_static_files
 from site_builder.build_memo import BuildMemo, load_memo, save_memo
-from site_builder.content import load_articles
+from site_builder.content import load_articles, reload_articles
 from site_builder.dask_enrich import make_dask_runner
 from site_builder.enrich import EnrichResult, ModelProvider, Progress, enrich_articles
 from site_builder.entity_files import (
@@ -30,8 +30,9 @@ from site_builder.errors import Diagnostic, Severity, SiteError
 from site_builder.feeds import render_feeds
 from site_builder.index_delta import update_site
 from site_builder.indexes import build_site
-from site_builder.ingest import IngestReport, ingest_seeds
-from site_builder.model import OutputFile, Site, SiteConfig, SourceLocation
+from site_builder.ingest import ARTICLES_DIR, IngestReport, ingest_seeds
+from site_builder.ingest_delta import ingest_changed
+from site_builder.model import Article, OutputFile, Site, SiteConfig, SourceLocation
 from site_builder.output import (
     UpdateSummary,
     WriteSummary,
@@ -88,7 +89,8 @@ class BuildLocked(SiteError):
 def build(cfg: SiteConfig, *, nlp_provider: ModelProvider | None = None,
           progress: Progress | None = None, use_cache: bool = True,
           in_place: bool = False, memo: BuildMemo | None = None,
-          render_memo: RenderMemo | None = None) -> BuildReport:
+          render_memo: RenderMemo | None = None,
+          changed: Collection[str] | None = None) -> BuildReport:
     """The whole pipeline, under the site's build lock.
 
     `nlp_provider` loads spaCy lazily (serve passes one to keep the model across rebuilds);
@@ -98,12 +100,14 @@ def build(cfg: SiteConfig, *, nlp_provider: ModelProvider | None = None,
     `memo` keeps parsed files and extraction results from one build to the next (serve
     keeps one in memory); without it, the memo the last build saved in cache_dir is used
     and saved again. `render_memo` (serve) keeps the last rendered Site, so that only the
-    pages an edit may touch are looked at.
+    pages an edit may touch are looked at. `changed` (serve, with `memo`): the files
+    (relative to the site) modified since the build that left `memo`; only those are looked
+    at where a stage can tell that is enough (ingest, load).
     """
     with build_lock(cfg), _frozen_gc():
         if in_place or memo is not None or render_memo is not None or not use_cache:
             return _run_stages(cfg, nlp_provider or ModelProvider(cfg.nlp_model), progress,
-                               use_cache, in_place, memo, render_memo)
+                               use_cache, in_place, memo, render_memo, changed)
         return _build_unless_unchanged(cfg, nlp_provider, progress)
 
 
@@ -172,17 +176,19 @@ def _frozen_gc() -> Iterator[None]:
 def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
                 progress: Progress | None = None, use_cache: bool = True,
                 in_place: bool = False, memo: BuildMemo | None = None,
-                render_memo: RenderMemo | None = None) -> BuildReport:
+                render_memo: RenderMemo | None = None,
+                changed: Collection[str] | None = None) -> BuildReport:
     timings: dict[str, float] = {}
     is_saved = memo is None  # the CLI: the memo comes from cache_dir and goes back there
     with _timed(timings, "memo"):
         memo = load_memo(cfg) if memo is None else memo
         before = memo.copy() if is_saved else None
         gc.freeze()  # the memo read (a million objects at 10,000 articles) lives through the build
+    changed = None if is_saved or not use_cache else changed
     with _timed(timings, "ingest"):
-        ingest_report = ingest_seeds(cfg, memo.seeds if memo else None)
+        ingest_report, only_seeds = _ingest(cfg, memo, changed)
     with _timed(timings, "load"):
-        articles, load_diagnostics = load_articles(cfg, memo.articles if memo else None)
+        articles, load_diagnostics = _load(cfg, memo, ingest_report if only_seeds else None)
     with _timed(timings, "enrich"):
         enriched, entity_report, entity_diagnostics = _enrich(cfg, articles, nlp_provider, progress,
                                                                   use_cache, memo, not is_saved)
@@ -221,6 +227,36 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
         enriched=enriched.extracted,
         rendered=len(rendered.files),
     )
+
+
+def _ingest(cfg: SiteConfig, memo: BuildMemo, changed: Collection[str] | None
+            ) -> tuple[IngestReport, bool]:
+    """The ingest report, and whether only the seeds among `changed` were looked at (serve,
+    when only existing seeds were modified since its last build)."""
+    if changed is not None:
+        report = ingest_changed(cfg, memo.seeds, memo.ingest, changed)
+        if report is not None:
+            return report, True
+    made: dict = {}
+    report = ingest_seeds(cfg, memo.seeds, made)
+    memo.ingest.remember(report, made)
+    return report, False
+
+
+def _load(cfg: SiteConfig, memo: BuildMemo, ingested: IngestReport | None
+          ) -> tuple[list[Article], list[Diagnostic]]:
+    """Every article; after an ingest of a few seeds (`ingested`), only the files it wrote
+    are read again (the others are the Articles of the last build)."""
+    if ingested is not None and memo.loaded is not None:
+        prefix = f"{cfg.content_dir}/{ARTICLES_DIR}/"
+        articles = reload_articles(cfg, memo.loaded[0], [prefix + name for name in ingested.written],
+                                   memo.articles)
+        if articles is not None:
+            memo.loaded = (articles, memo.loaded[1])
+            return articles, list(memo.loaded[1])
+    articles, diagnostics = load_articles(cfg, memo.articles)
+    memo.loaded = (articles, diagnostics)
+    return articles, diagnostics
 
 
 def _render_and_write(cfg: SiteConfig, site: Site, in_place: bool, timings: dict[str, float],

@@ -23,6 +23,7 @@ from typing import Any
 
 from site_builder.entity_merge import CuratedEntity
 from site_builder.index_delta import IndexState
+from site_builder.ingest_delta import IngestState
 from site_builder.merge_delta import MergeState
 from site_builder.model import (
     Article,
@@ -70,12 +71,17 @@ class BuildMemo:
     """enrich: the entity tables, updated where changed articles touch them; not saved."""
     index: IndexState = field(default_factory=IndexState, compare=False)
     """index: the last Site, updated where changed articles touch it; not saved."""
+    ingest: IngestState = field(default_factory=IngestState, compare=False)
+    """ingest: the last report and each seed's content file; not saved."""
+    loaded: tuple[list[Article], list] | None = field(default=None, compare=False)
+    """load: the last articles loaded and their diagnostics; not saved."""
 
     def copy(self) -> BuildMemo:
         """A copy of each table (same values): compare it after a build to see a change."""
         return BuildMemo(dict(self.articles), dict(self.entity_files),
                          dict(self.written_entities), dict(self.seeds), dict(self.extractions),
-                         dict(self.output), dict(self.assembled), self.merge, self.index)
+                         dict(self.output), dict(self.assembled), self.merge, self.index,
+                         self.ingest, self.loaded)
 
 
 # --- the file ------------------------------------------------------------------------------

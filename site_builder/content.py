@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import time
 import unicodedata
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -66,6 +67,28 @@ def load_articles(cfg: SiteConfig, memo: ArticleMemo | None = None
         except ContentError as exc:
             diagnostics.append(exc.as_diagnostic())
     return articles, diagnostics
+
+
+def reload_articles(cfg: SiteConfig, articles: Sequence[Article], changed: Collection[str],
+                    memo: ArticleMemo | None = None) -> list[Article] | None:
+    """load_articles, when only the files `changed` (as shown, e.g. `content/articles/a.md`)
+    differ from those `articles` were loaded from: those are read again, the others kept.
+    None when that cannot give what load_articles gives (a file new, broken or renamed)."""
+    index = {article.source.path: number for number, article in enumerate(articles)}
+    fresh = list(articles)
+    for shown in changed:
+        if shown not in index:
+            return None
+        if memo is not None:
+            memo.pop(str(cfg.root / shown), None)
+        try:
+            article = load_article(cfg.root / shown, cfg)
+        except ContentError:
+            return None
+        if article.slug != fresh[index[shown]].slug:
+            return None
+        fresh[index[shown]] = article
+    return fresh
 
 
 def _load_remembered(path: Path, cfg: SiteConfig, memo: ArticleMemo) -> Article:

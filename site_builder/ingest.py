@@ -84,13 +84,17 @@ class _Run:
     """The previous run's memo (read only)."""
     fresh: IngestMemo = field(default_factory=dict)
     """This run's memo (what is still true at its end)."""
+    made: dict[str, ContentEntry] = field(default_factory=dict)
+    """Seed (as shown) -> the generated content file it made or left current."""
 
 
-def ingest_seeds(cfg: SiteConfig, memo: IngestMemo | None = None) -> IngestReport:
+def ingest_seeds(cfg: SiteConfig, memo: IngestMemo | None = None,
+                 made: dict[str, ContentEntry] | None = None) -> IngestReport:
     """Turn every seed into its content file; see the module docstring for the rules.
 
     With `memo`, a seed and a content file whose (mtime, size) are those of the last run
-    are not read again: an unchanged seed whose content file is current costs two stats."""
+    are not read again: an unchanged seed whose content file is current costs two stats.
+    `made` (serve, for ingest_delta) is filled with each seed's current generated file."""
     folder = cfg.path("content_dir") / ARTICLES_DIR
     existing = load_content_index(folder, memo)
     by_source: dict[str, list[ContentEntry]] = {}
@@ -110,6 +114,9 @@ def ingest_seeds(cfg: SiteConfig, memo: IngestMemo | None = None) -> IngestRepor
             _remove_orphans(entries, folder, run)
     if memo is not None:
         _refresh_memo(memo, run, existing, folder)
+    if made is not None:
+        made.clear()
+        made.update(run.made)
     return IngestReport(
         written=tuple(sorted(run.outcomes["written"])),
         unchanged=tuple(sorted(run.outcomes["unchanged"])),
@@ -242,6 +249,8 @@ class _Plan:
     text: str = ""
     """Front matter + body to write; empty when the existing file stays as it is."""
     diagnostics: tuple[Diagnostic, ...] = ()
+    digests: tuple[str, str] = ("", "")
+    """SHA-256 of the seed and of its sidecar."""
 
 
 def _plan(seed_path: Path, source: str, entries: list[ContentEntry], cfg: SiteConfig,
@@ -251,7 +260,7 @@ def _plan(seed_path: Path, source: str, entries: list[ContentEntry], cfg: SiteCo
     if known is not None and known[0] == stats and len(entries) == 1 \
             and not entries[0].is_hand_edited and _is_current(entries[0], _Digests(*known[1])):
         run.fresh[f"seed:{source}"] = known
-        return _Plan(source, tuple(entries), name=entries[0].name)
+        return _Plan(source, tuple(entries), name=entries[0].name, digests=known[1])
     try:
         seed = read_seed(seed_path, cfg)
     except (ContentError, OSError) as exc:
@@ -262,13 +271,15 @@ def _plan(seed_path: Path, source: str, entries: list[ContentEntry], cfg: SiteCo
     if hand_edited:
         return _Plan(source, tuple(entries),
                      diagnostics=_changed_warnings(seed, hand_edited, run.content_prefix))
+    digests = (seed.sha256, seed.sidecar_sha256)
     if len(entries) == 1 and _is_current(entries[0], seed):
-        return _Plan(source, tuple(entries), name=entries[0].name)
+        return _Plan(source, tuple(entries), name=entries[0].name, digests=digests)
     try:
         name, text, warnings = build_content_file(seed, cfg, today=_today(cfg))
     except ContentError as exc:
         return _Plan(source, tuple(entries), diagnostics=(exc.as_diagnostic(),))
-    return _Plan(source, tuple(entries), name=name, text=text, diagnostics=warnings)
+    return _Plan(source, tuple(entries), name=name, text=text, diagnostics=warnings,
+                 digests=digests)
 
 
 @dataclass(frozen=True)
@@ -357,6 +368,7 @@ def _apply(plan: _Plan, folder: Path, run: _Run) -> None:
         return
     if not plan.text:
         run.outcomes["unchanged"].append(plan.name)
+        run.made[plan.source] = ContentEntry(plan.name, plan.source, *plan.digests)
         return
     owner = run.claimed.setdefault(plan.name, plan.source)
     if owner != plan.source:
@@ -364,6 +376,8 @@ def _apply(plan: _Plan, folder: Path, run: _Run) -> None:
         return
     outcome = write_generated(folder / plan.name, plan.text)
     run.outcomes[outcome.value if outcome is not WriteOutcome.KEPT else "kept"].append(plan.name)
+    if outcome is not WriteOutcome.KEPT:
+        run.made[plan.source] = ContentEntry(plan.name, plan.source, *plan.digests)
     stale = [entry for entry in plan.entries if entry.name != plan.name]
     _remove_generated(stale, folder, run)
 

@@ -187,12 +187,26 @@ class ServeBuilder:
         self.memo = BuildMemo()
         self.render_memo = RenderMemo()
         self.search = search or SearchRefresher()
+        self.changed: set[str] | None = None
+        """Files changed since the last build that ran to its end (None: not known)."""
+        self._told = False
+
+    def saw(self, changed: Iterable[str]) -> None:
+        """The watcher's news: these files changed (relative to the site root). Once called,
+        the caller must report every change before each build: the stages then look only at
+        those files where they can (build's `changed`)."""
+        self._told = True
+        if self.changed is not None:
+            self.changed.update(changed)
 
     def __call__(self, cfg: SiteConfig) -> BuildReport:
         if self.provider is None or self.provider.model_name != cfg.nlp_model:
             self.provider = ModelProvider(cfg.nlp_model)
+        changed, self.changed = self.changed, None  # until this build ends, nothing is known
         report = build(cfg, nlp_provider=self.provider, in_place=True, memo=self.memo,
-                       render_memo=self.render_memo)
+                       render_memo=self.render_memo,
+                       changed=frozenset(changed) if changed is not None else None)
+        self.changed = set() if self._told else None
         if report.search_stale:
             self.search.schedule(cfg)
         return report
@@ -291,6 +305,8 @@ class RebuildWatcher(Watcher):
             self.pending.add_done_callback(lambda future: loop.add_callback(self.finish, future))
 
     def rebuild(self, changed: tuple[str, ...]) -> RebuildResult:
+        if isinstance(self.build_fn, ServeBuilder):
+            self.build_fn.saw(changed)
         before = self.state.snapshot
         result = run_build(self.state.root, self.build_fn, changed)
         cfg = result.cfg or self._cfg_for_paths()

@@ -1,0 +1,80 @@
+"""serve's rebuilds, told which files changed (ServeBuilder.saw, as its watcher does), equal a
+clean build byte for byte after every kind of edit, and take the O(change) paths when they
+can (ingest_delta, content.reload_articles, merge_delta, index_delta).
+
+Real builds (spaCy fr_core_news_sm, real files), in one process as serve runs them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from test_incremental import PEOPLE, TOWNS, clean_copy, seed_text, snapshot, write_seeds
+
+from site_builder.build import BuildReport
+from site_builder.config import load_config
+from site_builder.serve import ServeBuilder
+
+pytestmark = pytest.mark.slow
+
+
+class Editor:
+    """A site, its ServeBuilder, and edits reported to the builder as serve's watcher does."""
+
+    def __init__(self, root: Path) -> None:
+        self.root, self.builder = root, ServeBuilder()
+        self.builder.saw([])
+        self.build()
+
+    def build(self, *changed: str) -> BuildReport:
+        self.builder.saw(changed)
+        report = self.builder(load_config(self.root))
+        assert not report.has_errors, report.diagnostics
+        return report
+
+    def write(self, relative: str, text: str) -> BuildReport:
+        (self.root / relative).write_text(text, encoding="utf-8")
+        return self.build(relative)
+
+
+@pytest.fixture()
+def editor(tmp_path: Path) -> Editor:
+    root = tmp_path / "site"
+    write_seeds(root, {f"a{n:02d}.txt": seed_text(n) for n in range(8)})
+    return Editor(root)
+
+
+def test_a_seed_edit_reads_only_that_seed_and_equals_a_clean_build(editor: Editor, tmp_path: Path):
+    report = editor.write("seeds/a03.txt", seed_text(3, " Une phrase est ajoutée."))
+    assert len(report.ingest.written) == 1 and len(report.ingest.unchanged) == 7
+    assert editor.builder.memo.merge.tables is not None  # updated, not merged from scratch
+    assert editor.builder.memo.index.site is not None
+    assert snapshot(editor.root / "output") == clean_copy(editor.root, tmp_path / "clean")
+
+
+def test_edits_naming_new_and_other_entities_equal_a_clean_build(editor: Editor, tmp_path: Path):
+    newcomer = f" Le préfet Gaston Lemercier a visité {TOWNS[4]} avec {PEOPLE[1]}."
+    editor.write("seeds/a02.txt", seed_text(2, newcomer))
+    assert snapshot(editor.root / "output") == clean_copy(editor.root, tmp_path / "one")
+    editor.write("seeds/a02.txt", seed_text(2))  # the newcomer leaves: its page goes
+    editor.write("seeds/a05.txt", seed_text(5, f" {PEOPLE[0]} était présente."))
+    assert snapshot(editor.root / "output") == clean_copy(editor.root, tmp_path / "two")
+
+
+def test_a_new_date_a_new_seed_and_a_removed_one_equal_a_clean_build(editor: Editor, tmp_path: Path):
+    editor.write("seeds/a04.txt", seed_text(4).replace("mars", "avril"))  # another file name
+    editor.write("seeds/a20.txt", seed_text(20))
+    (editor.root / "seeds" / "a01.txt").unlink()
+    editor.build("seeds/a01.txt")
+    assert snapshot(editor.root / "output") == clean_copy(editor.root, tmp_path / "clean")
+
+
+def test_a_content_file_edited_by_hand_equals_a_clean_build(editor: Editor, tmp_path: Path):
+    article = sorted((editor.root / "content" / "articles").glob("*.md"))[2]
+    text = article.read_text(encoding="utf-8").replace("projet numéro", "grand projet numéro")
+    editor.write(article.relative_to(editor.root).as_posix(), text)
+    editor.write("seeds/a06.txt", seed_text(6, " Une précision."))
+    assert snapshot(editor.root / "output") == clean_copy(editor.root, tmp_path / "clean")
+    shutil.rmtree(tmp_path / "clean")
