@@ -191,7 +191,8 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
         articles, load_diagnostics = _load(cfg, memo, ingest_report if only_seeds else None)
     with _timed(timings, "enrich"):
         enriched, entity_report, entity_diagnostics = _enrich(cfg, articles, nlp_provider, progress,
-                                                                  use_cache, memo, not is_saved)
+                                                                  use_cache, memo, not is_saved,
+                                                                  changed)
     del articles  # replaced by the enriched ones
     if is_saved:  # saved now, and let go: rendering needs none of it
         if memo != before:
@@ -367,19 +368,26 @@ def _render(cfg: SiteConfig, site: Site, render_memo: RenderMemo | None = None) 
 
 def _enrich(cfg: SiteConfig, articles, nlp_provider: ModelProvider | None,
             progress: Progress | None, use_cache: bool = True, memo: BuildMemo | None = None,
-            keep_tables: bool = False) -> tuple[EnrichResult, EntityFilesReport, list[Diagnostic]]:
+            keep_tables: bool = False, changed: Collection[str] | None = None
+            ) -> tuple[EnrichResult, EntityFilesReport, list[Diagnostic]]:
     """Entities of every article (cache, local spaCy or Dask), then the entity files;
-    `keep_tables` (serve): the entity tables are updated where the changes touch them."""
+    `keep_tables` (serve): the entity tables are updated where the changes touch them;
+    `changed` (serve): entity files not among them are those the memo knows."""
     memo = memo or BuildMemo()
-    curated, diagnostics = load_entity_files(cfg, memo.entity_files)
+    changed_paths = None if changed is None else {str(cfg.root / path) for path in changed}
+    curated, diagnostics = load_entity_files(cfg, memo.entity_files, changed_paths)
     runner = make_dask_runner(cfg.scheduler) if cfg.scheduler else None
     result = enrich_articles(cfg, articles, nlp_provider or ModelProvider(cfg.nlp_model),
                              curated=curated, progress=progress, runner=runner,
                              use_cache=use_cache, memo=memo.extractions,
                              assembled=memo.assembled, merge=memo.merge if keep_tables else None)
     report = write_entity_files(cfg, result.actors, result.places, curated,
-                                memo.written_entities)
-    written = write_article_entities(cfg, articles, result.articles)
+                                memo.written_entities, changed_paths)
+    written = write_article_entities(cfg, articles, result.articles,
+                                     memo.checked_articles if keep_tables else None)
+    for shown in (*report.written, *report.removed, *written):  # what the memo read is gone
+        memo.entity_files.pop(str(cfg.root / shown), None)
+        memo.articles.pop(str(cfg.root / shown), None)
     return result, dataclasses.replace(report, articles_written=written), diagnostics
 
 

@@ -75,13 +75,15 @@ class BuildMemo:
     """ingest: the last report and each seed's content file; not saved."""
     loaded: tuple[list[Article], list] | None = field(default=None, compare=False)
     """load: the last articles loaded and their diagnostics; not saved."""
+    checked_articles: dict = field(default_factory=dict, compare=False)
+    """enrich: each article's (loaded, enriched) pair whose file was last checked; not saved."""
 
     def copy(self) -> BuildMemo:
         """A copy of each table (same values): compare it after a build to see a change."""
         return BuildMemo(dict(self.articles), dict(self.entity_files),
                          dict(self.written_entities), dict(self.seeds), dict(self.extractions),
                          dict(self.output), dict(self.assembled), self.merge, self.index,
-                         self.ingest, self.loaded)
+                         self.ingest, self.loaded, self.checked_articles)
 
 
 # --- the file ------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,12 +54,15 @@ class EntityFilesReport:
 
 # --- reading ------------------------------------------------------------------------------
 
-def load_entity_files(cfg: SiteConfig, memo: FileMemo | None = None
+def load_entity_files(cfg: SiteConfig, memo: FileMemo | None = None,
+                      changed: Collection[str] | None = None
                       ) -> tuple[list[CuratedEntity], list[Diagnostic]]:
     """Every actor and place file, sorted; a broken one is a diagnostic and is skipped.
 
     With `memo`, a file whose (mtime, size) is the one it had when last read is not parsed
-    again; the memo is left holding exactly the files read now."""
+    again; the memo is left holding exactly the files read now. With `changed` (serve: the
+    paths, as strings, of every file modified since the memo was made), a remembered file
+    not among them is not even stat'ed."""
     curated: list[CuratedEntity] = []
     diagnostics: list[Diagnostic] = []
     fresh: FileMemo = {}
@@ -69,7 +72,7 @@ def load_entity_files(cfg: SiteConfig, memo: FileMemo | None = None
             if not entry.name.endswith(".md"):
                 continue
             try:
-                curated.append(_load_remembered(entry.path, kind, cfg, memo, fresh))
+                curated.append(_load_remembered(entry.path, kind, cfg, memo, fresh, changed))
             except ContentError as exc:
                 diagnostics.append(exc.as_diagnostic())
     if memo is not None:
@@ -79,11 +82,12 @@ def load_entity_files(cfg: SiteConfig, memo: FileMemo | None = None
 
 
 def _load_remembered(path: str, kind: EntityKind, cfg: SiteConfig, memo: FileMemo | None,
-                     fresh: FileMemo) -> CuratedEntity:
+                     fresh: FileMemo, changed: Collection[str] | None) -> CuratedEntity:
     if memo is None:
         return load_entity_file(Path(path), kind, _shown(Path(path), cfg))
-    stat = _stat(path)
     known = memo.get(path)
+    stat = known[0] if known is not None and changed is not None and path not in changed \
+        else _stat(path)
     if known is not None and known[0] == stat and known[1].entity.kind is kind:
         fresh[path] = known
         return known[1]
@@ -181,12 +185,13 @@ def render_entity_file(entity: Entity) -> str:
 
 
 def write_entity_files(cfg: SiteConfig, actors: dict[str, Entity], places: dict[str, Entity],
-                       curated: Sequence[CuratedEntity], memo: WrittenMemo | None = None
-                       ) -> EntityFilesReport:
+                       curated: Sequence[CuratedEntity], memo: WrittenMemo | None = None,
+                       changed: Collection[str] | None = None) -> EntityFilesReport:
     """Write one file per entity (unless hand-edited), remove stale generated ones.
 
     With `memo`, a file that still has the (mtime, size) it had when written for the same
-    entity is not rendered nor read again; the memo is left holding the files written now."""
+    entity is not rendered nor read again; the memo is left holding the files written now.
+    `changed` as for load_entity_files: a remembered file not among them is not stat'ed."""
     outcomes: dict[WriteOutcome, list[str]] = {outcome: [] for outcome in WriteOutcome}
     by_key = {(c.entity.kind, c.entity.slug): c for c in curated}
     kept: list[str] = []
@@ -195,7 +200,7 @@ def write_entity_files(cfg: SiteConfig, actors: dict[str, Entity], places: dict[
         folder = cfg.path("content_dir") / FOLDERS[kind]
         shown = _shown(folder, cfg)
         for slug, entity in sorted(table.items()):
-            outcome = _write_entity(f"{folder}/{slug}.md", entity, memo, fresh)
+            outcome = _write_entity(f"{folder}/{slug}.md", entity, memo, fresh, changed)
             outcomes[outcome].append(f"{shown}/{slug}.md")
             if outcome is WriteOutcome.KEPT and (kind, slug) in by_key:
                 kept.append(describe_kept(by_key[(kind, slug)], entity))
@@ -213,11 +218,12 @@ def write_entity_files(cfg: SiteConfig, actors: dict[str, Entity], places: dict[
 
 
 def _write_entity(path: str, entity: Entity, memo: WrittenMemo | None,
-                  fresh: WrittenMemo) -> WriteOutcome:
+                  fresh: WrittenMemo, changed: Collection[str] | None = None) -> WriteOutcome:
     if memo is None:
         return write_generated(Path(path), render_entity_file(entity))
     known = memo.get(path)
-    if known is not None and known[1] == entity and known[0] == _stat(path):
+    if known is not None and (known[1] is entity or known[1] == entity) and (
+            (changed is not None and path not in changed) or known[0] == _stat(path)):
         fresh[path] = known
         return WriteOutcome.UNCHANGED
     outcome = write_generated(Path(path), render_entity_file(entity))
@@ -243,8 +249,10 @@ def _remove_stale(cfg: SiteConfig, actors: dict[str, Entity], places: dict[str, 
     removed = []
     for item in curated:
         kind, slug = item.entity.kind, item.entity.slug
+        if slug in tables[kind]:
+            continue
         path = _entity_path(cfg, kind, slug)
-        if slug not in tables[kind] and get_file_state(path) is FileState.GENERATED:
+        if get_file_state(path) is FileState.GENERATED:
             path.unlink()
             removed.append(_shown(path, cfg))
     return tuple(sorted(removed))
@@ -264,10 +272,19 @@ def _shown(path: Path, cfg: SiteConfig) -> str:
 # --- actors, places and quotes in the article files ---------------------------------------
 
 def write_article_entities(cfg: SiteConfig, originals: Sequence[Article],
-                           enriched: Sequence[Article]) -> tuple[str, ...]:
-    """Record each article's entities in its (generated) content file; return those written."""
-    written = []
+                           enriched: Sequence[Article],
+                           checked: dict[str, tuple[Article, Article]] | None = None
+                           ) -> tuple[str, ...]:
+    """Record each article's entities in its (generated) content file; return those written.
+
+    `checked` (serve) holds the (loaded, enriched) pair of each article last time: the same
+    two objects again were already looked at."""
+    written, fresh = [], {}
     for before, after in zip(originals, enriched, strict=True):
+        fresh[after.source.path] = (before, after)
+        known = checked.get(after.source.path) if checked is not None else None
+        if known is not None and known[0] is before and known[1] is after:
+            continue
         if _article_values(before) == _article_values(after):
             continue
         path = cfg.root / after.source.path
@@ -278,6 +295,10 @@ def write_article_entities(cfg: SiteConfig, originals: Sequence[Article],
         meta.update(zip(ARTICLE_KEYS, _article_values(after), strict=True))
         if write_generated(path, dump_front_matter(meta, body)) is WriteOutcome.WRITTEN:
             written.append(after.source.path)
+            del fresh[after.source.path]  # the file now differs from `before`: look again
+    if checked is not None:
+        checked.clear()
+        checked.update(fresh)
     return tuple(written)
 
 
