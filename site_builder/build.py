@@ -43,7 +43,14 @@ from site_builder.output import (
     swap_folder,
     update_files,
 )
-from site_builder.render import THEME_DIR, RenderedPages, make_env, render_pages, stream_pages
+from site_builder.render import (
+    THEME_DIR,
+    RenderedPages,
+    make_env,
+    memo_env,
+    render_pages,
+    stream_pages,
+)
 from site_builder.render_cache import (
     PAGES_FILE,
     load_fingerprints,
@@ -265,7 +272,12 @@ def _render_and_write(cfg: SiteConfig, site: Site, in_place: bool, timings: dict
     with _timed(timings, "render"):  # a stream of pages is rendered while it is written
         rendered, static = _render(cfg, site, render_memo), load_static_files(cfg)
         static_diagnostics: list[Diagnostic] = []
-        if isinstance(rendered.files, list):
+        if render_memo is not None:  # every page's path is a key of its fingerprints
+            pages = [*rendered.files, *render_feeds(
+                site, [*rendered.fingerprints, *(str(file.path) for file in static)],
+                render_memo.feeds)]
+            files, static_diagnostics = add_static_files(pages, static, cfg.static_dir)
+        elif isinstance(rendered.files, list):
             pages = rendered.files + render_feeds(
                 site, [*rendered.kept, *(file.path for file in [*rendered.files, *static])])
             files, static_diagnostics = add_static_files(pages, static, cfg.static_dir)
@@ -358,12 +370,13 @@ def _output_folder(cfg: SiteConfig, in_place: bool) -> Iterator[Path]:
 def _render(cfg: SiteConfig, site: Site, render_memo: RenderMemo | None = None) -> RenderedPages:
     """The pages whose fingerprint changed since the build that made output/; with the memo of
     the previous render in this process (serve), only the pages the change may touch."""
-    env = make_env(cfg)
     sources = sources_digest([cfg.path("templates_dir"), THEME_DIR])
     if render_memo is None:
-        return stream_pages(site, env, previous=load_fingerprints(cfg), sources=sources)
-    return render_pages(site, env, previous=load_fingerprints(cfg), sources=sources,
-                        memo=render_memo)
+        return stream_pages(site, make_env(cfg), previous=load_fingerprints(cfg), sources=sources)
+    # Once the memo holds a render, it knows what output/ holds: the pages file is not read.
+    previous = load_fingerprints(cfg) if render_memo.site is None else {}
+    return render_pages(site, memo_env(cfg, render_memo, sources), previous=previous,
+                        sources=sources, memo=render_memo)
 
 
 def _enrich(cfg: SiteConfig, articles, nlp_provider: ModelProvider | None,

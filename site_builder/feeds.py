@@ -2,6 +2,11 @@
 
 Deterministic: dates come from cfg.build_date (or SOURCE_DATE_EPOCH, read by config) or,
 failing that, from the newest article; never from the clock.
+
+With a `FeedsMemo` (serve keeps one), what did not change since the last call is reused:
+the feed when its articles and their entities are the same, each sitemap row when its page
+and date are, each entity page's date when its articles and all article dates are. The
+bytes are those made without it.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from xml.sax.saxutils import escape
 
@@ -24,11 +30,45 @@ FEED_LIMIT = 50
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 NOT_IN_SITEMAP = ("404.html", "search/index.html")
 _SECTIONS = {"actors": EntityKind.ACTOR, "places": EntityKind.PLACE}
+_SECTION_OF = {kind: section for section, kind in _SECTIONS.items()}
+EntityKey = tuple[EntityKind, str]
 
 
-def render_feeds(site: Site, paths: Iterable[PurePosixPath]) -> list[OutputFile]:
-    """feed.xml, sitemap.xml (over `paths`, the site's other files) and robots.txt."""
-    return [render_feed(site), render_sitemap(site, paths), render_robots(site)]
+@dataclass
+class FeedsMemo:
+    """What the last render_feeds call made, and from what (serve keeps one between builds)."""
+
+    feed: tuple[object, OutputFile] | None = None
+    """(everything the feed is made from, the feed)."""
+    sitemap: tuple[object, OutputFile] | None = None
+    """((URL prefix, default date, listed pages, their dates), the sitemap)."""
+    rows: dict[str, tuple[str, dt.date, str]] = field(default_factory=dict)
+    """Page path -> (URL prefix, date, its sitemap row)."""
+    dates: dict[str, dt.date] = field(default_factory=dict)
+    """Article slug -> date, last time."""
+    articles: dict[str, dt.date] = field(default_factory=dict)
+    """Article page path -> date, last time."""
+    entities: dict[EntityKey, tuple[tuple[str, ...], str, dt.date | None]] = \
+        field(default_factory=dict)
+    """Entity -> (its articles, its page path, the newest of their dates), last time."""
+
+
+def render_feeds(site: Site, paths: Iterable[PurePosixPath | str],
+                 memo: FeedsMemo | None = None) -> list[OutputFile]:
+    """feed.xml, sitemap.xml (over `paths`, the site's other files) and robots.txt; `memo`
+    reuses what the previous call made from the same inputs."""
+    return [_memo_feed(site, memo), render_sitemap(site, paths, memo), render_robots(site)]
+
+
+def _memo_feed(site: Site, memo: FeedsMemo | None) -> OutputFile:
+    if memo is None:
+        return render_feed(site)
+    newest = site.articles[:FEED_LIMIT]
+    key = (site.config, site_updated(site), newest,
+           tuple(_entity_names(site, article) for article in newest))
+    if memo.feed is None or memo.feed[0] != key:
+        memo.feed = (key, render_feed(site))
+    return memo.feed[1]
 
 
 def site_updated(site: Site) -> dt.datetime:
@@ -57,15 +97,36 @@ def render_feed(site: Site) -> OutputFile:
     return OutputFile(FEED_PATH, feed.atom_str(pretty=True).decode("utf-8"))
 
 
-def render_sitemap(site: Site, paths: Iterable[PurePosixPath]) -> OutputFile:
+def render_sitemap(site: Site, paths: Iterable[PurePosixPath | str],
+                   memo: FeedsMemo | None = None) -> OutputFile:
     """sitemap.xml listing every HTML page (not 404 nor search), sorted, with `lastmod`."""
-    pages = sorted({str(p) for p in paths if p.suffix == ".html" and str(p) not in NOT_IN_SITEMAP})
-    lastmods, updated = _lastmods(site), site_updated(site).date()
-    rows = [f"  <url><loc>{escape(_url(site, _pretty(path)))}</loc>"
-            f"<lastmod>{lastmods.get(path, updated).isoformat()}</lastmod></url>" for path in pages]
+    pages = {text for text in map(str, paths)
+             if text.endswith(".html") and text not in NOT_IN_SITEMAP}
+    lastmods, updated = _lastmods(site, memo), site_updated(site).date()
+    prefix = site.config.site_url or site.config.base_path
+    key = (prefix, updated, pages, lastmods)
+    if memo is not None and memo.sitemap is not None and memo.sitemap[0] == key:
+        return memo.sitemap[1]
+    rows = [_sitemap_row(prefix, path, lastmods.get(path, updated), memo) for path in sorted(pages)]
     xml = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', *rows, "</urlset>", ""]
-    return OutputFile(SITEMAP_PATH, "\n".join(xml))
+    file = OutputFile(SITEMAP_PATH, "\n".join(xml))
+    if memo is not None:
+        memo.sitemap = (key, file)
+        if len(memo.rows) > 2 * len(pages):
+            memo.rows = {path: memo.rows[path] for path in pages if path in memo.rows}
+    return file
+
+
+def _sitemap_row(prefix: str, path: str, lastmod: dt.date, memo: FeedsMemo | None) -> str:
+    known = memo.rows.get(path) if memo is not None else None
+    if known is not None and known[0] == prefix and known[1] == lastmod:
+        return known[2]
+    row = (f"  <url><loc>{escape(prefix + _pretty(path))}</loc>"
+           f"<lastmod>{lastmod.isoformat()}</lastmod></url>")
+    if memo is not None:
+        memo.rows[path] = (prefix, lastmod, row)
+    return row
 
 
 def render_robots(site: Site) -> OutputFile:
@@ -114,15 +175,23 @@ def _pretty(path: str) -> str:
     return path[: -len("index.html")] if path.endswith("index.html") else path
 
 
-def _lastmods(site: Site) -> dict[str, dt.date]:
+def _lastmods(site: Site, memo: FeedsMemo | None = None) -> dict[str, dt.date]:
     """Page path -> date of its newest article, for article and entity pages."""
     dates = {a.slug: a.date for a in site.articles}
-    lastmods = {f"articles/{slug}/index.html": day for slug, day in dates.items()}
-    for section, kind in _SECTIONS.items():
-        for (entity_kind, slug), articles in site.articles_by_entity.items():
-            days = [dates[a] for a in articles if a in dates]
-            if entity_kind is kind and days:
-                lastmods[f"{section}/{slug}/index.html"] = max(days)
+    same = memo is not None and dates == memo.dates
+    lastmods = dict(memo.articles) if same and memo is not None else \
+        {f"articles/{slug}/index.html": day for slug, day in dates.items()}
+    entities = memo.entities if same and memo is not None else {}
+    found: dict[EntityKey, tuple[tuple[str, ...], str, dt.date | None]] = {}
+    for key, articles in site.articles_by_entity.items():
+        known = entities.get(key)
+        if known is None or known[0] is not articles:
+            known = (articles, f"{_SECTION_OF[key[0]]}/{key[1]}/index.html",
+                     max((dates[a] for a in articles if a in dates), default=None))
+        found[key] = known
+    if memo is not None:
+        memo.dates, memo.articles, memo.entities = dates, dict(lastmods), found
+    lastmods.update((path, day) for _, path, day in found.values() if day is not None)
     return lastmods
 
 

@@ -133,13 +133,19 @@ def update_files(files: Iterable[OutputFile], root: Path, *, keep: tuple[str, ..
     writes each changed file beside its target and renames it over: a reader never sees a
     missing or half-written page. `known` (serve) holds what the last update left in `root`
     (path -> size): then `root` is neither walked nor stat'ed for those files, and `known`
-    is updated; without it, files are found by walking `root`.
+    is updated; without it, files are found by walking `root`. A kept path `known` holds was
+    checked when it was written: only its case-folded uniqueness is checked again.
     """
     seen: dict[str, str] = {}
     sizes: dict[str, int] = {}
     changed: list[str] = []
     for path in kept:
-        text = _claim_path(str(path), seen)
+        text = str(path)
+        size = known.get(text) if known is not None else None
+        if size is not None and (folded := text.casefold()) not in seen:
+            seen[folded], sizes[text] = text, size
+            continue
+        _claim_path(text, seen)
         sizes[text] = _kept_size(root, text, known)
     for file in files:
         text = _claim_path(str(file.path), seen)

@@ -128,7 +128,7 @@ def entity_link(site: Site, kind: EntityKind, slug: str, detail: str = "") -> Li
 
 
 def build_article_page(site: Site, article: Article, body: Markup) -> ArticlePage:
-    keys = _article_keys(site, article)
+    keys = article_entity_keys(site, article)
     language = site.config.language
     return ArticlePage(
         title=article.title, date=format_long_date(article.date, language),
@@ -155,10 +155,16 @@ def first_mentions(article: Article) -> dict[EntityKey, Mention]:
     return firsts
 
 
+MentionViews = dict[EntityKey, dict[str, tuple[Article, MentionView]]]
+"""Entity -> article slug -> (the article, its entry on the entity's page), from an earlier
+page of the same site configuration (serve): reused while the article is the same object."""
+
+
 def build_entity_page(site: Site, entity: Entity, body: Markup,
-                      articles: Mapping[str, Article], firsts: FirstMentions | None = None
-                      ) -> EntityPage:
-    """`firsts` (optional) saves scanning every article's mentions once per entity page."""
+                      articles: Mapping[str, Article], firsts: FirstMentions | None = None,
+                      views: MentionViews | None = None) -> EntityPage:
+    """`firsts` (optional) saves scanning every article's mentions once per entity page;
+    `views` (optional) keeps the article entries of the page for the next time."""
     key = (entity.kind, entity.slug)
     slugs = site.articles_by_entity.get(key, ())
     related = site.cooccurrences.get(key, ())
@@ -168,8 +174,7 @@ def build_entity_page(site: Site, entity: Entity, body: Markup,
         kind=entity.kind.value, name=entity.name,
         kind_label=kind_label(entity.subkind), roles=entity.roles, aliases=entity.aliases,
         body=body, quotes=_quotes_by(site, entity, slugs, articles),
-        mentions=tuple(_mention_view(site, entity, articles[s], firsts)
-                       for s in slugs[:ENTITY_ARTICLES]),
+        mentions=_mention_views(site, entity, slugs[:ENTITY_ARTICLES], articles, firsts, views),
         article_count=len(slugs),
         actors=tuple(_shared_link(site, k, s, n) for k, s, n in related if k is EntityKind.ACTOR),
         places=tuple(_shared_link(site, k, s, n) for k, s, n in related if k is EntityKind.PLACE),
@@ -237,7 +242,8 @@ def _cell(latitude: float, longitude: float) -> tuple[int, int]:
     return math.floor(latitude / NEARBY_CELL), math.floor(longitude / NEARBY_CELL)
 
 
-def _article_keys(site: Site, article: Article) -> list[EntityKey]:
+def article_entity_keys(site: Site, article: Article) -> list[EntityKey]:
+    """The entities an article page lists, most mentioned in the whole site first."""
     wanted = {(EntityKind.ACTOR, s) for s in article.actors}
     wanted |= {(EntityKind.PLACE, s) for s in article.places}
     wanted |= {(m.kind, m.slug) for m in article.mentions}
@@ -275,6 +281,23 @@ def _quotes_by(site: Site, entity: Entity, slugs: tuple[str, ...],
     quotes = (_quote_view(site, q.text, None, articles[s])
               for s in slugs for q in articles[s].quotes if q.speaker == entity.slug)
     return tuple(islice(quotes, ENTITY_QUOTES))
+
+
+def _mention_views(site: Site, entity: Entity, slugs: tuple[str, ...],
+                   articles: Mapping[str, Article], firsts: FirstMentions | None,
+                   views: MentionViews | None) -> tuple[MentionView, ...]:
+    if views is None:
+        return tuple(_mention_view(site, entity, articles[s], firsts) for s in slugs)
+    cache = views.setdefault((entity.kind, entity.slug), {})
+    found = []
+    for slug in slugs:
+        article, known = articles[slug], cache.get(slug)
+        if known is None or known[0] is not article:
+            known = cache[slug] = (article, _mention_view(site, entity, article, firsts))
+        found.append(known[1])
+    if len(cache) > len(slugs):
+        views[entity.kind, entity.slug] = {slug: cache[slug] for slug in slugs}
+    return tuple(found)
 
 
 def _mention_view(site: Site, entity: Entity, article: Article,

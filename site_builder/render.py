@@ -42,10 +42,12 @@ from site_builder.model import (
     Mention,
     OutputFile,
     Site,
+    SiteConfig,
 )
 from site_builder.pages import (
     EntityPage,
     Link,
+    MentionViews,
     PlaceGrid,
     TocEntry,
     add_place_details,
@@ -87,6 +89,15 @@ _LINK_TARGET = re.compile(r"(?m)\]\(\s*<?([^)>\s]+)|^ {0,3}\[[^\]]+\]:\s*<?([^>\
 """Targets of inline links and of link reference definitions in Markdown."""
 
 
+def memo_env(cfg: SiteConfig, memo: RenderMemo, sources: str) -> jinja2.Environment:
+    """The memo's Jinja environment (templates compiled by earlier renders) while the
+    templates folder and `sources` (templates and code) are those it was made for."""
+    key = (str(cfg.path("templates_dir")), sources)
+    if memo.env is None or memo.env_key != key:
+        memo.env, memo.env_key = make_env(cfg), key
+    return memo.env
+
+
 def render_site(site: Site, env: jinja2.Environment) -> list[OutputFile]:
     """Every page of the site, in a fixed order."""
     return render_pages(site, env).files
@@ -120,9 +131,10 @@ def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
     same = changed is not None and same_jobs(memo.site, site)
     run = _start(site, env, memo.fingerprints if changed is not None else previous or {}, sources,
                  nav=memo.nav if changed is not None and ("lists",) not in changed else None,
-                 links=memo.links if same else None, firsts=memo.firsts)
+                 links=memo.links if same else None, firsts=memo.firsts,
+                 views=memo.views if changed is not None else None)
     if changed is not None and run.shared_key != memo.shared_key:
-        changed = None
+        changed, run = None, replace(run, views=None)
     keys = memo.keys if same else job_keys(site)
     chosen = keys if changed is None else [key for key in keys if key in changed or key not in memo.paths]
     configured = site.config.render_processes if processes is None else processes
@@ -132,6 +144,7 @@ def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
     remember(memo, run.site, keys, made, full=changed is None, sources=sources,
              shared_key=run.shared_key, nav=run.layout.nav, links=run.links,
              firsts=run.firsts.computed())
+    memo.views = {} if run.views is None else run.views  # a full render leaves none (memory)
     return _collect_memo(memo, keys, made)
 
 
@@ -242,15 +255,17 @@ class _Run:
     """Every URL the navigation links to (the pages where it shows `aria-current`)."""
     navs: dict[tuple[str, str], Markup] = field(default_factory=dict)
     """(section, URL if the navigation links to it) -> the navigation's HTML."""
+    views: MentionViews | None = None
+    """Entity pages' article entries kept from earlier renders (serve; same configuration)."""
     dry: bool = False
     """Fingerprint the pages only: render none."""
 
 
 def _start(site: Site, env: jinja2.Environment, previous: Mapping[str, str], sources: str, *,
            nav: tuple[NavSection, ...] | None = None, links: EntityLinks | None = None,
-           firsts: FirstsCache | None = None) -> _Run:
-    """What every page shares; `nav` and `links` if known unchanged, `firsts` from the
-    previous render."""
+           firsts: FirstsCache | None = None, views: MentionViews | None = None) -> _Run:
+    """What every page shares; `nav` and `links` if known unchanged, `firsts` and `views`
+    from the previous render."""
     cfg = site.config
     layout = Layout(cfg.title, cfg.description, cfg.language, cfg.base_path, cfg.base_path,
                     cfg.title, "home", build_nav(site) if nav is None else nav)
@@ -260,7 +275,7 @@ def _start(site: Site, env: jinja2.Environment, previous: Mapping[str, str], sou
                 build_place_grid(site.places.values()), layout,
                 _FirstMentions({a.slug: a for a in site.articles}, firsts or {}),
                 links.url_set, previous,
-                fingerprint(sources, layout), _nav_urls(layout))
+                fingerprint(sources, layout), _nav_urls(layout), views=views)
 
 
 class _FirstMentions(dict):
@@ -344,7 +359,7 @@ def _entity_file(run: _Run, entity: Entity) -> list[_Done]:
     site, layout = run.site, run.layout
     base, section = site.config.base_path, "actors" if entity.kind is EntityKind.ACTOR else "places"
     page = build_entity_page(site, entity, render_markdown(run.md, entity.body_md).html, run.articles,
-                             run.firsts)
+                             run.firsts, run.views)
     if entity.kind is EntityKind.PLACE:
         # The map is drawn only if the page is rendered; its inputs stand in for it meanwhile.
         svg = Markup(repr((entity.geo, entity.name))) if entity.geo else Markup("")

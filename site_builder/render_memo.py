@@ -23,8 +23,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from site_builder.feeds import FeedsMemo
 from site_builder.listings import NavSection
 from site_builder.model import Article, Entity, EntityKind, Mention, OutputFile, Site
+from site_builder.pages import MentionViews, article_entity_keys
 from site_builder.render_markdown import EntityLinks
 
 JobKey = tuple[str, ...]
@@ -59,10 +61,19 @@ class RenderMemo:
     links: EntityLinks | None = None
     """The entity URLs last time (the same while no entity is added or removed)."""
     firsts: FirstsCache = field(default_factory=dict)
+    env: object = None
+    """The Jinja environment last used (its compiled templates), kept while `env_key` holds."""
+    env_key: tuple[str, ...] = ()
+    """(templates folder, digest of templates and code) the environment was made for."""
+    views: MentionViews = field(default_factory=dict)
+    """Entity pages' article entries made by the renders since the last full one."""
+    feeds: FeedsMemo = field(default_factory=FeedsMemo)
+    """The feed and sitemap last made, and from what (a pure cache: kept by forget())."""
 
     def forget(self) -> None:
         self.site, self.sources, self.shared_key, self.nav = None, "", "", ()
         self.fingerprints, self.paths, self.firsts, self.keys, self.links = {}, {}, {}, [], None
+        self.env, self.env_key, self.views = None, (), {}
 
 
 def remember(memo: RenderMemo, site: Site, keys: list[JobKey], made: Mapping[JobKey, list[Made]],
@@ -126,7 +137,7 @@ def changed_jobs(old: Site, new: Site) -> set[JobKey] | None:
     touched |= _seen_with(entities, old, new)
     if any(kind is EntityKind.PLACE for kind, _ in entities):
         touched |= {(EntityKind.PLACE, slug) for slug in new.places}
-    pages = articles | moved | _quoting(entities, old, new)
+    pages = articles | moved | _quoting(entities, old, new) | _reordered(touched, old, new)
     jobs = {("article", slug) for slug in pages if same or slug in news}
     jobs |= {(kind.value, slug) for kind, slug in touched if slug in _entities(new, kind)}
     if _lists_changed(articles, entities, touched, olds, news, old, new):
@@ -204,6 +215,17 @@ def _quoting(entities: set[EntityKey], old: Site, new: Site) -> set[str]:
     found |= {a.slug for a in new.articles
               if any((EntityKind.ACTOR, q.speaker) in entities for q in a.quotes if q.speaker)}
     return found
+
+
+def _reordered(touched: set[EntityKey], old: Site, new: Site) -> set[str]:
+    """Articles whose page lists its entities in another order: it follows their mention
+    counts, and these changed for some of `touched`."""
+    counted = [key for key in touched if old.mention_counts.get(key) != new.mention_counts.get(key)]
+    slugs = {slug for key in counted for slug in new.articles_by_entity.get(key, ())}
+    if not slugs:
+        return set()
+    return {a.slug for a in new.articles
+            if a.slug in slugs and article_entity_keys(old, a) != article_entity_keys(new, a)}
 
 
 def _neighbours_changed(old: Site, new: Site, articles: set[str]) -> set[str]:

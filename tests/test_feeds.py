@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path, PurePosixPath
 
 import pytest
 
-from site_builder.feeds import render_feed, render_robots, render_sitemap, site_updated
+from site_builder.feeds import (
+    FeedsMemo,
+    render_feed,
+    render_feeds,
+    render_robots,
+    render_sitemap,
+    site_updated,
+)
 from site_builder.model import Article, Entity, EntityKind, Site, SiteConfig, SourceLocation
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -102,3 +110,46 @@ def test_robots_points_to_the_sitemap() -> None:
     assert render_robots(_site("https://ex.org/REPO/")).content == (
         "User-agent: *\nAllow: /\nSitemap: https://ex.org/REPO/sitemap.xml\n")
     assert "# Sitemap: /REPO/sitemap.xml" in render_robots(_site("/REPO/")).content
+
+
+PAGES = ("index.html", "articles/a/index.html", "articles/b/index.html", "actors/ana/index.html",
+         "places/lyon/index.html", "404.html", "places/index.html", "assets/site.css")
+
+
+def _variants() -> list[tuple[str, Site, tuple[str, ...]]]:
+    """A sequence of sites as serve would see them, each with the paths of its other files."""
+    site = _site("https://ex.org/")
+    a, b = site.articles[1], site.articles[0]
+    steps = [("first", site, PAGES), ("same again", site, PAGES)]
+    site = dataclasses.replace(site, articles=(dataclasses.replace(b, title="Autre titre"), a))
+    steps.append(("title edited", site, PAGES))
+    moved = dataclasses.replace(a, date=dt.date(2023, 5, 4))
+    site = dataclasses.replace(site, articles=(moved, site.articles[0]))
+    steps.append(("date moved (entity lastmod)", site, PAGES))
+    by_entity = {**site.articles_by_entity, (EntityKind.ACTOR, "ana"): ("a", "b")}
+    site = dataclasses.replace(site, articles_by_entity=by_entity)
+    steps.append(("entity gains an article", site, PAGES))
+    steps.append(("page added", site, (*PAGES, "timeline/index.html")))
+    steps.append(("page removed", site, PAGES[1:]))
+    site = dataclasses.replace(site, actors={"ana": Entity(EntityKind.ACTOR, "ana", "Ana Dupuis", "person")})
+    steps.append(("entity renamed (feed category)", site, PAGES[1:]))
+    site = dataclasses.replace(site, config=dataclasses.replace(site.config, base_url="/autre/"))
+    steps.append(("base URL changed", site, PAGES[1:]))
+    return steps
+
+
+def test_feeds_with_a_memo_equal_feeds_made_afresh_edit_after_edit() -> None:
+    memo = FeedsMemo()
+    for name, site, paths in _variants():
+        made = render_feeds(site, [PurePosixPath(p) for p in paths], memo)
+        fresh = render_feeds(site, [PurePosixPath(p) for p in paths])
+        assert [(f.path, f.content) for f in made] == [(f.path, f.content) for f in fresh], name
+
+
+def test_a_memo_reuses_the_sitemap_when_nothing_it_shows_changed() -> None:
+    memo, site = FeedsMemo(), _site("https://ex.org/")
+    first = render_sitemap(site, PAGES, memo)
+    retitled = dataclasses.replace(site, articles=(dataclasses.replace(site.articles[0], title="T"),
+                                                   site.articles[1]))
+    assert render_sitemap(retitled, PAGES, memo) is first  # titles are not in the sitemap
+    assert render_sitemap(retitled, PAGES[1:], memo) is not first

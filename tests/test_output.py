@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
+import pytest
+
 from site_builder.model import OutputFile
-from site_builder.output import check_unchanged, update_files
+from site_builder.output import OutputPathError, check_unchanged, update_files
 
 FILES = [OutputFile(PurePosixPath("index.html"), "<p>accueil</p>"),
          OutputFile(PurePosixPath("a/index.html"), b"<p>a</p>")]
@@ -60,3 +62,26 @@ def test_known_files_spare_the_walk_and_give_the_same_result(tmp_path: Path) -> 
     assert summary.is_unchanged and summary.total_bytes == 14 + 8
     assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == \
         ["b/c/index.html", "index.html"]
+
+
+def test_a_new_page_colliding_by_case_with_a_known_kept_page_is_refused(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    known: dict[str, int] = {}
+    update_files(FILES, root, known=known, in_place=True)
+    clash = OutputFile(PurePosixPath("A/index.html"), "<p>A</p>")
+    with pytest.raises(OutputPathError, match="two pages want this file"):
+        update_files([clash], root, known=known, in_place=True, kept=[PurePosixPath("a/index.html")])
+    with pytest.raises(OutputPathError, match="two pages want this file"):
+        update_files(FILES[:1], root, known=known, in_place=True,
+                     kept=[PurePosixPath("a/index.html"), PurePosixPath("a/index.html")])
+    assert (root / "a" / "index.html").read_bytes() == b"<p>a</p>"
+
+
+def test_an_unknown_kept_page_is_still_checked(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    known: dict[str, int] = {}
+    update_files(FILES, root, known=known, in_place=True)
+    with pytest.raises(OutputPathError, match="refusing to write"):
+        update_files(FILES, root, known=known, in_place=True, kept=[PurePosixPath("../x.html")])
+    with pytest.raises(OutputPathError, match="missing from the previous site"):
+        update_files(FILES, root, known=known, in_place=True, kept=[PurePosixPath("b/index.html")])

@@ -11,7 +11,7 @@ import pytest
 from render_sites import assemble, edit_body, entities, make_article, make_articles
 
 from site_builder.model import Site
-from site_builder.render import make_env, render_pages
+from site_builder.render import make_env, memo_env, render_pages
 from site_builder.render_memo import RenderMemo, changed_jobs
 
 
@@ -122,3 +122,33 @@ def test_a_site_emptied_and_filled_again(tmp_path: Path) -> None:
         site = assemble(tmp_path, step)
         output.render(site)
         assert output.files == _full(site)
+
+
+def test_entity_page_entries_are_kept_between_edits_and_dropped_with_the_config(tmp_path: Path
+                                                                             ) -> None:
+    articles = make_articles(30)
+    output = _Output()
+    output.render(assemble(tmp_path, articles))
+    assert output.memo.views == {}  # a full render keeps none
+    edited = list(articles)
+    edited[4] = edit_body(edited[4], "Avec Inès Roux à Annecy.")
+    site = assemble(tmp_path, edited)
+    output.render(site)
+    assert output.memo.views and output.files == _full(site)
+    edited[4] = edit_body(edited[4], "Et encore.")
+    site = assemble(tmp_path, edited)
+    output.render(site)
+    assert output.files == _full(site)
+    moved = dataclasses.replace(site, config=dataclasses.replace(site.config, base_url="/revue/"))
+    output.render(moved)  # every URL changes: the entries made for "/" must not be reused
+    assert output.memo.views == {} and output.files == _full(moved)
+
+
+def test_the_jinja_environment_is_kept_while_templates_and_code_are_the_same(tmp_path: Path) -> None:
+    cfg = assemble(tmp_path, make_articles(3)).config
+    memo = RenderMemo()
+    env = memo_env(cfg, memo, "digest-1")
+    assert memo_env(cfg, memo, "digest-1") is env
+    assert memo_env(cfg, memo, "digest-2") is not env
+    other = dataclasses.replace(cfg, templates_dir="gabarits")
+    assert memo_env(other, memo, "digest-2") is not memo_env(cfg, memo, "digest-2")
