@@ -226,24 +226,25 @@ def _assemble(cfg: SiteConfig, articles: Sequence[Article], per_article: list[Ar
         keys = {key: value for key, value in assembled.items() if key[0] == "key"}
         assembled.clear()
         assembled.update(keys)
-        assembled.update((("article", a.source.path), (a, e)) for a, e in zip(articles, enriched, strict=True))
+        assembled.update((("article", a.source.path), (a, e, f)) for a, e, f in zip(
+            articles, enriched, tables.article_fields, strict=True))
         assembled.update((("actor", slug), e) for slug, e in actors.items())
         assembled.update((("place", slug), e) for slug, e in places.items())
     return EnrichResult(articles=enriched, actors=actors, places=places, extracted=extracted,
                         cached=len(set(a.body_md for a in articles)) - extracted)
 
 
-def _enriched(article: Article, fields: dict[str, Any], known: tuple[Article, Article] | None
-              ) -> Article:
-    """`article` with `fields`, or the previous build's result when it is just that."""
-    if known is not None and known[0] is article and \
-            all(getattr(known[1], name) == value for name, value in fields.items()):
+def _enriched(article: Article, fields: dict[str, Any], known: tuple | None) -> Article:
+    """`article` with `fields`, or the previous build's result when it is just that (`known`:
+    the previous (article, result, fields))."""
+    if known is not None and known[0] is article and (known[2] is fields or all(
+            getattr(known[1], name) == value for name, value in fields.items())):
         return known[1]
     return dataclasses.replace(article, **fields)
 
 
 def _same(previous: Entity | None, entity: Entity) -> Entity:
-    return previous if previous == entity else entity
+    return previous if previous is entity or previous == entity else entity
 
 
 # --- extraction proper (also run by Dask workers) ----------------------------------------

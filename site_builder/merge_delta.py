@@ -18,6 +18,7 @@ articles added or removed, or many changes at once.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,21 +26,22 @@ from operator import itemgetter
 from typing import Any
 
 from site_builder.entity_merge import (
+    _SUBKIND_ORDER,
     CuratedEntity,
     EntityKey,
     Key,
     Tables,
     _article_fields,
     _article_renames,
+    _fold,
     _identity,
     _renames,
     _stopped,
     _with_slug,
-    merge_group,
     overlay,
     tables_with_slugs,
 )
-from site_builder.model import ArticleEntities, Entity, EntityKind
+from site_builder.model import ArticleEntities, Entity, EntityKind, Geo
 
 MAX_CHANGED = 64
 """Changed articles above which the tables are merged again from scratch."""
@@ -56,8 +58,8 @@ class MergeState:
     curated: tuple[CuratedEntity, ...] = ()
     stop_list: tuple[str, ...] = ()
     tables: Tables | None = None
-    groups: dict[Key, dict[int, Entity]] = field(default_factory=dict)
-    """(is a place, site-wide slug) -> {article index: that article's entity}."""
+    groups: dict[Key, Group] = field(default_factory=dict)
+    """(is a place, site-wide slug) -> what the articles naming it say of it."""
     identities: dict[str, Counter[int]] = field(default_factory=dict)
     """Place slug (as extracted) -> GeoNames ids of the places, counted per article."""
     place_mentions: Counter[tuple[str, int]] = field(default_factory=Counter)
@@ -193,19 +195,67 @@ def _keys(result: ArticleEntities) -> set[Key]:
 
 # --- groups of entities by site-wide slug, and the merged entities ------------------------
 
+@dataclass
+class Group:
+    """What the articles naming one entity say of it, counted so that adding or taking away
+    one article's entity costs that entity, not the group (a country named by thousands)."""
+
+    members: dict[int, Entity] = field(default_factory=dict)
+    """Article index -> that article's entity."""
+    names: Counter[str] = field(default_factory=Counter)
+    subkinds: Counter[str] = field(default_factory=Counter)
+    spellings: Counter[str] = field(default_factory=Counter)
+    """Every name and alias the articles give."""
+    roles: Counter[str] = field(default_factory=Counter)
+    geos: dict[int, Geo] = field(default_factory=dict)
+    """Article index -> the position that article gives, if any."""
+
+    def change(self, index: int, entity: Entity, sign: int) -> None:
+        if sign > 0:
+            self.members[index] = entity
+            if entity.geo is not None:
+                self.geos[index] = entity.geo
+        else:
+            del self.members[index]
+            self.geos.pop(index, None)
+        _add(self.names, (entity.name,), sign)
+        _add(self.subkinds, (entity.subkind,), sign)
+        _add(self.spellings, [v for v in (entity.name, *entity.aliases) if v], sign)
+        _add(self.roles, [v for v in entity.roles if v], sign)
+
+    def merged(self) -> Entity:
+        """merge_group over the members in article order, from the counts."""
+        name = min(self.names, key=lambda n: (-self.names[n], -len(n), n))
+        subkind = min(self.subkinds, key=lambda s: (-self.subkinds[s], _SUBKIND_ORDER.get(s, 99), s))
+        return dataclasses.replace(
+            self.members[min(self.members)], name=name, subkind=subkind,
+            aliases=tuple(sorted((v for v in self.spellings if v != name), key=_sort_key)),
+            roles=tuple(sorted(self.roles, key=_sort_key)),
+            geo=self.geos[min(self.geos)] if self.geos else None,
+        )
+
+
+def _add(counter: Counter[str], values, sign: int) -> None:
+    for value in set(values):
+        counter[value] += sign
+        if not counter[value]:
+            del counter[value]
+
+
+def _sort_key(value: str) -> tuple[str, str]:
+    return _fold(value), value
+
+
 def _group(state: MergeState, index: int, result: ArticleEntities, *, add: bool) -> set[Key]:
     """Put an article's entities in (or take them out of) their groups; their keys."""
     slug_map, keys = state.slug_maps[index], set()
     for entity in result.entities:
         slug = slug_map.get((entity.kind, entity.slug), entity.slug) if slug_map else entity.slug
         key = (entity.kind is _PLACE, slug)
-        if add:
-            state.groups.setdefault(key, {})[index] = _with_slug(entity, slug)
-        else:
-            group = state.groups[key]
-            del group[index]
-            if not group:
-                del state.groups[key]
+        group = state.groups.setdefault(key, Group())
+        group.change(index, _with_slug(entity, slug), 1 if add else -1)
+        if not group.members:
+            del state.groups[key]
         keys.add(key)
     return keys
 
@@ -229,9 +279,9 @@ def _update_kept(state: MergeState, touched: set[Key]) -> tuple[set[Key], set[Ke
     return entered, left
 
 
-def _merged(group: dict[int, Entity] | None, own: CuratedEntity | None) -> Entity | None:
+def _merged(group: Group | None, own: CuratedEntity | None) -> Entity | None:
     """What merge_entities and apply_curated make of one key (articles in input order)."""
-    found = merge_group([group[index] for index in sorted(group)]) if group else None
+    found = group.merged() if group is not None else None
     if own is None:
         return found
     return own.entity if found is None else overlay(found, own)
