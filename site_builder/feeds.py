@@ -15,6 +15,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import PurePosixPath
 from xml.sax.saxutils import escape
 
@@ -32,6 +33,7 @@ NOT_IN_SITEMAP = ("404.html", "search/index.html")
 _SECTIONS = {"actors": EntityKind.ACTOR, "places": EntityKind.PLACE}
 _SECTION_OF = {kind: section for section, kind in _SECTIONS.items()}
 EntityKey = tuple[EntityKind, str]
+_SLUG, _DATE = attrgetter("slug"), attrgetter("date")
 
 
 @dataclass
@@ -44,13 +46,15 @@ class FeedsMemo:
     """((URL prefix, default date, listed pages, their dates), the sitemap)."""
     rows: dict[str, tuple[str, dt.date, str]] = field(default_factory=dict)
     """Page path -> (URL prefix, date, its sitemap row)."""
+    paths: list[str] = field(default_factory=list)
+    """The paths given last time, and the pages of the sitemap among them."""
+    pages: set[str] = field(default_factory=set)
     dates: dict[str, dt.date] = field(default_factory=dict)
     """Article slug -> date, last time."""
-    articles: dict[str, dt.date] = field(default_factory=dict)
-    """Article page path -> date, last time."""
-    entities: dict[EntityKey, tuple[tuple[str, ...], str, dt.date | None]] = \
-        field(default_factory=dict)
-    """Entity -> (its articles, its page path, the newest of their dates), last time."""
+    by_entity: dict[EntityKey, tuple[str, ...]] = field(default_factory=dict)
+    """Site.articles_by_entity last time (a copy: its tuples are compared by identity)."""
+    lastmods: dict[str, dt.date] = field(default_factory=dict)
+    """What _lastmods answered last time."""
 
 
 def render_feeds(site: Site, paths: Iterable[PurePosixPath | str],
@@ -100,8 +104,9 @@ def render_feed(site: Site) -> OutputFile:
 def render_sitemap(site: Site, paths: Iterable[PurePosixPath | str],
                    memo: FeedsMemo | None = None) -> OutputFile:
     """sitemap.xml listing every HTML page (not 404 nor search), sorted, with `lastmod`."""
-    pages = {text for text in map(str, paths)
-             if text.endswith(".html") and text not in NOT_IN_SITEMAP}
+    texts = list(map(str, paths))
+    pages = memo.pages if memo is not None and texts == memo.paths else \
+        {text for text in texts if text.endswith(".html") and text not in NOT_IN_SITEMAP}
     lastmods, updated = _lastmods(site, memo), site_updated(site).date()
     prefix = site.config.site_url or site.config.base_path
     key = (prefix, updated, pages, lastmods)
@@ -112,7 +117,7 @@ def render_sitemap(site: Site, paths: Iterable[PurePosixPath | str],
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', *rows, "</urlset>", ""]
     file = OutputFile(SITEMAP_PATH, "\n".join(xml))
     if memo is not None:
-        memo.sitemap = (key, file)
+        memo.sitemap, memo.paths, memo.pages = (key, file), texts, pages
         if len(memo.rows) > 2 * len(pages):
             memo.rows = {path: memo.rows[path] for path in pages if path in memo.rows}
     return file
@@ -176,23 +181,38 @@ def _pretty(path: str) -> str:
 
 
 def _lastmods(site: Site, memo: FeedsMemo | None = None) -> dict[str, dt.date]:
-    """Page path -> date of its newest article, for article and entity pages."""
-    dates = {a.slug: a.date for a in site.articles}
-    same = memo is not None and dates == memo.dates
-    lastmods = dict(memo.articles) if same and memo is not None else \
-        {f"articles/{slug}/index.html": day for slug, day in dates.items()}
-    entities = memo.entities if same and memo is not None else {}
-    found: dict[EntityKey, tuple[tuple[str, ...], str, dt.date | None]] = {}
-    for key, articles in site.articles_by_entity.items():
-        known = entities.get(key)
-        if known is None or known[0] is not articles:
-            known = (articles, f"{_SECTION_OF[key[0]]}/{key[1]}/index.html",
-                     max((dates[a] for a in articles if a in dates), default=None))
-        found[key] = known
+    """Page path -> date of its newest article, for article and entity pages; with `memo`,
+    while no article's date changed, only the entities whose articles changed are looked at."""
+    dates = dict(zip(map(_SLUG, site.articles), map(_DATE, site.articles), strict=True))
+    by_entity = site.articles_by_entity
+    if memo is not None and dates == memo.dates and memo.lastmods:
+        lastmods = dict(memo.lastmods)
+        before = memo.by_entity
+        for key in before.keys() - by_entity.keys():
+            lastmods.pop(_entity_path(key), None)
+        _add_entity_dates(lastmods, dates, [(key, articles) for key, articles in by_entity.items()
+                                            if before.get(key) is not articles])
+    else:
+        lastmods = {f"articles/{slug}/index.html": day for slug, day in dates.items()}
+        _add_entity_dates(lastmods, dates, by_entity.items())
     if memo is not None:
-        memo.dates, memo.articles, memo.entities = dates, dict(lastmods), found
-    lastmods.update((path, day) for _, path, day in found.values() if day is not None)
-    return lastmods
+        memo.dates, memo.by_entity, memo.lastmods = dates, dict(by_entity), lastmods
+    return lastmods  # the memo's: never changed afterwards (copied first)
+
+
+def _add_entity_dates(lastmods: dict[str, dt.date], dates: dict[str, dt.date],
+                      entities: Iterable[tuple[EntityKey, tuple[str, ...]]]) -> None:
+    """Each entity page's date: its newest article's (none without articles)."""
+    for key, articles in entities:
+        newest = max((dates[a] for a in articles if a in dates), default=None)
+        if newest is None:
+            lastmods.pop(_entity_path(key), None)
+        else:
+            lastmods[_entity_path(key)] = newest
+
+
+def _entity_path(key: EntityKey) -> str:
+    return f"{_SECTION_OF[key[0]]}/{key[1]}/index.html"
 
 
 def _midnight(day: dt.date) -> dt.datetime:

@@ -139,12 +139,7 @@ def update_files(files: Iterable[OutputFile], root: Path, *, keep: tuple[str, ..
     seen: dict[str, str] = {}
     sizes: dict[str, int] = {}
     changed: list[str] = []
-    for path in kept:
-        text = str(path)
-        size = known.get(text) if known is not None else None
-        if size is not None and (folded := text.casefold()) not in seen:
-            seen[folded], sizes[text] = text, size
-            continue
+    for text in _claim_known(list(map(str, kept)), known, seen, sizes):
         _claim_path(text, seen)
         sizes[text] = _kept_size(root, text, known)
     for file in files:
@@ -162,6 +157,21 @@ def update_files(files: Iterable[OutputFile], root: Path, *, keep: tuple[str, ..
         known.update(sizes)
     return UpdateSummary(len(seen), sum(sizes.values()), len(seen) - len(changed),
                          tuple(removed), tuple(sorted(changed)))
+
+
+def _claim_known(kept: list[str], known: dict[str, int] | None, seen: dict[str, str],
+                 sizes: dict[str, int]) -> list[str]:
+    """Take the kept paths `known` holds (checked when they were written) into `seen` and
+    `sizes` at once, if no two of them fold to the same name; the others, to be checked."""
+    if not known:
+        return kept
+    trusted = [text for text in kept if text in known]
+    folded = dict(zip(map(str.casefold, trusted), trusted, strict=True))
+    if len(folded) < len(trusted):
+        return kept  # checked one by one: the error names the two paths
+    seen.update(folded)
+    sizes.update({text: known[text] for text in trusted})
+    return [text for text in kept if text not in known] if len(trusted) < len(kept) else []
 
 
 def _kept_size(root: Path, text: str, known: dict[str, int] | None) -> int:

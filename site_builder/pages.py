@@ -162,9 +162,12 @@ page of the same site configuration (serve): reused while the article is the sam
 
 def build_entity_page(site: Site, entity: Entity, body: Markup,
                       articles: Mapping[str, Article], firsts: FirstMentions | None = None,
-                      views: MentionViews | None = None) -> EntityPage:
+                      views: MentionViews | None = None,
+                      quoting: Mapping[str, set[str]] | None = None) -> EntityPage:
     """`firsts` (optional) saves scanning every article's mentions once per entity page;
-    `views` (optional) keeps the article entries of the page for the next time."""
+    `views` (optional) keeps the article entries of the page for the next time; `quoting`
+    (optional: speaker -> slugs of the articles quoting them) saves scanning every article's
+    quotes."""
     key = (entity.kind, entity.slug)
     slugs = site.articles_by_entity.get(key, ())
     related = site.cooccurrences.get(key, ())
@@ -173,7 +176,7 @@ def build_entity_page(site: Site, entity: Entity, body: Markup,
     return EntityPage(
         kind=entity.kind.value, name=entity.name,
         kind_label=kind_label(entity.subkind), roles=entity.roles, aliases=entity.aliases,
-        body=body, quotes=_quotes_by(site, entity, slugs, articles),
+        body=body, quotes=_quotes_by(site, entity, slugs, articles, quoting),
         mentions=_mention_views(site, entity, slugs[:ENTITY_ARTICLES], articles, firsts, views),
         article_count=len(slugs),
         actors=tuple(_shared_link(site, k, s, n) for k, s, n in related if k is EntityKind.ACTOR),
@@ -274,13 +277,33 @@ def _quote_view(site: Site, text: str, speaker: str | None, source: Article | No
     return QuoteView(text=text, speaker=who, source=where)
 
 
-def _quotes_by(site: Site, entity: Entity, slugs: tuple[str, ...],
-               articles: Mapping[str, Article]) -> tuple[QuoteView, ...]:
+def _quotes_by(site: Site, entity: Entity, slugs: tuple[str, ...], articles: Mapping[str, Article],
+               quoting: Mapping[str, set[str]] | None = None) -> tuple[QuoteView, ...]:
     if entity.kind is not EntityKind.ACTOR:
         return ()
+    if quoting is not None:  # only the articles that quote this actor
+        having = quoting.get(entity.slug, set())
+        slugs = tuple(slug for slug in slugs if slug in having) if having else ()
     quotes = (_quote_view(site, q.text, None, articles[s])
               for s in slugs for q in articles[s].quotes if q.speaker == entity.slug)
     return tuple(islice(quotes, ENTITY_QUOTES))
+
+
+def quote_index(articles: Iterable[Article]) -> dict[str, set[str]]:
+    """Speaker slug -> slugs of the articles quoting them (see build_entity_page)."""
+    index: dict[str, set[str]] = {}
+    for article in articles:
+        add_quotes(index, article)
+    return index
+
+
+def add_quotes(index: dict[str, set[str]], article: Article, sign: int = 1) -> None:
+    """Count `article`'s quotes into `index` (sign 1) or take them out of it (sign -1)."""
+    for speaker in {q.speaker for q in article.quotes if q.speaker}:
+        if sign > 0:
+            index.setdefault(speaker, set()).add(article.slug)
+        else:
+            index.get(speaker, set()).discard(article.slug)
 
 
 def _mention_views(site: Site, entity: Entity, slugs: tuple[str, ...],

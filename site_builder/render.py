@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from functools import partial
+from itertools import chain
 from operator import attrgetter
 from pathlib import PurePosixPath
 
@@ -51,12 +52,14 @@ from site_builder.pages import (
     PlaceGrid,
     TocEntry,
     add_place_details,
+    add_quotes,
     article_url,
     build_article_page,
     build_entity_page,
     build_place_grid,
     entity_urls,
     first_mentions,
+    quote_index,
 )
 from site_builder.render_cache import SHARED, fingerprint
 from site_builder.render_env import THEME_DIR as THEME_DIR
@@ -85,6 +88,7 @@ from site_builder.seo import PageMeta, article_meta, entity_meta, page_meta, ren
 from site_builder.slugs import slugify
 
 _MENTION_FIELDS = attrgetter(*(f.name for f in fields(Mention)))
+_SLUG = attrgetter("slug")
 _LINK_TARGET = re.compile(r"(?m)\]\(\s*<?([^)>\s]+)|^ {0,3}\[[^\]]+\]:\s*<?([^>\s]+)")
 """Targets of inline links and of link reference definitions in Markdown."""
 
@@ -132,11 +136,13 @@ def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
     run = _start(site, env, memo.fingerprints if changed is not None else previous or {}, sources,
                  nav=memo.nav if changed is not None and ("lists",) not in changed else None,
                  links=memo.links if same else None, firsts=memo.firsts,
-                 views=memo.views if changed is not None else None)
+                 views=memo.views if changed is not None else None, parsers=memo.parsers,
+                 grid=memo.grid)
+    run = replace(run, quoting=_quoting(site, memo))
     if changed is not None and run.shared_key != memo.shared_key:
         changed, run = None, replace(run, views=None)
     keys = memo.keys if same else job_keys(site)
-    chosen = keys if changed is None else [key for key in keys if key in changed or key not in memo.paths]
+    chosen = keys if changed is None else _chosen(memo, keys, changed, same)
     configured = site.config.render_processes if processes is None else processes
     results = run_jobs([_job(run, key) for key in chosen], process_count(configured, len(chosen)))
     made = {key: [(page.path, page.key, page.file) for page in pages]
@@ -145,6 +151,7 @@ def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
              shared_key=run.shared_key, nav=run.layout.nav, links=run.links,
              firsts=run.firsts.computed())
     memo.views = {} if run.views is None else run.views  # a full render leaves none (memory)
+    memo.parsers, memo.grid = (run.md, run.blocks), (list(site.places.values()), run.grid)
     return _collect_memo(memo, keys, made)
 
 
@@ -214,11 +221,41 @@ class _PageStream:
         return self._count
 
 
+QUOTE_INDEX_CHANGES = 200
+"""More changed articles than this since the last render: the quote index is made again."""
+
+
+def _quoting(site: Site, memo: RenderMemo) -> dict[str, set[str]]:
+    """Speaker -> articles quoting them: the memo's index updated where the articles changed
+    (same slugs in the same order), or a new one. The memo holds it again once updated."""
+    known, memo.quoting = memo.quoting, None  # in between, the memo has no index
+    changed = None
+    if known is not None and list(map(_SLUG, known[0])) == list(map(_SLUG, site.articles)):
+        changed = [(a, b) for a, b in zip(known[0], site.articles, strict=True) if a is not b]
+    if known is None or changed is None or len(changed) > QUOTE_INDEX_CHANGES:
+        index = quote_index(site.articles)
+    else:
+        index = known[1]
+        for old, new in changed:
+            add_quotes(index, old, -1)
+            add_quotes(index, new)
+    memo.quoting = (site.articles, index)
+    return index
+
+
+def _chosen(memo: RenderMemo, keys: list[JobKey], changed: set[JobKey], same: bool
+            ) -> list[JobKey]:
+    """The jobs `changed` names, and those the memo has not seen, in output order."""
+    if same and len(memo.order) == len(keys):  # every job is known: no need to scan them all
+        return sorted((key for key in changed if key in memo.order), key=memo.order.__getitem__)
+    return [key for key in keys if key in changed or key not in memo.paths]
+
+
 def _collect_memo(memo: RenderMemo, keys: list[JobKey], made: dict[JobKey, list[Made]]
                   ) -> RenderedPages:
     files = [file for pages in made.values() for _, _, file in pages if file is not None]
-    kept = tuple(path for key in keys for path in
-                 ([p for p, _, f in made[key] if f is None] if key in made else memo.paths[key]))
+    kept = tuple(chain.from_iterable([memo.paths[key] if key not in made else
+                                      [p for p, _, f in made[key] if f is None] for key in keys]))
     return RenderedPages(files, kept, memo.fingerprints, memo.shared_key)
 
 
@@ -257,25 +294,38 @@ class _Run:
     """(section, URL if the navigation links to it) -> the navigation's HTML."""
     views: MentionViews | None = None
     """Entity pages' article entries kept from earlier renders (serve; same configuration)."""
+    quoting: Mapping[str, set[str]] | None = None
+    """Speaker -> slugs of the articles quoting them (serve: kept up to date by the memo)."""
     dry: bool = False
     """Fingerprint the pages only: render none."""
 
 
 def _start(site: Site, env: jinja2.Environment, previous: Mapping[str, str], sources: str, *,
            nav: tuple[NavSection, ...] | None = None, links: EntityLinks | None = None,
-           firsts: FirstsCache | None = None, views: MentionViews | None = None) -> _Run:
-    """What every page shares; `nav` and `links` if known unchanged, `firsts` and `views`
-    from the previous render."""
+           firsts: FirstsCache | None = None, views: MentionViews | None = None,
+           parsers: tuple[MarkdownIt, MarkdownIt] | tuple[()] = (),
+           grid: tuple[list[Entity], PlaceGrid] | None = None) -> _Run:
+    """What every page shares; `nav` and `links` if known unchanged, `firsts`, `views`, the
+    Markdown `parsers` (they keep no state between documents) and the `grid` of (places, their
+    grid) from the previous render."""
     cfg = site.config
     layout = Layout(cfg.title, cfg.description, cfg.language, cfg.base_path, cfg.base_path,
                     cfg.title, "home", build_nav(site) if nav is None else nav)
     links = links or make_entity_links(entity_urls(site))
-    return _Run(site, env, make_markdown(), make_block_parser(), links.urls, links,
-                {a.slug: a for a in site.articles}, {a.slug: i for i, a in enumerate(site.articles)},
-                build_place_grid(site.places.values()), layout,
-                _FirstMentions({a.slug: a for a in site.articles}, firsts or {}),
+    md, blocks = parsers or (make_markdown(), make_block_parser())
+    slugs = list(map(_SLUG, site.articles))  # dicts made in C: this runs on every edit
+    articles = dict(zip(slugs, site.articles, strict=True))
+    return _Run(site, env, md, blocks, links.urls, links,
+                articles, dict(zip(slugs, range(len(slugs)), strict=True)),
+                _place_grid(site, grid), layout,
+                _FirstMentions(articles, firsts or {}),
                 links.url_set, previous,
                 fingerprint(sources, layout), _nav_urls(layout), views=views)
+
+
+def _place_grid(site: Site, known: tuple[list[Entity], PlaceGrid] | None) -> PlaceGrid:
+    places = list(site.places.values())
+    return known[1] if known is not None and known[0] == places else build_place_grid(places)
 
 
 class _FirstMentions(dict):
@@ -359,7 +409,7 @@ def _entity_file(run: _Run, entity: Entity) -> list[_Done]:
     site, layout = run.site, run.layout
     base, section = site.config.base_path, "actors" if entity.kind is EntityKind.ACTOR else "places"
     page = build_entity_page(site, entity, render_markdown(run.md, entity.body_md).html, run.articles,
-                             run.firsts, run.views)
+                             run.firsts, run.views, run.quoting)
     if entity.kind is EntityKind.PLACE:
         # The map is drawn only if the page is rendered; its inputs stand in for it meanwhile.
         svg = Markup(repr((entity.geo, entity.name))) if entity.geo else Markup("")

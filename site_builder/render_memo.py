@@ -21,12 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import PurePosixPath
 
 from site_builder.feeds import FeedsMemo
 from site_builder.listings import NavSection
 from site_builder.model import Article, Entity, EntityKind, Mention, OutputFile, Site
-from site_builder.pages import MentionViews, article_entity_keys
+from site_builder.pages import MentionViews, PlaceGrid, article_entity_keys
 from site_builder.render_markdown import EntityLinks
 
 JobKey = tuple[str, ...]
@@ -37,6 +38,7 @@ Made = tuple[PurePosixPath, str, OutputFile | None]
 FirstsCache = dict[str, tuple[Article, dict[EntityKey, Mention]]]
 """Article slug -> (the article, its first mention of each entity)."""
 LISTS: tuple[JobKey, ...] = (("home",), ("lists",))
+_SLUG = attrgetter("slug")
 
 
 @dataclass
@@ -58,6 +60,8 @@ class RenderMemo:
     """The pages each job made."""
     keys: list[JobKey] = field(default_factory=list)
     """Every job of the last render, in output order."""
+    order: dict[JobKey, int] = field(default_factory=dict)
+    """Job -> its index in `keys`."""
     links: EntityLinks | None = None
     """The entity URLs last time (the same while no entity is added or removed)."""
     firsts: FirstsCache = field(default_factory=dict)
@@ -67,13 +71,20 @@ class RenderMemo:
     """(templates folder, digest of templates and code) the environment was made for."""
     views: MentionViews = field(default_factory=dict)
     """Entity pages' article entries made by the renders since the last full one."""
+    parsers: tuple = ()
+    """The Markdown parsers (document and blocks) of the last render."""
+    quoting: tuple[tuple[Article, ...], dict[str, set[str]]] | None = None
+    """The articles of the last render and who they quote (speaker -> article slugs)."""
+    grid: tuple[list[Entity], PlaceGrid] | None = None
+    """The places of the last render and their grid (pages.build_place_grid)."""
     feeds: FeedsMemo = field(default_factory=FeedsMemo)
     """The feed and sitemap last made, and from what (a pure cache: kept by forget())."""
 
     def forget(self) -> None:
         self.site, self.sources, self.shared_key, self.nav = None, "", "", ()
         self.fingerprints, self.paths, self.firsts, self.keys, self.links = {}, {}, {}, [], None
-        self.env, self.env_key, self.views = None, (), {}
+        self.env, self.env_key, self.views, self.order = None, (), {}, {}
+        self.quoting = None
 
 
 def remember(memo: RenderMemo, site: Site, keys: list[JobKey], made: Mapping[JobKey, list[Made]],
@@ -87,10 +98,14 @@ def remember(memo: RenderMemo, site: Site, keys: list[JobKey], made: Mapping[Job
         for key in memo.paths.keys() - set(keys):
             _drop(memo, key)
     for key, pages in made.items():
-        _drop(memo, key)
-        memo.paths[key] = tuple(path for path, _, _ in pages)
+        paths = tuple(path for path, _, _ in pages)
+        if memo.paths.get(key) != paths:  # the same: each page keeps its place in fingerprints
+            _drop(memo, key)
+            memo.paths[key] = paths
         memo.fingerprints.update((str(path), fingerprint) for path, fingerprint, _ in pages)
     memo.site, memo.sources, memo.shared_key, memo.nav = site, sources, shared_key, nav
+    if keys is not memo.keys or len(memo.order) != len(keys):
+        memo.order = {key: index for index, key in enumerate(keys)}
     memo.keys, memo.links = keys, links
     memo.firsts.update(firsts)
     if len(memo.firsts) > len(site.articles):
@@ -106,8 +121,7 @@ def same_jobs(old: Site, new: Site) -> bool:
     """Whether both Sites have the same pages in the same order (same articles and entities)."""
     if list(old.actors) != list(new.actors) or list(old.places) != list(new.places):
         return False
-    return len(old.articles) == len(new.articles) and all(
-        a.slug == b.slug for a, b in zip(old.articles, new.articles, strict=True))
+    return _same_order(old.articles, new.articles)
 
 
 def job_keys(site: Site) -> list[JobKey]:
@@ -146,8 +160,8 @@ def changed_jobs(old: Site, new: Site) -> set[JobKey] | None:
 
 
 def _same_order(old: tuple[Article, ...], new: tuple[Article, ...]) -> bool:
-    return len(old) == len(new) and all(
-        a is b or a.slug == b.slug for a, b in zip(old, new, strict=True))
+    """Same article slugs in the same order (compared in C: this runs on every edit)."""
+    return len(old) == len(new) and list(map(_SLUG, old)) == list(map(_SLUG, new))
 
 
 def _changed_in_place(old: tuple[Article, ...], new: tuple[Article, ...]

@@ -129,6 +129,11 @@ def _variants() -> list[tuple[str, Site, tuple[str, ...]]]:
     by_entity = {**site.articles_by_entity, (EntityKind.ACTOR, "ana"): ("a", "b")}
     site = dataclasses.replace(site, articles_by_entity=by_entity)
     steps.append(("entity gains an article", site, PAGES))
+    by_entity = {key: slugs for key, slugs in by_entity.items() if key[0] is EntityKind.ACTOR}
+    site = dataclasses.replace(site, articles_by_entity=by_entity)
+    steps.append(("entity no longer mentioned", site, PAGES))
+    site = dataclasses.replace(site, articles_by_entity={**by_entity, (EntityKind.PLACE, "lyon"): ("b",)})
+    steps.append(("entity mentioned again", site, PAGES))
     steps.append(("page added", site, (*PAGES, "timeline/index.html")))
     steps.append(("page removed", site, PAGES[1:]))
     site = dataclasses.replace(site, actors={"ana": Entity(EntityKind.ACTOR, "ana", "Ana Dupuis", "person")})

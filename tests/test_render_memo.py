@@ -11,6 +11,7 @@ import pytest
 from render_sites import assemble, edit_body, entities, make_article, make_articles
 
 from site_builder.model import Site
+from site_builder.pages import quote_index
 from site_builder.render import make_env, memo_env, render_pages
 from site_builder.render_memo import RenderMemo, changed_jobs
 
@@ -152,3 +153,13 @@ def test_the_jinja_environment_is_kept_while_templates_and_code_are_the_same(tmp
     assert memo_env(cfg, memo, "digest-2") is not env
     other = dataclasses.replace(cfg, templates_dir="gabarits")
     assert memo_env(other, memo, "digest-2") is not memo_env(cfg, memo, "digest-2")
+
+
+def test_the_quote_index_follows_the_edits(tmp_path: Path) -> None:
+    output = _Output()
+    for name, edited in [("first", make_articles(30)), *_edits(make_articles(30))]:
+        site = assemble(tmp_path, edited)
+        output.render(site)
+        assert output.memo.quoting is not None and output.memo.quoting[0] is site.articles, name
+        kept = {speaker: slugs for speaker, slugs in output.memo.quoting[1].items() if slugs}
+        assert kept == quote_index(site.articles), name
