@@ -15,7 +15,8 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import compress
+from operator import attrgetter, is_not
 from pathlib import PurePosixPath
 from xml.sax.saxutils import escape
 
@@ -187,17 +188,26 @@ def _lastmods(site: Site, memo: FeedsMemo | None = None) -> dict[str, dt.date]:
     by_entity = site.articles_by_entity
     if memo is not None and dates == memo.dates and memo.lastmods:
         lastmods = dict(memo.lastmods)
-        before = memo.by_entity
-        for key in before.keys() - by_entity.keys():
-            lastmods.pop(_entity_path(key), None)
-        _add_entity_dates(lastmods, dates, [(key, articles) for key, articles in by_entity.items()
-                                            if before.get(key) is not articles])
+        _add_entity_dates(lastmods, dates, _changed_entities(memo.by_entity, by_entity, lastmods))
     else:
         lastmods = {f"articles/{slug}/index.html": day for slug, day in dates.items()}
         _add_entity_dates(lastmods, dates, by_entity.items())
     if memo is not None:
         memo.dates, memo.by_entity, memo.lastmods = dates, dict(by_entity), lastmods
     return lastmods  # the memo's: never changed afterwards (copied first)
+
+
+def _changed_entities(before: dict[EntityKey, tuple[str, ...]],
+                      now: dict[EntityKey, tuple[str, ...]], lastmods: dict[str, dt.date]
+                      ) -> list[tuple[EntityKey, tuple[str, ...]]]:
+    """The entities of `now` whose articles are another tuple than `before`'s; the dates of
+    those gone are taken out of `lastmods`. Compared in C while the keys are the same, in the
+    same order (hashing an entity key calls Enum.__hash__, in Python)."""
+    if list(before) == list(now):
+        return list(compress(now.items(), map(is_not, before.values(), now.values())))
+    for key in before.keys() - now.keys():
+        lastmods.pop(_entity_path(key), None)
+    return [(key, articles) for key, articles in now.items() if before.get(key) is not articles]
 
 
 def _add_entity_dates(lastmods: dict[str, dt.date], dates: dict[str, dt.date],

@@ -43,7 +43,6 @@ from site_builder.model import (
     Mention,
     OutputFile,
     Site,
-    SiteConfig,
 )
 from site_builder.pages import (
     EntityPage,
@@ -52,14 +51,12 @@ from site_builder.pages import (
     PlaceGrid,
     TocEntry,
     add_place_details,
-    add_quotes,
     article_url,
     build_article_page,
     build_entity_page,
     build_place_grid,
     entity_urls,
     first_mentions,
-    quote_index,
 )
 from site_builder.render_cache import SHARED, fingerprint
 from site_builder.render_env import THEME_DIR as THEME_DIR
@@ -79,10 +76,13 @@ from site_builder.render_memo import (
     Made,
     RenderMemo,
     changed_jobs,
+    chosen_jobs,
     job_keys,
     remember,
     same_jobs,
+    update_quote_index,
 )
+from site_builder.render_memo import memo_env as memo_env
 from site_builder.render_parallel import MIN_PAGES, iter_jobs, process_count, run_jobs
 from site_builder.seo import PageMeta, article_meta, entity_meta, page_meta, render_head_meta
 from site_builder.slugs import slugify
@@ -91,15 +91,6 @@ _MENTION_FIELDS = attrgetter(*(f.name for f in fields(Mention)))
 _SLUG = attrgetter("slug")
 _LINK_TARGET = re.compile(r"(?m)\]\(\s*<?([^)>\s]+)|^ {0,3}\[[^\]]+\]:\s*<?([^>\s]+)")
 """Targets of inline links and of link reference definitions in Markdown."""
-
-
-def memo_env(cfg: SiteConfig, memo: RenderMemo, sources: str) -> jinja2.Environment:
-    """The memo's Jinja environment (templates compiled by earlier renders) while the
-    templates folder and `sources` (templates and code) are those it was made for."""
-    key = (str(cfg.path("templates_dir")), sources)
-    if memo.env is None or memo.env_key != key:
-        memo.env, memo.env_key = make_env(cfg), key
-    return memo.env
 
 
 def render_site(site: Site, env: jinja2.Environment) -> list[OutputFile]:
@@ -138,11 +129,11 @@ def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
                  links=memo.links if same else None, firsts=memo.firsts,
                  views=memo.views if changed is not None else None, parsers=memo.parsers,
                  grid=memo.grid)
-    run = replace(run, quoting=_quoting(site, memo))
+    run = replace(run, quoting=update_quote_index(memo, site))
     if changed is not None and run.shared_key != memo.shared_key:
         changed, run = None, replace(run, views=None)
     keys = memo.keys if same else job_keys(site)
-    chosen = keys if changed is None else _chosen(memo, keys, changed, same)
+    chosen = keys if changed is None else chosen_jobs(memo, keys, changed, same)
     configured = site.config.render_processes if processes is None else processes
     results = run_jobs([_job(run, key) for key in chosen], process_count(configured, len(chosen)))
     made = {key: [(page.path, page.key, page.file) for page in pages]
@@ -219,36 +210,6 @@ class _PageStream:
 
     def __len__(self) -> int:
         return self._count
-
-
-QUOTE_INDEX_CHANGES = 200
-"""More changed articles than this since the last render: the quote index is made again."""
-
-
-def _quoting(site: Site, memo: RenderMemo) -> dict[str, set[str]]:
-    """Speaker -> articles quoting them: the memo's index updated where the articles changed
-    (same slugs in the same order), or a new one. The memo holds it again once updated."""
-    known, memo.quoting = memo.quoting, None  # in between, the memo has no index
-    changed = None
-    if known is not None and list(map(_SLUG, known[0])) == list(map(_SLUG, site.articles)):
-        changed = [(a, b) for a, b in zip(known[0], site.articles, strict=True) if a is not b]
-    if known is None or changed is None or len(changed) > QUOTE_INDEX_CHANGES:
-        index = quote_index(site.articles)
-    else:
-        index = known[1]
-        for old, new in changed:
-            add_quotes(index, old, -1)
-            add_quotes(index, new)
-    memo.quoting = (site.articles, index)
-    return index
-
-
-def _chosen(memo: RenderMemo, keys: list[JobKey], changed: set[JobKey], same: bool
-            ) -> list[JobKey]:
-    """The jobs `changed` names, and those the memo has not seen, in output order."""
-    if same and len(memo.order) == len(keys):  # every job is known: no need to scan them all
-        return sorted((key for key in changed if key in memo.order), key=memo.order.__getitem__)
-    return [key for key in keys if key in changed or key not in memo.paths]
 
 
 def _collect_memo(memo: RenderMemo, keys: list[JobKey], made: dict[JobKey, list[Made]]

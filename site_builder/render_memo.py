@@ -24,10 +24,19 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import PurePosixPath
 
+import jinja2
+
 from site_builder.feeds import FeedsMemo
 from site_builder.listings import NavSection
-from site_builder.model import Article, Entity, EntityKind, Mention, OutputFile, Site
-from site_builder.pages import MentionViews, PlaceGrid, article_entity_keys
+from site_builder.model import Article, Entity, EntityKind, Mention, OutputFile, Site, SiteConfig
+from site_builder.pages import (
+    MentionViews,
+    PlaceGrid,
+    add_quotes,
+    article_entity_keys,
+    quote_index,
+)
+from site_builder.render_env import make_env
 from site_builder.render_markdown import EntityLinks
 
 JobKey = tuple[str, ...]
@@ -85,6 +94,45 @@ class RenderMemo:
         self.fingerprints, self.paths, self.firsts, self.keys, self.links = {}, {}, {}, [], None
         self.env, self.env_key, self.views, self.order = None, (), {}, {}
         self.quoting = None
+
+
+def memo_env(cfg: SiteConfig, memo: RenderMemo, sources: str) -> jinja2.Environment:
+    """The memo's Jinja environment (templates compiled by earlier renders) while the
+    templates folder and `sources` (templates and code) are those it was made for."""
+    key = (str(cfg.path("templates_dir")), sources)
+    if memo.env is None or memo.env_key != key:
+        memo.env, memo.env_key = make_env(cfg), key
+    return memo.env  # type: ignore[return-value]
+
+
+QUOTE_INDEX_CHANGES = 200
+"""More changed articles than this since the last render: the quote index is made again."""
+
+
+def update_quote_index(memo: RenderMemo, site: Site) -> dict[str, set[str]]:
+    """Speaker -> articles quoting them: the memo's index updated where the articles changed
+    (same slugs in the same order), or a new one. The memo holds it again once updated."""
+    known, memo.quoting = memo.quoting, None  # in between, the memo has no index
+    changed = None
+    if known is not None and list(map(_SLUG, known[0])) == list(map(_SLUG, site.articles)):
+        changed = [(a, b) for a, b in zip(known[0], site.articles, strict=True) if a is not b]
+    if known is None or changed is None or len(changed) > QUOTE_INDEX_CHANGES:
+        index = quote_index(site.articles)
+    else:
+        index = known[1]
+        for old, new in changed:
+            add_quotes(index, old, -1)
+            add_quotes(index, new)
+    memo.quoting = (site.articles, index)
+    return index
+
+
+def chosen_jobs(memo: RenderMemo, keys: list[JobKey], changed: set[JobKey], same: bool
+                ) -> list[JobKey]:
+    """The jobs `changed` names, and those the memo has not seen, in output order."""
+    if same and len(memo.order) == len(keys):  # every job is known: no need to scan them all
+        return sorted((key for key in changed if key in memo.order), key=memo.order.__getitem__)
+    return [key for key in keys if key in changed or key not in memo.paths]
 
 
 def remember(memo: RenderMemo, site: Site, keys: list[JobKey], made: Mapping[JobKey, list[Made]],
