@@ -21,6 +21,8 @@ from site_builder.config import load_config
 from site_builder.serve import ServeBuilder
 
 EDIT_MARK = " Des précisions ont été apportées à cet article (modification {n})."
+"""Appended by each edit; {n} also holds the time, so that no edit finds its text in a cache
+(each in-process edit then runs spaCy on the article, as a user's edit does)."""
 
 
 def timed_build(site: Path, builder=build) -> dict:
@@ -37,7 +39,7 @@ def timed_build(site: Path, builder=build) -> dict:
 def edit_seed(seed: Path, n: int) -> None:
     """Append one sentence to the second paragraph of SEED (a real content change)."""
     paragraphs = seed.read_text(encoding="utf-8").split("\n\n")
-    paragraphs[1] = paragraphs[1] + EDIT_MARK.format(n=n)
+    paragraphs[1] = paragraphs[1] + EDIT_MARK.format(n=f"{n}, {time.time_ns()}")
     seed.write_text("\n\n".join(paragraphs), encoding="utf-8")
 
 

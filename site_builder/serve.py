@@ -300,15 +300,19 @@ class RebuildWatcher(Watcher):
         changed = diff_snapshots(self.state.snapshot, new)
         if changed:
             self.state.snapshot = new
-            self.pending = self.executor.submit(self.rebuild, changed)
             loop = ioloop.IOLoop.current()
+            self.pending = self.executor.submit(self.rebuild, changed, loop)
             self.pending.add_done_callback(lambda future: loop.add_callback(self.finish, future))
 
-    def rebuild(self, changed: tuple[str, ...]) -> RebuildResult:
+    def rebuild(self, changed: tuple[str, ...], loop: ioloop.IOLoop | None = None) -> RebuildResult:
+        """Build; with `loop`, browsers are told to reload as soon as the site is built (then
+        the files that moved meanwhile are looked for, which takes a scan of the site)."""
         if isinstance(self.build_fn, ServeBuilder):
             self.build_fn.saw(changed)
         before = self.state.snapshot
         result = run_build(self.state.root, self.build_fn, changed)
+        if loop is not None:
+            loop.add_callback(self.announce, result)
         cfg = result.cfg or self._cfg_for_paths()
         after = take_snapshot(self.state.root, watched_paths(cfg))
         edits = edits_during_build(self.state.root, before, after, cfg.content_dir)
@@ -319,11 +323,14 @@ class RebuildWatcher(Watcher):
     def finish(self, future: Future) -> None:
         self.pending = None
         try:
-            result = future.result()
+            future.result()  # announced by rebuild already
         except Exception:  # a bug in a stage: keep serving, show it, log the traceback
             logger.exception("the rebuild crashed")
-            result = RebuildResult((), 0, 0.0, errors=("site-builder: internal error during "
-                                                       "the build; see the terminal",))
+            self.announce(RebuildResult((), 0, 0.0, errors=("site-builder: internal error "
+                                                            "during the build; see the terminal",)))
+
+    def announce(self, result: RebuildResult) -> None:
+        """Show the rebuild's line and problems, and reload the open pages."""
         apply_result(self.state, result, self.echo)
         LiveReloadHandler.reload_waiters(result.changed[0] if result.changed else "*")
 
