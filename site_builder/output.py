@@ -165,12 +165,12 @@ def _claim_known(kept: list[str], known: dict[str, int] | None, seen: dict[str, 
     `sizes` at once, if no two of them fold to the same name; the others, to be checked."""
     if not known:
         return kept
-    trusted = [text for text in kept if text in known]
+    trusted = list(filter(known.__contains__, kept))  # in C: 18,000 paths at 10,000 articles
     folded = dict(zip(map(str.casefold, trusted), trusted, strict=True))
     if len(folded) < len(trusted):
         return kept  # checked one by one: the error names the two paths
     seen.update(folded)
-    sizes.update({text: known[text] for text in trusted})
+    sizes.update(zip(trusted, map(known.__getitem__, trusted), strict=True))
     return [text for text in kept if text not in known] if len(trusted) < len(kept) else []
 
 

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import compress
+from operator import is_not
 from pathlib import PurePosixPath
 
 import jinja2
@@ -47,7 +48,6 @@ Made = tuple[PurePosixPath, str, OutputFile | None]
 FirstsCache = dict[str, tuple[Article, dict[EntityKey, Mention]]]
 """Article slug -> (the article, its first mention of each entity)."""
 LISTS: tuple[JobKey, ...] = (("home",), ("lists",))
-_SLUG = attrgetter("slug")
 
 
 @dataclass
@@ -114,8 +114,8 @@ def update_quote_index(memo: RenderMemo, site: Site) -> dict[str, set[str]]:
     (same slugs in the same order), or a new one. The memo holds it again once updated."""
     known, memo.quoting = memo.quoting, None  # in between, the memo has no index
     changed = None
-    if known is not None and list(map(_SLUG, known[0])) == list(map(_SLUG, site.articles)):
-        changed = [(a, b) for a, b in zip(known[0], site.articles, strict=True) if a is not b]
+    if known is not None and _same_order(known[0], site.articles):
+        changed = [(known[0][i], site.articles[i]) for i in _other_objects(known[0], site.articles)]
     if known is None or changed is None or len(changed) > QUOTE_INDEX_CHANGES:
         index = quote_index(site.articles)
     else:
@@ -208,15 +208,22 @@ def changed_jobs(old: Site, new: Site) -> set[JobKey] | None:
 
 
 def _same_order(old: tuple[Article, ...], new: tuple[Article, ...]) -> bool:
-    """Same article slugs in the same order (compared in C: this runs on every edit)."""
-    return len(old) == len(new) and list(map(_SLUG, old)) == list(map(_SLUG, new))
+    """Same article slugs in the same order (only the articles that are not the same
+    objects are looked at, found in C: this runs on every edit)."""
+    return len(old) == len(new) and all(
+        old[i].slug == new[i].slug for i in _other_objects(old, new))
+
+
+def _other_objects(old: tuple[Article, ...], new: tuple[Article, ...]) -> list[int]:
+    """Indexes where two article tuples of the same length hold different objects."""
+    return list(compress(range(len(new)), map(is_not, old, new)))
 
 
 def _changed_in_place(old: tuple[Article, ...], new: tuple[Article, ...]
                       ) -> tuple[dict[str, Article], dict[str, Article], set[str], set[str]]:
     """Same articles in the same order: the changed ones (before, after, slugs) and their
     neighbours (they show a changed title)."""
-    indexes = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a is not b and a != b]
+    indexes = [i for i in _other_objects(old, new) if old[i] != new[i]]
     olds, news = {old[i].slug: old[i] for i in indexes}, {new[i].slug: new[i] for i in indexes}
     around = {new[j].slug for i in indexes for j in (i - 1, i + 1) if 0 <= j < len(new)}
     return olds, news, set(news), around
@@ -232,6 +239,9 @@ def _entities(site: Site, kind: EntityKind) -> Mapping[str, Entity]:
 
 def _changed(old: Mapping[str, object], new: Mapping[str, object]) -> set[str]:
     """Keys added, removed, or whose value is another, unequal object."""
+    if list(old) == list(new):  # the same keys in the same order: values compared in C
+        others = compress(new.keys(), map(is_not, old.values(), new.values()))
+        return {key for key in others if old[key] != new[key]}
     changed = {key for key in old.keys() ^ new.keys()}
     for key, value in new.items():
         before = old.get(key)
