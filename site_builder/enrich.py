@@ -217,21 +217,43 @@ def _assemble(cfg: SiteConfig, articles: Sequence[Article], per_article: list[Ar
               merge: MergeState | None = None) -> EnrichResult:
     tables = build_tables(per_article, curated, cfg.stop_list) if merge is None else \
         update_tables(merge, per_article, curated, cfg.stop_list)
-    known = assembled if assembled is not None else {}
-    enriched = tuple(_enriched(article, fields, known.get(("article", article.source.path)))
-                     for article, fields in zip(articles, tables.article_fields, strict=True))
-    actors = {slug: _same(known.get(("actor", slug)), e) for slug, e in tables.actors.items()}
-    places = {slug: _same(known.get(("place", slug)), e) for slug, e in tables.places.items()}
+    last = assembled.get(_LAST) if assembled is not None else None
+    enriched = _enriched_articles(articles, tables.article_fields, last)
+    actors = {slug: _same(last[3].get(slug) if last else None, e) for slug, e in tables.actors.items()}
+    places = {slug: _same(last[4].get(slug) if last else None, e) for slug, e in tables.places.items()}
     if assembled is not None:
-        keys = {key: value for key, value in assembled.items() if key[0] == "key"}
-        assembled.clear()
-        assembled.update(keys)
-        assembled.update((("article", a.source.path), (a, e, f)) for a, e, f in zip(
-            articles, enriched, tables.article_fields, strict=True))
-        assembled.update((("actor", slug), e) for slug, e in actors.items())
-        assembled.update((("place", slug), e) for slug, e in places.items())
+        assembled[_LAST] = (tuple(articles), tables.article_fields, enriched, actors, places)
     return EnrichResult(articles=enriched, actors=actors, places=places, extracted=extracted,
                         cached=len(set(a.body_md for a in articles)) - extracted)
+
+
+_LAST = ("last", "")
+"""`assembled` key of the last build's (articles, their fields, enriched articles, actors,
+places): an unchanged article or entity is then the same object again."""
+
+
+def _enriched_articles(articles: Sequence[Article], fields: list[dict[str, Any]],
+                       last: tuple | None) -> tuple[Article, ...]:
+    """Each article with its fields; where the article and its fields are the objects of
+    the last build (serve), its enriched article of the last build."""
+    if last is not None and len(last[0]) == len(articles):
+        old_articles, old_fields, old_enriched = last[0], last[1], last[2]
+        changed = [i for i, (a, b, f, g) in enumerate(zip(old_articles, articles, old_fields, fields,
+                                                          strict=True)) if a is not b or f is not g]
+        if len(changed) <= MAX_REASSEMBLED:
+            enriched = list(old_enriched)
+            for i in changed:
+                same_file = old_articles[i].source.path == articles[i].source.path
+                enriched[i] = _enriched(articles[i], fields[i], (old_articles[i], old_enriched[i],
+                                                                 old_fields[i]) if same_file else None)
+            return tuple(enriched)
+    known = {a.source.path: (a, e, f) for a, f, e in zip(*last[:3], strict=True)} if last else {}
+    return tuple(_enriched(article, article_fields, known.get(article.source.path))
+                 for article, article_fields in zip(articles, fields, strict=True))
+
+
+MAX_REASSEMBLED = 64
+"""Changed articles above which every article is looked at by path."""
 
 
 def _enriched(article: Article, fields: dict[str, Any], known: tuple | None) -> Article:

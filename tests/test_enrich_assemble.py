@@ -62,3 +62,22 @@ def test_cache_keys_are_reused_only_for_the_same_article_and_settings() -> None:
                                                         for a in edited]
     _cache_keys(edited[:1], "d2", (VIDAL,), memo)
     assert sorted(name for name in memo if name[0] == "key") == [("key", "content/articles/a.md")]
+
+
+def test_with_kept_tables_an_edit_reassembles_only_its_article() -> None:
+    from site_builder.merge_delta import MergeState
+
+    articles = [_article(name, "Claire Vidal à Rennes.") for name in ("a", "b", "c")]
+    results = [_result(VIDAL, RENNES), _result(VIDAL), _result(RENNES)]
+    memo, merge = {}, MergeState()
+    first = _assemble(CFG, articles, results, (), extracted=0, assembled=memo, merge=merge)
+    articles[1] = dataclasses.replace(articles[1], body_md="Claire Vidal, à Rennes.")
+    results[1] = _result(VIDAL, RENNES)
+    second = _assemble(CFG, articles, results, (), extracted=1, assembled=memo, merge=merge)
+    assert second.articles[0] is first.articles[0] and second.articles[2] is first.articles[2]
+    assert second == _assemble(CFG, articles, results, (), extracted=1)
+    articles.insert(0, _article("0", "Rennes."))  # another list: matched by file
+    results.insert(0, _result(RENNES))
+    third = _assemble(CFG, articles, results, (), extracted=1, assembled=memo, merge=merge)
+    assert third.articles[1] is second.articles[0]
+    assert third == _assemble(CFG, articles, results, (), extracted=1)
