@@ -80,7 +80,7 @@ def site_updated(site: Site) -> dt.datetime:
     """The build date of config, else the newest article's date (midnight UTC)."""
     if site.config.build_date is not None:
         return site.config.build_date
-    newest = max((a.date for a in site.articles), default=None)
+    newest = max(map(_DATE, site.articles), default=None)
     return _midnight(newest) if newest else EPOCH
 
 

@@ -47,6 +47,7 @@ from site_builder.model import (
 from site_builder.pages import (
     EntityPage,
     Link,
+    MentionView,
     MentionViews,
     PlaceGrid,
     TocEntry,
@@ -129,7 +130,8 @@ def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
                  links=memo.links if same else None, firsts=memo.firsts,
                  views=memo.views if changed is not None else None, parsers=memo.parsers,
                  grid=memo.grid)
-    run = replace(run, quoting=update_quote_index(memo, site))
+    run = replace(run, quoting=update_quote_index(memo, site),
+                  reprs=None if run.views is None else memo.reprs)
     if changed is not None and run.shared_key != memo.shared_key:
         changed, run = None, replace(run, views=None)
     keys = memo.keys if same else job_keys(site)
@@ -142,6 +144,7 @@ def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
              shared_key=run.shared_key, nav=run.layout.nav, links=run.links,
              firsts=run.firsts.computed())
     memo.views = {} if run.views is None else run.views  # a full render leaves none (memory)
+    memo.reprs = {} if run.reprs is None else run.reprs
     memo.parsers, memo.grid = (run.md, run.blocks), (list(site.places.values()), run.grid)
     return _collect_memo(memo, keys, made)
 
@@ -215,8 +218,10 @@ class _PageStream:
 def _collect_memo(memo: RenderMemo, keys: list[JobKey], made: dict[JobKey, list[Made]]
                   ) -> RenderedPages:
     files = [file for pages in made.values() for _, _, file in pages if file is not None]
-    kept = tuple(chain.from_iterable([memo.paths[key] if key not in made else
-                                      [p for p, _, f in made[key] if f is None] for key in keys]))
+    parts: list[Iterable[PurePosixPath]] = list(map(memo.paths.__getitem__, keys))  # in C
+    for key, pages in made.items():  # memo.order is the order of `keys` (see remember)
+        parts[memo.order[key]] = [p for p, _, f in pages if f is None]
+    kept = tuple(chain.from_iterable(parts))
     return RenderedPages(files, kept, memo.fingerprints, memo.shared_key)
 
 
@@ -257,6 +262,8 @@ class _Run:
     """Entity pages' article entries kept from earlier renders (serve; same configuration)."""
     quoting: Mapping[str, set[str]] | None = None
     """Speaker -> slugs of the articles quoting them (serve: kept up to date by the memo)."""
+    reprs: dict[int, tuple[MentionView, str]] | None = None
+    """id -> (entity page article entry, its repr), for the entries `views` keeps."""
     dry: bool = False
     """Fingerprint the pages only: render none."""
 
@@ -383,14 +390,29 @@ def _entity_file(run: _Run, entity: Entity) -> list[_Done]:
         breadcrumbs=(Link("Acteurs" if section == "actors" else "Lieux", f"{base}{section}/"), parent),
         toc=_entity_toc(page))
     location = str(entity.source) if entity.source else f"{section}/{entity.slug}"
+    # The article entries' reprs (kept with the entries in serve) stand in for them.
+    stand_in = replace(page, mentions=_mentions_key(run, page.mentions))
 
     def finish() -> tuple[object, Layout]:
         if not page.map_svg or entity.geo is None:
             return page, layout
         return replace(page, map_svg=locator_map_svg(entity.geo, label=entity.name)), layout
 
-    return [_page(run, f"{entity.kind.value}.html", layout, page, f"{section}/{entity.slug}/",
+    return [_page(run, f"{entity.kind.value}.html", layout, stand_in, f"{section}/{entity.slug}/",
                   location, meta=entity_meta(site, entity), finish=finish)]
+
+
+def _mentions_key(run: _Run, views: tuple[MentionView, ...]) -> str:
+    """What an entity page's article entries contribute to its fingerprint: their reprs."""
+    if run.reprs is None:
+        return "\n".join(map(repr, views))
+    found = []
+    for view in views:
+        known = run.reprs.get(id(view))
+        if known is None or known[0] is not view:
+            known = run.reprs[id(view)] = (view, repr(view))
+        found.append(known[1])
+    return "\n".join(found)
 
 
 def _list_files(run: _Run) -> list[_Done]:

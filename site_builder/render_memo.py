@@ -10,11 +10,18 @@ A job is `("home",)`, `("article", slug)`, `("actor", slug)`, `("place", slug)` 
 `("lists",)` (indexes, timelines, map, search, 404). What a page shows, and so what makes it
 a candidate:
 - an article page: the article, its neighbours' titles (previous/next), the names and kinds
-  of the entities it mentions or quotes;
+  of the entities it mentions or quotes, and their order (by mention count in the site);
 - an entity page: the entity, every article mentioning or quoting it, the entities seen with
   it (co-occurrences), for a place the places near it;
 - home and lists: titles, dates and summaries of articles, entities and their counts.
 Anything shared by every page (configuration, templates, navigation) changes every page.
+
+Besides, the memo keeps what a render needs whatever changed, so that an edit costs what it
+touches, not the size of the site: the Jinja environment (compiled templates) while the
+templates and code are the same, the Markdown parsers, the place grid, a speaker -> articles
+quote index (updated per changed article), the entity pages' article entries (per article
+object, made since the last full render), the job order, and the feeds (feeds.FeedsMemo).
+The comparisons over the whole site that remain run in C (identity of unchanged objects).
 """
 
 from __future__ import annotations
@@ -80,6 +87,8 @@ class RenderMemo:
     """(templates folder, digest of templates and code) the environment was made for."""
     views: MentionViews = field(default_factory=dict)
     """Entity pages' article entries made by the renders since the last full one."""
+    reprs: dict[int, tuple[object, str]] = field(default_factory=dict)
+    """id -> (one of these entries, its repr): what it adds to its page's fingerprint."""
     parsers: tuple = ()
     """The Markdown parsers (document and blocks) of the last render."""
     quoting: tuple[tuple[Article, ...], dict[str, set[str]]] | None = None
@@ -93,7 +102,7 @@ class RenderMemo:
         self.site, self.sources, self.shared_key, self.nav = None, "", "", ()
         self.fingerprints, self.paths, self.firsts, self.keys, self.links = {}, {}, {}, [], None
         self.env, self.env_key, self.views, self.order = None, (), {}, {}
-        self.quoting = None
+        self.quoting, self.reprs = None, {}
 
 
 def memo_env(cfg: SiteConfig, memo: RenderMemo, sources: str) -> jinja2.Environment:
