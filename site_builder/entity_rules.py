@@ -205,20 +205,28 @@ def _is_initial_common_word(cleaned: Cleaned, text: str, gazetteer: Gazetteer) -
 
 def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
     """`Russes`, `iranien`, `Américains` -> a country code ('' for `Kurdes`); else None."""
-    key = fold(word)
+    irregular, singular, stems = _demonym_forms(fold(word))
+    if irregular is not None:
+        return irregular
+    if gazetteer.country(word) or gazetteer.is_first_name(singular):
+        return None
+    for stem in stems:
+        code = gazetteer.country_code_starting(stem)
+        if code:
+            return code
+    return None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _demonym_forms(key: str) -> tuple[str | None, str, tuple[str, ...]]:
+    """What a folded word gives without the gazetteer: its irregular demonym's code (None
+    if it is none), its singular, and its stems of ≥ 4 letters before a DEMONYM_SUFFIX."""
     singular = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
     for form in (key, singular, singular.removesuffix("ne").removesuffix("e")):
         if form in cues.IRREGULAR_DEMONYMS:
-            return cues.IRREGULAR_DEMONYMS[form]
-    if gazetteer.country(word) or gazetteer.is_first_name(singular):
-        return None
-    for suffix in cues.DEMONYM_SUFFIXES:
-        stem = key.removesuffix(suffix)
-        if stem != key and len(stem) >= 4:
-            code = gazetteer.country_code_starting(stem)
-            if code:
-                return code
-    return None
+            return cues.IRREGULAR_DEMONYMS[form], singular, ()
+    stems = (key.removesuffix(suffix) for suffix in cues.DEMONYM_SUFFIXES)
+    return None, singular, tuple(stem for stem in stems if stem != key and len(stem) >= 4)
 
 
 @dataclass(frozen=True)
