@@ -195,7 +195,8 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
     with _timed(timings, "ingest"):
         ingest_report, only_seeds = _ingest(cfg, memo, changed)
     with _timed(timings, "load"):
-        articles, load_diagnostics = _load(cfg, memo, ingest_report if only_seeds else None)
+        articles, load_diagnostics = _load(cfg, memo, ingest_report if only_seeds else None,
+                                           changed)
     with _timed(timings, "enrich"):
         enriched, entity_report, entity_diagnostics = _enrich(cfg, articles, nlp_provider, progress,
                                                                   use_cache, memo, not is_saved,
@@ -251,14 +252,15 @@ def _ingest(cfg: SiteConfig, memo: BuildMemo, changed: Collection[str] | None
     return report, False
 
 
-def _load(cfg: SiteConfig, memo: BuildMemo, ingested: IngestReport | None
-          ) -> tuple[list[Article], list[Diagnostic]]:
-    """Every article; after an ingest of a few seeds (`ingested`), only the files it wrote
-    are read again (the others are the Articles of the last build)."""
-    if ingested is not None and memo.loaded is not None:
+def _load(cfg: SiteConfig, memo: BuildMemo, ingested: IngestReport | None,
+          changed: Collection[str] | None) -> tuple[list[Article], list[Diagnostic]]:
+    """Every article; after an ingest of a few seeds and files (`ingested`), only the files
+    it wrote or that changed are read again (the others are the Articles of the last build)."""
+    if ingested is not None and changed is not None and memo.loaded is not None:
         prefix = f"{cfg.content_dir}/{ARTICLES_DIR}/"
-        articles = reload_articles(cfg, memo.loaded[0], [prefix + name for name in ingested.written],
-                                   memo.articles)
+        paths = {prefix + name for name in ingested.written}
+        paths.update(path for path in changed if path.startswith(prefix))
+        articles = reload_articles(cfg, memo.loaded[0], sorted(paths), memo.articles)
         if articles is not None:
             memo.loaded = (articles, memo.loaded[1])
             return articles, list(memo.loaded[1])

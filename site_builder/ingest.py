@@ -85,7 +85,7 @@ class _Run:
     fresh: IngestMemo = field(default_factory=dict)
     """This run's memo (what is still true at its end)."""
     made: dict[str, ContentEntry] = field(default_factory=dict)
-    """Seed (as shown) -> the generated content file it made or left current."""
+    """Seed (as shown) -> its one content file: generated and current, or edited by hand."""
 
 
 def ingest_seeds(cfg: SiteConfig, memo: IngestMemo | None = None,
@@ -94,7 +94,8 @@ def ingest_seeds(cfg: SiteConfig, memo: IngestMemo | None = None,
 
     With `memo`, a seed and a content file whose (mtime, size) are those of the last run
     are not read again: an unchanged seed whose content file is current costs two stats.
-    `made` (serve, for ingest_delta) is filled with each seed's current generated file."""
+    `made` (serve, for ingest_delta) is filled with each seed's one content file (generated
+    and current, or edited by hand)."""
     folder = cfg.path("content_dir") / ARTICLES_DIR
     existing = load_content_index(folder, memo)
     by_source: dict[str, list[ContentEntry]] = {}
@@ -364,6 +365,8 @@ def _apply(plan: _Plan, folder: Path, run: _Run) -> None:
     run.diagnostics.extend(plan.diagnostics)
     kept = [entry.name for entry in plan.entries if entry.is_hand_edited]
     run.outcomes["kept"].extend(kept)
+    if kept and len(plan.entries) == 1:
+        run.made[plan.source] = plan.entries[0]
     if kept or not plan.name:
         return
     if not plan.text:

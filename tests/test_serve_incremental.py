@@ -7,6 +7,7 @@ Real builds (spaCy fr_core_news_sm, real files), in one process as serve runs th
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -74,7 +75,14 @@ def test_a_new_date_a_new_seed_and_a_removed_one_equal_a_clean_build(editor: Edi
 def test_a_content_file_edited_by_hand_equals_a_clean_build(editor: Editor, tmp_path: Path):
     article = sorted((editor.root / "content" / "articles").glob("*.md"))[2]
     text = article.read_text(encoding="utf-8").replace("projet numéro", "grand projet numéro")
-    editor.write(article.relative_to(editor.root).as_posix(), text)
+    report = editor.write(article.relative_to(editor.root).as_posix(), text)
+    assert report.ingest.kept == (article.name,) and len(report.ingest.unchanged) == 7
+    assert editor.builder.memo.ingest.report is not None  # the file alone was read
+    report = editor.write(article.relative_to(editor.root).as_posix(), text + "\nEncore.\n")
+    assert report.ingest.kept == (article.name,) and editor.builder.memo.ingest.report is not None
+    source = re.search(r"^source: (seeds/a(\d+)\.txt)$", text, re.MULTILINE)
+    report = editor.write(source.group(1), seed_text(int(source.group(2)), " Le texte a changé."))
+    assert any("edited by hand and is kept" in d.message for d in report.diagnostics)
     editor.write("seeds/a06.txt", seed_text(6, " Une précision."))
     assert snapshot(editor.root / "output") == clean_copy(editor.root, tmp_path / "clean")
     shutil.rmtree(tmp_path / "clean")
