@@ -8,6 +8,8 @@ an open browser tab would reload), then checks the new sentence is served.
     python bench/serve_latency.py --corpus sample            # seeds/ of this repository
     python bench/serve_latency.py --corpus 1000 --edits 5    # bench/corpus.py, 1,000 articles
     python bench/serve_latency.py --corpus 1000 --search     # Pagefind too (as users have it)
+    python bench/serve_latency.py --corpus 10000 --cache-from bench/work/sb-10000
+                                # spaCy's spans and results linked from a site built before
 """
 
 from __future__ import annotations
@@ -33,10 +35,17 @@ REPO = Path(__file__).resolve().parent.parent
 WORK = REPO / "bench" / "work"
 
 
-def make_site(corpus: str, model: str, *, search: bool) -> Path:
-    """A fresh site folder holding the corpus seeds and a site.yml."""
+def make_site(corpus: str, model: str, *, search: bool, cache_from: Path | None = None) -> Path:
+    """A fresh site folder holding the corpus seeds and a site.yml (and, from `cache_from`,
+    hard links to the enrichment caches of a site built from the same corpus)."""
     site = WORK / f"serve-{corpus}"
     shutil.rmtree(site, ignore_errors=True)
+    if cache_from is not None:
+        for name in ("ner", "enrich"):
+            if (cache_from / ".site-builder" / name).is_dir():
+                (site / ".site-builder").mkdir(parents=True, exist_ok=True)
+                subprocess.run(["cp", "-al", str(cache_from / ".site-builder" / name),
+                                str(site / ".site-builder" / name)], check=True)
     if corpus == "sample":
         shutil.copytree(REPO / "seeds", site / "seeds")
     else:
@@ -126,8 +135,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--model", default="fr_core_news_md")
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--search", action="store_true", help="build the Pagefind index too")
+    parser.add_argument("--cache-from", type=Path, help="a site built from the same corpus: "
+                        "its spaCy span and result caches are linked (no NER at start)")
     args = parser.parse_args(argv)
-    site = make_site(args.corpus, args.model, search=args.search)
+    site = make_site(args.corpus, args.model, search=args.search, cache_from=args.cache_from)
     started = time.perf_counter()
     server = Server(site, free_port())
     try:
