@@ -239,6 +239,12 @@ def test_roles_and_quotes_of_a_user_entity_use_its_slug(nlp, gazetteer):
 _PREPARE_ALPHABET = ["a", "É", " ", "\n", "'", "«", *nlp_module._CHAR_MAP, *nlp_module._DROPPED]
 
 
+def test_prepare_text_fast_path_assumptions_hold():
+    """One character for one, and no replacement replaced again (extract.prepare_text)."""
+    assert all(len(key) == 1 and len(value) == 1 for key, value in nlp_module._CHAR_MAP.items())
+    assert not set(nlp_module._CHAR_MAP.values()) & set(nlp_module._CHAR_MAP)
+
+
 @given(st.text(alphabet=st.sampled_from(_PREPARE_ALPHABET), max_size=40))
 def test_prepare_text_equals_the_character_by_character_version(text):
     assert prepare_text(text) == nlp_module.prepare_text(text)
