@@ -133,7 +133,7 @@ def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
     run = replace(run, quoting=update_quote_index(memo, site),
                   reprs=None if run.views is None else memo.reprs)
     if changed is not None and run.shared_key != memo.shared_key:
-        changed, run = None, replace(run, views=None)
+        changed, run = None, replace(run, views=None, reprs=None)  # a full render: none kept
     keys = memo.keys if same else job_keys(site)
     chosen = keys if changed is None else chosen_jobs(memo, keys, changed, same)
     configured = site.config.render_processes if processes is None else processes

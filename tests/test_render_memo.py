@@ -135,14 +135,14 @@ def test_entity_page_entries_are_kept_between_edits_and_dropped_with_the_config(
     edited[4] = edit_body(edited[4], "Avec Inès Roux à Annecy.")
     site = assemble(tmp_path, edited)
     output.render(site)
-    assert output.memo.views and output.files == _full(site)
+    assert output.memo.views and output.memo.reprs and output.files == _full(site)
     edited[4] = edit_body(edited[4], "Et encore.")
     site = assemble(tmp_path, edited)
     output.render(site)
     assert output.files == _full(site)
     moved = dataclasses.replace(site, config=dataclasses.replace(site.config, base_url="/revue/"))
     output.render(moved)  # every URL changes: the entries made for "/" must not be reused
-    assert output.memo.views == {} and output.files == _full(moved)
+    assert output.memo.views == {} == output.memo.reprs and output.files == _full(moved)
 
 
 def test_the_jinja_environment_is_kept_while_templates_and_code_are_the_same(tmp_path: Path) -> None:
