@@ -20,6 +20,8 @@ from pathlib import Path
 from site_builder.model import SiteConfig
 
 PAGES_FILE = "pages.marshal"
+LEGACY_PAGES_FILE = "pages.json"
+"""What versions before the marshal format wrote: removed, lest one of them trusts it later."""
 _PACKAGE = Path(__file__).resolve().parent
 FORMAT = 2
 FRESH_SECONDS = 2.0
@@ -101,3 +103,4 @@ def save_fingerprints(cfg: SiteConfig, staging: Path, pages: Mapping[str, str],
     tmp = cache_dir / f"{PAGES_FILE}.{os.getpid()}.tmp"
     tmp.write_bytes(marshal.dumps(data))
     os.replace(tmp, cache_dir / PAGES_FILE)
+    (cache_dir / LEGACY_PAGES_FILE).unlink(missing_ok=True)

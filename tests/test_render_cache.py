@@ -26,8 +26,11 @@ def _site(tmp_path: Path) -> SiteConfig:
 
 def test_fingerprints_round_trip_for_the_pages_output_holds(tmp_path: Path) -> None:
     cfg = _site(tmp_path)
+    (tmp_path / ".site-builder").mkdir()
+    (tmp_path / ".site-builder" / "pages.json").write_text("{}", encoding="utf-8")  # older format
     save_fingerprints(cfg, tmp_path / "output", {"a/index.html": "k", "gone/index.html": "g"}, "s")
     assert load_fingerprints(cfg) == {"a/index.html": "k", SHARED: "s"}
+    assert not (tmp_path / ".site-builder" / "pages.json").exists()
 
 
 def test_fingerprints_of_another_output_folder_or_corrupt_are_ignored(tmp_path: Path) -> None:
