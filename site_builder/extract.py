@@ -268,7 +268,8 @@ def _countries_mentioned(cleaned: list[tuple[Cleaned, str]], gazetteer: Gazettee
 
 
 def _sentence_of(offset: int, sentences: list[tuple[int, int]]) -> int:
-    """Index of the sentence holding `offset` (the last one when none does)."""
+    """Index of the sentence holding `offset` (the last one when none does); `sentences`
+    are sorted and disjoint, as spaCy gives them."""
     index = bisect.bisect_right(sentences, (offset, _AFTER_ANY_END)) - 1
     if 0 <= index < len(sentences) and offset < sentences[index][1]:
         return index
