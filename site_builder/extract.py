@@ -127,17 +127,13 @@ def extract_article(doc: Doc, prepared: PreparedText, context: ExtractionContext
 def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cleaned, str]]:
     """Model spans plus user-entity matches, cleaned; credits and stop-listed names dropped."""
     credits = credit_zones(text)
-    user = ([(m.start(), m.end(), "USER") for m in context.user_pattern.finditer(text)]
-            if context.user_pattern is not None else [])
-    found = user + [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents
-                    if not any(s < ent.end_char and ent.start_char < e for s, e, _ in user)]
     result = []
     found = [(s, e, "ORG" if label == "MISC" and _ACRONYM_AFTER.match(text, e) else label)
-             for s, e, label in found]
+             for s, e, label in _model_and_user_spans(doc, text, context)]
     found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
     for start, end, label in sorted(_extend_right(text, _extend_left(text, span)) for span in found):
         cleaned = _strip_demonym(clean_span(text, start, end), text, context.gazetteer)
-        if cleaned is None or any(s <= cleaned.start < e for s, e in credits):
+        if cleaned is None or _in_zones(cleaned.start, credits):
             continue
         if _is_quoted_term(text, cleaned):
             continue
@@ -145,6 +141,25 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
             continue
         result.append((cleaned, label))
     return result
+
+
+def _model_and_user_spans(doc: Doc, text: str, context: ExtractionContext
+                          ) -> list[tuple[int, int, str]]:
+    """User-entity matches, then the model's spans that overlap none of them."""
+    user = ([(m.start(), m.end(), "USER") for m in context.user_pattern.finditer(text)]
+            if context.user_pattern is not None else [])
+    model = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+    if user:
+        model = [(start, end, label) for start, end, label in model
+                 if not any(s < end and start < e for s, e, _ in user)]
+    return user + model
+
+
+def _in_zones(offset: int, zones: list[tuple[int, int]]) -> bool:
+    for start, end in zones:
+        if start <= offset < end:
+            return True
+    return False
 
 
 _ORG_PREFIX = re.compile(
