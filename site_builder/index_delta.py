@@ -8,8 +8,8 @@ co-occurrences).
 
 It gives exactly what build_site gives for the same input (property-tested), and falls
 back to build_site for the first build, another configuration, articles added, removed,
-renamed or moved in the order (a new date), many changed articles, or entities that
-appeared or disappeared.
+renamed or moved in the order (a new date), or many changed articles (an entity that
+appears or disappears changes the articles naming it).
 """
 
 from __future__ import annotations
@@ -69,21 +69,43 @@ def update_site(state: IndexState, cfg: SiteConfig, articles: Sequence[Article],
 
 def _changed_articles(state: IndexState, cfg: SiteConfig, articles: Sequence[Article],
                       visible: tuple[dict[str, Entity], dict[str, Entity]]) -> list[Article] | None:
-    """The articles that are not those of last time, each keeping its place in the order;
-    None when the site must be indexed from scratch."""
+    """The articles that are not those of last time, or that name an entity that came or
+    went, each keeping its place in the order; None when the site must be indexed from
+    scratch."""
     site = state.site
-    if site is None or site.config != cfg or len(articles) != len(state.by_slug) \
-            or list(visible[0]) != list(site.actors) or list(visible[1]) != list(site.places):
+    if site is None or site.config != cfg or len(articles) != len(state.by_slug):
         return None
-    changed = []
+    changed, seen = [], set()
     for article in articles:
         before = state.by_slug.get(article.slug)
         if before is article:
             continue
-        if before is None or before.date != article.date or len(changed) == MAX_CHANGED:
+        if before is None or before.date != article.date:
             return None
         changed.append(article)
-    return changed
+        seen.add(article.slug)
+    moved = _entities_moved(site, visible)
+    if moved:
+        changed += [a for a in _naming(articles, site, moved) if a.slug not in seen]
+    return changed if len(changed) <= MAX_CHANGED else None
+
+
+def _entities_moved(site: Site, visible: tuple[dict[str, Entity], dict[str, Entity]]) -> set[Code]:
+    """(is a place, slug) of the entities that entered or left the visible tables."""
+    moved: set[Code] = set()
+    for is_place, (old, new) in enumerate(((site.actors, visible[0]), (site.places, visible[1]))):
+        if old.keys() != new.keys():
+            moved |= {(bool(is_place), slug) for slug in old.keys() ^ new.keys()}
+    return moved
+
+
+def _naming(articles: Sequence[Article], site: Site, codes: set[Code]) -> list[Article]:
+    """Articles whose visible entities may change with `codes`: those that named one of them
+    (by the index) and those whose front matter or mentions name one."""
+    named = {slug for code in codes for slug in site.articles_by_entity.get(_entity_key(code), ())}
+    slugs = {slug for _, slug in codes}
+    return [a for a in articles if a.slug in named or not slugs.isdisjoint(a.actors)
+            or not slugs.isdisjoint(a.places) or any(m.slug in slugs for m in a.mentions)]
 
 
 def _rebuild(state: IndexState, cfg: SiteConfig, articles: Sequence[Article],

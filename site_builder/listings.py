@@ -189,13 +189,15 @@ def build_home(site: Site) -> HomePage:
 
 
 def build_nav(site: Site) -> tuple[NavSection, ...]:
-    """Left navigation, the same on every page (its size does not grow with the site)."""
+    """Left navigation, the same on every page (its size does not grow with the site).
+
+    The actor and place groups carry no count: a count would change with every entity an
+    edit adds or removes, and with it every page of the site (the index pages show them)."""
     base = site.config.base_path
     latest = tuple(Link(a.title, article_url(base, a.slug)) for a in site.articles[:NAV_ARTICLES])
-    actors = tuple(Link(g.title, f"{base}actors/#{g.anchor}", str(len(g.items)))
-                   for g in build_actors_index(site).groups)
+    actors = tuple(Link(g.title, f"{base}actors/#{g.anchor}") for g in build_actors_index(site).groups)
     countries = sorted(build_places_index(site).groups, key=lambda g: -len(g.items))[:NAV_COUNTRIES]
-    places = tuple(Link(g.title, f"{base}places/#{g.anchor}", str(len(g.items)))
+    places = tuple(Link(g.title, f"{base}places/#{g.anchor}")
                    for g in sorted(countries, key=lambda g: sort_key(g.title)))
     years = tuple(Link(str(year), f"{base}timeline/{year}/", str(len(items)))
                   for year, items in list(articles_by_year(site).items())[:NAV_YEARS])

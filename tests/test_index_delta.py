@@ -37,22 +37,31 @@ def _site(draw) -> list[Article]:
     return [_article(f"a{n}", draw(st.integers(1, 3)), draw(_named), draw(_listed)) for n in range(count)]
 
 
+_MORE_ACTORS = {**ACTORS, "zoe": Entity(A, "zoe", "Zoé", "person")}
+_tables = st.sampled_from([
+    (ACTORS, PLACES), (ACTORS, PLACES), (_MORE_ACTORS, PLACES),
+    ({k: v for k, v in ACTORS.items() if k != "bruno"}, {k: v for k, v in PLACES.items() if k != "nice"}),
+])
+"""The entity tables after an edit: an entity may come or go (then every article naming it
+changes)."""
+
+
 @st.composite
-def _edit(draw) -> tuple[int, list[tuple[str, EntityKind]], tuple[str, ...], bool]:
-    return draw(st.integers(0, 5)), draw(_named), draw(_listed), draw(st.booleans())
+def _edit(draw) -> tuple[int, list[tuple[str, EntityKind]], tuple[str, ...], bool, tuple]:
+    return draw(st.integers(0, 5)), draw(_named), draw(_listed), draw(st.booleans()), draw(_tables)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(_site(), st.lists(_edit(), min_size=1, max_size=6))
 def test_updates_equal_an_index_from_scratch(articles, edits):
     state = IndexState()
     assert update_site(state, CFG, articles, ACTORS, PLACES) == build_site(CFG, articles, ACTORS, PLACES)
-    for index, named, listed, new_date in edits:
+    for index, named, listed, new_date, (actors, places) in edits:
         old = articles[index % len(articles)]
         day = old.date.day % 3 + 1 if new_date else old.date.day
         articles[index % len(articles)] = _article(old.slug, day, named, listed)
-        expected = build_site(CFG, articles, ACTORS, PLACES)
-        site = update_site(state, CFG, articles, ACTORS, PLACES)
+        expected = build_site(CFG, articles, actors, places)
+        site = update_site(state, CFG, articles, actors, places)
         assert site == expected
         for name in ("articles_by_entity", "mention_counts", "cooccurrences"):
             assert list(getattr(site, name)) == list(getattr(expected, name)), name
@@ -71,10 +80,11 @@ def test_an_edit_that_names_the_same_entities_keeps_the_indexes():
     assert after == build_site(CFG, articles, ACTORS, PLACES)
 
 
-def test_an_entity_added_to_the_tables_indexes_from_scratch():
+def test_an_entity_added_to_the_tables_updates_the_articles_naming_it():
     articles = [_article("a", 1, [("ana", A)])]
     state = IndexState()
     update_site(state, CFG, articles, ACTORS, PLACES)
     more = {**ACTORS, "zoe": Entity(A, "zoe", "Zoé", "person")}
     articles[0] = _article("a", 1, [("ana", A), ("zoe", A)])
     assert update_site(state, CFG, articles, more, PLACES) == build_site(CFG, articles, more, PLACES)
+    assert state.site is not None and (A, "zoe") in state.site.articles_by_entity

@@ -276,7 +276,7 @@ def test_layout_has_navigation_toc_breadcrumbs_and_theme_toggle(pages: dict[str,
     html = pages["actors/marie-curie/index.html"]
     assert '<a class="skip-link" href="#contenu">' in html
     assert '<nav class="sidebar" aria-label="Navigation du site">' in html
-    assert '<a href="/actors/#personnes"><span>Personnes</span><span class="count">1</span></a>' in html
+    assert '<a href="/actors/#personnes"><span>Personnes</span></a>' in html  # no count: see build_nav
     assert '<li><a href="/actors/">Acteurs</a></li><li><a href="/actors/#personnes">Personne</a></li>' in html
     assert '<p class="toc-title">Sur cette page</p>' in html and 'href="#citations"' in html
     assert '<button type="button" class="theme-toggle" hidden' in html
