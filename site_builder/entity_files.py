@@ -193,7 +193,7 @@ def write_entity_files(cfg: SiteConfig, actors: dict[str, Entity], places: dict[
     entity is not rendered nor read again; the memo is left holding the files written now.
     `changed` as for load_entity_files: a remembered file not among them is not stat'ed."""
     outcomes: dict[WriteOutcome, list[str]] = {outcome: [] for outcome in WriteOutcome}
-    by_key = {(c.entity.kind, c.entity.slug): c for c in curated}
+    by_key = {(c.entity.kind is EntityKind.PLACE, c.entity.slug): c for c in curated}
     kept: list[str] = []
     fresh: WrittenMemo = {}
     for kind, table in ((EntityKind.ACTOR, actors), (EntityKind.PLACE, places)):
@@ -202,8 +202,8 @@ def write_entity_files(cfg: SiteConfig, actors: dict[str, Entity], places: dict[
         for slug, entity in sorted(table.items()):
             outcome = _write_entity(f"{folder}/{slug}.md", entity, memo, fresh, changed)
             outcomes[outcome].append(f"{shown}/{slug}.md")
-            if outcome is WriteOutcome.KEPT and (kind, slug) in by_key:
-                kept.append(describe_kept(by_key[(kind, slug)], entity))
+            if outcome is WriteOutcome.KEPT and (kind is EntityKind.PLACE, slug) in by_key:
+                kept.append(describe_kept(by_key[(kind is EntityKind.PLACE, slug)], entity))
     kept += [f"{c.entity.source}: masqué (hidden: true), pas de page" for c in curated
              if c.is_hand_edited and c.entity.hidden]
     removed = _remove_stale(cfg, actors, places, curated)
@@ -245,11 +245,10 @@ def describe_kept(item: CuratedEntity, final: Entity) -> str:
 
 def _remove_stale(cfg: SiteConfig, actors: dict[str, Entity], places: dict[str, Entity],
                   curated: Sequence[CuratedEntity]) -> tuple[str, ...]:
-    tables = {EntityKind.ACTOR: actors, EntityKind.PLACE: places}
     removed = []
     for item in curated:
         kind, slug = item.entity.kind, item.entity.slug
-        if slug in tables[kind]:
+        if slug in (places if kind is EntityKind.PLACE else actors):
             continue
         path = _entity_path(cfg, kind, slug)
         if get_file_state(path) is FileState.GENERATED:
