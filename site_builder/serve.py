@@ -295,6 +295,13 @@ class RebuildWatcher(Watcher):
         """Look at the files the system reported changed (if it does), and scan the whole site
         every 0.1 s (without file events) or 2 s (with them), or 10x the scan's cost on a big
         site (<= 10% CPU)."""
+        try:
+            self._look()
+        finally:  # a failure here must not stop the watching
+            delay = POLL_SECONDS if self.has_events else max(POLL_SECONDS, 10 * self.scan_cost)
+            ioloop.IOLoop.current().call_later(delay, self._tick)
+
+    def _look(self) -> None:
         paths, rescan = self.events.take()
         interval = FULL_SCAN_SECONDS if self.has_events else POLL_SECONDS
         if rescan or time.monotonic() - self.last_scan >= max(interval, 10 * self.scan_cost):
@@ -305,8 +312,6 @@ class RebuildWatcher(Watcher):
                 self.events.put_back(paths, rescan)
         elif paths and not self.poll_paths(paths):
             self.events.put_back(paths, False)
-        delay = POLL_SECONDS if self.has_events else max(POLL_SECONDS, 10 * self.scan_cost)
-        ioloop.IOLoop.current().call_later(delay, self._tick)
 
     def examine(self) -> tuple[None, None]:
         return None, None

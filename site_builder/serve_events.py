@@ -94,7 +94,10 @@ def update_snapshot(root: Path, snapshot: Snapshot, paths: Iterable[str],
     for path in paths:
         if not any(path == prefix or path.startswith(prefix + os.sep) for prefix in prefixes):
             continue
-        relative = Path(path).relative_to(root).as_posix()
+        try:
+            relative = Path(path).relative_to(root).as_posix()
+        except ValueError:  # reported under another spelling of the site's path: a scan finds it
+            continue
         if any(part.startswith(".") for part in relative.split("/")) or relative.endswith("~"):
             continue
         try:
