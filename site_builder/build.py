@@ -195,12 +195,11 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
     with _timed(timings, "ingest"):
         ingest_report, only_seeds = _ingest(cfg, memo, changed)
     with _timed(timings, "load"):
-        articles, load_diagnostics = _load(cfg, memo, ingest_report if only_seeds else None,
-                                           changed)
+        partial = ingest_report if only_seeds else None
+        articles, load_diagnostics = _load(cfg, memo, partial, changed)
     with _timed(timings, "enrich"):
-        enriched, entity_report, entity_diagnostics = _enrich(cfg, articles, nlp_provider, progress,
-                                                                  use_cache, memo, not is_saved,
-                                                                  changed)
+        enriched, entity_report, entity_diagnostics = _enrich(
+            cfg, articles, nlp_provider, progress, use_cache, memo, not is_saved, changed)
     del articles  # replaced by the enriched ones
     if is_saved:  # saved now, and let go: rendering needs none of it
         if memo != before:
@@ -240,8 +239,7 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
 
 def _ingest(cfg: SiteConfig, memo: BuildMemo, changed: Collection[str] | None
             ) -> tuple[IngestReport, bool]:
-    """The ingest report, and whether only the seeds among `changed` were looked at (serve,
-    when only existing seeds were modified since its last build)."""
+    """The ingest report, and whether only the seeds and content files in `changed` were read."""
     if changed is not None:
         report = ingest_changed(cfg, memo.seeds, memo.ingest, changed)
         if report is not None:
@@ -254,12 +252,12 @@ def _ingest(cfg: SiteConfig, memo: BuildMemo, changed: Collection[str] | None
 
 def _load(cfg: SiteConfig, memo: BuildMemo, ingested: IngestReport | None,
           changed: Collection[str] | None) -> tuple[list[Article], list[Diagnostic]]:
-    """Every article; after an ingest of a few seeds and files (`ingested`), only the files
-    it wrote or that changed are read again (the others are the Articles of the last build)."""
-    if ingested is not None and changed is not None and memo.loaded is not None:
+    """Every article; after a partial ingest (`ingested`), only the files it wrote or that
+    changed are parsed again (the others are the Articles of the last build)."""
+    if ingested is not None and memo.loaded is not None:
         prefix = f"{cfg.content_dir}/{ARTICLES_DIR}/"
         paths = {prefix + name for name in ingested.written}
-        paths.update(path for path in changed if path.startswith(prefix))
+        paths.update(path for path in changed or () if path.startswith(prefix))
         articles = reload_articles(cfg, memo.loaded[0], sorted(paths), memo.articles)
         if articles is not None:
             memo.loaded = (articles, memo.loaded[1])
