@@ -72,13 +72,17 @@ def figures(scorer, tally: collections.Counter, articles: int) -> dict:
 
 def evaluate(split: str, model: str, verbose: bool = False, eval_dir: Path = EVAL_DIR) -> dict:
     """The scorer's figures for one split; errors printed only for the dev split."""
+    return evaluate_records(gold_records(eval_dir, split), model, verbose, eval_dir)
+
+
+def evaluate_records(records: list[dict], model: str, verbose: bool = False,
+                     eval_dir: Path = EVAL_DIR) -> dict:
     from site_builder.extract import build_context
     from site_builder.nlp import load_nlp
 
     scorer = load_scorer(eval_dir)
     nlp, context = load_nlp(model), build_context()
     tally: collections.Counter = collections.Counter()
-    records = gold_records(eval_dir, split)
     for record in records:
         data = report_for(nlp, context, eval_dir / "texts" / record["file"], model)
         sink = io.StringIO()
