@@ -104,12 +104,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "blind", "all"), default="dev")
     parser.add_argument("--model", default="fr_core_news_md")
+    parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR,
+                        help="a folder with gold.jsonl, texts/ and score.py (default: shared/eval)")
     parser.add_argument("--json", type=Path)
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     if args.verbose and args.split != "dev":
         parser.error("-v lists errors only for the dev split: the blind texts must stay unstudied")
-    result = evaluate(args.split, args.model, args.verbose)
+    result = evaluate(args.split, args.model, args.verbose, args.eval_dir)
     print(format_figures(result))
     if args.json:
         args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
