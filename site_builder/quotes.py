@@ -109,20 +109,36 @@ def _pairs(text: str, start: int, end: int, *, continuing: bool, kind: str | Non
            ) -> tuple[list[tuple[int, Span, int]], tuple[int, Span, str] | None]:
     """(open, body, close) of each closed quotation in text[start:end], and the one left open
     at the paragraph's end (open, body, kind), if any. `continuing`: the paragraph starts
-    inside a quotation of `kind` (its mark already passed)."""
+    inside a quotation of `kind` (`«` or `"`, its mark already passed)."""
     found = []
     open_at, open_kind = (start - 1, kind) if continuing else (None, None)
     for mark in _MARK.finditer(text, start, end):
-        char = mark.group()
+        char, role = mark.group(), _role_of(text, mark.start(), end)
+        char = '"' if char == '"' else "«"
         if open_kind is None:
-            if char != "»":
-                open_at, open_kind = mark.start(), ("»" if char == "«" else '"')
-        elif char == open_kind:
+            if role != "close":
+                open_at, open_kind = mark.start(), char
+        elif char == open_kind and role != "open":
             found.append((open_at, (open_at + 1, mark.start()), mark.end()))
             open_at = open_kind = None
+        elif char == open_kind == "«":
+            open_at = mark.start()  # a second opening: the first one was never closed
     if open_kind is None or open_at is None:
         return found, None
-    return found, (open_at, (open_at + 1, end), "«" if open_kind == "»" else '"')
+    return found, (open_at, (open_at + 1, end), open_kind)
+
+
+def _role_of(text: str, at: int, end: int) -> str:
+    """`open`, `close` or `either`, from the mark and its spacing: `« a`, `a »`, and the
+    mirrored guillemets of damaged copy (`des »mots« ici`)."""
+    char = text[at]
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < end else " "
+    if char == "«":
+        return "close" if before.isalnum() and not after.isalnum() else "open"
+    if char == "»":
+        return "open" if before.isspace() and after.isalnum() else "close"
+    return "either"
 
 
 def _trim(text: str, start: int, end: int) -> Span:
@@ -202,18 +218,18 @@ def is_speech_word(word: str) -> bool:
 
 
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
-_INVERTED = re.compile(r"-t?-(il|elle|ils|elles)\b", re.IGNORECASE)
+_INVERTED = re.compile(r"(?:\bt|-t)?-(il|elle|ils|elles)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(
-    r"(?:^|[,;:]\s*|\bet\s+|\bmais\s+|\bpuis\s+|\balors\s+)(?P<p>ils?|elles?|ce dernier"
-    r"|cette derniere|celui-ci|celle-ci)\b(?!\s+(?:y\s|faut|s'agit|semble|reste|suffit|est\s+"
-    r"(?:possible|probable|vrai|clair|temps|question|difficile|important|evident)))",
-    re.IGNORECASE)
-_ROLE_NP = re.compile(r"\b(?:le|la|l'|les|son|sa|leur|ce|cette)\s*(?P<np>[a-z][\w'-]*(?:\s+"
+    r"(?:^|[,;:]\s*|\bet\s+|\bmais\s+|\bpuis\s+|\balors\s+|\bselon\s+|\bpour\s+)(?P<p>ils?|elles?"
+    r"|lui|ce dernier|cette derniere|celui-ci|celle-ci)\b(?!\s+(?:y\s|faut|s'agit|semble|reste"
+    r"|suffit|est\s+(?:possible|probable|vrai|clair|temps|question|difficile|important|evident)))")
+_ROLE_NP = re.compile(r"(?<![\w'])(?:le|la|l'|son|sa|leur|ce|cette)\s*(?P<np>[a-z][\w'-]*(?:\s+"
                       r"(?:de la|de l'|des|du|de|d'|en|[a-z][\w-]*)\s*[\w'-]*){0,4})")
 _PREPOSITION_BEFORE = re.compile(
-    r"(?:\b(?:a|au|aux|de|du|des|d'|par|avec|contre|sur|sous|chez|dans|en|entre|vers|envers|"
-    r"apres|avant|que|qu'|comme|face|depuis|l')\s*)$")
-_SELON = re.compile(r"\b(?:selon|d'apres|pour)\s+(?:(?:le|la|l'|les)\s*)?$")
+    r"(?<![\w'])(?:a|au|aux|de|du|des|d'|par|avec|contre|sur|sous|chez|dans|en|entre|vers|envers"
+    r"|apres|avant|que|qu'|comme|face|depuis|aupres de|aupres du|parmi)\s*"
+    r"(?:(?:le|la|les|l')\s*)?$")
+_SELON = re.compile(r"(?<![\w'])(?:selon|d'apres|pour)\s+(?:(?:le|la|l'|les)\s*)?$")
 _CLAUSE_STOP = re.compile(r"[!?;«\":]|(?<![A-Z])(?<!\bMme)(?<!\bMgr)\.(?=\s|$)")
 ROLE_EQUIVALENTS = {
     "chef de l etat": ("president", "presidente"),
@@ -224,6 +240,21 @@ ROLE_EQUIVALENTS = {
     "garde des sceaux": ("ministre de la justice",),
 }
 """Folded role phrases that name the holder of another role (`le chef de l'Etat`)."""
+PERSON_NOUNS = frozenset((
+    "retraite retraitee habitant habitante temoin victime mere pere mari epouse femme homme "
+    "jeune adolescent adolescente etudiant etudiante eleve enseignant enseignante elu elue "
+    "responsable expert experte specialiste sondeur sondeuse manifestant manifestante riverain "
+    "riveraine passant passante syndicaliste porte-parole parole benevole infirmier infirmiere "
+    "medecin policier policiere gendarme agent agente salarie salariee employe employee "
+    "ouvrier ouvriere agriculteur agricultrice commercant commercante proprietaire patronne "
+    "interesse interessee accuse accusee prevenu prevenue suspect suspecte plaignant "
+    "plaignante rescape rescapee survivant survivante mannequin star vedette comedien "
+    "comedienne humoriste depute deputee ministre presidente quadragenaire quinquagenaire "
+    "sexagenaire septuagenaire octogenaire trentenaire vingtenaire mathematicien "
+    "scientifique epidemiologiste virologue urgentiste pasteur pretre abbe soeur frere fils "
+    "fille cousin cousine grand-mere grand-pere fondateur fondatrice artiste").split())
+"""Nouns that name a person (`», ajoute la retraitée`), besides the titles of entity_cues."""
+_PERSON_SUFFIXES = ("iste", "eur", "euse", "trice", "ienne", "logue", "aire")
 _FEMININE_CUE = re.compile(
     r"(?:\b(?:Mme|Madame|Mlle)\.?|(?<![\w'])(?:[Ll]a|[Uu]ne|[Cc]ette))\s+"
     r"(?:(?!(?:de|du|des|d)\b)[a-zà-ÿ'-]+\s+){0,3}$")
@@ -243,8 +274,10 @@ class _Article:
     sentences: list[Span]
     paragraphs: list[Span]
     actors: list[Actor]
+    """Actor mentions outside quotation marks, in text order."""
     roles: Mapping[str, tuple[str, ...]]
-    genders: Mapping[str, str]
+    genders: dict[str, str]
+    """Person slug -> `F`/`M` when the text tells it (cues, then resolved pronouns)."""
     labels: Mapping[str, str]
     """Actor slug -> PER or ORG."""
     spoken: list[tuple[Mark, str | None]]
@@ -270,14 +303,13 @@ def find_quotes(text: str, sentences: list[Span], actors: list[Actor],
     article = _Article(text, _fold_same_length(text), own,
                        [m.span() for m in _PARAGRAPH.finditer(text)], speaking, roles or {}, {},
                        {a[2]: a[3] for a in actors}, [])
-    article = _with_genders(article)
+    article.genders.update(_genders(article))
     quotes: list[QuoteSpan] = []
-    spoken = article.spoken
     for mark in marks:
-        speaker = attribute(article, mark, spoken)
+        speaker = attribute(article, mark)
         if not _is_quotation(text, mark, has_speaker=speaker is not None):
             continue
-        spoken.append((mark, speaker))
+        article.spoken.append((mark, speaker))
         first, last = _index_of(mark.open_at, own), _index_of(mark.close_at - 1, own)
         bounds = own[first][0], own[last][1]
         quotes.extend(QuoteSpan(start, end, speaker, *bounds) for start, end in mark.segments)
@@ -312,14 +344,14 @@ def is_quotation(body: str) -> bool:
     return len(body.split()) >= MIN_QUOTE_WORDS or body.rstrip().endswith(("!", "?", ".", "…"))
 
 
-def attribute(article: _Article, mark: Mark, spoken: list[tuple[Mark, str | None]]) -> str | None:
+def attribute(article: _Article, mark: Mark) -> str | None:
     """The slug of who said `mark`, or None."""
     sentence = article.sentences[_index_of(mark.open_at, article.sentences)]
     last_sentence = article.sentences[_index_of(mark.close_at - 1, article.sentences)]
     after = _incise_after(article, mark.close_at, last_sentence[1])
     if after != _UNDECIDED:
         return after
-    previous = spoken[-1] if spoken else None
+    previous = article.spoken[-1] if article.spoken else None
     clause_start = sentence[0]
     if previous is not None and sentence[0] <= previous[0].close_at <= mark.open_at:
         clause_start = previous[0].close_at
@@ -331,7 +363,11 @@ def attribute(article: _Article, mark: Mark, spoken: list[tuple[Mark, str | None
     before = _before(article, clause_start, mark.open_at)
     if before != _UNDECIDED:
         return before
-    return _from_context(article, mark, sentence, spoken)
+    return _from_context(article, mark, sentence)
+
+
+_INCISE_WORDS = 6
+"""The verb of an incise is among the first words after the quote (`», a pour sa part lancé`)."""
 
 
 def _incise_after(article: _Article, start: int, limit: int) -> str | None:
@@ -339,23 +375,46 @@ def _incise_after(article: _Article, start: int, limit: int) -> str | None:
     end = _clause_end(article.text, start, limit)
     window = article.folded[start:end]
     words = list(_WORD.finditer(window))
-    verb = next((w for w in words[:4] if is_speech_word(w.group().split("-")[0])
+    verb = next((w for w in words[:_INCISE_WORDS] if is_speech_word(w.group().split("-")[0])
                  or _INVERTED.search(w.group())), None)
-    if verb is None or not re.match(r"[\s,)]*$", window[:words[0].start()] if words else ""):
+    if verb is None or not re.match(r"[\s,)]*$", window[:words[0].start()]):
         return _UNDECIDED
     if verb.group().endswith("ant"):
         return _UNDECIDED  # `», réclamant …`: a participle, its subject is the sentence's
-    at = start + verb.start()
-    inverted = _INVERTED.search(window, verb.start(), verb.end() + 2)
-    if inverted:
-        return _resolve_pronoun(article, start, inverted.group(1))
-    actor = _subject_actor(article, at, end, allow_first=True)
+    return _speech_subject(article, start + verb.start(), end)
+
+
+def _speech_subject(article: _Article, verb_at: int, end: int) -> str | None:
+    """Who the speech verb at `verb_at` has as subject, inverted after it: a pronoun
+    (`a-t-il dit`), an actor (`a déclaré à l'AFP Jean Dupont`) or a role (`la retraitée`)."""
+    window = article.folded[verb_at:end]
+    inverted = _INVERTED.search(window, 0, 40)
+    if inverted and not _actors_in(article, verb_at, verb_at + inverted.start()):
+        return _resolve_pronoun(article, verb_at, inverted.group(1))
+    actor = _subject_actor(article, verb_at, end, allow_first=True)
     if actor is not None:
         return actor[2]
-    role = _ROLE_NP.search(article.folded, at, end)
-    if role is not None:
-        return _resolve_role(article, role.group("np"), start)
+    for role in _ROLE_NP.finditer(window):
+        if _PREPOSITION_BEFORE.search(window[:role.start()]):
+            continue
+        if _is_person_noun(role.group("np")):
+            gender = _determiner_gender(window[role.start():role.start("np")])
+            return _resolve_role(article, role.group("np"), verb_at, gender)
     return None
+
+
+def _is_person_noun(phrase: str) -> bool:
+    head = fold(phrase).split()[:1]
+    if not head:
+        return False
+    word = head[0]
+    return word in TITLES or word in PERSON_NOUNS or word in _ROLE_HEADS or (
+        len(word) > 5 and word.endswith(_PERSON_SUFFIXES))
+
+
+def _determiner_gender(determiner: str) -> str | None:
+    word = determiner.strip().rstrip("'")
+    return {"la": "F", "sa": "F", "cette": "F", "le": "M", "ce": "M"}.get(word)
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
@@ -366,15 +425,14 @@ def _clause_end(text: str, start: int, limit: int) -> int:
 def _before(article: _Article, start: int, end: int) -> str | None:
     """`Selon X, « … »`, `X a estimé « … »`, `Il a jugé « … »`, `Le ministre a dit « … »`."""
     folded = article.folded
-    inside = _actors_in(article, start, end)
-    for actor in inside:
+    for actor in _actors_in(article, start, end):
         if _SELON.search(folded, max(start, actor[0] - 12), actor[0]):
             return actor[2]
-    selon = re.search(r"\b(?:selon|d'apres)\s+(?:le|la|l')\s*(?P<np>[a-z][\w' -]{2,40}?)\s*,",
-                      folded[start:end])
-    if selon:
-        return _resolve_role(article, selon.group("np"), start)
     window = folded[start:end]
+    selon = re.search(r"\b(?:selon|d'apres)\s+(?P<d>le|la|l')\s*(?P<np>[a-z][\w' -]{2,40}?)\s*,",
+                      window)
+    if selon and _is_person_noun(selon.group("np")):
+        return _resolve_role(article, selon.group("np"), start, _determiner_gender(selon["d"]))
     has_verb = any(is_speech_word(w.group()) for w in _WORD.finditer(window))
     subject = _subject_actor(article, start, end, allow_first=False)
     pronoun = _PRONOUN_SUBJECT.search(window)
@@ -383,32 +441,34 @@ def _before(article: _Article, start: int, end: int) -> str | None:
     if subject is not None:
         return subject[2]
     role = _subject_role(window)
-    if role is not None and has_verb:
-        return _resolve_role(article, role, start)
+    if role is not None:
+        return _resolve_role(article, role[1], start, _determiner_gender(role[0]))
+    inverted = next((w for w in _WORD.finditer(window) if is_speech_word(w.group())), None)
+    if inverted is not None:
+        return _speech_subject(article, start + inverted.start(), end)
     return _UNDECIDED if not has_verb else None
 
 
-def _subject_role(window: str) -> str | None:
-    """`le ministre de l'Intérieur avait annoncé` -> `ministre de l interieur` (a title)."""
+def _subject_role(window: str) -> tuple[str, str] | None:
+    """`le ministre de l'Intérieur avait annoncé` -> (`le`, `ministre de l interieur`)."""
     for match in _ROLE_NP.finditer(window):
         if _PREPOSITION_BEFORE.search(window[:match.start()]):
             continue
         np = match.group("np")
         head = fold(np).split()[:1]
         if head and (head[0] in TITLES or head[0] in _ROLE_HEADS):
-            return np
+            return window[match.start():match.start("np")], np
+        return None
     return None
 
 
-_ROLE_HEADS = frozenset("porte-parole porte parole secretaire chef patron responsable".split())
+_ROLE_HEADS = frozenset("porte-parole porte secretaire chef patron responsable elu elue".split())
 
 
-def _from_context(article: _Article, mark: Mark, sentence: Span,
-                  spoken: list[tuple[Mark, str | None]]) -> str | None:
-    """A quote alone in its sentence: the previous quote's speaker, or the subject of a
-    previous sentence ending in `:`."""
-    before_words = len(article.text[sentence[0]:mark.open_at].split())
-    if before_words > 3:
+def _from_context(article: _Article, mark: Mark, sentence: Span) -> str | None:
+    """A quote alone in its sentence: the previous quote's speaker, or the speaker of the
+    sentence just before (`X a expliqué : …`, `…, dit-elle à l'AFP.`)."""
+    if len(article.text[sentence[0]:mark.open_at].split()) > 3:
         return None
     index = _index_of(mark.open_at, article.sentences)
     if index == 0:
@@ -416,12 +476,17 @@ def _from_context(article: _Article, mark: Mark, sentence: Span,
     prev_start, prev_end = article.sentences[index - 1]
     if not _near_paragraph(article, prev_start, mark.open_at):
         return None
-    if article.text[prev_start:prev_end].rstrip().endswith(":"):
-        spoken_before = _before(article, prev_start, prev_end)
-        return None if spoken_before == _UNDECIDED else spoken_before
-    if spoken and spoken[-1][0].close_at >= prev_start:
-        return spoken[-1][1]
-    return None
+    if article.spoken and article.spoken[-1][0].close_at >= prev_start:
+        return article.spoken[-1][1]
+    folded = article.folded[prev_start:prev_end]
+    verb = next((w for w in _WORD.finditer(folded) if is_speech_word(w.group().split("-")[0])
+                 or _INVERTED.search(w.group())), None)
+    if verb is None:
+        return None
+    spoken_before = _before(article, prev_start, prev_start + verb.start())
+    if spoken_before == _UNDECIDED:
+        return _speech_subject(article, prev_start + verb.start(), prev_end)
+    return spoken_before
 
 
 def _near_paragraph(article: _Article, earlier: int, later: int) -> bool:
@@ -438,7 +503,7 @@ def _subject_actor(article: _Article, start: int, end: int, *, allow_first: bool
     (`à l'AFP`, `par M. Macron`), persons before organisations in an incise."""
     candidates = []
     for actor in _actors_in(article, start, end):
-        before = article.folded[max(start, actor[0] - 20):actor[0]]
+        before = article.folded[max(start, actor[0] - 24):actor[0]]
         if _PREPOSITION_BEFORE.search(before) or article.text.count("(", start, actor[0]) > \
                 article.text.count(")", start, actor[0]):
             continue
@@ -451,6 +516,10 @@ def _subject_actor(article: _Article, start: int, end: int, *, allow_first: bool
     return candidates[0]
 
 
+_LOOK_BACK = 6
+"""Sentences searched back for the person a pronoun or a role phrase stands for."""
+
+
 def _resolve_pronoun(article: _Article, offset: int, pronoun: str) -> str | None:
     """The person `il`/`elle`/`ce dernier` at `offset` stands for, or None."""
     pronoun = pronoun.lower()
@@ -458,23 +527,40 @@ def _resolve_pronoun(article: _Article, offset: int, pronoun: str) -> str | None
     if pronoun in ("ce dernier", "cette derniere", "celui-ci", "celle-ci"):
         persons = [a for a in article.actors if a[1] <= offset and a[3] == "PER"]
         fitting = [a for a in persons if article.genders.get(a[2], gender) == gender]
-        return fitting[-1][2] if fitting else None
+        return _learn(article, fitting[-1][2], gender) if fitting else None
+    found = _recent_person(article, offset, gender)
+    return _learn(article, found, gender) if found else None
+
+
+def _learn(article: _Article, slug: str, gender: str | None) -> str:
+    """Remember the gender a pronoun or a determiner gave `slug`."""
+    if gender is not None:
+        article.genders.setdefault(slug, gender)
+    return slug
+
+
+def _recent_person(article: _Article, offset: int, gender: str | None) -> str | None:
+    """The person last speaking or last subject before `offset` (of `gender` if known)."""
     index = _index_of(offset, article.sentences)
-    for position in range(index, max(index - 6, -1), -1):
+    for position in range(index, max(index - _LOOK_BACK, -1), -1):
         start, end = article.sentences[position]
-        subject = _subject_actor(article, start, min(end, offset), allow_first=False)
-        persons = [a[2] for a in _actors_in(article, start, min(end, offset)) if a[3] == "PER"]
+        stop = min(end, offset)
+        subject = _subject_actor(article, start, stop, allow_first=False)
+        persons = [a[2] for a in _actors_in(article, start, stop) if a[3] == "PER"]
         speakers = [slug for mark, slug in reversed(article.spoken)
-                    if slug in article.labels and start <= mark.open_at < min(end, offset)]
+                    if slug in article.labels and start <= mark.open_at < stop]
         subjects = [subject[2]] if subject and subject[3] == "PER" else []
         for slug in speakers + subjects + persons:
-            if article.labels.get(slug) == "PER" and article.genders.get(slug, gender) == gender:
+            if article.labels.get(slug) == "PER" and (
+                    gender is None or article.genders.get(slug, gender) == gender):
                 return slug
     return None
 
 
-def _resolve_role(article: _Article, phrase: str, offset: int) -> str | None:
-    """`ministre de l'Intérieur` -> the one person the article gives that role, or None."""
+def _resolve_role(article: _Article, phrase: str, offset: int, gender: str | None) -> str | None:
+    """`le ministre de l'Intérieur` -> the one person the article gives that role; when it
+    gives it to nobody, the person last speaking or last subject (`», ajoute la retraitée`);
+    None when several persons hold it."""
     key = fold(phrase)
     keys = (key, *ROLE_EQUIVALENTS.get(key, ()))
     holders = []
@@ -483,32 +569,32 @@ def _resolve_role(article: _Article, phrase: str, offset: int) -> str | None:
         if any(_role_matches(k, role) for k in keys for role in folded_roles):
             holders.append(slug)
     if len(holders) == 1:
-        return holders[0]
-    return None
+        return _learn(article, holders[0], gender)
+    if holders:
+        return None
+    found = _recent_person(article, offset, gender)
+    return _learn(article, found, gender) if found else None
 
 
 def _role_matches(phrase: str, role: str) -> bool:
     """`ministre` ~ `ministre de l interieur`; `premier ministre` !~ `ministre`."""
-    if not phrase or not role:
-        return False
     role_words = [w for w in role.split() if w not in ("ancien", "ancienne", "nouveau", "nouvelle")]
     phrase_words = phrase.split()
     shorter, longer = sorted((role_words, phrase_words), key=len)
     return bool(shorter) and longer[:len(shorter)] == shorter
 
 
-def _with_genders(article: _Article) -> _Article:
-    """Person slug -> `F` or `M` when a mention is preceded by `Mme`/`la …` or `M.`/`le …`."""
-    votes: dict[str, list[str]] = {}
+def _genders(article: _Article) -> dict[str, str]:
+    """Person slug -> `F` or `M` when its mentions are preceded by `Mme`/`la …` or `M.`/`le …`
+    (and never by both)."""
+    votes: dict[str, set[str]] = {}
     for start, _, slug, label in article.actors:
         if label != "PER":
             continue
         before = article.text[max(0, start - 40):start]
         clause = before[before.rfind(",") + 1:]
         if _FEMININE_CUE.search(clause):
-            votes.setdefault(slug, []).append("F")
+            votes.setdefault(slug, set()).add("F")
         elif _MASCULINE_CUE.search(clause):
-            votes.setdefault(slug, []).append("M")
-    genders = {slug: max(set(v), key=v.count) for slug, v in votes.items() if len(set(v)) == 1}
-    return _Article(article.text, article.folded, article.sentences, article.paragraphs,
-                    article.actors, article.roles, genders, article.labels, article.spoken)
+            votes.setdefault(slug, set()).add("M")
+    return {slug: next(iter(found)) for slug, found in votes.items() if len(found) == 1}
