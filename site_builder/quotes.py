@@ -238,6 +238,8 @@ ROLE_EQUIVALENTS = {
     "locataire de matignon": ("premier ministre",),
     "premier flic de france": ("ministre de l interieur",),
     "garde des sceaux": ("ministre de la justice",),
+    "magistrat": ("procureur", "procureure", "avocat general", "avocate generale", "juge"),
+    "magistrate": ("procureur", "procureure", "avocat general", "avocate generale", "juge"),
 }
 """Folded role phrases that name the holder of another role (`le chef de l'Etat`)."""
 PERSON_NOUNS = frozenset((
@@ -252,7 +254,7 @@ PERSON_NOUNS = frozenset((
     "comedienne humoriste depute deputee ministre presidente quadragenaire quinquagenaire "
     "sexagenaire septuagenaire octogenaire trentenaire vingtenaire mathematicien "
     "scientifique epidemiologiste virologue urgentiste pasteur pretre abbe soeur frere fils "
-    "fille cousin cousine grand-mere grand-pere fondateur fondatrice artiste").split())
+    "fille cousin cousine grand-mere grand-pere fondateur fondatrice artiste magistrat magistrate").split())
 """Nouns that name a person (`», ajoute la retraitée`), besides the titles of entity_cues."""
 _PERSON_SUFFIXES = ("iste", "eur", "euse", "trice", "ienne", "logue", "aire")
 _FEMININE_CUE = re.compile(
@@ -305,8 +307,8 @@ def find_quotes(text: str, sentences: list[Span], actors: list[Actor],
                        {a[2]: a[3] for a in actors}, [])
     article.genders.update(_genders(article))
     quotes: list[QuoteSpan] = []
-    for mark in marks:
-        speaker = attribute(article, mark)
+    for index, mark in enumerate(marks):
+        speaker = attribute(article, mark, marks[index + 1] if index + 1 < len(marks) else None)
         if not _is_quotation(text, mark, has_speaker=speaker is not None):
             continue
         article.spoken.append((mark, speaker))
@@ -344,11 +346,15 @@ def is_quotation(body: str) -> bool:
     return len(body.split()) >= MIN_QUOTE_WORDS or body.rstrip().endswith(("!", "?", ".", "…"))
 
 
-def attribute(article: _Article, mark: Mark) -> str | None:
-    """The slug of who said `mark`, or None."""
+def attribute(article: _Article, mark: Mark, following: Mark | None = None) -> str | None:
+    """The slug of who said `mark`, or None. `following`: the next quotation, whose incise
+    also tells who said this one when only `et`/`mais` stands between them."""
     sentence = article.sentences[_index_of(mark.open_at, article.sentences)]
     last_sentence = article.sentences[_index_of(mark.close_at - 1, article.sentences)]
     after = _incise_after(article, mark.close_at, last_sentence[1])
+    if after == _UNDECIDED and following is not None and _LINK.fullmatch(
+            article.folded, mark.close_at, following.open_at):
+        after = _incise_after(article, following.close_at, last_sentence[1])
     if after != _UNDECIDED:
         return after
     previous = article.spoken[-1] if article.spoken else None
@@ -363,7 +369,11 @@ def attribute(article: _Article, mark: Mark) -> str | None:
     before = _before(article, clause_start, mark.open_at)
     if before != _UNDECIDED:
         return before
-    return _from_context(article, mark, sentence)
+    return _from_context(article, mark, sentence, last_sentence)
+
+
+_LINK = re.compile(r"[\s,;]*(?:(?:et|mais|puis|ou|ni|avant|voire)\s+(?:de\s+|d'|que\s+|qu')?)?")
+"""What may stand between two quotations that share an incise: `« A », mais « B », dit-il`."""
 
 
 _INCISE_WORDS = 6
@@ -465,7 +475,7 @@ def _subject_role(window: str) -> tuple[str, str] | None:
 _ROLE_HEADS = frozenset("porte-parole porte secretaire chef patron responsable elu elue".split())
 
 
-def _from_context(article: _Article, mark: Mark, sentence: Span) -> str | None:
+def _from_context(article: _Article, mark: Mark, sentence: Span, last: Span) -> str | None:
     """A quote alone in its sentence: the previous quote's speaker, or the speaker of the
     sentence just before (`X a expliqué : …`, `…, dit-elle à l'AFP.`)."""
     if len(article.text[sentence[0]:mark.open_at].split()) > 3:
@@ -474,10 +484,14 @@ def _from_context(article: _Article, mark: Mark, sentence: Span) -> str | None:
     if index == 0:
         return None
     prev_start, prev_end = article.sentences[index - 1]
-    if not _near_paragraph(article, prev_start, mark.open_at):
+    alone = len(article.text[mark.close_at:last[1]].split()) <= 3
+    same_paragraph = _near_paragraph(article, prev_start, mark.open_at, 0)
+    if not (alone and _near_paragraph(article, prev_start, mark.open_at, 1) or same_paragraph):
         return None
     if article.spoken and article.spoken[-1][0].close_at >= prev_start:
         return article.spoken[-1][1]
+    if not alone:
+        return None
     folded = article.folded[prev_start:prev_end]
     verb = next((w for w in _WORD.finditer(folded) if is_speech_word(w.group().split("-")[0])
                  or _INVERTED.search(w.group())), None)
@@ -489,18 +503,18 @@ def _from_context(article: _Article, mark: Mark, sentence: Span) -> str | None:
     return spoken_before
 
 
-def _near_paragraph(article: _Article, earlier: int, later: int) -> bool:
-    """`earlier` is in the paragraph of `later` or the one before."""
-    return _index_of(later, article.paragraphs) - _index_of(earlier, article.paragraphs) <= 1
+def _near_paragraph(article: _Article, earlier: int, later: int, apart: int) -> bool:
+    """`earlier` is in the paragraph of `later` or at most `apart` paragraphs before."""
+    return _index_of(later, article.paragraphs) - _index_of(earlier, article.paragraphs) <= apart
 
 
 def _actors_in(article: _Article, start: int, end: int) -> list[Actor]:
     return [a for a in article.actors if start <= a[0] and a[1] <= end]
 
 
-def _subject_actor(article: _Article, start: int, end: int, *, allow_first: bool) -> Actor | None:
-    """The first actor of text[start:end] not inside a prepositional phrase or parentheses
-    (`à l'AFP`, `par M. Macron`), persons before organisations in an incise."""
+def _subjects(article: _Article, start: int, end: int) -> list[Actor]:
+    """The actors of text[start:end] not inside a prepositional phrase or parentheses
+    (`à l'AFP`, `par M. Macron`)."""
     candidates = []
     for actor in _actors_in(article, start, end):
         before = article.folded[max(start, actor[0] - 24):actor[0]]
@@ -508,6 +522,12 @@ def _subject_actor(article: _Article, start: int, end: int, *, allow_first: bool
                 article.text.count(")", start, actor[0]):
             continue
         candidates.append(actor)
+    return candidates
+
+
+def _subject_actor(article: _Article, start: int, end: int, *, allow_first: bool) -> Actor | None:
+    """The first of _subjects, persons before organisations in an incise (`allow_first`)."""
+    candidates = _subjects(article, start, end)
     if not candidates:
         return None
     if allow_first:
@@ -517,7 +537,9 @@ def _subject_actor(article: _Article, start: int, end: int, *, allow_first: bool
 
 
 _LOOK_BACK = 6
-"""Sentences searched back for the person a pronoun or a role phrase stands for."""
+"""Sentences searched back for the person a pronoun or a role phrase stands for..."""
+_LOOK_BACK_PARAGRAPHS = 3
+"""... in its paragraph and at most this many before it."""
 
 
 def _resolve_pronoun(article: _Article, offset: int, pronoun: str) -> str | None:
@@ -540,21 +562,31 @@ def _learn(article: _Article, slug: str, gender: str | None) -> str:
 
 
 def _recent_person(article: _Article, offset: int, gender: str | None) -> str | None:
-    """The person last speaking or last subject before `offset` (of `gender` if known)."""
+    """The person last speaking or last subject before `offset` (of `gender` if known); a
+    sentence whose subject is itself a pronoun passes on the person that one stands for."""
     index = _index_of(offset, article.sentences)
+    first_paragraph = _index_of(offset, article.paragraphs) - _LOOK_BACK_PARAGRAPHS
     for position in range(index, max(index - _LOOK_BACK, -1), -1):
         start, end = article.sentences[position]
+        if _index_of(start, article.paragraphs) < first_paragraph:
+            break
         stop = min(end, offset)
-        subject = _subject_actor(article, start, stop, allow_first=False)
-        persons = [a[2] for a in _actors_in(article, start, stop) if a[3] == "PER"]
         speakers = [slug for mark, slug in reversed(article.spoken)
                     if slug in article.labels and start <= mark.open_at < stop]
-        subjects = [subject[2]] if subject and subject[3] == "PER" else []
-        for slug in speakers + subjects + persons:
+        subjects = [a[2] for a in _subjects(article, start, stop) if a[3] == "PER"]
+        pronoun = _PRONOUN_SUBJECT.search(article.folded, start, stop)
+        if pronoun and not subjects and position < index and pronoun.group("p") in _PERSONAL:
+            chained = _recent_person(article, pronoun.start("p"),
+                                     "F" if pronoun.group("p").startswith("elle") else "M")
+            subjects = [chained] if chained else []
+        for slug in speakers + subjects:
             if article.labels.get(slug) == "PER" and (
                     gender is None or article.genders.get(slug, gender) == gender):
                 return slug
     return None
+
+
+_PERSONAL = frozenset({"il", "elle"})
 
 
 def _resolve_role(article: _Article, phrase: str, offset: int, gender: str | None) -> str | None:
