@@ -278,8 +278,20 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
 
 
 def _countries_mentioned(cleaned: list[tuple[Cleaned, str]], gazetteer: Gazetteer) -> frozenset[str]:
-    places = (gazetteer.country(span.text) for span, _ in cleaned)
-    return frozenset(place.geo.country_code for place in places if place and place.geo)
+    """The countries the article names, or in which it names a subdivision (`Floride`) or a
+    capital or a city of CONTEXT_CITY_POPULATION people: the context of ambiguous places."""
+    codes = set()
+    for span, _ in cleaned:
+        place = gazetteer.country(span.text) or gazetteer.region(span.text)
+        if place is None:
+            city = gazetteer.city(span.text)
+            place = city if city and (city.capital or city.population >= CONTEXT_CITY_POPULATION) else None
+        if place is not None and place.geo is not None:
+            codes.add(place.geo.country_code)
+    return frozenset(codes)
+
+
+CONTEXT_CITY_POPULATION = 100_000
 
 
 def _sentence_of(offset: int, sentences: list[tuple[int, int]]) -> int:
