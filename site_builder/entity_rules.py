@@ -294,7 +294,8 @@ def _by_place_hint(name, around, gazetteer):
 
 
 def _by_country_or_region(name, around, gazetteer):
-    place = (gazetteer.country(name) or gazetteer.arrondissement(name, around.countries)
+    place = (gazetteer.country(name)
+             or gazetteer.arrondissement(name, around.countries)
              or gazetteer.region(name, around.countries))
     article, _, rest = name.partition(" ")
     if place is None and article in ("La", "Le", "Les", "L'") and rest:

@@ -12,7 +12,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -31,6 +31,7 @@ from site_builder.gazetteer import Gazetteer, fold, load_gazetteer
 from site_builder.model import ArticleEntities, Entity, EntityKind, Mention, Quote
 from site_builder.nlp import _CHAR_MAP, _DROPPED, PreparedText
 from site_builder.nlp import prepare_text as _prepare_text_by_char
+from site_builder.place_context import outlying_places
 from site_builder.quotes import QuoteSpan, find_quotes
 from site_builder.roles import find_roles
 from site_builder.slugs import slugify as _slugify
@@ -274,7 +275,7 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
         typing = type_span(name, around, context.gazetteer, context.user_index)
         if typing is not None and slugify(typing.name) not in context.stop_list:
             items.append(_Item(span, typing, sentence))
-    return items
+    return _unlink_outliers(items, context.gazetteer, countries)
 
 
 def _countries_mentioned(cleaned: list[tuple[Cleaned, str]], gazetteer: Gazetteer) -> frozenset[str]:
@@ -292,6 +293,15 @@ def _countries_mentioned(cleaned: list[tuple[Cleaned, str]], gazetteer: Gazettee
 
 
 CONTEXT_CITY_POPULATION = 100_000
+
+
+def _unlink_outliers(items: list[_Item], gazetteer: Gazetteer, countries: frozenset[str]) -> list[_Item]:
+    """The items of small places far from the article's other places, without their point."""
+    far = outlying_places([item.typing for item in items], gazetteer, countries)
+    if not far:
+        return items
+    return [replace(item, typing=replace(item.typing, geo=None)) if fold(item.typing.name) in far
+            else item for item in items]
 
 
 def _sentence_of(offset: int, sentences: list[tuple[int, int]]) -> int:

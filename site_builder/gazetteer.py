@@ -39,6 +39,11 @@ SAME_PLACE_KM = 30
 PROMINENT_CITY = 1_000_000
 """A city this big (or a capital) wins over a subdivision of the same name (`New York`)."""
 HOME_COUNTRY = "FR"
+FRENCH_SPEAKING = frozenset({"FR", "GP", "MQ", "GF", "RE", "YT", "NC", "PF", "PM", "WF", "BL", "MF",
+                             "BE", "CH", "LU", "MC"})
+"""Where French news names small places without naming the country."""
+MINOR_FOREIGN_POPULATION = 50_000
+"""Other places smaller than this are linked only when the article names their country."""
 CITY_FILES = ("places-cities-fr.tsv.xz", "places-cities-world.tsv.xz",
               "places-cities-world-small.tsv.xz")
 
@@ -183,6 +188,8 @@ class Gazetteer:
         if not candidates:
             return None
         place = resolve(candidates, context_countries)
+        if place is None and not any(_linkable(c, context_countries) for c in candidates):
+            return None  # only small foreign places of that name: most likely no place here
         return place or Place(candidates[0].name, "city", None, candidates[0].population)
 
     def region(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
@@ -246,11 +253,19 @@ def resolve(candidates: tuple[Place, ...], context_countries: frozenset[str] = f
     scored = sorted(candidates, key=lambda place: -_weight(place, context_countries))
     best = scored[0]
     rivals = [place for place in scored[1:] if not _same_place(best, place)]
-    if best.geo is None:
+    if best.geo is None or not _linkable(best, context_countries):
         return None
     if not rivals or _weight(best, context_countries) >= AMBIGUITY_RATIO * _weight(rivals[0], context_countries):
         return best
     return None
+
+
+def _linkable(place: Place, context_countries: frozenset[str]) -> bool:
+    """A small foreign place is linked only in an article about its country: French news
+    names `Tokoroa` in a story on New Zealand, and a word like `Notre-Dame` is no US town."""
+    code = place.geo.country_code if place.geo else ""
+    return (code == HOME_COUNTRY or code in context_countries or code in FRENCH_SPEAKING
+            or place.capital or place.population >= MINOR_FOREIGN_POPULATION)
 
 
 def _weight(place: Place, context_countries: frozenset[str]) -> float:
@@ -301,7 +316,7 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer(
         countries=countries,
         cities=CityIndex(capitals),
-        regions=_load_regions(),
+        regions=_load_regions({code: place.population for code, place in by_code.items()}),
         first_names=load_first_names(),
         country_by_code=by_code,
     )
@@ -319,15 +334,19 @@ def _load_countries() -> tuple[dict[str, Place], frozenset[int]]:
     return by_code, frozenset(capitals)
 
 
-def _load_regions() -> dict[str, tuple[Place, ...]]:
+def _load_regions(country_population: dict[str, int]) -> dict[str, tuple[Place, ...]]:
     """ISO 3166-2 subdivisions under their French and local names, the regions of regions.txt
-    and the continents (CLDR); French places first under each name."""
+    and the continents (CLDR); French places first under each name. A subdivision's population
+    is its country's share (`Floride` is the US state, not Uruguay's department)."""
     from babel import Locale
 
+    rows = _read_rows("places-subdivisions.tsv")
+    shares = _population_shares(rows, country_population)
     by_code: dict[str, Place] = {}
     index: dict[str, list[Place]] = {}
-    for code, _parent, latitude, longitude, name, others in _read_rows("places-subdivisions.tsv"):
-        place = Place(name, "region", Geo(float(latitude), float(longitude), code[:2]), code=code)
+    for code, _parent, latitude, longitude, name, others in rows:
+        place = Place(name, "region", Geo(float(latitude), float(longitude), code[:2]),
+                      shares.get(code[:2], 0), code=code)
         by_code[code] = place
         for alias in {name, *filter(None, others.split("|"))}:
             index.setdefault(_fold_once(alias), []).append(place)
@@ -335,10 +354,23 @@ def _load_regions() -> dict[str, tuple[Place, ...]]:
         place = _region(name, codes.split(), by_code)
         index[_fold_once(name)] = [place]
     for code, name in Locale("fr").territories.items():
-        if code.isdigit():
+        if code.isdigit() and code != _WORLD:
             index.setdefault(_fold_once(name), [Place(name, "region", None)])
     return {key: tuple(sorted(places, key=lambda p: p.code[:2] != HOME_COUNTRY))
             for key, places in index.items()}
+
+
+_WORLD = "001"
+"""CLDR's `Monde`: a common noun of French text, not a place."""
+
+
+def _population_shares(rows: list[list[str]], country_population: dict[str, int]) -> dict[str, int]:
+    """Country code -> its population divided by its number of first-level subdivisions."""
+    counts: dict[str, int] = {}
+    for code, parent, *_rest in rows:
+        if not parent:
+            counts[code[:2]] = counts.get(code[:2], 0) + 1
+    return {country: country_population.get(country, 0) // count for country, count in counts.items()}
 
 
 def _region(name: str, codes: list[str], subdivisions: dict[str, Place]) -> Place:

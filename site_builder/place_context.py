@@ -1,0 +1,54 @@
+"""Places read against each other across one article (after each mention is typed alone).
+
+A news story's small places cluster: `Donchery` comes with `Ardennes` and `Sedan`. A small town
+linked hundreds of kilometres from every other local place of the article, in the same country,
+is most likely a homonym of a place the gazetteer lacks (a hamlet, a district): it is left
+unlinked rather than put at a wrong point.
+"""
+
+from __future__ import annotations
+
+from site_builder.entity_rules import Typing
+from site_builder.gazetteer import Gazetteer, fold, km
+
+OUTLIER_MAX_POPULATION = 30_000
+"""Only places smaller than this can be outliers (a big city is rarely a homonym)."""
+NEAR_CITY_KM = 250
+NEAR_REGION_KM = 400
+"""A place is near a city of the article within NEAR_CITY_KM, near a region's centre within
+NEAR_REGION_KM (regions are wide)."""
+NATIONAL_CITY_POPULATION = 500_000
+"""Capitals and cities this big are named for national reasons: they are no local anchor."""
+
+
+def outlying_places(typings: list[Typing], gazetteer: Gazetteer,
+                    countries: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Folded names of the small linked cities that no other local place of the article, in
+    their country, is near."""
+    located = {fold(t.name): t for t in typings if t.label == "LOC" and t.geo is not None
+               and t.subkind in ("city", "region")}
+    anchors = {key: t for key, t in located.items() if t.subkind == "region" or _is_local(t, gazetteer, countries)}
+    far = set()
+    for key, typing in located.items():
+        if typing.subkind != "city" or not _is_small(typing, gazetteer, countries):
+            continue
+        same_country = [t for other, t in anchors.items()
+                        if other != key and t.geo.country_code == typing.geo.country_code]
+        if same_country and not any(_near(typing, anchor) for anchor in same_country):
+            far.add(key)
+    return frozenset(far)
+
+
+def _near(typing: Typing, anchor: Typing) -> bool:
+    limit = NEAR_REGION_KM if anchor.subkind == "region" else NEAR_CITY_KM
+    return km(typing.geo, anchor.geo) <= limit
+
+
+def _is_small(typing: Typing, gazetteer: Gazetteer, countries: frozenset[str]) -> bool:
+    place = gazetteer.city(typing.name, countries)
+    return place is not None and not place.capital and place.population < OUTLIER_MAX_POPULATION
+
+
+def _is_local(typing: Typing, gazetteer: Gazetteer, countries: frozenset[str]) -> bool:
+    place = gazetteer.city(typing.name, countries)
+    return place is not None and not place.capital and place.population < NATIONAL_CITY_POPULATION
