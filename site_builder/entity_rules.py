@@ -208,7 +208,7 @@ def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
     irregular, singular, stems = _demonym_forms(fold(word))
     if irregular is not None:
         return irregular
-    if gazetteer.country(word) or gazetteer.is_first_name(singular):
+    if gazetteer.country(word) or gazetteer.is_first_name(word) or gazetteer.is_first_name(singular):
         return None
     for stem in stems:
         code = gazetteer.country_code_starting(stem)

@@ -31,7 +31,7 @@ from site_builder.gazetteer import Gazetteer, fold, load_gazetteer
 from site_builder.model import ArticleEntities, Entity, EntityKind, Mention, Quote
 from site_builder.nlp import _CHAR_MAP, _DROPPED, PreparedText
 from site_builder.nlp import prepare_text as _prepare_text_by_char
-from site_builder.place_context import outlying_places
+from site_builder.place_context import outlying_places, surnames_read_as_places
 from site_builder.quotes import QuoteSpan, find_quotes
 from site_builder.roles import find_roles
 from site_builder.slugs import slugify as _slugify
@@ -275,7 +275,7 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
         typing = type_span(name, around, context.gazetteer, context.user_index)
         if typing is not None and slugify(typing.name) not in context.stop_list:
             items.append(_Item(span, typing, sentence))
-    return _unlink_outliers(items, context.gazetteer, countries)
+    return _read_places_together(items, text, context.gazetteer, countries)
 
 
 def _countries_mentioned(cleaned: list[tuple[Cleaned, str]], gazetteer: Gazetteer) -> frozenset[str]:
@@ -295,13 +295,25 @@ def _countries_mentioned(cleaned: list[tuple[Cleaned, str]], gazetteer: Gazettee
 CONTEXT_CITY_POPULATION = 100_000
 
 
-def _unlink_outliers(items: list[_Item], gazetteer: Gazetteer, countries: frozenset[str]) -> list[_Item]:
-    """The items of small places far from the article's other places, without their point."""
-    far = outlying_places([item.typing for item in items], gazetteer, countries)
-    if not far:
+def _read_places_together(items: list[_Item], text: str, gazetteer: Gazetteer,
+                          countries: frozenset[str]) -> list[_Item]:
+    """Items read against the whole article: a place name that is the surname of a person it
+    names is that person; a small place far from its other places loses its point."""
+    typings = [item.typing for item in items]
+    persons = surnames_read_as_places(
+        [(text[max(0, item.cleaned.start - 12):item.cleaned.start], item.cleaned.text, item.typing)
+         for item in items], gazetteer)
+    far = outlying_places(typings, gazetteer, countries)
+    if not persons and not far:
         return items
-    return [replace(item, typing=replace(item.typing, geo=None)) if fold(item.typing.name) in far
-            else item for item in items]
+    read = []
+    for index, item in enumerate(items):
+        if index in persons:
+            item = replace(item, typing=Typing("PER", "person", item.cleaned.text))
+        elif fold(item.typing.name) in far:
+            item = replace(item, typing=replace(item.typing, geo=None))
+        read.append(item)
+    return read
 
 
 def _sentence_of(offset: int, sentences: list[tuple[int, int]]) -> int:

@@ -8,6 +8,8 @@ unlinked rather than put at a wrong point.
 
 from __future__ import annotations
 
+import re
+
 from site_builder.entity_rules import Typing
 from site_builder.gazetteer import Gazetteer, fold, km
 
@@ -52,3 +54,24 @@ def _is_small(typing: Typing, gazetteer: Gazetteer, countries: frozenset[str]) -
 def _is_local(typing: Typing, gazetteer: Gazetteer, countries: frozenset[str]) -> bool:
     place = gazetteer.city(typing.name, countries)
     return place is not None and not place.capital and place.population < NATIONAL_CITY_POPULATION
+
+
+def surnames_read_as_places(mentions: list[tuple[str, str, Typing]], gazetteer: Gazetteer
+                            ) -> frozenset[int]:
+    """Indexes of the place mentions that are the surname of a person the article names in
+    full (`Hollande` after `François Hollande`): there the bare name is the person, unless
+    an article or a preposition of place leads it (`la Hollande`, `en Hollande`).
+
+    `mentions` are (text before, mention text, typing) of the article's items in order."""
+    surnames = set()
+    for _left, _text, typing in mentions:
+        words = typing.name.split()
+        if (typing.label == "PER" and len(words) >= 2 and gazetteer.is_first_name(words[0])
+                and words[-1][:1].isupper()):
+            surnames.add(fold(words[-1]))
+    return frozenset(index for index, (left, text, typing) in enumerate(mentions)
+                     if typing.label == "LOC" and " " not in text.strip() and fold(text) in surnames
+                     and not _PLACE_LEAD.search(left))
+
+
+_PLACE_LEAD = re.compile(r"(?:^|\s)(?:la|le|les|l'|en|au|aux|du|des|vers|depuis|à)\s*$", re.IGNORECASE)
