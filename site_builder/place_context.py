@@ -38,6 +38,8 @@ def outlying_places(typings: list[Typing], gazetteer: Gazetteer,
                         if other != key and t.geo.country_code == typing.geo.country_code]
         if same_country and not any(_near(typing, anchor) for anchor in same_country):
             far.add(key)
+        elif not same_country and _is_tiny(typing, gazetteer, countries):
+            far.add(key)  # a village named alone is more often a namesake (`Matignon`, the office)
     return frozenset(far)
 
 
@@ -49,6 +51,15 @@ def _near(typing: Typing, anchor: Typing) -> bool:
 def _is_small(typing: Typing, gazetteer: Gazetteer, countries: frozenset[str]) -> bool:
     place = gazetteer.city(typing.name, countries)
     return place is not None and not place.capital and place.population < OUTLIER_MAX_POPULATION
+
+
+TINY_POPULATION = 2_000
+"""A place this small is linked only when another local place of the article is near it."""
+
+
+def _is_tiny(typing: Typing, gazetteer: Gazetteer, countries: frozenset[str]) -> bool:
+    place = gazetteer.city(typing.name, countries)
+    return place is not None and place.population < TINY_POPULATION
 
 
 def _is_local(typing: Typing, gazetteer: Gazetteer, countries: frozenset[str]) -> bool:
