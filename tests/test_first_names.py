@@ -33,7 +33,11 @@ def test_gender_guesser_is_no_longer_needed():
 @pytest.mark.skipif(importlib.util.find_spec("faker") is None, reason="faker not installed")
 def test_generator_reproduces_the_packaged_list():
     import runpy
+    from importlib import metadata
     from pathlib import Path
 
+    header = (Path(__file__).parents[1] / "site_builder/data/first_names.txt").read_text("utf-8")
+    if f"Faker {metadata.version('faker')}'s" not in header.splitlines()[0]:
+        pytest.skip("another Faker version than the one the list was made from")
     script = runpy.run_path(str(Path(__file__).parents[1] / "scripts" / "make_first_names.py"))
     assert set(script["compact"](script["faker_first_names"]())) == load_first_names()
