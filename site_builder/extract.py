@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from site_builder.boundaries import drop_nested, fix_boundaries
 from site_builder.entity_cues import ORG_HEADS
 from site_builder.entity_rules import (
     Cleaned,
@@ -131,7 +132,9 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
     found = [(s, e, "ORG" if label == "MISC" and _ACRONYM_AFTER.match(text, e) else label)
              for s, e, label in _model_and_user_spans(doc, text, context)]
     found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
-    for start, end, label in sorted(_extend_right(text, _extend_left(text, span)) for span in found):
+    found = [span if span[2] == "USER" else fix_boundaries(text, span) for span in found]
+    for start, end, label in drop_nested([_extend_right(text, _extend_left(text, span))
+                                          for span in found]):
         cleaned = _strip_demonym(clean_span(text, start, end), text, context.gazetteer)
         if cleaned is None or _in_zones(cleaned.start, credits):
             continue
