@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from site_builder.entity_cues import FUNCTION_WORDS, NAME_PARTICLES, SITE_HEADS
+from site_builder.entity_cues import BUILDING_HEADS, FUNCTION_WORDS, NAME_PARTICLES, SITE_HEADS
 from site_builder.gazetteer import fold
 
 Span = tuple[int, int, str]
@@ -53,7 +53,7 @@ def complete_preposition(text: str, span: Span) -> Span:
     """`cour d'assises du` + `Haut-Rhin` (the name after the preposition), or without it."""
     start, end, label = span
     match = _TRAILING_PREPOSITION.search(text, start, end)
-    if match is None or match.end() != end:
+    if match is None or match.end() != end or "\n" in text[start:end]:
         return span
     name = _CAPITALISED_RUN.match(text, end)
     if name is not None and "\n" not in text[end:name.end()]:
@@ -80,6 +80,27 @@ def extend_to_acronym(text: str, span: Span) -> Span:
     return start, start + len(name.rstrip()), "ORG"
 
 
+_ACRONYM_OPEN = re.compile(r"\b([A-Z][A-Z0-9&]{1,9})\s*\($")
+_TO_CLOSE = re.compile(r"([^()\n]{1,160}?)\)")
+
+
+def extend_in_parentheses(text: str, span: Span) -> Span:
+    """`DGCCRF (Direction générale de la concurrence` + `, de la consommation … des
+    fraudes)`: the expansion in parentheses runs to the closing one when the initials agree."""
+    start, end, label = span
+    acronym = _ACRONYM_OPEN.search(text, max(0, start - 12), start)
+    close = _TO_CLOSE.match(text, end) if acronym else None
+    if close is None or label not in ("ORG", "MISC", "LOC"):
+        return span
+    between = close.group(1)
+    if any(word[:1].isupper() for word in between.split()):
+        return span
+    name = text[start:end] + between
+    if initials(name) != acronym.group(1).replace("&", ""):
+        return span
+    return start, start + len(name.rstrip()), "ORG"
+
+
 def initials(name: str) -> str:
     """First letters of the words of `name` that are not function words, upper-cased:
     `Organisation mondiale de la santé` -> `OMS`; hyphenated parts count (`Jean-Pierre`)."""
@@ -98,32 +119,56 @@ def take_capitalised_article(text: str, span: Span) -> Span:
     start, end, label = span
     if label not in ("ORG", "MISC"):
         return span
+    if label == "MISC" and _ARTICLE_INSIDE.match(text, start, end) and not _at_sentence_start(
+            text, start):
+        return start, end, "ORG"
     match = _CAPITALISED_ARTICLE.search(text, max(0, start - 5), start)
     if match is None or text[match.end():start].strip():
         return span
-    before = text[:match.start()].rstrip(" \t")
-    if not before or before[-1] in _SENTENCE_BOUNDARY:
+    if _at_sentence_start(text, match.start()):
         return span
     return match.start(1), end, "ORG"
 
 
+_ARTICLE_INSIDE = re.compile(r"(?:Le|La|Les)\s+[A-ZÀ-Ý]|L'[A-ZÀ-Ý]")
+
+
+def _at_sentence_start(text: str, offset: int) -> bool:
+    before = text[max(0, offset - 200):offset].rstrip(" \t")
+    return not before or before[-1] in _SENTENCE_BOUNDARY
+
+
 _SITE_HEAD = re.compile(
-    r"(?:^|(?<=\s))(?P<head>" + "|".join(sorted(SITE_HEADS, key=len, reverse=True))
-    + r")\s+(?:(?:de la |de l'|du |des |de |d'|l'|la |le |les )\s*)?$")
-_ORG_HEAD = re.compile(r"(?:^|(?<=\s))(?P<head>armée|armées)\s+(?:de l'|de |du |des )$")
+    r"(?<![\w-])(?P<head>" + "|".join(sorted(SITE_HEADS, key=len, reverse=True))
+    + r")\s+(?:(?:de la |de l'|du |des |de |d'|l')\s*)?$")
+_BUILDING_HEAD = re.compile(
+    r"(?<![\w-])(?P<head>" + "|".join(sorted(BUILDING_HEADS, key=len, reverse=True))
+    + r")\s+(?:(?:la |le |les )\s*)?$")
+_ORG_HEAD = re.compile(r"(?<![\w-])(?P<head>armée|armées)\s+(?:de l'|de |du |des )$")
 
 
 def take_head(text: str, span: Span) -> Span:
     """`gymnase` + `Pablo Picasso` -> a site (LOC); `armée de` + `Terre` -> an ORG."""
     start, end, label = span
     window = text[max(0, start - 30):start]
-    match = _SITE_HEAD.search(window)
+    match = _SITE_HEAD.search(window) or _BUILDING_HEAD.search(window)
     if match is not None and label in ("PER", "LOC", "MISC", "ORG"):
         return start - len(window) + match.start(), end, "LOC"
     match = _ORG_HEAD.search(window)
     if match is not None:
         return start - len(window) + match.start(), end, "ORG"
     return span
+
+
+_CARDINAL_AFTER = re.compile(
+    r"\s+(?:du |de l'|de l’)(?:sud|nord|est|ouest)(?:-(?:est|ouest))?(?![\w-])")
+
+
+def extend_cardinal(text: str, span: Span) -> Span:
+    """`Asie` + ` du sud`, `Afrique` + ` de l'Ouest` written in lower case: one region."""
+    start, end, label = span
+    match = _CARDINAL_AFTER.match(text, end) if label == "LOC" else None
+    return span if match is None else (start, match.end(), label)
 
 
 def drop_nested(spans: list[Span]) -> list[Span]:
@@ -142,5 +187,6 @@ def fix_boundaries(text: str, span: Span) -> Span:
     span = cut_at_phrase(text, span)
     span = complete_preposition(text, span)
     span = extend_to_acronym(text, span)
+    span = extend_in_parentheses(text, span)
     span = take_capitalised_article(text, span)
-    return take_head(text, span)
+    return extend_cardinal(text, take_head(text, span))

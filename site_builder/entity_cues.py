@@ -96,14 +96,18 @@ ORG_HEADS = frozenset((
 
 SITE_HEADS = frozenset(
     "place rue avenue boulevard quai pont parc square esplanade aéroport gare jardin jardins "
-    "cathédrale église basilique palais château gymnase collège lycée stade salle hôpital "
-    "camping".split())
-"""Lower-case heads of named sites, as written (`place de l'Opéra`, `gymnase X`): the
+    "cathédrale église basilique palais château".split())
+"""Lower-case heads of named sites, as written (`place de l'Opéra`, `aéroport d'X`): the
 head and the name after it are one place (boundaries.take_head)."""
+
+BUILDING_HEADS = frozenset("gymnase collège lycée stade salle hôpital camping".split())
+"""Heads of buildings named after someone or something (`gymnase Pablo Picasso`, `camping
+la Source`); followed by `de X` they only say where the building is (`gymnase de X`)."""
 
 GEOGRAPHIC_HEADS = frozenset(
     "mer ocean golfe detroit lac mont monts massif fleuve riviere canal baie cap desert "
-    "plateau vallee chaine".split()) | frozenset(fold_ascii(head) for head in SITE_HEADS)
+    "plateau vallee chaine".split()) | frozenset(
+        fold_ascii(head) for head in SITE_HEADS | BUILDING_HEADS)
 """Lower-case heads that begin a place's own name (`mer du Nord`, `golfe de Guinée`)."""
 
 ORG_LEFT_CUES = frozenset((
@@ -140,7 +144,7 @@ PLATFORM_VERBS = frozenset((
 
 PLATFORMS = frozenset((
     "facebook instagram youtube tiktok linkedin telegram whatsapp snapchat reddit bluesky "
-    "mastodon threads signal wikipedia google twitch discord").split())
+    "mastodon threads signal wikipedia google twitch discord twitter").split())
 """Well-known platforms and web services: organisations when tagged MISC."""
 
 VERB_SUFFIXES = ("e", "ee", "es", "ees", "ant", "ants", "ante", "antes", "ment", "ait", "aient",

@@ -239,7 +239,7 @@ def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
     irregular, singular, stems = _demonym_forms(fold(word))
     if irregular is not None:
         return irregular
-    if gazetteer.country(word) or gazetteer.is_first_name(singular):
+    if gazetteer.country(word) or gazetteer.is_first_name(word) or gazetteer.is_first_name(singular):
         return None
     for stem in stems:
         code = gazetteer.country_code_starting(stem)
@@ -252,8 +252,9 @@ def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
 def _demonym_forms(key: str) -> tuple[str | None, str, tuple[str, ...]]:
     """What a folded word gives without the gazetteer: its irregular demonym's code (None
     if it is none), its singular, and its stems of ≥ 4 letters before a DEMONYM_SUFFIX."""
-    if " " in key:  # `afro americains`: a compound demonym is one by its last part
-        return _demonym_forms(key.rsplit(" ", 1)[1])
+    first, _, last = key.rpartition(" ")
+    if first.endswith("o") and key not in cues.IRREGULAR_DEMONYMS:
+        return _demonym_forms(last)  # `afro americains`, `franco allemand`: by the last part
     singular = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
     for form in (key, singular, singular.removesuffix("e"),
                  singular.removesuffix("ne").removesuffix("e")):
