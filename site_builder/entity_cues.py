@@ -199,3 +199,22 @@ SINGLE_INSTITUTIONS = frozenset("senat parlement congres".split())
 
 ROAD_CODE = r"^(?:A|N|D|E|RN|RD)\d{1,4}$"
 """`A55`, `RN7`: roads, not entities."""
+
+NON_ENTITY_HEADS = frozenset((
+    "ouragan ouragans tempete tempetes cyclone typhon tornade echelle loi lois syndrome "
+    "maladie theoreme effet prix operation emission emissions programme serie feuilleton "
+    "film films album chanson chansons titre tube livre roman spectacle telecrochet jeu "
+    "concours plan reforme projet dispositif navire bateau batiment fregate vedette "
+    "sous marin").split())
+"""Lower-case heads after which a name is an event, a law, a work, a scale or a ship
+(`l'ouragan Dorian`, `l'échelle de Saffir-Simpson`, `l'émission The Voice`): no page."""
+
+PUBLISHED_IN = r"\b(?:paru|parue|parus|parues|publié|publiée|publiés|publiées)\s+dans\s+(?:la |le |l')?$"
+"""`une étude parue dans X`: X is a journal, an organisation."""
+
+PLACE_APPOSITIONS = {
+    "village": "city", "ville": "city", "commune": "city", "bourg": "city", "hameau": "city",
+    "localite": "city", "quartier": "other", "banlieue": "other", "region": "region",
+    "departement": "region", "province": "region", "ile": "other", "archipel": "other",
+}
+"""`X, un village du sud de l'Alsace`: the head of an apposition that makes X a place."""

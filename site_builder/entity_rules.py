@@ -289,10 +289,21 @@ def type_span(name: str, around: SpanContext, gazetteer: Gazetteer,
     return None
 
 
+def _by_non_entity_head(name, around, gazetteer):
+    """`l'ouragan Dorian`, `l'échelle de Saffir-Simpson`, `les émissions X et Y`: a name
+    after an event, law, work or ship head names no actor and no place."""
+    words = words_of(around.left[-40:])
+    if words and words[-1].lower() in ("de", "d'", "du", "des"):
+        words = words[:-1]
+    if words and words[-1][0].islower() and fold(words[-1]) in cues.NON_ENTITY_HEADS:
+        return _DROP
+    return None
+
+
 def _by_institution(name, around, gazetteer):
     """`au Sénat`; `tribune au Monde` (a contracted article before an ORG the model saw):
     an organisation, not the place or region of the same name."""
-    if fold(name) in cues.SINGLE_INSTITUTIONS:
+    if fold(name) in cues.SINGLE_INSTITUTIONS or _PUBLISHED_IN.search(around.left):
         return Typing("ORG", "organisation", name)
     if (around.model_label == "ORG" and _CONTRACTED_ARTICLE.search(around.left)
             and " " not in name and not gazetteer.country(name)):
@@ -300,6 +311,7 @@ def _by_institution(name, around, gazetteer):
     return None
 
 
+_PUBLISHED_IN = re.compile(cues.PUBLISHED_IN)
 _CONTRACTED_ARTICLE = re.compile(r"(?:^|\s)(?:au|du)\s+$")
 
 
@@ -339,9 +351,21 @@ def _by_lone_first_name(name, around, gazetteer):
     """`Ellen, qui préfère être citée par son seul prénom`: a known first name alone that
     the model did not call an organisation, and no place has, is a person."""
     if around.model_label in ("MISC", "LOC") and " " not in name and "-" not in name \
-            and gazetteer.is_first_name(name) and not gazetteer.lookup(name):
+            and gazetteer.is_first_name(name) and not gazetteer.lookup(name) \
+            and not _after_common_noun(around.left):
         return Typing("PER", "person", name)
     return None
+
+
+def _after_common_noun(left: str) -> bool:
+    """`le chien Rex`, `le bateau Marie`: a lower-case noun right before the name."""
+    words = words_of(left[-30:])
+    if not words or left[-1:] not in (" ", "\u00a0"):
+        return False
+    last = words[-1]
+    key = fold(last.rstrip("'"))
+    return last[0].islower() and key not in cues.FUNCTION_WORDS and key not in cues.DETERMINERS \
+        and key not in cues.LEADING_PREPOSITIONS and key not in cues.TITLES
 
 
 _USER_LABELS = {"person": "PER", "organisation": "ORG"}
@@ -504,6 +528,9 @@ def _by_right_apposition(name, around, gazetteer):
         return Typing("ORG", "organisation", name)
     if head in cues.TITLES and not _NAME_AFTER_TITLE.match(around.right, match.end()):
         return Typing("PER", "person", name)
+    if head in cues.PLACE_APPOSITIONS and match.group(1) in ("un", "une"):
+        place = gazetteer.lookup(name, around.countries)
+        return Typing("LOC", cues.PLACE_APPOSITIONS[head], name, place.geo if place else None)
     return None
 
 
@@ -521,7 +548,7 @@ def _by_model(name, around, gazetteer):
     return _DROP
 
 
-_RULES = (_by_portfolio, _by_place_hint, _by_institution, _by_country_or_region,
+_RULES = (_by_portfolio, _by_non_entity_head, _by_place_hint, _by_institution, _by_country_or_region,
           _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
           _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
           _by_place_prefix, _by_lone_first_name, _by_org_context, _by_model)
