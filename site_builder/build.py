@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import fcntl
 import gc
+import itertools
 import os
 import shutil
 import tempfile
@@ -12,7 +13,7 @@ import time
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from site_builder import build_state
 from site_builder.assets import add_static_files, load_static_files
@@ -34,11 +35,14 @@ from site_builder.ingest import ARTICLES_DIR, IngestReport, ingest_seeds
 from site_builder.ingest_delta import ingest_changed
 from site_builder.model import Article, OutputFile, Site, SiteConfig, SourceLocation
 from site_builder.output import (
+    OUTPUT_MARKER,
+    OUTPUT_MARKER_TEXT,
     UpdateSummary,
     WriteSummary,
     check_site_dirs,
     check_unchanged,
     link_tree,
+    mark_cache_dir,
     staged_output,
     swap_folder,
     update_files,
@@ -312,6 +316,8 @@ def _write(cfg: SiteConfig, files: Iterable[OutputFile], rendered: RenderedPages
     a build that changes nothing writes nothing."""
     keep = (BUNDLE_DIR,) if cfg.search else ()
     out_dir = cfg.path("output_dir")
+    marker = OutputFile(PurePosixPath(OUTPUT_MARKER), OUTPUT_MARKER_TEXT)
+    files = [*files, marker] if isinstance(files, list) else itertools.chain(files, [marker])
     unchanged = None
     if not in_place and isinstance(files, list) and \
             (not cfg.search or (out_dir / BUNDLE_DIR / "pagefind-entry.json").is_file()):
@@ -424,11 +430,14 @@ def _index_search(cfg: SiteConfig, staging: Path, timings: dict[str, float],
 def build_lock(cfg: SiteConfig) -> Iterator[None]:
     """One build at a time per site; a second one fails at once with a clear message.
 
-    The folders a build writes are checked first: all inside the site, output/ apart.
+    The folders a build writes are checked first (output.check_site_dirs): all inside the
+    site, apart from the sources, and output/ and the cache new or made by a build.
     """
-    check_site_dirs(cfg)
+    out_dir = cfg.path("output_dir")
+    check_site_dirs(cfg, is_known_output=out_dir.is_dir() and not os.path.lexists(
+        out_dir / OUTPUT_MARKER) and bool(load_fingerprints(cfg)))
     lock_dir = cfg.path("cache_dir")
-    lock_dir.mkdir(parents=True, exist_ok=True)
+    mark_cache_dir(lock_dir)
     with open(lock_dir / "build.lock", "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

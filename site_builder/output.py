@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from site_builder.config import key_location
 from site_builder.errors import ConfigError, SiteError
 from site_builder.model import OutputFile, SiteConfig, SourceLocation
 
@@ -41,7 +42,14 @@ _WINDOWS_DEVICES = frozenset(
 BACKGROUND_REMOVAL_FOLDERS = 200
 """A previous site with more folders than this is removed in the background."""
 _WRITTEN_DIRS = ("output_dir", "content_dir", "cache_dir")
-_SOURCE_DIRS = ("seeds_dir", "content_dir", "templates_dir", "static_dir", "cache_dir")
+_SOURCE_DIRS = ("seeds_dir", "content_dir", "templates_dir", "static_dir")
+OUTPUT_MARKER = ".site-builder-output"
+"""A file every build puts in output/: the folder is ours to replace (never published)."""
+OUTPUT_MARKER_TEXT = ("This folder is written by `site-builder build` and replaced by every "
+                      "build; edit the sources, not these files.\n")
+CACHE_MARKER = "CACHEDIR.TAG"
+CACHE_MARKER_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+                     "# site-builder's cache (https://bford.info/cachedir/): safe to delete.\n")
 
 
 class OutputPathError(SiteError):
@@ -349,24 +357,108 @@ def _part_problem(part: str) -> str | None:
     return None
 
 
-def check_site_dirs(cfg: SiteConfig) -> None:
-    """Refuse a config whose written folders leave the site folder or overlap each other.
+def check_site_dirs(cfg: SiteConfig, *, is_known_output: bool = False) -> None:
+    """Refuse a config whose written folders could destroy anything.
 
-    `output_dir` is replaced wholesale by every build, so it must not be the site itself,
-    contain a source folder, or lie outside the site (`output_dir: ..` would wipe a parent).
+    Every written folder lies inside the site, below no symbolic link and no `.git`.
+    `output_dir` (replaced wholesale by every build) and `cache_dir` (written and swept)
+    must each be a new folder, an empty one, or one a build made (it holds OUTPUT_MARKER /
+    CACHE_MARKER; `is_known_output`: the page cache describes output/ as it is, for sites
+    built before the marker existed); never a file, a hidden folder (output_dir) or a
+    folder overlapping a source folder, the site itself or each other.
     """
     root = cfg.root.resolve()
     for key in _WRITTEN_DIRS:
-        path = cfg.path(key).resolve()
-        if path == root or not path.is_relative_to(root):
-            raise ConfigError(SourceLocation("site.yml"), f"{key!r} must be a folder inside the "
-                              f"site folder, got {getattr(cfg, key)!r}; use e.g. {key.removesuffix('_dir')!r}")
-    out = cfg.path("output_dir").resolve()
-    for key in _SOURCE_DIRS:
-        source = cfg.path(key).resolve()
-        if source == out or source.is_relative_to(out) or out.is_relative_to(source):
-            raise ConfigError(SourceLocation("site.yml"), f"'output_dir' {cfg.output_dir!r} overlaps "
-                              f"{key!r} {getattr(cfg, key)!r}; every build replaces it, so give it a folder of its own")
+        _check_inside(cfg, root, key)
+    _check_apart(cfg, "output_dir", (*_SOURCE_DIRS, "cache_dir"))
+    _check_apart(cfg, "cache_dir", _SOURCE_DIRS)
+    _check_ours(cfg, "output_dir", OUTPUT_MARKER, is_known_output)
+    _check_ours(cfg, "cache_dir", CACHE_MARKER, _is_legacy_cache(cfg.path("cache_dir")))
+
+
+def _refuse(cfg: SiteConfig, key: str, problem: str) -> ConfigError:
+    return ConfigError(key_location(cfg.root, key), f"{key!r} {getattr(cfg, key)!r} {problem}")
+
+
+def _check_inside(cfg: SiteConfig, root: Path, key: str) -> None:
+    path = cfg.path(key).resolve()
+    if path == root or not path.is_relative_to(root):
+        raise ConfigError(key_location(cfg.root, key), f"{key!r} must be a folder inside the "
+                          f"site folder, got {getattr(cfg, key)!r}; use e.g. "
+                          f"{key.removesuffix('_dir')!r}")
+    parts = Path(os.path.normpath(getattr(cfg, key))).parts
+    current = root
+    for part in parts:
+        current = current / part
+        if current.is_symlink():
+            raise _refuse(cfg, key, f"goes through the symbolic link {part!r} (to "
+                          f"{os.readlink(current)!r}); site-builder writes there, so it must "
+                          "be a real folder: remove the link or choose another folder")
+    if any(part.casefold() == ".git" for part in (*parts, *path.relative_to(root).parts)):
+        raise _refuse(cfg, key, "is inside git's own folder; choose a folder outside `.git`")
+
+
+def _check_apart(cfg: SiteConfig, key: str, others: tuple[str, ...]) -> None:
+    written = cfg.path(key).resolve()
+    for other in others:
+        source = cfg.path(other).resolve()
+        if source == written or source.is_relative_to(written) or written.is_relative_to(source):
+            location = key_location(cfg.root, key)
+            location = location if location.line else key_location(cfg.root, other)
+            raise ConfigError(location, f"{key!r} {getattr(cfg, key)!r} "
+                              f"overlaps {other!r} {getattr(cfg, other)!r}; every build writes "
+                              "it, so give it a folder of its own")
+
+
+def _check_ours(cfg: SiteConfig, key: str, marker: str, is_legacy: bool) -> None:
+    """`key`'s folder is new, empty, or one a build made (it holds `marker`)."""
+    path = cfg.path(key)
+    if key == "output_dir" and any(part.startswith(".") for part in
+                                   Path(os.path.normpath(cfg.output_dir)).parts):
+        raise _refuse(cfg, key, "is a hidden folder; every build replaces it, so choose a "
+                      "visible folder of its own, e.g. 'output'")
+    if not os.path.lexists(path):
+        return
+    if not path.is_dir():
+        raise _refuse(cfg, key, "is a file, not a folder; every build replaces it: choose a "
+                      "new folder name, e.g. 'output'")
+    try:
+        with os.scandir(path) as entries:
+            names = {entry.name for entry in entries}
+    except OSError as exc:
+        raise _refuse(cfg, key, f"cannot be read ({exc.strerror}); fix its permissions") from None
+    if names and marker not in names and not is_legacy:
+        raise _refuse(cfg, key, f"is a folder site-builder did not make (it has no {marker}), "
+                      "and every build replaces or sweeps it; choose a new folder name, or "
+                      "move that folder away yourself")
+
+
+def _is_legacy_cache(path: Path) -> bool:
+    """A cache made before CACHE_MARKER existed: every build left its lock file there."""
+    return (path / "build.lock").is_file() and not (path / "build.lock").is_symlink()
+
+
+def mark_cache_dir(path: Path) -> None:
+    """Create cache_dir if needed, with its CACHEDIR.TAG (backup tools skip it; check_site_dirs
+    knows it as ours)."""
+    path.mkdir(parents=True, exist_ok=True)
+    tag = path / CACHE_MARKER
+    if not tag.is_file():
+        atomic_write_bytes(tag, CACHE_MARKER_TEXT.encode("ascii"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write `path` through a temporary file beside it and a rename; on any failure (a full
+    disk) the temporary file is removed and `path` is left as it was."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
