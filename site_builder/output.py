@@ -23,7 +23,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from site_builder.config import key_location
@@ -106,6 +106,127 @@ def staged_output(out_dir: Path, *, clone: bool = False) -> Iterator[Path]:
             shutil.rmtree(staging, ignore_errors=True)
     os.chmod(staging, 0o755)  # mkdtemp makes it 0700; a served or deployed site is public
     _swap_in(staging, out_dir)
+
+
+@dataclass
+class LiveOutput:
+    """serve's output/ between rebuilds (in memory, never saved): what output/ holds, and a
+    spare tree to stage the next update in.
+
+    The spare is the site an update swapped out, kept instead of removed; `lag` lists the
+    paths where it differs from output/ (those the update wrote or removed). Bringing it up
+    to date costs those paths only, so a rebuild stages a whole site without copying it."""
+
+    known: dict[str, int] = field(default_factory=dict)
+    """What output/ holds (path -> size), as the last update left it ({}: walk it)."""
+    identity: str = ""
+    """`device:inode` of output/ after the last update: anything else means it was replaced
+    (a CLI build, `rm -rf output`) and nothing known holds."""
+    spare: Path | None = None
+    spare_identity: str = ""
+    lag: set[str] = field(default_factory=set)
+    bundle: str = ""
+    """Identity of output/'s keep folder (search index) the spare's copy was taken from."""
+
+    def forget(self) -> None:
+        """Know nothing (after a failure): the next update walks output/ and clones it."""
+        self.known.clear()
+        self.identity, self.lag = "", set()
+        self.drop_spare()
+
+    def drop_spare(self) -> None:
+        if self.spare is not None:
+            _discard(self.spare)
+        self.spare, self.spare_identity, self.bundle = None, "", ""
+
+
+def folder_identity(folder: Path) -> str:
+    """`device:inode` of a folder (not through a link), or "" when there is none."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return ""
+    return f"{info.st_dev}:{info.st_ino}" if stat.S_ISDIR(info.st_mode) else ""
+
+
+def update_live(files: Iterable[OutputFile], out_dir: Path, spare_dir: Path, live: LiveOutput,
+                *, keep: tuple[str, ...] = (), kept: Iterable[PurePosixPath] = ()
+                ) -> tuple[UpdateSummary, Path]:
+    """serve's update: make a spare tree equal to output/, update it as `update_files` does,
+    then swap it in with one atomic exchange (nothing is written into output/ itself, so a
+    kill at any moment leaves one whole site). Returns the summary and the folder that holds
+    the site now (output/, or after a failure the old one, as it was).
+
+    Nothing changed: no swap, the spare stays in step. `spare_dir` (in cache_dir, same file
+    system) is where a new spare is made."""
+    if live.identity != folder_identity(out_dir):
+        live.forget()  # replaced or removed behind our back: nothing known holds
+    spare = _ready_spare(out_dir, spare_dir, live, keep)
+    try:
+        summary = update_files(files, spare, keep=keep, kept=kept, known=live.known)
+    except BaseException:
+        live.forget()  # the spare is half-updated: never used again
+        raise
+    if summary.is_unchanged:
+        live.identity = folder_identity(out_dir) if out_dir.is_dir() else ""
+        return summary, out_dir
+    os.chmod(spare, 0o755)
+    if out_dir.is_dir() and _exchange(spare, out_dir):
+        live.spare, live.lag = spare, {*summary.changed, *summary.removed}
+        live.spare_identity = folder_identity(spare)
+    else:
+        swap_folder(spare, out_dir, discard=_discard)
+        live.spare, live.spare_identity, live.lag = None, "", set()
+    live.identity = folder_identity(out_dir)
+    return summary, out_dir
+
+
+def _ready_spare(out_dir: Path, spare_dir: Path, live: LiveOutput, keep: tuple[str, ...]) -> Path:
+    """The spare, brought in step with output/ (its lag re-linked); or a fresh hard-link clone."""
+    spare = live.spare
+    if spare is None or live.spare_identity != folder_identity(spare) or not live.known:
+        live.drop_spare()
+        spare_dir.parent.mkdir(parents=True, exist_ok=True)
+        spare = Path(tempfile.mkdtemp(prefix=spare_dir.name, dir=spare_dir.parent))
+        if out_dir.is_dir():
+            link_tree(out_dir, spare)
+        live.spare, live.spare_identity, live.lag = spare, folder_identity(spare), set()
+        live.bundle = _keep_identity(out_dir, keep)
+        return spare
+    try:
+        for path in sorted(live.lag):
+            _relink(out_dir, spare, path, path in live.known)
+    except OSError:  # output/ was changed by hand meanwhile: start again from a clone
+        live.forget()
+        return _ready_spare(out_dir, spare_dir, live, keep)
+    live.lag = set()
+    if live.bundle != _keep_identity(out_dir, keep):  # the search index was refreshed
+        for name in keep:
+            shutil.rmtree(spare / name, ignore_errors=True)
+            if (out_dir / name).is_dir():
+                link_tree(out_dir / name, spare / name)
+        live.bundle = _keep_identity(out_dir, keep)
+    return spare
+
+
+def _keep_identity(out_dir: Path, keep: tuple[str, ...]) -> str:
+    return ",".join(folder_identity(out_dir / name) for name in keep)
+
+
+def _relink(out_dir: Path, spare: Path, path: str, is_there: bool) -> None:
+    """Make `spare/path` what `out_dir/path` is: the same inode, or absent (and its folders
+    left empty removed)."""
+    target = os.path.join(spare, path)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(target)
+    if is_there:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.link(os.path.join(out_dir, path), target)
+        return
+    folder = os.path.dirname(target)
+    while folder != str(spare) and os.path.isdir(folder) and not os.listdir(folder):
+        os.rmdir(folder)
+        folder = os.path.dirname(folder)
 
 
 def write_files(files: Iterable[OutputFile], root: Path) -> WriteSummary:
@@ -518,11 +639,57 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def _sweep_leftovers(out_dir: Path) -> None:
+_TEMP_FILE = re.compile(r".+(\.tmp\d*|\.\d+\.tmp)")
+_PID_FOLDER = re.compile(r"(?:serve-spare|search)-(\d+)-.*")
+CACHE_TEMP_FOLDERS = ("", "enrich")
+"""Folders of cache_dir where temporary files are written (and swept)."""
+
+
+def sweep_leftovers(cfg: SiteConfig) -> tuple[str, ...]:
+    """Remove what a build, serve or a search refresh killed mid-way left behind, and put a
+    previous site back if a kill fell between two renames (callers hold the build lock).
+    Run by every build, a no-op one too. Returns the paths removed, relative to the site."""
+    out_dir = cfg.path("output_dir")
+    swept = _sweep_leftovers(out_dir) if out_dir.parent.is_dir() else []
+    cache = cfg.path("cache_dir")
+    for sub in CACHE_TEMP_FOLDERS:
+        folder = cache / sub if sub else cache
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            dead = _PID_FOLDER.fullmatch(entry.name)
+            if dead and not sub and entry.is_dir(follow_symlinks=False) \
+                    and not _is_alive(int(dead[1])):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                swept.append(Path(entry.path))
+            elif _TEMP_FILE.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
+                swept.append(Path(entry.path))
+    return tuple(sorted(path.relative_to(cfg.root).as_posix() for path in swept))
+
+
+def _is_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _sweep_leftovers(out_dir: Path) -> list[Path]:
     """Undo what a build killed mid-way left behind (callers hold the build lock)."""
     olds = sorted(out_dir.parent.glob(f".{out_dir.name}.old-*"))
     if not out_dir.exists() and olds:
         # Killed between the two renames of the fallback swap: the previous site is the old copy.
         os.replace(olds.pop(), out_dir)
-    for leftover in [*olds, *out_dir.parent.glob(f".{out_dir.name}.new-*")]:
+    leftovers = [*olds, *out_dir.parent.glob(f".{out_dir.name}.new-*")]
+    for leftover in leftovers:
         shutil.rmtree(leftover, ignore_errors=True)
+    return leftovers
