@@ -193,10 +193,10 @@ def test_a_base_url_that_is_not_the_repository_s_is_refused(repo):
 def build_wheel(dest: Path) -> Path:
     """A wheel of this checkout (as a user would build it), built from a copy of it."""
     source = dest / "source"
-    for name in ("pyproject.toml", "README.md", "site_builder"):
-        copy = shutil.copytree if (PROJECT / name).is_dir() else shutil.copy
-        copy(PROJECT / name, source / name, **({"ignore": shutil.ignore_patterns("__pycache__")}
-                                               if (PROJECT / name).is_dir() else {}))
+    shutil.copytree(PROJECT / "site_builder", source / "site_builder",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(PROJECT / name, source / name)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w",
                     str(dest / "wheels"), str(source)], check=True)
     [wheel] = (dest / "wheels").glob("site_builder-*.whl")
