@@ -27,7 +27,6 @@ from site_builder.model import (
     SourceLocation,
 )
 from site_builder.pages import (
-    ENTITY_ARTICLES,
     ENTITY_QUOTES,
     Link,
     build_entity_page,
@@ -86,7 +85,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 def test_every_page_type_is_rendered(pages: dict[str, str]) -> None:
-    assert sorted(pages) == [
+    assert sorted(p for p in pages if not p.endswith("/feed.xml")) == [
         "404.html", "actors/cnrs/index.html", "actors/index.html", "actors/marie-curie/index.html",
         "articles/labo/index.html", "articles/visite/index.html", "index.html", "map/index.html",
         "places/index.html", "places/italie/index.html", "places/lyon/index.html",
@@ -251,16 +250,52 @@ def test_static_file_never_replaces_a_generated_page(make_project) -> None:
         "static/robots.txt: has the same path as the generated page robots.txt; rename or remove it"]
 
 
-def test_entity_page_lists_the_newest_articles_and_counts_them_all(tmp_path: Path) -> None:
+def _cnrs_site(tmp_path: Path, count: int, **config) -> Site:
     body = "Le CNRS recrute.\n"
     articles = [_article(f"a{n:03d}", dt.date(2000, 1, 1) + dt.timedelta(days=n), body,
-                         quotes=(Quote(f"Citation {n}", "cnrs"),)) for n in range(ENTITY_ARTICLES + 5)]
-    site = build_site(SiteConfig(root=tmp_path), articles, [Entity(A, "cnrs", "CNRS", "organisation")], [])
-    page = build_entity_page(site, site.actors["cnrs"], Markup(""), {a.slug: a for a in articles})
-    assert page.article_count == ENTITY_ARTICLES + 5 and len(page.mentions) == ENTITY_ARTICLES
-    assert page.mentions[0].article.title == f"Titre a{ENTITY_ARTICLES + 4:03d}"
-    assert len(page.quotes) == ENTITY_QUOTES and page.quotes[0].text == f"Citation {ENTITY_ARTICLES + 4}"
+                         quotes=(Quote(f"Citation {n}", "cnrs"),)) for n in range(count)]
+    return build_site(SiteConfig(root=tmp_path, **config), articles,
+                      [Entity(A, "cnrs", "CNRS", "organisation")], [])
+
+
+def test_entity_page_lists_every_article_newest_first(tmp_path: Path) -> None:
+    site = _cnrs_site(tmp_path, 205)
+    page = build_entity_page(site, site.actors["cnrs"], Markup(""), {a.slug: a for a in site.articles})
+    assert page.article_count == 205 and len(page.mentions) == 205
+    assert page.mentions[0].article.title == "Titre a204"
+    assert len(page.quotes) == ENTITY_QUOTES and page.quotes[0].text == "Citation 204"
     assert page.first_seen is not None and page.first_seen.title == "Titre a000"
+
+
+def test_paginated_entity_pages_list_all_its_articles_at_stable_urls(tmp_path: Path) -> None:
+    """An entity named in more articles than a page holds: page 1 at its URL, then page/2/
+    and page/3/, every article once, newest first, with a pager and a feed of the newest."""
+    site = _cnrs_site(tmp_path, 23, entity_page_size=10)
+    files = {str(f.path): str(f.content) for f in render_site(site, make_env(site.config))}
+    paths = ["actors/cnrs/index.html", "actors/cnrs/page/2/index.html", "actors/cnrs/page/3/index.html"]
+    assert [p for p in sorted(files) if p.startswith("actors/cnrs/")] == sorted(
+        [*paths, "actors/cnrs/feed.xml"])
+    listed = [re.findall(r'class="mention-title" href="/articles/([^/]+)/"', files[p]) for p in paths]
+    assert [len(found) for found in listed] == [10, 10, 3]
+    assert sum(listed, []) == [f"a{n:03d}" for n in range(22, -1, -1)]
+    assert 'start="11"' in files[paths[1]] and 'rel="next" href' not in files[paths[2]]
+    assert '<a class="pages-next" href="/actors/cnrs/page/2/" rel="next">Plus anciens →</a>' in files[paths[0]]
+    assert '<a class="pages-prev" href="/actors/cnrs/page/2/" rel="prev">← Plus récents</a>' in files[paths[2]]
+    assert "data-pagefind-body" in files[paths[0]] and "data-pagefind-body" not in files[paths[1]]
+    assert "<title>CNRS — page 2 — " in files[paths[1]]
+    feed_link = '<link rel="alternate" type="application/atom+xml" href="/actors/cnrs/feed.xml"'
+    assert all(feed_link in files[p] for p in paths)
+    assert "S’abonner au fil Atom de CNRS" in files[paths[0]]
+    feed = files["actors/cnrs/feed.xml"]
+    assert feed.count("<entry>") == 20 and feed.index("Titre a022") < feed.index("Titre a021")
+    assert "<updated>2000-01-23T00:00:00+00:00</updated>" in feed
+
+
+def test_an_entity_page_with_few_articles_has_no_pager(tmp_path: Path) -> None:
+    site = _cnrs_site(tmp_path, 3, entity_page_size=10)
+    files = {str(f.path): str(f.content) for f in render_site(site, make_env(site.config))}
+    assert "pages-nav" not in files["actors/cnrs/index.html"]
+    assert not any("/page/" in path for path in files)
 
 
 def test_pages_load_nothing_from_other_servers(tmp_path: Path) -> None:
