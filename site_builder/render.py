@@ -519,12 +519,29 @@ def _page(run: _Run, template: str, layout: Layout, page: object, folder: str, l
 
 def _nav_html(run: _Run, layout: Layout) -> Markup:
     """The navigation for this page: it only depends on the section and on whether the page
-    is one the navigation links to, so it is rendered a handful of times per build."""
+    is one the navigation links to, so it is rendered a handful of times per build; except
+    on an article page it does not list, where it shows the article and its neighbours
+    (those are in the page's layout, hence in its fingerprint)."""
+    around = _around(run, layout)
+    if around:
+        nav = tuple(replace(section, around=around) if section.key == "articles" else section
+                    for section in layout.nav)
+        html = render_template(run.env, "_nav.html", replace(layout, nav=nav), None, "navigation")
+        return Markup(html.removesuffix("\n"))
     key = (layout.section, layout.url if layout.url in run.nav_urls else "")
     if key not in run.navs:
         html = render_template(run.env, "_nav.html", layout, None, "navigation")
         run.navs[key] = Markup(html.removesuffix("\n"))
     return run.navs[key]
+
+
+def _around(run: _Run, layout: Layout) -> tuple[Link, ...]:
+    """An article page the navigation does not list: the newer article, it, the older one."""
+    if layout.section != "articles" or layout.url in run.nav_urls:
+        return ()
+    here = Link(layout.page_title, layout.url)
+    return tuple(link for link in (layout.next, here, layout.previous)
+                 if link is not None and link.url not in run.nav_urls)
 
 
 def _entity_toc(page: EntityPage) -> tuple[TocEntry, ...]:

@@ -139,7 +139,10 @@ def test_index_pages_group_and_count(pages: dict[str, str]) -> None:
     assert re.findall(r'<a href="/places/([a-z-]+)/">', france) == ["lyon", "villeurbanne"]
     timeline = pages["timeline/index.html"]
     assert timeline.index("Septembre 2018") < timeline.index("Avril 2018")
-    assert '<a href="/timeline/2018/#2018-04">Avril 2018</a> <span class="detail">1\xa0article' in timeline
+    assert re.search('<h2 id="2018">2018 <span class="count count-total">2\xa0articles</span>', timeline)
+    assert re.search(r'<a href="/timeline/2018/#2018-04">Avril 2018</a> <span class="bar" '
+                     r'style="--share: 1.000" aria-hidden="true"></span> <span class="detail">1\xa0article',
+                     timeline)
     year = pages["timeline/2018/index.html"]
     assert '<h2 id="2018-09">Septembre 2018' in year and 'class="dated-list"' in year
     assert year.index("Titre labo") < year.index("Titre visite")
@@ -336,3 +339,40 @@ def test_article_lists_involved_entities_with_role_or_kind(pages: dict[str, str]
     assert 'href="/actors/marie-curie/">Marie Curie <span class="detail">physicienne</span>' in involved
     assert 'href="/actors/cnrs/">CNRS <span class="detail">Organisation</span>' in involved
     assert 'href="/places/lyon/">Lyon <span class="detail">Ville</span>' in involved
+
+
+def _nav(html: str) -> str:
+    return html.split('<nav class="sidebar"')[1].split("</nav>")[0]
+
+
+def test_an_old_article_is_shown_with_its_neighbours_in_the_navigation(tmp_path: Path) -> None:
+    site = _cnrs_site(tmp_path, 23)
+    files = {str(f.path): str(f.content) for f in render_site(site, make_env(site.config))}
+    nav = _nav(files["articles/a010/index.html"])
+    listed = re.findall(r'<a href="/articles/([^/]+)/"', nav)
+    assert listed == ["a022", "a021", "a020", "a019", "a018", "a017", "a011", "a010", "a009"]
+    assert '<a href="/articles/a010/" aria-current="page"><span>Titre a010</span>' in nav
+    assert nav.count("aria-current") == 1 and 'class="nav-gap"' in nav
+    oldest = re.findall(r'<a href="/articles/([^/]+)/"', _nav(files["articles/a000/index.html"]))
+    assert oldest[-2:] == ["a001", "a000"]
+    newest = _nav(files["articles/a022/index.html"])
+    assert 'class="nav-gap"' not in newest and newest.count("aria-current") == 1
+    assert re.search(r'<details class="nav-details" data-key="articles" open>\s*<summary>Articles</summary>', nav)
+    assert re.search(r'<details class="nav-details" data-key="actors">\s*<summary>Acteurs', nav)
+
+
+def test_places_navigation_lists_every_country_and_places_without_one_last(tmp_path: Path) -> None:
+    codes = ["FR", "IT", "DE", "ES", "BE", "CH", "PT", "NL", "AT", "PL", "SE", "NO", "DK", "FI"]
+    places = [Entity(P, f"ville-{code.lower()}", f"Ville {code}", "city", geo=Geo(45.0, 5.0, code))
+              for code in codes] + [Entity(P, "ailleurs", "Ailleurs", "other")]
+    body = " ".join(p.name for p in places) + ".\n"
+    mentions = tuple(Mention(body.index(p.name), body.index(p.name) + len(p.name), p.name, "LOC",
+                             p.slug, P) for p in places)
+    article = Article(source=SourceLocation("content/articles/a.md"), slug="a", title="A",
+                      date=dt.date(2020, 1, 1), body_md=body, mentions=mentions)
+    site = build_site(SiteConfig(root=tmp_path), [article], [], places)
+    nav = _nav(next(str(f.content) for f in render_site(site, make_env(site.config))
+                    if str(f.path) == "index.html"))
+    countries = re.findall(r'<a href="/places/#([a-z-]+)">', nav)
+    assert len(countries) == len(codes) + 1 and countries[-1] == "sans-pays"
+    assert countries[:-1] == sorted(countries[:-1]) and "allemagne" in countries
