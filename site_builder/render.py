@@ -470,8 +470,9 @@ def _list_pages(run: _Run) -> Iterator[_Done]:
              ("timeline", "timeline.html", build_timeline(site)),
              ("map", "map.html", build_map_page(site, world)))
     for section, template, page in pages:
+        shown = (TocEntry(2, "lieux-affiches", "Lieux affichés"),) if page.places else ()
         here = replace(layout, url=f"{base}{section}/", page_title=page.title, section=section,
-                       toc=group_toc(page.groups))
+                       toc=shown + group_toc(page.groups))
         yield _page(run, template, here, page, f"{section}/",
                     meta=page_meta(site, f"{section}/", page.title, page.intro))
     yield from _year_files(run)
