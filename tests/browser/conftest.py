@@ -135,15 +135,18 @@ def browser():
 
 @pytest.fixture
 def new_page(browser):
-    """new_page(width=1280, scheme="light") -> (page, log); contexts closed after the test."""
+    """new_page(width=1280, scheme="light", touch=False) -> (page, log); contexts closed after
+    the test (touch: a phone's touch screen)."""
     contexts = []
 
-    def _open(width: int = 1280, scheme: str = "light", *, bypass_csp: bool = False):
+    def _open(width: int = 1280, scheme: str = "light", *, bypass_csp: bool = False,
+              touch: bool = False):
         # bypass_csp: only for injecting a test tool (axe) into a page; the site's CSP is
         # otherwise enforced, so a violation shows up as a console error.
         context = browser.new_context(viewport={"width": width, "height": 800},
                                       color_scheme=scheme, locale="fr-FR",
-                                      service_workers="block", bypass_csp=bypass_csp)
+                                      service_workers="block", bypass_csp=bypass_csp,
+                                      has_touch=touch, is_mobile=touch)
         contexts.append(context)
         page = context.new_page()
         log = PageLog()

@@ -181,6 +181,7 @@
   // Pointers: one drags the map, two pinch it; a drag is not a click on the point under it.
   var pointers = new Map(), moved = 0, pinch = 0;
   svg.addEventListener("pointerdown", function (event) {
+    if (event.isPrimary) pointers.clear();  // a first finger (or the mouse): a new gesture
     pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
     if (pointers.size === 1) moved = 0;
     pinch = 0;

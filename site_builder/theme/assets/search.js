@@ -80,13 +80,11 @@ function setUpHeaderBox() {
   const status = element("p", { class: "visually-hidden", role: "status" });
   form.append(panel, status);
   input.setAttribute("aria-controls", "search-suggest");
-  input.setAttribute("aria-expanded", "false");
   let latest = "";
   let timer = 0;
 
   const close = () => {
     panel.hidden = true;
-    input.setAttribute("aria-expanded", "false");
   };
   const show = async () => {
     const term = input.value.trim();
@@ -117,7 +115,6 @@ function setUpHeaderBox() {
     status.textContent = `${plural(found.total, "article", "articles")}, `
       + `${plural(found.entities.length, "fiche", "fiches")} ; flèche bas pour les parcourir`;
     panel.hidden = false;
-    input.setAttribute("aria-expanded", "true");
   };
   input.addEventListener("input", () => {
     window.clearTimeout(timer);
