@@ -206,7 +206,7 @@ def test_static_files_and_theme_assets(make_project) -> None:
     root = make_project({"static/img/logo.svg": "<svg/>", "static/.cache": "x",
                          "templates/assets/site.js": "// mine"})
     files = {str(f.path): f.content for f in load_static_files(SiteConfig(root=root))}
-    assert sorted(files) == ["assets/favicon.svg", "assets/search-page.js", "assets/site.js",
+    assert sorted(files) == ["assets/favicon.svg", "assets/map.js", "assets/search.js", "assets/site.js",
                             "assets/style.css", "img/logo.svg"]
     assert files["assets/site.js"] == b"// mine"
 
@@ -319,7 +319,7 @@ def test_layout_has_navigation_toc_breadcrumbs_and_theme_toggle(pages: dict[str,
     assert '<p class="toc-title">Sur cette page</p>' in html and 'href="#citations"' in html
     assert '<button type="button" class="theme-toggle" hidden' in html
     assert '<link rel="canonical" href="/actors/marie-curie/">' in html
-    assert '<form class="search-form" role="search" action="/search/" method="get">' in html
+    assert '<form class="search-form" role="search" action="/search/" method="get" data-base="/">' in html
 
 
 def test_long_groups_get_an_a_to_z_bar_pointing_at_the_first_entry_of_each_letter() -> None:
@@ -336,9 +336,12 @@ def test_long_groups_get_an_a_to_z_bar_pointing_at_the_first_entry_of_each_lette
 
 def test_article_lists_involved_entities_with_role_or_kind(pages: dict[str, str]) -> None:
     involved = pages["articles/visite/index.html"].split('id="acteurs-et-lieux"')[1]
-    assert 'href="/actors/marie-curie/">Marie Curie <span class="detail">physicienne</span>' in involved
-    assert 'href="/actors/cnrs/">CNRS <span class="detail">Organisation</span>' in involved
-    assert 'href="/places/lyon/">Lyon <span class="detail">Ville</span>' in involved
+    assert ('href="/actors/marie-curie/"><span data-pagefind-filter="acteur">Marie Curie</span> '
+            '<span class="detail">physicienne</span>') in involved
+    assert ('href="/actors/cnrs/"><span data-pagefind-filter="acteur">CNRS</span> '
+            '<span class="detail">Organisation</span>') in involved
+    assert ('href="/places/lyon/"><span data-pagefind-filter="lieu">Lyon</span> '
+            '<span class="detail">Ville</span>') in involved
 
 
 def _nav(html: str) -> str:

@@ -59,9 +59,15 @@ class PageLog:
     def attach(self, page) -> None:
         page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
         page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
-        page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url} {r.failure}"))
+        page.on("requestfailed", self._check_failure)
         page.on("response", lambda r: r.status >= 400 and self.errors.append(f"{r.status}: {r.url}"))
         page.on("request", self._check_host)
+
+    def _check_failure(self, request) -> None:
+        # A request the browser cancelled because the page went on to another (type-ahead
+        # fetching the index when Enter submits the form) is not a failure.
+        if request.failure != "net::ERR_ABORTED":
+            self.errors.append(f"failed: {request.url} {request.failure}")
 
     def _check_host(self, request) -> None:
         host = urlsplit(request.url).hostname
