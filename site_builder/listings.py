@@ -82,8 +82,6 @@ class NavSection:
     url: str
     key: str
     items: tuple[Link, ...] = ()
-    around: tuple[Link, ...] = ()
-    """On an article page not among `items`: the article and its neighbours."""
 
 
 @dataclass(frozen=True)

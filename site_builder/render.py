@@ -268,6 +268,8 @@ class _Run:
     """Every URL the navigation links to (the pages where it shows `aria-current`)."""
     navs: dict[tuple[str, str], Markup] = field(default_factory=dict)
     """(section, URL if the navigation links to it) -> the navigation's HTML."""
+    navs_around: dict[tuple[str, str], tuple[str, str, str]] = field(default_factory=dict)
+    """The same, split at NAV_AROUND (before, the mark or nothing, after)."""
     views: MentionViews | None = None
     """Entity pages' article entries kept from earlier renders (serve; same configuration)."""
     quoting: Mapping[str, set[str]] | None = None
@@ -518,22 +520,26 @@ def _page(run: _Run, template: str, layout: Layout, page: object, folder: str, l
     return _Done(path, key, OutputFile(path, html))
 
 
+NAV_AROUND = "<!--nav-around-->"
+"""Where _nav.html takes the article and its neighbours (_nav_around.html) on their page."""
+
+
 def _nav_html(run: _Run, layout: Layout) -> Markup:
     """The navigation for this page: it only depends on the section and on whether the page
-    is one the navigation links to, so it is rendered a handful of times per build; except
-    on an article page it does not list, where it shows the article and its neighbours
-    (those are in the page's layout, hence in its fingerprint)."""
-    around = _around(run, layout)
-    if around:
-        nav = tuple(replace(section, around=around) if section.key == "articles" else section
-                    for section in layout.nav)
-        html = render_template(run.env, "_nav.html", replace(layout, nav=nav), None, "navigation")
-        return Markup(html.removesuffix("\n"))
+    is one the navigation links to, so it is rendered a handful of times per build; an
+    article page it does not list gets the article and its neighbours at NAV_AROUND (those
+    are in the page's layout, hence in its fingerprint)."""
     key = (layout.section, layout.url if layout.url in run.nav_urls else "")
     if key not in run.navs:
-        html = render_template(run.env, "_nav.html", layout, None, "navigation")
-        run.navs[key] = Markup(html.removesuffix("\n"))
-    return run.navs[key]
+        html = render_template(run.env, "_nav.html", layout, None, "navigation").removesuffix("\n")
+        run.navs[key] = Markup(html.replace(NAV_AROUND, ""))
+        run.navs_around[key] = html.partition(NAV_AROUND)
+    around = _around(run, layout)
+    before, mark, after = run.navs_around[key]
+    if not around or not mark:
+        return run.navs[key]
+    middle = render_template(run.env, "_nav_around.html", layout, around, "navigation")
+    return Markup(before + middle.strip("\n") + after)
 
 
 def _around(run: _Run, layout: Layout) -> tuple[Link, ...]:
