@@ -300,7 +300,7 @@ def test_headlines_of_any_length_and_date_lines(text, title, published, first):
     "Invité mardi matin, le ministre a estimé que « les propositions sont de bonnes propositions. »",
     "Le gouvernement a présenté mardi un plan d’investissement. Il coûtera cher à l’État, disent "
     "les économistes consultés",  # two sentences
-    "Le Premier ministre, à Paris, le 7 mai 2020 / Christophe ARCHAMBAULT, AFP",  # a caption
+    "Le Premier ministre, à Paris, le 7 mai 2020 / Christophe ARCHAMBAULT, AFP, pour la presse",
     "Le ministre a parlé longuement devant les députés réunis en séance publique hier soir.",
 ])
 def test_a_lede_is_not_taken_for_a_headline(first):
