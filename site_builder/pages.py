@@ -74,6 +74,12 @@ class ArticlePage:
     quotes: tuple[QuoteView, ...]
     actors: tuple[Link, ...]
     places: tuple[Link, ...]
+    author: str = ""
+    """The byline: the article's author, else the site's default author; '' for none."""
+    image: str = ""
+    """URL of the article's `image:` (under the base path, or its http(s) address)."""
+    is_undated: bool = False
+    """No date: the page shows `date` (`Sans date`) without a <time> element."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +144,21 @@ def build_article_page(site: Site, article: Article, body: Markup) -> ArticlePag
         quotes=tuple(_quote_view(site, q.text, q.speaker, None) for q in article.quotes),
         actors=tuple(_involved_link(site, k) for k in keys if k[0] is EntityKind.ACTOR),
         places=tuple(_involved_link(site, k) for k in keys if k[0] is EntityKind.PLACE),
+        author=article_author(site, article),
+        image=image_url(site.config.base_path, article.image) if article.image else "",
+        is_undated=article.is_undated,
     )
+
+
+def article_author(site: Site, article: Article) -> str:
+    """Who signs an article: its own `author:`, else the site's `author` setting."""
+    return article.author or site.config.author
+
+
+def image_url(prefix: str, image: str) -> str:
+    """An `image:` value as a URL: an http(s) address as it is, a path inside the site under
+    `prefix` (the base path for pages, the absolute site URL for link previews)."""
+    return image if "://" in image else prefix + image
 
 
 FirstMentions = Mapping[str, Mapping[EntityKey, Mention]]

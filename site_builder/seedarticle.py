@@ -24,7 +24,7 @@ from site_builder.frontmatter import (
     yaml_error_mark,
 )
 from site_builder.headline import build_summary, build_title
-from site_builder.model import SiteConfig, SourceLocation
+from site_builder.model import UNDATED, SiteConfig, SourceLocation
 from site_builder.seedtext import (
     Decoded,
     build_markdown,
@@ -99,7 +99,7 @@ def build_content_file(seed: Seed, cfg: SiteConfig, *,
                  if key not in ("date", "title", *_MANAGED_KEYS)})
     given_slug = overrides.get("slug")
     slug = slugify(str(given_slug)) if given_slug else _trim_slug(slugify(title, max_length=SLUG_LENGTH))
-    name = f"{date.isoformat()}-{slug}.md"
+    name = f"{_date_part(date)}-{slug}.md"
     return name, dump_front_matter(meta, parts.body), (*warnings, *date_warnings)
 
 
@@ -207,17 +207,30 @@ def _pick_date(overrides: dict[str, Any], parts: SeedParts, seed: Seed, cfg: Sit
             raise ContentError(_key_location("date", overrides, seed),
                                f"'date' must be YYYY-MM-DD, got {overrides['date']!r}; fix the date")
         return date, overrides.get("date_inferred") is True, ()
+    if overrides.get("undated") is True:  # said so in the sidecar or front matter
+        return UNDATED, False, ()
     if parts.published is not None:
         return parts.published, False, ()
     guess = infer_date(f"{parts.caption}\n\n{parts.plain}", now=today)
     if guess is not None:
         return guess.date, True, ()
-    fallback = cfg.fallback_date or today
+    if cfg.fallback_date is None:  # undated: shown as such, listed after the dated articles
+        warning = Diagnostic(SourceLocation(seed.source, 1),
+                             "no date found in the text (such as `lundi 3 septembre`), shown as "
+                             f"undated; set `date: YYYY-MM-DD` in {seed.sidecar_name}",
+                             Severity.WARNING)
+        return UNDATED, False, (warning,)
+    fallback = cfg.fallback_date
     warning = Diagnostic(SourceLocation(seed.source, 1),
                          f"no date found in the text (such as `lundi 3 septembre`), dated "
                          f"{fallback.isoformat()}; set `date: YYYY-MM-DD` in {seed.sidecar_name}",
                          Severity.WARNING)
     return fallback, True, (warning,)
+
+
+def _date_part(date: dt.date) -> str:
+    """The file name's date: `2018-09-03`, or `sans-date` for an undated article."""
+    return "sans-date" if date == UNDATED else date.isoformat()
 
 
 def _pick_title(overrides: dict[str, Any], parts: SeedParts, seed: Seed) -> str:
@@ -255,7 +268,7 @@ def _derived_meta(parts: SeedParts, seed: Seed, cfg: SiteConfig, *, title: str, 
     words = count_words(parts.plain)
     meta: dict[str, Any] = {
         "title": title,
-        "date": date,
+        **({"undated": True} if date == UNDATED else {"date": date}),  # undated: no date
         "date_inferred": is_inferred,
         "language": cfg.language,
         "summary": build_summary(parts.lede),
