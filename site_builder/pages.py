@@ -12,6 +12,7 @@ from markupsafe import Markup
 from site_builder.frdates import country_name, format_coordinates, format_long_date, kind_label
 from site_builder.linking import mention_sentence
 from site_builder.model import Article, Entity, EntityKind, Mention, Site
+from site_builder.typography import french_spacing, is_french
 
 EntityKey = tuple[EntityKind, str]
 SECTION_URLS = {EntityKind.ACTOR: "actors", EntityKind.PLACE: "places"}
@@ -136,12 +137,14 @@ def entity_link(site: Site, kind: EntityKind, slug: str, detail: str = "") -> Li
 def build_article_page(site: Site, article: Article, body: Markup) -> ArticlePage:
     keys = article_entity_keys(site, article)
     language = site.config.language
+    spaced = french_spacing if is_french(article.language) else str
     return ArticlePage(
-        title=article.title, date=format_long_date(article.date, language),
+        title=spaced(article.title), date=format_long_date(article.date, language),
         date_iso=article.date.isoformat(), is_date_inferred=article.date_inferred,
-        summary=article.summary, caption=article.image_caption, credit=article.photo_credit,
+        summary=article.summary, caption=spaced(article.image_caption),
+        credit=article.photo_credit,
         reading_time=article.reading_time, word_count=article.word_count, body=body,
-        quotes=tuple(_quote_view(site, q.text, q.speaker, None) for q in article.quotes),
+        quotes=tuple(_quote_view(site, spaced(q.text), q.speaker, None) for q in article.quotes),
         actors=tuple(_involved_link(site, k) for k in keys if k[0] is EntityKind.ACTOR),
         places=tuple(_involved_link(site, k) for k in keys if k[0] is EntityKind.PLACE),
         author=article_author(site, article),

@@ -116,7 +116,7 @@ def test_article_page_has_french_date_caption_quotes_and_neighbours(pages: dict[
 def test_actor_page_lists_quotes_sentences_and_related(pages: dict[str, str]) -> None:
     html = pages["actors/marie-curie/index.html"]
     assert "<em>à la main</em>" in html and "physicienne" in html and "Mme Curie" in html
-    assert "« La science est belle »" in html
+    assert "«&#8239;La science est belle&#8239;»" in html
     assert "La physicienne <mark>Marie Curie</mark> a visité Lyon avec le CNRS." in html
     assert re.search(r'href="/actors/cnrs/">CNRS <span class="detail">1\xa0article commun', html)
     assert "Première apparition" in html and "3 dans 1 article<" in html
