@@ -116,7 +116,7 @@ def extract_article(doc: Doc, prepared: PreparedText, context: ExtractionContext
     roles = find_roles(text, persons, sentences, prepared.original_slice)
     actors = [(i.cleaned.start, i.cleaned.end, _slug(i.typing), i.typing.label)
               for i in items if i.typing.label in ("PER", "ORG")]
-    quotes = find_quotes(text, sentences, actors)
+    quotes = find_quotes(text, sentences, actors, roles)
     return ArticleEntities(
         mentions=tuple(_mention(item, prepared) for item in items),
         entities=_entities(items, prepared, roles),
