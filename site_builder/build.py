@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import fcntl
 import gc
+import itertools
 import os
 import shutil
 import tempfile
@@ -12,21 +13,23 @@ import time
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from site_builder import build_state
 from site_builder.assets import add_static_files, load_static_files
 from site_builder.build_memo import BuildMemo, load_memo, save_memo
 from site_builder.content import load_articles, reload_articles
+from site_builder.curation import sweep_folder
 from site_builder.dask_enrich import make_dask_runner
 from site_builder.enrich import EnrichResult, ModelProvider, Progress, enrich_articles
 from site_builder.entity_files import (
+    FOLDERS,
     EntityFilesReport,
     load_entity_files,
     write_article_entities,
     write_entity_files,
 )
-from site_builder.errors import Diagnostic, Severity, SiteError
+from site_builder.errors import BuildError, Diagnostic, Severity, SiteError
 from site_builder.feeds import render_feeds
 from site_builder.index_delta import update_site
 from site_builder.indexes import build_site
@@ -34,14 +37,20 @@ from site_builder.ingest import ARTICLES_DIR, IngestReport, ingest_seeds
 from site_builder.ingest_delta import ingest_changed
 from site_builder.model import Article, OutputFile, Site, SiteConfig, SourceLocation
 from site_builder.output import (
+    OUTPUT_MARKER,
+    OUTPUT_MARKER_TEXT,
+    LiveOutput,
     UpdateSummary,
     WriteSummary,
     check_site_dirs,
     check_unchanged,
     link_tree,
+    mark_cache_dir,
     staged_output,
     swap_folder,
+    sweep_leftovers,
     update_files,
+    update_live,
 )
 from site_builder.render import (
     THEME_DIR,
@@ -52,7 +61,6 @@ from site_builder.render import (
     stream_pages,
 )
 from site_builder.render_cache import (
-    PAGES_FILE,
     load_fingerprints,
     save_fingerprints,
     sources_digest,
@@ -97,13 +105,14 @@ def build(cfg: SiteConfig, *, nlp_provider: ModelProvider | None = None,
           progress: Progress | None = None, use_cache: bool = True,
           in_place: bool = False, memo: BuildMemo | None = None,
           render_memo: RenderMemo | None = None,
-          changed: Collection[str] | None = None) -> BuildReport:
+          changed: Collection[str] | None = None, live: LiveOutput | None = None) -> BuildReport:
     """The whole pipeline, under the site's build lock.
 
     `nlp_provider` loads spaCy lazily (serve passes one to keep the model across rebuilds);
     `progress(done, total)` is called as articles are enriched; `use_cache=False`
-    (`--clean`) re-extracts every article. `in_place=True` (serve) updates output/ file by
-    file once everything is rendered, instead of staging a whole copy and swapping it in;
+    (`--clean`) re-extracts every article. `in_place=True` (serve) stages the update in the
+    spare tree `live` keeps (output.update_live: only the files that changed are written or
+    re-linked, then one atomic exchange), and leaves Pagefind to `refresh_search`;
     `memo` keeps parsed files and extraction results from one build to the next (serve
     keeps one in memory); without it, the memo the last build saved in cache_dir is used
     and saved again. `render_memo` (serve) keeps the last rendered Site, so that only the
@@ -112,10 +121,29 @@ def build(cfg: SiteConfig, *, nlp_provider: ModelProvider | None = None,
     at where a stage can tell that is enough (ingest, load).
     """
     with build_lock(cfg), _frozen_gc():
-        if in_place or memo is not None or render_memo is not None or not use_cache:
-            return _run_stages(cfg, nlp_provider or ModelProvider(cfg.nlp_model), progress,
-                               use_cache, in_place, memo, render_memo, changed)
-        return _build_unless_unchanged(cfg, nlp_provider, progress)
+        sweep_leftovers(cfg)
+        for folder in (ARTICLES_DIR, *FOLDERS.values()):
+            sweep_folder(cfg.path("content_dir") / folder)
+        transient = in_place and live is None
+        live = LiveOutput() if transient else live
+        try:
+            if in_place or memo is not None or render_memo is not None or not use_cache:
+                report = _run_stages(cfg, nlp_provider or ModelProvider(cfg.nlp_model), progress,
+                                     use_cache, live if in_place else None, memo, render_memo,
+                                     changed)
+            else:
+                report = _build_unless_unchanged(cfg, nlp_provider, progress)
+        except BuildError as exc:
+            build_state.save_status(cfg, exc.diagnostics)
+            raise
+        except SiteError as exc:
+            build_state.save_status(cfg, (exc.as_diagnostic(),))
+            raise
+        finally:
+            if transient:
+                live.drop_spare()
+        build_state.save_status(cfg, report.diagnostics)
+        return report
 
 
 def _build_unless_unchanged(cfg: SiteConfig, nlp_provider: ModelProvider | None,
@@ -182,7 +210,7 @@ def _frozen_gc() -> Iterator[None]:
 
 def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
                 progress: Progress | None = None, use_cache: bool = True,
-                in_place: bool = False, memo: BuildMemo | None = None,
+                live: LiveOutput | None = None, memo: BuildMemo | None = None,
                 render_memo: RenderMemo | None = None,
                 changed: Collection[str] | None = None) -> BuildReport:
     timings: dict[str, float] = {}
@@ -206,20 +234,26 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
             with _timed(timings, "memo_save"):
                 save_memo(cfg, memo)
         memo = before = None
+    found = (*ingest_report.diagnostics, *load_diagnostics, *entity_diagnostics,
+             *enriched.diagnostics)
+    if any(d.is_error for d in found) and _has_published(cfg):  # output/ stays the last good site
+        return BuildReport(ingest=ingest_report, articles=len(enriched.articles),
+                           actors=len(enriched.actors), places=len(enriched.places),
+                           written=UpdateSummary(0, 0, 0, (), ()),
+                           diagnostics=(*found, _unpublished(cfg, found)), timings=timings,
+                           entity_files=entity_report, enriched=enriched.extracted)
     with _timed(timings, "index"):
         site = build_site(cfg, enriched.articles, actors=enriched.actors.values(),
                           places=enriched.places.values()) if memo is None else \
             update_site(memo.index, cfg, enriched.articles, enriched.actors, enriched.places)
     try:
         rendered, written, search, static_diagnostics = _render_and_write(
-            cfg, site, in_place, timings, render_memo, memo.output if memo else None)
+            cfg, site, live, timings, render_memo)
     except BaseException:
         if render_memo is not None:  # its pages did not reach output/
             render_memo.forget()
-        if memo is not None:  # output/ may hold part of the update: walk it next time
-            memo.output.clear()
         raise
-    stale = in_place and cfg.search and (not written.is_unchanged or search is None)
+    stale = live is not None and cfg.search and (not written.is_unchanged or search is None)
     return BuildReport(
         ingest=ingest_report,
         articles=len(site.articles),
@@ -235,6 +269,20 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
         enriched=enriched.extracted,
         rendered=len(rendered.files),
     )
+
+
+def _has_published(cfg: SiteConfig) -> bool:
+    """Whether output/ holds a site a build published. A first build with errors publishes the
+    articles that are fine (there is nothing to unpublish); later ones are all or nothing."""
+    return os.path.lexists(cfg.path("output_dir") / OUTPUT_MARKER)
+
+
+def _unpublished(cfg: SiteConfig, found: Iterable[Diagnostic]) -> Diagnostic:
+    errors = sum(d.is_error for d in found)
+    return Diagnostic(SourceLocation(f"{cfg.output_dir}/"),
+                      f"left as it was: the build found {errors} error(s), so no page was "
+                      "published, changed or removed; fix them and build again",
+                      Severity.WARNING)
 
 
 def _ingest(cfg: SiteConfig, memo: BuildMemo, changed: Collection[str] | None
@@ -267,8 +315,8 @@ def _load(cfg: SiteConfig, memo: BuildMemo, ingested: IngestReport | None,
     return articles, diagnostics
 
 
-def _render_and_write(cfg: SiteConfig, site: Site, in_place: bool, timings: dict[str, float],
-                      render_memo: RenderMemo | None, known: dict[str, int] | None):
+def _render_and_write(cfg: SiteConfig, site: Site, live: LiveOutput | None,
+                      timings: dict[str, float], render_memo: RenderMemo | None):
     with _timed(timings, "render"):  # a stream of pages is rendered while it is written
         rendered, static = _render(cfg, site, render_memo), load_static_files(cfg)
         static_diagnostics: list[Diagnostic] = []
@@ -284,7 +332,7 @@ def _render_and_write(cfg: SiteConfig, site: Site, in_place: bool, timings: dict
         else:
             files = _then_feeds(site, rendered, static, cfg.static_dir, static_diagnostics)
     with _timed(timings, "write"):
-        written, search = _write(cfg, files, rendered, in_place, timings, known)
+        written, search = _write(cfg, files, rendered, live, timings)
     return rendered, written, search, static_diagnostics
 
 
@@ -303,27 +351,32 @@ def _then_feeds(site: Site, rendered: RenderedPages, static: list[OutputFile], s
     yield from files[len(placeholders):]
 
 
-def _write(cfg: SiteConfig, files: Iterable[OutputFile], rendered: RenderedPages, in_place: bool,
-           timings: dict[str, float], known: dict[str, int] | None = None
+def _write(cfg: SiteConfig, files: Iterable[OutputFile], rendered: RenderedPages,
+           live: LiveOutput | None, timings: dict[str, float]
            ) -> tuple[UpdateSummary, SearchReport | None]:
-    """Update output/ (staged, or in place for serve) and its search index.
+    """Update output/ (staged in a clone, or in serve's spare tree) and its search index.
 
     When output/ already holds exactly these files (and its search index), nothing is staged:
     a build that changes nothing writes nothing."""
     keep = (BUNDLE_DIR,) if cfg.search else ()
     out_dir = cfg.path("output_dir")
+    marker = OutputFile(PurePosixPath(OUTPUT_MARKER), OUTPUT_MARKER_TEXT)
+    files = [*files, marker] if isinstance(files, list) else itertools.chain(files, [marker])
+    if live is not None:
+        spare = cfg.path("cache_dir") / f"serve-spare-{os.getpid()}-"
+        written, folder = update_live(files, out_dir, spare, live, keep=keep, kept=rendered.kept)
+        save_fingerprints(cfg, folder, rendered.fingerprints, rendered.shared_key)
+        return written, _current_search(cfg, folder, written)
     unchanged = None
-    if not in_place and isinstance(files, list) and \
+    if isinstance(files, list) and \
             (not cfg.search or (out_dir / BUNDLE_DIR / "pagefind-entry.json").is_file()):
         unchanged = check_unchanged(files, out_dir, keep=keep, kept=rendered.kept)
     if unchanged is not None:
         save_fingerprints(cfg, out_dir, rendered.fingerprints, rendered.shared_key)
         return unchanged, _index_search(cfg, out_dir, timings, unchanged)
-    with _output_folder(cfg, in_place) as staging:
-        written = update_files(files, staging, keep=keep, kept=rendered.kept, in_place=in_place,
-                               known=known if in_place else None)
-        search = _index_search(cfg, staging, timings, written) if not in_place else \
-            _current_search(cfg, staging, written)
+    with staged_output(out_dir, clone=True) as staging:
+        written = update_files(files, staging, keep=keep, kept=rendered.kept)
+        search = _index_search(cfg, staging, timings, written)
         save_fingerprints(cfg, staging, rendered.fingerprints, rendered.shared_key)
     return written, search
 
@@ -340,9 +393,12 @@ def refresh_search(cfg: SiteConfig) -> SearchReport:
 
     Pagefind indexes a hard-link snapshot of output/ (serve replaces files by rename, so the
     snapshot never changes under it); the new bundle then takes the old one's place in one
-    atomic exchange. The snapshot's name is one a build sweeps if this is killed."""
+    atomic exchange. The snapshot is in cache_dir, named with this process's id: a build
+    sweeps it once this process is gone."""
     out_dir = cfg.path("output_dir")
-    snapshot = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-search-", dir=out_dir.parent))
+    cache_dir = cfg.path("cache_dir")
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    snapshot = Path(tempfile.mkdtemp(prefix=f"search-{os.getpid()}-", dir=cache_dir))
     try:
         link_tree(out_dir, snapshot)
         shutil.rmtree(snapshot / BUNDLE_DIR, ignore_errors=True)
@@ -352,19 +408,6 @@ def refresh_search(cfg: SiteConfig) -> SearchReport:
         return report
     finally:
         shutil.rmtree(snapshot, ignore_errors=True)
-
-
-@contextmanager
-def _output_folder(cfg: SiteConfig, in_place: bool) -> Iterator[Path]:
-    """A staged hard-link clone of output/, or output/ itself (its fingerprints dropped until
-    the update is complete, so a build killed meanwhile re-renders every page next time)."""
-    if not in_place:
-        with staged_output(cfg.path("output_dir"), clone=True) as staging:
-            yield staging
-        return
-    (cfg.path("cache_dir") / PAGES_FILE).unlink(missing_ok=True)
-    cfg.path("output_dir").mkdir(parents=True, exist_ok=True)
-    yield cfg.path("output_dir")
 
 
 def _render(cfg: SiteConfig, site: Site, render_memo: RenderMemo | None = None) -> RenderedPages:
@@ -424,11 +467,14 @@ def _index_search(cfg: SiteConfig, staging: Path, timings: dict[str, float],
 def build_lock(cfg: SiteConfig) -> Iterator[None]:
     """One build at a time per site; a second one fails at once with a clear message.
 
-    The folders a build writes are checked first: all inside the site, output/ apart.
+    The folders a build writes are checked first (output.check_site_dirs): all inside the
+    site, apart from the sources, and output/ and the cache new or made by a build.
     """
-    check_site_dirs(cfg)
+    out_dir = cfg.path("output_dir")
+    check_site_dirs(cfg, is_known_output=out_dir.is_dir() and not os.path.lexists(
+        out_dir / OUTPUT_MARKER) and bool(load_fingerprints(cfg)))
     lock_dir = cfg.path("cache_dir")
-    lock_dir.mkdir(parents=True, exist_ok=True)
+    mark_cache_dir(lock_dir)
     with open(lock_dir / "build.lock", "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

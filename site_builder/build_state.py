@@ -29,6 +29,8 @@ from site_builder.model import SiteConfig
 from site_builder.render_cache import output_identity
 
 STATE_FILE = "last-build.json"
+STATUS_FILE = "last-status.json"
+"""What the last build found (every build writes it, a failed one too): deploy reads it."""
 FORMAT = 1
 _CONFIG_FILES = ("site.yml", "site.yaml")
 
@@ -127,9 +129,36 @@ def forget(cfg: SiteConfig) -> None:
 
 def save_summary(cfg: SiteConfig, digest: str, summary: dict) -> None:
     """Store the digest of a successful build and its summary (temp file + rename)."""
-    cache_dir = cfg.path("cache_dir")
+    _write_json(cfg.path("cache_dir"), STATE_FILE,
+                {"format": FORMAT, "digest": digest, "summary": summary})
+
+
+def save_status(cfg: SiteConfig, diagnostics) -> None:
+    """Record how the last build ended: its errors (first few), for `deploy --no-build`."""
+    errors = [str(d) for d in diagnostics if d.is_error]
+    data = {"format": FORMAT, "errors": len(errors), "first": errors[:3]}
+    _write_json(cfg.path("cache_dir"), STATUS_FILE, data)
+
+
+def load_status(cfg: SiteConfig) -> tuple[int, tuple[str, ...]] | None:
+    """(errors, first error lines) of the last build, or None when unknown or unreadable."""
+    try:
+        data = json.loads((cfg.path("cache_dir") / STATUS_FILE).read_text(encoding="utf-8"))
+        errors, first = data["errors"], data["first"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(errors, int) or not isinstance(first, list):
+        return None
+    return errors, tuple(str(line) for line in first)
+
+
+def _write_json(cache_dir: Path, name: str, data: dict) -> None:
+    """Temp file + rename; on failure (a full disk) the temp file is removed."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cache_dir / f".{STATE_FILE}.{os.getpid()}.tmp"
-    data = {"format": FORMAT, "digest": digest, "summary": summary}
-    tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, cache_dir / STATE_FILE)
+    tmp = cache_dir / f".{name}.{os.getpid()}.tmp"
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, cache_dir / name)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

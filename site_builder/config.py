@@ -31,6 +31,20 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> SiteConf
     return SiteConfig(root=root, **values)
 
 
+def key_location(root: Path, key: str) -> SourceLocation:
+    """`site.yml:LINE` of the line setting `key`, or plain `site.yml` when it is not set there
+    (the value is the default) or the file cannot be read."""
+    try:
+        node = yaml.compose((root / CONFIG_NAME).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return SourceLocation(CONFIG_NAME)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _value in node.value:
+            if key_node.value == key:
+                return SourceLocation(CONFIG_NAME, key_node.start_mark.line + 1)
+    return SourceLocation(CONFIG_NAME)
+
+
 def _read_values(path: Path) -> dict[str, Any]:
     location = SourceLocation(CONFIG_NAME)
     try:

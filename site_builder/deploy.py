@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -126,7 +127,8 @@ def inventory_site(out_dir: Path) -> SiteInventory:
     large: list[tuple[str, int]] = []
     links: list[str] = []
     for folder, dirs, names in os.walk(out_dir):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        names = [n for n in names if not n.startswith(".")]
         for name in sorted(names + [d for d in dirs if Path(folder, d).is_symlink()]):
             path = Path(folder, name)
             relative = path.relative_to(out_dir).as_posix()
@@ -284,7 +286,8 @@ def deploy(cfg: SiteConfig, options: DeployOptions) -> DeployResult:
     plan = plan_deploy(cfg, options)
     if options.dry_run:
         return DeployResult(plan)
-    commit = _commit_site(plan.repo_root, cfg.path("output_dir"), options)
+    cfg.path("cache_dir").mkdir(parents=True, exist_ok=True)
+    commit = _commit_site(plan.repo_root, cfg.path("output_dir"), cfg.path("cache_dir"), options)
     push = ["push", "--quiet", *(["--force"] if options.force else []), options.remote,
             f"refs/heads/{options.branch}:refs/heads/{options.branch}"]
     _git(plan.repo_root, *push)
@@ -301,19 +304,34 @@ def _prepare_branch(repo: Path, options: DeployOptions) -> None:
         _git(repo, "update-ref", ref, _git(repo, "rev-parse", tracking).stdout.strip())
 
 
-def _commit_site(repo: Path, out_dir: Path, options: DeployOptions) -> str:
+def _commit_site(repo: Path, out_dir: Path, cache_dir: Path, options: DeployOptions) -> str:
     git = _Git(repo)
     ref = f"refs/heads/{options.branch}"
     _prepare_branch(repo, options)
     before = _git(repo, "rev-parse", "--verify", "--quiet", ref, check=False).stdout.strip()
-    ghp_import.run_import(git, str(out_dir), branch=options.branch, prefix=None, nojekyll=True,
-                          mesg=f"{options.message.strip()}\n\n{TRAILER}", cname=options.cname,
-                          followlinks=False)
+    with tempfile.TemporaryDirectory(prefix=f"deploy-{os.getpid()}-", dir=cache_dir) as published:
+        _link_published(out_dir, Path(published))
+        ghp_import.run_import(git, published, branch=options.branch, prefix=None, nojekyll=True,
+                              mesg=f"{options.message.strip()}\n\n{TRAILER}",
+                              cname=options.cname, followlinks=False)
     after = _git(repo, "rev-parse", "--verify", "--quiet", ref, check=False).stdout.strip()
     if not after or after == before:
         raise DeployError(SourceLocation(f"git branch {options.branch}"),
                           "git fast-import made no commit; see git's message above")
     return after
+
+
+def _link_published(out_dir: Path, target: Path) -> None:
+    """Hard-link the files deploy publishes into `target`: never a dotfile or dot-folder
+    (`.git`, a credential file, the build's marker), never a symbolic link."""
+    for folder, dirs, names in os.walk(out_dir):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        destination = target / os.path.relpath(folder, out_dir)
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            source = Path(folder, name)
+            if not name.startswith(".") and not source.is_symlink():
+                os.link(source, destination / name)
 
 
 # --- the GitHub Actions route -----------------------------------------------------------------

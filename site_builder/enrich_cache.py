@@ -164,7 +164,7 @@ def read_entry(cache_root: Path, key: str) -> ArticleEntities | None:
 def write_entry(cache_root: Path, key: str, result: ArticleEntities) -> None:
     path = entry_path(cache_root, key)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp = cache_root / f".{path.name}.tmp{os.getpid()}"  # where every build sweeps leftovers
     tmp.write_text(json.dumps(entities_to_json(result), ensure_ascii=False, sort_keys=True),
                    encoding="utf-8")
     os.replace(tmp, path)

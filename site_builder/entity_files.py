@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from site_builder.curation import FileState, WriteOutcome, get_file_state, write_generated
+from site_builder.curation import (
+    FileState,
+    WriteOutcome,
+    get_file_state,
+    remove_generated,
+    write_generated,
+)
 from site_builder.entity_merge import CuratedEntity
 from site_builder.errors import ContentError, Diagnostic
 from site_builder.frontmatter import dump_front_matter, split_front_matter
@@ -251,8 +257,7 @@ def _remove_stale(cfg: SiteConfig, actors: dict[str, Entity], places: dict[str, 
         if slug in (places if kind is EntityKind.PLACE else actors):
             continue
         path = _entity_path(cfg, kind, slug)
-        if get_file_state(path) is FileState.GENERATED:
-            path.unlink()
+        if remove_generated(path):  # a copy of a generated file under another name: kept
             removed.append(_shown(path, cfg))
     return tuple(sorted(removed))
 

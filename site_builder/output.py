@@ -23,9 +23,10 @@ import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from site_builder.config import key_location
 from site_builder.errors import ConfigError, SiteError
 from site_builder.model import OutputFile, SiteConfig, SourceLocation
 
@@ -41,7 +42,14 @@ _WINDOWS_DEVICES = frozenset(
 BACKGROUND_REMOVAL_FOLDERS = 200
 """A previous site with more folders than this is removed in the background."""
 _WRITTEN_DIRS = ("output_dir", "content_dir", "cache_dir")
-_SOURCE_DIRS = ("seeds_dir", "content_dir", "templates_dir", "static_dir", "cache_dir")
+_SOURCE_DIRS = ("seeds_dir", "content_dir", "templates_dir", "static_dir")
+OUTPUT_MARKER = ".site-builder-output"
+"""A file every build puts in output/: the folder is ours to replace (never published)."""
+OUTPUT_MARKER_TEXT = ("This folder is written by `site-builder build` and replaced by every "
+                      "build; edit the sources, not these files.\n")
+CACHE_MARKER = "CACHEDIR.TAG"
+CACHE_MARKER_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+                     "# site-builder's cache (https://bford.info/cachedir/): safe to delete.\n")
 
 
 class OutputPathError(SiteError):
@@ -98,6 +106,127 @@ def staged_output(out_dir: Path, *, clone: bool = False) -> Iterator[Path]:
             shutil.rmtree(staging, ignore_errors=True)
     os.chmod(staging, 0o755)  # mkdtemp makes it 0700; a served or deployed site is public
     _swap_in(staging, out_dir)
+
+
+@dataclass
+class LiveOutput:
+    """serve's output/ between rebuilds (in memory, never saved): what output/ holds, and a
+    spare tree to stage the next update in.
+
+    The spare is the site an update swapped out, kept instead of removed; `lag` lists the
+    paths where it differs from output/ (those the update wrote or removed). Bringing it up
+    to date costs those paths only, so a rebuild stages a whole site without copying it."""
+
+    known: dict[str, int] = field(default_factory=dict)
+    """What output/ holds (path -> size), as the last update left it ({}: walk it)."""
+    identity: str = ""
+    """`device:inode` of output/ after the last update: anything else means it was replaced
+    (a CLI build, `rm -rf output`) and nothing known holds."""
+    spare: Path | None = None
+    spare_identity: str = ""
+    lag: set[str] = field(default_factory=set)
+    bundle: str = ""
+    """Identity of output/'s keep folder (search index) the spare's copy was taken from."""
+
+    def forget(self) -> None:
+        """Know nothing (after a failure): the next update walks output/ and clones it."""
+        self.known.clear()
+        self.identity, self.lag = "", set()
+        self.drop_spare()
+
+    def drop_spare(self) -> None:
+        if self.spare is not None:
+            _discard(self.spare)
+        self.spare, self.spare_identity, self.bundle = None, "", ""
+
+
+def folder_identity(folder: Path) -> str:
+    """`device:inode` of a folder (not through a link), or "" when there is none."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return ""
+    return f"{info.st_dev}:{info.st_ino}" if stat.S_ISDIR(info.st_mode) else ""
+
+
+def update_live(files: Iterable[OutputFile], out_dir: Path, spare_dir: Path, live: LiveOutput,
+                *, keep: tuple[str, ...] = (), kept: Iterable[PurePosixPath] = ()
+                ) -> tuple[UpdateSummary, Path]:
+    """serve's update: make a spare tree equal to output/, update it as `update_files` does,
+    then swap it in with one atomic exchange (nothing is written into output/ itself, so a
+    kill at any moment leaves one whole site). Returns the summary and the folder that holds
+    the site now (output/, or after a failure the old one, as it was).
+
+    Nothing changed: no swap, the spare stays in step. `spare_dir` (in cache_dir, same file
+    system) is where a new spare is made."""
+    if live.identity != folder_identity(out_dir):
+        live.forget()  # replaced or removed behind our back: nothing known holds
+    spare = _ready_spare(out_dir, spare_dir, live, keep)
+    try:
+        summary = update_files(files, spare, keep=keep, kept=kept, known=live.known)
+    except BaseException:
+        live.forget()  # the spare is half-updated: never used again
+        raise
+    if summary.is_unchanged:
+        live.identity = folder_identity(out_dir) if out_dir.is_dir() else ""
+        return summary, out_dir
+    os.chmod(spare, 0o755)
+    if out_dir.is_dir() and _exchange(spare, out_dir):
+        live.spare, live.lag = spare, {*summary.changed, *summary.removed}
+        live.spare_identity = folder_identity(spare)
+    else:
+        swap_folder(spare, out_dir, discard=_discard)
+        live.spare, live.spare_identity, live.lag = None, "", set()
+    live.identity = folder_identity(out_dir)
+    return summary, out_dir
+
+
+def _ready_spare(out_dir: Path, spare_dir: Path, live: LiveOutput, keep: tuple[str, ...]) -> Path:
+    """The spare, brought in step with output/ (its lag re-linked); or a fresh hard-link clone."""
+    spare = live.spare
+    if spare is None or live.spare_identity != folder_identity(spare) or not live.known:
+        live.drop_spare()
+        spare_dir.parent.mkdir(parents=True, exist_ok=True)
+        spare = Path(tempfile.mkdtemp(prefix=spare_dir.name, dir=spare_dir.parent))
+        if out_dir.is_dir():
+            link_tree(out_dir, spare)
+        live.spare, live.spare_identity, live.lag = spare, folder_identity(spare), set()
+        live.bundle = _keep_identity(out_dir, keep)
+        return spare
+    try:
+        for path in sorted(live.lag):
+            _relink(out_dir, spare, path, path in live.known)
+    except OSError:  # output/ was changed by hand meanwhile: start again from a clone
+        live.forget()
+        return _ready_spare(out_dir, spare_dir, live, keep)
+    live.lag = set()
+    if live.bundle != _keep_identity(out_dir, keep):  # the search index was refreshed
+        for name in keep:
+            shutil.rmtree(spare / name, ignore_errors=True)
+            if (out_dir / name).is_dir():
+                link_tree(out_dir / name, spare / name)
+        live.bundle = _keep_identity(out_dir, keep)
+    return spare
+
+
+def _keep_identity(out_dir: Path, keep: tuple[str, ...]) -> str:
+    return ",".join(folder_identity(out_dir / name) for name in keep)
+
+
+def _relink(out_dir: Path, spare: Path, path: str, is_there: bool) -> None:
+    """Make `spare/path` what `out_dir/path` is: the same inode, or absent (and its folders
+    left empty removed)."""
+    target = os.path.join(spare, path)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(target)
+    if is_there:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.link(os.path.join(out_dir, path), target)
+        return
+    folder = os.path.dirname(target)
+    while folder != str(spare) and os.path.isdir(folder) and not os.listdir(folder):
+        os.rmdir(folder)
+        folder = os.path.dirname(folder)
 
 
 def write_files(files: Iterable[OutputFile], root: Path) -> WriteSummary:
@@ -349,24 +478,108 @@ def _part_problem(part: str) -> str | None:
     return None
 
 
-def check_site_dirs(cfg: SiteConfig) -> None:
-    """Refuse a config whose written folders leave the site folder or overlap each other.
+def check_site_dirs(cfg: SiteConfig, *, is_known_output: bool = False) -> None:
+    """Refuse a config whose written folders could destroy anything.
 
-    `output_dir` is replaced wholesale by every build, so it must not be the site itself,
-    contain a source folder, or lie outside the site (`output_dir: ..` would wipe a parent).
+    Every written folder lies inside the site, below no symbolic link and no `.git`.
+    `output_dir` (replaced wholesale by every build) and `cache_dir` (written and swept)
+    must each be a new folder, an empty one, or one a build made (it holds OUTPUT_MARKER /
+    CACHE_MARKER; `is_known_output`: the page cache describes output/ as it is, for sites
+    built before the marker existed); never a file, a hidden folder (output_dir) or a
+    folder overlapping a source folder, the site itself or each other.
     """
     root = cfg.root.resolve()
     for key in _WRITTEN_DIRS:
-        path = cfg.path(key).resolve()
-        if path == root or not path.is_relative_to(root):
-            raise ConfigError(SourceLocation("site.yml"), f"{key!r} must be a folder inside the "
-                              f"site folder, got {getattr(cfg, key)!r}; use e.g. {key.removesuffix('_dir')!r}")
-    out = cfg.path("output_dir").resolve()
-    for key in _SOURCE_DIRS:
-        source = cfg.path(key).resolve()
-        if source == out or source.is_relative_to(out) or out.is_relative_to(source):
-            raise ConfigError(SourceLocation("site.yml"), f"'output_dir' {cfg.output_dir!r} overlaps "
-                              f"{key!r} {getattr(cfg, key)!r}; every build replaces it, so give it a folder of its own")
+        _check_inside(cfg, root, key)
+    _check_apart(cfg, "output_dir", (*_SOURCE_DIRS, "cache_dir"))
+    _check_apart(cfg, "cache_dir", _SOURCE_DIRS)
+    _check_ours(cfg, "output_dir", OUTPUT_MARKER, is_known_output)
+    _check_ours(cfg, "cache_dir", CACHE_MARKER, _is_legacy_cache(cfg.path("cache_dir")))
+
+
+def _refuse(cfg: SiteConfig, key: str, problem: str) -> ConfigError:
+    return ConfigError(key_location(cfg.root, key), f"{key!r} {getattr(cfg, key)!r} {problem}")
+
+
+def _check_inside(cfg: SiteConfig, root: Path, key: str) -> None:
+    path = cfg.path(key).resolve()
+    if path == root or not path.is_relative_to(root):
+        raise ConfigError(key_location(cfg.root, key), f"{key!r} must be a folder inside the "
+                          f"site folder, got {getattr(cfg, key)!r}; use e.g. "
+                          f"{key.removesuffix('_dir')!r}")
+    parts = Path(os.path.normpath(getattr(cfg, key))).parts
+    current = root
+    for part in parts:
+        current = current / part
+        if current.is_symlink():
+            raise _refuse(cfg, key, f"goes through the symbolic link {part!r} (to "
+                          f"{os.readlink(current)!r}); site-builder writes there, so it must "
+                          "be a real folder: remove the link or choose another folder")
+    if any(part.casefold() == ".git" for part in (*parts, *path.relative_to(root).parts)):
+        raise _refuse(cfg, key, "is inside git's own folder; choose a folder outside `.git`")
+
+
+def _check_apart(cfg: SiteConfig, key: str, others: tuple[str, ...]) -> None:
+    written = cfg.path(key).resolve()
+    for other in others:
+        source = cfg.path(other).resolve()
+        if source == written or source.is_relative_to(written) or written.is_relative_to(source):
+            location = key_location(cfg.root, key)
+            location = location if location.line else key_location(cfg.root, other)
+            raise ConfigError(location, f"{key!r} {getattr(cfg, key)!r} "
+                              f"overlaps {other!r} {getattr(cfg, other)!r}; every build writes "
+                              "it, so give it a folder of its own")
+
+
+def _check_ours(cfg: SiteConfig, key: str, marker: str, is_legacy: bool) -> None:
+    """`key`'s folder is new, empty, or one a build made (it holds `marker`)."""
+    path = cfg.path(key)
+    if key == "output_dir" and any(part.startswith(".") for part in
+                                   Path(os.path.normpath(cfg.output_dir)).parts):
+        raise _refuse(cfg, key, "is a hidden folder; every build replaces it, so choose a "
+                      "visible folder of its own, e.g. 'output'")
+    if not os.path.lexists(path):
+        return
+    if not path.is_dir():
+        raise _refuse(cfg, key, "is a file, not a folder; every build replaces it: choose a "
+                      "new folder name, e.g. 'output'")
+    try:
+        with os.scandir(path) as entries:
+            names = {entry.name for entry in entries}
+    except OSError as exc:
+        raise _refuse(cfg, key, f"cannot be read ({exc.strerror}); fix its permissions") from None
+    if names and marker not in names and not is_legacy:
+        raise _refuse(cfg, key, f"is a folder site-builder did not make (it has no {marker}), "
+                      "and every build replaces or sweeps it; choose a new folder name, or "
+                      "move that folder away yourself")
+
+
+def _is_legacy_cache(path: Path) -> bool:
+    """A cache made before CACHE_MARKER existed: every build left its lock file there."""
+    return (path / "build.lock").is_file() and not (path / "build.lock").is_symlink()
+
+
+def mark_cache_dir(path: Path) -> None:
+    """Create cache_dir if needed, with its CACHEDIR.TAG (backup tools skip it; check_site_dirs
+    knows it as ours)."""
+    path.mkdir(parents=True, exist_ok=True)
+    tag = path / CACHE_MARKER
+    if not tag.is_file():
+        atomic_write_bytes(tag, CACHE_MARKER_TEXT.encode("ascii"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write `path` through a temporary file beside it and a rename; on any failure (a full
+    disk) the temporary file is removed and `path` is left as it was."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
@@ -426,11 +639,57 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def _sweep_leftovers(out_dir: Path) -> None:
+_TEMP_FILE = re.compile(r".+(\.tmp\d*|\.\d+\.tmp)")
+_PID_FOLDER = re.compile(r"(?:serve-spare|search|deploy)-(\d+)-.*")
+CACHE_TEMP_FOLDERS = ("", "enrich")
+"""Folders of cache_dir where temporary files are written (and swept)."""
+
+
+def sweep_leftovers(cfg: SiteConfig) -> tuple[str, ...]:
+    """Remove what a build, serve or a search refresh killed mid-way left behind, and put a
+    previous site back if a kill fell between two renames (callers hold the build lock).
+    Run by every build, a no-op one too. Returns the paths removed, relative to the site."""
+    out_dir = cfg.path("output_dir")
+    swept = _sweep_leftovers(out_dir) if out_dir.parent.is_dir() else []
+    cache = cfg.path("cache_dir")
+    for sub in CACHE_TEMP_FOLDERS:
+        folder = cache / sub if sub else cache
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            dead = _PID_FOLDER.fullmatch(entry.name)
+            if dead and not sub and entry.is_dir(follow_symlinks=False) \
+                    and not _is_alive(int(dead[1])):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                swept.append(Path(entry.path))
+            elif _TEMP_FILE.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
+                swept.append(Path(entry.path))
+    return tuple(sorted(path.relative_to(cfg.root).as_posix() for path in swept))
+
+
+def _is_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _sweep_leftovers(out_dir: Path) -> list[Path]:
     """Undo what a build killed mid-way left behind (callers hold the build lock)."""
     olds = sorted(out_dir.parent.glob(f".{out_dir.name}.old-*"))
     if not out_dir.exists() and olds:
         # Killed between the two renames of the fallback swap: the previous site is the old copy.
         os.replace(olds.pop(), out_dir)
-    for leftover in [*olds, *out_dir.parent.glob(f".{out_dir.name}.new-*")]:
+    leftovers = [*olds, *out_dir.parent.glob(f".{out_dir.name}.new-*")]
+    for leftover in leftovers:
         shutil.rmtree(leftover, ignore_errors=True)
+    return leftovers

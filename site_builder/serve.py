@@ -30,6 +30,7 @@ from site_builder.curation import FileState, get_file_state
 from site_builder.enrich import ModelProvider
 from site_builder.errors import BuildError, SiteError
 from site_builder.model import SiteConfig, SourceLocation
+from site_builder.output import LiveOutput, folder_identity
 from site_builder.render_memo import RenderMemo
 from site_builder.search import SearchReport
 from site_builder.serve_events import FileEvents, update_snapshot
@@ -180,15 +181,18 @@ class ServeBuilder:
     server's lifetime (a new one only when site.yml names another model), and a memo of
     parsed files and extraction results (a rebuild reads only the files that changed).
 
-    It updates output/ in place (only pages whose fingerprint changed are rendered and
-    written), not by swapping in a full copy: a failed build still leaves output/ untouched,
-    since nothing is written before every page is rendered. Pagefind runs afterwards, in
-    the background (SearchRefresher)."""
+    Like the CLI, it stages every update and swaps it in atomically (output.update_live):
+    only pages whose fingerprint changed are rendered and written, into a spare tree kept
+    in step with output/ (a kill at any moment leaves one whole site), and a build with
+    errors leaves output/ as it was. Pagefind runs afterwards, in the background
+    (SearchRefresher)."""
 
     def __init__(self, search: SearchRefresher | None = None) -> None:
         self.provider: ModelProvider | None = None
         self.memo = BuildMemo()
         self.render_memo = RenderMemo()
+        self.live = LiveOutput()
+        """output/ as the last rebuild left it, and the spare tree the next one is staged in."""
         self.search = search or SearchRefresher()
         self.changed: set[str] | None = None
         """Files changed since the last build that ran to its end (None: not known)."""
@@ -206,8 +210,10 @@ class ServeBuilder:
         if self.provider is None or self.provider.model_name != cfg.nlp_model:
             self.provider = ModelProvider(cfg.nlp_model)
         changed, self.changed = self.changed, None  # until this build ends, nothing is known
+        if self.live.identity != folder_identity(cfg.path("output_dir")):
+            self.render_memo.forget()  # output/ was replaced or removed: render it all again
         report = build(cfg, nlp_provider=self.provider, in_place=True, memo=self.memo,
-                       render_memo=self.render_memo,
+                       render_memo=self.render_memo, live=self.live,
                        changed=frozenset(changed) if changed is not None else None)
         self.changed = set() if self._told else None
         if report.search_stale:
@@ -423,6 +429,7 @@ def serve_site(root: Path, options: ServeOptions, echo: Echo, *,
     finally:
         if isinstance(builder, ServeBuilder):
             builder.search.close()
+            builder.live.drop_spare()
 
 
 def _run_loop(url: str, options: ServeOptions, watcher: RebuildWatcher) -> None:

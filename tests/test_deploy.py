@@ -22,6 +22,7 @@ from site_builder.deploy import (
     render_workflow,
     size_warnings,
 )
+from site_builder.output import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
 
 GITHUB_URL = "https://github.com/alice/demo.git"
 SITE_YML = "title: Essai\nbase_url: https://alice.github.io/demo/\nsearch: false\n"
@@ -133,7 +134,9 @@ def site(tmp_path, bare) -> Path:
 
 
 def write_output(root: Path, files: dict[str, str]) -> None:
+    """Files of a built output/, with the marker by which a build knows it made the folder."""
     out = root / "output"
+    files = {OUTPUT_MARKER: OUTPUT_MARKER_TEXT, **files}
     for name, text in files.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(text, encoding="utf-8")

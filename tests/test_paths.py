@@ -205,7 +205,7 @@ def test_write_never_follows_a_planted_symlink(tmp_path: Path) -> None:
 def test_config_cannot_point_written_folders_outside_or_onto_sources(tmp_path: Path, yml: str,
                                                                       message: str) -> None:
     (tmp_path / "site.yml").write_text(yml + "\n")
-    with pytest.raises(ConfigError, match="^site.yml: ") as info:
+    with pytest.raises(ConfigError, match="^site.yml:1: ") as info:
         check_site_dirs(load_config(tmp_path))
     assert message in str(info.value)
 
