@@ -5,12 +5,18 @@ subheading, a `lundi 3 septembre`-style date sentence and a year mentioned in th
 ≈850 words, 6–12 actors (people and organisations) and 4–8 places drawn from Zipf
 distributions over generated pools. The same (n, seed) always gives the same bytes.
 
-    python bench/corpus.py 1000 bench/work/corpus-1000 [--seed 7]
+`--wire` makes agency wire copy instead: a third of the dispatches carry no date at all (no
+weekday, day or month in the caption or the text), and some are updates of an earlier
+dispatch, re-sent with the same headline (same text, one paragraph added): as in a newsroom's
+feed, two seeds then make the same title on the same day.
+
+    python bench/corpus.py 1000 bench/work/corpus-1000 [--seed 7] [--wire]
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -27,6 +33,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lexicon as lx  # noqa: E402
 
 TARGET_WORDS = 850
+WIRE_UNDATED = 0.35
+"""Share of wire dispatches with no date in their text."""
+WIRE_UPDATES = 0.08
+"""Share of wire dispatches that re-send an earlier one under the same headline."""
+WIRE_UPDATE_LINES = (
+    "Mise à jour : ajoute des précisions sur le déroulement des faits.",
+    "Mise à jour : ajoute la réaction des autorités locales.",
+    "Mise à jour : précise le bilan, qui reste provisoire.",
+)
 MASCULINE_E = frozenset({"MX", "KH", "MZ", "ZW", "BZ", "SR"})
 
 
@@ -66,6 +81,10 @@ class SeedArticle:
     date: dt.date
     actors: tuple[str, ...]
     places: tuple[str, ...]
+    is_dated: bool = True
+    """False for wire copy whose text gives no date (`date` is then only the generator's)."""
+    update_of: str = ""
+    """Wire copy: the file name of the earlier dispatch this one re-sends."""
 
     @property
     def words(self) -> int:
@@ -158,11 +177,16 @@ class _Zipf:
         return [self.items[i] for i in picked]
 
 
-def generate_corpus(n: int, seed: int = 7) -> Iterator[SeedArticle]:
-    """Yield N articles; the same (n, seed) yields the same articles in the same order."""
+def generate_corpus(n: int, seed: int = 7, *, wire: bool = False) -> Iterator[SeedArticle]:
+    """Yield N articles; the same (n, seed, wire) yields the same articles in the same order.
+
+    `wire`: undated dispatches and updates under the same headline (module docstring)."""
     rng = random.Random(seed)
     pools = build_pools(rng)
     samplers = (_Zipf(pools.persons), _Zipf(pools.orgs), _Zipf(pools.cities), _Zipf(pools.countries))
+    if wire:
+        yield from _wire_corpus(n, seed, samplers)
+        return
     seen: set[tuple[int, int, str]] = set()
     for index in range(n):
         article, attempt = _article(random.Random(f"{seed}-{index}"), index, samplers), 0
@@ -171,6 +195,27 @@ def generate_corpus(n: int, seed: int = 7) -> Iterator[SeedArticle]:
             article = _article(random.Random(f"{seed}-{index}-{attempt}"), index, samplers)
         seen.add(_headline_key(article))
         yield article
+
+
+def _wire_corpus(n: int, seed: int, samplers: tuple[_Zipf, ...]) -> Iterator[SeedArticle]:
+    sent: list[SeedArticle] = []
+    for index in range(n):
+        choice = random.Random(f"{seed}-{index}-wire")
+        if sent and choice.random() < WIRE_UPDATES:
+            article = _update(sent[choice.randrange(len(sent))], index, choice)
+        else:
+            article = _article(random.Random(f"{seed}-{index}"), index, samplers,
+                               is_dated=choice.random() >= WIRE_UNDATED)
+        sent.append(article)
+        yield article
+
+
+def _update(earlier: SeedArticle, index: int, rng: random.Random) -> SeedArticle:
+    """An earlier dispatch re-sent: same headline and text, one paragraph added."""
+    text = f"{earlier.text.rstrip()}\n\n{rng.choice(WIRE_UPDATE_LINES)}\n"
+    digest = hashlib.sha256(f"{index}:{text}".encode()).hexdigest()[:16]
+    return dataclasses.replace(earlier, filename=f"{index:05d}_{digest}.txt", text=text,
+                               update_of=earlier.filename)
 
 
 def _headline_key(article: SeedArticle) -> tuple[int, int, str]:
@@ -185,7 +230,8 @@ def _headline_key(article: SeedArticle) -> tuple[int, int, str]:
     return article.date.month, article.date.day, _trim_slug(slugify(title, max_length=SLUG_LENGTH))
 
 
-def _article(rng: random.Random, index: int, samplers: tuple[_Zipf, ...]) -> SeedArticle:
+def _article(rng: random.Random, index: int, samplers: tuple[_Zipf, ...], *,
+             is_dated: bool = True) -> SeedArticle:
     persons_z, orgs_z, cities_z, countries_z = samplers
     n_actors, n_places = rng.randint(6, 12), rng.randint(4, 8)
     n_persons = max(3, round(n_actors * 0.65))
@@ -195,7 +241,7 @@ def _article(rng: random.Random, index: int, samplers: tuple[_Zipf, ...]) -> See
     countries = countries_z.draw(rng, n_countries)
     cities = cities_z.draw(rng, n_places - n_countries)
     date = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(365 * 9))
-    writer = _Writer(rng, persons, orgs, cities, countries, date)
+    writer = _Writer(rng, persons, orgs, cities, countries, date, is_dated=is_dated)
     text = writer.text()
     digest = hashlib.sha256(f"{index}:{text}".encode()).hexdigest()[:16]
     return SeedArticle(
@@ -204,14 +250,16 @@ def _article(rng: random.Random, index: int, samplers: tuple[_Zipf, ...]) -> See
         date=date,
         actors=tuple(sorted({p.name for p in writer.used_persons} | {o.name for o in writer.used_orgs})),
         places=tuple(sorted(set(writer.used_cities) | {c.name for c in writer.used_countries})),
+        is_dated=is_dated,
     )
 
 
 class _Writer:
     """Fills templates round-robin so that every drawn entity is mentioned at least once."""
 
-    def __init__(self, rng, persons, orgs, cities, countries, date: dt.date) -> None:
-        self.rng, self.date = rng, date
+    def __init__(self, rng, persons, orgs, cities, countries, date: dt.date, *,
+                 is_dated: bool = True) -> None:
+        self.rng, self.date, self.is_dated = rng, date, is_dated
         self.persons, self.orgs, self.cities, self.countries = persons, orgs, cities, countries
         self.turn = 0
         self.used_persons: list[Person] = []
@@ -222,7 +270,8 @@ class _Writer:
 
     def text(self) -> str:
         caption = self._caption()
-        paragraphs = [self._fill(self.rng.choice(lx.LEDES))]
+        lede = self.rng.choice(lx.LEDES)
+        paragraphs = [self._fill(lede if self.is_dated else lede.replace(" {wd} {d} {m}", ""))]
         words = len(caption.split()) + len(paragraphs[0].split())
         while words < TARGET_WORDS or not self._all_used():
             paragraph = self._paragraph()
@@ -238,7 +287,10 @@ class _Writer:
 
     def _caption(self) -> str:
         city = self._next(self.cities, self.used_cities)
-        line = self.rng.choice(lx.CAPTIONS).format(city=city, day=self.date.day, month=lx.MONTHS[self.date.month - 1])
+        template = self.rng.choice(lx.CAPTIONS)
+        if not self.is_dated:
+            template = template.replace(", le {day} {month}.", ".")
+        line = template.format(city=city, day=self.date.day, month=lx.MONTHS[self.date.month - 1])
         credit = f"{self.rng.choice(lx.FIRST_NAMES_M + lx.FIRST_NAMES_F)} {self.rng.choice(lx.LAST_NAMES)}"
         return f"{line} / {credit.upper()} / {self.rng.choice(lx.CREDITS)}"
 
@@ -295,14 +347,17 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def write_corpus(out_dir: Path, n: int, seed: int = 7) -> list[SeedArticle]:
-    """Write OUT/seeds/*.txt and OUT/manifest.jsonl (the true actors/places, for the peers)."""
+def write_corpus(out_dir: Path, n: int, seed: int = 7, *, wire: bool = False
+                 ) -> list[SeedArticle]:
+    """Write OUT/seeds/*.txt and OUT/manifest.jsonl (the true actors/places, for the peers;
+    `date` is null for a dispatch whose text gives none)."""
     seeds = out_dir / "seeds"
     seeds.mkdir(parents=True, exist_ok=True)
-    articles = list(generate_corpus(n, seed))
+    articles = list(generate_corpus(n, seed, wire=wire))
     for article in articles:
         (seeds / article.filename).write_text(article.text, encoding="utf-8")
-    lines = [json.dumps({"file": a.filename, "date": a.date.isoformat(), "actors": a.actors,
+    lines = [json.dumps({"file": a.filename, "date": a.date.isoformat() if a.is_dated else None,
+                         "actors": a.actors,
                          "places": a.places}, ensure_ascii=False) for a in articles]
     (out_dir / "manifest.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return articles
@@ -313,8 +368,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("n", type=int)
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--wire", action="store_true",
+                        help="wire copy: undated dispatches, updates under the same headline")
     args = parser.parse_args(argv)
-    articles = write_corpus(args.out, args.n, args.seed)
+    articles = write_corpus(args.out, args.n, args.seed, wire=args.wire)
     words = sum(a.words for a in articles)
     print(f"{len(articles)} articles, {words / len(articles):.0f} words on average, in {args.out}/seeds")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import fcntl
 import gc
 import itertools
 import os
@@ -67,6 +66,7 @@ from site_builder.render_cache import (
 )
 from site_builder.render_memo import RenderMemo
 from site_builder.search import BUNDLE_DIR, SearchReport, read_report, run_search
+from site_builder.site_lock import LockHeld, exclusive_lock
 
 
 @dataclass(frozen=True)
@@ -475,16 +475,12 @@ def build_lock(cfg: SiteConfig) -> Iterator[None]:
         out_dir / OUTPUT_MARKER) and bool(load_fingerprints(cfg)))
     lock_dir = cfg.path("cache_dir")
     mark_cache_dir(lock_dir)
-    with open(lock_dir / "build.lock", "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildLocked(SourceLocation(f"{cfg.cache_dir}/build.lock"),
-                              "another build of this site is running; wait for it to finish") from None
-        try:
+    try:
+        with exclusive_lock(lock_dir / "build.lock"):
             yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    except LockHeld:
+        raise BuildLocked(SourceLocation(f"{cfg.cache_dir}/build.lock"),
+                          "another build of this site is running; wait for it to finish") from None
 
 
 @contextmanager

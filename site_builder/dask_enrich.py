@@ -12,6 +12,7 @@ installed (see docs/dask.md).
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 from collections.abc import Iterator, Sequence
 
 from site_builder.enrich import (
@@ -35,7 +36,13 @@ def make_dask_runner(address: str, *, timeout: str = CONNECT_TIMEOUT) -> Runner:
     """A Runner that extracts on the Dask scheduler at `address` (`tcp://HOST:PORT`).
 
     It connects when called (an unreachable scheduler is an error at once), then yields
-    the results in input order as batches complete, so that each is cached on arrival."""
+    the results in input order as batches complete, so that each is cached on arrival.
+    Dask is an extra (`site-builder[dask]`): without it, a ConfigError at once."""
+    if importlib.util.find_spec("distributed") is None:
+        raise ConfigError(SourceLocation("site.yml"),
+                          f"the Dask scheduler {address!r} (`scheduler:` or --scheduler) needs "
+                          "Dask, which is not installed; run `pip install 'site-builder[dask]'`, "
+                          "or remove the scheduler to enrich locally")
 
     def run(job: ExtractionJob, texts: Sequence[str], progress: Progress) -> Iterator[Result]:
         client = _connect(address, timeout)

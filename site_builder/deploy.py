@@ -28,7 +28,6 @@ SITE_LIMIT = 1024**3
 """GitHub Pages: a published site may be no larger than 1 GB."""
 FILE_LIMIT = 100 * 1024**2
 """GitHub refuses any file larger than 100 MiB."""
-WORKFLOW_PATH = ".github/workflows/pages.yml"
 
 
 class DeployError(SiteError):
@@ -332,82 +331,3 @@ def _link_published(out_dir: Path, target: Path) -> None:
             source = Path(folder, name)
             if not name.startswith(".") and not source.is_symlink():
                 os.link(source, destination / name)
-
-
-# --- the GitHub Actions route -----------------------------------------------------------------
-
-_WORKFLOW = """\
-# Written by `site-builder deploy --github-actions`: builds the site and publishes it
-# with GitHub's official Pages actions. In the repository settings, set
-# Pages > Build and deployment > Source to "GitHub Actions".
-name: Pages
-
-on:
-  push:
-    branches: [{branch}]
-  workflow_dispatch:
-
-permissions:
-  contents: read
-  pages: write
-  id-token: write
-
-concurrency:
-  group: pages
-  cancel-in-progress: false
-
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.11"
-      - id: pages
-        uses: actions/configure-pages@v5
-      - name: Install site-builder
-        run: pip install {package}
-      - name: Build
-        run: site-builder build --site {site}
-      - uses: actions/upload-pages-artifact@v3
-        with:
-          path: {site_output}
-
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    environment:
-      name: github-pages
-      url: ${{{{ steps.deployment.outputs.page_url }}}}
-    steps:
-      - id: deployment
-        uses: actions/deploy-pages@v4
-"""
-
-
-def render_workflow(*, branch: str, site: str, output_dir: str, package: str) -> str:
-    site_output = output_dir if site == "." else f"{site}/{output_dir}"
-    return _WORKFLOW.format(branch=branch, site=site, site_output=site_output, package=package)
-
-
-def write_pages_workflow(cfg: SiteConfig, *, force: bool = False) -> Path:
-    """Write .github/workflows/pages.yml at the top of the repository (or of the site)."""
-    repo = find_repo_root(cfg)
-    branch = _git(repo, "symbolic-ref", "--quiet", "--short", "HEAD", check=False).stdout.strip()
-    site = cfg.root.resolve().relative_to(repo.resolve()).as_posix()
-    text = render_workflow(branch=branch or "main", site=site, output_dir=cfg.output_dir,
-                           package="." if _is_this_project(repo) else "site-builder")
-    path = repo / WORKFLOW_PATH
-    if path.exists() and path.read_text(encoding="utf-8") != text and not force:
-        raise DeployError(SourceLocation(WORKFLOW_PATH),
-                          "already exists with other content; pass --force to overwrite it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _is_this_project(repo: Path) -> bool:
-    pyproject = repo / "pyproject.toml"
-    return pyproject.is_file() and 'name = "site-builder"' in pyproject.read_text(encoding="utf-8")
-

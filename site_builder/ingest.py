@@ -276,7 +276,9 @@ def _plan(seed_path: Path, source: str, entries: list[ContentEntry], cfg: SiteCo
     if len(entries) == 1 and _is_current(entries[0], seed):
         return _Plan(source, tuple(entries), name=entries[0].name, digests=digests)
     try:
-        name, text, warnings = build_content_file(seed, cfg, today=_today(cfg))
+        name, text, warnings = build_content_file(
+            seed, cfg, today=_today(cfg), current={entry.name for entry in entries},
+            is_taken=lambda name: run.claimed.get(name, source) != source)
     except ContentError as exc:
         return _Plan(source, tuple(entries), diagnostics=(exc.as_diagnostic(),))
     return _Plan(source, tuple(entries), name=name, text=text, diagnostics=warnings,

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import math
 import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 import yaml
@@ -34,7 +37,9 @@ from site_builder.seedtext import (
     plain_text,
     split_paragraphs,
 )
-from site_builder.slugs import slugify
+from site_builder.slugs import distinct_slugs, slugify
+
+log = logging.getLogger(__name__)
 
 SLUG_LENGTH = 60
 """Longest slug part of a content file name (after the date)."""
@@ -83,9 +88,15 @@ class SeedParts:
     front_matter: dict[str, Any] | None = None
 
 
-def build_content_file(seed: Seed, cfg: SiteConfig, *,
-                       today: dt.date) -> tuple[str, str, tuple[Diagnostic, ...]]:
-    """(file name, file text, warnings) for one seed; ContentError when it cannot be built."""
+def build_content_file(seed: Seed, cfg: SiteConfig, *, today: dt.date,
+                       is_taken: Callable[[str], bool] = lambda name: False,
+                       current: Collection[str] = ()) -> tuple[str, str, tuple[Diagnostic, ...]]:
+    """(file name, file text, warnings) for one seed; ContentError when it cannot be built.
+
+    The name is `<date>-<slug>.md`; when another seed's file has it (`is_taken(name)`), the
+    first free one of `slugs.distinct_slugs` (`<date>-<slug>-<seed file name>.md`, ...), so
+    every seed gets a file, and which one depends only on the seed. A name among `current`
+    (the seed's own files) is kept: a page is never renamed because another one came or went."""
     decoded = decode_seed(seed.raw, seed.source)
     warnings = [_encoding_warning(seed, decoded)] if decoded.encoding != "utf-8" else []
     parts = read_markdown_seed(decoded.text, seed.source) if seed.is_markdown \
@@ -99,8 +110,31 @@ def build_content_file(seed: Seed, cfg: SiteConfig, *,
                  if key not in ("date", "title", *_MANAGED_KEYS)})
     given_slug = overrides.get("slug")
     slug = slugify(str(given_slug)) if given_slug else _trim_slug(slugify(title, max_length=SLUG_LENGTH))
-    name = f"{date.isoformat()}-{slug}.md"
+    chosen = _choose_slug(slug, seed, date, is_taken, current)
+    if given_slug:
+        meta["slug"] = chosen
+    if chosen != slug:
+        log.info("%s: %s-%s.md is another seed's; %s-%s.md instead", seed.source,
+                 date.isoformat(), slug, date.isoformat(), chosen)
+    if chosen != slug and ("slug" in overrides or "title" in overrides):
+        warnings.append(Diagnostic(
+            _key_location("slug" if "slug" in overrides else "title", overrides, seed),
+            f"another seed already has the {'slug' if given_slug else 'title'} {slug!r} on "
+            f"{date.isoformat()}; this one is published as {chosen!r} (set another one to "
+            "choose)", Severity.WARNING))
+    name = f"{date.isoformat()}-{chosen}.md"
     return name, dump_front_matter(meta, parts.body), (*warnings, *date_warnings)
+
+
+def _choose_slug(slug: str, seed: Seed, date: dt.date, is_taken: Callable[[str], bool],
+                 current: Collection[str]) -> str:
+    """`slug`, or the first of its distinct variants for this seed that no other seed has."""
+    candidates = distinct_slugs(slug, PurePosixPath(seed.source).stem, seed.source)
+    names = [f"{date.isoformat()}-{candidate}.md" for candidate in candidates]
+    kept = next((c for c, name in zip(candidates, names, strict=True) if name in current), None)
+    free = next((c for c, name in zip(candidates, names, strict=True) if not is_taken(name)),
+                slug)  # all taken (hand-made files): ingest reports the clash
+    return kept or free
 
 
 _SLUG_DANGLING = re.compile(r"(?:-(?:le|la|les|l|un|une|de|du|des|d|a|au|aux|et|ou|en|sur|par|"

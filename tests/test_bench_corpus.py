@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.config import load_config
+from site_builder.content import load_articles
 from site_builder.ingest import ingest_seeds
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -73,3 +74,65 @@ def test_site_builder_ingests_the_seeds(tmp_path):
     assert len(list((tmp_path / "content" / "articles").glob("*.md"))) == 5
     manifest = (tmp_path / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(manifest) == 5 and dt.date.fromisoformat(written[0].date.isoformat())
+
+
+# --- wire copy: undated dispatches and updates under the same headline -------------------------
+
+WIRE_SITE = "build_date: 2026-11-25\nsearch: false\n"
+
+
+@pytest.fixture(scope="module")
+def wire_site(tmp_path_factory) -> tuple[Path, list[corpus.SeedArticle]]:
+    root = tmp_path_factory.mktemp("wire")
+    written = corpus.write_corpus(root, 1000, seed=7, wire=True)
+    (root / "site.yml").write_text(WIRE_SITE, encoding="utf-8")
+    return root, written
+
+
+def test_wire_copy_has_undated_seeds_and_repeated_headlines(wire_site):
+    _root, written = wire_site
+    undated = [a for a in written if not a.is_dated]
+    updates = {a.filename: a.update_of for a in written if a.update_of}
+    assert 250 <= len(undated) <= 450 and 40 <= len(updates) <= 150
+    assert not any(f"{WEEKDAYS[a.date.weekday()]} {a.date.day} " in a.text for a in undated)
+    by_name = {a.filename: a for a in written}
+    for name, earlier in updates.items():
+        assert by_name[name].text.startswith(by_name[earlier].text.rstrip())
+    assert list(corpus.generate_corpus(20, seed=7, wire=True)) == written[:20]
+
+
+def test_every_wire_seed_becomes_a_content_file_with_its_own_slug(wire_site):
+    root, written = wire_site
+    report = ingest_seeds(load_config(root))
+    assert [str(d) for d in report.diagnostics if d.is_error] == []
+    assert len(report.written) == 1000
+    articles, problems = load_articles(load_config(root))
+    assert problems == [] and len({a.slug for a in articles}) == 1000
+    assert {a.source.path.removeprefix("content/articles/") for a in articles} == set(report.written)
+    again = ingest_seeds(load_config(root))
+    assert again.unchanged == report.written and again.written == ()
+
+
+@pytest.mark.slow
+def test_a_1000_seed_wire_corpus_builds_one_page_per_seed(wire_site, tmp_path):
+    """The whole build (search off, a blank spaCy pipeline: the enrichment is not the point)."""
+    import shutil
+
+    import spacy
+
+    from site_builder.build import build
+
+    root = tmp_path / "site"
+    shutil.copytree(wire_site[0] / "seeds", root / "seeds")
+    (root / "site.yml").write_text(WIRE_SITE, encoding="utf-8")
+
+    def blank_french():
+        nlp = spacy.blank("fr")
+        nlp.add_pipe("sentencizer")
+        return nlp
+
+    report = build(load_config(root), nlp_provider=blank_french)
+    assert [str(d) for d in report.diagnostics if d.is_error] == []
+    assert report.articles == 1000
+    pages = list((root / "output" / "articles").glob("*/index.html"))
+    assert len(pages) == 1000

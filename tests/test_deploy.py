@@ -19,7 +19,6 @@ from site_builder.deploy import (
     inventory_site,
     parse_github_remote,
     redact_url,
-    render_workflow,
     size_warnings,
 )
 from site_builder.output import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
@@ -79,14 +78,6 @@ def test_inventory_site_counts_files_and_finds_links(tmp_path):
     (out / "a" / "b.css").write_text("123")
     (out / "link.txt").symlink_to(tmp_path / "elsewhere.txt")
     assert inventory_site(out) == SiteInventory(2, 8, (), ("link.txt",))
-
-
-def test_render_workflow_uses_official_pages_actions():
-    text = render_workflow(branch="main", site="docs/site", output_dir="output", package="site-builder")
-    for needle in ("actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@",
-                   "branches: [main]", "pip install site-builder", "site-builder build --site docs/site",
-                   "path: docs/site/output", "${{ steps.deployment.outputs.page_url }}"):
-        assert needle in text
 
 
 # --- the real command ---------------------------------------------------------------------
@@ -286,22 +277,6 @@ def test_credentials_never_printed(site, bare):
     git(site, "remote", "set-url", "origin", "https://bob:s3cret-token@127.0.0.1:9/x.git")
     failed = deploy(site, "--dry-run")
     assert failed.exit_code == 1 and "s3cret" not in failed.output + "".join(failed.output)
-
-
-def test_github_actions_workflow(site):
-    runner = CliRunner()
-    args = ["deploy", "--site", str(site), "--github-actions"]
-    result = runner.invoke(main, args)
-    assert result.exit_code == 0, result.output
-    workflow = site / ".github" / "workflows" / "pages.yml"
-    text = workflow.read_text(encoding="utf-8")
-    assert "actions/deploy-pages@" in text and "site-builder build --site ." in text
-    assert "path: output" in text
-    assert runner.invoke(main, args).exit_code == 0
-    workflow.write_text("name: mine\n", encoding="utf-8")
-    _refused(runner.invoke(main, args), "error: .github/workflows/pages.yml: already exists with other content")
-    assert runner.invoke(main, [*args, "--force"]).exit_code == 0
-    assert workflow.read_text(encoding="utf-8") == text
 
 
 @pytest.mark.slow

@@ -315,25 +315,58 @@ def test_legacy_encodings_are_read_with_a_warning(make_project, encoding, text):
     assert all(d.severity is Severity.WARNING for d in report.diagnostics)
 
 
-def test_two_seeds_with_the_same_slug(make_project):
+def test_two_seeds_with_the_same_slug_both_become_articles(make_project):
     root = make_project({"site.yml": SITE_YML, "seeds/a.txt": OTHER, "seeds/b.txt": OTHER})
     report = ingest(root)
-    [name] = report.written
-    assert front_matter(articles(root)[name])["source"] == "seeds/a.txt"
-    assert messages(report) == [
-        f"error: seeds/b.txt:1: makes the same content file content/articles/{name} as "
-        "seeds/a.txt; give it another `title` or `slug` in seeds/b.yml"]
-    assert ingest(root).diagnostics == report.diagnostics  # stable on re-runs
+    assert report.diagnostics == ()
+    name = "2021-05-06-le-conseil-municipal-a-vote-le-budget-de-lannee-lance.md"
+    assert report.written == (name[:-3] + "-b.md", name)
+    sources = {front_matter(text)["source"]: name for name, text in articles(root).items()}
+    assert sources == {"seeds/a.txt": name, "seeds/b.txt": name[:-3] + "-b.md"}
+    assert ingest(root).unchanged == report.written  # stable on re-runs
 
 
-def test_a_new_seed_cannot_take_the_file_of_an_existing_one(make_project):
+def test_a_new_seed_never_takes_the_file_of_an_existing_one(make_project):
     root = make_project({"site.yml": SITE_YML, "seeds/b.txt": OTHER})
     [name] = ingest(root).written
     (root / "seeds/a.txt").write_text(OTHER, encoding="utf-8")
     report = ingest(root)
-    assert report.unchanged == (name,) and report.written == ()
+    assert report.unchanged == (name,) and report.written == (name[:-3] + "-a.md",)
     assert front_matter(articles(root)[name])["source"] == "seeds/b.txt"
-    assert messages(report)[0].startswith("error: seeds/a.txt:1: makes the same content file")
+    assert report.diagnostics == ()
+
+
+def test_a_suffixed_page_keeps_its_name_when_the_other_seed_goes(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": OTHER, "seeds/b.txt": OTHER})
+    second, first = ingest(root).written
+    (root / "seeds/a.txt").unlink()
+    (root / "seeds/b.txt").write_text(OTHER + "\nUne phrase de plus.\n", encoding="utf-8")
+    report = ingest(root)
+    assert report.removed == (first,) and report.written == (second,)
+    assert set(articles(root)) == {second}
+
+
+def test_a_file_of_no_seed_keeps_its_name_and_the_seed_gets_another(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": OTHER})
+    [name] = ingest(root).written
+    hand = articles(root)[name].replace("source_sha256", "note")
+    (root / "seeds/a.txt").rename(root / "seeds/z.txt")
+    (root / "content/articles" / name).write_text(hand, encoding="utf-8")
+    report = ingest(root)
+    assert report.written == (name[:-3] + "-z.md",) and report.diagnostics == ()
+    assert articles(root)[name] == hand
+
+
+def test_the_same_sidecar_slug_twice_gives_two_pages_and_a_warning(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": OTHER, "seeds/b.txt": ARTICLE,
+                         "seeds/a.yml": "slug: budget\ndate: 2021-05-06\n",
+                         "seeds/b.yml": "slug: budget\ndate: 2021-05-06\n"})
+    report = ingest(root)
+    assert report.written == ("2021-05-06-budget-b.md", "2021-05-06-budget.md")
+    assert front_matter(articles(root)["2021-05-06-budget-b.md"])["slug"] == "budget-b"
+    assert messages(report) == [
+        "warning: seeds/b.yml:1: another seed already has the slug 'budget' on 2021-05-06; "
+        "this one is published as 'budget-b' (set another one to choose)"]
 
 
 def test_stray_files_in_seeds_are_warned_about(make_project):
