@@ -212,6 +212,7 @@ def _refused(result, message: str) -> None:
 def test_refuses_outside_a_git_repository(tmp_path):
     root = tmp_path / "plain"
     root.mkdir()
+    (root / "site.yml").write_text(SITE_YML, encoding="utf-8")
     write_output(root, {"index.html": "x"})
     _refused(deploy(root), f"error: {root}: is not in a git repository; run `git init`")
 
