@@ -35,6 +35,7 @@ from site_builder.indexes import build_site
 from site_builder.ingest import ARTICLES_DIR, IngestReport, ingest_seeds
 from site_builder.ingest_delta import ingest_changed
 from site_builder.model import Article, OutputFile, Site, SiteConfig, SourceLocation
+from site_builder.opendata import render_open_data
 from site_builder.output import (
     OUTPUT_MARKER,
     OUTPUT_MARKER_TEXT,
@@ -323,11 +324,12 @@ def _render_and_write(cfg: SiteConfig, site: Site, live: LiveOutput | None,
         if render_memo is not None:  # every page's path is a key of its fingerprints
             pages = [*rendered.files, *render_feeds(
                 site, [*rendered.fingerprints, *(str(file.path) for file in static)],
-                render_memo.feeds)]
+                render_memo.feeds), *render_open_data(site, render_memo.open_data)]
             files, static_diagnostics = add_static_files(pages, static, cfg.static_dir)
         elif isinstance(rendered.files, list):
             pages = rendered.files + render_feeds(
                 site, [*rendered.kept, *(file.path for file in [*rendered.files, *static])])
+            pages += render_open_data(site)
             files, static_diagnostics = add_static_files(pages, static, cfg.static_dir)
         else:
             files = _then_feeds(site, rendered, static, cfg.static_dir, static_diagnostics)
@@ -344,7 +346,7 @@ def _then_feeds(site: Site, rendered: RenderedPages, static: list[OutputFile], s
     for page in rendered.files:
         paths.append(page.path)
         yield page
-    feeds = render_feeds(site, [*paths, *(file.path for file in static)])
+    feeds = render_feeds(site, [*paths, *(file.path for file in static)]) + render_open_data(site)
     placeholders = [OutputFile(path, "") for path in paths]
     files, found = add_static_files([*placeholders, *feeds], static, static_dir)
     diagnostics.extend(found)

@@ -38,7 +38,7 @@ from site_builder.model import (
 )
 
 MEMO_FILE = "memo.marshal"
-MEMO_VERSION = 2
+MEMO_VERSION = 3
 """Bump when the encoded shapes below change: older files are then ignored."""
 CHUNK_ITEMS = 500
 """Entries per separately marshalled chunk of the file."""
@@ -186,16 +186,16 @@ def encode_article(a: Article) -> tuple:
             a.date_inferred, a.language, a.summary, a.image_caption, a.photo_credit,
             a.reading_time, a.word_count, a.actors, a.places,
             tuple(_encode_quote(q) for q in a.quotes),
-            tuple(_encode_mention(m) for m in a.mentions), a.extra)
+            tuple(_encode_mention(m) for m in a.mentions), a.extra, a.author, a.image)
 
 
 def decode_article(t: tuple) -> Article:
     (path, line, slug, title, day, body, inferred, language, summary, caption, credit,
-     reading, words, actors, places, quotes, mentions, extra) = t
+     reading, words, actors, places, quotes, mentions, extra, author, image) = t
     return Article(SourceLocation(path, line), slug, title, dt.date.fromordinal(day), body,
                    inferred, language, summary, caption, credit, reading, words, tuple(actors),
                    tuple(places), tuple(_decode_quote(q) for q in quotes),
-                   tuple(_decode_mention(m) for m in mentions), dict(extra))
+                   tuple(_decode_mention(m) for m in mentions), dict(extra), author, image)
 
 
 def encode_entity(e: Entity) -> tuple:

@@ -13,14 +13,17 @@ from urllib.parse import urlsplit
 
 from site_builder.errors import ContentError, Diagnostic
 from site_builder.frontmatter import split_front_matter
-from site_builder.model import Article, Quote, SiteConfig, SourceLocation
+from site_builder.model import UNDATED, Article, Quote, SiteConfig, SourceLocation
 from site_builder.slugs import MAX_SLUG_LENGTH, slugify
 
 ARTICLES_DIR = "articles"
 KNOWN_KEYS = frozenset({
     "title", "date", "date_inferred", "language", "summary", "image_caption", "photo_credit",
-    "reading_time", "word_count", "actors", "places", "quotes", "slug",
+    "reading_time", "word_count", "actors", "places", "quotes", "slug", "author", "image",
+    "undated", "source", "source_sha256", "sidecar", "sidecar_sha256",
 })
+"""Front-matter keys read into Article attributes, or written by ingest (seed path and hash):
+every other key goes to Article.extra."""
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 """Largest content file read (20 MiB: an 8 MiB seed with its lede repeated as `summary`)."""
 MAX_META_NODES = 10_000
@@ -177,7 +180,7 @@ def build_article(meta: dict[str, Any], body: str, source: SourceLocation, *, sl
         source=source,
         slug=_slug(meta.get("slug"), "slug", source) if "slug" in meta else slug,
         title=title,
-        date=_date(meta.get("date"), source),
+        date=_article_date(meta, source),
         body_md=body,
         date_inferred=bool(meta.get("date_inferred", False)),
         language=str(meta.get("language") or cfg.language),
@@ -189,6 +192,8 @@ def build_article(meta: dict[str, Any], body: str, source: SourceLocation, *, sl
         actors=_slugs(meta.get("actors"), "actors", source),
         places=_slugs(meta.get("places"), "places", source),
         quotes=_quotes(meta.get("quotes"), source),
+        author=_optional_str(meta, "author", source),
+        image=refs.get("image", ""),
         extra={key: refs.get(key, value) for key, value in meta.items() if key not in KNOWN_KEYS},
     )
 
@@ -237,6 +242,30 @@ def _required_str(meta: dict[str, Any], key: str, source: SourceLocation) -> str
     if not isinstance(value, str) or not value.strip():
         raise ContentError(source, f"front matter needs a {key!r} (text); add `{key}: ...`")
     return value.strip()
+
+
+def _article_date(meta: dict[str, Any], source: SourceLocation) -> dt.date:
+    """The `date`, or UNDATED for `undated: true` (no date may then be given)."""
+    undated = meta.get("undated", False)
+    if not isinstance(undated, bool):
+        raise ContentError(source, f"'undated' must be true or false, got {undated!r}; fix it")
+    if undated and meta.get("date") is not None:
+        raise ContentError(source, "has both a 'date' and `undated: true`; remove one of them")
+    if undated:
+        return UNDATED
+    if meta.get("date") is None:
+        raise ContentError(source, "front matter needs a 'date' (YYYY-MM-DD); add `date: ...`, "
+                                   "or `undated: true` if the article has none")
+    return _date(meta["date"], source)
+
+
+def _optional_str(meta: dict[str, Any], key: str, source: SourceLocation) -> str:
+    value = meta.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise ContentError(source, f"{key!r} must be a text, got {repr(value)[:60]}; fix the value")
+    return " ".join(str(value).split())
 
 
 def _date(value: Any, source: SourceLocation) -> dt.date:

@@ -161,6 +161,46 @@ def read_published_date(line: str) -> dt.date | None:
                       _day_number(match["day"]))
 
 
+_LINE_DATE = (r"(?:le\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
+              rf"(?:1er|1ᵉʳ|[12]\d|3[01]|0?[1-9])\s+(?:{_MONTH_ALTERNATIVES})(?:\s+(?:1[89]|2[01])\d\d)?")
+_LINE_TIME = r"(?:\s*(?:à|,)?\s*\d{1,2}\s?(?:h|:)\s?(?:\d{2})?(?:\s?min)?)?"
+_UPDATED_CUE = r"(?:mis\s+à\s+jour|modifié|actualisé|mise\s+à\s+jour|dernière\s+mise\s+à\s+jour)"
+DATE_LINE = re.compile(
+    rf"(?P<cue>publié|paru|mis\s+en\s+ligne|{_UPDATED_CUE})\s*(?:le\s+|:\s*)?"
+    rf"(?P<date>{_LINE_DATE}){_LINE_TIME}"
+    rf"(?:\s*(?:[-–—,;|·•/]|\(|et)?\s*{_UPDATED_CUE}\s*(?:le\s+|:\s*)?(?:{_LINE_DATE})?"
+    rf"{_LINE_TIME}\)?)?\s*[.)]?",
+    re.IGNORECASE)
+"""A whole line that is only a publication/update date: `Publié le 19 mars 2024 à 10h12`,
+`Publié le … - Mis à jour le …`, `Mis à jour le 20 mars 2024`."""
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """What a `Publié le … / Mis à jour le …` line says."""
+
+    date: dt.date | None
+    """The publication date (or the update date of a line giving only that)."""
+    is_update: bool
+    """The line gives an update date only (`Mis à jour le …`)."""
+
+
+def read_date_line(line: str) -> DateLine | None:
+    """A line that is nothing but a publication or update date, read; None for any other
+    line (a sentence that starts with `Publié le 3 mars 2020, le rapport…` is text)."""
+    text = line.strip()
+    if "\n" in text or len(text) > 160:
+        return None
+    match = DATE_LINE.fullmatch(text)
+    if match is None:
+        return None
+    is_update = not re.match(r"publié|paru|mis\s+en", match["cue"], re.IGNORECASE)
+    full = FULL_DATE.search(match["date"])
+    date = None if full is None else _safe_date(
+        int(full["year"]), month_number(full["month"]) or 0, _day_number(full["day"]))
+    return DateLine(date, is_update)
+
+
 def match_dateline(text: str) -> re.Match[str] | None:
     """The dateline opening `text`, if any (it needs a date or an agency in brackets)."""
     match = DATELINE.match(text)

@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 
 from feedgen.feed import FeedGenerator
 
-from site_builder.model import Article, EntityKind, OutputFile, Site
+from site_builder.model import UNDATED, Article, EntityKind, OutputFile, Site
 
 FEED_PATH = PurePosixPath("feed.xml")
 SITEMAP_PATH = PurePosixPath("sitemap.xml")
@@ -68,7 +68,7 @@ def render_feeds(site: Site, paths: Iterable[PurePosixPath | str],
 def _memo_feed(site: Site, memo: FeedsMemo | None) -> OutputFile:
     if memo is None:
         return render_feed(site)
-    newest = site.articles[:FEED_LIMIT]
+    newest = feed_articles(site)
     key = (site.config, site_updated(site), newest,
            tuple(_entity_names(site, article) for article in newest))
     if memo.feed is None or memo.feed[0] != key:
@@ -81,7 +81,7 @@ def site_updated(site: Site) -> dt.datetime:
     if site.config.build_date is not None:
         return site.config.build_date
     newest = max(map(_DATE, site.articles), default=None)
-    return _midnight(newest) if newest else EPOCH
+    return _midnight(newest) if newest and newest != UNDATED else EPOCH
 
 
 def render_feed(site: Site) -> OutputFile:
@@ -97,9 +97,16 @@ def render_feed(site: Site) -> OutputFile:
     feed.language(cfg.language)
     feed.updated(site_updated(site))
     feed.generator("site-builder")
-    for article in site.articles[:FEED_LIMIT]:
+    for article in feed_articles(site):
         _add_entry(feed, site, article)
     return OutputFile(FEED_PATH, feed.atom_str(pretty=True).decode("utf-8"))
+
+
+def feed_articles(site: Site) -> tuple[Article, ...]:
+    """The newest FEED_LIMIT dated articles (an undated one has no place in a feed)."""
+    newest = site.articles[:FEED_LIMIT]  # undated articles come last
+    return newest if not newest or not newest[-1].is_undated else \
+        tuple(article for article in newest if not article.is_undated)
 
 
 def render_sitemap(site: Site, paths: Iterable[PurePosixPath | str],
@@ -154,6 +161,9 @@ def _add_entry(feed: FeedGenerator, site: Site, article: Article) -> None:
     entry.link(href=_url(site, path), rel="alternate", type="text/html")
     entry.published(_midnight(article.date))
     entry.updated(_midnight(article.date))
+    author = article.author or site.config.author
+    if author:  # else the feed's author stands for the entry's
+        entry.author({"name": author})
     if article.summary:
         entry.summary(article.summary)
     for name in _entity_names(site, article):
@@ -185,6 +195,8 @@ def _lastmods(site: Site, memo: FeedsMemo | None = None) -> dict[str, dt.date]:
     """Page path -> date of its newest article, for article and entity pages; with `memo`,
     while no article's date changed, only the entities whose articles changed are looked at."""
     dates = dict(zip(map(_SLUG, site.articles), map(_DATE, site.articles), strict=True))
+    if site.articles and site.articles[-1].is_undated:  # they take the site's date
+        dates = {slug: day for slug, day in dates.items() if day != UNDATED}
     by_entity = site.articles_by_entity
     if memo is not None and dates == memo.dates and memo.lastmods:
         lastmods = dict(memo.lastmods)

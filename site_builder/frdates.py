@@ -8,6 +8,11 @@ from functools import lru_cache
 from babel import Locale
 from babel.dates import format_date
 
+from site_builder.model import UNDATED
+
+NO_DATE = "Sans date"
+"""What an undated article shows instead of a date."""
+
 _KIND_LABELS = {
     "person": ("Personne", "Personnes"),
     "organisation": ("Organisation", "Organisations"),
@@ -20,12 +25,16 @@ _KIND_LABELS = {
 
 @lru_cache(maxsize=4096)
 def format_long_date(day: dt.date, language: str = "fr") -> str:
-    """`3 septembre 2018` (CLDR long date for the site's language)."""
+    """`3 septembre 2018` (CLDR long date for the site's language); NO_DATE when undated."""
+    if day == UNDATED:
+        return NO_DATE
     return format_date(day, format="long", locale=_locale(language))
 
 
 def format_month(day: dt.date, language: str = "fr") -> str:
-    """`Septembre 2018`: stand-alone month name and year, capitalised."""
+    """`Septembre 2018`: stand-alone month name and year, capitalised; NO_DATE when undated."""
+    if day == UNDATED:
+        return NO_DATE
     text = format_date(day, format="LLLL y", locale=_locale(language))
     return text[:1].upper() + text[1:]
 

@@ -180,7 +180,7 @@ def build_home(site: Site) -> HomePage:
     base = site.config.base_path
     return HomePage(
         title=site.config.title, description=site.config.description,
-        latest=tuple(_card(site, a) for a in site.articles[:HOME_LATEST]),
+        latest=tuple(_card(site, a) for a in site.articles[:HOME_LATEST] if not a.is_undated),
         top_actors=_top(site, EntityKind.ACTOR), top_places=_top(site, EntityKind.PLACE),
         counts=(Link(plural(len(site.articles), "article", "articles"), f"{base}timeline/"),
                 Link(plural(len(site.actors), "acteur", "acteurs"), f"{base}actors/"),

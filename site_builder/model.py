@@ -70,7 +70,8 @@ class SiteConfig:
     scheduler: str | None = None
     """Dask scheduler address (`tcp://HOST:PORT`) to run enrichment on a cluster."""
     fallback_date: dt.date | None = None
-    """Date given to articles whose date cannot be read or inferred (default: the build date)."""
+    """Date given to articles whose date cannot be read or inferred (default: none, the article
+    is undated: `undated: true` in its front matter, shown as "Sans date", listed last)."""
     build_date: dt.datetime | None = None
     """Date stamped on the build (feed, sitemap); default: SOURCE_DATE_EPOCH or the newest article."""
     stop_list: tuple[str, ...] = ()
@@ -162,6 +163,10 @@ class Quote:
     sentence_end: int = 0
 
 
+UNDATED = dt.date.min
+"""Article.date of an undated article (`undated: true`): sorts after every real date."""
+
+
 @dataclass(frozen=True)
 class Article:
     """One article, as loaded from content/articles/*.md (and later enriched)."""
@@ -184,6 +189,15 @@ class Article:
     mentions: tuple[Mention, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     """Front-matter keys we do not know, kept as they are."""
+    author: str = ""
+    """Byline (`author:`, from a `Par …` line or a sidecar); '' when unknown."""
+    image: str = ""
+    """`image:`: a path inside the site (e.g. `images/port.jpg`) or an http(s) address."""
+
+    @property
+    def is_undated(self) -> bool:
+        """No date could be read, inferred or was given (`date` is UNDATED)."""
+        return self.date == UNDATED
 
 
 @dataclass(frozen=True)

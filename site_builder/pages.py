@@ -12,6 +12,7 @@ from markupsafe import Markup
 from site_builder.frdates import country_name, format_coordinates, format_long_date, kind_label
 from site_builder.linking import mention_sentence
 from site_builder.model import Article, Entity, EntityKind, Mention, Site
+from site_builder.typography import french_spacing, is_french
 
 EntityKey = tuple[EntityKind, str]
 SECTION_URLS = {EntityKind.ACTOR: "actors", EntityKind.PLACE: "places"}
@@ -74,6 +75,12 @@ class ArticlePage:
     quotes: tuple[QuoteView, ...]
     actors: tuple[Link, ...]
     places: tuple[Link, ...]
+    author: str = ""
+    """The byline: the article's author, else the site's default author; '' for none."""
+    image: str = ""
+    """URL of the article's `image:` (under the base path, or its http(s) address)."""
+    is_undated: bool = False
+    """No date: the page shows `date` (`Sans date`) without a <time> element."""
 
 
 @dataclass(frozen=True)
@@ -130,15 +137,31 @@ def entity_link(site: Site, kind: EntityKind, slug: str, detail: str = "") -> Li
 def build_article_page(site: Site, article: Article, body: Markup) -> ArticlePage:
     keys = article_entity_keys(site, article)
     language = site.config.language
+    spaced = french_spacing if is_french(article.language) else str
     return ArticlePage(
-        title=article.title, date=format_long_date(article.date, language),
+        title=spaced(article.title), date=format_long_date(article.date, language),
         date_iso=article.date.isoformat(), is_date_inferred=article.date_inferred,
-        summary=article.summary, caption=article.image_caption, credit=article.photo_credit,
+        summary=article.summary, caption=spaced(article.image_caption),
+        credit=article.photo_credit,
         reading_time=article.reading_time, word_count=article.word_count, body=body,
-        quotes=tuple(_quote_view(site, q.text, q.speaker, None) for q in article.quotes),
+        quotes=tuple(_quote_view(site, spaced(q.text), q.speaker, None) for q in article.quotes),
         actors=tuple(_involved_link(site, k) for k in keys if k[0] is EntityKind.ACTOR),
         places=tuple(_involved_link(site, k) for k in keys if k[0] is EntityKind.PLACE),
+        author=article_author(site, article),
+        image=image_url(site.config.base_path, article.image) if article.image else "",
+        is_undated=article.is_undated,
     )
+
+
+def article_author(site: Site, article: Article) -> str:
+    """Who signs an article: its own `author:`, else the site's `author` setting."""
+    return article.author or site.config.author
+
+
+def image_url(prefix: str, image: str) -> str:
+    """An `image:` value as a URL: an http(s) address as it is, a path inside the site under
+    `prefix` (the base path for pages, the absolute site URL for link previews)."""
+    return image if "://" in image else prefix + image
 
 
 FirstMentions = Mapping[str, Mapping[EntityKey, Mention]]

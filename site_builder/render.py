@@ -44,6 +44,7 @@ from site_builder.model import (
     OutputFile,
     Site,
 )
+from site_builder.opendata import build_data_page
 from site_builder.pages import (
     EntityPage,
     Link,
@@ -433,6 +434,11 @@ def _list_pages(run: _Run) -> Iterator[_Done]:
         yield _page(run, template, here, page, f"{section}/",
                     meta=page_meta(site, f"{section}/", page.title, page.intro))
     yield from _year_files(run)
+    data = build_data_page(site)  # data/: the open-data files' page (opendata.py)
+    here = replace(layout, url=f"{base}data/", page_title=data.title, section="data",
+                   toc=group_toc(data.groups))  # type: ignore[arg-type]
+    yield _page(run, "data.html", here, data, "data/",
+                meta=page_meta(site, "data/", data.title, data.intro))
     search = replace(layout, url=f"{base}search/", page_title="Recherche", section="search")
     yield _page(run, "search.html", search, None, "search/", meta=page_meta(site, "search/", "Recherche"))
     missing = replace(layout, url=f"{base}404.html", page_title="Page introuvable", section="404")

@@ -28,6 +28,7 @@ from site_builder.linking import link_mentions, paragraph_targets
 from site_builder.model import Article, EntityKind, Mention
 from site_builder.pages import TocEntry
 from site_builder.slugs import slugify
+from site_builder.typography import french_spacing, is_french
 
 _REQUEST = "site_builder.links"
 """env key: the EntityLinks of the article being parsed."""
@@ -101,6 +102,8 @@ def render_markdown(md: MarkdownIt, source: str, *, article: Article | None = No
         env = {}
         tokens = md.parse(linked, env)
     _mark_entity_links(tokens, links.url_set)
+    if article is not None and is_french(article.language):
+        _space_french_text(tokens)
     return RenderedBody(Markup(md.renderer.render(tokens, md.options, env)), _toc(tokens))
 
 
@@ -187,6 +190,15 @@ def _mark_entity_links(tokens: list[Token], urls: frozenset[str]) -> None:
             if child.type == "link_open" and child.attrGet("href") in urls:
                 kind = "actor" if "/actors/" in str(child.attrGet("href")) else "place"
                 child.attrSet("class", f"entity entity-{kind}")
+
+
+def _space_french_text(tokens: list[Token]) -> None:
+    """No-break spaces inside « » and before ; : ! ? in the text tokens (typography.py): the
+    parse is done, so the mention offsets and links are those of the text as written."""
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "text":
+                child.content = french_spacing(child.content)
 
 
 def _toc(tokens: list[Token]) -> tuple[TocEntry, ...]:

@@ -37,6 +37,7 @@ import jinja2
 from site_builder.feeds import FeedsMemo
 from site_builder.listings import NavSection
 from site_builder.model import Article, Entity, EntityKind, Mention, OutputFile, Site, SiteConfig
+from site_builder.opendata import OpenDataMemo
 from site_builder.pages import (
     MentionViews,
     PlaceGrid,
@@ -97,6 +98,8 @@ class RenderMemo:
     """The places of the last render and their grid (pages.build_place_grid)."""
     feeds: FeedsMemo = field(default_factory=FeedsMemo)
     """The feed and sitemap last made, and from what (a pure cache: kept by forget())."""
+    open_data: OpenDataMemo = field(default_factory=OpenDataMemo)
+    """Each article's open-data rows last made (a pure cache: kept by forget())."""
 
     def forget(self) -> None:
         self.site, self.sources, self.shared_key, self.nav = None, "", "", ()

@@ -27,7 +27,7 @@ from site_builder.frontmatter import (
     yaml_error_mark,
 )
 from site_builder.headline import build_summary, build_title
-from site_builder.model import SiteConfig, SourceLocation
+from site_builder.model import UNDATED, SiteConfig, SourceLocation
 from site_builder.seedtext import (
     Decoded,
     build_markdown,
@@ -115,14 +115,14 @@ def build_content_file(seed: Seed, cfg: SiteConfig, *, today: dt.date,
         meta["slug"] = chosen
     if chosen != slug:
         log.info("%s: %s-%s.md is another seed's; %s-%s.md instead", seed.source,
-                 date.isoformat(), slug, date.isoformat(), chosen)
+                 _date_part(date), slug, _date_part(date), chosen)
     if chosen != slug and ("slug" in overrides or "title" in overrides):
         warnings.append(Diagnostic(
             _key_location("slug" if "slug" in overrides else "title", overrides, seed),
-            f"another seed already has the {'slug' if given_slug else 'title'} {slug!r} on "
-            f"{date.isoformat()}; this one is published as {chosen!r} (set another one to "
+            f"another seed already has the {'slug' if given_slug else 'title'} {slug!r} "
+            f"{_on_date(date)}; this one is published as {chosen!r} (set another one to "
             "choose)", Severity.WARNING))
-    name = f"{date.isoformat()}-{chosen}.md"
+    name = f"{_date_part(date)}-{chosen}.md"
     return name, dump_front_matter(meta, parts.body), (*warnings, *date_warnings)
 
 
@@ -130,7 +130,7 @@ def _choose_slug(slug: str, seed: Seed, date: dt.date, is_taken: Callable[[str],
                  current: Collection[str]) -> str:
     """`slug`, or the first of its distinct variants for this seed that no other seed has."""
     candidates = distinct_slugs(slug, PurePosixPath(seed.source).stem, seed.source)
-    names = [f"{date.isoformat()}-{candidate}.md" for candidate in candidates]
+    names = [f"{_date_part(date)}-{candidate}.md" for candidate in candidates]
     kept = next((c for c, name in zip(candidates, names, strict=True) if name in current), None)
     free = next((c for c, name in zip(candidates, names, strict=True) if not is_taken(name)),
                 slug)  # all taken (hand-made files): ingest reports the clash
@@ -241,17 +241,34 @@ def _pick_date(overrides: dict[str, Any], parts: SeedParts, seed: Seed, cfg: Sit
             raise ContentError(_key_location("date", overrides, seed),
                                f"'date' must be YYYY-MM-DD, got {overrides['date']!r}; fix the date")
         return date, overrides.get("date_inferred") is True, ()
+    if overrides.get("undated") is True:  # said so in the sidecar or front matter
+        return UNDATED, False, ()
     if parts.published is not None:
         return parts.published, False, ()
     guess = infer_date(f"{parts.caption}\n\n{parts.plain}", now=today)
     if guess is not None:
         return guess.date, True, ()
-    fallback = cfg.fallback_date or today
+    if cfg.fallback_date is None:  # undated: shown as such, listed after the dated articles
+        warning = Diagnostic(SourceLocation(seed.source, 1),
+                             "no date found in the text (such as `lundi 3 septembre`), shown as "
+                             f"undated; set `date: YYYY-MM-DD` in {seed.sidecar_name}",
+                             Severity.WARNING)
+        return UNDATED, False, (warning,)
+    fallback = cfg.fallback_date
     warning = Diagnostic(SourceLocation(seed.source, 1),
                          f"no date found in the text (such as `lundi 3 septembre`), dated "
                          f"{fallback.isoformat()}; set `date: YYYY-MM-DD` in {seed.sidecar_name}",
                          Severity.WARNING)
     return fallback, True, (warning,)
+
+
+def _date_part(date: dt.date) -> str:
+    """The file name's date: `2018-09-03`, or `sans-date` for an undated article."""
+    return "sans-date" if date == UNDATED else date.isoformat()
+
+
+def _on_date(date: dt.date) -> str:
+    return "without a date" if date == UNDATED else f"on {date.isoformat()}"
 
 
 def _pick_title(overrides: dict[str, Any], parts: SeedParts, seed: Seed) -> str:
@@ -289,7 +306,7 @@ def _derived_meta(parts: SeedParts, seed: Seed, cfg: SiteConfig, *, title: str, 
     words = count_words(parts.plain)
     meta: dict[str, Any] = {
         "title": title,
-        "date": date,
+        **({"undated": True} if date == UNDATED else {"date": date}),  # undated: no date
         "date_inferred": is_inferred,
         "language": cfg.language,
         "summary": build_summary(parts.lede),

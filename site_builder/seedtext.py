@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from site_builder.dates import read_published_date
+from site_builder.dates import read_date_line
 from site_builder.errors import ContentError
 from site_builder.model import SourceLocation
 
@@ -134,38 +134,85 @@ def parse_seed_text(text: str) -> SeedText:
 
 _BYLINE = re.compile(r"^Par\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w’'.-]*(?:\s+[\w’'.-]+){0,7})"
                      r"(?:\s*\([^()]{1,60}\))?$")
-_MAX_FRONT_LINES = 4
+_MAX_FRONT_LINES = 5
 _TITLE_END = "?!"
+_MAX_HEADLINE_CHARS = 250
+_MAX_HEADLINE_WORDS = 40
+_CLOSING_QUOTES = "»”\"’"
+_CREDIT_SLASH = re.compile(r"\s/\s*[A-ZÀ-ÖØ-Þ]")
+_SENTENCE_BREAK = re.compile(r"[.!?…]\s+[«\"“]?\s*[A-ZÀ-ÖØ-Þ]")
 
 
 def _take_front_lines(blocks: list[Block]) -> tuple[dict[str, Any], list[Block]]:
-    """Title, `Par …` byline and `Publié le …` lines above the first paragraph, taken out."""
+    """Title, `Par …` byline and `Publié le … / Mis à jour le …` lines above the first
+    paragraph, taken out; a first paragraph repeating the title is dropped."""
     front: dict[str, Any] = {}
-    for index, block in enumerate(blocks[:_MAX_FRONT_LINES]):
-        kind, value = _front_line(block.text, has_title="title" in front)
-        if kind is None or index == len(blocks) - 1 or kind in front:
-            return front, blocks[index:]
-        front[kind] = value
-    return front, blocks[len(front):]
+    index = 0
+    while index < min(len(blocks) - 1, _MAX_FRONT_LINES):
+        kind, value = _front_line(blocks[index].text, front, blocks[index + 1:])
+        if kind is None:
+            break
+        if kind == "date":  # the publication date wins over an update date
+            kind = "updated" if value.is_update else "published"
+            value = value.date
+        front.setdefault(kind, value)
+        index += 1
+    updated = front.pop("updated", None)
+    if front.get("published") is None:
+        front.pop("published", None)
+        if updated is not None:
+            front["published"] = updated
+    rest = blocks[index:]
+    if "title" in front and len(rest) > 1 and _same_text(rest[0].text, front["title"]):
+        rest = rest[1:]
+    return front, rest
 
 
-def _front_line(text: str, *, has_title: bool) -> tuple[str | None, Any]:
-    published = read_published_date(text) if "\n" not in text else None
-    if published is not None:
-        return "published", published
+def _front_line(text: str, front: dict[str, Any], following: list[Block]) -> tuple[str | None, Any]:
+    date_line = read_date_line(text)
+    if date_line is not None:
+        return "date", date_line
     byline = _BYLINE.match(text)
-    if byline and all(word[0].isupper() or word in _CONNECTORS | _PARTICLES
-                      for word in byline["name"].split()):
+    if "byline" not in front and byline and all(
+            word[0].isupper() or word in _CONNECTORS | _PARTICLES for word in byline["name"].split()):
         return "byline", byline["name"]
-    is_title = is_subheading(text) or (is_subheading(text[:-1].rstrip()) and text[-1] in _TITLE_END)
-    return ("title", text) if is_title and not has_title else (None, None)
+    if "title" in front or "byline" in front or not is_headline(text, following):
+        return None, None
+    return "title", text
+
+
+def is_headline(text: str, following: list[Block] | tuple[Block, ...] = ()) -> bool:
+    """A title line: a subheading-like line (it may end in `?`/`!`), or a longer single line
+    of one sentence with no final full stop (or ending in a quote) followed by the body."""
+    if is_subheading(text) or (is_subheading(text[:-1].rstrip()) and text[-1:] in _TITLE_END):
+        return True
+    if not text or "\n" in text or len(text) > _MAX_HEADLINE_CHARS or _PAGE_FURNITURE.match(text):
+        return False
+    if len(text.split()) > _MAX_HEADLINE_WORDS or not (text[0].isupper() or text[0] in "«“\""):
+        return False
+    if _CREDIT_SLASH.search(text):  # `… le 7 mai 2020 / Christophe ARCHAMBAULT, AFP`: a caption
+        return False
+    is_quote_end = text[-1] in _CLOSING_QUOTES and text.rstrip(_CLOSING_QUOTES + " \u00a0\u202f")[-1:] \
+        not in ".…"
+    if (text[-1] in _FINAL_PUNCTUATION and not is_quote_end and text[-1] not in _TITLE_END) \
+            or _SENTENCE_BREAK.search(text.rstrip(".!?…" + _CLOSING_QUOTES)):
+        return False
+    body = next((b.text for b in following if read_date_line(b.text) is None
+                 and not _BYLINE.match(b.text)), "")
+    return len(body) > len(text) or body[-1:] in ".!?…" + _CLOSING_QUOTES
+
+
+def _same_text(first: str, second: str) -> bool:
+    return " ".join(first.split()).casefold().rstrip(" .") == \
+        " ".join(second.split()).casefold().rstrip(" .")
 
 
 def _mark_headings(blocks: list[Block]) -> list[Block]:
     marked = []
     for index, block in enumerate(blocks):
         is_between = 0 < index < len(blocks) - 1
-        if is_between and is_subheading(block.text) and not is_subheading(blocks[index + 1].text):
+        if is_between and is_subheading(block.text) and not is_subheading(blocks[index + 1].text) \
+                and read_date_line(block.text) is None:
             block = Block(block.text, block.line, is_heading=True)
         marked.append(block)
     return marked

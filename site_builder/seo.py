@@ -43,6 +43,10 @@ class PageMeta:
     """ISO date of an article, for `article:published_time`."""
     feed_url: str = ""
     """The site's Atom feed, announced with `<link rel="alternate">`."""
+    image: str = ""
+    """The page's image (`og:image`, a large Twitter card); '' for none."""
+    author: str = ""
+    """The article's byline (`<meta name="author">`, `article:author`)."""
 
 
 def article_meta(site: Site, article: Article) -> PageMeta:
@@ -50,20 +54,45 @@ def article_meta(site: Site, article: Article) -> PageMeta:
     url = page_url(site, f"articles/{article.slug}/")
     entities = _article_entities(site, article)
     about = _most_mentioned(article, entities)
+    published = "" if article.is_undated else article.date.isoformat()
+    image = article_image_url(site, article)
     data = {
         "@context": "https://schema.org", "@type": "NewsArticle",
         "headline": article.title, "url": url, "mainEntityOfPage": url,
-        "datePublished": article.date.isoformat(), "inLanguage": article.language,
+        "datePublished": published, "inLanguage": article.language,
         "description": _shorten(article.summary), "wordCount": article.word_count,
-        "author": _party(site.config.author or site.config.publisher or site.config.title),
+        "author": _author(site, article),
         "publisher": _party(site.config.publisher or site.config.title),
+        "image": _image(image, article) if image else None,
         "about": [entity_ref(site, e) for e in about],
         "mentions": [entity_ref(site, e) for e in entities],
     }
     return PageMeta(title=article.title, description=_shorten(article.summary), url=url,
                     og_type="article", site_name=site.config.title,
                     locale=_og_locale(article.language), json_ld=_compact(data),
-                    published=article.date.isoformat(), feed_url=page_url(site, "feed.xml"))
+                    published=published, feed_url=page_url(site, "feed.xml"), image=image,
+                    author=article.author or site.config.author)
+
+
+def article_image_url(site: Site, article: Article) -> str:
+    """The absolute URL of an article's `image:` when the site's address is known (else its
+    path under the base path); '' without an image."""
+    if not article.image:
+        return ""
+    return article.image if "://" in article.image else page_url(site, article.image)
+
+
+def _author(site: Site, article: Article) -> dict[str, str]:
+    """The byline as a Person; without one, the site's author, publisher or title."""
+    if article.author:
+        return {"@type": "Person", "name": article.author}
+    return _party(site.config.author or site.config.publisher or site.config.title)
+
+
+def _image(url: str, article: Article) -> dict[str, str]:
+    image = {"@type": "ImageObject", "url": url, "caption": article.image_caption,
+             "creditText": article.photo_credit}
+    return {key: value for key, value in image.items() if value}
 
 
 def entity_meta(site: Site, entity: Entity) -> PageMeta:
@@ -118,8 +147,11 @@ def render_head_meta(meta: PageMeta) -> Markup:
                   ("og:site_name", meta.site_name), ("og:locale", meta.locale)]
     if meta.published:
         properties.append(("article:published_time", meta.published))
-    names = [("twitter:card", "summary"), ("twitter:title", meta.title),
-             ("twitter:description", meta.description)]
+    if meta.image:
+        properties.append(("og:image", meta.image))
+    names = [("twitter:card", "summary_large_image" if meta.image else "summary"),
+             ("twitter:title", meta.title), ("twitter:description", meta.description),
+             ("twitter:image", meta.image), ("author", meta.author)]
     tags = [f'<link rel="canonical" href="{escape(meta.url)}">']
     if meta.feed_url:
         tags.append('<link rel="alternate" type="application/atom+xml" '

@@ -10,12 +10,14 @@ from hypothesis import strategies as st
 
 from site_builder.dates import (
     WEEKDAYS,
+    DateLine,
     format_french_date,
     infer_date,
     month_number,
     parse_date_value,
     parse_french_date,
     past_years,
+    read_date_line,
     resolve_weekday_date,
     strip_dateline,
 )
@@ -170,3 +172,27 @@ def test_format_french_date(date, text):
 ])
 def test_strip_dateline(text, rest):
     assert strip_dateline(text) == rest
+
+
+@pytest.mark.parametrize(("line", "date", "is_update"), [
+    ("Publié le 19 mars 2024", dt.date(2024, 3, 19), False),
+    ("Publié le 19 mars 2024 à 10h12", dt.date(2024, 3, 19), False),
+    ("Publié le 19 mars 2024 à 10h12, mis à jour à 11h00", dt.date(2024, 3, 19), False),
+    ("Publié le 19 mars 2024 à 10h12 - Mis à jour le 20 mars 2024 à 08h00",
+     dt.date(2024, 3, 19), False),
+    ("Publié le mardi 19 mars 2024 à 10 h 12 (mis à jour le 20 mars à 8 h)",
+     dt.date(2024, 3, 19), False),
+    ("Mis à jour le 20 mars 2024", dt.date(2024, 3, 20), True),
+    ("Mis à jour le 20 mars", None, True),
+])
+def test_read_date_line(line, date, is_update):
+    assert read_date_line(line) == DateLine(date, is_update)
+
+
+@pytest.mark.parametrize("line", [
+    "Publié le 3 mars 2020, le rapport montre que les prix montent.",
+    "Publié aujourd’hui",
+    "Le rapport publié le 3 mars 2020",
+])
+def test_read_date_line_refuses_sentences(line):
+    assert read_date_line(line) is None

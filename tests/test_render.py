@@ -88,7 +88,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 def test_every_page_type_is_rendered(pages: dict[str, str]) -> None:
     assert sorted(pages) == [
         "404.html", "actors/cnrs/index.html", "actors/index.html", "actors/marie-curie/index.html",
-        "articles/labo/index.html", "articles/visite/index.html", "index.html", "map/index.html",
+        "articles/labo/index.html", "articles/visite/index.html", "data/index.html", "index.html",
+        "map/index.html",
         "places/index.html", "places/italie/index.html", "places/lyon/index.html",
         "places/villeurbanne/index.html", "search/index.html", "timeline/2018/index.html",
         "timeline/index.html"]
@@ -116,7 +117,7 @@ def test_article_page_has_french_date_caption_quotes_and_neighbours(pages: dict[
 def test_actor_page_lists_quotes_sentences_and_related(pages: dict[str, str]) -> None:
     html = pages["actors/marie-curie/index.html"]
     assert "<em>à la main</em>" in html and "physicienne" in html and "Mme Curie" in html
-    assert "« La science est belle »" in html
+    assert "«&#8239;La science est belle&#8239;»" in html
     assert "La physicienne <mark>Marie Curie</mark> a visité Lyon avec le CNRS." in html
     assert re.search(r'href="/actors/cnrs/">CNRS <span class="detail">1\xa0article commun', html)
     assert "Première apparition" in html and "3 dans 1 article<" in html

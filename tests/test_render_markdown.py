@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -100,4 +101,30 @@ def test_a_mention_after_an_exclamation_mark_is_a_link_not_an_image() -> None:
     """Link syntax written after `!` became an image; a link token cannot."""
     body = "Alors !Lyon ici.\n"
     html = render_markdown(MD, body, article=_article(body), urls=URLS, blocks=BLOCKS).html
-    assert html == '<p>Alors !<a href="/places/lyon/" class="entity entity-place">Lyon</a> ici.</p>\n'
+    assert html == ('<p>Alors\u202f!<a href="/places/lyon/" class="entity entity-place">Lyon</a> '
+                    'ici.</p>\n')
+
+
+# --- French typography ------------------------------------------------------------------------
+
+def test_french_text_gets_no_break_spaces_and_keeps_its_links() -> None:
+    body = "Lyon a dit : « Nous viendrons ! » Pourquoi ? Parce que ; voilà.\n\n## Bilan : Lyon\n"
+    html = render_markdown(MD, body, article=_article(body), urls=URLS, blocks=BLOCKS).html
+    assert html.startswith(
+        '<p><a href="/places/lyon/" class="entity entity-place">Lyon</a> a dit\u00a0: '
+        "«\u202fNous viendrons\u202f!\u202f» Pourquoi\u202f? Parce que\u202f; voilà.</p>")
+    assert "Bilan\u00a0: " in html
+    assert " »" not in html and "« " not in html
+
+
+def test_a_text_in_another_language_keeps_its_spaces() -> None:
+    body = "He said : « yes » !\n"
+    article = replace(_article(body), language="en")
+    html = render_markdown(MD, body, article=article, urls=URLS, blocks=BLOCKS).html
+    assert html == "<p>He said : « yes » !</p>\n"
+
+
+def test_code_keeps_its_spaces() -> None:
+    body = "Voir `a ; b` et :\n\n    x ? y\n"
+    html = render_markdown(MD, body, article=_article(body), urls=URLS, blocks=BLOCKS).html
+    assert "<code>a ; b</code>" in html and "x ? y" in html and "et\u00a0:" in html

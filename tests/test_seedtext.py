@@ -265,3 +265,52 @@ def test_count_words(text, words):
 @pytest.mark.parametrize("text", ["0", "A", ".", "é"])
 def test_a_one_character_seed_is_read_without_error(text):
     parse_seed_text(text)
+
+
+# --- headlines of any length, date lines --------------------------------------------------------
+
+LONG_TITLE = ("Le gouvernement annonce un vaste plan d’investissement pour la rénovation des écoles "
+              "rurales dans les dix prochaines années")
+
+
+@pytest.mark.parametrize(("text", "title", "published", "first"), [
+    (f"{LONG_TITLE}\n\nPublié le 19 mars 2024\n\nPar Jean Dupont\n\nLe plan a été présenté mardi. "
+     "Il coûtera cher.\n\nLa suite.\n", LONG_TITLE, dt.date(2024, 3, 19),
+     "Le plan a été présenté mardi. Il coûtera cher."),
+    ("Emmanuel Macron : « Nous ne céderons pas »\n\nPublié le 19 mars 2024 à 10h12, mis à jour "
+     "à 11h00\n\nLe président a parlé. Il a dit beaucoup de choses.\n\nFin.\n",
+     "Emmanuel Macron : « Nous ne céderons pas »", dt.date(2024, 3, 19),
+     "Le président a parlé. Il a dit beaucoup de choses."),
+    ("Un titre\n\nPublié le 19 mars 2024 à 10h12 - Mis à jour le 20 mars 2024 à 08h00\n\n"
+     "Le texte.\n", "Un titre", dt.date(2024, 3, 19), "Le texte."),
+    ("Mis à jour le 20 mars 2024\n\nUn titre\n\nLe texte.\n", "Un titre", dt.date(2024, 3, 20),
+     "Le texte."),
+    ("Le port rouvre enfin\n\nLe port rouvre enfin\n\nLe texte. La suite.\n",
+     "Le port rouvre enfin", None, "Le texte. La suite."),
+])
+def test_headlines_of_any_length_and_date_lines(text, title, published, first):
+    seed = parse_seed_text(text)
+    assert (seed.title, seed.published) == (title, published)
+    assert seed.blocks[0].text == first
+    assert not any(block.is_heading for block in seed.blocks)
+
+
+@pytest.mark.parametrize("first", [
+    # a lede: a sentence ending in a full stop, even inside the closing quote
+    "Invité mardi matin, le ministre a estimé que « les propositions sont de bonnes propositions. »",
+    "Le gouvernement a présenté mardi un plan d’investissement. Il coûtera cher à l’État, disent "
+    "les économistes consultés",  # two sentences
+    "Le Premier ministre, à Paris, le 7 mai 2020 / Christophe ARCHAMBAULT, AFP, pour la presse",
+    "Le ministre a parlé longuement devant les députés réunis en séance publique hier soir.",
+])
+def test_a_lede_is_not_taken_for_a_headline(first):
+    seed = parse_seed_text(f"{first}\n\nUn paragraphe plus long que le premier, qui suit, et qui "
+                           "raconte la suite de l’affaire en détail, avec des faits et des chiffres.\n")
+    assert seed.title == "" and seed.blocks[0].text == first
+
+
+def test_a_date_line_in_the_body_never_becomes_a_subheading():
+    seed = parse_seed_text("Le chapeau.\n\nLe texte.\n\nMis à jour le 21 mars 2024\n\nFin.\n")
+    assert [(b.text, b.is_heading) for b in seed.blocks] == [
+        ("Le chapeau.", False), ("Le texte.", False), ("Mis à jour le 21 mars 2024", False),
+        ("Fin.", False)]
