@@ -73,7 +73,13 @@ def _read_pair(key_node: yaml.Node, value_node: yaml.Node) -> tuple[str, Any]:
     except ValueError as exc:  # PyYAML builds `2021-13-45` as a date and fails
         raise ConfigError(location, f"{key!r} is an impossible date ({exc}); "
                           "write it as YYYY-MM-DD") from None
-    return key, _coerce(key, value, location)
+    value = _coerce(key, value, location)
+    if key in _AT_LEAST_ONE and value < 1:
+        raise ConfigError(location, f"{key!r} must be at least 1, got {value}; fix the value")
+    return key, value
+
+
+_AT_LEAST_ONE = ("entity_page_size",)
 
 
 def _coerce(key: str, value: Any, location: SourceLocation) -> Any:

@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from itertools import compress
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from itertools import compress, repeat
 from operator import attrgetter, is_not
 from pathlib import PurePosixPath
 from xml.sax.saxutils import escape
 
 from feedgen.feed import FeedGenerator
 
-from site_builder.model import UNDATED, Article, EntityKind, OutputFile, Site
+from site_builder.model import UNDATED, Article, Entity, EntityKind, OutputFile, Site
 
 FEED_PATH = PurePosixPath("feed.xml")
 SITEMAP_PATH = PurePosixPath("sitemap.xml")
@@ -239,3 +239,46 @@ def _entity_path(key: EntityKey) -> str:
 
 def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+ENTITY_FEED_LIMIT = 20
+"""Newest articles listed in an actor's or a place's feed."""
+_ENTRY_FIELDS = tuple(f.name for f in fields(Article)
+                      if f.name not in ("body_md", "mentions", "quotes", "actors", "places"))
+"""What an entity feed's entries may show of an article (its body and entities excluded)."""
+
+
+def entity_feed_path(kind: EntityKind, slug: str) -> PurePosixPath:
+    """`actors/<slug>/feed.xml`, next to the entity's page."""
+    return PurePosixPath(_SECTION_OF[kind], slug, FEED_PATH.name)
+
+
+def entity_feed_key(site: Site, entity: Entity, articles: Sequence[Article]) -> tuple[object, ...]:
+    """What an entity's feed is made from (`articles`: its newest first), for its fingerprint:
+    every article field an entry may show, whatever fields Article gains."""
+    newest = articles[:ENTITY_FEED_LIMIT]
+    return (site.config, entity.kind, entity.slug, entity.name,
+            tuple(tuple(map(getattr, repeat(a, len(_ENTRY_FIELDS)), _ENTRY_FIELDS)) for a in newest))
+
+
+def render_entity_feed(site: Site, entity: Entity, articles: Sequence[Article]) -> OutputFile:
+    """An Atom feed of the newest articles naming `entity` (`articles`: newest first). Its
+    date is its newest article's, so an article elsewhere in the site leaves it as it is; its
+    entries carry no categories (they would name other entities, whose edits would then
+    change this feed)."""
+    cfg, path = site.config, entity_feed_path(entity.kind, entity.slug)
+    page = f"{_SECTION_OF[entity.kind]}/{entity.slug}/"
+    feed = FeedGenerator()
+    feed.id(_atom_id(site, str(path)))
+    feed.title(f"{entity.name} — {cfg.title}")
+    feed.subtitle(f"Les derniers articles qui citent {entity.name}")
+    feed.author({"name": cfg.author or cfg.publisher or cfg.title})
+    feed.link(href=_url(site, str(path)), rel="self", type="application/atom+xml")
+    feed.link(href=_url(site, page), rel="alternate", type="text/html")
+    feed.language(cfg.language)
+    feed.updated(_midnight(articles[0].date) if articles else EPOCH)
+    feed.generator("site-builder")
+    for article in articles[:ENTITY_FEED_LIMIT]:
+        _add_entry(feed, site, article)
+        feed.entry()[-1].category([], replace=True)
+    return OutputFile(path, feed.atom_str(pretty=True).decode("utf-8"))

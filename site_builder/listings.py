@@ -18,8 +18,6 @@ HOME_TOP = 10
 CARD_SUMMARY = 180
 """Characters of an article's summary shown on its home-page card."""
 NAV_ARTICLES = 6
-NAV_COUNTRIES = 12
-NAV_YEARS = 12
 LETTER_BAR_MIN = 30
 """Groups with at least this many entries get an A–Z jump bar."""
 NO_COUNTRY = "Sans pays"
@@ -32,6 +30,10 @@ class Group:
     items: tuple[Link, ...]
     letters: tuple[Link, ...] = ()
     """A–Z jump links to the items (only for long groups)."""
+    detail: str = ""
+    """What the heading says after the title (default: the number of items)."""
+    counts: tuple[int, ...] = ()
+    """One number per item, drawn as a bar (the timeline's articles per month)."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,15 @@ class ListPage:
     groups: tuple[Group, ...]
     map_svg: Markup = Markup("")
     list_class: str = "index-list"
-    """CSS class of each group's list: `index-list` (columns) or `dated-list` (one per line)."""
+    """CSS class of each group's list: `index-list` (columns), `dated-list` (one per line) or
+    `month-list` (months with a bar for their article count)."""
+    places: tuple[Link, ...] = ()
+    """The map page's places with coordinates (detail: their country), listed under it."""
+
+    @property
+    def max_count(self) -> int:
+        """The largest of the groups' counts (the full width of a bar)."""
+        return max((n for group in self.groups for n in group.counts), default=1)
 
 
 @dataclass(frozen=True)
@@ -131,18 +141,22 @@ def build_timeline(site: Site) -> ListPage:
     base, language = site.config.base_path, site.config.language
     groups = []
     for year, articles in articles_by_year(site).items():
+        months = _by_month(articles)
         items = tuple(Link(format_month(group[0].date, language), f"{base}timeline/{year}/#{month}",
                            plural(len(group), "article", "articles"))
-                      for month, group in _by_month(articles).items())
-        groups.append(Group(str(year), str(year), items))
+                      for month, group in months.items())
+        groups.append(Group(str(year), str(year), items,
+                            detail=plural(len(articles), "article", "articles"),
+                            counts=tuple(len(group) for group in months.values())))
     intro = plural(len(site.articles), "article", "articles") + ", par année et par mois."
-    return ListPage("Chronologie", intro, tuple(groups))
+    return ListPage("Chronologie", intro, tuple(groups), list_class="month-list")
 
 
 def build_year_timeline(site: Site, year: int, articles: tuple[Article, ...]) -> ListPage:
     """A year's articles, month by month, newest first."""
     groups = tuple(Group(format_month(group[0].date, site.config.language), month,
-                         tuple(_dated(site, a) for a in group))
+                         tuple(_dated(site, a) for a in group),
+                         detail=plural(len(group), "article", "articles"))
                    for month, group in _by_month(articles).items())
     intro = plural(len(articles), "article", "articles") + ", du plus récent au plus ancien."
     return ListPage(f"Articles de {year}", intro, groups, list_class="dated-list")
@@ -172,8 +186,11 @@ def build_map_page(site: Site, map_svg: Markup) -> ListPage:
     placed = [p for p in site.places.values() if p.geo is not None]
     unplaced = [p for p in site.places.values() if p.geo is None]
     groups = (Group("Lieux sans coordonnées", "sans-coordonnees", _counted(site, unplaced)),)
-    intro = plural(len(placed), "lieu situé", "lieux situés") + " sur la carte ; cliquez un point."
-    return ListPage("Carte", intro, groups if unplaced else (), map_svg)
+    intro = (plural(len(placed), "lieu situé", "lieux situés")
+             + " sur la carte ; touchez ou cliquez un point, rapprochez-vous pour séparer les groupes.")
+    shown = tuple(replace(link, detail=place_country(site, place))
+                  for link, place in zip(_counted(site, placed), _sorted_names(placed), strict=True))
+    return ListPage("Carte", intro, groups if unplaced else (), map_svg, places=shown)
 
 
 def build_home(site: Site) -> HomePage:
@@ -196,11 +213,10 @@ def build_nav(site: Site) -> tuple[NavSection, ...]:
     base = site.config.base_path
     latest = tuple(Link(a.title, article_url(base, a.slug)) for a in site.articles[:NAV_ARTICLES])
     actors = tuple(Link(g.title, f"{base}actors/#{g.anchor}") for g in build_actors_index(site).groups)
-    countries = sorted(build_places_index(site).groups, key=lambda g: -len(g.items))[:NAV_COUNTRIES]
-    places = tuple(Link(g.title, f"{base}places/#{g.anchor}")
-                   for g in sorted(countries, key=lambda g: sort_key(g.title)))
-    years = tuple(Link(str(year), f"{base}timeline/{year}/", str(len(items)))
-                  for year, items in list(articles_by_year(site).items())[:NAV_YEARS])
+    # Every country, A–Z, "Sans pays" last (build_places_index's order).
+    places = tuple(Link(g.title, f"{base}places/#{g.anchor}") for g in build_places_index(site).groups)
+    years = tuple(Link(str(year), f"{base}timeline/{year}/", plural(len(items), "article", "articles"))
+                  for year, items in articles_by_year(site).items())
     return (
         NavSection("Articles", f"{base}timeline/", "articles", latest),
         NavSection("Acteurs", f"{base}actors/", "actors", actors),
@@ -240,11 +256,15 @@ def group_toc(groups: tuple[Group, ...]) -> tuple[TocEntry, ...]:
     return tuple(TocEntry(2, g.anchor, g.title) for g in groups)
 
 
+def _sorted_names(entities: list[Entity], *, countries_first: bool = False) -> list[Entity]:
+    return sorted(entities, key=lambda e: (countries_first and e.subkind != "country",
+                                           sort_key(e.name)))
+
+
 def _counted(site: Site, entities: list[Entity], *, countries_first: bool = False
              ) -> tuple[Link, ...]:
     """Links A–Z with mention counts; optionally the country itself before its places."""
-    ordered = sorted(entities, key=lambda e: (countries_first and e.subkind != "country",
-                                              sort_key(e.name)))
+    ordered = _sorted_names(entities, countries_first=countries_first)
     return tuple(Link(e.name, url_for(site.config.base_path, e.kind, e.slug),
                       str(site.mention_counts.get((e.kind, e.slug), 0))) for e in ordered)
 

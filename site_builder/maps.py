@@ -58,19 +58,20 @@ def locator_map_svg(geo: Geo, *, label: str) -> Markup:
             if _overlaps(s.box, point) and _contains(s, geo.longitude, geo.latitude)}
     paths = "".join(_path(s, "map-home" if s.name in home else "map-land") for s in shapes)
     x, y = _fmt(geo.longitude), _fmt(-geo.latitude)
-    marker = (f'<circle class="map-point" cx="{x}" cy="{y}" r="0.9" fill="#c0392b" '
-              f'stroke="#fff" stroke-width="1.5" vector-effect="non-scaling-stroke"/>')
+    marker = (f'<circle class="map-point" cx="{x}" cy="{y}" r="0.9" '
+              f'stroke-width="1.5" vector-effect="non-scaling-stroke"/>')
     aria = f"Carte de situation : {label}"
     return _svg(box, aria, paths + marker, css_class="map map-locator", width=LOCATOR_WIDTH)
 
 
 def world_map_svg(points: Iterable[Entity], base_path: str) -> Markup:
-    """All places with coordinates on a world map, each point a link to its page."""
+    """All places with coordinates on a world map, each point a link to its page (map.js
+    adds zoom, pan and clusters; without it the map is this picture of links)."""
     world = load_world()
     box = (-180.0, -60.0, 180.0, 85.0)
     paths = "".join(_path(s, "map-land") for s in world.land if _overlaps(s.box, box))
     placed = sorted((p for p in points if p.geo is not None), key=lambda p: p.slug)
-    links = "".join(_point_link(p, base_path) for p in placed)
+    links = f'<g class="map-points">{"".join(_point_link(p, base_path) for p in placed)}</g>'
     count = len(placed)
     aria = f"Carte du monde : {count} lieu{'x' if count > 1 else ''}"
     # role="group", not "img": an image's children are hidden from screen readers, links too.
@@ -191,8 +192,8 @@ def _point_link(place: Entity, base_path: str) -> str:
     assert place.geo is not None
     href = escape(f"{base_path}places/{place.slug}/")
     x, y = _fmt(place.geo.longitude), _fmt(-place.geo.latitude)
-    return (f'<a href="{href}"><title>{escape(place.name)}</title>'
-            f'<circle class="map-point" cx="{x}" cy="{y}" r="2.2" fill="#c0392b" stroke="#fff" '
+    return (f'<a href="{href}" class="map-place"><title>{escape(place.name)}</title>'
+            f'<circle class="map-point" cx="{x}" cy="{y}" r="2.2" '
             f'stroke-width="1" vector-effect="non-scaling-stroke"/></a>')
 
 
@@ -200,15 +201,19 @@ def _svg(box: Box, aria_label: str, body: str, *, css_class: str, width: int,
          role: str = "img") -> Markup:
     west, south, east, north = box
     view = f"{_fmt(west)} {_fmt(-north)} {_fmt(east - west)} {_fmt(north - south)}"
-    style = ('<style>.map-land{fill:#d8d3c4;stroke:#8a8577}.map-home{fill:#b8c9a3;stroke:#5d6b4c}'
-             '.map-land,.map-home{stroke-width:.6px;vector-effect:non-scaling-stroke}</style>')
+    # Colours from the page's theme (style.css sets them for light and dark), these by default.
+    style = ('<style>.map-land{fill:var(--map-land,#d8d3c4);stroke:var(--map-coast,#8a8577)}'
+             '.map-home{fill:var(--map-home,#b8c9a3);stroke:var(--map-home-coast,#5d6b4c)}'
+             '.map-land,.map-home{stroke-width:.6px;vector-effect:non-scaling-stroke}'
+             '.map-sea{fill:var(--map-sea,#eaf2f8)}'
+             '.map-point{fill:var(--map-point,#c0392b);stroke:var(--map-point-ring,#fff)}</style>')
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" viewBox="{view}" '
         f'width="{width}" height="{round(width * (north - south) / (east - west))}" overflow="hidden" '
         f'role="{role}" aria-label="{escape(aria_label)}" preserveAspectRatio="xMidYMid meet">'
         f'<title>{escape(aria_label)}</title>{style}'
         f'<rect x="{_fmt(west)}" y="{_fmt(-north)}" width="{_fmt(east - west)}" '
-        f'height="{_fmt(north - south)}" fill="#eaf2f8"/>{body}</svg>'
+        f'height="{_fmt(north - south)}" class="map-sea"/>{body}</svg>'
     )
 
 

@@ -82,6 +82,8 @@ class SiteConfig:
     """Reading speed used for `reading_time`."""
     render_processes: int = 0
     """Processes rendering the pages; 0: one per CPU (at most 4), and 1 for a small site."""
+    entity_page_size: int = 20
+    """Articles listed per actor or place page (`…/page/2/` and after list the older ones)."""
 
     def path(self, name: str) -> Path:
         """Absolute path of one of the *_dir settings, e.g. cfg.path('content_dir')."""

@@ -17,8 +17,6 @@ from site_builder.typography import french_spacing, is_french
 EntityKey = tuple[EntityKind, str]
 SECTION_URLS = {EntityKind.ACTOR: "actors", EntityKind.PLACE: "places"}
 NEARBY_LIMIT = 8
-ENTITY_ARTICLES = 200
-"""Articles listed on an entity page (the newest); the others are counted, not listed."""
 ENTITY_QUOTES = 50
 """Quotes listed on an actor page (from the newest articles)."""
 NEARBY_CELL = 5.0
@@ -84,6 +82,26 @@ class ArticlePage:
 
 
 @dataclass(frozen=True)
+class Pagination:
+    """Where one page of an entity's articles stands among the others (`…/page/2/`)."""
+
+    number: int
+    """This page, from 1."""
+    pages: tuple[Link, ...]
+    """Every page, in order: title is the number, detail the articles' date range."""
+    start: int
+    """Rank (from 1) of this page's first article among the entity's articles."""
+
+    @property
+    def previous(self) -> Link | None:
+        return self.pages[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> Link | None:
+        return self.pages[self.number] if self.number < len(self.pages) else None
+
+
+@dataclass(frozen=True)
 class EntityPage:
     """Actor or place page; the place-only fields stay empty for actors."""
 
@@ -102,11 +120,21 @@ class EntityPage:
     last_seen: Link | None
     mention_count: int
     article_count: int
-    """Every article mentioning the entity; `mentions` holds the newest ENTITY_ARTICLES."""
+    """Every article mentioning the entity; `mentions` holds this page's (see paginate)."""
     country: str = ""
     coordinates: str = ""
     map_svg: Markup = Markup("")
     nearby: tuple[Link, ...] = ()
+    feed_url: str = ""
+    """The entity's Atom feed (its newest articles)."""
+    pagination: Pagination | None = None
+    """Set when the articles take more than one page."""
+
+
+def entity_page_url(base: str, kind: EntityKind, slug: str, number: int = 1) -> str:
+    """Page `number` of an entity's articles: the entity's URL, then `…/page/2/` (as Hugo)."""
+    url = url_for(base, kind, slug)
+    return url if number <= 1 else f"{url}page/{number}/"
 
 
 def url_for(base: str, kind: EntityKind, slug: str) -> str:
@@ -200,13 +228,37 @@ def build_entity_page(site: Site, entity: Entity, body: Markup,
         kind=entity.kind.value, name=entity.name,
         kind_label=kind_label(entity.subkind), roles=entity.roles, aliases=entity.aliases,
         body=body, quotes=_quotes_by(site, entity, slugs, articles, quoting),
-        mentions=_mention_views(site, entity, slugs[:ENTITY_ARTICLES], articles, firsts, views),
+        mentions=_mention_views(site, entity, slugs, articles, firsts, views),
         article_count=len(slugs),
         actors=tuple(_shared_link(site, k, s, n) for k, s, n in related if k is EntityKind.ACTOR),
         places=tuple(_shared_link(site, k, s, n) for k, s, n in related if k is EntityKind.PLACE),
         first_seen=_dated_link(site, oldest), last_seen=_dated_link(site, newest),
         mention_count=site.mention_counts.get(key, 0),
+        feed_url=f"{url_for(site.config.base_path, entity.kind, entity.slug)}feed.xml",
     )
+
+
+def paginate(page: EntityPage, entity: Entity, base: str, size: int) -> tuple[EntityPage, ...]:
+    """The page split into pages of `size` articles, newest first. The first page keeps
+    everything; the next ones only the header and their articles (one search result per
+    entity: only the first is indexed)."""
+    count = max(1, math.ceil(len(page.mentions) / size))
+    if count == 1:
+        return (page,)
+    chunks = [page.mentions[i:i + size] for i in range(0, len(page.mentions), size)]
+    links = tuple(Link(str(n), entity_page_url(base, entity.kind, entity.slug, n),
+                       _date_range(chunk)) for n, chunk in enumerate(chunks, start=1))
+    first = replace(page, mentions=chunks[0], pagination=Pagination(1, links, 1))
+    rest = (replace(page, mentions=chunk, body=Markup(""), quotes=(), actors=(), places=(),
+                    map_svg=Markup(""), nearby=(), pagination=Pagination(n, links, (n - 1) * size + 1))
+            for n, chunk in enumerate(chunks[1:], start=2))
+    return (first, *rest)
+
+
+def _date_range(views: tuple[MentionView, ...]) -> str:
+    """`3 mars 2024 – 1 janvier 2023`: the newest and oldest dates of a page's articles."""
+    newest, oldest = views[0].date, views[-1].date
+    return newest if newest == oldest else f"{newest} – {oldest}"
 
 
 PlaceGrid = Mapping[tuple[int, int], tuple[Entity, ...]]

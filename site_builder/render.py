@@ -18,6 +18,12 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from site_builder.feeds import (
+    ENTITY_FEED_LIMIT,
+    entity_feed_key,
+    entity_feed_path,
+    render_entity_feed,
+)
 from site_builder.frdates import format_month, kind_label
 from site_builder.listings import (
     HomePage,
@@ -57,8 +63,10 @@ from site_builder.pages import (
     build_article_page,
     build_entity_page,
     build_place_grid,
+    entity_page_url,
     entity_urls,
     first_mentions,
+    paginate,
 )
 from site_builder.render_cache import SHARED, fingerprint
 from site_builder.render_env import THEME_DIR as THEME_DIR
@@ -255,10 +263,14 @@ class _Run:
     previous: Mapping[str, str]
     shared_key: str
     """Fingerprint of what every page shares: sources, navigation."""
+    sources: str
+    """Digest of the templates and code (what feeds share)."""
     nav_urls: frozenset[str]
     """Every URL the navigation links to (the pages where it shows `aria-current`)."""
     navs: dict[tuple[str, str], Markup] = field(default_factory=dict)
     """(section, URL if the navigation links to it) -> the navigation's HTML."""
+    navs_around: dict[tuple[str, str], tuple[str, str, str]] = field(default_factory=dict)
+    """The same, split at NAV_AROUND (before, the mark or nothing, after)."""
     views: MentionViews | None = None
     """Entity pages' article entries kept from earlier renders (serve; same configuration)."""
     quoting: Mapping[str, set[str]] | None = None
@@ -289,7 +301,7 @@ def _start(site: Site, env: jinja2.Environment, previous: Mapping[str, str], sou
                 _place_grid(site, grid), layout,
                 _FirstMentions(articles, firsts or {}),
                 links.url_set, previous,
-                fingerprint(sources, layout), _nav_urls(layout), views=views)
+                fingerprint(sources, layout), sources, _nav_urls(layout), views=views)
 
 
 def _place_grid(site: Site, known: tuple[list[Entity], PlaceGrid] | None) -> PlaceGrid:
@@ -375,6 +387,7 @@ def _body_key(run: _Run, article: Article) -> str:
 
 
 def _entity_file(run: _Run, entity: Entity) -> list[_Done]:
+    """An entity's pages (its articles `entity_page_size` per page) and its Atom feed."""
     site, layout = run.site, run.layout
     base, section = site.config.base_path, "actors" if entity.kind is EntityKind.ACTOR else "places"
     page = build_entity_page(site, entity, render_markdown(run.md, entity.body_md).html, run.articles,
@@ -386,11 +399,30 @@ def _entity_file(run: _Run, entity: Entity) -> list[_Done]:
         parent = Link(place_country(site, entity), f"{base}places/#{slugify(place_country(site, entity))}")
     else:
         parent = Link(page.kind_label, f"{base}actors/#{slugify(_plural_kind(entity))}")
-    layout = replace(
-        layout, url=f"{base}{section}/{entity.slug}/", page_title=entity.name, section=section,
-        breadcrumbs=(Link("Acteurs" if section == "actors" else "Lieux", f"{base}{section}/"), parent),
-        toc=_entity_toc(page))
+    crumbs = (Link("Acteurs" if section == "actors" else "Lieux", f"{base}{section}/"), parent)
+    layout = replace(layout, url=f"{base}{section}/{entity.slug}/", page_title=entity.name,
+                     section=section, breadcrumbs=crumbs)
     location = str(entity.source) if entity.source else f"{section}/{entity.slug}"
+    done = [_entity_page(run, entity, one, layout, location)
+            for one in paginate(page, entity, base, site.config.entity_page_size)]
+    return [*done, _entity_feed(run, entity)]
+
+
+def _entity_page(run: _Run, entity: Entity, page: EntityPage, layout: Layout,
+                 location: str) -> _Done:
+    """One page of an entity's articles: the first at the entity's URL, then `page/N/`."""
+    site, folder = run.site, layout.url.removeprefix(run.site.config.base_path)
+    number = page.pagination.number if page.pagination else 1
+    if number > 1:
+        url = entity_page_url(site.config.base_path, entity.kind, entity.slug, number)
+        title = f"{entity.name} — page {number}"
+        layout = replace(layout, url=url, page_title=title,
+                         breadcrumbs=(*layout.breadcrumbs, Link(entity.name, layout.url)))
+        folder = url.removeprefix(site.config.base_path)
+        meta = page_meta(site, folder, title, f"Articles citant {entity.name}, page {number}.")
+    else:
+        meta = entity_meta(site, entity)
+    layout = replace(layout, toc=_entity_toc(page))
     # The article entries' reprs (kept with the entries in serve) stand in for them.
     stand_in = replace(page, mentions=_mentions_key(run, page.mentions))
 
@@ -399,8 +431,20 @@ def _entity_file(run: _Run, entity: Entity) -> list[_Done]:
             return page, layout
         return replace(page, map_svg=locator_map_svg(entity.geo, label=entity.name)), layout
 
-    return [_page(run, f"{entity.kind.value}.html", layout, stand_in, f"{section}/{entity.slug}/",
-                  location, meta=entity_meta(site, entity), finish=finish)]
+    return _page(run, f"{entity.kind.value}.html", layout, stand_in, folder, location,
+                 meta=meta, finish=finish)
+
+
+def _entity_feed(run: _Run, entity: Entity) -> _Done:
+    """The entity's Atom feed, rendered only when what it shows changed."""
+    site = run.site
+    articles = [run.articles[slug] for slug in
+                site.articles_by_entity.get((entity.kind, entity.slug), ())[:ENTITY_FEED_LIMIT]]
+    path = entity_feed_path(entity.kind, entity.slug)
+    key = fingerprint(run.sources, "feed", entity_feed_key(site, entity, articles))
+    if run.dry or run.previous.get(str(path)) == key:
+        return _Done(path, key, None)
+    return _Done(path, key, render_entity_feed(site, entity, articles))
 
 
 def _mentions_key(run: _Run, views: tuple[MentionView, ...]) -> str:
@@ -429,8 +473,9 @@ def _list_pages(run: _Run) -> Iterator[_Done]:
              ("timeline", "timeline.html", build_timeline(site)),
              ("map", "map.html", build_map_page(site, world)))
     for section, template, page in pages:
+        shown = (TocEntry(2, "lieux-affiches", "Lieux affichés"),) if page.places else ()
         here = replace(layout, url=f"{base}{section}/", page_title=page.title, section=section,
-                       toc=group_toc(page.groups))
+                       toc=shown + group_toc(page.groups))
         yield _page(run, template, here, page, f"{section}/",
                     meta=page_meta(site, f"{section}/", page.title, page.intro))
     yield from _year_files(run)
@@ -481,14 +526,35 @@ def _page(run: _Run, template: str, layout: Layout, page: object, folder: str, l
     return _Done(path, key, OutputFile(path, html))
 
 
+NAV_AROUND = "<!--nav-around-->"
+"""Where _nav.html takes the article and its neighbours (_nav_around.html) on their page."""
+
+
 def _nav_html(run: _Run, layout: Layout) -> Markup:
     """The navigation for this page: it only depends on the section and on whether the page
-    is one the navigation links to, so it is rendered a handful of times per build."""
+    is one the navigation links to, so it is rendered a handful of times per build; an
+    article page it does not list gets the article and its neighbours at NAV_AROUND (those
+    are in the page's layout, hence in its fingerprint)."""
     key = (layout.section, layout.url if layout.url in run.nav_urls else "")
     if key not in run.navs:
-        html = render_template(run.env, "_nav.html", layout, None, "navigation")
-        run.navs[key] = Markup(html.removesuffix("\n"))
-    return run.navs[key]
+        html = render_template(run.env, "_nav.html", layout, None, "navigation").removesuffix("\n")
+        run.navs[key] = Markup(html.replace(NAV_AROUND, ""))
+        run.navs_around[key] = html.partition(NAV_AROUND)
+    around = _around(run, layout)
+    before, mark, after = run.navs_around[key]
+    if not around or not mark:
+        return run.navs[key]
+    middle = render_template(run.env, "_nav_around.html", layout, around, "navigation")
+    return Markup(before + middle.strip("\n") + after)
+
+
+def _around(run: _Run, layout: Layout) -> tuple[Link, ...]:
+    """An article page the navigation does not list: the newer article, it, the older one."""
+    if layout.section != "articles" or layout.url in run.nav_urls:
+        return ()
+    here = Link(layout.page_title, layout.url)
+    return tuple(link for link in (layout.next, here, layout.previous)
+                 if link is not None and link.url not in run.nav_urls)
 
 
 def _entity_toc(page: EntityPage) -> tuple[TocEntry, ...]:

@@ -2,7 +2,8 @@
 
 Pagefind (the `pagefind-bin` package ships the binary) reads every HTML page, picks the
 stemming language from `<html lang="fr">` and writes its bundle, including the default UI
-(pagefind-ui.js / pagefind-ui.css) used by search/index.html, into `site_dir/pagefind/`.
+and the JavaScript API (pagefind.js, pagefind-highlight.js) that the theme's assets/search.js
+uses for the header box, the search page and highlighting, into `site_dir/pagefind/`.
 Pages that mark their content with `data-pagefind-body` are the only ones indexed.
 """
 

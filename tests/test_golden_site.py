@@ -30,7 +30,7 @@ FRAGMENTS = {
     "toc": re.compile(r'<li class="toc-level-\d"><a href="#[^"]*">.*?</a></li>'),
     "entity": re.compile(r'<a href="[^"]*" class="entity entity-\w+">.*?</a>'),
     "pager": re.compile(r'<a class="pager-\w+" href="[^"]*" rel="\w+">'),
-    "group": re.compile(r'<h2 id="[^"]*">[^<]*<span class="count">\d+</span></h2>'),
+    "group": re.compile(r'<h2 id="[^"]*">[^<]*<span class="count[^"]*">\d+</span></h2>'),
 }
 
 

@@ -66,7 +66,7 @@ def test_world_map_links_every_located_place_with_a_title() -> None:
     places = [_place("lima", "Lima", -12.05, -77.04), _place("paris", "Paris", 48.85, 2.35),
               Entity(EntityKind.PLACE, "nulle-part", "Nulle part", "other")]
     root = ET.fromstring(world_map_svg(places, "/REPO/"))
-    links = root.findall(f"{SVG}a")
+    links = root.findall(f"{SVG}g/{SVG}a")
     assert [a.get("href") for a in links] == ["/REPO/places/lima/", "/REPO/places/paris/"]
     assert [a.find(f"{SVG}title").text for a in links] == ["Lima", "Paris"]
     assert root.get("aria-label") == "Carte du monde : 2 lieux"

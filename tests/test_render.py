@@ -27,7 +27,6 @@ from site_builder.model import (
     SourceLocation,
 )
 from site_builder.pages import (
-    ENTITY_ARTICLES,
     ENTITY_QUOTES,
     Link,
     build_entity_page,
@@ -86,7 +85,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 def test_every_page_type_is_rendered(pages: dict[str, str]) -> None:
-    assert sorted(pages) == [
+    assert sorted(p for p in pages if not p.endswith("/feed.xml")) == [
         "404.html", "actors/cnrs/index.html", "actors/index.html", "actors/marie-curie/index.html",
         "articles/labo/index.html", "articles/visite/index.html", "data/index.html", "index.html",
         "map/index.html",
@@ -141,7 +140,10 @@ def test_index_pages_group_and_count(pages: dict[str, str]) -> None:
     assert re.findall(r'<a href="/places/([a-z-]+)/">', france) == ["lyon", "villeurbanne"]
     timeline = pages["timeline/index.html"]
     assert timeline.index("Septembre 2018") < timeline.index("Avril 2018")
-    assert '<a href="/timeline/2018/#2018-04">Avril 2018</a> <span class="detail">1\xa0article' in timeline
+    assert re.search('<h2 id="2018">2018 <span class="count count-total">2\xa0articles</span>', timeline)
+    assert re.search(r'<a href="/timeline/2018/#2018-04">Avril 2018</a> <span class="bar" '
+                     r'style="--share: 1.000" aria-hidden="true"></span> <span class="detail">1\xa0article',
+                     timeline)
     year = pages["timeline/2018/index.html"]
     assert '<h2 id="2018-09">Septembre 2018' in year and 'class="dated-list"' in year
     assert year.index("Titre labo") < year.index("Titre visite")
@@ -205,7 +207,7 @@ def test_static_files_and_theme_assets(make_project) -> None:
     root = make_project({"static/img/logo.svg": "<svg/>", "static/.cache": "x",
                          "templates/assets/site.js": "// mine"})
     files = {str(f.path): f.content for f in load_static_files(SiteConfig(root=root))}
-    assert sorted(files) == ["assets/favicon.svg", "assets/search-page.js", "assets/site.js",
+    assert sorted(files) == ["assets/favicon.svg", "assets/map.js", "assets/search.js", "assets/site.js",
                             "assets/style.css", "img/logo.svg"]
     assert files["assets/site.js"] == b"// mine"
 
@@ -252,16 +254,52 @@ def test_static_file_never_replaces_a_generated_page(make_project) -> None:
         "static/robots.txt: has the same path as the generated page robots.txt; rename or remove it"]
 
 
-def test_entity_page_lists_the_newest_articles_and_counts_them_all(tmp_path: Path) -> None:
+def _cnrs_site(tmp_path: Path, count: int, **config) -> Site:
     body = "Le CNRS recrute.\n"
     articles = [_article(f"a{n:03d}", dt.date(2000, 1, 1) + dt.timedelta(days=n), body,
-                         quotes=(Quote(f"Citation {n}", "cnrs"),)) for n in range(ENTITY_ARTICLES + 5)]
-    site = build_site(SiteConfig(root=tmp_path), articles, [Entity(A, "cnrs", "CNRS", "organisation")], [])
-    page = build_entity_page(site, site.actors["cnrs"], Markup(""), {a.slug: a for a in articles})
-    assert page.article_count == ENTITY_ARTICLES + 5 and len(page.mentions) == ENTITY_ARTICLES
-    assert page.mentions[0].article.title == f"Titre a{ENTITY_ARTICLES + 4:03d}"
-    assert len(page.quotes) == ENTITY_QUOTES and page.quotes[0].text == f"Citation {ENTITY_ARTICLES + 4}"
+                         quotes=(Quote(f"Citation {n}", "cnrs"),)) for n in range(count)]
+    return build_site(SiteConfig(root=tmp_path, **config), articles,
+                      [Entity(A, "cnrs", "CNRS", "organisation")], [])
+
+
+def test_entity_page_lists_every_article_newest_first(tmp_path: Path) -> None:
+    site = _cnrs_site(tmp_path, 205)
+    page = build_entity_page(site, site.actors["cnrs"], Markup(""), {a.slug: a for a in site.articles})
+    assert page.article_count == 205 and len(page.mentions) == 205
+    assert page.mentions[0].article.title == "Titre a204"
+    assert len(page.quotes) == ENTITY_QUOTES and page.quotes[0].text == "Citation 204"
     assert page.first_seen is not None and page.first_seen.title == "Titre a000"
+
+
+def test_paginated_entity_pages_list_all_its_articles_at_stable_urls(tmp_path: Path) -> None:
+    """An entity named in more articles than a page holds: page 1 at its URL, then page/2/
+    and page/3/, every article once, newest first, with a pager and a feed of the newest."""
+    site = _cnrs_site(tmp_path, 23, entity_page_size=10)
+    files = {str(f.path): str(f.content) for f in render_site(site, make_env(site.config))}
+    paths = ["actors/cnrs/index.html", "actors/cnrs/page/2/index.html", "actors/cnrs/page/3/index.html"]
+    assert [p for p in sorted(files) if p.startswith("actors/cnrs/")] == sorted(
+        [*paths, "actors/cnrs/feed.xml"])
+    listed = [re.findall(r'class="mention-title" href="/articles/([^/]+)/"', files[p]) for p in paths]
+    assert [len(found) for found in listed] == [10, 10, 3]
+    assert sum(listed, []) == [f"a{n:03d}" for n in range(22, -1, -1)]
+    assert 'start="11"' in files[paths[1]] and 'rel="next" href' not in files[paths[2]]
+    assert '<a class="pages-next" href="/actors/cnrs/page/2/" rel="next">Plus anciens →</a>' in files[paths[0]]
+    assert '<a class="pages-prev" href="/actors/cnrs/page/2/" rel="prev">← Plus récents</a>' in files[paths[2]]
+    assert "data-pagefind-body" in files[paths[0]] and "data-pagefind-body" not in files[paths[1]]
+    assert "<title>CNRS — page 2 — " in files[paths[1]]
+    feed_link = '<link rel="alternate" type="application/atom+xml" href="/actors/cnrs/feed.xml"'
+    assert all(feed_link in files[p] for p in paths)
+    assert "S’abonner au fil Atom de CNRS" in files[paths[0]]
+    feed = files["actors/cnrs/feed.xml"]
+    assert feed.count("<entry>") == 20 and feed.index("Titre a022") < feed.index("Titre a021")
+    assert "<updated>2000-01-23T00:00:00+00:00</updated>" in feed
+
+
+def test_an_entity_page_with_few_articles_has_no_pager(tmp_path: Path) -> None:
+    site = _cnrs_site(tmp_path, 3, entity_page_size=10)
+    files = {str(f.path): str(f.content) for f in render_site(site, make_env(site.config))}
+    assert "pages-nav" not in files["actors/cnrs/index.html"]
+    assert not any("/page/" in path for path in files)
 
 
 def test_pages_load_nothing_from_other_servers(tmp_path: Path) -> None:
@@ -282,7 +320,7 @@ def test_layout_has_navigation_toc_breadcrumbs_and_theme_toggle(pages: dict[str,
     assert '<p class="toc-title">Sur cette page</p>' in html and 'href="#citations"' in html
     assert '<button type="button" class="theme-toggle" hidden' in html
     assert '<link rel="canonical" href="/actors/marie-curie/">' in html
-    assert '<form class="search-form" role="search" action="/search/" method="get">' in html
+    assert '<form class="search-form" role="search" action="/search/" method="get" data-base="/">' in html
 
 
 def test_long_groups_get_an_a_to_z_bar_pointing_at_the_first_entry_of_each_letter() -> None:
@@ -299,6 +337,46 @@ def test_long_groups_get_an_a_to_z_bar_pointing_at_the_first_entry_of_each_lette
 
 def test_article_lists_involved_entities_with_role_or_kind(pages: dict[str, str]) -> None:
     involved = pages["articles/visite/index.html"].split('id="acteurs-et-lieux"')[1]
-    assert 'href="/actors/marie-curie/">Marie Curie <span class="detail">physicienne</span>' in involved
-    assert 'href="/actors/cnrs/">CNRS <span class="detail">Organisation</span>' in involved
-    assert 'href="/places/lyon/">Lyon <span class="detail">Ville</span>' in involved
+    assert ('href="/actors/marie-curie/"><span data-pagefind-filter="acteur">Marie Curie</span> '
+            '<span class="detail">physicienne</span>') in involved
+    assert ('href="/actors/cnrs/"><span data-pagefind-filter="acteur">CNRS</span> '
+            '<span class="detail">Organisation</span>') in involved
+    assert ('href="/places/lyon/"><span data-pagefind-filter="lieu">Lyon</span> '
+            '<span class="detail">Ville</span>') in involved
+
+
+def _nav(html: str) -> str:
+    return html.split('<nav class="sidebar"')[1].split("</nav>")[0]
+
+
+def test_an_old_article_is_shown_with_its_neighbours_in_the_navigation(tmp_path: Path) -> None:
+    site = _cnrs_site(tmp_path, 23)
+    files = {str(f.path): str(f.content) for f in render_site(site, make_env(site.config))}
+    nav = _nav(files["articles/a010/index.html"])
+    listed = re.findall(r'<a href="/articles/([^/]+)/"', nav)
+    assert listed == ["a022", "a021", "a020", "a019", "a018", "a017", "a011", "a010", "a009"]
+    assert '<a href="/articles/a010/" aria-current="page"><span>Titre a010</span>' in nav
+    assert nav.count("aria-current") == 1 and 'class="nav-gap"' in nav
+    oldest = re.findall(r'<a href="/articles/([^/]+)/"', _nav(files["articles/a000/index.html"]))
+    assert oldest[-2:] == ["a001", "a000"]
+    newest = _nav(files["articles/a022/index.html"])
+    assert 'class="nav-gap"' not in newest and newest.count("aria-current") == 1
+    assert re.search(r'<details class="nav-details" data-key="articles" open>\s*<summary>Articles</summary>', nav)
+    assert re.search(r'<details class="nav-details" data-key="actors">\s*<summary>Acteurs', nav)
+
+
+def test_places_navigation_lists_every_country_and_places_without_one_last(tmp_path: Path) -> None:
+    codes = ["FR", "IT", "DE", "ES", "BE", "CH", "PT", "NL", "AT", "PL", "SE", "NO", "DK", "FI"]
+    places = [Entity(P, f"ville-{code.lower()}", f"Ville {code}", "city", geo=Geo(45.0, 5.0, code))
+              for code in codes] + [Entity(P, "ailleurs", "Ailleurs", "other")]
+    body = " ".join(p.name for p in places) + ".\n"
+    mentions = tuple(Mention(body.index(p.name), body.index(p.name) + len(p.name), p.name, "LOC",
+                             p.slug, P) for p in places)
+    article = Article(source=SourceLocation("content/articles/a.md"), slug="a", title="A",
+                      date=dt.date(2020, 1, 1), body_md=body, mentions=mentions)
+    site = build_site(SiteConfig(root=tmp_path), [article], [], places)
+    nav = _nav(next(str(f.content) for f in render_site(site, make_env(site.config))
+                    if str(f.path) == "index.html"))
+    countries = re.findall(r'<a href="/places/#([a-z-]+)">', nav)
+    assert len(countries) == len(codes) + 1 and countries[-1] == "sans-pays"
+    assert countries[:-1] == sorted(countries[:-1]) and "allemagne" in countries

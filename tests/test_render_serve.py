@@ -92,3 +92,24 @@ def test_a_serve_edit_renders_only_what_it_touches(tmp_path: Path) -> None:
     assert 1 <= report.rendered < first.written.written // 2
     assert "sitemap.xml" not in report.written.changed  # no date nor page changed
     assert any(path.startswith("articles/") for path in report.written.changed)
+
+
+PAGED_EDITS = [edit for edit in EDITS if edit[0] in
+               ("body sentence", "entity added", "date moved", "article added", "article removed")]
+
+
+def test_serve_rebuilds_of_paginated_entity_pages_and_feeds_equal_clean_builds(tmp_path: Path):
+    """One article per entity page: every entity named twice has a page/2/, which the edits
+    add, shift and remove; the entity feeds follow."""
+    site = tmp_path / "site"
+    write_seeds(site, {f"a{n:02d}.txt": seed_text(n) for n in range(8)})
+    with (site / "site.yml").open("a", encoding="utf-8") as config:
+        config.write("entity_page_size: 1\n")
+    builder = ServeBuilder()
+    _serve(builder, site)
+    first = snapshot(site / "output")
+    assert any("/page/3/" in path for path in first) and any(p.endswith("/feed.xml") for p in first)
+    for step, (name, edit) in enumerate(PAGED_EDITS):
+        edit(site)
+        _serve(builder, site)
+        assert snapshot(site / "output") == _clean(site, tmp_path / f"clean-{step}"), name

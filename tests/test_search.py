@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from site_builder.indexes import build_site
+from site_builder.model import Article, Entity, EntityKind, Mention, SiteConfig, SourceLocation
+from site_builder.render import make_env, render_site
 from site_builder.search import SearchError, find_pagefind, read_report, run_search
 
 PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
@@ -78,3 +82,24 @@ def test_an_index_with_no_page_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "pagefind-entry.json").write_text('{"version": "1", "languages": {}}')
     with pytest.raises(SearchError, match="indexed no page; mark page content"):
         read_report(tmp_path)
+
+
+def test_a_paginated_entity_is_one_search_result(tmp_path: Path) -> None:
+    """The theme's pages: an entity whose articles take three pages is indexed once (page 1),
+    beside every article; the listing parts of its page are not indexed."""
+    body = "Le CNRS recrute des chercheurs.\n"
+    articles = [Article(source=SourceLocation(f"content/articles/a{n}.md"), slug=f"a{n}",
+                        title=f"Titre {n}", date=dt.date(2020, 1, 1) + dt.timedelta(days=n),
+                        body_md=body, mentions=(Mention(3, 7, "CNRS", "ORG", "cnrs", EntityKind.ACTOR),))
+                for n in range(7)]
+    site = build_site(SiteConfig(root=tmp_path, entity_page_size=3), articles,
+                      [Entity(EntityKind.ACTOR, "cnrs", "CNRS", "organisation",
+                              roles=("organisme de recherche",))], [])
+    out = tmp_path / "output"
+    for file in render_site(site, make_env(site.config)):
+        (out / file.path).parent.mkdir(parents=True, exist_ok=True)
+        (out / file.path).write_text(str(file.content), encoding="utf-8")
+    assert (out / "actors/cnrs/page/3/index.html").is_file()
+    assert run_search(out).pages == len(articles) + 1
+    entity = (out / "actors/cnrs/index.html").read_text(encoding="utf-8")
+    assert entity.count("data-pagefind-ignore") >= 3 and "organisme de recherche" in entity

@@ -86,3 +86,21 @@ def test_a_content_file_edited_by_hand_equals_a_clean_build(editor: Editor, tmp_
     editor.write("seeds/a06.txt", seed_text(6, " Une précision."))
     assert snapshot(editor.root / "output") == clean_copy(editor.root, tmp_path / "clean")
     shutil.rmtree(tmp_path / "clean")
+
+
+def test_paginated_entity_pages_and_feeds_follow_every_edit(tmp_path: Path):
+    """Two articles per entity page: the edits add a page, shift articles between pages and
+    take one away, in pages and in the entity feeds, as a clean build does."""
+    root = tmp_path / "site"
+    write_seeds(root, {f"a{n:02d}.txt": seed_text(n) for n in range(8)})
+    with (root / "site.yml").open("a", encoding="utf-8") as config:
+        config.write("entity_page_size: 2\n")
+    editor = Editor(root)
+    assert any("/page/2/" in path for path in snapshot(root / "output"))
+    editor.write("seeds/a20.txt", seed_text(20))  # a newest article: every page of its entities shifts
+    assert snapshot(root / "output") == clean_copy(root, tmp_path / "added")
+    editor.write("seeds/a03.txt", seed_text(3, f" {PEOPLE[4]} et {PEOPLE[1]} étaient là."))
+    editor.write("seeds/a04.txt", seed_text(4).replace("mars", "avril"))
+    (root / "seeds" / "a01.txt").unlink()
+    editor.build("seeds/a01.txt")
+    assert snapshot(root / "output") == clean_copy(root, tmp_path / "moved")

