@@ -270,7 +270,7 @@ def test_template_error_shows_overlay_then_recovers(served):
     broken.parent.mkdir(exist_ok=True)
     _run_in_own_loop(_reload_after(server.port, _write_later(broken, "<p>\n{% if article %}\n<p>oups</p>\n")))
     status, body, _ = server.get(url)
-    assert status == 200 and "site-builder-errors" in body
+    assert status == 200 and "site-builder-errors" in body, "\n".join(server.lines)
     assert re.search(r"templates/article\.html:\d+: ", body)
     assert "prévisualisation" in _visible_text(body)  # the site is still the last good one
     assert server.wait_for_line(lambda line: re.match(r"\s+templates/article\.html:\d+: ", line))
@@ -311,7 +311,8 @@ def test_non_loopback_host_warns_and_busy_port_is_a_clear_error(make_project):
         result = CliRunner().invoke(main, ["serve", "--site", str(site), "--host", "0.0.0.0",
                                            "--port", str(port)])
     assert result.exit_code == 1
-    assert "warning: listening on 0.0.0.0: anyone on the network can read the site" in result.output
+    assert "attention : écoute sur 0.0.0.0 : toute personne du réseau peut lire le site" in \
+        result.output  # a French site: its messages in French
     assert f"error: 0.0.0.0:{port}: cannot listen there (" in result.output
     assert "; choose another --port" in result.output
 
