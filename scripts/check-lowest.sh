@@ -10,7 +10,7 @@ python3 -m venv .venv-lowest
 # shellcheck disable=SC1091
 source .venv-lowest/bin/activate
 python -m pip install --quiet --upgrade pip
-pip install --quiet -c constraints-lowest.txt -e ".[test]"
+pip install --progress-bar off -c constraints-lowest.txt -e ".[test]"
 pip list --format=freeze > .venv-lowest/installed.txt
 if [ "$#" -eq 0 ]; then set -- -m "not slow and not browser"; fi
 python -m pytest -q -p no:cacheprovider "$@"
