@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
 from anyascii import anyascii
 
@@ -16,11 +17,17 @@ def slugify(text: str, *, max_length: int = MAX_SLUG_LENGTH) -> str:
     """`Bachar Al-Assad` -> `bachar-al-assad`, `Cœur Défense` -> `coeur-defense`,
     `Владимир Путин` -> `vladimir-putin`: every script transliterated (anyascii), an apostrophe
     dropped (`l’État` -> `letat`), cut on a hyphen boundary."""
-    folded = anyascii(_APOSTROPHES.sub("", text))
+    folded = anyascii(_APOSTROPHES.sub("", _without_symbols(text)))
     slug = _NON_ALNUM.sub("-", folded.lower()).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     return slug or "sans-titre"
+
+
+def _without_symbols(text: str) -> str:
+    """Symbols (emoji, arrows, currency signs) name nothing: anyascii would spell them out
+    (`🙂` -> `:slight_smile:`), so they are dropped; letters and digits of every script stay."""
+    return "".join(" " if unicodedata.category(char).startswith("S") else char for char in text)
 
 
 def distinct_slugs(slug: str, name: str, key: str) -> tuple[str, ...]:
