@@ -35,7 +35,7 @@ from site_builder.indexes import build_site
 from site_builder.ingest import ARTICLES_DIR, IngestReport, ingest_seeds
 from site_builder.ingest_delta import ingest_changed
 from site_builder.model import Article, OutputFile, Site, SiteConfig, SourceLocation
-from site_builder.opendata import render_open_data
+from site_builder.open_data import render_open_data
 from site_builder.output import (
     OUTPUT_MARKER,
     OUTPUT_MARKER_TEXT,

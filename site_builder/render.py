@@ -50,7 +50,7 @@ from site_builder.model import (
     OutputFile,
     Site,
 )
-from site_builder.opendata import build_data_page
+from site_builder.open_data import build_data_page
 from site_builder.pages import (
     EntityPage,
     Link,
@@ -479,7 +479,7 @@ def _list_pages(run: _Run) -> Iterator[_Done]:
         yield _page(run, template, here, page, f"{section}/",
                     meta=page_meta(site, f"{section}/", page.title, page.intro))
     yield from _year_files(run)
-    data = build_data_page(site)  # data/: the open-data files' page (opendata.py)
+    data = build_data_page(site)  # data/: the open-data files' page (open_data.py)
     here = replace(layout, url=f"{base}data/", page_title=data.title, section="data",
                    toc=group_toc(data.groups))  # type: ignore[arg-type]
     yield _page(run, "data.html", here, data, "data/",

@@ -37,7 +37,7 @@ import jinja2
 from site_builder.feeds import FeedsMemo
 from site_builder.listings import NavSection
 from site_builder.model import Article, Entity, EntityKind, Mention, OutputFile, Site, SiteConfig
-from site_builder.opendata import OpenDataMemo
+from site_builder.open_data import OpenDataMemo
 from site_builder.pages import (
     MentionViews,
     PlaceGrid,
