@@ -211,7 +211,7 @@ def _refused(result, message: str) -> None:
 
 def test_refuses_outside_a_git_repository(tmp_path):
     root = tmp_path / "plain"
-    root.mkdir()
+    (root / "seeds").mkdir(parents=True)
     write_output(root, {"index.html": "x"})
     _refused(deploy(root), f"error: {root}: is not in a git repository; run `git init`")
 
