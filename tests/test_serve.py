@@ -311,7 +311,7 @@ def test_non_loopback_host_warns_and_busy_port_is_a_clear_error(make_project):
         result = CliRunner().invoke(main, ["serve", "--site", str(site), "--host", "0.0.0.0",
                                            "--port", str(port)])
     assert result.exit_code == 1
-    assert "warning: listening on 0.0.0.0: anyone on the network can read the site" in result.output
+    assert "attention : écoute sur 0.0.0.0 : toute personne du réseau peut lire le site" in result.output
     assert f"error: 0.0.0.0:{port}: cannot listen there (" in result.output
     assert "; choose another --port" in result.output
 
