@@ -240,6 +240,10 @@ def run_build(root: Path, build_fn: BuildFn, changed: tuple[str, ...]) -> Rebuil
         errors = (str(exc),)
     except jinja2.TemplateError as exc:
         errors = (describe_template_error(exc, root),)
+    except OSError as exc:  # a full disk: the last good site stays served
+        where = exc.filename if exc.filename is not None else "site-builder"
+        errors = (f"{os.fsdecode(where)}: {exc.strerror or exc}; free some space (or fix the "
+                  "permissions), then save again",)
     millis = (time.perf_counter() - start) * 1000
     if report is None:
         return RebuildResult(changed, 0, millis, errors=errors, cfg=cfg)

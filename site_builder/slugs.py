@@ -9,6 +9,7 @@ from anyascii import anyascii
 
 MAX_SLUG_LENGTH = 80
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _APOSTROPHES = re.compile(r"[’'ʼ`]")
 
 
@@ -21,6 +22,14 @@ def slugify(text: str, *, max_length: int = MAX_SLUG_LENGTH) -> str:
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     return slug or "sans-titre"
+
+
+def is_slug(value: object) -> bool:
+    """A slug as front matter must give one and every file name built from it may hold:
+    lowercase ASCII letters, digits and single inner hyphens, at most MAX_SLUG_LENGTH (no
+    `/`, `.`, `..`, nothing a path could climb out with). Values read from a cache go
+    through the same rule."""
+    return isinstance(value, str) and len(value) <= MAX_SLUG_LENGTH and bool(_SLUG.fullmatch(value))
 
 
 def distinct_slugs(slug: str, name: str, key: str) -> tuple[str, ...]:
