@@ -384,7 +384,8 @@ def describe_os_error(exc: OSError) -> str:
     where = exc.filename if exc.filename is not None else "site-builder"
     fix = {errno.ENOSPC: "free some space", errno.EDQUOT: "free some space",
            errno.EACCES: "fix the permissions", errno.EPERM: "fix the permissions",
-           errno.EROFS: "build on a writable disk"}.get(exc.errno, "fix that")
+           errno.EROFS: "build on a writable disk",
+           errno.ELOOP: "remove that symbolic link"}.get(exc.errno, "fix that")
     return f"{os.fsdecode(where)}: {exc.strerror or exc}; {fix}, then run the command again"
 
 

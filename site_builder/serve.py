@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import signal
 import threading
 import time
 import webbrowser
@@ -471,6 +472,9 @@ def serve_site(root: Path, options: ServeOptions, echo: Echo, *,
 
 def _run_loop(url: str, options: ServeOptions, watcher: RebuildWatcher) -> None:
     loop = ioloop.IOLoop.current()
+    if threading.current_thread() is threading.main_thread():
+        # SIGTERM (kill, systemd, docker stop) ends like Ctrl-C: the spare tree is removed.
+        signal.signal(signal.SIGTERM, lambda *_: loop.add_callback_from_signal(loop.stop))
     if options.open_browser:
         loop.call_later(0.3, webbrowser.open, url)
     LiveReloadHandler.start_tasks()

@@ -160,3 +160,14 @@ def test_no_credential_in_any_message(site, url):
         assert result.exit_code == 1, result.output
         assert "s3cret" not in result.output, result.output
         assert result.output.startswith("error: "), result.output
+
+
+def test_never_publishes_git_folders_dotfiles_or_the_build_marker(site, bare):
+    out = site / "output"
+    (out / ".git").mkdir()
+    (out / ".git" / "config").write_text("[remote]\nurl = https://alice:s3cret@github.com/x\n")
+    (out / ".env").write_text("TOKEN=s3cret")
+    (out / "articles" / ".notes.txt").write_text("s3cret")
+    assert deploy(site).exit_code == 0
+    tree = remote_tree(bare)
+    assert tree == [".nojekyll", "articles/un/index.html", "index.html"]

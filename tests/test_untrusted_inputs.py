@@ -224,3 +224,16 @@ def test_a_templates_dir_setting_linked_out_names_its_line(make_project, tmp_pat
     result = _build(site)
     assert result.exit_code == 1, result.output
     assert "error: site.yml:2: the templates folder leads outside the site" in result.output
+
+
+def test_a_lock_file_shipped_as_a_link_truncates_nothing(make_project, tmp_path):
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me", encoding="utf-8")
+    site = make_project({"site.yml": "search: false\n", "seeds/.keep": "",
+                         ".site-builder/CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n"})
+    (site / ".site-builder" / "build.lock").symlink_to(precious)
+    result = _build(site)
+    assert result.exit_code == 1
+    assert "build.lock: Too many levels of symbolic links; remove that symbolic link" in result.output
+    assert "Traceback" not in result.output
+    assert precious.read_text(encoding="utf-8") == "keep me"
