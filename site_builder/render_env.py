@@ -73,6 +73,10 @@ def render_template(env: jinja2.Environment, template: str, layout: object, page
         location, message = SourceLocation(template), f"template {exc.name!r} not found"
     except jinja2.TemplateError as exc:
         location, message = _failing_line(env, exc.__traceback__, template), str(exc)
+    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError,
+            RecursionError) as exc:  # a template is code: what it raises is its line's error
+        location = _failing_line(env, exc.__traceback__, template)
+        message = f"{type(exc).__name__}: {exc}"
     raise TemplateError(location, f"{message} (while rendering {label}); fix the template")
 
 

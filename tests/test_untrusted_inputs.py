@@ -205,9 +205,12 @@ def test_a_templates_folder_linked_out_of_the_site_is_refused(make_project, tmp_
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "base.html").write_text("{{ 'RAN-FOREIGN-TEMPLATE' }}", encoding="utf-8")
+    os.mkfifo(elsewhere / "pipe.html")  # reading it would block the build for ever
     site = make_project({"site.yml": "search: false\n", "seeds/.keep": ""})
     (site / "templates").symlink_to(elsewhere)
+    started = time.monotonic()
     result = _build(site)
+    assert time.monotonic() - started < 30
     assert result.exit_code == 1, result.output
     assert (f"error: templates: the templates folder leads outside the site (to {elsewhere}); "
             "copy the templates into the site instead of linking them") in result.output
@@ -237,3 +240,18 @@ def test_a_lock_file_shipped_as_a_link_truncates_nothing(make_project, tmp_path)
     assert "build.lock: Too many levels of symbolic links; remove that symbolic link" in result.output
     assert "Traceback" not in result.output
     assert precious.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize(("template", "problem"), [
+    ("ok\n{{ 1 / 0 }}\n", "templates/404.html:2: ZeroDivisionError: division by zero"),
+    ("{{ [][3] }}\n", "templates/404.html:1: list object has no element 3"),
+    ("{{ 'x' + 1 }}\n", "templates/404.html:1: TypeError: "),
+])
+def test_a_template_raising_at_render_time_is_its_line(make_project, template, problem):
+    site = make_project({"site.yml": "search: false\n", "seeds/.keep": "",
+                         "templates/404.html": template})
+    result = _build(site)
+    assert result.exit_code == 1
+    assert f"error: {problem}" in result.output, result.output
+    assert "(while rendering 404.html); fix the template" in result.output
+    assert "Traceback" not in result.output
