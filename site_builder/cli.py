@@ -379,13 +379,17 @@ def _run(action):
         sys.exit(1)
 
 
+_NOT_A_MOUNT = "make that folder a plain folder on the site's disk (not a mount point)"
+
+
 def describe_os_error(exc: OSError) -> str:
     """`path: No space left on device; free some space, then run the command again`."""
     where = exc.filename if exc.filename is not None else "site-builder"
     fix = {errno.ENOSPC: "free some space", errno.EDQUOT: "free some space",
            errno.EACCES: "fix the permissions", errno.EPERM: "fix the permissions",
            errno.EROFS: "build on a writable disk",
-           errno.ELOOP: "remove that symbolic link"}.get(exc.errno, "fix that")
+           errno.ELOOP: "remove that symbolic link",
+           errno.EXDEV: _NOT_A_MOUNT, errno.EBUSY: _NOT_A_MOUNT}.get(exc.errno, "fix that")
     return f"{os.fsdecode(where)}: {exc.strerror or exc}; {fix}, then run the command again"
 
 

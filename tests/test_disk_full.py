@@ -89,3 +89,25 @@ def test_a_first_build_on_a_full_disk_publishes_nothing_half_made(small_disk):
     _assert_one_error_line(_build(site))
     assert not (site / "output").exists() or _tree(site / "output") == {}
     assert _leftovers(site) == []
+
+
+def test_an_output_that_cannot_be_replaced_by_rename_is_one_error_line(tmp_path):
+    """output/ a mount point: the swap's rename fails (EXDEV/EBUSY); one line, no leftovers."""
+    site = tmp_path / "site"
+    (site / "seeds").mkdir(parents=True)
+    (site / "site.yml").write_text("search: false\n", encoding="utf-8")
+    assert _build(site).returncode == 0
+    marker = (site / "output" / ".site-builder-output").read_bytes()
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(site / "output")],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({result.stderr.strip() or 'not root'})")
+    try:
+        (site / "output" / ".site-builder-output").write_bytes(marker)
+        failed = _build(site)
+        assert failed.returncode == 1 and "Traceback" not in failed.stderr, failed.stderr
+        assert "not a mount point" in failed.stderr, failed.stderr
+        assert len(failed.stderr.strip().splitlines()) == 1
+        assert _leftovers(site) == []
+    finally:
+        subprocess.run(["umount", "-l", str(site / "output")], check=False)
