@@ -6,9 +6,12 @@ digests, and the extraction results by enrichment cache key. `serve` keeps one i
 the CLI reads it from `<cache_dir>/memo.marshal` and writes it back after a build.
 
 The file holds plain values only (marshal: tuples, strings, numbers), never pickles, so
-a hostile site shipping its own `.site-builder/` cannot run code through it. A file that
-is missing, corrupt, from another version or another config is ignored: the build then
-reads everything, as a first build does.
+a hostile site shipping its own `.site-builder/` cannot run code through it; and it
+records the identity (device, inode) of the cache folder it was written in, so a memo
+that came with a copy of the site (git clone, an archive, cp -r) is never used: its
+articles and entities would skip every check front matter goes through. A file that is
+missing, corrupt, not a regular file, from another version, another config or another
+folder is ignored: the build then reads everything, as a first build does.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from site_builder.cache_files import folder_identity, read_cache_bytes, write_cache_bytes
 from site_builder.entity_merge import CuratedEntity
 from site_builder.index_delta import IndexState
 from site_builder.ingest_delta import IngestState
@@ -40,6 +44,7 @@ from site_builder.model import (
 MEMO_FILE = "memo.marshal"
 MEMO_VERSION = 3
 """Bump when the encoded shapes below change: older files are then ignored."""
+MAX_MEMO_BYTES = 1 << 32
 CHUNK_ITEMS = 500
 """Entries per separately marshalled chunk of the file."""
 _KINDS = {kind.value: kind for kind in EntityKind}
@@ -94,10 +99,10 @@ def load_memo(cfg: SiteConfig) -> BuildMemo:
     enabled = gc.isenabled()
     gc.disable()  # a million new objects, no cycles: the collector's passes would double the time
     try:
-        return _decode(marshal.loads(path.read_bytes()), cfg)
-    except FileNotFoundError:
-        return BuildMemo()
-    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError) as exc:
+        data = read_cache_bytes(path, MAX_MEMO_BYTES)
+        return BuildMemo() if data is None else _decode(marshal.loads(data), cfg)
+    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError,
+            OverflowError, RecursionError) as exc:
         _LOG.warning("%s: unreadable build memo (%s); reading every file again", path, exc)
         return BuildMemo()
     finally:
@@ -109,9 +114,7 @@ def save_memo(cfg: SiteConfig, memo: BuildMemo) -> None:
     """Write the memo atomically (temp file + rename)."""
     path = cfg.path("cache_dir") / MEMO_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_bytes(_encode(memo, cfg))
-    os.replace(tmp, path)
+    write_cache_bytes(path, path.with_name(f".{path.name}.tmp{os.getpid()}"), _encode(memo, cfg))
 
 
 def _config_key(cfg: SiteConfig) -> str:
@@ -125,7 +128,11 @@ def _encode(memo: BuildMemo, cfg: SiteConfig) -> bytes:
     for name, items in _encoded_sections(memo, cfg):
         for start in range(0, len(items), CHUNK_ITEMS):
             chunks.append(marshal.dumps((name, tuple(items[start:start + CHUNK_ITEMS]))))
-    return marshal.dumps((MEMO_VERSION, _config_key(cfg), tuple(chunks)))
+    return marshal.dumps((MEMO_VERSION, _config_key(cfg), _folder_key(cfg), tuple(chunks)))
+
+
+def _folder_key(cfg: SiteConfig) -> tuple[int, int] | None:
+    return folder_identity(cfg.path("cache_dir"))
 
 
 def _encoded_sections(memo: BuildMemo, cfg: SiteConfig) -> list[tuple[str, list]]:
@@ -144,7 +151,10 @@ def _decode(data: tuple, cfg: SiteConfig) -> BuildMemo:
     memo = BuildMemo()
     if not isinstance(data, tuple) or not data or data[0] != MEMO_VERSION:
         return memo  # another version's file: ignored, replaced by this build's
-    _version, key, chunks = data
+    _version, key, folder, chunks = data
+    if folder is None or tuple(folder) != _folder_key(cfg):
+        _LOG.info("build memo written in another folder (a copy of the site?); not used")
+        return memo
     is_same_config = key == _config_key(cfg)
     for chunk in chunks:
         name, items = marshal.loads(chunk)

@@ -8,8 +8,10 @@ site.yml, French by default) unless `--lang` says otherwise; the diagnostics of 
 
 from __future__ import annotations
 
+import errno
 import functools
 import logging
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -372,6 +374,23 @@ def _run(action):
     except SiteError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
+    except OSError as exc:  # a full disk, a folder that cannot be written: one line, no traceback
+        click.echo(f"error: {describe_os_error(exc)}", err=True)
+        sys.exit(1)
+
+
+_NOT_A_MOUNT = "make that folder a plain folder on the site's disk (not a mount point)"
+
+
+def describe_os_error(exc: OSError) -> str:
+    """`path: No space left on device; free some space, then run the command again`."""
+    where = exc.filename if exc.filename is not None else "site-builder"
+    fix = {errno.ENOSPC: "free some space", errno.EDQUOT: "free some space",
+           errno.EACCES: "fix the permissions", errno.EPERM: "fix the permissions",
+           errno.EROFS: "build on a writable disk",
+           errno.ELOOP: "remove that symbolic link",
+           errno.EXDEV: _NOT_A_MOUNT, errno.EBUSY: _NOT_A_MOUNT}.get(exc.errno, "fix that")
+    return f"{os.fsdecode(where)}: {exc.strerror or exc}; {fix}, then run the command again"
 
 
 def _exit_on_diagnostics(diagnostics: tuple[Diagnostic, ...], *, strict: bool) -> None:

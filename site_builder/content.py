@@ -12,9 +12,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from site_builder.errors import ContentError, Diagnostic
-from site_builder.frontmatter import split_front_matter
+from site_builder.frontmatter import (
+    CONTROL_CHARS,
+    MAX_META_NODES,  # noqa: F401  (the limits articles share with entity files live there)
+    check_meta_size,
+    read_text_file,
+    split_front_matter,
+)
 from site_builder.model import UNDATED, Article, Quote, SiteConfig, SourceLocation
-from site_builder.slugs import MAX_SLUG_LENGTH, slugify
+from site_builder.slugs import MAX_SLUG_LENGTH, is_slug, slugify
 
 ARTICLES_DIR = "articles"
 KNOWN_KEYS = frozenset({
@@ -24,20 +30,12 @@ KNOWN_KEYS = frozenset({
 })
 """Front-matter keys read into Article attributes, or written by ingest (seed path and hash):
 every other key goes to Article.extra."""
-MAX_ARTICLE_BYTES = 20 * 1024 * 1024
-"""Largest content file read (20 MiB: an 8 MiB seed with its lede repeated as `summary`)."""
-MAX_META_NODES = 10_000
-"""Most values (counting every reuse of a YAML alias) a front matter may hold."""
-MAX_META_DEPTH = 32
-"""Deepest nesting of lists and mappings in a front matter."""
 MAX_REF_LENGTH = 500
 """Longest `image`, `url` or `template` value."""
 PATH_KEYS = ("image", "url", "template")
 """Front-matter keys holding a path or link; checked so they cannot leave the site."""
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SAFE_REF_PART = re.compile(r"[A-Za-z0-9_~+@=,-][A-Za-z0-9._~+@=,-]*")
 _TEMPLATE = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.html")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 RACY_NS = 2_000_000_000
@@ -120,55 +118,21 @@ def load_article(path: Path, cfg: SiteConfig) -> Article:
     if not path.resolve().is_relative_to(cfg.root.resolve()):
         raise ContentError(SourceLocation(shown), "is a link to a file outside the site; "
                                                   "copy the file into the site instead")
-    text = read_content_text(path, SourceLocation(shown))
+    text = read_text_file(path, SourceLocation(shown))
     meta, body = split_front_matter(text, shown)
     check_meta_size(meta, SourceLocation(shown, 2))
     return build_article(_clean_meta(meta), body, SourceLocation(shown), slug=slugify(path.stem), cfg=cfg)
 
 
-def read_content_text(path: Path, source: SourceLocation) -> str:
-    """UTF-8 text (a BOM is dropped), NFC, `\\n` line ends, no control characters."""
-    if not path.is_file():
-        raise ContentError(source, "is not a regular file; replace it with a Markdown file")
-    if path.stat().st_size > MAX_ARTICLE_BYTES:
-        raise ContentError(source, f"is larger than {MAX_ARTICLE_BYTES // 2**20} MiB; "
-                                   "split it into several articles")
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ContentError(source, "is not UTF-8 text; save it as UTF-8") from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", unicodedata.normalize("NFC", text))
-
-
-def check_meta_size(meta: Any, source: SourceLocation) -> None:
-    """Refuse YAML bombs: too many values (aliases count each time) or too deep nesting."""
-    budget = [MAX_META_NODES]
-    _walk(meta, 0, budget, source)
-
-
 def _clean_meta(value: Any) -> Any:
     """Drop control characters YAML escapes (`"\\x16"`) let into strings: no XML allows them."""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", _CONTROL.sub("", value))
+        return unicodedata.normalize("NFC", CONTROL_CHARS.sub("", value))
     if isinstance(value, dict):
         return {_clean_meta(key): _clean_meta(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_clean_meta(item) for item in value]
     return value
-
-
-def _walk(value: Any, depth: int, budget: list[int], source: SourceLocation) -> None:
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise ContentError(source, f"front matter holds more than {MAX_META_NODES} values "
-                                   "(YAML aliases count each time); shorten it")
-    if depth > MAX_META_DEPTH:
-        raise ContentError(source, f"front matter is nested more than {MAX_META_DEPTH} levels "
-                                   "deep; flatten it")
-    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-    for child in children:
-        _walk(child, depth + 1, budget, source)
 
 
 def build_article(meta: dict[str, Any], body: str, source: SourceLocation, *, slug: str,
@@ -201,7 +165,7 @@ def build_article(meta: dict[str, Any], body: str, source: SourceLocation, *, sl
 def _slug(value: Any, key: str, source: SourceLocation) -> str:
     """A slug from front matter: lowercase ASCII letters, digits and single hyphens."""
     text = str(value) if isinstance(value, str | int) and not isinstance(value, bool) else None
-    if text is None or len(text) > MAX_SLUG_LENGTH or not _SLUG.fullmatch(text):
+    if text is None or not is_slug(text):
         shown = repr(value)[:60]
         raise ContentError(source, f"{key!r} must be a slug (lowercase ASCII letters, digits and "
                                    f"hyphens, at most {MAX_SLUG_LENGTH}), got {shown}; "

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import ghp_import
 
+from site_builder import build_state
 from site_builder.errors import SiteError
 from site_builder.model import SiteConfig, SourceLocation
 
@@ -88,9 +89,26 @@ class DeployResult:
 # --- pure checks ------------------------------------------------------------------------------
 
 
+_URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://\S+")
+_USERINFO = re.compile(r"^([^:]+://)(?:[^@]*@)+")
+"""`scheme://` then everything up to the last `@` of the address: user, password or token,
+even one holding `/`, `:` or `?` (a path with an `@` in it is cut too: better than a leak)."""
+_QUERY_VALUE = re.compile(r"([?&][^=&#]+=)[^&#'\"]*")
+
+
 def redact_url(text: str) -> str:
-    """Strip `user:password@` (or a token) from every URL in `text`."""
-    return re.sub(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\s]+@", r"\1", text)
+    """Strip every credential from the URLs in `text`: `user:password@` (a password holding
+    `/` too), `TOKEN@`, and the value of every query-string parameter (`?access_token=…`)."""
+    return _URL.sub(lambda match: _redact_one(match[0]), text)
+
+
+def _redact_one(url: str) -> str:
+    url = _USERINFO.sub(r"\1", url)
+    base, mark, rest = url.partition("?")
+    if not mark:
+        return url
+    query, hash_mark, fragment = rest.partition("#")
+    return base + _QUERY_VALUE.sub(r"\1***", "?" + query) + hash_mark + fragment
 
 
 _GITHUB = re.compile(r"^(?:(?:https?|git|ssh)://(?:[^@/]+@)?github\.com(?::\d+)?/|[^@/\s]+@github\.com:)"
@@ -198,10 +216,31 @@ def read_remote_url(repo: Path, remote: str) -> str:
 
 
 def _check_not_on_branch(repo: Path, branch: str) -> None:
+    """Refuse a branch checked out here or in another worktree: moving it would change that
+    worktree's files under the user's feet."""
     current = _git(repo, "symbolic-ref", "--quiet", "--short", "HEAD", check=False).stdout.strip()
     if current == branch:
         raise DeployError(SourceLocation(f"git branch {branch}"),
                           "is the branch checked out; switch to your source branch, then deploy")
+    elsewhere = _worktrees_on(repo, f"refs/heads/{branch}")
+    if elsewhere:
+        worktree = elsewhere[0]
+        raise DeployError(SourceLocation(f"git branch {branch}"),
+                          f"is checked out in the worktree {worktree}; deploy would move it "
+                          f"under that worktree: switch it to another branch (or `git worktree "
+                          f"remove {worktree}`), then deploy")
+
+
+def _worktrees_on(repo: Path, ref: str) -> list[str]:
+    """Paths of the worktrees whose HEAD is `ref`."""
+    listing = _git(repo, "worktree", "list", "--porcelain", check=False).stdout
+    worktrees, path = [], ""
+    for line in listing.splitlines():
+        if line.startswith("worktree "):
+            path = line.removeprefix("worktree ")
+        elif line == f"branch {ref}":
+            worktrees.append(path)
+    return worktrees
 
 
 def _remote_has_branch(repo: Path, remote: str, branch: str) -> bool:
@@ -209,11 +248,28 @@ def _remote_has_branch(repo: Path, remote: str, branch: str) -> bool:
     return bool(listing.strip())
 
 
-def _foreign_commits(repo: Path, ref: str) -> list[str]:
-    """`sha subject` of the commits reachable from `ref` that site-builder did not make."""
+def _foreign_commits(repo: Path, *revisions: str) -> list[str]:
+    """`sha subject` of the commits of `revisions` (`ref`, `^other`…) site-builder did not make."""
     result = _git(repo, "rev-list", "--format=%h %s", "--no-commit-header", "--invert-grep",
-                  f"--grep=^{TRAILER}$", ref)
+                  f"--grep=^{TRAILER}$", *revisions)
     return [line for line in result.stdout.splitlines() if line.strip()]
+
+
+def _check_unpushed(repo: Path, options: DeployOptions, has_remote_branch: bool) -> None:
+    """Refuse a local branch holding commits the remote does not have and that site-builder
+    did not make: a deploy (even --force) starts the branch again and would drop them."""
+    local = f"refs/heads/{options.branch}"
+    if not _branch_exists(repo, local):
+        return
+    tracking = f"refs/remotes/{options.remote}/{options.branch}"
+    foreign = _foreign_commits(repo, local, *([f"^{tracking}"] if has_remote_branch else []))
+    if foreign:
+        where = f"{options.remote}/{options.branch}" if has_remote_branch else options.remote
+        raise DeployError(SourceLocation(f"local branch {options.branch}"),
+                          f"holds {len(foreign)} commit(s) not on {where} and not made by "
+                          f"site-builder (latest: {foreign[0]}); deploy would drop them: push "
+                          f"them, or rename the branch (`git branch -m {options.branch} "
+                          f"OTHER`), then deploy")
 
 
 def _check_history(repo: Path, ref: str, where: str, force: bool) -> None:
@@ -241,6 +297,7 @@ def plan_deploy(cfg: SiteConfig, options: DeployOptions) -> DeployPlan:
     out_dir = cfg.path("output_dir")
     if not out_dir.is_dir():
         raise DeployError(SourceLocation(cfg.output_dir), "does not exist; run `site-builder build`")
+    check_last_build(cfg)
     inventory = inventory_site(out_dir)
     if inventory.symlinks:
         raise DeployError(SourceLocation(f"{cfg.output_dir}/{inventory.symlinks[0]}"),
@@ -251,12 +308,27 @@ def plan_deploy(cfg: SiteConfig, options: DeployOptions) -> DeployPlan:
     return DeployPlan(repo, redact_url(url), target, inventory, size_warnings(inventory), has_branch)
 
 
+def check_last_build(cfg: SiteConfig) -> None:
+    """Refuse to publish output/ when the last build (CLI or serve) reported errors: the
+    site would lack what failed. Unknown (no status file, an old cache): allowed."""
+    status = build_state.load_status(cfg)
+    if status is None or status[0] <= 0:
+        return
+    count, first = status
+    shown = f" (first: {first[0]})" if first else ""
+    raise DeployError(SourceLocation(cfg.output_dir),
+                      f"the last build found {count} error(s){shown}; fix them and build "
+                      f"again (`site-builder build`), then deploy")
+
+
 def _fetch_branch(repo: Path, options: DeployOptions) -> bool:
     remote, branch = options.remote, options.branch
     has_branch = _remote_has_branch(repo, remote, branch)
     if has_branch:
         _git(repo, "fetch", "--quiet", "--no-tags", remote,
              f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
+    _check_unpushed(repo, options, has_branch)
+    if has_branch:
         _check_history(repo, f"refs/remotes/{remote}/{branch}", f"{remote}/{branch}", options.force)
     elif _branch_exists(repo, f"refs/heads/{branch}"):
         _check_history(repo, f"refs/heads/{branch}", f"local branch {branch}", options.force)
@@ -294,26 +366,41 @@ def deploy(cfg: SiteConfig, options: DeployOptions) -> DeployResult:
 
 
 def _prepare_branch(repo: Path, options: DeployOptions) -> None:
-    """Start the local branch from the remote one (history kept), or from nothing with --force."""
+    """Start the local branch from the remote one (history kept), or from nothing with --force.
+
+    Only commits site-builder made and never pushed can be dropped here (_check_unpushed
+    refused any other); a local branch ahead of the remote is kept and built upon. Each
+    move is a compare-and-swap on the value checked, so a concurrent commit is never lost."""
     ref, tracking = f"refs/heads/{options.branch}", f"refs/remotes/{options.remote}/{options.branch}"
+    local = _rev(repo, ref)
     if options.force:
-        if _branch_exists(repo, ref):
-            _git(repo, "update-ref", "-d", ref)
+        if local:
+            _git(repo, "update-ref", "-d", ref, local)
     elif _branch_exists(repo, tracking):
-        _git(repo, "update-ref", ref, _git(repo, "rev-parse", tracking).stdout.strip())
+        remote = _rev(repo, tracking)
+        if not local or not _is_ancestor(repo, remote, local):
+            _git(repo, "update-ref", ref, remote, local or "0" * 40)
+
+
+def _rev(repo: Path, ref: str) -> str:
+    return _git(repo, "rev-parse", "--verify", "--quiet", ref, check=False).stdout.strip()
+
+
+def _is_ancestor(repo: Path, ancestor: str, commit: str) -> bool:
+    return _git(repo, "merge-base", "--is-ancestor", ancestor, commit, check=False).returncode == 0
 
 
 def _commit_site(repo: Path, out_dir: Path, cache_dir: Path, options: DeployOptions) -> str:
     git = _Git(repo)
     ref = f"refs/heads/{options.branch}"
     _prepare_branch(repo, options)
-    before = _git(repo, "rev-parse", "--verify", "--quiet", ref, check=False).stdout.strip()
+    before = _rev(repo, ref)
     with tempfile.TemporaryDirectory(prefix=f"deploy-{os.getpid()}-", dir=cache_dir) as published:
         _link_published(out_dir, Path(published))
         ghp_import.run_import(git, published, branch=options.branch, prefix=None, nojekyll=True,
                               mesg=f"{options.message.strip()}\n\n{TRAILER}",
                               cname=options.cname, followlinks=False)
-    after = _git(repo, "rev-parse", "--verify", "--quiet", ref, check=False).stdout.strip()
+    after = _rev(repo, ref)
     if not after or after == before:
         raise DeployError(SourceLocation(f"git branch {options.branch}"),
                           "git fast-import made no commit; see git's message above")

@@ -4,6 +4,11 @@ The key is the SHA-256 of the text, the model name and version, the extraction c
 the user's entities (hand-edited entity files) whose names occur in the text. The stop
 list and `hidden:` are applied after extraction (entity_merge.py), so they are not in it. Entries are written atomically (temp file +
 os.replace) under `<cache_dir>/enrich/<2 hex>/<key>.json`. An unreadable entry is a miss.
+
+A cloned site may ship its cache: an entry is input, checked as strictly as front matter
+(cache_files: a regular file of at most MAX_ENTRY_BYTES, every value of its type, every
+slug a slug); anything else is a miss, recomputed, and never a crash nor a file written
+outside the site.
 """
 
 from __future__ import annotations
@@ -19,6 +24,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from site_builder.cache_files import (
+    check_extraction,
+    make_real_folder,
+    read_cache_bytes,
+    write_cache_bytes,
+)
 from site_builder.errors import ConfigError
 from site_builder.model import (
     ArticleEntities,
@@ -41,6 +52,8 @@ EXTRACTION_PACKAGES = ("spacy", "babel", "gender-guesser")
 _IMPORT = re.compile(r"^\s*(?:from\s+site_builder\.(\w+)\s+import|from\s+site_builder\s+import\s+(\w+)"
                      r"|import\s+site_builder\.(\w+))", re.MULTILINE)
 CACHE_SUBDIR = "enrich"
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+"""Largest entry read (the result for a 1,000,000-character text is a few MB)."""
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LOG = logging.getLogger(__name__)
 
@@ -150,25 +163,25 @@ def get_cache_root(cfg: SiteConfig) -> Path:
 
 
 def read_entry(cache_root: Path, key: str) -> ArticleEntities | None:
-    """The cached result, or None when absent or unreadable (a corrupt entry is a miss)."""
+    """The cached result, or None when absent, unreadable or malformed (a miss)."""
     path = entry_path(cache_root, key)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return entities_from_json(data)
-    except FileNotFoundError:
+    data = read_cache_bytes(path, MAX_ENTRY_BYTES)
+    if data is None:
         return None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    try:
+        return entities_from_json(json.loads(data.decode("utf-8")))
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError, RecursionError) as exc:
         _LOG.warning("%s: unreadable cache entry (%s); recomputing it", path, exc)
         return None
 
 
 def write_entry(cache_root: Path, key: str, result: ArticleEntities) -> None:
     path = entry_path(cache_root, key)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_real_folder(cache_root)  # a link planted in a shipped cache is not followed out
+    make_real_folder(path.parent)
     tmp = cache_root / f".{path.name}.tmp{os.getpid()}"  # where every build sweeps leftovers
-    tmp.write_text(json.dumps(entities_to_json(result), ensure_ascii=False, sort_keys=True),
-                   encoding="utf-8")
-    os.replace(tmp, path)
+    write_cache_bytes(path, tmp, json.dumps(entities_to_json(result), ensure_ascii=False,
+                                            sort_keys=True).encode("utf-8"))
 
 
 # --- JSON form of ArticleEntities -------------------------------------------------------
@@ -184,14 +197,15 @@ def entities_to_json(result: ArticleEntities) -> dict[str, Any]:
 
 
 def entities_from_json(data: dict[str, Any]) -> ArticleEntities:
-    """Inverse of entities_to_json; a malformed entry raises KeyError/ValueError/TypeError."""
-    return ArticleEntities(
+    """Inverse of entities_to_json; a malformed entry (a wrong type, a slug that is not
+    one) raises KeyError/ValueError/TypeError."""
+    return check_extraction(ArticleEntities(
         mentions=tuple(Mention(s, e, t, label, slug, _KINDS[kind])
                        for s, e, t, label, slug, kind in data["mentions"]),
         entities=tuple(_entity_from_json(item) for item in data["entities"]),
         quotes=tuple(Quote(str(t), None if sp is None else str(sp), int(s), int(e), int(ss), int(se))
                      for t, sp, s, e, ss, se in data["quotes"]),
-    )
+    ))
 
 
 _KINDS = {kind.value: kind for kind in EntityKind}
@@ -207,11 +221,18 @@ def _entity_to_json(entity: Entity) -> dict[str, Any]:
     }
 
 
+def _list(value: Any) -> tuple:
+    """A JSON list as a tuple; any other type (a string would become its letters) raises."""
+    if not isinstance(value, list):
+        raise TypeError(f"a list was expected, got {type(value).__name__}")
+    return tuple(value)
+
+
 def _entity_from_json(item: dict[str, Any]) -> Entity:
     geo = item["geo"]
     return Entity(
         kind=_KINDS[item["kind"]], slug=item["slug"], name=item["name"], subkind=item["subkind"],
-        aliases=tuple(item["aliases"]), roles=tuple(item["roles"]),
+        aliases=_list(item["aliases"]), roles=_list(item["roles"]),
         geo=None if geo is None else Geo(float(geo[0]), float(geo[1]), str(geo[2]),
                                          None if geo[3] is None else int(geo[3])),
     )

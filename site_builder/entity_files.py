@@ -24,7 +24,12 @@ from site_builder.curation import (
 )
 from site_builder.entity_merge import CuratedEntity
 from site_builder.errors import ContentError, Diagnostic
-from site_builder.frontmatter import dump_front_matter, split_front_matter
+from site_builder.frontmatter import (
+    check_meta_size,
+    dump_front_matter,
+    read_text_file,
+    split_front_matter,
+)
 from site_builder.model import (
     ACTOR_SUBKINDS,
     PLACE_SUBKINDS,
@@ -35,11 +40,15 @@ from site_builder.model import (
     SiteConfig,
     SourceLocation,
 )
-from site_builder.slugs import slugify
+from site_builder.slugs import is_slug, slugify
 
 FOLDERS = {EntityKind.ACTOR: "actors", EntityKind.PLACE: "places"}
 _SUBKINDS = {EntityKind.ACTOR: ACTOR_SUBKINDS, EntityKind.PLACE: PLACE_SUBKINDS}
 ARTICLE_KEYS = ("actors", "places", "quotes")
+MAX_NAMES = 200
+"""Most aliases (or roles) one entity file may list: each is looked for in every article."""
+MAX_NAME_CHARS = 200
+"""Longest name, alias or role."""
 RACY_NS = 2_000_000_000
 """Files modified less than 2 s before a build are read again by the next one."""
 FileMemo = dict[str, tuple[tuple[int, int], CuratedEntity]]
@@ -90,14 +99,14 @@ def load_entity_files(cfg: SiteConfig, memo: FileMemo | None = None,
 def _load_remembered(path: str, kind: EntityKind, cfg: SiteConfig, memo: FileMemo | None,
                      fresh: FileMemo, changed: Collection[str] | None) -> CuratedEntity:
     if memo is None:
-        return load_entity_file(Path(path), kind, _shown(Path(path), cfg))
+        return load_entity_file(Path(path), kind, _shown(Path(path), cfg), site_root=cfg.root)
     known = memo.get(path)
     stat = known[0] if known is not None and changed is not None and path not in changed \
         else _stat(path)
     if known is not None and known[0] == stat and known[1].entity.kind is kind:
         fresh[path] = known
         return known[1]
-    item = load_entity_file(Path(path), kind, _shown(Path(path), cfg))
+    item = load_entity_file(Path(path), kind, _shown(Path(path), cfg), site_root=cfg.root)
     if stat is not None:
         fresh[path] = (stat, item)
     return item
@@ -115,16 +124,21 @@ def _stat(path: Path | str) -> tuple[int, int] | None:
     return info.st_mtime_ns, info.st_size
 
 
-def load_entity_file(path: Path, kind: EntityKind, shown: str) -> CuratedEntity:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ContentError(SourceLocation(shown), "is not UTF-8 text; save it as UTF-8") from None
+def load_entity_file(path: Path, kind: EntityKind, shown: str, *,
+                     site_root: Path | None = None) -> CuratedEntity:
+    """One entity file, with the limits an article has (frontmatter: size, UTF-8, YAML
+    values counted with every alias reuse, nesting) and a cap on its names; a link to a
+    file outside `site_root` is refused."""
+    source = SourceLocation(shown)
     if slugify(path.stem) != path.stem:
-        raise ContentError(SourceLocation(shown), "the file name is not a slug (lowercase ASCII, "
-                                                  f"digits, hyphens); rename it {slugify(path.stem)}.md")
-    meta, body = split_front_matter(text, shown)
-    entity = build_entity(meta, body, kind, slug=path.stem, source=SourceLocation(shown))
+        raise ContentError(source, "the file name is not a slug (lowercase ASCII, "
+                                   f"digits, hyphens); rename it {slugify(path.stem)}.md")
+    if site_root is not None and not path.resolve().is_relative_to(site_root.resolve()):
+        raise ContentError(source, "is a link to a file outside the site; copy the file "
+                                   "into the site instead")
+    meta, body = split_front_matter(read_text_file(path, source), shown)
+    check_meta_size(meta, SourceLocation(shown, 2))
+    entity = build_entity(meta, body, kind, slug=path.stem, source=source)
     hand_edited = get_file_state(path) is not FileState.GENERATED
     return CuratedEntity(entity, frozenset(meta), hand_edited)
 
@@ -135,6 +149,9 @@ def build_entity(meta: dict[str, Any], body: str, kind: EntityKind, *, slug: str
     name = meta.get("name")
     if not isinstance(name, str) or not name.strip():
         raise ContentError(source, "front matter needs a 'name' (text); add `name: ...`")
+    if len(name) > MAX_NAME_CHARS:
+        raise ContentError(source, f"'name' is longer than {MAX_NAME_CHARS} characters; "
+                                   "shorten it")
     subkind = meta.get("kind", _SUBKINDS[kind][-1])
     if subkind not in _SUBKINDS[kind]:
         raise ContentError(source, f"'kind' must be one of {', '.join(_SUBKINDS[kind])}, "
@@ -151,7 +168,14 @@ def _strings(meta: dict[str, Any], key: str, source: SourceLocation) -> tuple[st
     value = meta.get(key) or []
     if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
         raise ContentError(source, f"{key!r} must be a list of names, e.g. `{key}: [A, B]`")
-    return tuple(str(v).strip() for v in value if str(v).strip())
+    if len(value) > MAX_NAMES:
+        raise ContentError(source, f"{key!r} lists {len(value)} names, more than {MAX_NAMES}; "
+                                   "keep those the articles use")
+    names = tuple(str(v).strip() for v in value if str(v).strip())
+    if any(len(name) > MAX_NAME_CHARS for name in names):
+        raise ContentError(source, f"{key!r} holds a name longer than {MAX_NAME_CHARS} "
+                                   "characters; shorten it")
+    return names
 
 
 def _bool(meta: dict[str, Any], key: str, source: SourceLocation) -> bool:
@@ -206,6 +230,9 @@ def write_entity_files(cfg: SiteConfig, actors: dict[str, Entity], places: dict[
         folder = cfg.path("content_dir") / FOLDERS[kind]
         shown = _shown(folder, cfg)
         for slug, entity in sorted(table.items()):
+            if not is_slug(slug):  # never a path out of the folder, whatever fed the table
+                raise ContentError(SourceLocation(shown), f"entity slug {str(slug)[:60]!r} is not a "
+                                   "slug; remove cache_dir and build again")
             outcome = _write_entity(f"{folder}/{slug}.md", entity, memo, fresh, changed)
             outcomes[outcome].append(f"{shown}/{slug}.md")
             if outcome is WriteOutcome.KEPT and (kind is EntityKind.PLACE, slug) in by_key:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -12,6 +15,49 @@ from site_builder.model import SourceLocation
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 DELIMITER = "---"
+MAX_TEXT_FILE_BYTES = 20 * 1024 * 1024
+"""Largest article or entity file read (20 MiB: an 8 MiB seed with its lede repeated as
+`summary`)."""
+MAX_META_NODES = 10_000
+"""Most values (counting every reuse of a YAML alias) a front matter may hold."""
+MAX_META_DEPTH = 32
+"""Deepest nesting of lists and mappings in a front matter."""
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+"""C0 controls, lone surrogates, U+FFFE/U+FFFF: no XML allows them (the feed would fail)."""
+
+
+def read_text_file(path: Path, source: SourceLocation) -> str:
+    """UTF-8 text (a BOM is dropped), NFC, `\\n` line ends, no control characters."""
+    if not path.is_file():
+        raise ContentError(source, "is not a regular file; replace it with a Markdown file")
+    if path.stat().st_size > MAX_TEXT_FILE_BYTES:
+        raise ContentError(source, f"is larger than {MAX_TEXT_FILE_BYTES // 2**20} MiB; "
+                                   "split it into several files")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ContentError(source, "is not UTF-8 text; save it as UTF-8") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return CONTROL_CHARS.sub("", unicodedata.normalize("NFC", text))
+
+
+def check_meta_size(meta: Any, source: SourceLocation) -> None:
+    """Refuse YAML bombs: too many values (aliases count each time) or too deep nesting."""
+    budget = [MAX_META_NODES]
+    _walk(meta, 0, budget, source)
+
+
+def _walk(value: Any, depth: int, budget: list[int], source: SourceLocation) -> None:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise ContentError(source, f"front matter holds more than {MAX_META_NODES} values "
+                                   "(YAML aliases count each time); shorten it")
+    if depth > MAX_META_DEPTH:
+        raise ContentError(source, f"front matter is nested more than {MAX_META_DEPTH} levels "
+                                   "deep; flatten it")
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for child in children:
+        _walk(child, depth + 1, budget, source)
 
 
 def has_front_matter(text: str) -> bool:

@@ -46,7 +46,7 @@ def sources_digest(template_dirs: Iterable[Path]) -> str:
     digest = hashlib.blake2b(digest_size=16)
     files = sorted(_PACKAGE.glob("*.py"))
     for folder in template_dirs:
-        if folder.is_dir():
+        if folder.is_dir() and not folder.is_symlink():  # a link out is refused by make_env
             files += sorted(p for p in folder.rglob("*") if p.is_file())
     for path in files:
         digest.update(str(path).encode() + b"\x00" + _file_digest(str(path)) + b"\x00")

@@ -10,6 +10,7 @@ from types import TracebackType
 
 import jinja2
 
+from site_builder.config import key_location
 from site_builder.errors import TemplateError
 from site_builder.model import SiteConfig, SourceLocation
 
@@ -29,12 +30,29 @@ class _InsideLoader(jinja2.FileSystemLoader):
 
 
 def make_env(cfg: SiteConfig) -> jinja2.Environment:
-    """Site templates first, then the default theme: a site overrides it file by file."""
+    """Site templates first, then the default theme: a site overrides it file by file.
+
+    Templates are trusted code, like a Makefile (Jinja runs what they say, unsandboxed):
+    only those of the site itself are used, never a `templates/` linked out of it
+    (docs/robustness.md, "Templates are code")."""
+    check_templates_inside(cfg)
     loader = _InsideLoader([str(cfg.path("templates_dir")), str(THEME_DIR)])
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["csp_hash"] = csp_hash
     return env
+
+
+def check_templates_inside(cfg: SiteConfig) -> None:
+    """Refuse a templates folder that is, or goes through, a link to outside the site: a
+    cloned site could make the build run templates from anywhere on the disk."""
+    folder = cfg.path("templates_dir")
+    real, root = folder.resolve(), cfg.root.resolve()
+    if not real.is_relative_to(root):
+        location = key_location(cfg.root, "templates_dir")
+        where = location if location.line else SourceLocation(cfg.templates_dir)
+        raise TemplateError(where, f"the templates folder leads outside the site (to {real}); "
+                                   "copy the templates into the site instead of linking them")
 
 
 def csp_hash(script: str) -> str:
@@ -55,6 +73,10 @@ def render_template(env: jinja2.Environment, template: str, layout: object, page
         location, message = SourceLocation(template), f"template {exc.name!r} not found"
     except jinja2.TemplateError as exc:
         location, message = _failing_line(env, exc.__traceback__, template), str(exc)
+    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError,
+            RecursionError) as exc:  # a template is code: what it raises is its line's error
+        location = _failing_line(env, exc.__traceback__, template)
+        message = f"{type(exc).__name__}: {exc}"
     raise TemplateError(location, f"{message} (while rendering {label}); fix the template")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import signal
 import threading
 import time
 import webbrowser
@@ -19,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from livereload.handlers import LiveReloadHandler
-from livereload.server import Server
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from livereload.server import LiveScriptInjector, Server
 from livereload.watcher import Watcher
 from tornado import ioloop
 
@@ -34,7 +35,13 @@ from site_builder.output import LiveOutput, folder_identity
 from site_builder.render_memo import RenderMemo
 from site_builder.search import SearchReport
 from site_builder.serve_events import FileEvents, update_snapshot
-from site_builder.serve_http import ServeState, SiteHandler, Snapshot
+from site_builder.serve_http import (
+    GuardedApplication,
+    LiveSocket,
+    ServeState,
+    SiteHandler,
+    Snapshot,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -234,6 +241,10 @@ def run_build(root: Path, build_fn: BuildFn, changed: tuple[str, ...]) -> Rebuil
         errors = (str(exc),)
     except jinja2.TemplateError as exc:
         errors = (describe_template_error(exc, root),)
+    except OSError as exc:  # a full disk: the last good site stays served
+        where = exc.filename if exc.filename is not None else "site-builder"
+        errors = (f"{os.fsdecode(where)}: {exc.strerror or exc}; free some space (or fix the "
+                  "permissions), then save again",)
     millis = (time.perf_counter() - start) * 1000
     if report is None:
         return RebuildResult(changed, 0, millis, errors=errors, cfg=cfg)
@@ -268,8 +279,26 @@ def format_rebuild_line(result: RebuildResult) -> str:
 # --- the server ---------------------------------------------------------------------------
 
 
+LIVE_SCRIPT = (
+    b'<script type="text/javascript">(function(){'
+    b'var s=document.createElement("script");'
+    b"var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+    b's.src="//"+window.location.hostname+":"+port'
+    b'+ "/livereload.js?port=" + port;'
+    b"document.head.appendChild(s);"
+    b"})();</script>"
+)
+"""livereload's loader snippet, as its Server.application writes it (same page, same port)."""
+
+
+class _LiveScript(LiveScriptInjector):
+    script = LIVE_SCRIPT
+
+
 class _SiteServer(Server):
-    """livereload's server (websocket, livereload.js, script injection) with our handler."""
+    """livereload's server (websocket, livereload.js, script injection) with our handler,
+    each request's Host checked and the websocket's Origin (serve_http.GuardedApplication,
+    LiveSocket); livereload's /forcereload, which any page could call, is left out."""
 
     def __init__(self, state: ServeState, watcher: Watcher) -> None:
         super().__init__(watcher=watcher)
@@ -277,6 +306,15 @@ class _SiteServer(Server):
 
     def get_web_handlers(self, script: bytes) -> list:
         return [(r"/.*", SiteHandler, {"state": self.state, "live_script": script})]
+
+    def application(self, port: int, host: str, liveport=None, debug=None,
+                    live_css: bool = True) -> None:
+        LiveReloadHandler.watcher = self.watcher
+        LiveReloadHandler.live_css = live_css
+        handlers = [(r"/livereload", LiveSocket), (r"/livereload.js", LiveReloadJSHandler),
+                    *self.get_web_handlers(LIVE_SCRIPT)]
+        app = GuardedApplication(handlers, bound_host=host, transforms=[_LiveScript])
+        app.listen(port, address=host)
 
 
 class RebuildWatcher(Watcher):
@@ -434,6 +472,9 @@ def serve_site(root: Path, options: ServeOptions, echo: Echo, *,
 
 def _run_loop(url: str, options: ServeOptions, watcher: RebuildWatcher) -> None:
     loop = ioloop.IOLoop.current()
+    if threading.current_thread() is threading.main_thread():
+        # SIGTERM (kill, systemd, docker stop) ends like Ctrl-C: the spare tree is removed.
+        signal.signal(signal.SIGTERM, lambda *_: loop.add_callback_from_signal(loop.stop))
     if options.open_browser:
         loop.call_later(0.3, webbrowser.open, url)
     LiveReloadHandler.start_tasks()

@@ -2,6 +2,11 @@
 
 While the last build failed, every HTML page carries an error overlay listing the
 problems as `path:line: problem`; the site itself stays the last good one.
+
+Only this machine's browsers may talk to it: every request's Host header must name
+localhost, a loopback address or the address served (a page of another site whose name
+was re-pointed at 127.0.0.1, DNS rebinding, is refused), the live-reload websocket takes
+no Origin but the page's own, and no answer redirects to another host.
 """
 
 from __future__ import annotations
@@ -9,13 +14,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import ipaddress
 import mimetypes
 import os
+import re
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tornado import web
+from livereload.handlers import LiveReloadHandler
+from tornado import httputil, web
 
 from site_builder.model import SiteConfig
 
@@ -80,7 +88,7 @@ def resolve_request(out_dir: Path, base_path: str, raw_path: str) -> Resolved:
     """Map a URL path onto a file of output/, like GitHub Pages does, never leaving output/."""
     path = urllib.parse.unquote(raw_path.split("?", 1)[0])
     if path in ("", "/") and base_path != "/" or path == base_path.rstrip("/"):
-        return Resolved(302, location=base_path)
+        return Resolved(302, location=local_location(base_path))
     if not path.startswith(base_path):
         return Resolved(404)
     parts = path[len(base_path):].split("/")
@@ -95,13 +103,19 @@ def resolve_request(out_dir: Path, base_path: str, raw_path: str) -> Resolved:
 def _resolve_target(out_dir: Path, target: Path, path: str) -> Resolved:
     if target.is_dir():
         if not path.endswith("/"):
-            return Resolved(301, location=urllib.parse.quote(path + "/"))
+            return Resolved(301, location=local_location(path + "/"))
         target = target / "index.html"
     elif not target.is_file():
         target = target.with_name(target.name + ".html")
     if target.is_file() and _is_inside(out_dir, target):
         return Resolved(200, file=target)
     return Resolved(404)
+
+
+def local_location(path: str) -> str:
+    """A Location on this server: one leading `/`, slashes not repeated, percent-encoded.
+    `//evil.example/` would send the browser to another host (a scheme-relative URL)."""
+    return urllib.parse.quote("/" + re.sub(r"/+", "/", path).lstrip("/"), safe="/")
 
 
 def _is_inside(out_dir: Path, target: Path) -> bool:
@@ -180,3 +194,68 @@ def _with_charset(kind: str) -> str:
     """Text types are UTF-8 (the build writes nothing else), as GitHub Pages says too."""
     is_text = kind.startswith("text/") or kind.endswith(("/json", "/xml", "+xml", "/javascript"))
     return f"{kind}; charset=utf-8" if is_text else kind
+
+
+# --- who may talk to the server -----------------------------------------------------------
+
+
+def host_name(header: str) -> str:
+    """`Host: 127.0.0.1:8000` -> `127.0.0.1`; `[::1]:8000` -> `::1`; lowercased."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def is_allowed_host(header: str | None, bound_host: str) -> bool:
+    """True for a Host header naming localhost, a loopback address or `bound_host`; when
+    the server listens on every address (0.0.0.0, ::), any IP address too. Never another
+    name: a page of evil.example whose DNS now says 127.0.0.1 still sends `Host: evil.example`.
+    No header at all (not a browser): allowed."""
+    if header is None:
+        return True
+    name, bound = host_name(header), bound_host.strip("[]").lower()
+    if name in ("localhost", bound):
+        return True
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return address.is_loopback or bound in ("", "0.0.0.0", "::")
+
+
+class GuardedApplication(web.Application):
+    """A tornado Application whose every route (pages, websocket, livereload.js) is first
+    refused to a request whose Host header is not this server's (is_allowed_host)."""
+
+    def __init__(self, handlers: list, *, bound_host: str, **settings) -> None:
+        super().__init__(handlers, **settings)
+        self.bound_host = bound_host
+
+    def find_handler(self, request: httputil.HTTPServerRequest, **kwargs):
+        if not is_allowed_host(request.headers.get("Host"), self.bound_host):
+            return self.get_handler_delegate(request, RefusedHostHandler)
+        return super().find_handler(request, **kwargs)
+
+
+class RefusedHostHandler(web.RequestHandler):
+    """403 for a request naming another host: nothing of the site, no redirect."""
+
+    def prepare(self) -> None:
+        self.set_status(403)
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish("site-builder serve: this server answers only to localhost, 127.0.0.1, "
+                    "[::1] or the address it listens on; open the address it printed.\n")
+
+
+class LiveSocket(LiveReloadHandler):
+    """livereload's websocket, which accepts any Origin, made to accept only the page's own
+    (`http://` + the Host header: same host and port). A client sending no Origin is not a
+    browser page and is let in."""
+
+    def check_origin(self, origin: str) -> bool:
+        """Only the Origin of a page of this server (tornado 6.6 calls this only when the
+        request looks cross-origin; older ones for every request with an Origin)."""
+        host = self.request.headers.get("Host", "")
+        return bool(host) and origin.lower() == f"http://{host}".lower()

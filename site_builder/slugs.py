@@ -10,6 +10,7 @@ from anyascii import anyascii
 
 MAX_SLUG_LENGTH = 80
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _APOSTROPHES = re.compile(r"[’'ʼ`]")
 
 
@@ -28,6 +29,14 @@ def _without_symbols(text: str) -> str:
     """Symbols (emoji, arrows, currency signs) name nothing: anyascii would spell them out
     (`🙂` -> `:slight_smile:`), so they are dropped; letters and digits of every script stay."""
     return "".join(" " if unicodedata.category(char).startswith("S") else char for char in text)
+
+
+def is_slug(value: object) -> bool:
+    """A slug as front matter must give one and every file name built from it may hold:
+    lowercase ASCII letters, digits and single inner hyphens, at most MAX_SLUG_LENGTH (no
+    `/`, `.`, `..`, nothing a path could climb out with). Values read from a cache go
+    through the same rule."""
+    return isinstance(value, str) and len(value) <= MAX_SLUG_LENGTH and bool(_SLUG.fullmatch(value))
 
 
 def distinct_slugs(slug: str, name: str, key: str) -> tuple[str, ...]:

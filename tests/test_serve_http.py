@@ -43,6 +43,9 @@ def out_dir(tmp_path: Path) -> Path:
     ("/", "/%C3%A9t%C3%A9", 301, "/%C3%A9t%C3%A9/"),
     ("/", "/%C3%A9t%C3%A9%0d%0aSet-Cookie:x", 404, None),
     ("/", "/leakdir/secret.txt", 404, None),
+    ("/", "//articles/un", 301, "/articles/un/"),
+    ("/", "/%2Farticles%2Fun", 301, "/articles/un/"),
+    ("/", "//evil.example/", 404, None),
 ])
 def test_resolve_request(out_dir, base, path, status, target):
     resolved = resolve_request(out_dir, base, path)
