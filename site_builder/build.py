@@ -36,7 +36,6 @@ from site_builder.ingest import ARTICLES_DIR, IngestReport, ingest_seeds
 from site_builder.ingest_delta import ingest_changed
 from site_builder.model import Article, EntityKind, OutputFile, Site, SiteConfig, SourceLocation
 from site_builder.opendata import render_open_data
-from site_builder.redirects import render_redirects
 from site_builder.output import (
     OUTPUT_MARKER,
     OUTPUT_MARKER_TEXT,
@@ -53,6 +52,7 @@ from site_builder.output import (
     update_files,
     update_live,
 )
+from site_builder.redirects import render_redirects
 from site_builder.render import (
     THEME_DIR,
     RenderedPages,
@@ -252,7 +252,7 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
         EntityKind.ACTOR: enriched.actors, EntityKind.PLACE: enriched.places})
     try:
         rendered, written, search, static_diagnostics = _render_and_write(
-            cfg, site, live, timings, render_memo, redirects)
+            cfg, site, live, timings, render_memo, redirects=redirects)
     except BaseException:
         if render_memo is not None:  # its pages did not reach output/
             render_memo.forget()
@@ -320,7 +320,7 @@ def _load(cfg: SiteConfig, memo: BuildMemo, ingested: IngestReport | None,
 
 
 def _render_and_write(cfg: SiteConfig, site: Site, live: LiveOutput | None,
-                      timings: dict[str, float], render_memo: RenderMemo | None,
+                      timings: dict[str, float], render_memo: RenderMemo | None, *,
                       redirects: list[OutputFile]):
     """Render, then write; `redirects` (merged entities' old URLs) come after the feeds, so
     that they are not in the sitemap."""
@@ -339,14 +339,15 @@ def _render_and_write(cfg: SiteConfig, site: Site, live: LiveOutput | None,
             files, static_diagnostics = add_static_files(pages, static, cfg.static_dir)
         else:
             files = _then_feeds(site, rendered, static, cfg.static_dir, static_diagnostics,
-                                redirects)
+                                redirects=redirects)
     with _timed(timings, "write"):
         written, search = _write(cfg, files, rendered, live, timings)
     return rendered, written, search, static_diagnostics
 
 
 def _then_feeds(site: Site, rendered: RenderedPages, static: list[OutputFile], static_dir: str,
-                diagnostics: list[Diagnostic], redirects: list[OutputFile]) -> Iterator[OutputFile]:
+                diagnostics: list[Diagnostic], *, redirects: list[OutputFile]
+                ) -> Iterator[OutputFile]:
     """The streamed pages as they come, then the feeds and static files (which need the paths
     of every page); the diagnostics about static files go to `diagnostics`."""
     paths = list(rendered.kept)

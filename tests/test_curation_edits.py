@@ -19,7 +19,13 @@ import pytest
 from site_builder.build import BuildReport, build
 from site_builder.cli import format_summary
 from site_builder.config import load_config
-from site_builder.curation_edits import CurationEdits, describe_curation, former_names, read_edits
+from site_builder.curation_edits import (
+    CurationEdits,
+    describe_curation,
+    former_names,
+    merge_targets,
+    read_edits,
+)
 from site_builder.enrich import ModelProvider
 from site_builder.entity_merge import CuratedEntity, overlay
 from site_builder.errors import ContentError
@@ -279,3 +285,15 @@ def test_merge_into_must_be_a_slug(value):
     with pytest.raises(ContentError) as raised:
         read_edits({"merge_into": value}, SOURCE)
     assert str(raised.value).startswith("content/actors/x.md: 'merge_into' must be the slug of")
+
+
+def _merging(slug: str, into: str) -> CuratedEntity:
+    return CuratedEntity(_entity(slug, slug), frozenset({"name", "merge_into"}), True,
+                         CurationEdits(merge_into=into))
+
+
+def test_merge_targets_follow_chains_and_drop_loops_and_unknown_slugs():
+    visible = {(False, slug): _entity(slug, slug) for slug in "abcdxy"}
+    curated = [_merging("a", "b"), _merging("b", "c"), _merging("x", "y"), _merging("y", "x"),
+               _merging("d", "nobody")]
+    assert merge_targets(curated, visible) == {(False, "a"): "c", (False, "b"): "c"}
