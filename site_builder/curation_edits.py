@@ -127,13 +127,27 @@ def describe_curations(curated: Sequence[CuratedEntity], found: Mapping[Key, Ent
                        ) -> dict[str, str]:
     """Source path of each hand-edited file -> one line saying what it did. `found`: the
     entities as extraction made them (before the files); `final`: those shown."""
+    files = {_key(item.entity) for item in curated}
     lines = {}
     for item in curated:
         if item.is_hand_edited:
             key = _key(item.entity)
             parts = describe_curation(item, found.get(key), final.get(key), targets.get(key))
+            parts += _describe_absorbed(item, files, final)
             lines[str(item.entity.source)] = f"{item.entity.source}: {' ; '.join(parts)}"
     return lines
+
+
+def _describe_absorbed(item: CuratedEntity, files: set[Key], final: Mapping[Key, Entity]
+                       ) -> list[str]:
+    """A name corrected to that of another page takes that page's mentions, and its file
+    goes: say so, and how to keep that page's slug instead."""
+    own = item.entity
+    other = (own.kind is EntityKind.PLACE, slugify(own.name))
+    if item.edits.merge_into or other[1] == own.slug or other not in files or other in final:
+        return []
+    return [f"la page « {other[1]} », du même nom, disparaît dans celle-ci ; pour garder son "
+            f"slug, remettez l'ancien nom et ajoutez merge_into: {other[1]}"]
 
 
 def describe_curation(item: CuratedEntity, found: Entity | None, final: Entity | None,

@@ -125,8 +125,9 @@ def test_a_corrected_name_keeps_its_mentions_and_quotes(tmp_path, nlp):
 
 
 def test_a_corrected_name_found_in_another_article_gathers_its_mentions(tmp_path, nlp):
-    """The new name is in another article's text: those mentions come to the page too, and
-    the old name stays an alias even once extraction finds the new name."""
+    """The new name is in another article's text: those mentions come to the page too (the
+    full-name page goes, and the line says how to keep it instead), and the old name stays an
+    alias even once extraction finds the new name."""
     site = make_site(tmp_path / "site", {"a1.txt": SHORT, "a2.txt": FULL})
     run(site, nlp)
     edit(site, "content/actors/marchal-de-beaulieu.md", "name: Marchal de Beaulieu",
@@ -137,6 +138,9 @@ def test_a_corrected_name_found_in_another_article_gathers_its_mentions(tmp_path
     assert "Marchal de Beaulieu" in row["aliases"]
     assert set(speakers(site).values()) == {"marchal-de-beaulieu"}
     assert "nom corrigé « Marchal de Beaulieu » → « Henri Marchal de Beaulieu »" in summary
+    assert ("la page « henri-marchal-de-beaulieu », du même nom, disparaît dans celle-ci ; pour "
+            "garder son slug, remettez l'ancien nom et ajoutez merge_into: "
+            "henri-marchal-de-beaulieu") in summary  # the full-name page's file was generated
     assert snapshot(site / "output") == clean_build(site, tmp_path / "clean", nlp)
 
 
@@ -297,3 +301,4 @@ def test_merge_targets_follow_chains_and_drop_loops_and_unknown_slugs():
     curated = [_merging("a", "b"), _merging("b", "c"), _merging("x", "y"), _merging("y", "x"),
                _merging("d", "nobody")]
     assert merge_targets(curated, visible) == {(False, "a"): "c", (False, "b"): "c"}
+
