@@ -175,7 +175,7 @@ def _describe_lists(item: CuratedEntity, found: Entity, final: Entity) -> list[s
             ("rôles", "roles", found.roles, final.roles, item.edits.roles_add)):
         removed = [value for value in generated if value not in shown]
         if key in item.keys and removed:
-            parts.append(f"{key}: remplace les {label} trouvés (retirés : {', '.join(removed)})")
+            parts.append(f"{key}: remplace les {label} trouvés (non repris : {', '.join(removed)})")
         new = [value for value in added if value not in generated]
         if new:
             parts.append(f"{key}_add: ajoute {', '.join(new)}")

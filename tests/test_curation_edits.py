@@ -154,7 +154,7 @@ def test_a_hand_set_role_replaces_the_wrong_one(tmp_path, nlp):
          "- Première ministre (depuis janvier 2024)")
     summary = format_summary(run(site, nlp))
     assert actors(site)["jeanne-roussel"]["roles"] == ["Première ministre (depuis janvier 2024)"]
-    assert ("  content/actors/jeanne-roussel.md: roles: remplace les rôles trouvés (retirés : "
+    assert ("  content/actors/jeanne-roussel.md: roles: remplace les rôles trouvés (non repris : "
             "Première ministre)") in summary.splitlines()
     assert snapshot(site / "output") == clean_build(site, tmp_path / "clean", nlp)
 

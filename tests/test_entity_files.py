@@ -86,8 +86,8 @@ def test_hand_edited_file_is_kept_and_the_merge_reported(make_project):
     report = write_entity_files(cfg, {final.slug: final}, {}, curated, curations=lines)
     assert report.kept == (
         "content/actors/claire-vidal.md: nom corrigé « Claire Vidal » → « Claire Vidal-Roux » ; "
-        "l'ancien nom reste un alias ; aliases: remplace les alias trouvés (retirés : C. Vidal) ; "
-        "roles: remplace les rôles trouvés (retirés : élue)",)
+        "l'ancien nom reste un alias ; aliases: remplace les alias trouvés (non repris : C. Vidal) ; "
+        "roles: remplace les rôles trouvés (non repris : élue)",)
     assert path.read_text() == edited + "Élue en 2020.\n"
 
 
