@@ -15,6 +15,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_merge_delta import _article as merge_article
 
 from site_builder.build import BuildReport, build
 from site_builder.cli import format_summary
@@ -27,8 +30,9 @@ from site_builder.curation_edits import (
     read_edits,
 )
 from site_builder.enrich import ModelProvider
-from site_builder.entity_merge import CuratedEntity, overlay
+from site_builder.entity_merge import CuratedEntity, build_tables, overlay
 from site_builder.errors import ContentError
+from site_builder.merge_delta import MergeState, update_tables
 from site_builder.model import Entity, EntityKind, SourceLocation
 from site_builder.serve import ServeBuilder
 
@@ -302,3 +306,28 @@ def test_merge_targets_follow_chains_and_drop_loops_and_unknown_slugs():
                _merging("d", "nobody")]
     assert merge_targets(curated, visible) == {(False, "a"): "c", (False, "b"): "c"}
 
+
+
+# --- the incremental merge (serve) equals the full one, with every kind of edit -----------
+
+_A, _P = EntityKind.ACTOR, EntityKind.PLACE
+_EDITS = (
+    CuratedEntity(Entity(_A, "anne-lefort", "Anne Lefort-Roux", "person", roles=("députée",)),
+                  frozenset({"name", "roles"}), True, CurationEdits(aliases_add=("A. L.",))),
+    CuratedEntity(Entity(_A, "marc-vidal", "Marc Vidal", "person", aliases=("MV",)),
+                  frozenset({"name", "aliases"}), True, CurationEdits(roles_add=("élu",))),
+)
+_MERGE = CuratedEntity(Entity(_A, "paul-durand", "Paul Durand", "person"),
+                       frozenset({"name", "merge_into"}), True, CurationEdits(merge_into="marc-vidal"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(merge_article(), min_size=1, max_size=6),
+       st.lists(st.tuples(st.integers(0, 5), merge_article()), min_size=1, max_size=5),
+       st.sampled_from([_EDITS, (*_EDITS, _MERGE)]))
+def test_update_tables_equals_build_tables_with_curation_edits(first, edits, curated):
+    state, articles = MergeState(), list(first)
+    assert update_tables(state, articles, curated, ()) == build_tables(articles, curated, ())
+    for index, result in edits:
+        articles[index % len(articles)] = result
+        assert update_tables(state, articles, curated, ()) == build_tables(articles, curated, ())
