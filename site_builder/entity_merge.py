@@ -4,8 +4,8 @@ Pure: the per-article extraction results are merged by (kind, slug); two places 
 a slug but not a GeoNames id get distinct slugs; hand-edited entity files then win field by
 field (curation_edits.py: lists set in a file replace the generated ones, `*_add:` adds, a
 corrected name keeps the old one as an alias); hidden and stop-listed entities leave every
-table and article; `merge_into:` folds an entity into another. Everything is sorted, so the result never depends on the
-order in which results arrived.
+table and article; `merge_into:` folds an entity into another. Everything is sorted, so the
+result never depends on the order in which results arrived.
 """
 
 from __future__ import annotations
