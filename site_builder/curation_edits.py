@@ -144,7 +144,8 @@ def _describe_absorbed(item: CuratedEntity, files: set[Key], final: Mapping[Key,
     goes: say so, and how to keep that page's slug instead."""
     own = item.entity
     other = (own.kind is EntityKind.PLACE, slugify(own.name))
-    if item.edits.merge_into or other[1] == own.slug or other not in files or other in final:
+    if own.hidden or item.edits.merge_into or other[1] == own.slug or other not in files \
+            or other in final:
         return []
     return [f"la page « {other[1]} », du même nom, disparaît dans celle-ci ; pour garder son "
             f"slug, remettez l'ancien nom et ajoutez merge_into: {other[1]}"]
