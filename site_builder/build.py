@@ -34,7 +34,7 @@ from site_builder.index_delta import update_site
 from site_builder.indexes import build_site
 from site_builder.ingest import ARTICLES_DIR, IngestReport, ingest_seeds
 from site_builder.ingest_delta import ingest_changed
-from site_builder.model import Article, OutputFile, Site, SiteConfig, SourceLocation
+from site_builder.model import Article, EntityKind, OutputFile, Site, SiteConfig, SourceLocation
 from site_builder.open_data import render_open_data
 from site_builder.output import (
     OUTPUT_MARKER,
@@ -52,6 +52,7 @@ from site_builder.output import (
     update_files,
     update_live,
 )
+from site_builder.redirects import render_redirects
 from site_builder.render import (
     THEME_DIR,
     RenderedPages,
@@ -247,9 +248,11 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
         site = build_site(cfg, enriched.articles, actors=enriched.actors.values(),
                           places=enriched.places.values()) if memo is None else \
             update_site(memo.index, cfg, enriched.articles, enriched.actors, enriched.places)
+    redirects = render_redirects(cfg, enriched.redirects, {
+        EntityKind.ACTOR: enriched.actors, EntityKind.PLACE: enriched.places})
     try:
         rendered, written, search, static_diagnostics = _render_and_write(
-            cfg, site, live, timings, render_memo)
+            cfg, site, live, timings, render_memo, redirects=redirects)
     except BaseException:
         if render_memo is not None:  # its pages did not reach output/
             render_memo.forget()
@@ -317,36 +320,42 @@ def _load(cfg: SiteConfig, memo: BuildMemo, ingested: IngestReport | None,
 
 
 def _render_and_write(cfg: SiteConfig, site: Site, live: LiveOutput | None,
-                      timings: dict[str, float], render_memo: RenderMemo | None):
+                      timings: dict[str, float], render_memo: RenderMemo | None, *,
+                      redirects: list[OutputFile]):
+    """Render, then write; `redirects` (merged entities' old URLs) come after the feeds, so
+    that they are not in the sitemap."""
     with _timed(timings, "render"):  # a stream of pages is rendered while it is written
         rendered, static = _render(cfg, site, render_memo), load_static_files(cfg)
         static_diagnostics: list[Diagnostic] = []
         if render_memo is not None:  # every page's path is a key of its fingerprints
             pages = [*rendered.files, *render_feeds(
                 site, [*rendered.fingerprints, *(str(file.path) for file in static)],
-                render_memo.feeds), *render_open_data(site, render_memo.open_data)]
+                render_memo.feeds), *render_open_data(site, render_memo.open_data), *redirects]
             files, static_diagnostics = add_static_files(pages, static, cfg.static_dir)
         elif isinstance(rendered.files, list):
             pages = rendered.files + render_feeds(
                 site, [*rendered.kept, *(file.path for file in [*rendered.files, *static])])
-            pages += render_open_data(site)
+            pages += [*render_open_data(site), *redirects]
             files, static_diagnostics = add_static_files(pages, static, cfg.static_dir)
         else:
-            files = _then_feeds(site, rendered, static, cfg.static_dir, static_diagnostics)
+            files = _then_feeds(site, rendered, static, cfg.static_dir, static_diagnostics,
+                                redirects=redirects)
     with _timed(timings, "write"):
         written, search = _write(cfg, files, rendered, live, timings)
     return rendered, written, search, static_diagnostics
 
 
 def _then_feeds(site: Site, rendered: RenderedPages, static: list[OutputFile], static_dir: str,
-                diagnostics: list[Diagnostic]) -> Iterator[OutputFile]:
+                diagnostics: list[Diagnostic], *, redirects: list[OutputFile]
+                ) -> Iterator[OutputFile]:
     """The streamed pages as they come, then the feeds and static files (which need the paths
     of every page); the diagnostics about static files go to `diagnostics`."""
     paths = list(rendered.kept)
     for page in rendered.files:
         paths.append(page.path)
         yield page
-    feeds = render_feeds(site, [*paths, *(file.path for file in static)]) + render_open_data(site)
+    feeds = [*render_feeds(site, [*paths, *(file.path for file in static)]),
+             *render_open_data(site), *redirects]
     placeholders = [OutputFile(path, "") for path in paths]
     files, found = add_static_files([*placeholders, *feeds], static, static_dir)
     diagnostics.extend(found)
@@ -440,7 +449,7 @@ def _enrich(cfg: SiteConfig, articles, nlp_provider: ModelProvider | None,
                              use_cache=use_cache, memo=memo.extractions,
                              assembled=memo.assembled, merge=memo.merge if keep_tables else None)
     report = write_entity_files(cfg, result.actors, result.places, curated,
-                                memo.written_entities, changed_paths)
+                                memo.written_entities, changed_paths, curations=result.curations)
     written = write_article_entities(cfg, articles, result.articles,
                                      memo.checked_articles if keep_tables else None)
     for shown in (*report.written, *report.removed, *written):  # what the memo read is gone

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.cache_files import folder_identity, read_cache_bytes, write_cache_bytes
+from site_builder.curation_edits import CurationEdits
 from site_builder.entity_merge import CuratedEntity
 from site_builder.index_delta import IndexState
 from site_builder.ingest_delta import IngestState
@@ -42,7 +43,7 @@ from site_builder.model import (
 )
 
 MEMO_FILE = "memo.marshal"
-MEMO_VERSION = 3
+MEMO_VERSION = 4
 """Bump when the encoded shapes below change: older files are then ignored."""
 MAX_MEMO_BYTES = 1 << 32
 CHUNK_ITEMS = 500
@@ -240,12 +241,14 @@ def decode_extraction(t: tuple) -> ArticleEntities:
 
 
 def _encode_curated(c: CuratedEntity) -> tuple:
-    return encode_entity(c.entity), tuple(sorted(c.keys)), c.is_hand_edited
+    edits = c.edits.aliases_add, c.edits.roles_add, c.edits.merge_into
+    return encode_entity(c.entity), tuple(sorted(c.keys)), c.is_hand_edited, edits
 
 
 def _decode_curated(t: tuple) -> CuratedEntity:
-    entity, keys, hand_edited = t
-    return CuratedEntity(decode_entity(entity), frozenset(keys), bool(hand_edited))
+    entity, keys, hand_edited, (aliases_add, roles_add, merge_into) = t
+    return CuratedEntity(decode_entity(entity), frozenset(keys), bool(hand_edited),
+                         CurationEdits(tuple(aliases_add), tuple(roles_add), merge_into))
 
 
 def _encode_mention(m: Mention) -> tuple:

@@ -27,7 +27,7 @@ from site_builder.enrich_cache import (
 from site_builder.entity_merge import CuratedEntity, build_tables
 from site_builder.errors import Diagnostic, Severity
 from site_builder.merge_delta import MergeState, update_tables
-from site_builder.model import Article, ArticleEntities, Entity, SiteConfig
+from site_builder.model import Article, ArticleEntities, Entity, EntityKind, SiteConfig
 from site_builder.spans import SpanCache, SpanDoc, make_span_cache, spans_of
 
 _LOG = logging.getLogger(__name__)
@@ -80,6 +80,10 @@ class EnrichResult:
     extracted: int = 0
     """Distinct article texts that went through spaCy (the others came from the cache)."""
     cached: int = 0
+    redirects: dict[tuple[EntityKind, str], str] = dataclasses.field(default_factory=dict)
+    """(kind, slug of an entity merged into another) -> the slug it went into."""
+    curations: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Source of each hand-edited entity file -> one line saying what it did."""
 
 
 class ModelProvider:
@@ -198,9 +202,11 @@ def build_job(cfg: SiteConfig, curated: Sequence[CuratedEntity]) -> ExtractionJo
     """Hand-edited entity files feed their names and aliases back into extraction.
 
     Hidden entities and the stop list are not given to extraction: they are removed after
-    it (entity_merge.py), so deleting a wrong entity re-extracts nothing."""
+    it (entity_merge.py), so deleting a wrong entity re-extracts nothing. A file merged into
+    another (`merge_into:`) is left out too: its mentions are moved after extraction, and its
+    name must not cut the other's longer name in the texts."""
     users = tuple(sorted((_as_user_entity(c.entity) for c in curated
-                          if c.is_hand_edited and not c.entity.hidden),
+                          if c.is_hand_edited and not c.entity.hidden and not c.edits.merge_into),
                          key=lambda e: (e.kind.value, e.slug)))
     return ExtractionJob(cfg.nlp_model, cfg.nlp_batch_size, max(1, cfg.nlp_processes), users)
 
@@ -223,8 +229,11 @@ def _assemble(cfg: SiteConfig, articles: Sequence[Article], per_article: list[Ar
     places = {slug: _same(last[4].get(slug) if last else None, e) for slug, e in tables.places.items()}
     if assembled is not None:
         assembled[_LAST] = (tuple(articles), tables.article_fields, enriched, actors, places)
+    redirects = {(EntityKind.PLACE if is_place else EntityKind.ACTOR, slug): into
+                 for (is_place, slug), into in tables.redirects.items()}
     return EnrichResult(articles=enriched, actors=actors, places=places, extracted=extracted,
-                        cached=len(set(a.body_md for a in articles)) - extracted)
+                        cached=len(set(a.body_md for a in articles)) - extracted,
+                        redirects=redirects, curations=tables.curations)
 
 
 _LAST = ("last", "")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from site_builder.curation import (
     remove_generated,
     write_generated,
 )
+from site_builder.curation_edits import read_edits
 from site_builder.entity_merge import CuratedEntity
 from site_builder.errors import ContentError, Diagnostic
 from site_builder.frontmatter import (
@@ -140,7 +141,7 @@ def load_entity_file(path: Path, kind: EntityKind, shown: str, *,
     check_meta_size(meta, SourceLocation(shown, 2))
     entity = build_entity(meta, body, kind, slug=path.stem, source=source)
     hand_edited = get_file_state(path) is not FileState.GENERATED
-    return CuratedEntity(entity, frozenset(meta), hand_edited)
+    return CuratedEntity(entity, frozenset(meta), hand_edited, read_edits(meta, entity.source))
 
 
 def build_entity(meta: dict[str, Any], body: str, kind: EntityKind, *, slug: str,
@@ -216,9 +217,12 @@ def render_entity_file(entity: Entity) -> str:
 
 def write_entity_files(cfg: SiteConfig, actors: dict[str, Entity], places: dict[str, Entity],
                        curated: Sequence[CuratedEntity], memo: WrittenMemo | None = None,
-                       changed: Collection[str] | None = None) -> EntityFilesReport:
+                       changed: Collection[str] | None = None, *,
+                       curations: Mapping[str, str] | None = None) -> EntityFilesReport:
     """Write one file per entity (unless hand-edited), remove stale generated ones.
 
+    `curations` (entity_merge.Tables.curations): one line per hand-edited file, reported as
+    `kept` instead of the lines made here.
     With `memo`, a file that still has the (mtime, size) it had when written for the same
     entity is not rendered nor read again; the memo is left holding the files written now.
     `changed` as for load_entity_files: a remembered file not among them is not stat'ed."""
@@ -239,6 +243,8 @@ def write_entity_files(cfg: SiteConfig, actors: dict[str, Entity], places: dict[
                 kept.append(describe_kept(by_key[(kind is EntityKind.PLACE, slug)], entity))
     kept += [f"{c.entity.source}: masqué (hidden: true), pas de page" for c in curated
              if c.is_hand_edited and c.entity.hidden]
+    if curations is not None:
+        kept = list(curations.values())
     removed = _remove_stale(cfg, actors, places, curated)
     if memo is not None:
         memo.clear()

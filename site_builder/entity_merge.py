@@ -2,9 +2,10 @@
 
 Pure: the per-article extraction results are merged by (kind, slug); two places that share
 a slug but not a GeoNames id get distinct slugs; hand-edited entity files then win field by
-field (their lists are unioned with the generated ones); hidden and stop-listed entities
-leave every table and article. Everything is sorted, so the result never depends on the
-order in which results arrived.
+field (curation_edits.py: lists set in a file replace the generated ones, `*_add:` adds, a
+corrected name keeps the old one as an alias); hidden and stop-listed entities leave every
+table and article; `merge_into:` folds an entity into another. Everything is sorted, so the
+result never depends on the order in which results arrived.
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
+from site_builder.curation_edits import (
+    CurationEdits,
+    curated_lists,
+    describe_curations,
+    merge_targets,
+)
 from site_builder.model import (
     ACTOR_SUBKINDS,
     PLACE_SUBKINDS,
@@ -46,6 +53,8 @@ class CuratedEntity:
     keys: frozenset[str]
     """The front-matter keys present in the file (those set by hand win)."""
     is_hand_edited: bool
+    edits: CurationEdits = CurationEdits()
+    """`aliases_add:`, `roles_add:`, `merge_into:` (curation_edits.py)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,10 @@ class Tables:
     places: dict[str, Entity]
     article_fields: list[dict[str, Any]]
     """Per article, in input order: actors, places, quotes, mentions (for dataclasses.replace)."""
+    redirects: dict[Key, str] = dataclasses.field(default_factory=dict)
+    """(is a place, slug merged into another) -> the slug it went into (`merge_into:`)."""
+    curations: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Source of each hand-edited entity file -> one line saying what it did."""
 
 
 def build_tables(per_article: Sequence[ArticleEntities], curated: Sequence[CuratedEntity],
@@ -65,17 +78,20 @@ def tables_with_slugs(per_article: Sequence[ArticleEntities],
                       slug_maps: Sequence[dict[EntityKey, str]],
                       curated: Sequence[CuratedEntity], stop_list: Iterable[str]) -> Tables:
     """build_tables, given the site-wide slugs `resolve_slugs` chose."""
-    merged = merge_entities(per_article, slug_maps)
-    merged = apply_curated(merged, curated)
+    found = merge_entities(per_article, slug_maps)
+    merged = apply_curated(found, curated)
     stopped = _stopped(stop_list)
-    kept = {key: entity for key, entity in sorted(merged.items(), key=itemgetter(0))
-            if not entity.hidden and not stopped(entity)}
-    fields = [_article_fields(result, slug_map, kept)
+    visible = {key: entity for key, entity in sorted(merged.items(), key=itemgetter(0))
+               if not entity.hidden and not stopped(entity)}
+    merges = merge_targets(curated, visible)
+    kept = fold_merges(visible, merges, curated)
+    fields = [_article_fields(result, slug_map, kept, merges)
               for result, slug_map in zip(per_article, slug_maps, strict=True)]
     return Tables(
         actors={slug: e for (is_place, slug), e in kept.items() if not is_place},
         places={slug: e for (is_place, slug), e in kept.items() if is_place},
-        article_fields=fields,
+        article_fields=fields, redirects=merges,
+        curations=describe_curations(curated, found, kept, merges),
     )
 
 
@@ -211,17 +227,39 @@ def apply_curated(merged: dict[Key, Entity], curated: Sequence[CuratedEntity]) -
 
 
 def overlay(found: Entity, item: CuratedEntity) -> Entity:
-    """`found` (generated) under the hand-edited file `item`: set fields win, lists merge."""
+    """`found` (generated) under the hand-edited file `item`: set fields win, lists set in
+    the file replace the generated ones (curation_edits.curated_lists)."""
     own = item.entity
     fields = {attr: getattr(own, attr) for key, attr in _SCALAR_FIELDS.items() if key in item.keys}
     name = fields.get("name", found.name)
+    aliases, roles = curated_lists(found, item)
     return dataclasses.replace(
-        found, **fields,
-        aliases=_union(found.aliases, own.aliases, [found.name], exclude=name),
-        roles=_union(found.roles, own.roles),
+        found, **fields, aliases=_union(*aliases, exclude=name), roles=_union(*roles),
         geo=_overlay_geo(found.geo, own.geo, item.keys),
         body_md=own.body_md, source=own.source,
     )
+
+
+def fold_merges(visible: dict[Key, Entity], merges: dict[Key, str],
+                curated: Sequence[CuratedEntity]) -> dict[Key, Entity]:
+    """`merge_into:`: each merged entity leaves the tables; its names become aliases of the
+    one it went into, and its roles join them unless that one's file sets `roles:`."""
+    if not merges:
+        return visible
+    kept = {key: entity for key, entity in visible.items() if key not in merges}
+    into: defaultdict[Key, list[Entity]] = defaultdict(list)
+    for key, slug in merges.items():
+        into[(key[0], slug)].append(visible[key])
+    fixed_roles = {(c.entity.kind is _PLACE, c.entity.slug) for c in curated
+                   if c.is_hand_edited and "roles" in c.keys}
+    for key, group in into.items():
+        survivor = kept[key]
+        names = [name for entity in group for name in (entity.name, *entity.aliases)]
+        roles = survivor.roles if key in fixed_roles else \
+            _union(survivor.roles, *(entity.roles for entity in group))
+        kept[key] = dataclasses.replace(
+            survivor, aliases=_union(survivor.aliases, names, exclude=survivor.name), roles=roles)
+    return kept
 
 
 def _overlay_geo(found: Geo | None, own: Geo | None, keys: frozenset[str]) -> Geo | None:
@@ -250,12 +288,15 @@ def _stopped(stop_list: Iterable[str]):
 # --- per-article fields -------------------------------------------------------------------
 
 def _article_fields(result: ArticleEntities, slug_map: dict[EntityKey, str],
-                    kept: dict[Key, Entity]) -> dict[str, Any]:
+                    kept: dict[Key, Entity], merges: dict[Key, str] | None = None
+                    ) -> dict[str, Any]:
     def final(kind: EntityKind, slug: str) -> str | None:
         new = slug_map.get((kind, slug), slug) if slug_map else slug
+        if merges:
+            new = merges.get((kind is _PLACE, new), new)
         return new if (kind is _PLACE, new) in kept else None
 
-    if slug_map:
+    if slug_map or merges:
         found = [_with_slug(m, new) for m in result.mentions
                  if (new := final(m.kind, m.slug)) is not None]
     else:  # nothing renamed: the same Mention objects, those of kept entities

@@ -13,7 +13,7 @@ what the changed articles touch:
 
 It gives exactly what build_tables gives for the same input (property-tested), and merges
 from scratch for the first build, other settings (hand-edited entity files, stop list),
-articles added or removed, or many changes at once.
+articles added or removed, a `merge_into:` in an entity file, or many changes at once.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
+from site_builder.curation_edits import describe_curations, has_merges
 from site_builder.entity_merge import (
     _SUBKIND_ORDER,
     CuratedEntity,
@@ -97,8 +98,8 @@ def _changed_indexes(state: MergeState, per_article: Sequence[ArticleEntities],
                      ) -> list[int] | None:
     """Indexes of the articles whose result changed, or None: merge from scratch."""
     if state.tables is None or len(per_article) != len(state.per_article) \
-            or curated != state.curated or stop_list != state.stop_list:
-        return None
+            or curated != state.curated or stop_list != state.stop_list or has_merges(curated):
+        return None  # merge_into: merged entities move other articles' mentions
     changed = [i for i, (old, new) in enumerate(zip(state.per_article, per_article, strict=True))
                if old is not new and old != new]
     return changed if len(changed) <= MAX_CHANGED else None
@@ -309,5 +310,12 @@ def _update_tables(state: MergeState, indexes: set[int], *, reorder: bool) -> No
     state.tables = Tables(
         actors={slug: e for (is_place, slug), e in state.kept.items() if not is_place},
         places={slug: e for (is_place, slug), e in state.kept.items() if is_place},
-        article_fields=fields,
+        article_fields=fields, curations=_curations(state),
     )
+
+
+def _curations(state: MergeState) -> dict[str, str]:
+    """What each hand-edited file did (entity_merge.tables_with_slugs, without merges)."""
+    found = {key: group.merged() for c in state.curated if c.is_hand_edited
+             and (group := state.groups.get(key := (c.entity.kind is _PLACE, c.entity.slug)))}
+    return describe_curations(state.curated, found, state.kept, {})

@@ -9,6 +9,7 @@ import pytest
 from site_builder.config import load_config
 from site_builder.content import load_articles
 from site_builder.curation import stamp
+from site_builder.curation_edits import describe_curations
 from site_builder.entity_files import (
     load_entity_files,
     render_entity_file,
@@ -77,12 +78,16 @@ def test_hand_edited_file_is_kept_and_the_merge_reported(make_project):
                    aliases=("C. Vidal", "Mme Vidal"), roles=("maire de Rennes", "élue"))
     final = overlay(grown, curated[0])
     assert final.name == "Claire Vidal-Roux"
-    assert final.aliases == ("C. Vidal", "Claire Vidal", "Mme Vidal")
-    assert final.roles == ("élue", "maire de Rennes")
+    assert final.aliases == ("Claire Vidal", "Mme Vidal")  # the file's list, and the old name
+    assert final.roles == ("maire de Rennes",)  # the file's list replaces the one found
     assert final.body_md == "Élue en 2020."
-    report = write_entity_files(cfg, {final.slug: final}, {}, curated)
-    assert report.kept == ("content/actors/claire-vidal.md: conservé (modifié à la main); "
-                           "ajouté en mémoire : alias C. Vidal, Claire Vidal; rôles élue",)
+    key = (False, "claire-vidal")
+    lines = describe_curations(curated, {key: grown}, {key: final}, {})
+    report = write_entity_files(cfg, {final.slug: final}, {}, curated, curations=lines)
+    assert report.kept == (
+        "content/actors/claire-vidal.md: nom corrigé « Claire Vidal » → « Claire Vidal-Roux » ; "
+        "l'ancien nom reste un alias ; aliases: remplace les alias trouvés (non repris : C. Vidal) ; "
+        "roles: remplace les rôles trouvés (non repris : élue)",)
     assert path.read_text() == edited + "Élue en 2020.\n"
 
 
