@@ -144,6 +144,10 @@ def entities_command(path: Path, fmt: str, model: str) -> None:
     click.echo(report.format_json(data) if fmt == "json" else report.format_table(data))
 
 
+MAX_DUPLICATES_SHOWN = 10
+"""Suspected duplicates listed in the summary (the most frequent first)."""
+
+
 def format_summary(report: BuildReport) -> str:
     ingest = report.ingest
     total = sum(report.timings.values())
@@ -159,6 +163,13 @@ def format_summary(report: BuildReport) -> str:
                  f"{len(entities.written)} fiche(s) écrite(s), {len(entities.removed)} supprimée(s), "
                  f"{len(entities.kept)} conservée(s) (modifiée(s) à la main)")
     lines += [f"  {line}" for line in entities.kept]
+    if report.duplicates:
+        lines.append(f"Doublons possibles : {len(report.duplicates)} (non fusionnés, plusieurs "
+                     "entités possibles ; la ligne indiquée les fusionne)")
+        lines += [f"  {d.short} ({d.articles} article(s)) : {', '.join(d.candidates)} ; {d.fix}"
+                  for d in report.duplicates[:MAX_DUPLICATES_SHOWN]]
+        if len(report.duplicates) > MAX_DUPLICATES_SHOWN:
+            lines.append(f"  … et {len(report.duplicates) - MAX_DUPLICATES_SHOWN} autre(s)")
     if report.is_unchanged:
         lines.insert(0, f"Rien à refaire : entrées et output/ identiques à la dernière construction "
                         f"(vérifié en {total:.2f} s)")

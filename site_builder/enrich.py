@@ -24,7 +24,7 @@ from site_builder.enrich_cache import (
     read_entry,
     write_entry,
 )
-from site_builder.entity_merge import CuratedEntity, build_tables
+from site_builder.entity_merge import CuratedEntity, SuspectedDuplicate, build_tables
 from site_builder.errors import Diagnostic, Severity
 from site_builder.merge_delta import MergeState, update_tables
 from site_builder.model import Article, ArticleEntities, Entity, SiteConfig
@@ -80,6 +80,8 @@ class EnrichResult:
     extracted: int = 0
     """Distinct article texts that went through spaCy (the others came from the cache)."""
     cached: int = 0
+    duplicates: tuple[SuspectedDuplicate, ...] = ()
+    """Short forms of actors left apart because several entities could be meant."""
 
 
 class ModelProvider:
@@ -224,7 +226,8 @@ def _assemble(cfg: SiteConfig, articles: Sequence[Article], per_article: list[Ar
     if assembled is not None:
         assembled[_LAST] = (tuple(articles), tables.article_fields, enriched, actors, places)
     return EnrichResult(articles=enriched, actors=actors, places=places, extracted=extracted,
-                        cached=len(set(a.body_md for a in articles)) - extracted)
+                        cached=len(set(a.body_md for a in articles)) - extracted,
+                        duplicates=tables.duplicates)
 
 
 _LAST = ("last", "")

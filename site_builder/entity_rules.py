@@ -189,7 +189,38 @@ def is_noise(cleaned: Cleaned, text: str, *, is_sentence_start: bool, gazetteer:
         return True  # `secrétaire d'Etat américain`, `Premier ministre`
     if len(words) == 1 and demonym_country(cleaned.text, gazetteer) is not None:
         return True
-    return is_sentence_start and _is_initial_common_word(cleaned, text, gazetteer)
+    if _is_common_name(cleaned, text, words):
+        return True
+    return is_sentence_start and (_is_initial_common_word(cleaned, text, gazetteer)
+                                  or _is_lowercase_elsewhere(cleaned, text, gazetteer))
+
+
+_ROAD = re.compile(cues.ROAD_CODE)
+_LOWER_COMPLEMENT = re.compile(r"\s+(?:de la|de l'|des|du|de|d')\s*[a-zà-ÿ]")
+_TITLE_ARTICLES = frozenset({"le", "la", "les", "l"})
+
+
+def _is_common_name(cleaned: Cleaned, text: str, words: tuple[str, ...]) -> bool:
+    """Common nouns the model took for names: `le JT`, `A55`, `Le monde a l'air…` (a
+    capitalised article and lower-case words), `Conseil des ministres` cut to `Conseil`."""
+    if len(words) == 1 and (words[0] in cues.COMMON_ABBREVIATIONS or _ROAD.match(cleaned.text)):
+        return True
+    surface = _name_words(cleaned.text)
+    if len(surface) > 1 and words[0] in _TITLE_ARTICLES and all(
+            word[0].islower() for word in surface[1:]):
+        return True
+    return (len(words) == 1 and words[0] in cues.ORG_HEADS and cleaned.text[0].isupper()
+            and _LOWER_COMPLEMENT.match(text, cleaned.end) is not None)
+
+
+def _is_lowercase_elsewhere(cleaned: Cleaned, text: str, gazetteer: Gazetteer) -> bool:
+    """`Scandale à Notre-Dame !`, `Place aux jeunes`: a single word capitalised only by its
+    position that the same text also writes in lower case is a common word."""
+    word = cleaned.text
+    if " " in word or not word[:1].isupper() or word.isupper() or gazetteer.is_first_name(word):
+        return False
+    lower = word[0].lower() + word[1:]
+    return re.search(r"(?<![\w'’])" + re.escape(lower) + r"(?!\w)", text) is not None
 
 
 def _is_initial_common_word(cleaned: Cleaned, text: str, gazetteer: Gazetteer) -> bool:
@@ -208,7 +239,7 @@ def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
     irregular, singular, stems = _demonym_forms(fold(word))
     if irregular is not None:
         return irregular
-    if gazetteer.country(word) or gazetteer.is_first_name(singular):
+    if gazetteer.country(word) or gazetteer.is_first_name(word) or gazetteer.is_first_name(singular):
         return None
     for stem in stems:
         code = gazetteer.country_code_starting(stem)
@@ -221,8 +252,12 @@ def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
 def _demonym_forms(key: str) -> tuple[str | None, str, tuple[str, ...]]:
     """What a folded word gives without the gazetteer: its irregular demonym's code (None
     if it is none), its singular, and its stems of ≥ 4 letters before a DEMONYM_SUFFIX."""
+    first, _, last = key.rpartition(" ")
+    if first.endswith("o") and key not in cues.IRREGULAR_DEMONYMS:
+        return _demonym_forms(last)  # `afro americains`, `franco allemand`: by the last part
     singular = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
-    for form in (key, singular, singular.removesuffix("ne").removesuffix("e")):
+    for form in (key, singular, singular.removesuffix("e"),
+                 singular.removesuffix("ne").removesuffix("e")):
         if form in cues.IRREGULAR_DEMONYMS:
             return cues.IRREGULAR_DEMONYMS[form], singular, ()
     stems = (key.removesuffix(suffix) for suffix in cues.DEMONYM_SUFFIXES)
@@ -247,13 +282,90 @@ def type_span(name: str, around: SpanContext, gazetteer: Gazetteer,
     user = user_index.get(fold(name))
     if user is not None:
         return Typing(_USER_LABELS.get(user.subkind, "LOC"), user.subkind, user.name, user.geo, user)
-    for rule in (_by_portfolio, _by_place_hint, _by_country_or_region, _by_fronted_place, _by_left_org_title,
-                 _by_left_title, _by_org_words, _by_acronym, _by_city, _by_right_apposition,
-                 _by_first_name, _by_org_context, _by_model):
+    for rule in _RULES:
         typing = rule(name, around, gazetteer)
         if typing is not None:
             return typing if typing.label else None
     return None
+
+
+def _by_non_entity_head(name, around, gazetteer):
+    """`l'ouragan Dorian`, `l'échelle de Saffir-Simpson`, `les émissions X et Y`: a name
+    after an event, law, work or ship head names no actor and no place."""
+    words = words_of(around.left[-40:])
+    if words and words[-1].lower() in ("de", "d'", "du", "des"):
+        words = words[:-1]
+    if words and words[-1][0].islower() and fold(words[-1]) in cues.NON_ENTITY_HEADS:
+        return _DROP
+    return None
+
+
+def _by_institution(name, around, gazetteer):
+    """`au Sénat`; `tribune au Monde` (a contracted article before an ORG the model saw):
+    an organisation, not the place or region of the same name."""
+    if fold(name) in cues.SINGLE_INSTITUTIONS or _PUBLISHED_IN.search(around.left):
+        return Typing("ORG", "organisation", name)
+    if (around.model_label == "ORG" and _CONTRACTED_ARTICLE.search(around.left)
+            and " " not in name and not gazetteer.country(name)):
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+_PUBLISHED_IN = re.compile(cues.PUBLISHED_IN)
+_CONTRACTED_ARTICLE = re.compile(r"(?:^|\s)(?:au|du)\s+$")
+
+
+def _by_capitals(name, around, gazetteer):
+    """`le député LREM`: an acronym after a title is a party or a body, not the person."""
+    if around.hint != "person" and _ACRONYM.match(name):
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+def _by_org_name_word(name, around, gazetteer):
+    """`Charlie Hebdo`, `Deutsche Bank`: an organisation word inside the name; `ResearchCo`,
+    `YouTube`: a brand's inner capital (not `McCann`, `DeSantis`, `MacDonald`)."""
+    words = _name_words(name)
+    if any(word[0].isupper() and fold(word) in cues.ORG_NAME_WORDS for word in words[1:]):
+        return Typing("ORG", "organisation", name)
+    if len(words) == 1 and _CAMEL_CASE.match(name) and not name.startswith(_SURNAME_PREFIXES):
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+_CAMEL_CASE = re.compile(r"^[A-Z][a-z]{2,}[A-Z][a-z]")
+_SURNAME_PREFIXES = ("Mac", "Van", "Von", "Fitz", "Del", "Della", "Des")
+
+
+def _by_place_prefix(name, around, gazetteer):
+    """`Notre-Dame`, `Saint-Denis`: a saint's name in one hyphenated word is a place."""
+    if around.model_label == "PER" and " " not in name and _SAINT_PLACE.match(name):
+        return Typing("LOC", "other", name)
+    return None
+
+
+_SAINT_PLACE = re.compile(r"^(?:Saint|Sainte|Notre|St|Ste)-[A-ZÀ-Ý]")
+
+
+def _by_lone_first_name(name, around, gazetteer):
+    """`Ellen, qui préfère être citée par son seul prénom`: a known first name alone that
+    the model did not call an organisation, and no place has, is a person."""
+    if around.model_label in ("MISC", "LOC") and " " not in name and "-" not in name \
+            and gazetteer.is_first_name(name) and not gazetteer.lookup(name) \
+            and not _after_common_noun(around.left):
+        return Typing("PER", "person", name)
+    return None
+
+
+def _after_common_noun(left: str) -> bool:
+    """`le chien Rex`, `le bateau Marie`: a lower-case noun right before the name."""
+    words = words_of(left[-30:])
+    if not words or left[-1:] not in (" ", "\u00a0"):
+        return False
+    last = words[-1]
+    key = fold(last.rstrip("'"))
+    return last[0].islower() and key not in cues.FUNCTION_WORDS and key not in cues.DETERMINERS \
+        and key not in cues.LEADING_PREPOSITIONS and key not in cues.TITLES
 
 
 _USER_LABELS = {"person": "PER", "organisation": "ORG"}
@@ -416,6 +528,9 @@ def _by_right_apposition(name, around, gazetteer):
         return Typing("ORG", "organisation", name)
     if head in cues.TITLES and not _NAME_AFTER_TITLE.match(around.right, match.end()):
         return Typing("PER", "person", name)
+    if head in cues.PLACE_APPOSITIONS and match.group(1) in ("un", "une"):
+        place = gazetteer.lookup(name, around.countries)
+        return Typing("LOC", cues.PLACE_APPOSITIONS[head], name, place.geo if place else None)
     return None
 
 
@@ -431,3 +546,10 @@ def _by_model(name, around, gazetteer):
     if around.model_label == "LOC":
         return Typing("LOC", "other", name)
     return _DROP
+
+
+_RULES = (_by_portfolio, _by_non_entity_head, _by_place_hint, _by_institution, _by_country_or_region,
+          _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
+          _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
+          _by_place_prefix, _by_lone_first_name, _by_org_context, _by_model)
+"""type_span's rules, strongest evidence first; the first that decides wins."""
