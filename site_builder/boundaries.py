@@ -3,17 +3,18 @@
 Pure functions on (text, start, end, label) triples, applied to the model's spans before
 they are cleaned (extract._clean_all). Each fixes one way the model cuts names wrong:
 
-- `George Floyd - cet Afro-Américain`, `Alliance dans un tract`: a span running into the
-  next phrase is cut where the name ends (`cut_at_phrase`);
-- `cour d'assises du` + `Haut-Rhin`: a span ending on a preposition takes the capitalised
+- `Jean Dupont - cet ancien maire`, `X dans un tract`: a span running into the next
+  phrase is cut where the name ends (`cut_at_phrase`);
+- `cour d'assises du` + `Var`: a span ending on a preposition takes the capitalised
   words after it, or loses the preposition (`complete_preposition`);
-- `Direction générale de la concurrence, … des fraudes (DGCCRF)`: a name the model cut
-  before its acronym's expansion ends is extended to the acronym when the initials agree
-  (`extend_to_acronym`);
-- `selon Le Parisien`: a capitalised article in mid-sentence belongs to the name of a
+- `Agence nationale de sécurité` + ` du médicament (ANSM)`: a name the model cut before
+  its acronym's expansion ends is extended to the acronym when the initials agree
+  (`extend_to_acronym`, and `extend_in_parentheses` for `ANSM (Agence …)`);
+- `selon Le X`: a capitalised article in mid-sentence belongs to the name of a
   newspaper, party or company (`take_capitalised_article`);
-- `gymnase Pablo Picasso`, `armée de Terre`: a lower-case head before the span makes the
-  whole a site or an organisation (`take_head`).
+- `gymnase X`, `place de la X`: a lower-case head before the span makes the whole a site
+  (`take_head`);
+- `Amérique` + ` du sud`: a cardinal point in lower case completes a region (`extend_cardinal`).
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ demonstrative, relative or preposition that no name of a person or an organisati
 
 
 def cut_at_phrase(text: str, span: Span) -> Span:
-    """`George Floyd - cet Afro-Américain` -> `George Floyd`; `Alliance dans un tract` ->
-    `Alliance`. Only after a capitalised word, so `Fondation pour X` keeps its name."""
+    """`Jean Dupont - cet ancien maire` -> `Jean Dupont`; `X dans un tract` -> `X`. Only
+    after a capitalised word, so `Fondation pour X` keeps its name."""
     start, end, label = span
     match = _PHRASE_BREAK.search(text, start, end)
     if match is None or label not in ("PER", "ORG", "MISC", "LOC"):
@@ -50,7 +51,7 @@ _CAPITALISED_RUN = re.compile(r"\s*([A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’
 
 
 def complete_preposition(text: str, span: Span) -> Span:
-    """`cour d'assises du` + `Haut-Rhin` (the name after the preposition), or without it."""
+    """`cour d'assises du` + `Var` (the name after the preposition), or without it."""
     start, end, label = span
     match = _TRAILING_PREPOSITION.search(text, start, end)
     if match is None or match.end() != end or "\n" in text[start:end]:
@@ -65,8 +66,8 @@ _UP_TO_ACRONYM = re.compile(r"([^()\n.;:!?«»\"]{1,160}?)\(([A-Z][A-Z0-9&]{1,9}
 
 
 def extend_to_acronym(text: str, span: Span) -> Span:
-    """`Direction générale de la concurrence` + `, de la consommation et de la répression
-    des fraudes (DGCCRF)`: only when the lower-case words in between complete the initials."""
+    """`Agence nationale de sécurité` + ` du médicament (ANSM)`: only when the lower-case
+    words in between complete the initials."""
     start, end, label = span
     match = _UP_TO_ACRONYM.match(text, end)
     if match is None or label not in ("ORG", "MISC", "LOC"):
@@ -85,8 +86,8 @@ _TO_CLOSE = re.compile(r"([^()\n]{1,160}?)\)")
 
 
 def extend_in_parentheses(text: str, span: Span) -> Span:
-    """`DGCCRF (Direction générale de la concurrence` + `, de la consommation … des
-    fraudes)`: the expansion in parentheses runs to the closing one when the initials agree."""
+    """`ANSM (Agence nationale de sécurité` + ` du médicament)`: the expansion in
+    parentheses runs to the closing one when the initials agree."""
     start, end, label = span
     acronym = _ACRONYM_OPEN.search(text, max(0, start - 12), start)
     close = _TO_CLOSE.match(text, end) if acronym else None
@@ -103,7 +104,7 @@ def extend_in_parentheses(text: str, span: Span) -> Span:
 
 def initials(name: str) -> str:
     """First letters of the words of `name` that are not function words, upper-cased:
-    `Organisation mondiale de la santé` -> `OMS`; hyphenated parts count (`Jean-Pierre`)."""
+    `Organisation internationale du travail` -> `OIT`; hyphenated parts count (`Jean-Pierre`)."""
     words = [part for word in re.findall(r"[^\W\d_][\w]*", name) for part in word.split("-")]
     return "".join(word[0].upper() for word in words
                    if fold(word) not in FUNCTION_WORDS and fold(word) not in NAME_PARTICLES)
@@ -114,8 +115,8 @@ _SENTENCE_BOUNDARY = set(".!?\n«\"“:(|")
 
 
 def take_capitalised_article(text: str, span: Span) -> Span:
-    """`selon Le Parisien`, `Les Républicains`: `Le`/`La`/`Les` capitalised in mid-sentence
-    is part of a title (newspaper, party, company); the span takes it and becomes an ORG."""
+    """`selon Le X`, `dans La X`: `Le`/`La`/`Les` capitalised in mid-sentence is part of a
+    title (newspaper, party, company); the span takes it and becomes an ORG."""
     start, end, label = span
     if label not in ("ORG", "MISC"):
         return span
@@ -144,19 +145,15 @@ _SITE_HEAD = re.compile(
 _BUILDING_HEAD = re.compile(
     r"(?<![\w-])(?P<head>" + "|".join(sorted(BUILDING_HEADS, key=len, reverse=True))
     + r")\s+(?:(?:la |le |les )\s*)?$")
-_ORG_HEAD = re.compile(r"(?<![\w-])(?P<head>armée|armées)\s+(?:de l'|de |du |des )$")
 
 
 def take_head(text: str, span: Span) -> Span:
-    """`gymnase` + `Pablo Picasso` -> a site (LOC); `armée de` + `Terre` -> an ORG."""
+    """`gymnase` + `Jean Dupont`, `place de la` + `Nation` -> one site (LOC)."""
     start, end, label = span
     window = text[max(0, start - 30):start]
     match = _SITE_HEAD.search(window) or _BUILDING_HEAD.search(window)
     if match is not None and label in ("PER", "LOC", "MISC", "ORG"):
         return start - len(window) + match.start(), end, "LOC"
-    match = _ORG_HEAD.search(window)
-    if match is not None:
-        return start - len(window) + match.start(), end, "ORG"
     return span
 
 
@@ -165,7 +162,7 @@ _CARDINAL_AFTER = re.compile(
 
 
 def extend_cardinal(text: str, span: Span) -> Span:
-    """`Asie` + ` du sud`, `Afrique` + ` de l'Ouest` written in lower case: one region."""
+    """`Amérique` + ` du sud`, `Afrique` + ` de l'ouest` written in lower case: one region."""
     start, end, label = span
     match = _CARDINAL_AFTER.match(text, end) if label == "LOC" else None
     return span if match is None else (start, match.end(), label)

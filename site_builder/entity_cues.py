@@ -97,12 +97,12 @@ ORG_HEADS = frozenset((
 SITE_HEADS = frozenset(
     "place rue avenue boulevard quai pont parc square esplanade aéroport gare jardin jardins "
     "cathédrale église basilique palais château".split())
-"""Lower-case heads of named sites, as written (`place de l'Opéra`, `aéroport d'X`): the
+"""Lower-case heads of named sites, as written (`rue de X`, `aéroport d'X`): the
 head and the name after it are one place (boundaries.take_head)."""
 
 BUILDING_HEADS = frozenset("gymnase collège lycée stade salle hôpital camping".split())
-"""Heads of buildings named after someone or something (`gymnase Pablo Picasso`, `camping
-la Source`); followed by `de X` they only say where the building is (`gymnase de X`)."""
+"""Heads of buildings named after someone or something (`collège X`, `salle
+X`); followed by `de X` they only say where the building is (`gymnase de X`)."""
 
 GEOGRAPHIC_HEADS = frozenset(
     "mer ocean golfe detroit lac mont monts massif fleuve riviere canal baie cap desert "
@@ -185,20 +185,17 @@ ORG_NAME_WORDS = frozenset((
     "telecom telecoms technologies systems networks energy energies industries assurances "
     "immobilier consulting").split())
 """Capitalised words that, inside a name (not first), make it an organisation's
-(`Charlie Hebdo`, `Deutsche Bank`, `Air France Industries`)."""
+(`X Hebdo`, `X Bank`, `X Industries`)."""
 
 COMMON_ABBREVIATIONS = frozenset((
     "jt tgv ter rer smic pib pme tpe eti cdi cdd hlm sdf ivg pma gpa qg vip adn arn ogm sms "
     "gps pv btp tva isf rsa csg crds apl jo ndlr bd dj pdg dg drh cv uv suv vtc rh ehpad "
     "kw mw km irm rtt bts dut covid sida "
     "vih hiv").split())
-"""Acronyms of common nouns (`le JT`, `le Smic`, `un TGV`): no page, whatever the model says."""
-
-SINGLE_INSTITUTIONS = frozenset("senat parlement congres".split())
-"""Institution nouns that, capitalised alone, name one institution (`au Sénat`)."""
+"""Acronyms of common nouns (`le Smic`, `un TGV`, `un CDD`): no page, whatever the model says."""
 
 ROAD_CODE = r"^(?:A|N|D|E|RN|RD)\d{1,4}$"
-"""`A55`, `RN7`: roads, not entities."""
+"""`A7`, `RN7`: roads, not entities."""
 
 NON_ENTITY_HEADS = frozenset((
     "ouragan ouragans tempete tempetes cyclone typhon tornade echelle loi lois syndrome "
@@ -207,7 +204,7 @@ NON_ENTITY_HEADS = frozenset((
     "concours plan reforme projet dispositif navire bateau batiment fregate vedette "
     "sous marin").split())
 """Lower-case heads after which a name is an event, a law, a work, a scale or a ship
-(`l'ouragan Dorian`, `l'échelle de Saffir-Simpson`, `l'émission The Voice`): no page."""
+(`l'ouragan X`, `l'échelle de X`, `l'émission X`): no page."""
 
 PUBLISHED_IN = r"\b(?:paru|parue|parus|parues|publié|publiée|publiés|publiées)\s+dans\s+(?:la |le |l')?$"
 """`une étude parue dans X`: X is a journal, an organisation."""
@@ -217,4 +214,4 @@ PLACE_APPOSITIONS = {
     "localite": "city", "quartier": "other", "banlieue": "other", "region": "region",
     "departement": "region", "province": "region", "ile": "other", "archipel": "other",
 }
-"""`X, un village du sud de l'Alsace`: the head of an apposition that makes X a place."""
+"""`X, un village du Jura`: the head of an apposition that makes X a place."""

@@ -51,7 +51,7 @@ class CuratedEntity:
 
 @dataclass(frozen=True)
 class SuspectedDuplicate:
-    """A short form (`Macron`, `OM`) that several full entities of the site could be: left
+    """A short form (`Dupont`, `RCQ`) that several full entities of the site could be: left
     as its own page, for the user to settle in an entity file."""
 
     short: str
@@ -168,7 +168,7 @@ def _core_words(name: str) -> tuple[str, ...]:
 
 
 def _initials(name: str) -> str:
-    """`Olympique de Marseille` -> `OM`; `Paris Saint-Germain` -> `PSG`."""
+    """`Racing club de Quimper` -> `RCQ`; `Union sportive Saint-Malo` -> `USSM`."""
     words = (part for word in _NAME_WORD.findall(name) for part in re.split(r"[-']", word))
     return "".join(word[0].upper() for word in words
                    if word and _fold(word) not in _MINOR_WORDS)

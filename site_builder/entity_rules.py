@@ -201,7 +201,7 @@ _TITLE_ARTICLES = frozenset({"le", "la", "les", "l"})
 
 
 def _is_common_name(cleaned: Cleaned, text: str, words: tuple[str, ...]) -> bool:
-    """Common nouns the model took for names: `le JT`, `A55`, `Le monde a l'air…` (a
+    """Common nouns the model took for names: `le Smic`, `A7`, `Le temps presse` (a
     capitalised article and lower-case words), `Conseil des ministres` cut to `Conseil`."""
     if len(words) == 1 and (words[0] in cues.COMMON_ABBREVIATIONS or _ROAD.match(cleaned.text)):
         return True
@@ -214,8 +214,8 @@ def _is_common_name(cleaned: Cleaned, text: str, words: tuple[str, ...]) -> bool
 
 
 def _is_lowercase_elsewhere(cleaned: Cleaned, text: str, gazetteer: Gazetteer) -> bool:
-    """`Scandale à Notre-Dame !`, `Place aux jeunes`: a single word capitalised only by its
-    position that the same text also writes in lower case is a common word."""
+    """`Colère à X !`, `Retour au calme`: a single word capitalised only by its position
+    that the same text also writes in lower case is a common word."""
     word = cleaned.text
     if " " in word or not word[:1].isupper() or word.isupper() or gazetteer.is_first_name(word):
         return False
@@ -290,8 +290,8 @@ def type_span(name: str, around: SpanContext, gazetteer: Gazetteer,
 
 
 def _by_non_entity_head(name, around, gazetteer):
-    """`l'ouragan Dorian`, `l'échelle de Saffir-Simpson`, `les émissions X et Y`: a name
-    after an event, law, work or ship head names no actor and no place."""
+    """`l'ouragan X`, `l'échelle de X`, `les émissions X et Y`, `la frégate X`: a name after
+    an event, law, work or ship head names no actor and no place."""
     words = words_of(around.left[-40:])
     if words and words[-1].lower() in ("de", "d'", "du", "des"):
         words = words[:-1]
@@ -301,9 +301,9 @@ def _by_non_entity_head(name, around, gazetteer):
 
 
 def _by_institution(name, around, gazetteer):
-    """`au Sénat`; `tribune au Monde` (a contracted article before an ORG the model saw):
-    an organisation, not the place or region of the same name."""
-    if fold(name) in cues.SINGLE_INSTITUTIONS or _PUBLISHED_IN.search(around.left):
+    """`une étude parue dans X`; `un entretien au X` (a contracted article before a one-word
+    ORG the model saw): an organisation (a journal), not the place of the same name."""
+    if _PUBLISHED_IN.search(around.left):
         return Typing("ORG", "organisation", name)
     if (around.model_label == "ORG" and _CONTRACTED_ARTICLE.search(around.left)
             and " " not in name and not gazetteer.country(name)):
@@ -316,15 +316,16 @@ _CONTRACTED_ARTICLE = re.compile(r"(?:^|\s)(?:au|du)\s+$")
 
 
 def _by_capitals(name, around, gazetteer):
-    """`le député LREM`: an acronym after a title is a party or a body, not the person."""
+    """`le député ABC`: an acronym is a party or a body, even right after a person's title
+    (checked before the title rules); not when the span itself began with the title."""
     if around.hint != "person" and _ACRONYM.match(name):
         return Typing("ORG", "organisation", name)
     return None
 
 
 def _by_org_name_word(name, around, gazetteer):
-    """`Charlie Hebdo`, `Deutsche Bank`: an organisation word inside the name; `ResearchCo`,
-    `YouTube`: a brand's inner capital (not `McCann`, `DeSantis`, `MacDonald`)."""
+    """`X Hebdo`, `X Bank`: an organisation word inside the name; `PayPal`, `BlackRock`: a
+    brand's inner capital (not `McCain`, `MacDonald`, `VanDyke`: surnames)."""
     words = _name_words(name)
     if any(word[0].isupper() and fold(word) in cues.ORG_NAME_WORDS for word in words[1:]):
         return Typing("ORG", "organisation", name)
@@ -338,34 +339,14 @@ _SURNAME_PREFIXES = ("Mac", "Van", "Von", "Fitz", "Del", "Della", "Des")
 
 
 def _by_place_prefix(name, around, gazetteer):
-    """`Notre-Dame`, `Saint-Denis`: a saint's name in one hyphenated word is a place."""
+    """`Saint-X`, `Notre-Dame-de-X` tagged PER: a saint's name in one hyphenated word is a
+    place (a town, a church), not the saint."""
     if around.model_label == "PER" and " " not in name and _SAINT_PLACE.match(name):
         return Typing("LOC", "other", name)
     return None
 
 
 _SAINT_PLACE = re.compile(r"^(?:Saint|Sainte|Notre|St|Ste)-[A-ZÀ-Ý]")
-
-
-def _by_lone_first_name(name, around, gazetteer):
-    """`Ellen, qui préfère être citée par son seul prénom`: a known first name alone that
-    the model did not call an organisation, and no place has, is a person."""
-    if around.model_label in ("MISC", "LOC") and " " not in name and "-" not in name \
-            and gazetteer.is_first_name(name) and not gazetteer.lookup(name) \
-            and not _after_common_noun(around.left):
-        return Typing("PER", "person", name)
-    return None
-
-
-def _after_common_noun(left: str) -> bool:
-    """`le chien Rex`, `le bateau Marie`: a lower-case noun right before the name."""
-    words = words_of(left[-30:])
-    if not words or left[-1:] not in (" ", "\u00a0"):
-        return False
-    last = words[-1]
-    key = fold(last.rstrip("'"))
-    return last[0].islower() and key not in cues.FUNCTION_WORDS and key not in cues.DETERMINERS \
-        and key not in cues.LEADING_PREPOSITIONS and key not in cues.TITLES
 
 
 _USER_LABELS = {"person": "PER", "organisation": "ORG"}
@@ -551,5 +532,5 @@ def _by_model(name, around, gazetteer):
 _RULES = (_by_portfolio, _by_non_entity_head, _by_place_hint, _by_institution, _by_country_or_region,
           _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
           _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
-          _by_place_prefix, _by_lone_first_name, _by_org_context, _by_model)
+          _by_place_prefix, _by_org_context, _by_model)
 """type_span's rules, strongest evidence first; the first that decides wins."""

@@ -304,7 +304,7 @@ def _is_sentence_start(text: str, sentence_start: int, offset: int) -> bool:
 
 def _link_variants(items: list[_Item], text: str) -> list[_Item]:
     """Surname-only and particle variants -> the person's full name; acronyms -> long names;
-    a first name alone or a person's initials -> the person; `Parisien` -> `Le Parisien`."""
+    a first name alone or a person's initials -> the person; `Monde` -> `Le Monde`."""
     items = _vote_types(items)
     persons = {i.typing.name for i in items if i.typing.label == "PER" and not i.typing.user}
     full_names = _index_full_names(persons)
@@ -327,7 +327,7 @@ def _link_variants(items: list[_Item], text: str) -> list[_Item]:
 
 
 def _vote_types(items: list[_Item]) -> list[_Item]:
-    """One name, one type in an article: `Lactalis` typed LOC once and ORG three times is
+    """One name, one type in an article: a company typed LOC once and ORG three times is
     ORG everywhere. The majority of mentions wins; ties go to the first mention's type."""
     by_name: dict[str, list[_Item]] = {}
     for item in items:
@@ -354,12 +354,12 @@ class _Variants:
     """Short forms of an article's names, each known to stand for one name only."""
 
     by_first_name: dict[str, str]
-    """Folded first name -> the one full person name starting with it (`Madeleine`)."""
+    """Folded first name -> the one full person name starting with it (`Marie`)."""
     by_initials: dict[str, str]
-    """Initials -> the one full person name with them (`JPP` -> `Jean-Pierre Pernaut`)."""
+    """Initials -> the one full person name with them (`JMD` -> `Jean-Marc Dupont`)."""
     org_short: dict[str, str]
-    """Folded short form -> organisation: `Parisien` (`Le Parisien`), `Marine`
-    (`Marine nationale`), `OMS` (`Organisation mondiale de la santé`)."""
+    """Folded short form -> organisation: `Monde` (`Le Monde`), `Police` (`Police
+    nationale`), `OIT` (`Organisation internationale du travail`)."""
     first_seen: dict[str, int]
     """Name -> offset of its first mention."""
 
@@ -382,8 +382,8 @@ _TITLE_ARTICLE = re.compile(r"^(?:Le|La|Les|L')\s*(?=[A-ZÀ-Ý])")
 
 
 def _org_short_forms(orgs: set[str]) -> dict[str, str]:
-    """`Le Parisien` -> `parisien`; `Marine nationale` -> `marine`; `Organisation mondiale
-    de la santé` -> `OMS` (its initials): short forms each of one organisation only."""
+    """`Le Monde` -> `monde`; `Police nationale` -> `police`; `Organisation internationale du
+    travail` -> `OIT` (its initials): short forms each of one organisation only."""
     found: dict[str, set[str]] = {}
     for name in orgs:
         words = name.split()
@@ -399,7 +399,7 @@ def _org_short_forms(orgs: set[str]) -> dict[str, str]:
 
 def _as_variant(typing: Typing, start: int, variants: _Variants) -> Typing | None:
     """The one longer name a short form stands for (a first name only after the full
-    name was given: `Madeleine McCann … Madeleine`)."""
+    name was given: `Marie Dupont … Marie`)."""
     name = typing.name
     if " " in name.strip():
         return None

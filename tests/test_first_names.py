@@ -14,7 +14,7 @@ def test_lexicon_is_folded_and_large():
     assert all(name == fold(name) and len(name) > 1 for name in names)
 
 
-@pytest.mark.parametrize("name", ["Jean-Luc", "Kylian", "Zoé", "François", "Mohammed", "Ellen"])
+@pytest.mark.parametrize("name", ["Jean-Luc", "Kylian", "Zoé", "François", "Mohammed", "Ingrid"])
 def test_common_first_names_are_known(name):
     assert fold(name) in load_first_names()
 

@@ -11,10 +11,10 @@ from site_builder.model import ArticleEntities, Entity, EntityKind, Geo, Mention
 
 A, P = EntityKind.ACTOR, EntityKind.PLACE
 _NAMES = ["Valence", "Paul Durand", "Anne Lefort", "Lyon", "Nantes", "Marc Vidal", "Valence 2",
-          "Durand", "Anne Durand", "Vidal", "OM", "Olympique Marseille"]
+          "Durand", "Anne Durand", "Vidal", "RCQ", "Racing Club Quimper"]
 """`Valence 2` is the slug a second place called Valence gets: renaming must avoid it.
-`Durand`, `Vidal` and `OM` are short forms of the site's full names (`Durand` of two)."""
-_ORGANISATIONS = {"OM", "Olympique Marseille"}
+`Durand`, `Vidal` and `RCQ` are short forms of the site's full names (`Durand` of two)."""
+_ORGANISATIONS = {"RCQ", "Racing Club Quimper"}
 
 
 def _entity(name: str, kind: EntityKind, *, geo_id: int | None = None, alias: str = "",
