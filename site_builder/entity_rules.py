@@ -26,6 +26,9 @@ BIG_CITY = 100_000
 """A span the model calls a person is a city only if the city is at least this big."""
 _PARTICIPLE_FOLLOWERS = frozenset("en a au aux par dans pour sur de du des le la les avec depuis lors".split())
 _HEAD_PREPOSITION = re.compile(r"^(de la |de l'|de |d'|du |des )")
+_ADJECTIVE_THEN_PREPOSITION = re.compile(r"^[a-zà-ÿ][\w-]*\s+(?:de la |de l'|de |d'|du |des )(?=[A-ZÀ-Ý])")
+"""`la ville italienne de X`, `l'Etat américain du X`: one adjective between a generic
+head and its preposition (the name after them is the place)."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,9 @@ def _clean(text: str, start: int, end: int) -> Cleaned | None:
         elif word[0].islower() and key in cues.GENERIC_HEADS and (
                 _HEAD_PREPOSITION.match(rest) or rest[:1].isupper()):
             hint, start = cues.GENERIC_HEADS[key], match.end()
+        elif (word[0].islower() or key == "etat") and key in cues.GENERIC_HEADS and (
+                adjective := _ADJECTIVE_THEN_PREPOSITION.match(rest)):
+            hint, start = cues.GENERIC_HEADS[key], match.end() + adjective.end()
         elif key in cues.CIVILITIES and rest[:1].isupper():
             hint, start = "person", match.end()
         elif word[0].islower() and key in cues.TITLES:
@@ -189,7 +195,7 @@ def is_noise(cleaned: Cleaned, text: str, *, is_sentence_start: bool, gazetteer:
         return True  # `secrétaire d'Etat américain`, `Premier ministre`
     if len(words) == 1 and demonym_country(cleaned.text, gazetteer) is not None:
         return True
-    if _is_common_name(cleaned, text, words):
+    if _is_common_name(cleaned, text, words) or _is_direction_of(cleaned, text, words):
         return True
     return is_sentence_start and (_is_initial_common_word(cleaned, text, gazetteer)
                                   or _is_lowercase_elsewhere(cleaned, text, gazetteer))
@@ -211,6 +217,18 @@ def _is_common_name(cleaned: Cleaned, text: str, words: tuple[str, ...]) -> bool
         return True
     return (len(words) == 1 and words[0] in cues.ORG_HEADS and cleaned.text[0].isupper()
             and _LOWER_COMPLEMENT.match(text, cleaned.end) is not None)
+
+
+_COMPASS_POINTS = frozenset("nord sud est ouest".split())
+_OF_A_NAME = re.compile(r"\s+(?:de la |de l'|de l’|du |des |de |d'|d’)\s*[A-ZÀ-Ý]")
+
+
+def _is_direction_of(cleaned: Cleaned, text: str, words: tuple[str, ...]) -> bool:
+    """`au Sud-Ouest de X`: a compass point followed by `de` + a name says where, relative
+    to X; it is no place of its own (unlike `le Nord`, the region, said alone)."""
+    points = [point for word in words for point in word.split()]
+    return (0 < len(points) <= 2 and all(point in _COMPASS_POINTS for point in points)
+            and _OF_A_NAME.match(text, cleaned.end) is not None)
 
 
 def _is_lowercase_elsewhere(cleaned: Cleaned, text: str, gazetteer: Gazetteer) -> bool:

@@ -224,9 +224,23 @@ def _strip_demonym(cleaned: Cleaned | None, text: str, gazetteer: Gazetteer) -> 
 
 
 def _is_quoted_term(text: str, cleaned: Cleaned) -> bool:
-    """`l'affaire dite « X »`: a name in quotes on its own is a nickname, not an entity."""
-    return (text[max(0, cleaned.start - 2):cleaned.start].strip() == "«"
-            and text[cleaned.end:cleaned.end + 2].strip() == "»")
+    """`l'affaire dite « X »`: a name in quotes on its own is a nickname, not an entity;
+    `« Xa, Xb »`, `« Xa Forever »`: in a short quote of capitalised words only, a title."""
+    if (text[max(0, cleaned.start - 2):cleaned.start].strip() == "«"
+            and text[cleaned.end:cleaned.end + 2].strip() == "»"):
+        return True
+    opening = text.rfind("«", max(0, cleaned.start - _TITLE_MAX), cleaned.start)
+    closing = text.find("»", cleaned.end, cleaned.end + _TITLE_MAX)
+    if opening < 0 or closing < 0 or "»" in text[opening:cleaned.start]:
+        return False
+    words = _TITLE_WORD.findall(text[opening + 1:closing])
+    return 1 < len(words) <= 4 and all(word[0].isupper() for word in words) \
+        and "\n" not in text[opening:closing]
+
+
+_TITLE_MAX = 40
+"""Characters from a name to the quote marks around a title (`« Xa, Xb »`)."""
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 _METADATA_LINE = re.compile(
