@@ -104,6 +104,9 @@ def _clean(text: str, start: int, end: int) -> Cleaned | None:
             break
         elif word[0].islower() and key in cues.ORG_HEADS and rest[:1].isupper():
             hint, start = "organisation", match.end()
+        elif word[0].islower() and key not in cues.GEOGRAPHIC_HEADS and (
+                of := _HEAD_PREPOSITION.match(rest)) and rest[of.end():][:1].isupper():
+            start = match.end() + of.end()  # `attentats de X`: a common noun's complement
         else:
             break
     end = _drop_trailing_time_words(text, start, _drop_trailing_elision(text, start, end))
