@@ -415,11 +415,11 @@ def _as_variant(typing: Typing, start: int, variants: _Variants) -> Typing | Non
     """The one longer name a short form stands for (a first name only after the full
     name was given: `Marie Dupont … Marie`)."""
     name = typing.name
-    if " " in name.strip():
-        return None
     org = variants.org_short.get(fold(name))
     if org is not None and typing.label in ("ORG", "LOC", "PER") and typing.geo is None:
-        return Typing("ORG", "organisation", org)
+        return Typing("ORG", "organisation", org)  # `Petit Journal` -> `Le Petit Journal` too
+    if " " in name.strip():
+        return None
     person = variants.by_first_name.get(fold(name))
     if person is not None and typing.label in ("PER", "LOC") and typing.geo is None \
             and start > variants.first_seen[person]:
