@@ -7,7 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from site_builder import nlp as nlp_module
-from site_builder.entity_rules import SpanContext, Typing, clean_span, demonym_country, is_noise, type_span
+from site_builder.entity_rules import (
+    SpanContext,
+    Typing,
+    clean_span,
+    demonym_country,
+    is_noise,
+    type_span,
+)
 from site_builder.extract import (
     _as_full_name,
     _core,
