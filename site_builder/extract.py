@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from site_builder.boundaries import drop_nested, fix_boundaries, initials
-from site_builder.entity_cues import ORG_HEADS
+from site_builder.entity_cues import BUILDING_HEADS, ORG_HEADS, SITE_HEADS
 from site_builder.entity_rules import (
     Cleaned,
     SpanContext,
@@ -329,7 +329,7 @@ def _link_variants(items: list[_Item], text: str) -> list[_Item]:
         first_seen.setdefault(item.typing.name, item.cleaned.start)
     variants = _Variants(_unique(persons, _first_word, min_words=2),
                          _unique(persons, initials, min_words=2),
-                         _org_short_forms(orgs), first_seen)
+                         _org_short_forms(orgs), first_seen, _site_short_forms(items))
     linked = []
     for item in items:
         typing = item.typing
@@ -376,6 +376,8 @@ class _Variants:
     nationale`), `OIT` (`Organisation internationale du travail`)."""
     first_seen: dict[str, int]
     """Name -> offset of its first mention."""
+    site_short: dict[str, Typing]
+    """Folded name -> the one site named after it: `X` (`château du X`, `stade X`)."""
 
 
 def _first_word(name: str) -> str:
@@ -411,10 +413,34 @@ def _org_short_forms(orgs: set[str]) -> dict[str, str]:
     return {form: next(iter(group)) for form, group in found.items() if len(group) == 1}
 
 
+_SITE_NAME = re.compile(r"^(?P<head>[^\W\d_][\w-]*)\s+(?:de la |de l'|du |des |de |d'|la |le |les |l')?"
+                        r"(?P<name>[A-ZÀ-Ý].*)$")
+
+
+_SITE_HEADS = frozenset(fold(head) for head in SITE_HEADS | BUILDING_HEADS)
+"""Heads of built sites; not natural ones, whose names are often other places' too
+(`mer du Nord` and `le Nord`, `lac de Genève` and `Genève`)."""
+
+
+def _site_short_forms(items: list[_Item]) -> dict[str, Typing]:
+    """`château du X`, `stade X`, `place de la X` -> `x`: the name a site is known by, when
+    one site of the article has it."""
+    found: dict[str, list[Typing]] = {}
+    for item in items:
+        match = _SITE_NAME.match(item.typing.name) if item.typing.label == "LOC" else None
+        if match and fold(match.group("head")) in _SITE_HEADS:
+            found.setdefault(fold(match.group("name")), []).append(item.typing)
+    return {form: group[0] for form, group in found.items()
+            if len({t.name for t in group}) == 1}  # the first mention's typing
+
+
 def _as_variant(typing: Typing, start: int, variants: _Variants) -> Typing | None:
     """The one longer name a short form stands for (a first name only after the full
     name was given: `Marie Dupont … Marie`)."""
     name = typing.name
+    site = variants.site_short.get(fold(name))
+    if site is not None and typing.label == "LOC" and typing.geo is None:
+        return site  # `au X` after `le château du X`
     org = variants.org_short.get(fold(name))
     if org is not None and typing.label in ("ORG", "LOC", "PER") and typing.geo is None:
         return Typing("ORG", "organisation", org)  # `Petit Journal` -> `Le Petit Journal` too

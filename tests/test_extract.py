@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from site_builder import nlp as nlp_module
 from site_builder.entity_rules import (
+    Cleaned,
     SpanContext,
     Typing,
     clean_span,
@@ -19,6 +20,8 @@ from site_builder.extract import (
     _as_full_name,
     _core,
     _index_full_names,
+    _Item,
+    _link_variants,
     _sentence_of,
     build_context,
     credit_zones,
@@ -224,6 +227,27 @@ def test_surname_and_particle_variants_link_to_the_full_name(nlp, context):
 def test_short_forms_link_to_the_one_longer_name(nlp, context, text, expected):
     _, result = found(nlp, text, context)
     assert expected in {(e.name, e.aliases) for e in result.entities}
+
+
+def _linked_names(*typings: Typing) -> list[str]:
+    items = [_Item(Cleaned(10 * i, 10 * i + 5, t.name), t, 0) for i, t in enumerate(typings)]
+    return [item.typing.name for item in _link_variants(items, " " * 100)]
+
+
+@pytest.mark.parametrize("full, short, expected", [
+    ("château du Gravelot", "Gravelot", "château du Gravelot"),  # a built site's own name
+    ("stade Jean-Dupont", "Jean-Dupont", "stade Jean-Dupont"),
+    ("mer du Nord", "Nord", "Nord"),  # a natural feature's name is often another place's
+])
+def test_a_site_s_name_alone_links_to_the_site(full, short, expected):
+    site, alone = Typing("LOC", "other", full), Typing("LOC", "other", short)
+    assert _linked_names(site, alone) == [full, expected]
+
+
+def test_a_site_s_name_alone_with_a_position_of_its_own_stays_apart():
+    site = Typing("LOC", "other", "gare de Lyon")
+    city = Typing("LOC", "city", "Lyon", Geo(45.75, 4.85, "FR", 2996944))
+    assert _linked_names(site, city) == ["gare de Lyon", "Lyon"]
 
 
 def test_names_in_a_short_quoted_title_are_no_entities(nlp, context):
