@@ -324,7 +324,7 @@ def _by_non_entity_head(name, around, gazetteer):
 def _by_institution(name, around, gazetteer):
     """`une étude parue dans X`; `un entretien au X` (a contracted article before a one-word
     ORG the model saw): an organisation (a journal), not the place of the same name."""
-    if _PUBLISHED_IN.search(around.left):
+    if fold(name) in _ASSEMBLIES or _PUBLISHED_IN.search(around.left):
         return Typing("ORG", "organisation", name)
     if (around.model_label == "ORG" and _CONTRACTED_ARTICLE.search(around.left)
             and " " not in name and not gazetteer.country(name)):
@@ -332,6 +332,9 @@ def _by_institution(name, around, gazetteer):
     return None
 
 
+_ASSEMBLIES = frozenset({"senat", "parlement"})
+"""Assemblies named by their noun alone (`au Sénat`): institutions, not places (a
+`congrès` alone is more often an event than the US Congress)."""
 _PUBLISHED_IN = re.compile(cues.PUBLISHED_IN)
 _CONTRACTED_ARTICLE = re.compile(r"(?:^|\s)(?:au|du)\s+$")
 
