@@ -29,8 +29,14 @@ _LATIN_END = 0x250
 """Code points below this are Latin (Basic Latin to Latin Extended-B)."""
 
 
+_CH_LOCALES = frozenset({"en_PK", "en_KE", "sw", "ha_NG", "uz_UZ"})
+"""Locales whose given names are mostly of Arabic or Persian origin, romanised the English
+way: French copy writes their `sh` as `ch` (`Bashar` -> `Bachar`, `Shavkat` -> `Chavkat`)."""
+
+
 def faker_first_names() -> set[str]:
-    """Every given name of every Faker person provider (list or weighted dict attributes)."""
+    """Every given name of every Faker person provider (list or weighted dict attributes),
+    plus the French spelling of those of _CH_LOCALES."""
     import faker.providers.person as person
 
     names: set[str] = set()
@@ -38,7 +44,10 @@ def faker_first_names() -> set[str]:
         provider = importlib.import_module(f"{person.__name__}.{module_info.name}").Provider
         for attr in dir(provider):
             if attr.startswith("first_name") or attr == "first_romanized_names":
-                names.update(_strings(getattr(provider, attr)))
+                found = _strings(getattr(provider, attr))
+                names.update(found)
+                if module_info.name in _CH_LOCALES:
+                    names.update(name.lower().replace("sh", "ch") for name in found)
     return names
 
 

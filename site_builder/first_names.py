@@ -1,7 +1,8 @@
 """The first-name lexicon: folded given names, packaged in data/first_names.txt.
 
 The list comes from Faker's person providers (MIT licence), compacted by
-scripts/make_first_names.py; it replaces gender-guesser's (GPL-3.0) list.
+scripts/make_first_names.py (which adds the French `ch` spelling of names romanised with
+an English `sh`, `Bashar` -> `Bachar`); it replaces gender-guesser's (GPL-3.0) list.
 """
 
 from __future__ import annotations

@@ -19,6 +19,11 @@ def test_common_first_names_are_known(name):
     assert fold(name) in load_first_names()
 
 
+@pytest.mark.parametrize("name", ["Jamchid", "Bachar"])
+def test_french_spellings_of_english_romanisations_are_known(name):
+    assert fold(name) in load_first_names()  # `Jamshid`, `Bashar` as French copy writes them
+
+
 @pytest.mark.parametrize("word", ["le", "de", "saint", "gouvernement", "conseil"])
 def test_function_words_are_not_first_names(word):
     assert word not in load_first_names()
