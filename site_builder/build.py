@@ -28,6 +28,7 @@ from site_builder.entity_files import (
     write_article_entities,
     write_entity_files,
 )
+from site_builder.entity_merge import SuspectedDuplicate
 from site_builder.errors import BuildError, Diagnostic, Severity, SiteError
 from site_builder.feeds import render_feeds
 from site_builder.index_delta import update_site
@@ -93,6 +94,8 @@ class BuildReport:
     """Pages rendered (the others were unchanged since the previous build: not rendered)."""
     is_unchanged: bool = False
     """Nothing was done: the inputs and output/ were those of the last successful build."""
+    duplicates: tuple[SuspectedDuplicate, ...] = ()
+    """Actors that may be one entity under two names (short form, several candidates)."""
 
     @property
     def has_errors(self) -> bool:
@@ -178,7 +181,8 @@ def _encode_summary(r: BuildReport) -> dict:
             "kept": list(r.ingest.kept), "entities_kept": list(r.entity_files.kept),
             "diagnostics": [[d.location.path, d.location.line, d.message, d.severity.value]
                             for d in r.diagnostics],
-            "search": None if r.search is None else [r.search.pages, list(r.search.languages)]}
+            "search": None if r.search is None else [r.search.pages, list(r.search.languages)],
+            "duplicates": [[d.short, d.slug, list(d.candidates), d.articles] for d in r.duplicates]}
 
 
 def _decode_summary(s: dict) -> BuildReport | None:
@@ -194,7 +198,10 @@ def _decode_summary(s: dict) -> BuildReport | None:
             diagnostics=diagnostics,
             search=None if search is None else SearchReport(int(search[0]), tuple(search[1])),
             entity_files=EntityFilesReport(kept=tuple(s["entities_kept"])),
-            is_unchanged=True)
+            is_unchanged=True,
+            duplicates=tuple(SuspectedDuplicate(str(short), str(slug), tuple(map(str, candidates)),
+                                                int(articles))
+                             for short, slug, candidates, articles in s.get("duplicates", ())))
     except (KeyError, TypeError, ValueError, IndexError):
         return None
 
@@ -272,6 +279,7 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
         entity_files=entity_report,
         enriched=enriched.extracted,
         rendered=len(rendered.files),
+        duplicates=enriched.duplicates,
     )
 
 

@@ -306,6 +306,10 @@ def entities_command(session: Session, path: Path, fmt: str, model: str | None) 
     click.echo(report.format_json(data) if fmt == "json" else report.format_table(data))
 
 
+MAX_DUPLICATES_SHOWN = 10
+"""Suspected duplicates listed in the summary (the most frequent first)."""
+
+
 def format_summary(report: BuildReport, *, lang: str = "fr") -> str:
     ingest = report.ingest
     total = sum(report.timings.values())
@@ -321,6 +325,13 @@ def format_summary(report: BuildReport, *, lang: str = "fr") -> str:
     lines.append(text(lang, "entities", enriched=report.enriched, written=len(entities.written),
                       removed=len(entities.removed), kept=len(entities.kept)))
     lines += [f"  {line}" for line in entities.kept]
+    if report.duplicates:
+        lines.append(f"Doublons possibles : {len(report.duplicates)} (non fusionnés, plusieurs "
+                     "entités possibles ; la ligne indiquée les fusionne)")
+        lines += [f"  {d.short} ({d.articles} article(s)) : {', '.join(d.candidates)} ; {d.fix}"
+                  for d in report.duplicates[:MAX_DUPLICATES_SHOWN]]
+        if len(report.duplicates) > MAX_DUPLICATES_SHOWN:
+            lines.append(f"  … et {len(report.duplicates) - MAX_DUPLICATES_SHOWN} autre(s)")
     if report.is_unchanged:
         lines.insert(0, text(lang, "unchanged", seconds=total))
     return "\n".join(lines)

@@ -24,7 +24,7 @@ from site_builder.enrich_cache import (
     read_entry,
     write_entry,
 )
-from site_builder.entity_merge import CuratedEntity, build_tables
+from site_builder.entity_merge import CuratedEntity, SuspectedDuplicate, build_tables
 from site_builder.errors import Diagnostic, Severity
 from site_builder.merge_delta import MergeState, update_tables
 from site_builder.model import Article, ArticleEntities, Entity, EntityKind, SiteConfig
@@ -84,6 +84,8 @@ class EnrichResult:
     """(kind, slug of an entity merged into another) -> the slug it went into."""
     curations: dict[str, str] = dataclasses.field(default_factory=dict)
     """Source of each hand-edited entity file -> one line saying what it did."""
+    duplicates: tuple[SuspectedDuplicate, ...] = ()
+    """Short forms of actors left apart because several entities could be meant."""
 
 
 class ModelProvider:
@@ -233,7 +235,8 @@ def _assemble(cfg: SiteConfig, articles: Sequence[Article], per_article: list[Ar
                  for (is_place, slug), into in tables.redirects.items()}
     return EnrichResult(articles=enriched, actors=actors, places=places, extracted=extracted,
                         cached=len(set(a.body_md for a in articles)) - extracted,
-                        redirects=redirects, curations=tables.curations)
+                        redirects=redirects, curations=tables.curations,
+                        duplicates=tables.duplicates)
 
 
 _LAST = ("last", "")

@@ -47,7 +47,7 @@ EXTRACTION_VERSION = "1"
 EXTRACTION_ENTRY_MODULES = ("extract", "nlp")
 """Extraction's entry points: their source, that of every site_builder module they import
 (followed transitively) and the packaged data/*.txt lexicons are part of the key."""
-EXTRACTION_PACKAGES = ("spacy", "babel", "gender-guesser")
+EXTRACTION_PACKAGES = ("spacy", "babel")
 """Libraries whose version shapes extraction (data of the gazetteer, tokenizer)."""
 _IMPORT = re.compile(r"^\s*(?:from\s+site_builder\.(\w+)\s+import|from\s+site_builder\s+import\s+(\w+)"
                      r"|import\s+site_builder\.(\w+))", re.MULTILINE)

@@ -6,6 +6,14 @@ and hyphens as spaces.
 
 from __future__ import annotations
 
+import unicodedata
+
+
+def fold_ascii(word: str) -> str:
+    """A cue word without accents, lower case (cue sets hold folded forms)."""
+    return unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode("ascii")
+
+
 WEEKDAYS = frozenset("lundi mardi mercredi jeudi vendredi samedi dimanche".split())
 MONTHS = frozenset(
     "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split())
@@ -32,7 +40,7 @@ FUNCTION_WORDS = frozenset((
     "monsieur madame mademoiselle messieurs mesdames dieu etat etats gouvernement republique "
     "president presidente premier premiere ministre ministres pays region "
     "ville province capitale regime armee opposition majorite justice police gendarmerie "
-    "europeen europeenne internet web covid").split())
+    "europeen europeenne internet web covid ca").split())
 """A single-token span that is one of these is a common word, never an entity."""
 
 COMMON_PHRASES = frozenset({"outre atlantique", "outre manche", "outre rhin", "outre quievrain",
@@ -86,9 +94,20 @@ ORG_HEADS = frozenset((
     "collectif conseil").split())
 """First words of organisation names, and words announcing one in apposition (`, un groupe`)."""
 
+SITE_HEADS = frozenset(
+    "place rue avenue boulevard quai pont parc square esplanade aéroport gare jardin jardins "
+    "cathédrale église basilique palais château".split())
+"""Lower-case heads of named sites, as written (`rue de X`, `aéroport d'X`): the
+head and the name after it are one place (boundaries.take_head)."""
+
+BUILDING_HEADS = frozenset("gymnase collège lycée stade salle hôpital camping".split())
+"""Heads of buildings named after someone or something (`collège X`, `salle
+X`); followed by `de X` they only say where the building is (`gymnase de X`)."""
+
 GEOGRAPHIC_HEADS = frozenset(
     "mer ocean golfe detroit lac mont monts massif fleuve riviere canal baie cap desert "
-    "plateau vallee chaine".split())
+    "plateau vallee chaine".split()) | frozenset(
+        fold_ascii(head) for head in SITE_HEADS | BUILDING_HEADS)
 """Lower-case heads that begin a place's own name (`mer du Nord`, `golfe de Guinée`)."""
 
 ORG_LEFT_CUES = frozenset((
@@ -125,7 +144,7 @@ PLATFORM_VERBS = frozenset((
 
 PLATFORMS = frozenset((
     "facebook instagram youtube tiktok linkedin telegram whatsapp snapchat reddit bluesky "
-    "mastodon threads signal wikipedia google twitch discord").split())
+    "mastodon threads signal wikipedia google twitch discord twitter").split())
 """Well-known platforms and web services: organisations when tagged MISC."""
 
 VERB_SUFFIXES = ("e", "ee", "es", "ees", "ant", "ants", "ante", "antes", "ment", "ait", "aient",
@@ -157,3 +176,42 @@ IRREGULAR_DEMONYMS = {
 }
 """Demonyms whose stem does not spell their country's name (regular ones are found by
 stripping DEMONYM_SUFFIXES); an empty code is a demonym of no single country."""
+
+ORG_NAME_WORDS = frozenset((
+    "hebdo magazine journal quotidien news times post press presse tribune gazette herald "
+    "group groupe holding bank banque airlines airways motors records pictures studios "
+    "media medias tv tele fm radio inc ltd corp corporation company sa sas sarl gmbh ag llc "
+    "plc foundation institute university association federation union party parti "
+    "telecom telecoms technologies systems networks energy energies industries assurances "
+    "immobilier consulting").split())
+"""Capitalised words that, inside a name (not first), make it an organisation's
+(`X Hebdo`, `X Bank`, `X Industries`)."""
+
+COMMON_ABBREVIATIONS = frozenset((
+    "jt tgv ter rer smic pib pme tpe eti cdi cdd hlm sdf ivg pma gpa qg vip adn arn ogm sms "
+    "gps pv btp tva isf rsa csg crds apl jo ndlr bd dj pdg dg drh cv uv suv vtc rh ehpad "
+    "kw mw km irm rtt bts dut covid sida "
+    "vih hiv").split())
+"""Acronyms of common nouns (`le Smic`, `un TGV`, `un CDD`): no page, whatever the model says."""
+
+ROAD_CODE = r"^(?:A|N|D|E|RN|RD)\d{1,4}$"
+"""`A7`, `RN7`: roads, not entities."""
+
+NON_ENTITY_HEADS = frozenset((
+    "ouragan ouragans tempete tempetes cyclone typhon tornade echelle loi lois syndrome "
+    "maladie theoreme effet prix operation emission emissions programme serie feuilleton "
+    "film films album chanson chansons titre tube livre roman spectacle telecrochet jeu "
+    "concours plan reforme projet dispositif navire bateau batiment fregate vedette "
+    "sous marin").split())
+"""Lower-case heads after which a name is an event, a law, a work, a scale or a ship
+(`l'ouragan X`, `l'échelle de X`, `l'émission X`): no page."""
+
+PUBLISHED_IN = r"\b(?:paru|parue|parus|parues|publié|publiée|publiés|publiées)\s+dans\s+(?:la |le |l')?$"
+"""`une étude parue dans X`: X is a journal, an organisation."""
+
+PLACE_APPOSITIONS = {
+    "village": "city", "ville": "city", "commune": "city", "bourg": "city", "hameau": "city",
+    "localite": "city", "quartier": "other", "banlieue": "other", "region": "region",
+    "departement": "region", "province": "region", "ile": "other", "archipel": "other",
+}
+"""`X, un village du Jura`: the head of an apposition that makes X a place."""

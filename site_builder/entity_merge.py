@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -58,6 +59,25 @@ class CuratedEntity:
 
 
 @dataclass(frozen=True)
+class SuspectedDuplicate:
+    """A short form (`Dupont`, `RCQ`) that several full entities of the site could be: left
+    as its own page, for the user to settle in an entity file."""
+
+    short: str
+    """The short entity's name."""
+    slug: str
+    candidates: tuple[str, ...]
+    """Slugs of the full entities it could stand for, most articles first."""
+    articles: int
+    """Articles naming the short form (the ranking)."""
+
+    @property
+    def fix(self) -> str:
+        """The line to put in the entity file of the right candidate."""
+        return f"content/actors/{self.candidates[0]}.md: aliases_add: [{self.short}]"
+
+
+@dataclass(frozen=True)
 class Tables:
     actors: dict[str, Entity]
     places: dict[str, Entity]
@@ -67,17 +87,28 @@ class Tables:
     """(is a place, slug merged into another) -> the slug it went into (`merge_into:`)."""
     curations: dict[str, str] = dataclasses.field(default_factory=dict)
     """Source of each hand-edited entity file -> one line saying what it did."""
+    duplicates: tuple[SuspectedDuplicate, ...] = ()
+    """Short forms left apart because several entities could be meant, most articles first."""
 
 
 def build_tables(per_article: Sequence[ArticleEntities], curated: Sequence[CuratedEntity],
                  stop_list: Iterable[str]) -> Tables:
-    return tables_with_slugs(per_article, resolve_slugs(per_article), curated, stop_list)
+    index = AliasIndex()
+    for result in per_article:
+        index.change(alias_facts(result), 1)
+    aliases = decide_aliases(index, index.keys(), protected_slugs(curated))
+    slug_maps = [with_alias_renames(result, slug_map, aliases.renames)
+                 for result, slug_map in zip(per_article, resolve_slugs(per_article), strict=True)]
+    return tables_with_slugs(per_article, slug_maps, curated, stop_list,
+                             ambiguous=aliases.ambiguous, index=index)
 
 
 def tables_with_slugs(per_article: Sequence[ArticleEntities],
                       slug_maps: Sequence[dict[EntityKey, str]],
-                      curated: Sequence[CuratedEntity], stop_list: Iterable[str]) -> Tables:
-    """build_tables, given the site-wide slugs `resolve_slugs` chose."""
+                      curated: Sequence[CuratedEntity], stop_list: Iterable[str], *,
+                      ambiguous: dict[AliasKey, tuple[str, ...]] | None = None,
+                      index: AliasIndex | None = None) -> Tables:
+    """build_tables, given the site-wide slugs `resolve_slugs` and the aliases chose."""
     found = merge_entities(per_article, slug_maps)
     merged = apply_curated(found, curated)
     stopped = _stopped(stop_list)
@@ -92,7 +123,156 @@ def tables_with_slugs(per_article: Sequence[ArticleEntities],
         places={slug: e for (is_place, slug), e in kept.items() if is_place},
         article_fields=fields, redirects=merges,
         curations=describe_curations(curated, found, kept, merges),
+        duplicates=duplicates_report(ambiguous or {}, index, kept) if index else (),
     )
+
+
+# --- one page per entity: short forms across articles -------------------------------------
+
+AliasKey = tuple[str, str]
+"""("surname", folded word) or ("acronym", ACRONYM): what a short form and its full forms share."""
+AliasFact = tuple[bool, AliasKey, str]
+"""(is the full form, key, slug) of one actor of one article."""
+_ACRONYM_NAME = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_PARTICLES = frozenset("al el ben bin ibn abu de du des da di van von der den la le ould".split())
+_MINOR_WORDS = _PARTICLES | frozenset("d l et en pour sur a au aux the of and".split())
+
+
+def alias_facts(result: ArticleEntities) -> frozenset[AliasFact]:
+    """What one article says of its actors' short and full forms: a one-word person is a
+    short form of the persons whose name ends with that word; an acronym-named organisation
+    a short form of the organisations with that acronym as alias or as initials."""
+    facts: set[AliasFact] = set()
+    for entity in result.entities:
+        if entity.kind is not EntityKind.ACTOR:
+            continue
+        short = short_key(entity)
+        if short is not None:
+            facts.add((False, short, entity.slug))
+        elif entity.subkind == "person":
+            core = _core_words(entity.name)
+            if len(core) > 1:
+                facts.add((True, ("surname", core[-1]), entity.slug))
+        elif entity.subkind == "organisation":
+            acronyms = {a for a in entity.aliases if _ACRONYM_NAME.match(a)}
+            if len(_core_words(entity.name)) > 1:
+                acronyms.add(_initials(entity.name))
+            facts.update((True, ("acronym", a), entity.slug) for a in acronyms if len(a) > 1)
+    return frozenset(facts)
+
+
+def short_key(entity: Entity) -> AliasKey | None:
+    """The key of an actor that is a short form: a one-word person, an acronym-named
+    organisation; None for any other."""
+    if entity.kind is not EntityKind.ACTOR:
+        return None
+    if entity.subkind == "organisation" and _ACRONYM_NAME.match(entity.name):
+        return ("acronym", entity.name)
+    if entity.subkind == "person" and not entity.name.isupper():
+        core = _core_words(entity.name)
+        if len(core) == 1:
+            return ("surname", core[0])
+    return None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _core_words(name: str) -> tuple[str, ...]:
+    """Folded words of a name without particles: `Bachar al-Assad` -> ('bachar', 'assad')."""
+    words = (part for word in _NAME_WORD.findall(_fold(name)) for part in re.split(r"[-']", word))
+    return tuple(word for word in words if word and word not in _PARTICLES)
+
+
+def _initials(name: str) -> str:
+    """`Racing club de Quimper` -> `RCQ`; `Union sportive Saint-Malo` -> `USSM`."""
+    words = (part for word in _NAME_WORD.findall(name) for part in re.split(r"[-']", word))
+    return "".join(word[0].upper() for word in words
+                   if word and _fold(word) not in _MINOR_WORDS)
+
+
+@dataclass
+class AliasIndex:
+    """Per alias key, the short and the full forms' slugs, each counted in articles (so an
+    article's facts can be added and taken away: merge_delta)."""
+
+    shorts: dict[AliasKey, Counter[str]] = dataclasses.field(default_factory=dict)
+    fulls: dict[AliasKey, Counter[str]] = dataclasses.field(default_factory=dict)
+
+    def change(self, facts: Iterable[AliasFact], sign: int) -> None:
+        for is_full, key, slug in facts:
+            table = self.fulls if is_full else self.shorts
+            counts = table.setdefault(key, Counter())
+            counts[slug] += sign
+            if not counts[slug]:
+                del counts[slug]
+                if not counts:
+                    del table[key]
+
+    def keys(self) -> set[AliasKey]:
+        return set(self.shorts)
+
+
+@dataclass(frozen=True)
+class AliasDecisions:
+    renames: dict[tuple[AliasKey, str], str]
+    """(key, actor slug) of a short form -> slug of the one full entity it stands for."""
+    ambiguous: dict[AliasKey, tuple[str, ...]]
+    """Alias key -> the full entities' slugs, where there are several (most articles first)."""
+
+
+def decide_aliases(index: AliasIndex, keys: Iterable[AliasKey],
+                   protected: frozenset[str]) -> AliasDecisions:
+    """For each key: one full form -> its short forms join it (unless a hand-edited file
+    keeps the short one apart); several -> ambiguous, reported, nothing merged."""
+    renames: dict[tuple[AliasKey, str], str] = {}
+    ambiguous: dict[AliasKey, tuple[str, ...]] = {}
+    for key in sorted(keys):
+        shorts = index.shorts.get(key)
+        fulls = {slug: n for slug, n in index.fulls.get(key, {}).items()
+                 if not shorts or slug not in shorts}
+        if not shorts or not fulls:
+            continue
+        if len(fulls) == 1:
+            (target,) = fulls
+            renames.update({(key, slug): target for slug in shorts if slug not in protected})
+        else:
+            ambiguous[key] = tuple(sorted(fulls, key=lambda slug: (-fulls[slug], slug)))
+    return AliasDecisions(renames, ambiguous)
+
+
+def protected_slugs(curated: Sequence[CuratedEntity]) -> frozenset[str]:
+    """Actors whose hand-edited file says what they are: never merged into another."""
+    return frozenset(c.entity.slug for c in curated
+                     if c.is_hand_edited and c.entity.kind is EntityKind.ACTOR)
+
+
+def with_alias_renames(result: ArticleEntities, slug_map: dict[EntityKey, str],
+                       renames: dict[tuple[AliasKey, str], str]) -> dict[EntityKey, str]:
+    """An article's slug map (places renamed by resolve_slugs) plus its short actors (not
+    one whose full entity the article names too: the article keeps them apart)."""
+    if not renames:
+        return slug_map
+    own = {e.slug for e in result.entities if e.kind is EntityKind.ACTOR}
+    found = {}
+    for entity in result.entities:
+        target = renames.get((key, entity.slug)) if (key := short_key(entity)) else None
+        if target is not None and target not in own:
+            found[(entity.kind, entity.slug)] = target
+            own.add(target)  # two short forms of one article never join the same entity
+    return {**slug_map, **found} if found else slug_map
+
+
+def duplicates_report(ambiguous: dict[AliasKey, tuple[str, ...]], index: AliasIndex,
+                      kept: dict[Key, Entity]) -> tuple[SuspectedDuplicate, ...]:
+    """Each short form left apart with the full entities it could be, most articles first."""
+    found = []
+    for key, fulls in ambiguous.items():
+        candidates = tuple(slug for slug in fulls if (False, slug) in kept)
+        for slug, articles in index.shorts.get(key, {}).items():
+            entity = kept.get((False, slug))
+            if entity is not None and len(candidates) > 1:
+                found.append(SuspectedDuplicate(entity.name, slug, candidates, articles))
+    return tuple(sorted(found, key=lambda d: (-d.articles, d.slug, d.candidates)))
 
 
 # --- slugs: same slug, different GeoNames place -> distinct slugs --------------------------
@@ -173,11 +353,20 @@ def merge_entities(per_article: Sequence[ArticleEntities],
                    slug_maps: Sequence[dict[EntityKey, str]]) -> dict[Key, Entity]:
     """One entity per (is a place, site-wide slug); `slug_maps` as resolve_slugs gives them."""
     groups: dict[Key, list[Entity]] = defaultdict(list)
+    joined: dict[Key, list[Entity]] = defaultdict(list)
     for result, slug_map in zip(per_article, slug_maps, strict=True):
         for entity in result.entities:
             slug = slug_map.get((entity.kind, entity.slug), entity.slug) if slug_map else entity.slug
-            groups[(entity.kind is _PLACE, slug)].append(_with_slug(entity, slug))
-    return {key: merge_group(group) for key, group in groups.items()}
+            key = (entity.kind is _PLACE, slug)
+            (joined if is_joined(entity, slug) else groups)[key].append(_with_slug(entity, slug))
+    return {key: merge_group(groups.get(key, []) + joined.get(key, []), joined=len(joined.get(key, ())))
+            for key in groups.keys() | joined.keys()}
+
+
+def is_joined(entity: Entity, slug: str) -> bool:
+    """An actor whose site-wide slug is another's: a short form joined to its full entity
+    (its name is an alias there, never the page's name while a full form exists)."""
+    return entity.kind is EntityKind.ACTOR and slug != entity.slug
 
 
 def _with_slug(item, slug: str):
@@ -186,10 +375,11 @@ def _with_slug(item, slug: str):
     return item if item.slug == slug else dataclasses.replace(item, slug=slug)
 
 
-def merge_group(group: Sequence[Entity]) -> Entity:
+def merge_group(group: Sequence[Entity], *, joined: int = 0) -> Entity:
     """Name and subkind by majority (ties: longer name, fixed subkind order), lists unioned,
-    geo from the first article that linked it."""
-    names = Counter(e.name for e in group)
+    geo from the first article that linked it. The last `joined` entities are short forms
+    joined to the group: their names count only when the group has no other."""
+    names = Counter(e.name for e in group[:len(group) - joined] or group)
     name = min(names, key=lambda n: (-names[n], -len(n), n))
     subkinds = Counter(e.subkind for e in group)
     subkind = min(subkinds, key=lambda s: (-subkinds[s], _SUBKIND_ORDER.get(s, 99), s))

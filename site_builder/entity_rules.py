@@ -26,6 +26,9 @@ BIG_CITY = 100_000
 """A span the model calls a person is a city only if the city is at least this big."""
 _PARTICIPLE_FOLLOWERS = frozenset("en a au aux par dans pour sur de du des le la les avec depuis lors".split())
 _HEAD_PREPOSITION = re.compile(r"^(de la |de l'|de |d'|du |des )")
+_ADJECTIVE_THEN_PREPOSITION = re.compile(r"^[a-zà-ÿ][\w-]*\s+(?:de la |de l'|de |d'|du |des )(?=[A-ZÀ-Ý])")
+"""`la ville italienne de X`, `l'Etat américain du X`: one adjective between a generic
+head and its preposition (the name after them is the place)."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,9 @@ def _clean(text: str, start: int, end: int) -> Cleaned | None:
         elif word[0].islower() and key in cues.GENERIC_HEADS and (
                 _HEAD_PREPOSITION.match(rest) or rest[:1].isupper()):
             hint, start = cues.GENERIC_HEADS[key], match.end()
+        elif (word[0].islower() or key == "etat") and key in cues.GENERIC_HEADS and (
+                adjective := _ADJECTIVE_THEN_PREPOSITION.match(rest)):
+            hint, start = cues.GENERIC_HEADS[key], match.end() + adjective.end()
         elif key in cues.CIVILITIES and rest[:1].isupper():
             hint, start = "person", match.end()
         elif word[0].islower() and key in cues.TITLES:
@@ -98,6 +104,9 @@ def _clean(text: str, start: int, end: int) -> Cleaned | None:
             break
         elif word[0].islower() and key in cues.ORG_HEADS and rest[:1].isupper():
             hint, start = "organisation", match.end()
+        elif word[0].islower() and key not in cues.GEOGRAPHIC_HEADS and (
+                of := _HEAD_PREPOSITION.match(rest)) and rest[of.end():][:1].isupper():
+            start = match.end() + of.end()  # `attentats de X`: a common noun's complement
         else:
             break
     end = _drop_trailing_time_words(text, start, _drop_trailing_elision(text, start, end))
@@ -189,7 +198,50 @@ def is_noise(cleaned: Cleaned, text: str, *, is_sentence_start: bool, gazetteer:
         return True  # `secrétaire d'Etat américain`, `Premier ministre`
     if len(words) == 1 and demonym_country(cleaned.text, gazetteer) is not None:
         return True
-    return is_sentence_start and _is_initial_common_word(cleaned, text, gazetteer)
+    if _is_common_name(cleaned, text, words) or _is_direction_of(cleaned, text, words):
+        return True
+    return is_sentence_start and (_is_initial_common_word(cleaned, text, gazetteer)
+                                  or _is_lowercase_elsewhere(cleaned, text, gazetteer))
+
+
+_ROAD = re.compile(cues.ROAD_CODE)
+_LOWER_COMPLEMENT = re.compile(r"\s+(?:de la|de l'|des|du|de|d')\s*[a-zà-ÿ]")
+_TITLE_ARTICLES = frozenset({"le", "la", "les", "l"})
+
+
+def _is_common_name(cleaned: Cleaned, text: str, words: tuple[str, ...]) -> bool:
+    """Common nouns the model took for names: `le Smic`, `A7`, `Le temps presse` (a
+    capitalised article and lower-case words), `Conseil des ministres` cut to `Conseil`."""
+    if len(words) == 1 and (words[0] in cues.COMMON_ABBREVIATIONS or _ROAD.match(cleaned.text)):
+        return True
+    surface = _name_words(cleaned.text)
+    if len(surface) > 1 and words[0] in _TITLE_ARTICLES and all(
+            word[0].islower() for word in surface[1:]):
+        return True
+    return (len(words) == 1 and words[0] in cues.ORG_HEADS and cleaned.text[0].isupper()
+            and _LOWER_COMPLEMENT.match(text, cleaned.end) is not None)
+
+
+_COMPASS_POINTS = frozenset("nord sud est ouest".split())
+_OF_A_NAME = re.compile(r"\s+(?:de la |de l'|de l’|du |des |de |d'|d’)\s*[A-ZÀ-Ý]")
+
+
+def _is_direction_of(cleaned: Cleaned, text: str, words: tuple[str, ...]) -> bool:
+    """`au Sud-Ouest de X`: a compass point followed by `de` + a name says where, relative
+    to X; it is no place of its own (unlike `le Nord`, the region, said alone)."""
+    points = [point for word in words for point in word.split()]
+    return (0 < len(points) <= 2 and all(point in _COMPASS_POINTS for point in points)
+            and _OF_A_NAME.match(text, cleaned.end) is not None)
+
+
+def _is_lowercase_elsewhere(cleaned: Cleaned, text: str, gazetteer: Gazetteer) -> bool:
+    """`Colère à X !`, `Retour au calme`: a single word capitalised only by its position
+    that the same text also writes in lower case is a common word."""
+    word = cleaned.text
+    if " " in word or not word[:1].isupper() or word.isupper() or gazetteer.is_first_name(word):
+        return False
+    lower = word[0].lower() + word[1:]
+    return re.search(r"(?<![\w'’])" + re.escape(lower) + r"(?!\w)", text) is not None
 
 
 def _is_initial_common_word(cleaned: Cleaned, text: str, gazetteer: Gazetteer) -> bool:
@@ -221,8 +273,12 @@ def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
 def _demonym_forms(key: str) -> tuple[str | None, str, tuple[str, ...]]:
     """What a folded word gives without the gazetteer: its irregular demonym's code (None
     if it is none), its singular, and its stems of ≥ 4 letters before a DEMONYM_SUFFIX."""
+    first, _, last = key.rpartition(" ")
+    if first.endswith("o") and key not in cues.IRREGULAR_DEMONYMS:
+        return _demonym_forms(last)  # `afro americains`, `franco allemand`: by the last part
     singular = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
-    for form in (key, singular, singular.removesuffix("ne").removesuffix("e")):
+    for form in (key, singular, singular.removesuffix("e"),
+                 singular.removesuffix("ne").removesuffix("e")):
         if form in cues.IRREGULAR_DEMONYMS:
             return cues.IRREGULAR_DEMONYMS[form], singular, ()
     stems = (key.removesuffix(suffix) for suffix in cues.DEMONYM_SUFFIXES)
@@ -247,13 +303,74 @@ def type_span(name: str, around: SpanContext, gazetteer: Gazetteer,
     user = user_index.get(fold(name))
     if user is not None:
         return Typing(_USER_LABELS.get(user.subkind, "LOC"), user.subkind, user.name, user.geo, user)
-    for rule in (_by_portfolio, _by_place_hint, _by_country_or_region, _by_fronted_place, _by_left_org_title,
-                 _by_left_title, _by_org_words, _by_acronym, _by_city, _by_right_apposition,
-                 _by_first_name, _by_org_context, _by_model):
+    for rule in _RULES:
         typing = rule(name, around, gazetteer)
         if typing is not None:
             return typing if typing.label else None
     return None
+
+
+def _by_non_entity_head(name, around, gazetteer):
+    """`l'ouragan X`, `l'échelle de X`, `les émissions X et Y`, `la frégate X`: a name after
+    an event, law, work or ship head names no actor and no place."""
+    words = words_of(around.left[-40:])
+    if words and words[-1].lower() in ("de", "d'", "du", "des"):
+        words = words[:-1]
+    if words and words[-1][0].islower() and fold(words[-1]) in cues.NON_ENTITY_HEADS:
+        return _DROP
+    return None
+
+
+def _by_institution(name, around, gazetteer):
+    """`une étude parue dans X`; `un entretien au X` (a contracted article before a one-word
+    ORG the model saw): an organisation (a journal), not the place of the same name."""
+    if fold(name) in _ASSEMBLIES or _PUBLISHED_IN.search(around.left):
+        return Typing("ORG", "organisation", name)
+    if (around.model_label == "ORG" and _CONTRACTED_ARTICLE.search(around.left)
+            and " " not in name and not gazetteer.country(name)):
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+_ASSEMBLIES = frozenset({"senat", "parlement"})
+"""Assemblies named by their noun alone (`au Sénat`): institutions, not places (a
+`congrès` alone is more often an event than the US Congress)."""
+_PUBLISHED_IN = re.compile(cues.PUBLISHED_IN)
+_CONTRACTED_ARTICLE = re.compile(r"(?:^|\s)(?:au|du)\s+$")
+
+
+def _by_capitals(name, around, gazetteer):
+    """`le député ABC`: an acronym is a party or a body, even right after a person's title
+    (checked before the title rules); not when the span itself began with the title."""
+    if around.hint != "person" and _ACRONYM.match(name):
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+def _by_org_name_word(name, around, gazetteer):
+    """`X Hebdo`, `X Bank`: an organisation word inside the name; `PayPal`, `BlackRock`: a
+    brand's inner capital (not `McCain`, `MacDonald`, `VanDyke`: surnames)."""
+    words = _name_words(name)
+    if any(word[0].isupper() and fold(word) in cues.ORG_NAME_WORDS for word in words[1:]):
+        return Typing("ORG", "organisation", name)
+    if len(words) == 1 and _CAMEL_CASE.match(name) and not name.startswith(_SURNAME_PREFIXES):
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+_CAMEL_CASE = re.compile(r"^[A-Z][a-z]{2,}[A-Z][a-z]")
+_SURNAME_PREFIXES = ("Mac", "Van", "Von", "Fitz", "Del", "Della", "Des")
+
+
+def _by_place_prefix(name, around, gazetteer):
+    """`Saint-X`, `Notre-Dame-de-X` tagged PER: a saint's name in one hyphenated word is a
+    place (a town, a church), not the saint."""
+    if around.model_label == "PER" and " " not in name and _SAINT_PLACE.match(name):
+        return Typing("LOC", "other", name)
+    return None
+
+
+_SAINT_PLACE = re.compile(r"^(?:Saint|Sainte|Notre|St|Ste)-[A-ZÀ-Ý]")
 
 
 _USER_LABELS = {"person": "PER", "organisation": "ORG"}
@@ -423,6 +540,9 @@ def _by_right_apposition(name, around, gazetteer):
         return Typing("ORG", "organisation", name)
     if head in cues.TITLES and not _NAME_AFTER_TITLE.match(around.right, match.end()):
         return Typing("PER", "person", name)
+    if head in cues.PLACE_APPOSITIONS and match.group(1) in ("un", "une"):
+        place = gazetteer.lookup(name, around.countries)
+        return Typing("LOC", cues.PLACE_APPOSITIONS[head], name, place.geo if place else None)
     return None
 
 
@@ -438,3 +558,10 @@ def _by_model(name, around, gazetteer):
     if around.model_label == "LOC":
         return Typing("LOC", "other", name)
     return _DROP
+
+
+_RULES = (_by_portfolio, _by_non_entity_head, _by_place_hint, _by_institution, _by_country_or_region,
+          _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
+          _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
+          _by_place_prefix, _by_org_context, _by_model)
+"""type_span's rules, strongest evidence first; the first that decides wins."""

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from site_builder.entity_cues import ORG_HEADS
+from site_builder.boundaries import drop_nested, fix_boundaries, initials
+from site_builder.entity_cues import BUILDING_HEADS, ORG_HEADS, SITE_HEADS
 from site_builder.entity_rules import (
     Cleaned,
     SpanContext,
@@ -132,7 +133,9 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
     found = [(s, e, "ORG" if label == "MISC" and _ACRONYM_AFTER.match(text, e) else label)
              for s, e, label in _model_and_user_spans(doc, text, context)]
     found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
-    for start, end, label in sorted(_extend_right(text, _extend_left(text, span)) for span in found):
+    found = [span if span[2] == "USER" else fix_boundaries(text, span) for span in found]
+    for start, end, label in drop_nested([_extend_right(text, _extend_left(text, span))
+                                          for span in found]):
         cleaned = _strip_demonym(clean_span(text, start, end), text, context.gazetteer)
         if cleaned is None or _in_zones(cleaned.start, credits):
             continue
@@ -222,9 +225,23 @@ def _strip_demonym(cleaned: Cleaned | None, text: str, gazetteer: Gazetteer) -> 
 
 
 def _is_quoted_term(text: str, cleaned: Cleaned) -> bool:
-    """`l'affaire dite « X »`: a name in quotes on its own is a nickname, not an entity."""
-    return (text[max(0, cleaned.start - 2):cleaned.start].strip() == "«"
-            and text[cleaned.end:cleaned.end + 2].strip() == "»")
+    """`l'affaire dite « X »`: a name in quotes on its own is a nickname, not an entity;
+    `« Xa, Xb »`, `« Xa Forever »`: in a short quote of capitalised words only, a title."""
+    if (text[max(0, cleaned.start - 2):cleaned.start].strip() == "«"
+            and text[cleaned.end:cleaned.end + 2].strip() == "»"):
+        return True
+    opening = text.rfind("«", max(0, cleaned.start - _TITLE_MAX), cleaned.start)
+    closing = text.find("»", cleaned.end, cleaned.end + _TITLE_MAX)
+    if opening < 0 or closing < 0 or "»" in text[opening:cleaned.start]:
+        return False
+    words = _TITLE_WORD.findall(text[opening + 1:closing])
+    return 1 < len(words) <= 4 and all(word[0].isupper() for word in words) \
+        and "\n" not in text[opening:closing]
+
+
+_TITLE_MAX = 40
+"""Characters from a name to the quote marks around a title (`« Xa, Xb »`)."""
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 _METADATA_LINE = re.compile(
@@ -334,18 +351,159 @@ def _is_sentence_start(text: str, sentence_start: int, offset: int) -> bool:
 
 
 def _link_variants(items: list[_Item], text: str) -> list[_Item]:
-    """Surname-only and particle variants -> the person's full name; acronyms -> long names."""
-    full_names = _index_full_names(
-        {i.typing.name for i in items if i.typing.label == "PER" and not i.typing.user})
-    acronyms = {fold(m.group(1)): i.typing.name for i in items if i.typing.label == "ORG"
-                for m in [_ACRONYM_AFTER.match(text, i.cleaned.end)] if m}
+    """Surname-only and particle variants -> the person's full name; acronyms -> long names;
+    a first name alone or a person's initials -> the person; `Monde` -> `Le Monde`."""
+    items = _vote_types(items)
+    persons = {i.typing.name for i in items if i.typing.label == "PER" and not i.typing.user}
+    full_names = _index_full_names(persons)
+    orgs = {i.typing.name for i in items if i.typing.label == "ORG" and not i.typing.user}
+    acronyms = _acronyms(items, text, orgs)
+    first_seen: dict[str, int] = {}
+    for item in items:
+        first_seen.setdefault(item.typing.name, item.cleaned.start)
+    variants = _Variants(_unique(persons, _first_word, min_words=2),
+                         _unique(persons, initials, min_words=2),
+                         _org_short_forms(orgs), first_seen, _site_short_forms(items))
     linked = []
     for item in items:
         typing = item.typing
         if typing.user is None and typing.subkind != "country":
-            typing = _as_full_name(typing, full_names) or _as_acronym(typing, acronyms) or typing
+            typing = (_as_full_name(typing, full_names) or _as_acronym(typing, acronyms)
+                      or _as_variant(typing, item.cleaned.start, variants) or typing)
         linked.append(_Item(item.cleaned, typing, item.sentence))
     return _unify_spellings(linked)
+
+
+def _vote_types(items: list[_Item]) -> list[_Item]:
+    """One name, one type in an article: a company typed LOC once and ORG three times is
+    ORG everywhere. The majority of mentions wins; ties go to the first mention's type."""
+    by_name: dict[str, list[_Item]] = {}
+    for item in items:
+        if item.typing.user is None:
+            by_name.setdefault(fold(item.typing.name), []).append(item)
+    winners = {}
+    for key, group in by_name.items():
+        labels = Counter(i.typing.label for i in group)
+        if len(labels) > 1:
+            label = max(labels, key=lambda lab: (labels[lab], -_first_index(group, lab)))
+            winners[key] = next(i.typing for i in group if i.typing.label == label)
+    if not winners:
+        return items
+    return [_Item(i.cleaned, winners.get(fold(i.typing.name), i.typing), i.sentence)
+            if i.typing.user is None else i for i in items]
+
+
+def _first_index(group: list[_Item], label: str) -> int:
+    return next(index for index, item in enumerate(group) if item.typing.label == label)
+
+
+@dataclass(frozen=True)
+class _Variants:
+    """Short forms of an article's names, each known to stand for one name only."""
+
+    by_first_name: dict[str, str]
+    """Folded first name -> the one full person name starting with it (`Marie`)."""
+    by_initials: dict[str, str]
+    """Initials -> the one full person name with them (`JMD` -> `Jean-Marc Dupont`)."""
+    org_short: dict[str, str]
+    """Folded short form -> organisation: `Monde` (`Le Monde`), `Police` (`Police
+    nationale`), `OIT` (`Organisation internationale du travail`)."""
+    first_seen: dict[str, int]
+    """Name -> offset of its first mention."""
+    site_short: dict[str, Typing]
+    """Folded name -> the one site named after it: `X` (`château du X`, `stade X`)."""
+
+
+def _first_word(name: str) -> str:
+    core = _core(name)
+    return core[0] if core else ""
+
+
+def _unique(names: set[str], key, *, min_words: int) -> dict[str, str]:
+    """key(name) -> name, for the keys exactly one name of `min_words` core words has."""
+    found: dict[str, set[str]] = {}
+    for name in names:
+        if len(_core(name)) >= min_words and (value := key(name)):
+            found.setdefault(value, set()).add(name)
+    return {value: next(iter(group)) for value, group in found.items() if len(group) == 1}
+
+
+_TITLE_ARTICLE = re.compile(r"^(?:Le|La|Les|L')\s*(?=[A-ZÀ-Ý])")
+
+
+def _org_short_forms(orgs: set[str]) -> dict[str, str]:
+    """`Le Monde` -> `monde`; `Police nationale` -> `police`; `Organisation internationale du
+    travail` -> `OIT` (its initials): short forms each of one organisation only."""
+    found: dict[str, set[str]] = {}
+    for name in orgs:
+        words = name.split()
+        forms = {fold(_TITLE_ARTICLE.sub("", name))} if _TITLE_ARTICLE.match(name) else set()
+        if len(words) > 1 and all(word[0].islower() for word in words[1:]):
+            forms.add(fold(words[0]))
+        if len(words) > 2:
+            forms.add(fold(initials(name)))
+        for form in forms - {fold(name), ""}:
+            found.setdefault(form, set()).add(name)
+    return {form: next(iter(group)) for form, group in found.items() if len(group) == 1}
+
+
+_SITE_NAME = re.compile(r"^(?P<head>[^\W\d_][\w-]*)\s+(?:de la |de l'|du |des |de |d'|la |le |les |l')?"
+                        r"(?P<name>[A-ZÀ-Ý].*)$")
+
+
+_SITE_HEADS = frozenset(fold(head) for head in SITE_HEADS | BUILDING_HEADS)
+"""Heads of built sites; not natural ones, whose names are often other places' too
+(`mer du Nord` and `le Nord`, `lac de Genève` and `Genève`)."""
+
+
+def _site_short_forms(items: list[_Item]) -> dict[str, Typing]:
+    """`château du X`, `stade X`, `place de la X` -> `x`: the name a site is known by, when
+    one site of the article has it."""
+    found: dict[str, list[Typing]] = {}
+    for item in items:
+        match = _SITE_NAME.match(item.typing.name) if item.typing.label == "LOC" else None
+        if match and fold(match.group("head")) in _SITE_HEADS:
+            found.setdefault(fold(match.group("name")), []).append(item.typing)
+    return {form: group[0] for form, group in found.items()
+            if len({t.name for t in group}) == 1}  # the first mention's typing
+
+
+def _as_variant(typing: Typing, start: int, variants: _Variants) -> Typing | None:
+    """The one longer name a short form stands for (a first name only after the full
+    name was given: `Marie Dupont … Marie`)."""
+    name = typing.name
+    site = variants.site_short.get(fold(name))
+    if site is not None and typing.label == "LOC" and typing.geo is None:
+        return site  # `au X` after `le château du X`
+    org = variants.org_short.get(fold(name))
+    if org is not None and typing.label in ("ORG", "LOC", "PER") and typing.geo is None:
+        return Typing("ORG", "organisation", org)  # `Petit Journal` -> `Le Petit Journal` too
+    if " " in name.strip():
+        return None
+    person = variants.by_first_name.get(fold(name))
+    if person is not None and typing.label in ("PER", "LOC") and typing.geo is None \
+            and start > variants.first_seen[person]:
+        return Typing("PER", "person", person)
+    person = variants.by_initials.get(name) if name.isupper() else None
+    if person is not None and typing.label == "ORG":
+        return Typing("PER", "person", person)
+    return None
+
+
+_ACRONYM_BEFORE_LONG = re.compile(r"\s*\(([^()\n]{5,120})\)")
+
+
+def _acronyms(items: list[_Item], text: str, orgs: set[str]) -> dict[str, str]:
+    """Folded acronym -> long name: `Long Name (ACR)`, and `ACR (Long Name)` when the
+    long name is one of the article's organisations and its initials spell ACR."""
+    acronyms = {fold(m.group(1)): i.typing.name for i in items if i.typing.label == "ORG"
+                for m in [_ACRONYM_AFTER.match(text, i.cleaned.end)] if m}
+    for item in items:
+        name = item.typing.name
+        match = _ACRONYM_BEFORE_LONG.match(text, item.cleaned.end) if name.isupper() else None
+        if match and match.group(1).strip() in orgs and initials(match.group(1)) == name:
+            acronyms.setdefault(fold(name), match.group(1).strip())
+    return acronyms
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 
+from site_builder.first_names import load_first_names
 from site_builder.model import Geo
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -161,7 +162,7 @@ class Gazetteer:
     regions: dict[str, tuple[Place, ...]]
     """Folded name -> subdivisions and regions of that name (French ones first)."""
     first_names: frozenset[str]
-    """Folded first names (generic lexicon from the gender-guesser package)."""
+    """Folded first names (first_names.load_first_names: Faker's lists, MIT)."""
     country_by_code: dict[str, Place]
     country_prefixes: dict[str, str] = field(init=False, compare=False, repr=False)
     """Folded prefix (a country's name less at most 4 final letters) -> the code of the
@@ -396,14 +397,3 @@ def _read_pairs(filename: str) -> list[tuple[str, str]]:
     text = resources.files("site_builder").joinpath("data", filename).read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return [(row[0].strip(), row[1].strip() if len(row) > 1 else "") for row in rows]
-
-
-def load_first_names() -> frozenset[str]:
-    """Folded first names of the gender-guesser list (about 40,000, from 50 countries)."""
-    text = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
-    names = set()
-    for line in text.splitlines():
-        if line[:1] in "#=" or len(line) < 31:
-            continue
-        names.update(_fold_once(part) for part in line.split()[1].split("+"))
-    return frozenset(name for name in names if len(name) > 1)

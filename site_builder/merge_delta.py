@@ -28,6 +28,8 @@ from typing import Any
 from site_builder.curation_edits import describe_curations, has_merges
 from site_builder.entity_merge import (
     _SUBKIND_ORDER,
+    AliasIndex,
+    AliasKey,
     CuratedEntity,
     EntityKey,
     Key,
@@ -39,8 +41,14 @@ from site_builder.entity_merge import (
     _renames,
     _stopped,
     _with_slug,
+    alias_facts,
+    decide_aliases,
+    duplicates_report,
+    is_joined,
     overlay,
+    protected_slugs,
     tables_with_slugs,
+    with_alias_renames,
 )
 from site_builder.model import ArticleEntities, Entity, EntityKind, Geo
 
@@ -73,6 +81,12 @@ class MergeState:
     """(kind, slug, GeoNames id) -> the slug of a place that does not keep the shared one."""
     kept: dict[Key, Entity] = field(default_factory=dict)
     """The visible entities (the tables' content), sorted by key."""
+    aliases: AliasIndex = field(default_factory=AliasIndex)
+    """Short and full forms of the actors, counted per article (entity_merge.alias_facts)."""
+    alias_renames: dict[tuple[AliasKey, str], str] = field(default_factory=dict)
+    """Short forms joined to their one full entity (entity_merge.decide_aliases)."""
+    ambiguous: dict[AliasKey, tuple[str, ...]] = field(default_factory=dict)
+    """Short forms that several full entities could be (the duplicates report)."""
 
     def forget(self) -> None:
         self.tables = None
@@ -113,9 +127,14 @@ def _rebuild(state: MergeState, per_article: Sequence[ArticleEntities],
         _count(state, result, 1)
     state.shared = {slug for slug, ids in state.identities.items() if len(ids) > 1}
     state.renames = _current_renames(state)
-    state.slug_maps = [_article_renames(result, state.renames) if state.renames else {}
-                       for result in per_article]
-    tables = tables_with_slugs(per_article, state.slug_maps, curated, stop_list)
+    state.aliases = AliasIndex()
+    for result in per_article:
+        state.aliases.change(alias_facts(result), 1)
+    decisions = decide_aliases(state.aliases, state.aliases.keys(), protected_slugs(curated))
+    state.alias_renames, state.ambiguous = decisions.renames, decisions.ambiguous
+    state.slug_maps = [_slug_map(state, result) for result in per_article]
+    tables = tables_with_slugs(per_article, state.slug_maps, curated, stop_list,
+                               ambiguous=state.ambiguous, index=state.aliases)
     state.groups = {}
     for index, result in enumerate(per_article):
         _group(state, index, result, add=True)
@@ -129,23 +148,55 @@ def _apply(state: MergeState, per_article: Sequence[ArticleEntities], changed: l
     """Move `state` to `per_article`, whose results differ at `changed`; False (`state`
     left to be rebuilt) when the changes rename places in other articles."""
     touched: set[Key] = set()
+    alias_keys: set[AliasKey] = set()
     for index in changed:
         old, new = state.per_article[index], per_article[index]
         _count(state, old, -1)
         _count(state, new, 1)
         _update_shared(state, old, new)
+        alias_keys |= _change_aliases(state, old, new)
         touched |= _group(state, index, old, add=False)
         state.per_article[index] = new
-    if _current_renames(state) != state.renames:
+    if _current_renames(state) != state.renames or not _same_aliases(state, alias_keys):
         state.tables = None
         return False
     for index in changed:
         result = state.per_article[index]
-        state.slug_maps[index] = _article_renames(result, state.renames) if state.renames else {}
+        state.slug_maps[index] = _slug_map(state, result)
         touched |= _group(state, index, result, add=True)
     entered, left = _update_kept(state, touched)
     refer = _referring(state, entered | left) if entered or left else set()
     _update_tables(state, set(changed) | refer, reorder=bool(entered or left))
+    return True
+
+
+def _slug_map(state: MergeState, result: ArticleEntities) -> dict[EntityKey, str]:
+    places = _article_renames(result, state.renames) if state.renames else {}
+    return with_alias_renames(result, places, state.alias_renames)
+
+
+# --- short forms of actors: joined when one full entity, reported when several ------------
+
+def _change_aliases(state: MergeState, old: ArticleEntities, new: ArticleEntities) -> set[AliasKey]:
+    """Move one article's facts in the alias index; the keys they touch."""
+    old_facts, new_facts = alias_facts(old), alias_facts(new)
+    state.aliases.change(old_facts, -1)
+    state.aliases.change(new_facts, 1)
+    return {key for _, key, _ in old_facts ^ new_facts}
+
+
+def _same_aliases(state: MergeState, keys: set[AliasKey]) -> bool:
+    """Decide `keys` again; False (merge again) when a short form joins another entity.
+    A change of the ambiguous ones only changes the report."""
+    if not keys:
+        return True
+    decisions = decide_aliases(state.aliases, keys, protected_slugs(state.curated))
+    before = {item: slug for item, slug in state.alias_renames.items() if item[0] in keys}
+    if decisions.renames != before:
+        return False
+    for key in keys:
+        state.ambiguous.pop(key, None)
+    state.ambiguous.update(decisions.ambiguous)
     return True
 
 
@@ -204,6 +255,11 @@ class Group:
     members: dict[int, Entity] = field(default_factory=dict)
     """Article index -> that article's entity."""
     names: Counter[str] = field(default_factory=Counter)
+    joined_names: Counter[str] = field(default_factory=Counter)
+    """Names of short forms joined to the group (entity_merge.is_joined): the page's name
+    only while no member has another."""
+    joined: set[int] = field(default_factory=set)
+    """Article indexes whose member is a joined short form."""
     subkinds: Counter[str] = field(default_factory=Counter)
     spellings: Counter[str] = field(default_factory=Counter)
     """Every name and alias the articles give."""
@@ -211,25 +267,30 @@ class Group:
     geos: dict[int, Geo] = field(default_factory=dict)
     """Article index -> the position that article gives, if any."""
 
-    def change(self, index: int, entity: Entity, sign: int) -> None:
+    def change(self, index: int, entity: Entity, sign: int, *, joined: bool = False) -> None:
         if sign > 0:
             self.members[index] = entity
             if entity.geo is not None:
                 self.geos[index] = entity.geo
+            if joined:
+                self.joined.add(index)
         else:
             del self.members[index]
             self.geos.pop(index, None)
-        _add(self.names, (entity.name,), sign)
+            self.joined.discard(index)
+        _add(self.joined_names if joined else self.names, (entity.name,), sign)
         _add(self.subkinds, (entity.subkind,), sign)
         _add(self.spellings, [v for v in (entity.name, *entity.aliases) if v], sign)
         _add(self.roles, [v for v in entity.roles if v], sign)
 
     def merged(self) -> Entity:
         """merge_group over the members in article order, from the counts."""
-        name = min(self.names, key=lambda n: (-self.names[n], -len(n), n))
+        names = self.names or self.joined_names
+        name = min(names, key=lambda n: (-names[n], -len(n), n))
         subkind = min(self.subkinds, key=lambda s: (-self.subkinds[s], _SUBKIND_ORDER.get(s, 99), s))
+        own = [index for index in self.members if index not in self.joined]
         return dataclasses.replace(
-            self.members[min(self.members)], name=name, subkind=subkind,
+            self.members[min(own or self.members)], name=name, subkind=subkind,
             aliases=tuple(sorted((v for v in self.spellings if v != name), key=_sort_key)),
             roles=tuple(sorted(self.roles, key=_sort_key)),
             geo=self.geos[min(self.geos)] if self.geos else None,
@@ -254,7 +315,8 @@ def _group(state: MergeState, index: int, result: ArticleEntities, *, add: bool)
         slug = slug_map.get((entity.kind, entity.slug), entity.slug) if slug_map else entity.slug
         key = (entity.kind is _PLACE, slug)
         group = state.groups.setdefault(key, Group())
-        group.change(index, _with_slug(entity, slug), 1 if add else -1)
+        group.change(index, _with_slug(entity, slug), 1 if add else -1,
+                     joined=is_joined(entity, slug))
         if not group.members:
             del state.groups[key]
         keys.add(key)
@@ -311,6 +373,7 @@ def _update_tables(state: MergeState, indexes: set[int], *, reorder: bool) -> No
         actors={slug: e for (is_place, slug), e in state.kept.items() if not is_place},
         places={slug: e for (is_place, slug), e in state.kept.items() if is_place},
         article_fields=fields, curations=_curations(state),
+        duplicates=duplicates_report(state.ambiguous, state.aliases, state.kept),
     )
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from site_builder.entity_merge import CuratedEntity, build_tables, merge_group, resolve_slugs
 from site_builder.model import ArticleEntities, Entity, EntityKind, Geo, Mention, Quote
+from site_builder.slugs import slugify
 
 A, P = EntityKind.ACTOR, EntityKind.PLACE
 
@@ -142,3 +144,60 @@ def test_tables_are_consistent_whatever_the_input(per_article, stop_list):
         assert all(slug == slug.lower() and slug.isascii() for slug in table)
     ids = [e.geo.geonames_id for e in tables.places.values() if e.geo is not None]
     assert len(ids) == len(set(ids))
+
+
+# --- one page per entity: short forms across articles --------------------------------------
+
+def _named(name: str, subkind: str = "person", aliases: tuple[str, ...] = ()) -> Entity:
+    return Entity(EntityKind.ACTOR, slugify(name), name, subkind, aliases=aliases)
+
+
+def _only(*entities: Entity) -> ArticleEntities:
+    mentions = tuple(Mention(i * 10, i * 10 + 5, e.name, "PER", e.slug, e.kind)
+                     for i, e in enumerate(entities))
+    return ArticleEntities(mentions=mentions, entities=entities, quotes=())
+
+
+def test_a_surname_in_one_article_joins_the_full_name_of_another():
+    tables = build_tables([_only(_named("Moreau")), _only(_named("Lucas Moreau"))], (), ())
+    assert list(tables.actors) == ["lucas-moreau"]
+    assert tables.actors["lucas-moreau"].name == "Lucas Moreau"
+    assert tables.actors["lucas-moreau"].aliases == ("Moreau",)
+    assert tables.article_fields[0]["actors"] == ("lucas-moreau",)
+    assert tables.article_fields[0]["mentions"][0].slug == "lucas-moreau"
+    assert tables.duplicates == ()
+
+
+@pytest.mark.parametrize("full", [
+    _named("Racing club de Quimper", "organisation"),  # its initials
+    _named("Office national des forêts", "organisation", aliases=("ONF",)),
+])
+def test_an_acronym_joins_its_expansion_seen_in_another_article(full):
+    acronym = "RCQ" if "Quimper" in full.name else "ONF"
+    tables = build_tables([_only(_named(acronym, "organisation")), _only(full)], (), ())
+    assert list(tables.actors) == [full.slug]
+    assert acronym in tables.actors[full.slug].aliases
+
+
+def test_an_ambiguous_surname_stays_apart_and_is_reported_with_its_fix():
+    articles = [_only(_named("Dupont")), _only(_named("Dupont")), _only(_named("Jean Dupont")),
+                _only(_named("Jean Dupont")), _only(_named("Marie Dupont"))]
+    tables = build_tables(articles, (), ())
+    assert sorted(tables.actors) == ["dupont", "jean-dupont", "marie-dupont"]
+    (duplicate,) = tables.duplicates
+    assert (duplicate.short, duplicate.articles) == ("Dupont", 2)
+    assert duplicate.candidates == ("jean-dupont", "marie-dupont")  # most articles first
+    assert duplicate.fix == "content/actors/jean-dupont.md: aliases_add: [Dupont]"
+
+
+def test_a_hand_edited_short_form_is_never_joined():
+    own = CuratedEntity(_named("Moreau"), frozenset({"name"}), True)
+    tables = build_tables([_only(_named("Moreau")), _only(_named("Lucas Moreau"))], [own], ())
+    assert sorted(tables.actors) == ["lucas-moreau", "moreau"]
+
+
+def test_an_article_naming_both_forms_keeps_them_apart():
+    articles = [_only(_named("Dupont"), _named("Jean Dupont")), _only(_named("Dupont"))]
+    tables = build_tables(articles, (), ())
+    assert tables.article_fields[0]["actors"] == ("dupont", "jean-dupont")
+    assert tables.article_fields[1]["actors"] == ("jean-dupont",)

@@ -7,11 +7,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from site_builder import nlp as nlp_module
-from site_builder.entity_rules import Typing, clean_span, demonym_country
+from site_builder.entity_rules import (
+    Cleaned,
+    SpanContext,
+    Typing,
+    clean_span,
+    demonym_country,
+    is_noise,
+    type_span,
+)
 from site_builder.extract import (
     _as_full_name,
     _core,
     _index_full_names,
+    _Item,
+    _link_variants,
     _sentence_of,
     build_context,
     credit_zones,
@@ -55,6 +65,10 @@ def found(nlp, text, context):
     ("ministres des Affaires étrangères", None, ""),
     ("président Lula", "Lula", "person"),
     ("ministère de la Culture", "ministère de la Culture", ""),
+    ("la ville italienne de Venise", "Venise", "city"),  # one adjective after a generic head
+    ("État américain du Minnesota", "Minnesota", "region"),
+    ("attentats de Montauban", "Montauban", ""),  # a common noun's complement
+    ("place de la Nation", "place de la Nation", ""),  # a site head keeps its name
 ])
 def test_clean_span(span, expected, hint):
     cleaned = clean_span(span, 0, len(span))
@@ -66,9 +80,45 @@ def test_clean_span(span, expected, hint):
 @pytest.mark.parametrize("word, code", [
     ("Allemands", "DE"), ("italiens", "IT"), ("Américains", "US"), ("Britanniques", "GB"),
     ("Kurdes", ""), ("Berlin", None), ("Julien", None),
+    ("Afro-Américains", "US"), ("franco-allemand", "DE"),  # by the last part
+    ("Tunisienne", "TN"), ("Florence", None), ("Lorraine", None),  # first names are none
 ])
 def test_demonyms(gazetteer, word, code):
     assert demonym_country(word, gazetteer) == code
+
+
+@pytest.mark.parametrize("text, name, is_sentence_start, expected", [
+    ("Il vit au Sud-Ouest de Lyon.", "Sud-Ouest", False, True),  # relative to Lyon
+    ("Il vit dans le Sud-Ouest.", "Sud-Ouest", False, False),  # the region
+    ("Le Smic augmente.", "Smic", False, True),
+    ("Bouchons sur l'A7 ce matin.", "A7", False, True),
+    ("Le temps presse, dit-il.", "Le temps presse", False, True),
+    ("Le Conseil des ministres a adopté le texte.", "Conseil", False, True),
+    ("Colère à Lyon ! La colère monte.", "Colère", True, True),  # lower case elsewhere
+    ("Colère à Lyon !", "Colère", True, False),
+    ("Dupont a parlé, dupont de rien.", "Dupont", False, False),  # not at a sentence start
+])
+def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expected):
+    start = text.index(name)
+    cleaned = clean_span(text, start, start + len(name))
+    assert is_noise(cleaned, text, is_sentence_start=is_sentence_start, gazetteer=gazetteer) is expected
+
+
+@pytest.mark.parametrize("left, name, right, label, expected", [
+    ("l'ouragan ", "Xavier", " a frappé", "PER", None),  # an event, no page
+    ("la frégate ", "Jean Dupont", " est à quai", "PER", None),
+    ("une étude parue dans ", "Science", " montre", "MISC", ("ORG", "organisation")),
+    ("un entretien au ", "Quotidien", " lundi", "ORG", ("ORG", "organisation")),
+    ("le député ", "ABC", " a voté", "PER", ("ORG", "organisation")),
+    ("selon ", "Nord Hebdo", ", lundi", "PER", ("ORG", "organisation")),
+    ("selon ", "PayPal", ", lundi", "PER", ("ORG", "organisation")),
+    ("selon ", "MacDonald", ", lundi", "PER", ("PER", "person")),
+    ("à ", "Saint-Pierrot", ", lundi", "PER", ("LOC", "other")),
+    ("à ", "Trucville", ", un village du Jura", "PER", ("LOC", "city")),
+])
+def test_typing_rules(gazetteer, left, name, right, label, expected):
+    typing = type_span(name, SpanContext(left, right, label), gazetteer, {})
+    assert (None if typing is None else (typing.label, typing.subkind)) == expected
 
 
 def test_photo_credit_is_metadata():
@@ -163,6 +213,46 @@ def test_surname_and_particle_variants_link_to_the_full_name(nlp, context):
     _, result = found(nlp, text, context)
     slugs = {m.slug for m in result.mentions if m.label == "PER"}
     assert slugs == {"bachir-al-hassan"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("La romancière Marie Dupont a signé à Lyon. Mardi, Marie a signé encore.",
+     ("Marie Dupont", ("Marie",))),  # a first name alone, after the full name
+    ("L'animateur Jean-Marc Dupont s'en va. Pour JMD, c'est la fin.", ("Jean-Marc Dupont", ("JMD",))),
+    ("Le quotidien Le Petit Journal a enquêté. Selon le Petit Journal, la police savait.",
+     ("Le Petit Journal", ("Petit Journal",))),
+    ("Selon l'Organisation internationale du travail, le chômage baisse. L'OIT prévoit une reprise.",
+     ("Organisation internationale du travail", ("OIT",))),
+])
+def test_short_forms_link_to_the_one_longer_name(nlp, context, text, expected):
+    _, result = found(nlp, text, context)
+    assert expected in {(e.name, e.aliases) for e in result.entities}
+
+
+def _linked_names(*typings: Typing) -> list[str]:
+    items = [_Item(Cleaned(10 * i, 10 * i + 5, t.name), t, 0) for i, t in enumerate(typings)]
+    return [item.typing.name for item in _link_variants(items, " " * 100)]
+
+
+@pytest.mark.parametrize("full, short, expected", [
+    ("château du Gravelot", "Gravelot", "château du Gravelot"),  # a built site's own name
+    ("stade Jean-Dupont", "Jean-Dupont", "stade Jean-Dupont"),
+    ("mer du Nord", "Nord", "Nord"),  # a natural feature's name is often another place's
+])
+def test_a_site_s_name_alone_links_to_the_site(full, short, expected):
+    site, alone = Typing("LOC", "other", full), Typing("LOC", "other", short)
+    assert _linked_names(site, alone) == [full, expected]
+
+
+def test_a_site_s_name_alone_with_a_position_of_its_own_stays_apart():
+    site = Typing("LOC", "other", "gare de Lyon")
+    city = Typing("LOC", "city", "Lyon", Geo(45.75, 4.85, "FR", 2996944))
+    assert _linked_names(site, city) == ["gare de Lyon", "Lyon"]
+
+
+def test_names_in_a_short_quoted_title_are_no_entities(nlp, context):
+    entities, _ = found(nlp, "Ils ont chanté « Alexandrie, Alexandra » au Zénith de Lyon.", context)
+    assert not {name for name, _ in entities} & {"Alexandrie", "Alexandra"}
 
 
 def test_country_spellings_share_one_slug_and_the_cldr_name(nlp, context):

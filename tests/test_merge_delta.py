@@ -10,15 +10,19 @@ from site_builder.merge_delta import MergeState, update_tables
 from site_builder.model import ArticleEntities, Entity, EntityKind, Geo, Mention, Quote
 
 A, P = EntityKind.ACTOR, EntityKind.PLACE
-_NAMES = ["Valence", "Paul Durand", "Anne Lefort", "Lyon", "Nantes", "Marc Vidal", "Valence 2"]
-"""`Valence 2` is the slug a second place called Valence gets: renaming must avoid it."""
+_NAMES = ["Valence", "Paul Durand", "Anne Lefort", "Lyon", "Nantes", "Marc Vidal", "Valence 2",
+          "Durand", "Anne Durand", "Vidal", "RCQ", "Racing Club Quimper"]
+"""`Valence 2` is the slug a second place called Valence gets: renaming must avoid it.
+`Durand`, `Vidal` and `RCQ` are short forms of the site's full names (`Durand` of two)."""
+_ORGANISATIONS = {"RCQ", "Racing Club Quimper"}
 
 
 def _entity(name: str, kind: EntityKind, *, geo_id: int | None = None, alias: str = "",
             latitude: float = 1.0) -> Entity:
     slug = name.lower().replace(" ", "-")
     geo = Geo(latitude, 2.0, "FR", geo_id) if geo_id is not None else None
-    return Entity(kind, slug, name if not alias else alias, "city" if kind is P else "person",
+    subkind = "city" if kind is P else "organisation" if name in _ORGANISATIONS else "person"
+    return Entity(kind, slug, name if not alias else alias, subkind,
                   geo=geo, roles=("maire",) if alias else ())
 
 
@@ -50,10 +54,11 @@ _CURATED = [
                   frozenset({"name", "kind"}), True),
     CuratedEntity(Entity(P, "brest", "Brest", "city"), frozenset({"name"}), True),
     CuratedEntity(Entity(P, "lyon", "Lyon", "city"), frozenset({"name"}), False),
+    CuratedEntity(Entity(A, "vidal", "Vidal", "person"), frozenset({"name"}), True),
 ]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(_article(), min_size=1, max_size=6),
        st.lists(st.tuples(st.integers(0, 5), _article()), min_size=1, max_size=5),
        st.sampled_from([(), ("Nantes",), ("anne-lefort",)]),
@@ -128,3 +133,17 @@ def test_an_edit_that_changes_which_place_keeps_a_shared_slug_renames_the_others
     assert tables == build_tables(articles, (), ())
     assert tables.places["valence"].geo.geonames_id == 2
     assert tables.article_fields[0]["places"] == ("valence-1",)
+
+
+def test_a_short_form_joins_its_full_entity_and_an_edit_that_makes_it_ambiguous_merges_again():
+    articles = [_result([_entity("Durand", A)]), _result([_entity("Paul Durand", A)]), _result([])]
+    state = MergeState()
+    tables = update_tables(state, articles, (), ())
+    assert list(tables.actors) == ["paul-durand"] and tables.actors["paul-durand"].aliases == ("Durand",)
+    assert tables.article_fields[0]["actors"] == ("paul-durand",)
+    articles[2] = _result([_entity("Anne Durand", A)])
+    tables = update_tables(state, articles, (), ())
+    assert tables == build_tables(articles, (), ())
+    assert sorted(tables.actors) == ["anne-durand", "durand", "paul-durand"]
+    (duplicate,) = tables.duplicates
+    assert duplicate.short == "Durand" and set(duplicate.candidates) == {"anne-durand", "paul-durand"}
