@@ -1,0 +1,96 @@
+"""What attribution looks at: the text, its own sentences, actors outside quotation marks,
+their roles and genders, and the quotations attributed so far."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from site_builder.gazetteer import fold
+from site_builder.quotes_lexicon import FEMININE_CUE, MASCULINE_CUE, PREPOSITION_BEFORE
+from site_builder.quotes_marks import Mark, Span, index_of
+
+Actor = tuple[int, int, str, str]
+"""(start, end, slug, label) of an actor mention, label PER or ORG."""
+
+
+@dataclass(frozen=True)
+class QuoteArticle:
+    """What attribution looks at: the text, its sentences and actors, and their roles."""
+
+    text: str
+    folded: str
+    sentences: list[Span]
+    paragraphs: list[Span]
+    actors: list[Actor]
+    """Actor mentions outside quotation marks, in text order."""
+    roles: Mapping[str, tuple[str, ...]]
+    genders: dict[str, str]
+    """Person slug -> `F`/`M` when the text tells it (cues, then resolved pronouns)."""
+    labels: Mapping[str, str]
+    """Actor slug -> PER or ORG."""
+    spoken: list[tuple[Mark, str | None]]
+    """Quotations attributed so far, in order (find_quotes appends as it goes)."""
+
+
+def fold_same_length(text: str) -> str:
+    """Lower case without accents, one character for one (offsets stay valid)."""
+    return "".join(_fold_char(char) for char in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char.isascii():
+        return char.lower()
+    folded = fold(char)
+    return folded[0] if len(folded) == 1 else ("'" if char in "’‘" else char.lower()[:1] or " ")
+
+
+def near_paragraph(article: QuoteArticle, earlier: int, later: int, apart: int) -> bool:
+    """`earlier` is in the paragraph of `later` or at most `apart` paragraphs before."""
+    return index_of(later, article.paragraphs) - index_of(earlier, article.paragraphs) <= apart
+
+
+def actors_in(article: QuoteArticle, start: int, end: int) -> list[Actor]:
+    return [a for a in article.actors if start <= a[0] and a[1] <= end]
+
+
+def subject_mentions(article: QuoteArticle, start: int, end: int) -> list[Actor]:
+    """The actors of text[start:end] not inside a prepositional phrase or parentheses
+    (`à l'AFP`, `par M. Macron`)."""
+    candidates = []
+    for actor in actors_in(article, start, end):
+        before = article.folded[max(start, actor[0] - 24):actor[0]]
+        if PREPOSITION_BEFORE.search(before) or article.text.count("(", start, actor[0]) > \
+                article.text.count(")", start, actor[0]):
+            continue
+        candidates.append(actor)
+    return candidates
+
+
+def subject_actor(article: QuoteArticle, start: int, end: int, *, allow_first: bool) -> Actor | None:
+    """The first of subject_mentions, persons before organisations in an incise (`allow_first`)."""
+    candidates = subject_mentions(article, start, end)
+    if not candidates:
+        return None
+    if allow_first:
+        persons = [a for a in candidates if a[3] == "PER"]
+        return (persons or candidates)[0]
+    return candidates[0]
+
+
+def find_genders(article: QuoteArticle) -> dict[str, str]:
+    """Person slug -> `F` or `M` when its mentions are preceded by `Mme`/`la …` or `M.`/`le …`
+    (and never by both)."""
+    votes: dict[str, set[str]] = {}
+    for start, _, slug, label in article.actors:
+        if label != "PER":
+            continue
+        before = article.text[max(0, start - 40):start]
+        clause = before[before.rfind(",") + 1:]
+        if FEMININE_CUE.search(clause):
+            votes.setdefault(slug, set()).add("F")
+        elif MASCULINE_CUE.search(clause):
+            votes.setdefault(slug, set()).add("M")
+    return {slug: next(iter(found)) for slug, found in votes.items() if len(found) == 1}

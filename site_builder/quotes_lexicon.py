@@ -1,0 +1,111 @@
+"""The words attribution reads: speech verbs, pronouns, role phrases, person nouns, gender cues.
+
+Every pattern runs on folded text (lower case, no accents, same length as the original, see
+quotes_article.fold_same_length), except the gender cues, which read the original case.
+"""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.entity_cues import TITLES
+from site_builder.gazetteer import fold
+
+SPEECH_VERB = re.compile(
+    r"(?<![\w-])(?:"
+    r"(?:declar|affirm|estim|soulign|ajout|expliqu|indiqu|assur|annonc|martel|lanc|insist|confi"
+    r"|rappel|denonc|jug|tweet|precis|deplor|accus|racont|temoign|comment|ironis|lach|regrett"
+    r"|salu|fustig|critiqu|observ|not|signal|rejou|felicit|exclam|indign|alarm|inquiet|interrog"
+    r"|reclam|demand|appel|evoqu|plaid|resum|tranch|nuanc|avanc|avou|protest|justifi|repet|clam"
+    r"|menac|exhort|implor|souhait|esper|redout|pens|consider|qualifi|decri|detaill|gliss|tonn"
+    r"|fulmin|etonn|soupir|rapport|constat|analys|argu|insurg|emport|renchér|rencher|complet"
+    r"|tempér|temper|corrig|defend|conseill|recommand|rassur|prom|precis|reconn|admett|admis"
+    r"|admet|souten|soutien|soutient|soutenu|poursui|conclu|reag|repond|retorqu|previen|prevenu"
+    r"|preven|avert|craign|craint|cri|exig|suggér|sugger|mis en garde|fait valoir|fait savoir"
+    r"|parl|evalu|qualif|dis|dit|dir|ecri|ecriv|selon|raill|press|invit|defin|decid|rapell"
+    r"|rel[eè]v|releve|reconnu|promis|promett|ass[eé]n|martel|resum|souffl|confess|sout)"
+    r"[a-z]*)(?![\w])")
+"""Verbs of saying and judging, folded (accents off, lower case), with any ending."""
+_NOT_VERBS = frozenset(
+    "note notes notamment notre nos noter notable notables notoire disposition dispositif "
+    "directeur directrice direction directement direct directe directs discours disparition "
+    "disparu distance district presse pression presque prise prises cri crise crises critere "
+    "parlement parlementaire parlementaires pensee pension pensions appel "
+    "demande demandes salut salle defense soutien plaidoirie rapport rapports jugement juge "
+    "juges judiciaire reaction complete completement avance avances avancee press pressions "
+    "invite invites critique critiques diri dirigeant dirigeants dirigeante commentaire "
+    "commentaires promesse promesses assurance assurances signalement esperance "
+    "observatoire definitif definitive definitivement dispositifs distribution dit? dits "
+    "dite dites ecrivain ecrivains ecriture ecrits decision decisions".split())
+"""Nouns and other words that the stems above also begin (`notamment`, `directeur`)."""
+
+
+def is_speech_word(word: str) -> bool:
+    """`déclaré`, `a-t-elle ajouté`'s `ajouté`, `selon`: a verb of saying (folded match)."""
+    key = fold(word)
+    return key not in _NOT_VERBS and SPEECH_VERB.fullmatch(key) is not None
+
+
+WORD = re.compile(r"[^\W\d_][\w'-]*")
+INVERTED = re.compile(r"(?:\bt|-t)?-(il|elle|ils|elles)\b", re.IGNORECASE)
+PRONOUN_SUBJECT = re.compile(
+    r"(?:^|[,;:]\s*|\bet\s+|\bmais\s+|\bpuis\s+|\balors\s+|\bselon\s+|\bpour\s+)(?P<p>ils?|elles?"
+    r"|lui|ce dernier|cette derniere|celui-ci|celle-ci)\b(?!\s+(?:y\s|faut|s'agit|semble|reste"
+    r"|suffit|est\s+(?:possible|probable|vrai|clair|temps|question|difficile|important|evident)))")
+ROLE_NP = re.compile(r"(?<![\w'])(?:le|la|l'|son|sa|leur|ce|cette)\s*(?P<np>[a-z][\w'-]*(?:\s+"
+                      r"(?:de la|de l'|des|du|de|d'|en|[a-z][\w-]*)\s*[\w'-]*){0,4})")
+PREPOSITION_BEFORE = re.compile(
+    r"(?<![\w'])(?:a|au|aux|de|du|des|d'|par|avec|contre|sur|sous|chez|dans|en|entre|vers|envers"
+    r"|apres|avant|que|qu'|comme|face|depuis|aupres de|aupres du|parmi)\s*"
+    r"(?:(?:le|la|les|l')\s*)?$")
+SELON = re.compile(r"(?<![\w'])(?:selon|d'apres|pour)\s+(?:(?:le|la|l'|les)\s*)?$")
+CLAUSE_STOP = re.compile(r"[!?;«\":]|(?<![A-Z])(?<!\bMme)(?<!\bMgr)\.(?=\s|$)")
+ROLE_EQUIVALENTS = {
+    "chef de l etat": ("president", "presidente"),
+    "chef du gouvernement": ("premier ministre", "premiere ministre"),
+    "locataire de l elysee": ("president",),
+    "locataire de matignon": ("premier ministre",),
+    "premier flic de france": ("ministre de l interieur",),
+    "garde des sceaux": ("ministre de la justice",),
+    "magistrat": ("procureur", "procureure", "avocat general", "avocate generale", "juge"),
+    "magistrate": ("procureur", "procureure", "avocat general", "avocate generale", "juge"),
+}
+"""Folded role phrases that name the holder of another role (`le chef de l'Etat`)."""
+PERSON_NOUNS = frozenset((
+    "retraite retraitee habitant habitante temoin victime mere pere mari epouse femme homme "
+    "jeune adolescent adolescente etudiant etudiante eleve enseignant enseignante elu elue "
+    "responsable expert experte specialiste sondeur sondeuse manifestant manifestante riverain "
+    "riveraine passant passante syndicaliste porte-parole parole benevole infirmier infirmiere "
+    "medecin policier policiere gendarme agent agente salarie salariee employe employee "
+    "ouvrier ouvriere agriculteur agricultrice commercant commercante proprietaire patronne "
+    "interesse interessee accuse accusee prevenu prevenue suspect suspecte plaignant "
+    "plaignante rescape rescapee survivant survivante mannequin star vedette comedien "
+    "comedienne humoriste depute deputee ministre presidente quadragenaire quinquagenaire "
+    "sexagenaire septuagenaire octogenaire trentenaire vingtenaire mathematicien "
+    "scientifique epidemiologiste virologue urgentiste pasteur pretre abbe soeur frere fils "
+    "fille cousin cousine grand-mere grand-pere fondateur fondatrice artiste magistrat magistrate").split())
+"""Nouns that name a person (`», ajoute la retraitée`), besides the titles of entity_cues."""
+_PERSON_SUFFIXES = ("iste", "eur", "euse", "trice", "ienne", "logue", "aire")
+FEMININE_CUE = re.compile(
+    r"(?:\b(?:Mme|Madame|Mlle)\.?|(?<![\w'])(?:[Ll]a|[Uu]ne|[Cc]ette))\s+"
+    r"(?:(?!(?:de|du|des|d)\b)[a-zà-ÿ'-]+\s+){0,3}$")
+MASCULINE_CUE = re.compile(
+    r"(?:\b(?:M|Monsieur|Mr)\.?|(?<![\w'])(?:[Ll]e|[Uu]n|[Cc]e))\s+"
+    r"(?:(?!(?:de|du|des|d)\b)[a-zà-ÿ'-]+\s+){0,3}$")
+
+
+def is_person_noun(phrase: str) -> bool:
+    head = fold(phrase).split()[:1]
+    if not head:
+        return False
+    word = head[0]
+    return word in TITLES or word in PERSON_NOUNS or word in ROLE_HEADS or (
+        len(word) > 5 and word.endswith(_PERSON_SUFFIXES))
+
+
+def determiner_gender(determiner: str) -> str | None:
+    word = determiner.strip().rstrip("'")
+    return {"la": "F", "sa": "F", "cette": "F", "le": "M", "ce": "M"}.get(word)
+
+
+ROLE_HEADS = frozenset("porte-parole porte secretaire chef patron responsable elu elue".split())

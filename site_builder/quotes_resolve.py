@@ -1,0 +1,92 @@
+"""Who a pronoun (`il`, `elle`, `ce dernier`) or a role phrase (`le ministre`) stands for.
+
+A pronoun is the person last speaking or last subject of the sentences before (of the
+pronoun's gender when the text tells it); a role phrase is the one person the article gives
+that role, else the person last speaking or last subject (`», ajoute la retraitée`).
+"""
+
+from __future__ import annotations
+
+from site_builder.gazetteer import fold
+from site_builder.quotes_article import QuoteArticle, subject_mentions
+from site_builder.quotes_lexicon import PRONOUN_SUBJECT, ROLE_EQUIVALENTS
+from site_builder.quotes_marks import index_of
+
+_LOOK_BACK = 6
+"""Sentences searched back for the person a pronoun or a role phrase stands for..."""
+_LOOK_BACK_PARAGRAPHS = 3
+"""... in its paragraph and at most this many before it."""
+
+
+def resolve_pronoun(article: QuoteArticle, offset: int, pronoun: str) -> str | None:
+    """The person `il`/`elle`/`ce dernier` at `offset` stands for, or None."""
+    pronoun = pronoun.lower()
+    gender = "F" if pronoun.startswith(("elle", "cette", "celle")) else "M"
+    if pronoun in ("ce dernier", "cette derniere", "celui-ci", "celle-ci"):
+        persons = [a for a in article.actors if a[1] <= offset and a[3] == "PER"]
+        fitting = [a for a in persons if article.genders.get(a[2], gender) == gender]
+        return _learn(article, fitting[-1][2], gender) if fitting else None
+    found = _recent_person(article, offset, gender)
+    return _learn(article, found, gender) if found else None
+
+
+def _learn(article: QuoteArticle, slug: str, gender: str | None) -> str:
+    """Remember the gender a pronoun or a determiner gave `slug`."""
+    if gender is not None:
+        article.genders.setdefault(slug, gender)
+    return slug
+
+
+def _recent_person(article: QuoteArticle, offset: int, gender: str | None) -> str | None:
+    """The person last speaking or last subject before `offset` (of `gender` if known); a
+    sentence whose subject is itself a pronoun passes on the person that one stands for."""
+    index = index_of(offset, article.sentences)
+    first_paragraph = index_of(offset, article.paragraphs) - _LOOK_BACK_PARAGRAPHS
+    for position in range(index, max(index - _LOOK_BACK, -1), -1):
+        start, end = article.sentences[position]
+        if index_of(start, article.paragraphs) < first_paragraph:
+            break
+        stop = min(end, offset)
+        speakers = [slug for mark, slug in reversed(article.spoken)
+                    if slug in article.labels and start <= mark.open_at < stop]
+        subjects = [a[2] for a in subject_mentions(article, start, stop) if a[3] == "PER"]
+        pronoun = PRONOUN_SUBJECT.search(article.folded, start, stop)
+        if pronoun and not subjects and position < index and pronoun.group("p") in _PERSONAL:
+            chained = _recent_person(article, pronoun.start("p"),
+                                     "F" if pronoun.group("p").startswith("elle") else "M")
+            subjects = [chained] if chained else []
+        for slug in speakers + subjects:
+            if article.labels.get(slug) == "PER" and (
+                    gender is None or article.genders.get(slug, gender) == gender):
+                return slug
+    return None
+
+
+_PERSONAL = frozenset({"il", "elle"})
+
+
+def resolve_role(article: QuoteArticle, phrase: str, offset: int, gender: str | None) -> str | None:
+    """`le ministre de l'Intérieur` -> the one person the article gives that role; when it
+    gives it to nobody, the person last speaking or last subject (`», ajoute la retraitée`);
+    None when several persons hold it."""
+    key = fold(phrase)
+    keys = (key, *ROLE_EQUIVALENTS.get(key, ()))
+    holders = []
+    for slug, roles in article.roles.items():
+        folded_roles = [fold(role) for role in roles]
+        if any(_role_matches(k, role) for k in keys for role in folded_roles):
+            holders.append(slug)
+    if len(holders) == 1:
+        return _learn(article, holders[0], gender)
+    if holders:
+        return None
+    found = _recent_person(article, offset, gender)
+    return _learn(article, found, gender) if found else None
+
+
+def _role_matches(phrase: str, role: str) -> bool:
+    """`ministre` ~ `ministre de l interieur`; `premier ministre` !~ `ministre`."""
+    role_words = [w for w in role.split() if w not in ("ancien", "ancienne", "nouveau", "nouvelle")]
+    phrase_words = phrase.split()
+    shorter, longer = sorted((role_words, phrase_words), key=len)
+    return bool(shorter) and longer[:len(shorter)] == shorter

@@ -1,0 +1,175 @@
+"""The speaker of one quotation; the first rule that applies decides (and may decide `None`).
+
+1. an incise after the quote: `», a-t-il ajouté`, `», a déclaré à l'AFP le ministre X`,
+   `», selon X`, `», explique la retraitée` (a role: the one person the article gives it);
+2. before it in its sentence: `selon X`, `pour X,`, the subject (`X, 45 ans, a estimé que « … »`,
+   `Il a jugé`, `Le ministre de l'Intérieur a annoncé`), or the incise between two quotes;
+3. a quote standing alone in its sentence: the speaker of the quote just before it, or the
+   subject of a previous sentence ending in `:`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.entity_cues import TITLES
+from site_builder.gazetteer import fold
+from site_builder.quotes_article import QuoteArticle, actors_in, near_paragraph, subject_actor
+from site_builder.quotes_lexicon import (
+    CLAUSE_STOP,
+    INVERTED,
+    PREPOSITION_BEFORE,
+    PRONOUN_SUBJECT,
+    ROLE_HEADS,
+    ROLE_NP,
+    SELON,
+    WORD,
+    determiner_gender,
+    is_person_noun,
+    is_speech_word,
+)
+from site_builder.quotes_marks import Mark, Span, index_of
+from site_builder.quotes_resolve import resolve_pronoun, resolve_role
+
+UNDECIDED = "?"
+"""A rule found nothing to go on: the next rule is tried (a rule may also decide None)."""
+
+
+def attribute(article: QuoteArticle, mark: Mark, following: Mark | None = None) -> str | None:
+    """The slug of who said `mark`, or None. `following`: the next quotation, whose incise
+    also tells who said this one when only `et`/`mais` stands between them."""
+    sentence = article.sentences[index_of(mark.open_at, article.sentences)]
+    last_sentence = article.sentences[index_of(mark.close_at - 1, article.sentences)]
+    after = _incise_after(article, mark.close_at, last_sentence[1])
+    if after == UNDECIDED and following is not None and _LINK.fullmatch(
+            article.folded, mark.close_at, following.open_at):
+        after = _incise_after(article, following.close_at, last_sentence[1])
+    if after != UNDECIDED:
+        return after
+    previous = article.spoken[-1] if article.spoken else None
+    clause_start = sentence[0]
+    if previous is not None and sentence[0] <= previous[0].close_at <= mark.open_at:
+        clause_start = previous[0].close_at
+        between = _incise_after(article, clause_start, mark.open_at)
+        if between != UNDECIDED:
+            return between
+        if not actors_in(article, clause_start, mark.open_at):
+            return previous[1]
+    before = _before(article, clause_start, mark.open_at)
+    if before != UNDECIDED:
+        return before
+    return _from_context(article, mark, sentence, last_sentence)
+
+
+_LINK = re.compile(r"[\s,;]*(?:(?:et|mais|puis|ou|ni|avant|voire)\s+(?:de\s+|d'|que\s+|qu')?)?")
+"""What may stand between two quotations that share an incise: `« A », mais « B », dit-il`."""
+
+
+_INCISE_WORDS = 6
+"""The verb of an incise is among the first words after the quote (`», a pour sa part lancé`)."""
+
+
+def _incise_after(article: QuoteArticle, start: int, limit: int) -> str | None:
+    """`», a-t-il ajouté` / `», selon X` / `», a déclaré à l'AFP le ministre X` / `», lance X`."""
+    end = _clause_end(article.text, start, limit)
+    window = article.folded[start:end]
+    words = list(WORD.finditer(window))
+    verb = next((w for w in words[:_INCISE_WORDS] if is_speech_word(w.group().split("-")[0])
+                 or INVERTED.search(w.group())), None)
+    if verb is None or not re.match(r"[\s,)]*$", window[:words[0].start()]):
+        return UNDECIDED
+    if verb.group().endswith("ant"):
+        return UNDECIDED  # `», réclamant …`: a participle, its subject is the sentence's
+    return _speech_subject(article, start + verb.start(), end)
+
+
+def _speech_subject(article: QuoteArticle, verb_at: int, end: int) -> str | None:
+    """Who the speech verb at `verb_at` has as subject, inverted after it: a pronoun
+    (`a-t-il dit`), an actor (`a déclaré à l'AFP Jean Dupont`) or a role (`la retraitée`)."""
+    window = article.folded[verb_at:end]
+    inverted = INVERTED.search(window, 0, 40)
+    if inverted and not actors_in(article, verb_at, verb_at + inverted.start()):
+        return resolve_pronoun(article, verb_at, inverted.group(1))
+    actor = subject_actor(article, verb_at, end, allow_first=True)
+    if actor is not None:
+        return actor[2]
+    for role in ROLE_NP.finditer(window):
+        if PREPOSITION_BEFORE.search(window[:role.start()]):
+            continue
+        if is_person_noun(role.group("np")):
+            gender = determiner_gender(window[role.start():role.start("np")])
+            return resolve_role(article, role.group("np"), verb_at, gender)
+    return None
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    stop = CLAUSE_STOP.search(text, start, max(limit, start))
+    return stop.start() if stop else max(limit, start)
+
+
+def _before(article: QuoteArticle, start: int, end: int) -> str | None:
+    """`Selon X, « … »`, `X a estimé « … »`, `Il a jugé « … »`, `Le ministre a dit « … »`."""
+    folded = article.folded
+    for actor in actors_in(article, start, end):
+        if SELON.search(folded, max(start, actor[0] - 12), actor[0]):
+            return actor[2]
+    window = folded[start:end]
+    selon = re.search(r"\b(?:selon|d'apres)\s+(?P<d>le|la|l')\s*(?P<np>[a-z][\w' -]{2,40}?)\s*,",
+                      window)
+    if selon and is_person_noun(selon.group("np")):
+        return resolve_role(article, selon.group("np"), start, determiner_gender(selon["d"]))
+    has_verb = any(is_speech_word(w.group()) for w in WORD.finditer(window))
+    subject = subject_actor(article, start, end, allow_first=False)
+    pronoun = PRONOUN_SUBJECT.search(window)
+    if pronoun and (subject is None or start + pronoun.start() < subject[0]):
+        return resolve_pronoun(article, start + pronoun.start("p"), pronoun.group("p"))
+    if subject is not None:
+        return subject[2]
+    role = _subject_role(window)
+    if role is not None:
+        return resolve_role(article, role[1], start, determiner_gender(role[0]))
+    inverted = next((w for w in WORD.finditer(window) if is_speech_word(w.group())), None)
+    if inverted is not None:
+        return _speech_subject(article, start + inverted.start(), end)
+    return UNDECIDED if not has_verb else None
+
+
+def _subject_role(window: str) -> tuple[str, str] | None:
+    """`le ministre de l'Intérieur avait annoncé` -> (`le`, `ministre de l interieur`)."""
+    for match in ROLE_NP.finditer(window):
+        if PREPOSITION_BEFORE.search(window[:match.start()]):
+            continue
+        np = match.group("np")
+        head = fold(np).split()[:1]
+        if head and (head[0] in TITLES or head[0] in ROLE_HEADS):
+            return window[match.start():match.start("np")], np
+        return None
+    return None
+
+
+def _from_context(article: QuoteArticle, mark: Mark, sentence: Span, last: Span) -> str | None:
+    """A quote alone in its sentence: the previous quote's speaker, or the speaker of the
+    sentence just before (`X a expliqué : …`, `…, dit-elle à l'AFP.`)."""
+    if len(article.text[sentence[0]:mark.open_at].split()) > 3:
+        return None
+    index = index_of(mark.open_at, article.sentences)
+    if index == 0:
+        return None
+    prev_start, prev_end = article.sentences[index - 1]
+    alone = len(article.text[mark.close_at:last[1]].split()) <= 3
+    same_paragraph = near_paragraph(article, prev_start, mark.open_at, 0)
+    if not (alone and near_paragraph(article, prev_start, mark.open_at, 1) or same_paragraph):
+        return None
+    if article.spoken and article.spoken[-1][0].close_at >= prev_start:
+        return article.spoken[-1][1]
+    if not alone:
+        return None
+    folded = article.folded[prev_start:prev_end]
+    verb = next((w for w in WORD.finditer(folded) if is_speech_word(w.group().split("-")[0])
+                 or INVERTED.search(w.group())), None)
+    if verb is None:
+        return None
+    spoken_before = _before(article, prev_start, prev_start + verb.start())
+    if spoken_before == UNDECIDED:
+        return _speech_subject(article, prev_start + verb.start(), prev_end)
+    return spoken_before
