@@ -40,9 +40,17 @@ _NOT_VERBS = frozenset(
 """Nouns and other words that the stems above also begin (`notamment`, `directeur`)."""
 
 
-def is_speech_word(word: str) -> bool:
-    """`déclaré`, `a-t-elle ajouté`'s `ajouté`, `selon`: a verb of saying (folded match)."""
-    key = fold(word)
+INCISE_VERBS = frozenset("note juge critique demande invite complete avance appelle".split())
+"""Words of _NOT_VERBS that are verbs when they open an incise (`», note X`, `», juge-t-il`)."""
+_REFLEXIVE = re.compile(r"^[smt][' ]")
+
+
+def is_speech_word(word: str, *, opens_incise: bool = False) -> bool:
+    """`déclaré`, `a-t-elle ajouté`'s `ajouté`, `s'insurge`, `selon`: a verb of saying (folded
+    match). `opens_incise`: the word comes first after a quotation, where `note` is a verb."""
+    key = _REFLEXIVE.sub("", fold(word))
+    if opens_incise and key in INCISE_VERBS:
+        return True
     return key not in _NOT_VERBS and SPEECH_VERB.fullmatch(key) is not None
 
 
@@ -60,6 +68,12 @@ PREPOSITION_BEFORE = re.compile(
     r"(?:(?:le|la|les|l')\s*)?$")
 SELON = re.compile(r"(?<![\w'])(?:selon|d'apres|pour)\s+(?:(?:le|la|l'|les)\s*)?$")
 CLAUSE_STOP = re.compile(r"[!?;«\":]|(?<![A-Z])(?<!\bMme)(?<!\bMgr)\.(?=\s|$)")
+CLAUSE_WORDS = frozenset((
+    "a ont est sont etait avait avaient sera va fait qui que qu dont mais ou ni car donc il elle "
+    "ils elles on ne n se s y lui ce cette selon avec par dans lors apres avant depuis pendant "
+    "comme entre contre sans sous vers alors puis aussi deja encore tres plus bien pas jamais "
+    "sur").split())
+"""Words that end a role phrase (`l'élu avant d'assumer` is `élu`): verbs, pronouns, clause words."""
 ROLE_EQUIVALENTS = {
     "chef de l etat": ("president", "presidente"),
     "chef du gouvernement": ("premier ministre", "premiere ministre"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from site_builder.gazetteer import fold
 from site_builder.quotes_article import QuoteArticle, subject_mentions
-from site_builder.quotes_lexicon import PRONOUN_SUBJECT, ROLE_EQUIVALENTS
+from site_builder.quotes_lexicon import CLAUSE_WORDS, PRONOUN_SUBJECT, ROLE_EQUIVALENTS
 from site_builder.quotes_marks import index_of
 
 _LOOK_BACK = 6
@@ -69,13 +69,16 @@ def resolve_role(article: QuoteArticle, phrase: str, offset: int, gender: str | 
     """`le ministre de l'Intérieur` -> the one person the article gives that role; when it
     gives it to nobody, the person last speaking or last subject (`», ajoute la retraitée`);
     None when several persons hold it."""
-    key = fold(phrase)
+    key = _role_words(fold(phrase))
     keys = (key, *ROLE_EQUIVALENTS.get(key, ()))
-    holders = []
+    exact, loose = [], []
     for slug, roles in article.roles.items():
         folded_roles = [fold(role) for role in roles]
-        if any(_role_matches(k, role) for k in keys for role in folded_roles):
-            holders.append(slug)
+        if any(_is_role_prefix(k, role) for k in keys for role in folded_roles):
+            exact.append(slug)
+        elif any(_role_matches(k, role) for k in keys for role in folded_roles):
+            loose.append(slug)
+    holders = exact or loose
     if len(holders) == 1:
         return _learn(article, holders[0], gender)
     if holders:
@@ -84,9 +87,26 @@ def resolve_role(article: QuoteArticle, phrase: str, offset: int, gender: str | 
     return _learn(article, found, gender) if found else None
 
 
+def _role_words(phrase: str) -> str:
+    """`elu avant d assumer` -> `elu`: the role phrase up to the first clause word."""
+    words = phrase.split()
+    end = next((i for i, w in enumerate(words) if i and w in CLAUSE_WORDS), len(words))
+    return " ".join(words[:end])
+
+
+def _is_role_prefix(phrase: str, role: str) -> bool:
+    """`ministre` is said of the `ministre de l interieur`; `avocat general` not of an `avocat`."""
+    role_words = [w for w in role.split() if w not in _ROLE_ADJECTIVES]
+    phrase_words = phrase.split()
+    return bool(phrase_words) and role_words[:len(phrase_words)] == phrase_words
+
+
+_ROLE_ADJECTIVES = frozenset(("ancien", "ancienne", "nouveau", "nouvelle"))
+
+
 def _role_matches(phrase: str, role: str) -> bool:
     """`ministre` ~ `ministre de l interieur`; `premier ministre` !~ `ministre`."""
-    role_words = [w for w in role.split() if w not in ("ancien", "ancienne", "nouveau", "nouvelle")]
+    role_words = [w for w in role.split() if w not in _ROLE_ADJECTIVES]
     phrase_words = phrase.split()
     shorter, longer = sorted((role_words, phrase_words), key=len)
     return bool(shorter) and longer[:len(shorter)] == shorter

@@ -55,10 +55,36 @@ def attribute(article: QuoteArticle, mark: Mark, following: Mark | None = None) 
             return between
         if not actors_in(article, clause_start, mark.open_at):
             return previous[1]
+    trailing = _trailing_incise(article, mark.close_at, last_sentence[1])
+    if trailing is not None:
+        return trailing
     before = _before(article, clause_start, mark.open_at)
     if before != UNDECIDED:
         return before
     return _from_context(article, mark, sentence, last_sentence)
+
+
+_TRAILING = re.compile(r",\s*(?:(?:a|ont|avait|avaient|aura|encore|aussi|egalement|ensuite|alors|"
+                       r"enfin|pour|sa|son|leur|part)\s+){0,4}(?=[^\W\d_])")
+"""`…, explique X.` / `…, poursuit-elle.` / `…, a pour sa part lancé X`: an incise closing
+the sentence, its verb first or after an auxiliary and adverbs."""
+
+
+def _trailing_incise(article: QuoteArticle, start: int, end: int) -> str | None:
+    """The speaker of an incise later in the quote's sentence (`« une chambre d'écho » très
+    efficace, explique X.`): it attributes the whole sentence. None when there is none."""
+    for comma in _TRAILING.finditer(article.folded, start, end):
+        word = WORD.match(article.folded, comma.end())
+        if word is None or article.text.count("«", start, comma.start()) or article.text.count(
+                '"', start, comma.start()):
+            continue
+        if not (is_speech_word(word.group().split("-")[0], opens_incise=True)
+                or INVERTED.search(word.group())) or word.group().endswith("ant"):
+            continue
+        speaker = _speech_subject(article, word.start(), _clause_end(article.text, word.start(), end))
+        if speaker is not None:
+            return speaker
+    return None
 
 
 _LINK = re.compile(r"[\s,;]*(?:(?:et|mais|puis|ou|ni|avant|voire)\s+(?:de\s+|d'|que\s+|qu')?)?")
@@ -74,8 +100,8 @@ def _incise_after(article: QuoteArticle, start: int, limit: int) -> str | None:
     end = _clause_end(article.text, start, limit)
     window = article.folded[start:end]
     words = list(WORD.finditer(window))
-    verb = next((w for w in words[:_INCISE_WORDS] if is_speech_word(w.group().split("-")[0])
-                 or INVERTED.search(w.group())), None)
+    verb = next((w for i, w in enumerate(words[:_INCISE_WORDS]) if is_speech_word(
+        w.group().split("-")[0], opens_incise=i == 0) or INVERTED.search(w.group())), None)
     if verb is None or not re.match(r"[\s,)]*$", window[:words[0].start()]):
         return UNDECIDED
     if verb.group().endswith("ant"):

@@ -80,9 +80,13 @@ def find_roles(text: str, persons: list[Person], sentences: list[Span],
     roles: dict[str, set[str]] = {}
     ordered = sorted(persons)
     shared: dict[int, Span] = {}
+    titles = [role_before(text, _sentence(start, sentences, len(text))[0], start)
+              for start, _, _ in ordered]
     for index, (start, end, slug) in enumerate(ordered):
         sentence_start, sentence_end = _sentence(start, sentences, len(text))
-        before = shared.get(index) or role_before(text, sentence_start, start)
+        before = shared.get(index) or titles[index]
+        if _is_inside_a_title(start, end, titles):
+            before = None  # `le député LREM Jean X`: LREM qualifies Jean X's title
         for span in (before, role_after(text, end, sentence_end)):
             if span is not None:
                 for part in _parts(text, span):
@@ -92,6 +96,11 @@ def find_roles(text: str, persons: list[Person], sentences: list[Span],
     for slug, title, adjective in enumerated_roles(text, persons):
         roles.setdefault(slug, set()).add(_tidy(f"{_singular(show(*title))} {show(*adjective)}"))
     return {slug: tuple(sorted(found)) for slug, found in roles.items()}
+
+
+def _is_inside_a_title(start: int, end: int, titles: list[Span | None]) -> bool:
+    """The name is a word of another person's title run (a party, a country), not a holder."""
+    return any(title is not None and title[0] < start and end <= title[1] for title in titles)
 
 
 def _parts(text: str, span: Span) -> list[Span]:
@@ -234,9 +243,12 @@ def _is_title_start(text: str, words: list[re.Match[str]], chosen: int) -> bool:
 
 _AGE = r"(?:\s*,\s*(?:âgée?s? de\s+)?\d{1,3}\s+ans)?"
 _AFTER = re.compile(
-    _AGE + r"\s*(?P<open>[,(])\s*(?P<det>(?:(?:[Ll]e|[Ll]a|[Ll]'|[Uu]n|[Uu]ne|[Ss]on|[Ss]a|[Ll]eur"
-    r"|[Ll]'une? des|[Uu]ne? des)\s*))?(?P<role>[^,.;:()\"\n]{2,100}?)\s*(?=[,.;:)\"]|$|\s+(?:a|ont|"
-    r"est|avait|estime|explique|affirme|indique|qui)\s)")
+    _AGE + r"\s*(?P<open>[,(])\s*(?P<det>(?:(?:[Ll]'une? des|[Uu]ne? des|[Ll]e|[Ll]a|[Ll]'|[Uu]ne"
+    r"|[Uu]n|[Ss]on|[Ss]a|[Ll]eur)\s*))?(?P<role>(?:[^,.;:()\"«»\n]|\"[^\",.;:«»\n]{1,60}\"|« ?"
+    r"[^\",.;:«»\n]{1,60} ?»){2,100}?)\s*(?=[,.;:)]|$|\s+[\"«]|\s+(?:a|ont|est|avait|estime|explique|affirme"
+    r"|indique|qui|se|s')[\s'])")
+"""An apposition: `, maire de Lyon,`, `, l'un des avocats de Y`, `, une des figures des
+« gilets jaunes »` (a quoted word or two inside); it ends on punctuation or a verb."""
 _NOT_ROLE_START = frozenset((
     "qui que dont ou et mais selon lors a au aux en dans pour par sur avec sans apres avant "
     "du de des d "
