@@ -7,8 +7,9 @@ role phrase stands for; quotes_lexicon holds the words they read; quotes_article
 the article they share.
 
 What is a quotation: a passage of at least MIN_QUOTE_WORDS words or one ending a sentence; a
-shorter fragment of two words or more only when its sentence attributes it (a speech verb and a
-speaker); a single quoted word (« imprudente ») is a term, never a quotation.
+shorter fragment only when its sentence attributes it: two words or more with a speaker, one
+word with a speaker and a verb of saying (`dénonçant des agressions « inacceptables »`); a
+single quoted word otherwise (`l'affaire dite « X »`) is a term.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from site_builder.quotes_article import Actor, QuoteArticle, find_genders, fold_same_length
+from site_builder.quotes_lexicon import WORD, is_speech_word
 from site_builder.quotes_marks import PARAGRAPH, Mark, Span, find_marks, index_of, quote_sentences
-from site_builder.quotes_speaker import attribute
+from site_builder.quotes_speaker import attribute, inner_incises
 
 __all__ = ["MIN_QUOTE_WORDS", "Actor", "QuoteSpan", "find_quotes", "is_quotation"]
 
@@ -45,15 +47,20 @@ def find_quotes(text: str, sentences: list[Span], actors: list[Actor],
     marks = find_marks(text)
     own = quote_sentences(text, marks)
     spans = [(mark.open_at, mark.close_at) for mark in marks]
-    speaking = sorted(a for a in actors if not any(s <= a[0] < e for s, e in spans))
-    article = QuoteArticle(text, fold_same_length(text), own,
+    folded = fold_same_length(text)
+    incises = [span for mark in marks for span in inner_incises(folded, mark)]
+    speaking = sorted(a for a in actors if not any(s <= a[0] < e for s, e in spans)
+                      or any(s <= a[0] < e for s, e in incises))
+    article = QuoteArticle(text, folded, own,
                            [m.span() for m in PARAGRAPH.finditer(text)], speaking, roles or {}, {},
                            {a[2]: a[3] for a in actors}, [])
     article.genders.update(find_genders(article))
     quotes: list[QuoteSpan] = []
     for index, mark in enumerate(marks):
         speaker = attribute(article, mark, marks[index + 1] if index + 1 < len(marks) else None)
-        if not _is_quotation(text, mark, has_speaker=speaker is not None):
+        sentence = own[index_of(mark.open_at, own)][0], own[index_of(mark.close_at - 1, own)][1]
+        if not _is_quotation(text, mark, has_speaker=speaker is not None,
+                             is_said=_has_speech_verb(article.folded, sentence, marks)):
             continue
         article.spoken.append((mark, speaker))
         first, last = index_of(mark.open_at, own), index_of(mark.close_at - 1, own)
@@ -62,14 +69,25 @@ def find_quotes(text: str, sentences: list[Span], actors: list[Actor],
     return quotes
 
 
-def _is_quotation(text: str, mark: Mark, *, has_speaker: bool) -> bool:
+def _is_quotation(text: str, mark: Mark, *, has_speaker: bool, is_said: bool) -> bool:
     body = " ".join(text[s:e] for s, e in mark.segments)
     words = len(body.split())
     if words >= MIN_QUOTE_WORDS or len(mark.segments) > 1:
         return True
     if body.rstrip().endswith(("!", "?", ".", "…")) and words > 1:
         return True
-    return words >= 2 and has_speaker
+    return has_speaker and (words >= 2 or words == 1 and is_said)
+
+
+def _has_speech_verb(folded: str, sentence: Span, marks: list[Mark]) -> bool:
+    """A verb of saying in the sentence, outside its quotations (`dénonçant des agressions
+    « inacceptables »`): what makes one quoted word a quotation rather than a term."""
+    start, end = sentence
+    inside = [(m.open_at, m.close_at) for m in marks if m.open_at < end and m.close_at > start]
+    for word in WORD.finditer(folded, start, end):
+        if not any(s <= word.start() < e for s, e in inside) and is_speech_word(word.group()):
+            return True
+    return False
 
 
 def is_quotation(body: str) -> bool:

@@ -4,6 +4,7 @@ their roles and genders, and the quotations attributed so far."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -58,15 +59,24 @@ def actors_in(article: QuoteArticle, start: int, end: int) -> list[Actor]:
 
 def subject_mentions(article: QuoteArticle, start: int, end: int) -> list[Actor]:
     """The actors of text[start:end] not inside a prepositional phrase or parentheses
-    (`à l'AFP`, `par M. Macron`)."""
+    (`à l'AFP`, `par M. Macron`, and `RMC` of `Invité de BFMTV/RMC`)."""
     candidates = []
+    skipped_end = None
     for actor in actors_in(article, start, end):
         before = article.folded[max(start, actor[0] - 24):actor[0]]
-        if PREPOSITION_BEFORE.search(before) or article.text.count("(", start, actor[0]) > \
-                article.text.count(")", start, actor[0]):
+        joined = skipped_end is not None and _JOINED.fullmatch(
+            article.folded, skipped_end, actor[0]) is not None
+        if joined or PREPOSITION_BEFORE.search(before) or article.text.count(
+                "(", start, actor[0]) > article.text.count(")", start, actor[0]):
+            skipped_end = actor[1]
             continue
+        skipped_end = None
         candidates.append(actor)
     return candidates
+
+
+_JOINED = re.compile(r"\s*(?:/|-|&|et|ou)\s*")
+"""What joins a name to the one before it in one phrase (`de BFMTV/RMC`, `avec A et B`)."""
 
 
 def subject_actor(article: QuoteArticle, start: int, end: int, *, allow_first: bool) -> Actor | None:

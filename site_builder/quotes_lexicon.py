@@ -122,4 +122,21 @@ def determiner_gender(determiner: str) -> str | None:
     return {"la": "F", "sa": "F", "cette": "F", "le": "M", "ce": "M"}.get(word)
 
 
-ROLE_HEADS = frozenset("porte-parole porte secretaire chef patron responsable elu elue".split())
+ROLE_HEADS = frozenset((
+    "porte-parole porte secretaire chef patron patronne responsable elu elue premiere presidente "
+    "deputee avocate procureure directrice senatrice conseillere ministre").split())
+"""Heads of a role phrase besides TITLES, feminine forms included (`la Première ministre`)."""
+
+
+def subject_role(window: str) -> tuple[str, str] | None:
+    """`le ministre de l'Intérieur avait annoncé` -> (`le`, `ministre de l interieur`)."""
+    for match in ROLE_NP.finditer(window):
+        if PREPOSITION_BEFORE.search(window[:match.start()]):
+            continue
+        np = match.group("np")
+        head = fold(np).split()[:1]
+        if head and (head[0] in TITLES or head[0] in ROLE_HEADS):
+            return window[match.start():match.start("np")], np
+        return None
+    return None
+

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from site_builder.gazetteer import fold
 from site_builder.quotes_article import QuoteArticle, subject_mentions
-from site_builder.quotes_lexicon import CLAUSE_WORDS, PRONOUN_SUBJECT, ROLE_EQUIVALENTS
+from site_builder.quotes_lexicon import (
+    CLAUSE_WORDS,
+    PRONOUN_SUBJECT,
+    ROLE_EQUIVALENTS,
+    subject_role,
+)
 from site_builder.quotes_marks import index_of
 
 _LOOK_BACK = 6
@@ -55,6 +60,8 @@ def _recent_person(article: QuoteArticle, offset: int, gender: str | None) -> st
             chained = _recent_person(article, pronoun.start("p"),
                                      "F" if pronoun.group("p").startswith("elle") else "M")
             subjects = [chained] if chained else []
+        if not subjects and position < index:
+            subjects = _role_subject(article, start, stop)
         for slug in speakers + subjects:
             if article.labels.get(slug) == "PER" and (
                     gender is None or article.genders.get(slug, gender) == gender):
@@ -69,22 +76,35 @@ def resolve_role(article: QuoteArticle, phrase: str, offset: int, gender: str | 
     """`le ministre de l'Intérieur` -> the one person the article gives that role; when it
     gives it to nobody, the person last speaking or last subject (`», ajoute la retraitée`);
     None when several persons hold it."""
-    key = _role_words(fold(phrase))
-    keys = (key, *ROLE_EQUIVALENTS.get(key, ()))
-    exact, loose = [], []
-    for slug, roles in article.roles.items():
-        folded_roles = [fold(role) for role in roles]
-        if any(_is_role_prefix(k, role) for k in keys for role in folded_roles):
-            exact.append(slug)
-        elif any(_role_matches(k, role) for k in keys for role in folded_roles):
-            loose.append(slug)
-    holders = exact or loose
+    holders = role_holders(article, phrase)
     if len(holders) == 1:
         return _learn(article, holders[0], gender)
     if holders:
         return None
     found = _recent_person(article, offset, gender)
     return _learn(article, found, gender) if found else None
+
+
+def role_holders(article: QuoteArticle, phrase: str) -> list[str]:
+    """The persons the article gives the role `phrase` names: those whose role it begins
+    (`ministre` of the `ministre de l'Intérieur`), else those whose role begins it."""
+    key = _role_words(fold(phrase))
+    keys = (key, *ROLE_EQUIVALENTS.get(key, ()))
+    exact, loose = [], []
+    for slug, roles in sorted(article.roles.items()):
+        folded_roles = [fold(role) for role in roles]
+        if any(_is_role_prefix(k, role) for k in keys for role in folded_roles):
+            exact.append(slug)
+        elif any(_role_matches(k, role) for k in keys for role in folded_roles):
+            loose.append(slug)
+    return exact or loose
+
+
+def _role_subject(article: QuoteArticle, start: int, end: int) -> list[str]:
+    """`La Première ministre a salué …`: the one holder of the role that is the subject."""
+    role = subject_role(article.folded[start:end])
+    holders = role_holders(article, role[1]) if role else []
+    return holders if len(holders) == 1 else []
 
 
 def _role_words(phrase: str) -> str:

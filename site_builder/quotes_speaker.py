@@ -12,21 +12,25 @@ from __future__ import annotations
 
 import re
 
-from site_builder.entity_cues import TITLES
-from site_builder.gazetteer import fold
-from site_builder.quotes_article import QuoteArticle, actors_in, near_paragraph, subject_actor
+from site_builder.quotes_article import (
+    QuoteArticle,
+    actors_in,
+    near_paragraph,
+    subject_actor,
+    subject_mentions,
+)
 from site_builder.quotes_lexicon import (
     CLAUSE_STOP,
     INVERTED,
     PREPOSITION_BEFORE,
     PRONOUN_SUBJECT,
-    ROLE_HEADS,
     ROLE_NP,
     SELON,
     WORD,
     determiner_gender,
     is_person_noun,
     is_speech_word,
+    subject_role,
 )
 from site_builder.quotes_marks import Mark, Span, index_of
 from site_builder.quotes_resolve import resolve_pronoun, resolve_role
@@ -40,6 +44,10 @@ def attribute(article: QuoteArticle, mark: Mark, following: Mark | None = None) 
     also tells who said this one when only `et`/`mais` stands between them."""
     sentence = article.sentences[index_of(mark.open_at, article.sentences)]
     last_sentence = article.sentences[index_of(mark.close_at - 1, article.sentences)]
+    for start, end in inner_incises(article.folded, mark):
+        inside = _speech_subject(article, start, end)
+        if inside is not None:
+            return inside
     after = _incise_after(article, mark.close_at, last_sentence[1])
     if after == UNDECIDED and following is not None and _LINK.fullmatch(
             article.folded, mark.close_at, following.open_at):
@@ -53,8 +61,8 @@ def attribute(article: QuoteArticle, mark: Mark, following: Mark | None = None) 
         between = _incise_after(article, clause_start, mark.open_at)
         if between != UNDECIDED:
             return between
-        if not actors_in(article, clause_start, mark.open_at):
-            return previous[1]
+        if not subject_mentions(article, clause_start, mark.open_at):
+            return previous[1]  # `que « A » avec X « B »`: X is no subject, B is A's speaker
     trailing = _trailing_incise(article, mark.close_at, last_sentence[1])
     if trailing is not None:
         return trailing
@@ -87,6 +95,27 @@ def _trailing_incise(article: QuoteArticle, start: int, end: int) -> str | None:
     return None
 
 
+_INNER_INCISE = re.compile(
+    r",\s*(?P<verb>(?:(?:a|avait|ont|avaient)(?:-t-(?:il|elle|ils|elles))?\s+)?[^\W\d_][\w'-]*)"
+    r"(?P<rest>[^,«»\"]{0,60}?)\s*,")
+"""`« Nous ne céderons pas, a déclaré X, car … »`: a clause between commas inside the marks."""
+
+
+def inner_incises(folded: str, mark: Mark) -> list[Span]:
+    """Incises inside the marks of `mark`, each from its verb to its closing comma: a verb
+    of saying first and its subject after it, inverted (`a-t-il dit`, `a déclaré X`)."""
+    found = []
+    for start, end in mark.segments:
+        for clause in _INNER_INCISE.finditer(folded, start, end):
+            words = clause.group("verb").split()
+            verb = words[-1].split("-")[0]
+            if not is_speech_word(verb) or verb.endswith("ant"):
+                continue
+            if INVERTED.search(clause.group("verb")) or clause.group("rest").strip():
+                found.append((clause.start("verb"), clause.end("rest")))
+    return found
+
+
 _LINK = re.compile(r"[\s,;]*(?:(?:et|mais|puis|ou|ni|avant|voire)\s+(?:de\s+|d'|que\s+|qu')?)?")
 """What may stand between two quotations that share an incise: `« A », mais « B », dit-il`."""
 
@@ -104,6 +133,8 @@ def _incise_after(article: QuoteArticle, start: int, limit: int) -> str | None:
         w.group().split("-")[0], opens_incise=i == 0) or INVERTED.search(w.group())), None)
     if verb is None or not re.match(r"[\s,)]*$", window[:words[0].start()]):
         return UNDECIDED
+    if "," not in window[:words[0].start()] and verb is not words[0]:
+        return UNDECIDED  # `« … » de racisme, avant de reconnaître`: no incise without a comma
     if verb.group().endswith("ant"):
         return UNDECIDED  # `», réclamant …`: a participle, its subject is the sentence's
     return _speech_subject(article, start + verb.start(), end)
@@ -151,7 +182,7 @@ def _before(article: QuoteArticle, start: int, end: int) -> str | None:
         return resolve_pronoun(article, start + pronoun.start("p"), pronoun.group("p"))
     if subject is not None:
         return subject[2]
-    role = _subject_role(window)
+    role = subject_role(window)
     if role is not None:
         return resolve_role(article, role[1], start, determiner_gender(role[0]))
     inverted = next((w for w in WORD.finditer(window) if is_speech_word(w.group())), None)
@@ -160,42 +191,53 @@ def _before(article: QuoteArticle, start: int, end: int) -> str | None:
     return UNDECIDED if not has_verb else None
 
 
-def _subject_role(window: str) -> tuple[str, str] | None:
-    """`le ministre de l'Intérieur avait annoncé` -> (`le`, `ministre de l interieur`)."""
-    for match in ROLE_NP.finditer(window):
-        if PREPOSITION_BEFORE.search(window[:match.start()]):
-            continue
-        np = match.group("np")
-        head = fold(np).split()[:1]
-        if head and (head[0] in TITLES or head[0] in ROLE_HEADS):
-            return window[match.start():match.start("np")], np
-        return None
-    return None
-
-
 def _from_context(article: QuoteArticle, mark: Mark, sentence: Span, last: Span) -> str | None:
     """A quote alone in its sentence: the previous quote's speaker, or the speaker of the
-    sentence just before (`X a expliqué : …`, `…, dit-elle à l'AFP.`)."""
+    sentence just before (`X a expliqué : …`, `…, dit-elle à l'AFP.`), else of the sentence
+    just after (`« … ». Vendredi, X se félicitait …`)."""
     if len(article.text[sentence[0]:mark.open_at].split()) > 3:
         return None
-    index = index_of(mark.open_at, article.sentences)
-    if index == 0:
-        return None
-    prev_start, prev_end = article.sentences[index - 1]
     alone = len(article.text[mark.close_at:last[1]].split()) <= 3
+    index = index_of(mark.open_at, article.sentences)
+    found = _from_sentence_before(article, mark, index, alone=alone) if index else UNDECIDED
+    if found == UNDECIDED and alone:
+        return _from_sentence_after(article, mark, index_of(mark.close_at - 1, article.sentences))
+    return None if found == UNDECIDED else found
+
+
+def _from_sentence_before(article: QuoteArticle, mark: Mark, index: int, *, alone: bool
+                          ) -> str | None:
+    prev_start, prev_end = article.sentences[index - 1]
     same_paragraph = near_paragraph(article, prev_start, mark.open_at, 0)
     if not (alone and near_paragraph(article, prev_start, mark.open_at, 1) or same_paragraph):
-        return None
+        return UNDECIDED
     if article.spoken and article.spoken[-1][0].close_at >= prev_start:
         return article.spoken[-1][1]
     if not alone:
         return None
-    folded = article.folded[prev_start:prev_end]
-    verb = next((w for w in WORD.finditer(folded) if is_speech_word(w.group().split("-")[0])
-                 or INVERTED.search(w.group())), None)
+    verb = _first_speech_word(article.folded, prev_start, prev_end)
     if verb is None:
-        return None
-    spoken_before = _before(article, prev_start, prev_start + verb.start())
+        return UNDECIDED
+    spoken_before = _before(article, prev_start, verb.start())
     if spoken_before == UNDECIDED:
-        return _speech_subject(article, prev_start + verb.start(), prev_end)
+        return _speech_subject(article, verb.start(), prev_end)
     return spoken_before
+
+
+def _from_sentence_after(article: QuoteArticle, mark: Mark, index: int) -> str | None:
+    """The person subject of a speech verb in the next sentence, when that sentence is in the
+    quote's paragraph and holds no quotation of its own."""
+    paragraph = article.paragraphs[index_of(mark.open_at, article.paragraphs)]
+    if index + 1 >= len(article.sentences):
+        return None
+    start, end = article.sentences[index + 1]
+    if end > paragraph[1] or re.search(r"[«\"]", article.text[start:end]):
+        return None
+    verb = _first_speech_word(article.folded, start, end)
+    subject = subject_actor(article, start, verb.start(), allow_first=False) if verb else None
+    return subject[2] if subject is not None and subject[3] == "PER" else None
+
+
+def _first_speech_word(folded: str, start: int, end: int) -> re.Match[str] | None:
+    return next((w for w in WORD.finditer(folded, start, end) if is_speech_word(
+        w.group().split("-")[0]) or INVERTED.search(w.group())), None)
