@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from site_builder.entity_cues import TITLES
+from site_builder.entity_cues import ORG_HEADS, TITLES
 from site_builder.gazetteer import fold
 
 SPEECH_VERB = re.compile(
@@ -57,11 +57,19 @@ def is_speech_word(word: str, *, opens_incise: bool = False) -> bool:
 WORD = re.compile(r"[^\W\d_][\w'-]*")
 INVERTED = re.compile(r"(?:\bt|-t)?-(il|elle|ils|elles)\b", re.IGNORECASE)
 PRONOUN_SUBJECT = re.compile(
-    r"(?:^|[,;:]\s*|\bet\s+|\bmais\s+|\bpuis\s+|\balors\s+|\bselon\s+|\bpour\s+)(?P<p>ils?|elles?"
+    r"(?:^\s*|(?<=[.!?…]\s)|[,;:]\s*|\bet\s+|\bmais\s+|\bpuis\s+|\balors\s+|\bselon\s+|\bpour\s+)(?P<p>ils?|elles?"
     r"|lui|ce dernier|cette derniere|celui-ci|celle-ci)\b(?!\s+(?:y\s|faut|s'agit|semble|reste"
     r"|suffit|est\s+(?:possible|probable|vrai|clair|temps|question|difficile|important|evident)))")
 ROLE_NP = re.compile(r"(?<![\w'])(?:le|la|l'|son|sa|leur|ce|cette)\s*(?P<np>[a-z][\w'-]*(?:\s+"
                       r"(?:de la|de l'|des|du|de|d'|en|[a-z][\w-]*)\s*[\w'-]*){0,4})")
+_DETERMINER = re.compile(r"(?<![\w'])(?:le|la|l'|son|sa|leur|ce|cette)")
+
+
+def role_phrases(window: str) -> list[re.Match[str]]:
+    """Every ROLE_NP of `window`, one at each determiner, overlapping (`dans l'ensemble le
+    tribunal` holds `l'ensemble le tribunal` and `le tribunal`)."""
+    found = (ROLE_NP.match(window, d.start()) for d in _DETERMINER.finditer(window))
+    return [match for match in found if match is not None]
 PREPOSITION_BEFORE = re.compile(
     r"(?<![\w'])(?:a|au|aux|de|du|des|d'|par|avec|contre|sur|sous|chez|dans|en|entre|vers|envers"
     r"|apres|avant|que|qu'|comme|face|depuis|aupres de|aupres du|parmi)\s*"
@@ -130,7 +138,7 @@ ROLE_HEADS = frozenset((
 
 def subject_role(window: str) -> tuple[str, str] | None:
     """`le ministre de l'Intérieur avait annoncé` -> (`le`, `ministre de l interieur`)."""
-    for match in ROLE_NP.finditer(window):
+    for match in role_phrases(window):
         if PREPOSITION_BEFORE.search(window[:match.start()]):
             continue
         np = match.group("np")
@@ -140,3 +148,23 @@ def subject_role(window: str) -> tuple[str, str] | None:
         return None
     return None
 
+
+
+_GENERIC_BODIES = frozenset("etat gouvernement police gendarmerie armee justice".split())
+"""Heads that name an institution in general (GUIDELINES: no entity), never an actor."""
+
+
+def is_organisation_noun(phrase: str) -> bool:
+    """`le syndicat`, `l'hebdomadaire`, `le tribunal administratif`: a phrase headed by a
+    noun of organisations."""
+    head = fold(phrase).split()[:1]
+    return bool(head) and head[0] in ORG_HEADS and head[0] not in _GENERIC_BODIES
+
+
+def subject_organisation(window: str) -> str | None:
+    """`le syndicat a dénoncé` -> `syndicat`: the organisation phrase opening the clause."""
+    match = ROLE_NP.search(window)
+    if match is None or PREPOSITION_BEFORE.search(window[:match.start()]) or window[
+            :match.start()].strip(" ,"):
+        return None
+    return match.group("np") if is_organisation_noun(match.group("np")) else None

@@ -89,7 +89,7 @@ def _pairs(text: str, start: int, end: int, *, continuing: bool, kind: str | Non
         elif char == open_kind and role != "open":
             found.append((open_at, (open_at + 1, mark.start()), mark.end()))
             open_at = open_kind = None
-        elif char == open_kind == "«":
+        elif char == open_kind and (char == "«" or role == "open"):
             open_at = mark.start()  # a second opening: the first one was never closed
     if open_kind is None or open_at is None:
         return found, None
@@ -106,7 +106,15 @@ def _role_of(text: str, at: int, end: int) -> str:
         return "close" if before.isalnum() and not after.isalnum() else "open"
     if char == "»":
         return "open" if before.isspace() and after.isalnum() else "close"
+    if (before.isalnum() or before in _CLOSING_BEFORE) and (after.isspace() or after in ",.;:!?)…"):
+        return "close"  # `malveillance",` / `le monde" Au`
+    if (before.isspace() or before in "(") and (after.isalnum() or after in "«(.["):
+        return "open"  # ` "Ils`
     return "either"
+
+
+_CLOSING_BEFORE = ".!?…)]"
+"""What may stand just before a closing straight quote (`… du tout."`)."""
 
 
 def _trim(text: str, start: int, end: int) -> Span:

@@ -130,3 +130,30 @@ def _role_matches(phrase: str, role: str) -> bool:
     phrase_words = phrase.split()
     shorter, longer = sorted((role_words, phrase_words), key=len)
     return bool(shorter) and longer[:len(shorter)] == shorter
+
+
+def resolve_organisation(article: QuoteArticle, phrase: str, offset: int) -> str | None:
+    """`le tribunal administratif` -> the one organisation named so (`tribunal administratif
+    de Rennes`); `le syndicat`, `l'hebdomadaire` -> the organisation last subject or speaking
+    in the sentences before; None when neither says."""
+    words = _role_words(fold(phrase)).split()[:3]
+    named = sorted({a[2] for a in article.actors if a[3] == "ORG" and fold(
+        article.text[a[0]:a[1]]).split()[:len(words)] == words})
+    if len(named) == 1:
+        return named[0]
+    if named:
+        return None
+    index = index_of(offset, article.sentences)
+    for position in range(index, max(index - _LOOK_BACK_ORGANISATION, -1), -1):
+        start, end = article.sentences[position]
+        stop = min(end, offset)
+        speakers = [slug for mark, slug in reversed(article.spoken)
+                    if article.labels.get(slug) == "ORG" and start <= mark.open_at < stop]
+        subjects = [a[2] for a in subject_mentions(article, start, stop) if a[3] == "ORG"]
+        if speakers or subjects:
+            return (speakers or subjects)[0]
+    return None
+
+
+_LOOK_BACK_ORGANISATION = 2
+"""Sentences searched back for the organisation `le syndicat` stands for."""

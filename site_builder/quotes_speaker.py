@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from site_builder.quotes_article import (
+    Actor,
     QuoteArticle,
     actors_in,
     near_paragraph,
@@ -24,16 +25,18 @@ from site_builder.quotes_lexicon import (
     INVERTED,
     PREPOSITION_BEFORE,
     PRONOUN_SUBJECT,
-    ROLE_NP,
     SELON,
     WORD,
     determiner_gender,
+    is_organisation_noun,
     is_person_noun,
     is_speech_word,
+    role_phrases,
+    subject_organisation,
     subject_role,
 )
 from site_builder.quotes_marks import Mark, Span, index_of
-from site_builder.quotes_resolve import resolve_pronoun, resolve_role
+from site_builder.quotes_resolve import resolve_organisation, resolve_pronoun, resolve_role
 
 UNDECIDED = "?"
 """A rule found nothing to go on: the next rule is tried (a rule may also decide None)."""
@@ -130,7 +133,8 @@ def _incise_after(article: QuoteArticle, start: int, limit: int) -> str | None:
     window = article.folded[start:end]
     words = list(WORD.finditer(window))
     verb = next((w for i, w in enumerate(words[:_INCISE_WORDS]) if is_speech_word(
-        w.group().split("-")[0], opens_incise=i == 0) or INVERTED.search(w.group())), None)
+        w.group().split("-")[0], opens_incise=i == 0) or INVERTED.search(w.group())
+        or i and words[i - 1].group() == "fait" and w.group() in ("savoir", "valoir")), None)
     if verb is None or not re.match(r"[\s,)]*$", window[:words[0].start()]):
         return UNDECIDED
     if "," not in window[:words[0].start()] and verb is not words[0]:
@@ -150,12 +154,14 @@ def _speech_subject(article: QuoteArticle, verb_at: int, end: int) -> str | None
     actor = subject_actor(article, verb_at, end, allow_first=True)
     if actor is not None:
         return actor[2]
-    for role in ROLE_NP.finditer(window):
+    for role in role_phrases(window):
         if PREPOSITION_BEFORE.search(window[:role.start()]):
             continue
         if is_person_noun(role.group("np")):
             gender = determiner_gender(window[role.start():role.start("np")])
             return resolve_role(article, role.group("np"), verb_at, gender)
+        if is_organisation_noun(role.group("np")):
+            return resolve_organisation(article, role.group("np"), verb_at)
     return None
 
 
@@ -181,14 +187,26 @@ def _before(article: QuoteArticle, start: int, end: int) -> str | None:
     if pronoun and (subject is None or start + pronoun.start() < subject[0]):
         return resolve_pronoun(article, start + pronoun.start("p"), pronoun.group("p"))
     if subject is not None:
-        return subject[2]
+        return None if _is_joint(article, subject, end) else subject[2]
     role = subject_role(window)
     if role is not None:
         return resolve_role(article, role[1], start, determiner_gender(role[0]))
+    organisation = subject_organisation(window)
+    if organisation is not None:
+        return resolve_organisation(article, organisation, start)
     inverted = next((w for w in WORD.finditer(window) if is_speech_word(w.group())), None)
     if inverted is not None:
         return _speech_subject(article, start + inverted.start(), end)
     return UNDECIDED if not has_verb else None
+
+
+def _is_joint(article: QuoteArticle, subject: Actor, end: int) -> bool:
+    """`A et B ont dénoncé « … »`: a joint statement is nobody's (GUIDELINES: null)."""
+    return any(_JOINT.fullmatch(article.folded, subject[1], other[0])
+               for other in actors_in(article, subject[1], end) if other[3] == subject[3])
+
+
+_JOINT = re.compile(r"\s*(?:,\s*)?(?:et|ainsi que)\s+(?:(?:m|mme|me)\.?\s+)?")
 
 
 def _from_context(article: QuoteArticle, mark: Mark, sentence: Span, last: Span) -> str | None:
