@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from site_builder.quotes_article import Actor, QuoteArticle, find_genders, fold_same_length
+from site_builder.quotes_article import Actor, build_quote_article
 from site_builder.quotes_lexicon import WORD, is_speech_word
-from site_builder.quotes_marks import PARAGRAPH, Mark, Span, find_marks, index_of, quote_sentences
-from site_builder.quotes_speaker import attribute, inner_incises
+from site_builder.quotes_marks import Mark, Span, find_marks, index_of
+from site_builder.quotes_speaker import attribute
 
 __all__ = ["MIN_QUOTE_WORDS", "Actor", "QuoteSpan", "find_quotes", "is_quotation"]
 
@@ -45,26 +45,16 @@ def find_quotes(text: str, sentences: list[Span], actors: list[Actor],
     of the article (roles.find_roles), used to resolve `le ministre` to a person."""
     del sentences
     marks = find_marks(text)
-    own = quote_sentences(text, marks)
-    spans = [(mark.open_at, mark.close_at) for mark in marks]
-    folded = fold_same_length(text)
-    incises = [span for mark in marks for span in inner_incises(folded, mark)]
-    speaking = sorted(a for a in actors if not any(s <= a[0] < e for s, e in spans)
-                      or any(s <= a[0] < e for s, e in incises))
-    article = QuoteArticle(text, folded, own,
-                           [m.span() for m in PARAGRAPH.finditer(text)], speaking, roles or {}, {},
-                           {a[2]: a[3] for a in actors}, [])
-    article.genders.update(find_genders(article))
+    article = build_quote_article(text, actors, roles or {}, marks)
+    own = article.sentences
     quotes: list[QuoteSpan] = []
     for index, mark in enumerate(marks):
         speaker = attribute(article, mark, marks[index + 1] if index + 1 < len(marks) else None)
-        sentence = own[index_of(mark.open_at, own)][0], own[index_of(mark.close_at - 1, own)][1]
+        bounds = own[index_of(mark.open_at, own)][0], own[index_of(mark.close_at - 1, own)][1]
         if not _is_quotation(text, mark, has_speaker=speaker is not None,
-                             is_said=_has_speech_verb(article.folded, sentence, marks)):
+                             is_said=_has_speech_verb(article.folded, bounds, marks)):
             continue
         article.spoken.append((mark, speaker))
-        first, last = index_of(mark.open_at, own), index_of(mark.close_at - 1, own)
-        bounds = own[first][0], own[last][1]
         quotes.extend(QuoteSpan(start, end, speaker, *bounds) for start, end in mark.segments)
     return quotes
 

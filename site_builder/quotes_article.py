@@ -10,7 +10,14 @@ from dataclasses import dataclass
 
 from site_builder.gazetteer import fold
 from site_builder.quotes_lexicon import FEMININE_CUE, MASCULINE_CUE, PREPOSITION_BEFORE
-from site_builder.quotes_marks import Mark, Span, index_of
+from site_builder.quotes_marks import (
+    PARAGRAPH,
+    Mark,
+    Span,
+    index_of,
+    inner_incises,
+    quote_sentences,
+)
 
 Actor = tuple[int, int, str, str]
 """(start, end, slug, label) of an actor mention, label PER or ORG."""
@@ -33,6 +40,22 @@ class QuoteArticle:
     """Actor slug -> PER or ORG."""
     spoken: list[tuple[Mark, str | None]]
     """Quotations attributed so far, in order (find_quotes appends as it goes)."""
+
+
+def build_quote_article(text: str, actors: list[Actor], roles: Mapping[str, tuple[str, ...]],
+                        marks: list[Mark]) -> QuoteArticle:
+    """The view of `text` attribution reads: its own sentences, its paragraphs, the actors
+    outside quotation marks (or in an incise inside them), their genders when told."""
+    folded = fold_same_length(text)
+    quoted = [(mark.open_at, mark.close_at) for mark in marks]
+    incises = [span for mark in marks for span in inner_incises(folded, mark)]
+    speaking = sorted(a for a in actors if not any(s <= a[0] < e for s, e in quoted)
+                      or any(s <= a[0] < e for s, e in incises))
+    article = QuoteArticle(text, folded, quote_sentences(text, marks),
+                           [m.span() for m in PARAGRAPH.finditer(text)], speaking, roles, {},
+                           {a[2]: a[3] for a in actors}, [])
+    article.genders.update(find_genders(article))
+    return article
 
 
 def fold_same_length(text: str) -> str:
@@ -61,8 +84,10 @@ def subject_mentions(article: QuoteArticle, start: int, end: int) -> list[Actor]
     """The actors of text[start:end] not inside a prepositional phrase or parentheses
     (`à l'AFP`, `par M. Macron`, and `RMC` of `Invité de BFMTV/RMC`)."""
     candidates = []
-    skipped_end = None
+    skipped_end = _fronted_end(article, start, end)
     for actor in actors_in(article, start, end):
+        if skipped_end is not None and actor[0] < skipped_end:
+            continue
         before = article.folded[max(start, actor[0] - 24):actor[0]]
         joined = skipped_end is not None and _JOINED.fullmatch(
             article.folded, skipped_end, actor[0]) is not None
@@ -73,6 +98,22 @@ def subject_mentions(article: QuoteArticle, start: int, end: int) -> list[Actor]
         skipped_end = None
         candidates.append(actor)
     return candidates
+
+
+def _fronted_end(article: QuoteArticle, start: int, end: int) -> int | None:
+    """The comma ending a fronted phrase (`Après avoir rencontré X, Y a dit`) when an actor
+    follows it: the names inside that phrase are no subjects."""
+    fronted = _FRONTED.match(article.folded, start, end)
+    if fronted is None:
+        return None
+    comma = fronted.end()
+    return comma if any(a[0] >= comma for a in actors_in(article, comma, end)) else None
+
+
+_FRONTED = re.compile(
+    r"\s*(?:apres|avant|aux cotes|au cote|face|lors|loin|contrairement|comme|malgre|sans|"
+    r"interroge|invite|reuni|accompagne|entoure|alors qu|tandis qu|quand|lorsqu)[^,.;:«»\"]{0,80},")
+"""A phrase opening the sentence before its subject: a preposition, a participle, a clause."""
 
 
 _JOINED = re.compile(r"\s*(?:/|-|&|et|ou)\s*")

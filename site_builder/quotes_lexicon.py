@@ -162,9 +162,10 @@ def is_organisation_noun(phrase: str) -> bool:
 
 
 def subject_organisation(window: str) -> str | None:
-    """`le syndicat a dénoncé` -> `syndicat`: the organisation phrase opening the clause."""
+    """`le syndicat a dénoncé` -> `syndicat a dénoncé` (resolve_organisation cuts it): the
+    organisation phrase opening the clause."""
     match = ROLE_NP.search(window)
-    if match is None or PREPOSITION_BEFORE.search(window[:match.start()]) or window[
-            :match.start()].strip(" ,"):
-        return None
+    if match is None or PREPOSITION_BEFORE.search(window[:match.start()]) or not re.fullmatch(
+            r"(?:[^,]*,)?\s*", window[:match.start()]):
+        return None  # only the clause's opening phrase, after a fronted one (`Dans un tract,`)
     return match.group("np") if is_organisation_noun(match.group("np")) else None

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from site_builder.quotes_lexicon import INVERTED, is_speech_word
+
 Span = tuple[int, int]
 
 
@@ -154,3 +156,26 @@ def index_of(offset: int, spans: list[Span]) -> int:
         if start <= offset < end:
             return index
     return max(len(spans) - 1, 0)
+
+
+# --- incises inside the marks -----------------------------------------------------------
+
+_INNER_INCISE = re.compile(
+    r",\s*(?P<verb>(?:(?:a|avait|ont|avaient)(?:-t-(?:il|elle|ils|elles))?\s+)?[^\W\d_][\w'-]*)"
+    r"(?P<rest>[^,«»\"]{0,60}?)\s*,")
+"""`« Nous ne céderons pas, a déclaré X, car … »`: a clause between commas inside the marks."""
+
+
+def inner_incises(folded: str, mark: Mark) -> list[Span]:
+    """Incises inside the marks of `mark`, each from its verb to its closing comma: a verb
+    of saying first and its subject after it, inverted (`a-t-il dit`, `a déclaré X`)."""
+    found = []
+    for start, end in mark.segments:
+        for clause in _INNER_INCISE.finditer(folded, start, end):
+            words = clause.group("verb").split()
+            verb = words[-1].split("-")[0]
+            if not is_speech_word(verb) or verb.endswith("ant"):
+                continue
+            if INVERTED.search(clause.group("verb")) or clause.group("rest").strip():
+                found.append((clause.start("verb"), clause.end("rest")))
+    return found

@@ -35,7 +35,7 @@ from site_builder.quotes_lexicon import (
     subject_organisation,
     subject_role,
 )
-from site_builder.quotes_marks import Mark, Span, index_of
+from site_builder.quotes_marks import Mark, Span, index_of, inner_incises
 from site_builder.quotes_resolve import resolve_organisation, resolve_pronoun, resolve_role
 
 UNDECIDED = "?"
@@ -96,27 +96,6 @@ def _trailing_incise(article: QuoteArticle, start: int, end: int) -> str | None:
         if speaker is not None:
             return speaker
     return None
-
-
-_INNER_INCISE = re.compile(
-    r",\s*(?P<verb>(?:(?:a|avait|ont|avaient)(?:-t-(?:il|elle|ils|elles))?\s+)?[^\W\d_][\w'-]*)"
-    r"(?P<rest>[^,«»\"]{0,60}?)\s*,")
-"""`« Nous ne céderons pas, a déclaré X, car … »`: a clause between commas inside the marks."""
-
-
-def inner_incises(folded: str, mark: Mark) -> list[Span]:
-    """Incises inside the marks of `mark`, each from its verb to its closing comma: a verb
-    of saying first and its subject after it, inverted (`a-t-il dit`, `a déclaré X`)."""
-    found = []
-    for start, end in mark.segments:
-        for clause in _INNER_INCISE.finditer(folded, start, end):
-            words = clause.group("verb").split()
-            verb = words[-1].split("-")[0]
-            if not is_speech_word(verb) or verb.endswith("ant"):
-                continue
-            if INVERTED.search(clause.group("verb")) or clause.group("rest").strip():
-                found.append((clause.start("verb"), clause.end("rest")))
-    return found
 
 
 _LINK = re.compile(r"[\s,;]*(?:(?:et|mais|puis|ou|ni|avant|voire)\s+(?:de\s+|d'|que\s+|qu')?)?")
@@ -235,11 +214,20 @@ def _from_sentence_before(article: QuoteArticle, mark: Mark, index: int, *, alon
         return None
     verb = _first_speech_word(article.folded, prev_start, prev_end)
     if verb is None:
-        return UNDECIDED
+        return _leading_person(article, prev_start, prev_end) if same_paragraph else UNDECIDED
     spoken_before = _before(article, prev_start, verb.start())
     if spoken_before == UNDECIDED:
         return _speech_subject(article, verb.start(), prev_end)
     return spoken_before
+
+
+def _leading_person(article: QuoteArticle, start: int, end: int) -> str | None:
+    """`X, elle, n'est pas d'accord. « … »`: the person opening the sentence before, as its
+    subject; UNDECIDED when the sentence opens otherwise."""
+    subject = subject_actor(article, start, end, allow_first=False)
+    if subject is None or subject[3] != "PER" or article.text[start:subject[0]].strip():
+        return UNDECIDED
+    return subject[2]
 
 
 def _from_sentence_after(article: QuoteArticle, mark: Mark, index: int) -> str | None:
