@@ -49,6 +49,12 @@ ROLE_NOUNS = frozenset((
     "ex-president ex-ministre ex-premier premiere vice").split())
 """Function nouns besides the titles of entity_cues (`porte-parole`, `sondeur`, `élu`)."""
 _ROLE_SUFFIXES = ("iste", "logue", "teur", "trice", "ateur", "eur", "euse")
+_NOT_PERSONS = frozenset((
+    "rumeur valeur couleur erreur secteur honneur faveur hauteur longueur largeur chaleur "
+    "douleur humeur lueur saveur vigueur ampleur lenteur terreur horreur fureur malheur bonheur "
+    "labeur odeur teneur moteur capteur vecteur reacteur ordinateur interrupteur radiateur "
+    "tracteur compteur ascenseur detecteur indicateur accelerateur").split())
+"""Words the suffixes above take for persons and are not (`D'après les rumeurs, X`)."""
 _PARTICLES = frozenset({"de", "du", "des", "d", "la", "l", "le", "les", "en", "et", "a", "au",
                         "aux", "sur", "pour", "auprès", "aupres", "chez"})
 _BREAKS = frozenset((
@@ -65,6 +71,8 @@ def is_role_noun(word: str) -> bool:
     if key in KINSHIP or key in CIVILITIES or key in _BREAKS:
         return False
     singular = key[:-1] if key.endswith(("s", "x")) and len(key) > 3 else key
+    if singular in _NOT_PERSONS:
+        return False
     return any(form in TITLES or form in ROLE_NOUNS or form.split("-")[0] in TITLES
                or len(form) > 5 and form.endswith(_ROLE_SUFFIXES) for form in (key, singular))
 
@@ -189,6 +197,7 @@ def _comma_role_before(text: str, sentence_start: int, start: int) -> Span | Non
     return None
 
 
+
 _PRE_ADJECTIVES = frozenset(
     "meme nouveau nouvel nouvelle ancien ancienne futur future actuel actuelle jeune "
     "celebre influent influente puissant puissante fidele principal principale".split())
@@ -228,6 +237,7 @@ def _title_run_before(text: str, sentence_start: int, start: int) -> Span | None
     return words[chosen].start(), words[-1].end()
 
 
+
 def _is_title_start(text: str, words: list[re.Match[str]], chosen: int) -> bool:
     """The title is lower case, or opens its sentence, or follows a determiner
     (`Le Premier ministre X`), and it does not end a prepositional phrase of a title
@@ -244,8 +254,8 @@ def _is_title_start(text: str, words: list[re.Match[str]], chosen: int) -> bool:
 _AGE = r"(?:\s*,\s*(?:âgée?s? de\s+)?\d{1,3}\s+ans)?"
 _AFTER = re.compile(
     _AGE + r"\s*(?P<open>[,(])\s*(?P<det>(?:(?:[Ll]'une? des|[Uu]ne? des|[Ll]e|[Ll]a|[Ll]'|[Uu]ne"
-    r"|[Uu]n|[Ss]on|[Ss]a|[Ll]eur)\s*))?(?P<role>(?:[^,.;:()\"«»\n]|\"[^\",.;:«»\n]{1,60}\"|« ?"
-    r"[^\",.;:«»\n]{1,60} ?»){2,100}?)\s*(?=[,.;:)]|$|\s+[\"«]|\s+(?:a|ont|est|avait|estime|explique|affirme"
+    r"|[Uu]n|[Ss]on|[Ss]a|[Ll]eur)\s*))?(?P<role>(?:[^,.;:()\"«»\n]|\"[^\"«»\n]{1,60}\"|« ?"
+    r"[^\"«»\n]{1,60} ?»){2,100}?)\s*(?=[,.;:)]|$|\s+(?:a|ont|est|avait|estime|explique|affirme"
     r"|indique|qui|se|s')[\s'])")
 """An apposition: `, maire de Lyon,`, `, l'un des avocats de Y`, `, une des figures des
 « gilets jaunes »` (a quoted word or two inside); it ends on punctuation or a verb."""
