@@ -14,15 +14,18 @@ single quoted word otherwise (`l'affaire dite « X »`) is a term.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from site_builder.gazetteer import fold
 from site_builder.quotes_article import Actor, build_quote_article
 from site_builder.quotes_lexicon import WORD, is_speech_word
 from site_builder.quotes_marks import Mark, Span, find_marks, index_of
 from site_builder.quotes_speaker import attribute
+from site_builder.roles import KINSHIP
 
-__all__ = ["MIN_QUOTE_WORDS", "Actor", "QuoteSpan", "find_quotes", "is_quotation"]
+__all__ = ["MIN_QUOTE_WORDS", "Actor", "QuoteSpan", "add_speaker_roles", "find_quotes",
+           "is_quotation"]
 
 MIN_QUOTE_WORDS = 4
 
@@ -34,6 +37,9 @@ class QuoteSpan:
     speaker: str | None
     sentence_start: int
     sentence_end: int
+    speaker_role: Span | None = None
+    """Where the role phrase naming the speaker is (`», ajoute la retraitée`), when the
+    article gave the speaker no such role before: a role of the speaker (add_speaker_roles)."""
 
 
 def find_quotes(text: str, sentences: list[Span], actors: list[Actor],
@@ -49,14 +55,33 @@ def find_quotes(text: str, sentences: list[Span], actors: list[Actor],
     own = article.sentences
     quotes: list[QuoteSpan] = []
     for index, mark in enumerate(marks):
+        named_before = len(article.role_mentions)
         speaker = attribute(article, mark, marks[index + 1] if index + 1 < len(marks) else None)
+        speaker_role = next((span for slug, span in article.role_mentions[named_before:]
+                             if slug == speaker), None)
         bounds = own[index_of(mark.open_at, own)][0], own[index_of(mark.close_at - 1, own)][1]
         if not _is_quotation(text, mark, has_speaker=speaker is not None,
                              is_said=_has_speech_verb(article.folded, bounds, marks)):
             continue
         article.spoken.append((mark, speaker))
-        quotes.extend(QuoteSpan(start, end, speaker, *bounds) for start, end in mark.segments)
+        quotes.extend(QuoteSpan(start, end, speaker, *bounds, speaker_role)
+                      for start, end in mark.segments)
     return quotes
+
+
+def add_speaker_roles(roles: Mapping[str, tuple[str, ...]], quotes: list[QuoteSpan],
+                      render: Callable[[int, int], str]) -> dict[str, tuple[str, ...]]:
+    """`roles` plus the role phrase that named each speaker (`», a déclaré le manifestant`),
+    kinship words left out; `render(start, end)` gives the characters to show."""
+    merged = {slug: set(found) for slug, found in roles.items()}
+    for quote in quotes:
+        if quote.speaker is None or quote.speaker_role is None:
+            continue
+        role = " ".join(render(*quote.speaker_role).split())
+        head = fold(role).split()[:1]
+        if head and head[0] not in KINSHIP:
+            merged.setdefault(quote.speaker, set()).add(role)
+    return {slug: tuple(sorted(found)) for slug, found in merged.items()}
 
 
 def _is_quotation(text: str, mark: Mark, *, has_speaker: bool, is_said: bool) -> bool:

@@ -40,6 +40,9 @@ class QuoteArticle:
     """Actor slug -> PER or ORG."""
     spoken: list[tuple[Mark, str | None]]
     """Quotations attributed so far, in order (find_quotes appends as it goes)."""
+    role_mentions: list[tuple[str, Span]]
+    """(person slug, span of a role phrase) for each role phrase that named a person the
+    article gave no such role (`», ajoute la retraitée`): a role the text gives that person."""
 
 
 def build_quote_article(text: str, actors: list[Actor], roles: Mapping[str, tuple[str, ...]],
@@ -53,7 +56,7 @@ def build_quote_article(text: str, actors: list[Actor], roles: Mapping[str, tupl
                       or any(s <= a[0] < e for s, e in incises))
     article = QuoteArticle(text, folded, quote_sentences(text, marks),
                            [m.span() for m in PARAGRAPH.finditer(text)], speaking, roles, {},
-                           {a[2]: a[3] for a in actors}, [])
+                           {a[2]: a[3] for a in actors}, [], [])
     article.genders.update(find_genders(article))
     return article
 
@@ -91,7 +94,9 @@ def subject_mentions(article: QuoteArticle, start: int, end: int) -> list[Actor]
         before = article.folded[max(start, actor[0] - 24):actor[0]]
         joined = skipped_end is not None and _JOINED.fullmatch(
             article.folded, skipped_end, actor[0]) is not None
-        if joined or PREPOSITION_BEFORE.search(before) or article.text.count(
+        in_complement = actor[3] == "ORG" and _COMPLEMENT.search(
+            article.text, max(start, actor[0] - 60), actor[0]) is not None
+        if joined or in_complement or PREPOSITION_BEFORE.search(before) or article.text.count(
                 "(", start, actor[0]) > article.text.count(")", start, actor[0]):
             skipped_end = actor[1]
             continue
@@ -114,6 +119,13 @@ _FRONTED = re.compile(
     r"\s*(?:apres|avant|aux cotes|au cote|face|lors|loin|contrairement|comme|malgre|sans|"
     r"interroge|invite|reuni|accompagne|entoure|alors qu|tandis qu|quand|lorsqu)[^,.;:«»\"]{0,80},")
 """A phrase opening the sentence before its subject: a preposition, a participle, a clause."""
+
+
+_COMPLEMENT = re.compile(
+    r"(?<![\w'])(?:de|du|des|d'|à|au|aux|par|pour|avec|chez|contre|sur)\s*(?:(?:le|la|les|l')\s*)?"
+    r"(?:[a-zà-ÿ][\w-]*\s+){1,2}$")
+"""`la secrétaire générale du syndicat Force ouvrière`: an organisation named in the
+complement of a noun (case-sensitive: lower-case nouns only) is no subject."""
 
 
 _JOINED = re.compile(r"\s*(?:/|-|&|et|ou)\s*")

@@ -136,15 +136,15 @@ ROLE_HEADS = frozenset((
 """Heads of a role phrase besides TITLES, feminine forms included (`la Première ministre`)."""
 
 
-def subject_role(window: str) -> tuple[str, str] | None:
-    """`le ministre de l'Intérieur avait annoncé` -> (`le`, `ministre de l interieur`)."""
+def subject_role(window: str) -> re.Match[str] | None:
+    """`le ministre de l'Intérieur avait annoncé` -> the ROLE_NP match of `le ministre …`
+    (its group `np`: `ministre de l'interieur avait annonce`) opening the clause."""
     for match in role_phrases(window):
         if PREPOSITION_BEFORE.search(window[:match.start()]):
             continue
-        np = match.group("np")
-        head = fold(np).split()[:1]
+        head = fold(match.group("np")).split()[:1]
         if head and (head[0] in TITLES or head[0] in ROLE_HEADS):
-            return window[match.start():match.start("np")], np
+            return match
         return None
     return None
 

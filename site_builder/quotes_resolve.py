@@ -7,15 +7,19 @@ that role, else the person last speaking or last subject (`», ajoute la retrait
 
 from __future__ import annotations
 
+import re
+
+from site_builder.entity_cues import TITLES
 from site_builder.gazetteer import fold
 from site_builder.quotes_article import QuoteArticle, subject_mentions
 from site_builder.quotes_lexicon import (
     CLAUSE_WORDS,
     PRONOUN_SUBJECT,
     ROLE_EQUIVALENTS,
+    ROLE_HEADS,
     subject_role,
 )
-from site_builder.quotes_marks import index_of
+from site_builder.quotes_marks import Span, index_of
 
 _LOOK_BACK = 6
 """Sentences searched back for the person a pronoun or a role phrase stands for..."""
@@ -72,17 +76,60 @@ def _recent_person(article: QuoteArticle, offset: int, gender: str | None) -> st
 _PERSONAL = frozenset({"il", "elle"})
 
 
-def resolve_role(article: QuoteArticle, phrase: str, offset: int, gender: str | None) -> str | None:
+def resolve_role(article: QuoteArticle, phrase: str, offset: int, gender: str | None, *,
+                 at: int | None = None) -> str | None:
     """`le ministre de l'Intérieur` -> the one person the article gives that role; when it
     gives it to nobody, the person last speaking or last subject (`», ajoute la retraitée`);
-    None when several persons hold it."""
+    None when several persons hold it. `at`: where `phrase` starts in the text, to record
+    the role it gives that person in article.role_mentions."""
     holders = role_holders(article, phrase)
     if len(holders) == 1:
         return _learn(article, holders[0], gender)
-    if holders:
+    if holders or _is_recurring_role(article, phrase):
         return None
     found = _recent_person(article, offset, gender)
+    if found and at is not None:
+        article.role_mentions.append((found, role_span(article.folded, at)))
     return _learn(article, found, gender) if found else None
+
+
+def _is_recurring_role(article: QuoteArticle, phrase: str) -> bool:
+    """`l'enquêteur` said again and again of nobody named: the way the article refers to an
+    unnamed person (a witness, an investigator), not to the person last named."""
+    head = fold(phrase).split()[:1]
+    if not head or head[0] in TITLES or head[0] in ROLE_HEADS:
+        return False  # `le ministre` said again and again is the minister the article named
+    pattern = rf"(?<![\w'])(?:le|la|l'|cet|cette|ce|un|une)\s*{re.escape(head[0])}(?![\w-])"
+    return len(re.findall(pattern, article.folded)) >= _RECURRING
+
+
+_RECURRING = 3
+"""Mentions of a role phrase that make it the name of an unnamed person."""
+
+
+_ROLE_TOKEN = re.compile(r"[^\s,.;:!?«»\"()]+")
+
+
+_NEW_PHRASE = frozenset("le la les l un une son sa ses leur ce cette".split())
+"""Words that open another phrase (`élu le 5 novembre`): the role ends before them."""
+
+
+def role_span(folded: str, at: int) -> Span:
+    """The span of the role phrase starting at `at`, up to its first clause word or mark
+    (`l'élu avant d'assumer` -> `élu`)."""
+    end, previous = at, ""
+    for index, token in enumerate(_ROLE_TOKEN.finditer(folded, at, min(len(folded), at + 80))):
+        words = fold(token.group()).split()
+        opens = words and previous not in _PARTICLES and (words[0] in _NEW_PHRASE or words[0]
+                                                              .isdigit())
+        if folded[end:token.start()].strip() or index and words and (
+                words[0] in CLAUSE_WORDS or opens):
+            break
+        end, previous = token.end(), words[-1] if words else ""
+    return at, end
+
+
+_PARTICLES = frozenset("de du des d a au aux en".split())
 
 
 def role_holders(article: QuoteArticle, phrase: str) -> list[str]:
@@ -103,7 +150,7 @@ def role_holders(article: QuoteArticle, phrase: str) -> list[str]:
 def _role_subject(article: QuoteArticle, start: int, end: int) -> list[str]:
     """`La Première ministre a salué …`: the one holder of the role that is the subject."""
     role = subject_role(article.folded[start:end])
-    holders = role_holders(article, role[1]) if role else []
+    holders = role_holders(article, role.group("np")) if role else []
     return holders if len(holders) == 1 else []
 
 

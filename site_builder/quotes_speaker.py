@@ -138,7 +138,8 @@ def _speech_subject(article: QuoteArticle, verb_at: int, end: int) -> str | None
             continue
         if is_person_noun(role.group("np")):
             gender = determiner_gender(window[role.start():role.start("np")])
-            return resolve_role(article, role.group("np"), verb_at, gender)
+            return resolve_role(article, role.group("np"), verb_at, gender,
+                                at=verb_at + role.start("np"))
         if is_organisation_noun(role.group("np")):
             return resolve_organisation(article, role.group("np"), verb_at)
     return None
@@ -159,7 +160,8 @@ def _before(article: QuoteArticle, start: int, end: int) -> str | None:
     selon = re.search(r"\b(?:selon|d'apres)\s+(?P<d>le|la|l')\s*(?P<np>[a-z][\w' -]{2,40}?)\s*,",
                       window)
     if selon and is_person_noun(selon.group("np")):
-        return resolve_role(article, selon.group("np"), start, determiner_gender(selon["d"]))
+        return resolve_role(article, selon.group("np"), start, determiner_gender(selon["d"]),
+                            at=start + selon.start("np"))
     has_verb = any(is_speech_word(w.group()) for w in WORD.finditer(window))
     subject = subject_actor(article, start, end, allow_first=False)
     pronoun = PRONOUN_SUBJECT.search(window)
@@ -169,7 +171,9 @@ def _before(article: QuoteArticle, start: int, end: int) -> str | None:
         return None if _is_joint(article, subject, end) else subject[2]
     role = subject_role(window)
     if role is not None:
-        return resolve_role(article, role[1], start, determiner_gender(role[0]))
+        determiner = window[role.start():role.start("np")]
+        return resolve_role(article, role.group("np"), start, determiner_gender(determiner),
+                            at=start + role.start("np"))
     organisation = subject_organisation(window)
     if organisation is not None:
         return resolve_organisation(article, organisation, start)

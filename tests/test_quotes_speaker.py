@@ -193,3 +193,10 @@ def test_a_lead_quote_is_said_by_the_subject_of_the_next_sentence():
     raw = ("« Ce sont de très bonnes décisions ». Vendredi, au sortir du tribunal, Jean Dupont, "
            "l'avocat des marins, se félicitait de la décision des juges.")
     assert speakers(raw) == {"Ce sont de très bonnes décisions": "jean-dupont"}
+
+
+def test_a_role_said_again_and_again_of_nobody_named_is_an_unnamed_person():
+    raw = ("Jean Dupont a été abattu en 2012. L'enquêteur a décrit sa cavale. L'enquêteur a "
+           "ensuite parlé longtemps.\n\n« Nous ne pouvions pas le suivre partout », "
+           "explique l'enquêteur.")
+    assert speakers(raw) == {"Nous ne pouvions pas le suivre partout": None}
