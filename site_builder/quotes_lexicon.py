@@ -161,11 +161,12 @@ def is_organisation_noun(phrase: str) -> bool:
     return bool(head) and head[0] in ORG_HEADS and head[0] not in _GENERIC_BODIES
 
 
-def subject_organisation(window: str) -> str | None:
-    """`le syndicat a dénoncé` -> `syndicat a dénoncé` (resolve_organisation cuts it): the
-    organisation phrase opening the clause."""
+def subject_organisation(window: str) -> re.Match[str] | None:
+    """`le syndicat a dénoncé` -> the ROLE_NP match of `le syndicat …` (its group `np`,
+    `syndicat a denonce`, resolve_organisation cuts): the organisation phrase opening the
+    clause."""
     match = ROLE_NP.search(window)
     if match is None or PREPOSITION_BEFORE.search(window[:match.start()]) or not re.fullmatch(
             r"(?:[^,]*,)?\s*", window[:match.start()]):
         return None  # only the clause's opening phrase, after a fronted one (`Dans un tract,`)
-    return match.group("np") if is_organisation_noun(match.group("np")) else None
+    return match if is_organisation_noun(match.group("np")) else None

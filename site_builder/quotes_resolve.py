@@ -179,10 +179,18 @@ def _role_matches(phrase: str, role: str) -> bool:
     return bool(shorter) and longer[:len(shorter)] == shorter
 
 
-def resolve_organisation(article: QuoteArticle, phrase: str, offset: int) -> str | None:
-    """`le tribunal administratif` -> the one organisation named so (`tribunal administratif
-    de Rennes`); `le syndicat`, `l'hebdomadaire` -> the organisation last subject or speaking
-    in the sentences before; None when neither says."""
+def resolve_organisation(article: QuoteArticle, phrase: str, offset: int, *,
+                         at: int | None = None) -> str | None:
+    """`la direction de Renault` -> the organisation its complement names (`at`: where the
+    phrase starts); `le tribunal administratif` -> the one organisation named so
+    (`tribunal administratif de Rennes`); `le syndicat`, `l'hebdomadaire` -> the organisation
+    last subject or speaking in the sentences before; None when none says."""
+    if at is not None:
+        start, end = role_span(article.folded, at)
+        inside = [a for a in article.actors if a[3] == "ORG" and start < a[0] < end
+                  and _OF.search(article.folded, start, a[0])]
+        if inside:
+            return inside[0][2]
     words = _role_words(fold(phrase)).split()[:3]
     named = sorted({a[2] for a in article.actors if a[3] == "ORG" and fold(
         article.text[a[0]:a[1]]).split()[:len(words)] == words})
@@ -202,5 +210,6 @@ def resolve_organisation(article: QuoteArticle, phrase: str, offset: int) -> str
     return None
 
 
+_OF = re.compile(r"(?:\bde|\bdu|\bdes|\bd')\s*$")
 _LOOK_BACK_ORGANISATION = 2
 """Sentences searched back for the organisation `le syndicat` stands for."""

@@ -141,7 +141,8 @@ def _speech_subject(article: QuoteArticle, verb_at: int, end: int) -> str | None
             return resolve_role(article, role.group("np"), verb_at, gender,
                                 at=verb_at + role.start("np"))
         if is_organisation_noun(role.group("np")):
-            return resolve_organisation(article, role.group("np"), verb_at)
+            return resolve_organisation(article, role.group("np"), verb_at,
+                                        at=verb_at + role.start("np"))
     return None
 
 
@@ -176,7 +177,8 @@ def _before(article: QuoteArticle, start: int, end: int) -> str | None:
                             at=start + role.start("np"))
     organisation = subject_organisation(window)
     if organisation is not None:
-        return resolve_organisation(article, organisation, start)
+        return resolve_organisation(article, organisation.group("np"), start,
+                                    at=start + organisation.start("np"))
     inverted = next((w for w in WORD.finditer(window) if is_speech_word(w.group())), None)
     if inverted is not None:
         return _speech_subject(article, start + inverted.start(), end)

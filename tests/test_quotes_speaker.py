@@ -18,7 +18,8 @@ PERSONS = {
     "Marie Martin": "marie-martin", "Martin": "marie-martin",
     "Paul Durand": "paul-durand", "Durand": "paul-durand",
 }
-ORGANISATIONS = {"SNCF": "sncf", "CGT": "cgt", "BFMTV": "bfmtv", "RMC": "rmc"}
+ORGANISATIONS = {"SNCF": "sncf", "CGT": "cgt", "BFMTV": "bfmtv", "RMC": "rmc",
+                 "Renault": "renault"}
 
 
 def actors_of(text: str) -> list[tuple[int, int, str, str]]:
@@ -61,6 +62,8 @@ def speakers(raw: str, roles: dict[str, tuple[str, ...]] | None = None) -> dict[
      "Le dialogue social est rompu depuis des mois", "laurent-berger"),
     ("« Les trains circuleront normalement demain », a indiqué la SNCF dans un communiqué.",
      "Les trains circuleront normalement demain", "sncf"),
+    ("La direction de Renault a assuré dans un communiqué que « toutes les options restent "
+     "ouvertes ».", "toutes les options restent ouvertes", "renault"),
     ("Jean Dupont a expliqué : « Nous n'avions jamais vu un tel incendie. »",
      "Nous n'avions jamais vu un tel incendie.", "jean-dupont"),
 ])
