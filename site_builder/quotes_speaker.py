@@ -125,14 +125,17 @@ def _incise_after(article: QuoteArticle, start: int, limit: int) -> str | None:
 
 def _speech_subject(article: QuoteArticle, verb_at: int, end: int) -> str | None:
     """Who the speech verb at `verb_at` has as subject, inverted after it: a pronoun
-    (`a-t-il dit`), an actor (`a déclaré à l'AFP Jean Dupont`) or a role (`la retraitée`)."""
+    (`a-t-il dit`), an actor (`a déclaré à l'AFP Jean Dupont`) or a role (`la retraitée`),
+    before any relative clause (`le chef du gouvernement, qui parlait aux côtés de X`)."""
+    relative = _RELATIVE.search(article.folded, verb_at, end)
+    end = relative.start() if relative else end
     window = article.folded[verb_at:end]
     inverted = INVERTED.search(window, 0, 40)
     if inverted and not actors_in(article, verb_at, verb_at + inverted.start()):
         return resolve_pronoun(article, verb_at, inverted.group(1))
     actor = subject_actor(article, verb_at, end, allow_first=True)
     if actor is not None:
-        return actor[2]
+        return actor[2]  # named after the verb, or after its role (`son mari, Hervé`)
     for role in role_phrases(window):
         if PREPOSITION_BEFORE.search(window[:role.start()]):
             continue
@@ -144,6 +147,10 @@ def _speech_subject(article: QuoteArticle, verb_at: int, end: int) -> str | None
             return resolve_organisation(article, role.group("np"), verb_at,
                                         at=verb_at + role.start("np"))
     return None
+
+
+_RELATIVE = re.compile(r",\s*(?:qui|que|qu'|dont|ou|lequel|laquelle|lesquels|lesquelles)\b")
+"""A relative clause after the subject of an incise: its names are not the speaker."""
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:

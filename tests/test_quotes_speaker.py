@@ -203,3 +203,17 @@ def test_a_role_said_again_and_again_of_nobody_named_is_an_unnamed_person():
            "ensuite parlé longtemps.\n\n« Nous ne pouvions pas le suivre partout », "
            "explique l'enquêteur.")
     assert speakers(raw) == {"Nous ne pouvions pas le suivre partout": None}
+
+
+def test_a_name_in_a_relative_clause_after_the_incise_is_not_the_speaker():
+    raw = ("« Nous n'avons pas le choix », a insisté le chef du gouvernement, qui parlait aux "
+           "côtés du ministre de la Santé, Jean Dupont.")
+    assert speakers(raw, {"jean-dupont": ("ministre de la Santé",)}) == {
+        "Nous n'avons pas le choix": None}
+
+
+def test_a_subordinate_clause_brings_its_own_speaker():
+    raw = ("Marie Martin a fustigé « l'amateurisme du gouvernement », tandis que Jean Dupont "
+           "réclamait « un vrai plan pour l'hôpital ».")
+    assert speakers(raw) == {"l'amateurisme du gouvernement": "marie-martin",
+                             "un vrai plan pour l'hôpital": "jean-dupont"}
