@@ -118,9 +118,17 @@ def _incise_after(article: QuoteArticle, start: int, limit: int) -> str | None:
         return UNDECIDED
     if "," not in window[:words[0].start()] and verb is not words[0]:
         return UNDECIDED  # `« … » de racisme, avant de reconnaître`: no incise without a comma
+    if actors_in(article, start, start + verb.start()) or any(
+            w.group() in _SUBORDINATORS for w in words if w.start() < verb.start()):
+        return UNDECIDED  # `», tandis que X réclamait`: a clause with its subject, no incise
     if verb.group().endswith("ant"):
         return UNDECIDED  # `», réclamant …`: a participle, its subject is the sentence's
     return _speech_subject(article, start + verb.start(), end)
+
+
+_SUBORDINATORS = frozenset("que qu' qui tandis alors lorsque lorsqu' quand si parce puisque dont "
+                          "comme".split())
+"""Words opening a clause of its own: what follows them is no incise."""
 
 
 def _speech_subject(article: QuoteArticle, verb_at: int, end: int) -> str | None:
