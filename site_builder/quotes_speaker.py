@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from site_builder.gazetteer import fold
 from site_builder.quotes_article import (
     Actor,
     QuoteArticle,
@@ -79,6 +80,25 @@ _TRAILING = re.compile(r",\s*(?:(?:a|ont|avait|avaient|aura|encore|aussi|egaleme
                        r"enfin|pour|sa|son|leur|part)\s+){0,4}(?=[^\W\d_])")
 """`…, explique X.` / `…, poursuit-elle.` / `…, a pour sa part lancé X`: an incise closing
 the sentence, its verb first or after an auxiliary and adverbs."""
+
+
+_SELON_NOUN = re.compile(
+    r"(?<![\w'])(?:[Ss]elon|[Dd]'après|[Pp]our)\s+(?:le|la|l'|les)\s*(?P<words>(?:[a-zà-ÿ][\w'-]*\s+){1,3})$")
+"""`Pour l'association de consommateurs X, …`, `selon l'avocat X`: the speaker behind a noun
+(case-sensitive: lower-case words only)."""
+
+
+def _is_behind_a_noun(article: QuoteArticle, start: int, actor: Actor) -> bool:
+    """`Pour l'association X`, `selon l'avocat X`, but not `selon la porte-parole de X`
+    (X is the complement of a person: the role speaks, see _before)."""
+    found = _SELON_NOUN.search(article.text, max(start, actor[0] - 60), actor[0])
+    if found is None:
+        return False
+    words = fold(found.group("words")).split()
+    return not (is_person_noun(found.group("words")) and _OF_WORDS & set(words))
+
+
+_OF_WORDS = frozenset("de du des d".split())
 
 
 def _trailing_incise(article: QuoteArticle, start: int, end: int) -> str | None:
@@ -170,7 +190,8 @@ def _before(article: QuoteArticle, start: int, end: int) -> str | None:
     """`Selon X, « … »`, `X a estimé « … »`, `Il a jugé « … »`, `Le ministre a dit « … »`."""
     folded = article.folded
     for actor in actors_in(article, start, end):
-        if SELON.search(folded, max(start, actor[0] - 12), actor[0]):
+        if SELON.search(folded, max(start, actor[0] - 12), actor[0]) or _is_behind_a_noun(
+                article, start, actor):
             return actor[2]
     window = folded[start:end]
     selon = re.search(r"\b(?:selon|d'apres)\s+(?P<d>le|la|l')\s*(?P<np>[a-z][\w' -]{2,40}?)\s*,",
