@@ -95,14 +95,24 @@ def _is_quotation(text: str, mark: Mark, *, has_speaker: bool, is_said: bool) ->
 
 
 def _has_speech_verb(folded: str, sentence: Span, marks: list[Mark]) -> bool:
-    """A verb of saying in the sentence, outside its quotations (`dénonçant des agressions
-    « inacceptables »`): what makes one quoted word a quotation rather than a term."""
+    """A verb of saying or judging in the sentence, outside its quotations (`dénonçant des
+    agressions « inacceptables »`): what makes one quoted word a quotation rather than a term.
+    A verb asking for an act (`a appelé à ne pas mener d'offensive « imprudente »`) is none:
+    the word describes the act."""
     start, end = sentence
     inside = [(m.open_at, m.close_at) for m in marks if m.open_at < end and m.close_at > start]
     for word in WORD.finditer(folded, start, end):
-        if not any(s <= word.start() < e for s, e in inside) and is_speech_word(word.group()):
+        if any(s <= word.start() < e for s, e in inside) or not is_speech_word(word.group()):
+            continue
+        if not word.group().startswith(_DIRECTIVE_STEMS):
             return True
     return False
+
+
+_DIRECTIVE_STEMS = ("appel", "demand", "reclam", "invit", "press", "exhort", "implor", "exig",
+                    "conseill", "recommand", "prom", "menac", "souhait", "esper", "suggér",
+                    "sugger", "mis en garde")
+"""Verbs of saying whose complement is an act to do, not words said."""
 
 
 def is_quotation(body: str) -> bool:

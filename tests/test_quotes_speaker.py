@@ -170,6 +170,8 @@ def test_an_unnamed_witness_is_nobody():
 @pytest.mark.parametrize("raw, absent", [
     ("Il a qualifié la décision d'« imprudente » devant les élus.", "imprudente"),
     ("C'est l'affaire dite « Karachi » qui revient devant les juges.", "Karachi"),
+    ("Jean Dupont a appelé à ne pas mener d'offensive « imprudente » contre la ville.",
+     "imprudente"),
     ("- « Contact rompu » -\n\nLe texte reprend ici sans citation.", "Contact rompu"),
 ])
 def test_a_quoted_term_is_no_quotation(raw, absent):
