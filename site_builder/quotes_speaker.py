@@ -1,11 +1,17 @@
 """The speaker of one quotation; the first rule that applies decides (and may decide `None`).
 
-1. an incise after the quote: `», a-t-il ajouté`, `», a déclaré à l'AFP le ministre X`,
-   `», selon X`, `», explique la retraitée` (a role: the one person the article gives it);
-2. before it in its sentence: `selon X`, `pour X,`, the subject (`X, 45 ans, a estimé que « … »`,
-   `Il a jugé`, `Le ministre de l'Intérieur a annoncé`), or the incise between two quotes;
-3. a quote standing alone in its sentence: the speaker of the quote just before it, or the
-   subject of a previous sentence ending in `:`.
+1. an incise inside the marks: `« A, a déclaré X, B »`;
+2. an incise right after the quote: `», a-t-il ajouté`, `», a déclaré à l'AFP le ministre X`,
+   `», selon X`, `», explique la retraitée` (a role: the one person the article gives it),
+   `», a indiqué le syndicat` (an organisation);
+3. after an earlier quote of the same sentence: the incise between them, else its speaker;
+4. an incise closing the sentence: `« … » très efficace, explique X.`;
+5. before the quote in its clause: `selon X`, `pour l'association X,`, the subject
+   (`X, 45 ans, a estimé que « … »`, `Il a jugé`, `Le ministre de l'Intérieur a annoncé`,
+   `La direction de Renault a assuré`); `A et B ont dénoncé` is a joint statement (None);
+6. a quote standing alone in its sentence: the speaker of the quote just before it, the
+   speaker of the sentence before (`X a expliqué : …`) or the person opening it, else the
+   person subject of a verb of saying in the sentence after (`« … ». X s'est félicité …`).
 """
 
 from __future__ import annotations
