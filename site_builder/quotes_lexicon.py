@@ -171,3 +171,13 @@ def subject_organisation(window: str) -> re.Match[str] | None:
             r"(?:[^,]*,)?\s*", window[:match.start()]):
         return None  # only the clause's opening phrase, after a fronted one (`Dans un tract,`)
     return match if is_organisation_noun(match.group("np")) else None
+
+
+_DEMONYM = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:ais|aise|ois|oise|ain|aine|ien|ienne|éen|éenne|and"
+                      r"|ande|ol|ole)s?")
+"""`la Japonaise`, `l'Américain`, `le Canadien`, `l'Espagnol`: a person named by nationality."""
+
+
+def is_demonym(word: str) -> bool:
+    """A capitalised nationality noun (original case: `la Japonaise`, not `la japonaise`)."""
+    return _DEMONYM.fullmatch(word) is not None

@@ -132,6 +132,13 @@ def role_span(folded: str, at: int) -> Span:
 _PARTICLES = frozenset("de du des d a au aux en".split())
 
 
+def resolve_demonym(article: QuoteArticle, offset: int, gender: str | None) -> str | None:
+    """`», a déclaré la Japonaise`: the person last speaking or last subject (of the
+    determiner's gender); a nationality is no role, so nothing is recorded."""
+    found = _recent_person(article, offset, gender)
+    return _learn(article, found, gender) if found else None
+
+
 def role_holders(article: QuoteArticle, phrase: str) -> list[str]:
     """The persons the article gives the role `phrase` names: those whose role it begins
     (`ministre` of the `ministre de l'Intérieur`), else those whose role begins it."""

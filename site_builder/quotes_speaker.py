@@ -35,6 +35,7 @@ from site_builder.quotes_lexicon import (
     SELON,
     WORD,
     determiner_gender,
+    is_demonym,
     is_organisation_noun,
     is_person_noun,
     is_speech_word,
@@ -43,7 +44,12 @@ from site_builder.quotes_lexicon import (
     subject_role,
 )
 from site_builder.quotes_marks import Mark, Span, index_of, inner_incises
-from site_builder.quotes_resolve import resolve_organisation, resolve_pronoun, resolve_role
+from site_builder.quotes_resolve import (
+    resolve_demonym,
+    resolve_organisation,
+    resolve_pronoun,
+    resolve_role,
+)
 
 UNDECIDED = "?"
 """A rule found nothing to go on: the next rule is tried (a rule may also decide None)."""
@@ -170,19 +176,30 @@ def _speech_subject(article: QuoteArticle, verb_at: int, end: int) -> str | None
     actor = subject_actor(article, verb_at, end, allow_first=True)
     if actor is not None:
         return actor[2]  # named after the verb, or after its role (`son mari, Hervé`)
+    unnamed = next((m.start() for m in _INDEFINITE.finditer(window) if is_person_noun(m["n"])
+                    and not PREPOSITION_BEFORE.search(window[:m.start()])), len(window))
     for role in role_phrases(window):
+        if role.start() > unnamed:
+            return None  # `a expliqué un policier de la BAC, comme le relate …`: unnamed
         if PREPOSITION_BEFORE.search(window[:role.start()]):
             continue
+        gender = determiner_gender(window[role.start():role.start("np")])
         if is_person_noun(role.group("np")):
-            gender = determiner_gender(window[role.start():role.start("np")])
             return resolve_role(article, role.group("np"), verb_at, gender,
                                 at=verb_at + role.start("np"))
+        first = WORD.match(article.text, verb_at + role.start("np"))
+        definite = article.text[verb_at + role.start():verb_at + role.start("np")].strip() in (
+            "le", "la", "l'")
+        if first is not None and definite and is_demonym(first.group()):
+            return resolve_demonym(article, verb_at, gender)  # not `cette Américaine`: new
         if is_organisation_noun(role.group("np")):
             return resolve_organisation(article, role.group("np"), verb_at,
                                         at=verb_at + role.start("np"))
     return None
 
 
+_INDEFINITE = re.compile(r"(?<![\w'])(?:un|une)\s+(?P<n>[a-z][\w-]*)")
+"""`un policier`, `une habitante`: a person the text does not name."""
 _RELATIVE = re.compile(r",\s*(?:qui|que|qu'|dont|ou|lequel|laquelle|lesquels|lesquelles)\b")
 """A relative clause after the subject of an incise: its names are not the speaker."""
 

@@ -6,6 +6,7 @@ import pytest
 
 from site_builder.quotes_lexicon import (
     determiner_gender,
+    is_demonym,
     is_organisation_noun,
     is_person_noun,
     is_speech_word,
@@ -78,3 +79,11 @@ def test_subject_role_is_the_role_opening_the_clause(window, expected):
 def test_subject_organisation(window, expected):
     found = subject_organisation(window)
     assert (found.group("np") if found else None) == expected
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("Japonaise", True), ("Américain", True), ("Canadienne", True), ("Espagnol", True),
+    ("japonaise", False), ("France", False), ("Lyon", False),
+])
+def test_is_demonym(word, expected):
+    assert is_demonym(word) is expected

@@ -223,3 +223,20 @@ def test_a_subordinate_clause_brings_its_own_speaker():
            "réclamait « un vrai plan pour l'hôpital ».")
     assert speakers(raw) == {"l'amateurisme du gouvernement": "marie-martin",
                              "un vrai plan pour l'hôpital": "jean-dupont"}
+
+
+def test_a_nationality_after_the_verb_is_the_person_last_named():
+    raw = ("Marie Martin a remporté samedi le tournoi. « Je suis tellement fière, c'est un "
+           "rêve », a déclaré la Japonaise, âgée de 23 ans.")
+    assert speakers(raw) == {"Je suis tellement fière, c'est un rêve": "marie-martin"}
+
+
+def test_a_nationality_with_a_demonstrative_is_someone_new():
+    raw = "Marie Martin visite Paris. « Oh mon dieu, quelle foule ! », crie cette Américaine."
+    assert speakers(raw) == {"Oh mon dieu, quelle foule !": None}
+
+
+def test_an_unnamed_person_after_the_verb_is_nobody_whatever_follows():
+    raw = ("Marie Martin a visité le commissariat. « On ne peut plus travailler », a expliqué un "
+           "policier de la brigade, comme le relate Le Parisien.")
+    assert speakers(raw) == {"On ne peut plus travailler": None}
