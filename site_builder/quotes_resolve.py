@@ -28,8 +28,11 @@ _LOOK_BACK_PARAGRAPHS = 3
 
 
 def resolve_pronoun(article: QuoteArticle, offset: int, pronoun: str) -> str | None:
-    """The person `il`/`elle`/`ce dernier` at `offset` stands for, or None."""
+    """The person `il`/`elle`/`ce dernier` at `offset` stands for, or None; `ils`/`elles`
+    are a group, nobody's words (GUIDELINES: a joint statement is null)."""
     pronoun = pronoun.lower()
+    if pronoun in ("ils", "elles"):
+        return None
     gender = "F" if pronoun.startswith(("elle", "cette", "celle")) else "M"
     if pronoun in ("ce dernier", "cette derniere", "celui-ci", "celle-ci"):
         persons = [a for a in article.actors if a[1] <= offset and a[3] == "PER"]

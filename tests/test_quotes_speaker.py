@@ -240,3 +240,9 @@ def test_an_unnamed_person_after_the_verb_is_nobody_whatever_follows():
     raw = ("Marie Martin a visité le commissariat. « On ne peut plus travailler », a expliqué un "
            "policier de la brigade, comme le relate Le Parisien.")
     assert speakers(raw) == {"On ne peut plus travailler": None}
+
+
+@pytest.mark.parametrize("incise", ["ont-ils déclaré", "disent-elles"])
+def test_a_plural_pronoun_is_a_group_not_a_person(incise):
+    raw = f"Jean Dupont et Marie Martin sont arrivés. « Nous ne céderons jamais », {incise}."
+    assert speakers(raw) == {"Nous ne céderons jamais": None}
