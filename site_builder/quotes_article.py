@@ -145,7 +145,7 @@ def subject_actor(article: QuoteArticle, start: int, end: int, *, allow_first: b
 
 def find_genders(article: QuoteArticle) -> dict[str, str]:
     """Person slug -> `F` or `M` when its mentions are preceded by `Mme`/`la …` or `M.`/`le …`
-    (and never by both)."""
+    (and never by both), else `F` when a full name starts with a woman's first name."""
     votes: dict[str, set[str]] = {}
     for start, _, slug, label in article.actors:
         if label != "PER":
@@ -156,4 +156,15 @@ def find_genders(article: QuoteArticle) -> dict[str, str]:
             votes.setdefault(slug, set()).add("F")
         elif MASCULINE_CUE.search(clause):
             votes.setdefault(slug, set()).add("M")
-    return {slug: next(iter(found)) for slug, found in votes.items() if len(found) == 1}
+    genders = {slug: next(iter(found)) for slug, found in votes.items() if len(found) == 1}
+    for start, end, slug, label in article.actors:
+        first, _, rest = article.text[start:end].partition(" ")
+        if label == "PER" and rest and slug not in votes and _FEMININE_FIRST_NAME.fullmatch(first):
+            genders[slug] = "F"
+    return genders
+
+
+_FEMININE_FIRST_NAME = re.compile(
+    r"[A-ZÀ-Ý][a-zà-ÿ-]*(?:ette|elle|[^o]ine|[lnrvh]ie|enne|ise|ée|ia|ina|anne)")
+"""First names of women by their ending (Isabelle, Christine, Marie, Sophie, Nadia); only
+this side is guessed: a man's name ends in too many ways, and an unknown gender fits both."""

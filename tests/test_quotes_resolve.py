@@ -133,3 +133,14 @@ def test_an_organisation_phrase_with_no_organisation_before_it_is_nobody():
     text = "Jean Dupont a appelé à la grève. Le syndicat a dit."
     article = article_of(text)
     assert resolve_organisation(article, "syndicat", text.index("Le syndicat")) is None
+
+
+@pytest.mark.parametrize("name, gender", [
+    ("Isabelle Dupont", "F"), ("Christine Dupont", "F"), ("Sophie Dupont", "F"),
+    ("Nadia Dupont", "F"), ("Antoine Dupont", None), ("Clarence Dupont", None),
+    ("Pierre Dupont", None), ("Dupont", None),
+])
+def test_a_womans_first_name_tells_the_gender_and_nothing_else_does(name, gender):
+    text = f"{name} est venu."
+    article = build_quote_article(text, [(0, len(name), "p", "PER")], {}, [])
+    assert find_genders(article).get("p") == gender

@@ -246,3 +246,9 @@ def test_an_unnamed_person_after_the_verb_is_nobody_whatever_follows():
 def test_a_plural_pronoun_is_a_group_not_a_person(incise):
     raw = f"Jean Dupont et Marie Martin sont arrivés. « Nous ne céderons jamais », {incise}."
     assert speakers(raw) == {"Nous ne céderons jamais": None}
+
+
+def test_a_womans_first_name_keeps_il_off_her():
+    raw = ("Marie Martin a longuement interrogé Jean Dupont.\n\n"
+           "« Je n'ai rien fait de mal ce soir-là », a-t-il assuré.")
+    assert speakers(raw) == {"Je n'ai rien fait de mal ce soir-là": "jean-dupont"}
