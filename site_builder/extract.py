@@ -33,7 +33,7 @@ from site_builder.model import ArticleEntities, Entity, EntityKind, Mention, Quo
 from site_builder.nlp import _CHAR_MAP, _DROPPED, PreparedText
 from site_builder.nlp import prepare_text as _prepare_text_by_char
 from site_builder.place_context import outlying_places, surnames_read_as_places
-from site_builder.quotes import QuoteSpan, find_quotes
+from site_builder.quotes import QuoteSpan, add_speaker_roles, find_quotes
 from site_builder.roles import find_roles
 from site_builder.slugs import slugify as _slugify
 
@@ -119,6 +119,7 @@ def extract_article(doc: Doc, prepared: PreparedText, context: ExtractionContext
     actors = [(i.cleaned.start, i.cleaned.end, _slug(i.typing), i.typing.label)
               for i in items if i.typing.label in ("PER", "ORG")]
     quotes = find_quotes(text, sentences, actors, roles)
+    roles = add_speaker_roles(roles, quotes, prepared.original_slice)
     return ArticleEntities(
         mentions=tuple(_mention(item, prepared) for item in items),
         entities=_entities(items, prepared, roles),

@@ -49,6 +49,12 @@ ROLE_NOUNS = frozenset((
     "ex-president ex-ministre ex-premier premiere vice").split())
 """Function nouns besides the titles of entity_cues (`porte-parole`, `sondeur`, `élu`)."""
 _ROLE_SUFFIXES = ("iste", "logue", "teur", "trice", "ateur", "eur", "euse")
+_NOT_PERSONS = frozenset((
+    "rumeur valeur couleur erreur secteur honneur faveur hauteur longueur largeur chaleur "
+    "douleur humeur lueur saveur vigueur ampleur lenteur terreur horreur fureur malheur bonheur "
+    "labeur odeur teneur moteur capteur vecteur reacteur ordinateur interrupteur radiateur "
+    "tracteur compteur ascenseur detecteur indicateur accelerateur").split())
+"""Words the suffixes above take for persons and are not (`D'après les rumeurs, X`)."""
 _PARTICLES = frozenset({"de", "du", "des", "d", "la", "l", "le", "les", "en", "et", "a", "au",
                         "aux", "sur", "pour", "auprès", "aupres", "chez"})
 _BREAKS = frozenset((
@@ -65,6 +71,8 @@ def is_role_noun(word: str) -> bool:
     if key in KINSHIP or key in CIVILITIES or key in _BREAKS:
         return False
     singular = key[:-1] if key.endswith(("s", "x")) and len(key) > 3 else key
+    if singular in _NOT_PERSONS:
+        return False
     return any(form in TITLES or form in ROLE_NOUNS or form.split("-")[0] in TITLES
                or len(form) > 5 and form.endswith(_ROLE_SUFFIXES) for form in (key, singular))
 
@@ -80,9 +88,13 @@ def find_roles(text: str, persons: list[Person], sentences: list[Span],
     roles: dict[str, set[str]] = {}
     ordered = sorted(persons)
     shared: dict[int, Span] = {}
+    titles = [role_before(text, _sentence(start, sentences, len(text))[0], start)
+              for start, _, _ in ordered]
     for index, (start, end, slug) in enumerate(ordered):
         sentence_start, sentence_end = _sentence(start, sentences, len(text))
-        before = shared.get(index) or role_before(text, sentence_start, start)
+        before = shared.get(index) or titles[index]
+        if _is_inside_a_title(start, end, titles):
+            before = None  # `le député LREM Jean X`: LREM qualifies Jean X's title
         for span in (before, role_after(text, end, sentence_end)):
             if span is not None:
                 for part in _parts(text, span):
@@ -92,6 +104,11 @@ def find_roles(text: str, persons: list[Person], sentences: list[Span],
     for slug, title, adjective in enumerated_roles(text, persons):
         roles.setdefault(slug, set()).add(_tidy(f"{_singular(show(*title))} {show(*adjective)}"))
     return {slug: tuple(sorted(found)) for slug, found in roles.items()}
+
+
+def _is_inside_a_title(start: int, end: int, titles: list[Span | None]) -> bool:
+    """The name is a word of another person's title run (a party, a country), not a holder."""
+    return any(title is not None and title[0] < start and end <= title[1] for title in titles)
 
 
 def _parts(text: str, span: Span) -> list[Span]:
@@ -180,6 +197,7 @@ def _comma_role_before(text: str, sentence_start: int, start: int) -> Span | Non
     return None
 
 
+
 _PRE_ADJECTIVES = frozenset(
     "meme nouveau nouvel nouvelle ancien ancienne futur future actuel actuelle jeune "
     "celebre influent influente puissant puissante fidele principal principale".split())
@@ -219,6 +237,7 @@ def _title_run_before(text: str, sentence_start: int, start: int) -> Span | None
     return words[chosen].start(), words[-1].end()
 
 
+
 def _is_title_start(text: str, words: list[re.Match[str]], chosen: int) -> bool:
     """The title is lower case, or opens its sentence, or follows a determiner
     (`Le Premier ministre X`), and it does not end a prepositional phrase of a title
@@ -234,9 +253,12 @@ def _is_title_start(text: str, words: list[re.Match[str]], chosen: int) -> bool:
 
 _AGE = r"(?:\s*,\s*(?:âgée?s? de\s+)?\d{1,3}\s+ans)?"
 _AFTER = re.compile(
-    _AGE + r"\s*(?P<open>[,(])\s*(?P<det>(?:(?:[Ll]e|[Ll]a|[Ll]'|[Uu]n|[Uu]ne|[Ss]on|[Ss]a|[Ll]eur"
-    r"|[Ll]'une? des|[Uu]ne? des)\s*))?(?P<role>[^,.;:()\"\n]{2,100}?)\s*(?=[,.;:)\"]|$|\s+(?:a|ont|"
-    r"est|avait|estime|explique|affirme|indique|qui)\s)")
+    _AGE + r"\s*(?P<open>[,(])\s*(?P<det>(?:(?:[Ll]'une? des|[Uu]ne? des|[Ll]e|[Ll]a|[Ll]'|[Uu]ne"
+    r"|[Uu]n|[Ss]on|[Ss]a|[Ll]eur)\s*))?(?P<role>(?:[^,.;:()\"«»\n]|\"[^\"«»\n]{1,60}\"|« ?"
+    r"[^\"«»\n]{1,60} ?»){2,100}?)\s*(?=[,.;:)]|$|\s+(?:a|ont|est|avait|estime|explique|affirme"
+    r"|indique|qui|se|s')[\s'])")
+"""An apposition: `, maire de Lyon,`, `, l'un des avocats de Y`, `, une des figures des
+« gilets jaunes »` (a quoted word or two inside); it ends on punctuation or a verb."""
 _NOT_ROLE_START = frozenset((
     "qui que dont ou et mais selon lors a au aux en dans pour par sur avec sans apres avant "
     "du de des d "

@@ -1,0 +1,58 @@
+"""quotes: what is a quotation, and the roles the speakers' role phrases give them."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.nlp import prepare_text
+from site_builder.quotes import QuoteSpan, add_speaker_roles, find_quotes, is_quotation
+
+
+def quotes_of(raw: str, actors_by_name: dict[str, str]) -> tuple[str, list[QuoteSpan]]:
+    text = prepare_text(raw).normalized
+    actors = []
+    for name, slug in actors_by_name.items():
+        start = text.find(name)
+        while start >= 0:
+            actors.append((start, start + len(name), slug, "PER"))
+            start = text.find(name, start + len(name))
+    return text, find_quotes(text, [], sorted(actors))
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("nous partirons demain matin", True), ("Jamais.", True), ("Oh non !", True),
+    ("ligne rouge", False), ("imprudente", False),
+])
+def test_is_quotation_whatever_its_context(body, expected):
+    assert is_quotation(body) is expected
+
+
+def test_each_paragraph_of_a_quote_is_one_span_with_the_sentence_bounds():
+    raw = "« Nous avons tout essayé.\n\n« Rien n'a marché », a conclu Jean Dupont."
+    text, quotes = quotes_of(raw, {"Jean Dupont": "jd"})
+    assert [text[q.start:q.end] for q in quotes] == ["Nous avons tout essayé.", "Rien n'a marché"]
+    assert {q.speaker for q in quotes} == {"jd"}
+    assert all(text[q.sentence_start:q.sentence_end].strip().startswith("«") for q in quotes)
+
+
+def test_a_short_fragment_counts_only_when_attributed():
+    _, attributed = quotes_of("Jean Dupont a dénoncé une « ligne rouge » franchie.",
+                              {"Jean Dupont": "jd"})
+    _, unattributed = quotes_of("C'est une « ligne rouge » franchie.", {})
+    assert [q.speaker for q in attributed] == ["jd"] and unattributed == []
+
+
+def test_the_role_naming_a_speaker_becomes_a_role_of_that_speaker():
+    raw = ("Marie Martin, 70 ans, attend au gymnase depuis la veille.\n\n"
+           "« On a fait le plus dur, il suffit de passer la nuit », précise la retraitée.")
+    text, quotes = quotes_of(raw, {"Marie Martin": "mm"})
+    roles = add_speaker_roles({"jd": ("maire",)}, quotes, lambda s, e: text[s:e])
+    assert roles == {"jd": ("maire",), "mm": ("retraitée",)}
+
+
+def test_a_kinship_phrase_naming_a_speaker_is_no_role():
+    raw = ("Jean Dupont est arrivé avec ses enfants.\n\n"
+           "« J'ai senti l'odeur de fumée », explique le père de famille.")
+    text, quotes = quotes_of(raw, {"Jean Dupont": "jd"})
+    assert [q.speaker for q in quotes] == ["jd"]
+    assert add_speaker_roles({}, quotes, lambda s, e: text[s:e]) == {}

@@ -1,0 +1,82 @@
+"""quotes_marks: quotation marks in both typographies, over paragraphs, and sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.nlp import prepare_text
+from site_builder.quotes_marks import find_marks, index_of, quote_sentences
+
+
+def bodies(raw: str) -> list[list[str]]:
+    """The text of each segment of each quotation of `raw`, prepared as extract.py does."""
+    text = prepare_text(raw).normalized
+    return [[text[s:e] for s, e in mark.segments] for mark in find_marks(text)]
+
+
+@pytest.mark.parametrize("raw", [
+    'Il a dit "nous partirons demain" hier.',
+    "Il a dit “nous partirons demain” hier.",
+    "Il a dit « nous partirons demain » hier.",
+    "Il a dit «nous partirons demain» hier.",
+    "Il a dit «\u00a0nous partirons demain\u00a0» hier.",
+    "Il a dit «\u202fnous partirons demain\u202f» hier.",
+])
+def test_each_typography_gives_the_same_body(raw):
+    assert bodies(raw) == [["nous partirons demain"]]
+
+
+def test_marks_point_at_the_marks_themselves():
+    text = "Il a dit « nous partirons » hier."
+    (mark,) = find_marks(text)
+    assert text[mark.open_at] == "«" and text[mark.close_at - 1] == "»"
+
+
+def test_two_quotes_in_one_sentence_are_two_marks():
+    assert bodies('"Nous partirons", a-t-il dit, "et nous reviendrons".') == [
+        ["Nous partirons"], ["et nous reviendrons"]]
+
+
+@pytest.mark.parametrize("raw", [
+    "« Nous avons tout essayé.\n\n« Rien n'a marché », a-t-il dit.",
+    '"Nous avons tout essayé.\n\n"Rien n\'a marché", a-t-il dit.',
+])
+def test_a_quote_continued_on_the_next_paragraph_is_one_mark(raw):
+    assert bodies(raw) == [["Nous avons tout essayé.", "Rien n'a marché"]]
+
+
+def test_a_paragraph_not_reopening_the_quote_ends_it():
+    raw = "« Nous avons tout essayé.\n\nLe texte reprend sans citation. « Fin », dit-il."
+    assert bodies(raw) == [["Fin"]]
+
+
+def test_a_subheading_holds_no_quotation():
+    assert bodies("- « Contact rompu » -\n\nLe texte reprend.") == []
+
+
+def test_a_closing_straight_quote_with_no_opening_one_does_not_shift_the_pairs():
+    raw = ('Un prêtre avoue qu\'il s\'agit d\'un acte de malveillance", et que les plaisantins '
+           'ont voulu "empoisonner le monde". "Oh my god", crie une touriste.')
+    assert bodies(raw) == [["empoisonner le monde"], ["Oh my god"]]
+
+
+def test_mirrored_guillemets_of_damaged_copy_are_read_the_other_way():
+    assert bodies("Il évoque des »cambrioleurs bien renseignés« hier.") == [
+        ["cambrioleurs bien renseignés"]]
+
+
+def test_sentences_never_cut_a_quotation():
+    text = "Il a parlé. « Nous partirons. Et nous reviendrons », a-t-il dit. Puis il est parti."
+    sentences = [text[s:e].strip() for s, e in quote_sentences(text, find_marks(text))]
+    assert sentences == ["Il a parlé.", "« Nous partirons. Et nous reviendrons », a-t-il dit.",
+                         "Puis il est parti."]
+
+
+def test_an_abbreviation_ends_no_sentence():
+    text = "Il a vu M. Dupont hier. Puis il est parti."
+    assert len(quote_sentences(text, find_marks(text))) == 2
+
+
+@pytest.mark.parametrize("offset, expected", [(0, 0), (4, 0), (5, 1), (9, 1), (50, 1)])
+def test_index_of_finds_the_span_holding_an_offset(offset, expected):
+    assert index_of(offset, [(0, 5), (5, 10)]) == expected

@@ -1,0 +1,146 @@
+"""quotes_resolve and quotes_article: who a pronoun, a role or an organisation phrase is,
+and the subjects attribution sees. Actors are given by hand; no spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.quotes_article import (
+    build_quote_article,
+    find_genders,
+    fold_same_length,
+    subject_mentions,
+)
+from site_builder.quotes_marks import find_marks
+from site_builder.quotes_resolve import (
+    resolve_organisation,
+    resolve_pronoun,
+    resolve_role,
+    role_holders,
+)
+
+NAMES = {"Jean Dupont": ("jean-dupont", "PER"), "Marie Martin": ("marie-martin", "PER"),
+         "Paul Durand": ("paul-durand", "PER"), "CGT": ("cgt", "ORG"),
+         "tribunal administratif de Rennes": ("tribunal-administratif-de-rennes", "ORG")}
+
+
+def article_of(text: str, roles: dict[str, tuple[str, ...]] | None = None):
+    actors = []
+    for name, (slug, label) in NAMES.items():
+        start = text.find(name)
+        while start >= 0:
+            actors.append((start, start + len(name), slug, label))
+            start = text.find(name, start + len(name))
+    return build_quote_article(text, sorted(actors), roles or {}, find_marks(text))
+
+
+def test_fold_same_length_keeps_offsets():
+    text = "L’Élysée a déclaré « Ça suffit »."
+    folded = fold_same_length(text)
+    assert len(folded) == len(text) and folded.startswith("l'elysee a declare")
+
+
+def test_actors_inside_quotation_marks_do_not_speak():
+    article = article_of("Jean Dupont a dit « Marie Martin ment » hier.")
+    assert [a[2] for a in article.actors] == ["jean-dupont"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jean Dupont a parlé.", ["jean-dupont"]),
+    ("Invité par Jean Dupont, Marie Martin a parlé.", ["marie-martin"]),
+    ("Après avoir vu Jean Dupont, Marie Martin a parlé.", ["marie-martin"]),
+    ("Il a parlé avec Jean Dupont et Marie Martin.", []),
+    ("Marie Martin (avec Jean Dupont) a parlé.", ["marie-martin"]),
+])
+def test_subject_mentions_leave_out_prepositional_and_fronted_names(text, expected):
+    article = article_of(text)
+    assert [a[2] for a in subject_mentions(article, 0, len(text))] == expected
+
+
+def test_genders_come_from_civilities_and_determiners():
+    article = article_of("Mme Marie Martin a reçu M. Jean Dupont et le jeune Paul Durand.")
+    assert find_genders(article) == {"marie-martin": "F", "jean-dupont": "M", "paul-durand": "M"}
+
+
+def test_a_person_called_both_ways_has_no_gender():
+    article = article_of("Mme Marie Martin est venue. M. Marie Martin aussi.")
+    assert find_genders(article) == {}
+
+
+@pytest.mark.parametrize("pronoun, expected", [("il", "jean-dupont"), ("elle", "marie-martin")])
+def test_a_pronoun_is_the_last_subject_of_its_gender(pronoun, expected):
+    text = "Mme Marie Martin a vu M. Jean Dupont. Il est parti. Puis, ce fut tout."
+    article = article_of(text)
+    assert resolve_pronoun(article, text.index("Puis"), pronoun) == expected
+
+
+def test_ce_dernier_is_the_last_person_named():
+    text = "Marie Martin a appelé Jean Dupont. Ce dernier a répondu."
+    article = article_of(text)
+    assert resolve_pronoun(article, text.index("Ce dernier"), "ce dernier") == "jean-dupont"
+
+
+def test_a_pronoun_with_nobody_before_it_is_nobody():
+    assert resolve_pronoun(article_of("Il a parlé longtemps."), 0, "il") is None
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("ministre", ["jean-dupont"]),
+    ("ministre de l'Intérieur", ["jean-dupont"]),
+    ("ministre de l'Intérieur avait annoncé des sanctions", ["jean-dupont"]),
+    ("avocat général", ["paul-durand"]),
+    ("avocat", ["marie-martin", "paul-durand"]),
+    ("premier ministre", []),
+    ("garde des sceaux", []),
+])
+def test_role_holders(phrase, expected):
+    roles = {"jean-dupont": ("ministre de l'Intérieur",), "marie-martin": ("avocat de la famille",),
+             "paul-durand": ("avocat général",)}
+    assert role_holders(article_of("Texte.", roles), phrase) == expected
+
+
+def test_an_equivalent_role_finds_its_holder():
+    roles = {"jean-dupont": ("ministre de la Justice",)}
+    assert role_holders(article_of("Texte.", roles), "garde des Sceaux") == ["jean-dupont"]
+
+
+def test_a_role_nobody_holds_is_the_last_person_subject():
+    text = "Marie Martin attend au gymnase. La retraitée a tout perdu."
+    article = article_of(text)
+    assert resolve_role(article, "retraitée", text.index("La retraitée"), "F") == "marie-martin"
+
+
+def test_a_role_two_persons_hold_is_nobody():
+    roles = {"jean-dupont": ("ministre",), "paul-durand": ("ministre",)}
+    text = "Jean Dupont et Paul Durand sont là. Le ministre a parlé."
+    assert resolve_role(article_of(text, roles), "ministre", text.index("Le"), "M") is None
+
+
+def test_an_organisation_phrase_is_the_organisation_named_so():
+    text = "Le tribunal administratif de Rennes a jugé. Plus tard, le tribunal administratif a dit."
+    article = article_of(text)
+    assert resolve_organisation(article, "tribunal administratif", text.index("Plus")) == (
+        "tribunal-administratif-de-rennes")
+
+
+def test_a_generic_organisation_phrase_is_the_last_organisation_subject():
+    text = "La CGT a appelé à la grève. Le syndicat a dit."
+    article = article_of(text)
+    assert resolve_organisation(article, "syndicat a dit", text.index("Le syndicat")) == "cgt"
+
+
+def test_an_organisation_phrase_with_no_organisation_before_it_is_nobody():
+    text = "Jean Dupont a appelé à la grève. Le syndicat a dit."
+    article = article_of(text)
+    assert resolve_organisation(article, "syndicat", text.index("Le syndicat")) is None
+
+
+@pytest.mark.parametrize("name, gender", [
+    ("Isabelle Dupont", "F"), ("Christine Dupont", "F"), ("Sophie Dupont", "F"),
+    ("Nadia Dupont", "F"), ("Antoine Dupont", None), ("Clarence Dupont", None),
+    ("Pierre Dupont", None), ("Dupont", None),
+])
+def test_a_womans_first_name_tells_the_gender_and_nothing_else_does(name, gender):
+    text = f"{name} est venu."
+    article = build_quote_article(text, [(0, len(name), "p", "PER")], {}, [])
+    assert find_genders(article).get("p") == gender

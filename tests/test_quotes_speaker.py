@@ -1,0 +1,254 @@
+"""quotes_speaker through quotes.find_quotes: who said each quotation of small French texts.
+
+The actors are given by hand (what extract.py passes after the model and the rules), so the
+tests are about attribution alone and need no spaCy model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.nlp import prepare_text
+from site_builder.quotes import find_quotes
+
+PERSONS = {
+    "Elisabeth Borne": "elisabeth-borne", "Borne": "elisabeth-borne",
+    "Laurent Berger": "laurent-berger", "Berger": "laurent-berger",
+    "Jean Dupont": "jean-dupont", "Dupont": "jean-dupont",
+    "Marie Martin": "marie-martin", "Martin": "marie-martin",
+    "Paul Durand": "paul-durand", "Durand": "paul-durand",
+}
+ORGANISATIONS = {"SNCF": "sncf", "CGT": "cgt", "BFMTV": "bfmtv", "RMC": "rmc",
+                 "Renault": "renault"}
+
+
+def actors_of(text: str) -> list[tuple[int, int, str, str]]:
+    """Every mention of a known name, longest first where two overlap (`Jean Dupont` over
+    `Dupont`), as extract.py gives them to find_quotes."""
+    found: list[tuple[int, int, str, str]] = []
+    names = [(n, s, "PER") for n, s in PERSONS.items()] + [
+        (n, s, "ORG") for n, s in ORGANISATIONS.items()]
+    for name, slug, label in sorted(names, key=lambda item: -len(item[0])):
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if not any(s < end and start < e for s, e, _, _ in found):
+                found.append((start, end, slug, label))
+            start = text.find(name, end)
+    return sorted(found)
+
+
+def speakers(raw: str, roles: dict[str, tuple[str, ...]] | None = None) -> dict[str, str | None]:
+    """Quotation text -> speaker slug, for `raw` prepared as extract.py prepares it."""
+    text = prepare_text(raw).normalized
+    quotes = find_quotes(text, [], actors_of(text), roles)
+    return {text[q.start:q.end]: q.speaker for q in quotes}
+
+
+@pytest.mark.parametrize("raw, quote, speaker", [
+    ("« Nous tiendrons nos engagements », a déclaré Elisabeth Borne lundi.",
+     "Nous tiendrons nos engagements", "elisabeth-borne"),
+    ("Elisabeth Borne était à Lyon lundi. « Nous tiendrons nos engagements », a-t-elle déclaré.",
+     "Nous tiendrons nos engagements", "elisabeth-borne"),
+    ("« Le dialogue est rompu depuis des mois », a déclaré à l'AFP Laurent Berger.",
+     "Le dialogue est rompu depuis des mois", "laurent-berger"),
+    ("Laurent Berger a estimé que « le dialogue social est rompu depuis des mois ».",
+     "le dialogue social est rompu depuis des mois", "laurent-berger"),
+    ("Selon Laurent Berger, « le dialogue social est rompu depuis des mois ».",
+     "le dialogue social est rompu depuis des mois", "laurent-berger"),
+    ("Pour Laurent Berger, « le dialogue social est rompu depuis des mois ».",
+     "le dialogue social est rompu depuis des mois", "laurent-berger"),
+    ("Pour l'association de consommateurs CGT, cette décision « envoie un signal fort ».",
+     "envoie un signal fort", "cgt"),
+    ("Selon l'avocat Jean Dupont, « le dossier est vide depuis le début ».",
+     "le dossier est vide depuis le début", "jean-dupont"),
+    ("« Le dialogue social est rompu depuis des mois », selon Laurent Berger.",
+     "Le dialogue social est rompu depuis des mois", "laurent-berger"),
+    ("« Les trains circuleront normalement demain », a indiqué la SNCF dans un communiqué.",
+     "Les trains circuleront normalement demain", "sncf"),
+    ("La direction de Renault a assuré dans un communiqué que « toutes les options restent "
+     "ouvertes ».", "toutes les options restent ouvertes", "renault"),
+    ("Jean Dupont a expliqué : « Nous n'avions jamais vu un tel incendie. »",
+     "Nous n'avions jamais vu un tel incendie.", "jean-dupont"),
+])
+def test_the_speaker_is_named_beside_the_quote(raw, quote, speaker):
+    assert speakers(raw)[quote] == speaker
+
+
+@pytest.mark.parametrize("raw", [
+    'Il a dit "nous partirons demain matin sans faute", a affirmé Jean Dupont.',
+    "Il a dit “nous partirons demain matin sans faute”, a affirmé Jean Dupont.",
+    "Il a dit « nous partirons demain matin sans faute », a affirmé Jean Dupont.",
+    "Il a dit «\u00a0nous partirons demain matin sans faute\u00a0», a affirmé Jean Dupont.",
+    "Il a dit «\u202fnous partirons demain matin sans faute\u202f», a affirmé Jean Dupont.",
+])
+def test_every_typography_gives_the_same_quote_and_speaker(raw):
+    assert speakers(raw) == {"nous partirons demain matin sans faute": "jean-dupont"}
+
+
+def test_an_incise_between_two_quotes_gives_both_their_speaker():
+    found = speakers("Jean Dupont est arrivé tôt. « Nous ne céderons pas », a-t-il lancé, "
+                     "« la loi est juste et nous irons jusqu'au bout ».")
+    assert found == {"Nous ne céderons pas": "jean-dupont",
+                     "la loi est juste et nous irons jusqu'au bout": "jean-dupont"}
+
+
+def test_an_incise_inside_the_marks_names_the_speaker():
+    found = speakers("Marie Martin est arrivée tôt. Jean Dupont aussi. « Nous ne céderons pas, "
+                     "a déclaré Marie Martin, car la loi est juste. »")
+    assert list(found.values()) == ["marie-martin"]
+
+
+def test_an_incise_closing_the_sentence_attributes_a_quote_inside_it():
+    found = speakers("Les réseaux ont créé « une sorte de chambre d'écho » très efficace pour les "
+                     "rumeurs, explique Jean Dupont, chercheur à Rennes.")
+    assert found == {"une sorte de chambre d'écho": "jean-dupont"}
+
+
+def test_a_quote_over_several_paragraphs_has_one_speaker():
+    raw = ("Jean Dupont a pris la parole.\n\n« Nous avons tout essayé pendant des mois.\n\n"
+           "« Rien n'a marché, et nous arrêtons aujourd'hui », a conclu Marie Martin.")
+    assert speakers(raw) == {"Nous avons tout essayé pendant des mois.": "marie-martin",
+                             "Rien n'a marché, et nous arrêtons aujourd'hui": "marie-martin"}
+
+
+def test_a_quote_alone_after_a_colon_sentence_is_its_subjects():
+    raw = ("Marie Martin a longuement expliqué sa décision devant la presse :\n\n"
+           "« Je ne pouvais plus continuer ainsi. »")
+    assert speakers(raw) == {"Je ne pouvais plus continuer ainsi.": "marie-martin"}
+
+
+def test_a_quote_alone_after_a_quote_keeps_its_speaker():
+    raw = ("« Nous ne céderons pas », a déclaré Laurent Berger. "
+           "« Le gouvernement doit entendre la rue. »")
+    assert set(speakers(raw).values()) == {"laurent-berger"}
+
+
+@pytest.mark.parametrize("pronoun, speaker", [("a-t-elle", "marie-martin"),
+                                               ("a-t-il", "jean-dupont")])
+def test_a_pronoun_goes_to_the_person_of_its_gender(pronoun, speaker):
+    raw = (f"Mme Marie Martin et M. Jean Dupont ont été reçus à l'Elysée mardi. "
+           f"« Nous avons été écoutés avec attention », {pronoun} déclaré.")
+    assert speakers(raw) == {"Nous avons été écoutés avec attention": speaker}
+
+
+def test_a_role_names_the_one_person_holding_it():
+    raw = ("Le ministre de l'Intérieur Jean Dupont est arrivé à Lyon. La maire Marie Martin "
+           "l'attendait. « Nous serons intransigeants avec les casseurs », a déclaré le ministre.")
+    roles = {"jean-dupont": ("ministre de l'Intérieur",), "marie-martin": ("maire",)}
+    assert speakers(raw, roles) == {"Nous serons intransigeants avec les casseurs": "jean-dupont"}
+
+
+def test_a_role_held_by_two_persons_names_nobody():
+    raw = ("Le ministre Jean Dupont et le ministre Paul Durand sont arrivés à Lyon. "
+           "« Nous serons intransigeants avec les casseurs », a déclaré le ministre.")
+    roles = {"jean-dupont": ("ministre",), "paul-durand": ("ministre",)}
+    assert speakers(raw, roles) == {"Nous serons intransigeants avec les casseurs": None}
+
+
+def test_a_more_specific_role_wins_over_its_head_word():
+    raw = ("L'avocat général Jean Dupont a requis vingt ans. L'avocat Paul Durand a plaidé. "
+           "« Le discernement de l'accusé était plein et entier », a souligné le magistrat.")
+    roles = {"jean-dupont": ("avocat général",), "paul-durand": ("avocat",)}
+    assert speakers(raw, roles) == {
+        "Le discernement de l'accusé était plein et entier": "jean-dupont"}
+
+
+def test_a_role_subject_of_the_sentence_before_stands_for_a_pronoun():
+    raw = ("La Première ministre Marie Martin était à Wellington lundi.\n\n"
+           "Jean Dupont a quitté la ville.\n\nLa Première ministre a salué la rapidité des "
+           "secours.\n\n« Nous avons réagi très vite et bien », a-t-elle souligné.")
+    roles = {"marie-martin": ("Première ministre",)}
+    assert speakers(raw, roles) == {"Nous avons réagi très vite et bien": "marie-martin"}
+
+
+def test_an_unnamed_witness_is_nobody():
+    raw = "« Nous avons eu très peur cette nuit », raconte une habitante du quartier."
+    assert speakers(raw) == {"Nous avons eu très peur cette nuit": None}
+
+
+@pytest.mark.parametrize("raw, absent", [
+    ("Il a qualifié la décision d'« imprudente » devant les élus.", "imprudente"),
+    ("C'est l'affaire dite « Karachi » qui revient devant les juges.", "Karachi"),
+    ("Jean Dupont a appelé à ne pas mener d'offensive « imprudente » contre la ville.",
+     "imprudente"),
+    ("- « Contact rompu » -\n\nLe texte reprend ici sans citation.", "Contact rompu"),
+])
+def test_a_quoted_term_is_no_quotation(raw, absent):
+    assert absent not in speakers(raw)
+
+
+def test_one_quoted_word_said_by_a_named_speaker_is_a_quotation():
+    raw = "Jean Dupont est monté au créneau, dénonçant des agressions « inacceptables »."
+    assert speakers(raw) == {"inacceptables": "jean-dupont"}
+
+
+def test_an_organisation_in_a_prepositional_phrase_is_not_the_speaker():
+    raw = ("Invité de la CGT mardi matin, le secrétaire d'Etat Jean Dupont a estimé que « les "
+           "propositions sur la table sont bonnes ».")
+    assert speakers(raw, {"jean-dupont": ("secrétaire d'Etat",)}) == {
+        "les propositions sur la table sont bonnes": "jean-dupont"}
+
+
+def test_names_joined_to_a_prepositional_one_are_not_the_subject():
+    raw = ("Jean Dupont, secrétaire d'Etat aux retraites, a reçu les syndicats lundi.\n\n"
+           "Invité de BFMTV/RMC mardi matin, le secrétaire d'Etat aux retraites a estimé que « les "
+           "propositions sur la table sont bonnes ».")
+    assert speakers(raw, {"jean-dupont": ("secrétaire d'Etat aux retraites",)}) == {
+        "les propositions sur la table sont bonnes": "jean-dupont"}
+
+
+def test_a_lead_quote_is_said_by_the_subject_of_the_next_sentence():
+    raw = ("« Ce sont de très bonnes décisions ». Vendredi, au sortir du tribunal, Jean Dupont, "
+           "l'avocat des marins, se félicitait de la décision des juges.")
+    assert speakers(raw) == {"Ce sont de très bonnes décisions": "jean-dupont"}
+
+
+def test_a_role_said_again_and_again_of_nobody_named_is_an_unnamed_person():
+    raw = ("Jean Dupont a été abattu en 2012. L'enquêteur a décrit sa cavale. L'enquêteur a "
+           "ensuite parlé longtemps.\n\n« Nous ne pouvions pas le suivre partout », "
+           "explique l'enquêteur.")
+    assert speakers(raw) == {"Nous ne pouvions pas le suivre partout": None}
+
+
+def test_a_name_in_a_relative_clause_after_the_incise_is_not_the_speaker():
+    raw = ("« Nous n'avons pas le choix », a insisté le chef du gouvernement, qui parlait aux "
+           "côtés du ministre de la Santé, Jean Dupont.")
+    assert speakers(raw, {"jean-dupont": ("ministre de la Santé",)}) == {
+        "Nous n'avons pas le choix": None}
+
+
+def test_a_subordinate_clause_brings_its_own_speaker():
+    raw = ("Marie Martin a fustigé « l'amateurisme du gouvernement », tandis que Jean Dupont "
+           "réclamait « un vrai plan pour l'hôpital ».")
+    assert speakers(raw) == {"l'amateurisme du gouvernement": "marie-martin",
+                             "un vrai plan pour l'hôpital": "jean-dupont"}
+
+
+def test_a_nationality_after_the_verb_is_the_person_last_named():
+    raw = ("Marie Martin a remporté samedi le tournoi. « Je suis tellement fière, c'est un "
+           "rêve », a déclaré la Japonaise, âgée de 23 ans.")
+    assert speakers(raw) == {"Je suis tellement fière, c'est un rêve": "marie-martin"}
+
+
+def test_a_nationality_with_a_demonstrative_is_someone_new():
+    raw = "Marie Martin visite Paris. « Oh mon dieu, quelle foule ! », crie cette Américaine."
+    assert speakers(raw) == {"Oh mon dieu, quelle foule !": None}
+
+
+def test_an_unnamed_person_after_the_verb_is_nobody_whatever_follows():
+    raw = ("Marie Martin a visité le commissariat. « On ne peut plus travailler », a expliqué un "
+           "policier de la brigade, comme le relate Le Parisien.")
+    assert speakers(raw) == {"On ne peut plus travailler": None}
+
+
+@pytest.mark.parametrize("incise", ["ont-ils déclaré", "disent-elles"])
+def test_a_plural_pronoun_is_a_group_not_a_person(incise):
+    raw = f"Jean Dupont et Marie Martin sont arrivés. « Nous ne céderons jamais », {incise}."
+    assert speakers(raw) == {"Nous ne céderons jamais": None}
+
+
+def test_a_womans_first_name_keeps_il_off_her():
+    raw = ("Marie Martin a longuement interrogé Jean Dupont.\n\n"
+           "« Je n'ai rien fait de mal ce soir-là », a-t-il assuré.")
+    assert speakers(raw) == {"Je n'ai rien fait de mal ce soir-là": "jean-dupont"}
