@@ -36,7 +36,7 @@ from site_builder.indexes import build_site
 from site_builder.ingest import ARTICLES_DIR, IngestReport, ingest_seeds
 from site_builder.ingest_delta import ingest_changed
 from site_builder.model import Article, EntityKind, OutputFile, Site, SiteConfig, SourceLocation
-from site_builder.open_data import render_open_data
+from site_builder.open_data import OpenDataMemo, render_open_data
 from site_builder.output import (
     OUTPUT_MARKER,
     OUTPUT_MARKER_TEXT,
@@ -338,12 +338,12 @@ def _render_and_write(cfg: SiteConfig, site: Site, live: LiveOutput | None,
         if render_memo is not None:  # every page's path is a key of its fingerprints
             pages = [*rendered.files, *render_feeds(
                 site, [*rendered.fingerprints, *(str(file.path) for file in static)],
-                render_memo.feeds), *render_open_data(site, render_memo.open_data), *redirects]
+                render_memo.feeds), *_open_data(site, render_memo.open_data), *redirects]
             files, static_diagnostics = add_static_files(pages, static, cfg.static_dir)
         elif isinstance(rendered.files, list):
             pages = rendered.files + render_feeds(
                 site, [*rendered.kept, *(file.path for file in [*rendered.files, *static])])
-            pages += [*render_open_data(site), *redirects]
+            pages += [*_open_data(site), *redirects]
             files, static_diagnostics = add_static_files(pages, static, cfg.static_dir)
         else:
             files = _then_feeds(site, rendered, static, cfg.static_dir, static_diagnostics,
@@ -351,6 +351,11 @@ def _render_and_write(cfg: SiteConfig, site: Site, live: LiveOutput | None,
     with _timed(timings, "write"):
         written, search = _write(cfg, files, rendered, live, timings)
     return rendered, written, search, static_diagnostics
+
+
+def _open_data(site: Site, memo: OpenDataMemo | None = None) -> list[OutputFile]:
+    """The open-data files, unless site.yml turns them off (`open_data: false`)."""
+    return render_open_data(site, memo) if site.config.open_data else []
 
 
 def _then_feeds(site: Site, rendered: RenderedPages, static: list[OutputFile], static_dir: str,
@@ -363,7 +368,7 @@ def _then_feeds(site: Site, rendered: RenderedPages, static: list[OutputFile], s
         paths.append(page.path)
         yield page
     feeds = [*render_feeds(site, [*paths, *(file.path for file in static)]),
-             *render_open_data(site), *redirects]
+             *_open_data(site), *redirects]
     placeholders = [OutputFile(path, "") for path in paths]
     files, found = add_static_files([*placeholders, *feeds], static, static_dir)
     diagnostics.extend(found)

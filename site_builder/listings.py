@@ -102,6 +102,8 @@ class Layout:
     next: Link | None = None
     head_meta: Markup = field(default_factory=lambda: Markup(""))
     nav_html: Markup = field(default_factory=lambda: Markup(""))
+    open_data: bool = True
+    """Whether the site has its « Données » page (site.yml `open_data`)."""
     """`nav` as HTML (_nav.html), rendered once per section and not per page."""
 
 

@@ -84,6 +84,9 @@ class SiteConfig:
     """Processes rendering the pages; 0: one per CPU (at most 4), and 1 for a small site."""
     entity_page_size: int = 20
     """Articles listed per actor or place page (`…/page/2/` and after list the older ones)."""
+    open_data: bool = True
+    """Write the open-data files under `data/` and their « Données » page; `false` for an
+    archive too large to publish them (docs/open-data.md gives their size)."""
 
     def path(self, name: str) -> Path:
         """Absolute path of one of the *_dir settings, e.g. cfg.path('content_dir')."""

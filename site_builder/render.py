@@ -291,7 +291,8 @@ def _start(site: Site, env: jinja2.Environment, previous: Mapping[str, str], sou
     grid) from the previous render."""
     cfg = site.config
     layout = Layout(cfg.title, cfg.description, cfg.language, cfg.base_path, cfg.base_path,
-                    cfg.title, "home", build_nav(site) if nav is None else nav)
+                    cfg.title, "home", build_nav(site) if nav is None else nav,
+                    open_data=cfg.open_data)
     links = links or make_entity_links(entity_urls(site))
     md, blocks = parsers or (make_markdown(), make_block_parser())
     slugs = list(map(_SLUG, site.articles))  # dicts made in C: this runs on every edit
@@ -479,11 +480,12 @@ def _list_pages(run: _Run) -> Iterator[_Done]:
         yield _page(run, template, here, page, f"{section}/",
                     meta=page_meta(site, f"{section}/", page.title, page.intro))
     yield from _year_files(run)
-    data = build_data_page(site)  # data/: the open-data files' page (open_data.py)
-    here = replace(layout, url=f"{base}data/", page_title=data.title, section="data",
-                   toc=group_toc(data.groups))  # type: ignore[arg-type]
-    yield _page(run, "data.html", here, data, "data/",
-                meta=page_meta(site, "data/", data.title, data.intro))
+    if site.config.open_data:
+        data = build_data_page(site)  # data/: the open-data files' page (open_data.py)
+        here = replace(layout, url=f"{base}data/", page_title=data.title, section="data",
+                       toc=group_toc(data.groups))  # type: ignore[arg-type]
+        yield _page(run, "data.html", here, data, "data/",
+                    meta=page_meta(site, "data/", data.title, data.intro))
     search = replace(layout, url=f"{base}search/", page_title="Recherche", section="search")
     yield _page(run, "search.html", search, None, "search/", meta=page_meta(site, "search/", "Recherche"))
     missing = replace(layout, url=f"{base}404.html", page_title="Page introuvable", section="404")

@@ -273,6 +273,20 @@ def test_a_real_build_publishes_them_and_a_rebuild_with_no_change_writes_nothing
     assert PurePosixPath("data/articles.csv").as_posix() in edited.written.changed
 
 
+@pytest.mark.slow
+def test_open_data_false_leaves_out_the_files_the_page_and_its_link(tmp_path) -> None:
+    root = tmp_path / "site"
+    write_seeds(root, {f"a{n:02d}.txt": seed_text(n) for n in range(2)})
+    build(load_config(root))
+    assert (root / "output" / "data" / JSON_NAME).is_file()
+    (root / "site.yml").write_text("open_data: false\n", encoding="utf-8")
+    report = build(load_config(root))
+    assert not report.has_errors, report.diagnostics
+    assert not (root / "output" / "data").exists()
+    home = (root / "output" / "index.html").read_text(encoding="utf-8")
+    assert "Données" not in home and "/data/" not in home
+
+
 def test_an_empty_site_and_awkward_names_still_load(site, tmp_path) -> None:
     empty = {f.path.name: f.content for f in render_open_data(assemble(site.config.root, []))}
     assert json.loads(empty[JSON_NAME])["tables"]["articles"]["data"] == []
