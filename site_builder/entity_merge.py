@@ -375,14 +375,25 @@ def _with_slug(item, slug: str):
     return item if item.slug == slug else dataclasses.replace(item, slug=slug)
 
 
+def choose_subkind(subkinds: Counter[str], kind: EntityKind) -> str:
+    """The majority subkind among those of `kind` (ties: fixed order). A short form joined
+    from an actor never gives a place an actor's subkind (a place file could not say it)."""
+    valid = {s: n for s, n in subkinds.items() if n > 0 and s in _SUBKINDS_OF[kind]}
+    if not valid:
+        return _SUBKINDS_OF[kind][-1]
+    return min(valid, key=lambda s: (-valid[s], _SUBKIND_ORDER.get(s, 99), s))
+
+
+_SUBKINDS_OF = {EntityKind.ACTOR: ACTOR_SUBKINDS, EntityKind.PLACE: PLACE_SUBKINDS}
+
+
 def merge_group(group: Sequence[Entity], *, joined: int = 0) -> Entity:
     """Name and subkind by majority (ties: longer name, fixed subkind order), lists unioned,
     geo from the first article that linked it. The last `joined` entities are short forms
     joined to the group: their names count only when the group has no other."""
     names = Counter(e.name for e in group[:len(group) - joined] or group)
     name = min(names, key=lambda n: (-names[n], -len(n), n))
-    subkinds = Counter(e.subkind for e in group)
-    subkind = min(subkinds, key=lambda s: (-subkinds[s], _SUBKIND_ORDER.get(s, 99), s))
+    subkind = choose_subkind(Counter(e.subkind for e in group), group[0].kind)
     aliases = _union([e.name for e in group], *(e.aliases for e in group), exclude=name)
     return dataclasses.replace(
         group[0], name=name, subkind=subkind, aliases=aliases,

@@ -27,7 +27,6 @@ from typing import Any
 
 from site_builder.curation_edits import describe_curations, has_merges
 from site_builder.entity_merge import (
-    _SUBKIND_ORDER,
     AliasIndex,
     AliasKey,
     CuratedEntity,
@@ -42,6 +41,7 @@ from site_builder.entity_merge import (
     _stopped,
     _with_slug,
     alias_facts,
+    choose_subkind,
     decide_aliases,
     duplicates_report,
     is_joined,
@@ -287,10 +287,10 @@ class Group:
         """merge_group over the members in article order, from the counts."""
         names = self.names or self.joined_names
         name = min(names, key=lambda n: (-names[n], -len(n), n))
-        subkind = min(self.subkinds, key=lambda s: (-self.subkinds[s], _SUBKIND_ORDER.get(s, 99), s))
         own = [index for index in self.members if index not in self.joined]
+        base = self.members[min(own or self.members)]
         return dataclasses.replace(
-            self.members[min(own or self.members)], name=name, subkind=subkind,
+            base, name=name, subkind=choose_subkind(self.subkinds, base.kind),
             aliases=tuple(sorted((v for v in self.spellings if v != name), key=_sort_key)),
             roles=tuple(sorted(self.roles, key=_sort_key)),
             geo=self.geos[min(self.geos)] if self.geos else None,
