@@ -310,6 +310,12 @@ MAX_DUPLICATES_SHOWN = 10
 """Suspected duplicates listed in the summary (the most frequent first)."""
 
 
+def _first_candidates(candidates: tuple[str, ...], shown: int = 5) -> str:
+    """`a, b, c, d, e … et 45 autre(s)`: a common surname may fit dozens of actors."""
+    more = len(candidates) - shown
+    return ", ".join(candidates[:shown]) + (f" … et {more} autre(s)" if more > 0 else "")
+
+
 def format_summary(report: BuildReport, *, lang: str = "fr") -> str:
     ingest = report.ingest
     total = sum(report.timings.values())
@@ -328,7 +334,7 @@ def format_summary(report: BuildReport, *, lang: str = "fr") -> str:
     if report.duplicates:
         lines.append(f"Doublons possibles : {len(report.duplicates)} (non fusionnés, plusieurs "
                      "entités possibles ; la ligne indiquée les fusionne)")
-        lines += [f"  {d.short} ({d.articles} article(s)) : {', '.join(d.candidates)} ; {d.fix}"
+        lines += [f"  {d.short} ({d.articles} article(s)) : {_first_candidates(d.candidates)} ; {d.fix}"
                   for d in report.duplicates[:MAX_DUPLICATES_SHOWN]]
         if len(report.duplicates) > MAX_DUPLICATES_SHOWN:
             lines.append(f"  … et {len(report.duplicates) - MAX_DUPLICATES_SHOWN} autre(s)")
