@@ -2,8 +2,9 @@
 
 Every command takes `--site DIR`, `-q`/`-v` and `--lang fr|en`. What the CLI itself says
 (summaries, results, its own warnings) is in one language, the site's (`language:` in
-site.yml, French by default) unless `--lang` says otherwise; the diagnostics of the stages
-(`path:line: problem; fix`) are in English, each one whole.
+site.yml, French by default) unless `--lang` says otherwise, and so are the diagnostics of
+the stages (`path:line: problem; fix`), written in English where they are found and shown in
+French through messages_fr.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from site_builder.build import BuildReport, build
 from site_builder.config import CONFIG_NAME, load_config
 from site_builder.errors import BuildError, Diagnostic, SiteError
 from site_builder.ingest import ingest_seeds
+from site_builder.messages_fr import level, translate
 from site_builder.model import SiteConfig, SourceLocation
 from site_builder.starter import new_site
 
@@ -128,7 +130,9 @@ def _common(command):
         click.option("-v", "--verbose", count=True,
                      help="Say what each stage does (-vv: in detail) on stderr."),
         click.option("--lang", type=click.Choice(LANGUAGES), default=None,
-                     help="Language of the messages (default: the site's, French if unset)."),
+                     envvar="SITE_BUILDER_LANG",
+                     help="Language of the messages (default: $SITE_BUILDER_LANG, else the "
+                          "site's, French if unset)."),
     ]
     for option in reversed(options):
         run = option(run)
@@ -172,14 +176,14 @@ def build_command(session: Session, strict: bool, ignore_cache: bool, scheduler:
     if expect_base_url:
         from site_builder.pages_workflow import check_pages_url
 
-        _run(lambda: check_pages_url(cfg, expect_base_url))
+        _run(lambda: check_pages_url(cfg, expect_base_url), lang)
     progress = _ProgressBar(text(lang, "progress"), enabled=not session.quiet)
     try:
-        report = _run(lambda: build(cfg, progress=progress, use_cache=not ignore_cache))
+        report = _run(lambda: build(cfg, progress=progress, use_cache=not ignore_cache), lang)
     finally:
         progress.close()
     session.say(format_summary(report, lang=lang))
-    _exit_on_diagnostics(report.diagnostics, strict=strict)
+    _exit_on_diagnostics(report.diagnostics, lang, strict=strict)
 
 
 @main.command("ingest")
@@ -189,12 +193,12 @@ def ingest_command(session: Session, strict: bool) -> None:
     """Turn seeds/*.txt and *.md into content/articles/*.md (front matter + Markdown) only."""
     cfg = _load_site(session)
     lang = session.language(cfg)
-    report = _run(lambda: ingest_seeds(cfg))
+    report = _run(lambda: ingest_seeds(cfg), lang)
     session.say(text(lang, "ingest", written=len(report.written), unchanged=len(report.unchanged),
                      removed=len(report.removed), kept=len(report.kept)))
     for name in report.kept:
         session.say(text(lang, "kept", name=name))
-    _exit_on_diagnostics(report.diagnostics, strict=strict)
+    _exit_on_diagnostics(report.diagnostics, lang, strict=strict)
 
 
 @main.command("new")
@@ -205,8 +209,8 @@ def new_command(session: Session, dest: Path | None) -> None:
     if dest is not None and session.site_dir != Path(".") and dest != session.site_dir:
         raise click.UsageError("give the new site's folder once: DEST or --site")
     folder = dest or session.site_dir
-    written = _run(lambda: new_site(folder))
     lang = session.lang or "fr"  # the starter site is French
+    written = _run(lambda: new_site(folder), lang)
     session.say(text(lang, "created", dest=folder, count=len(written)))
     session.say(text(lang, "next", dest=folder))
 
@@ -223,10 +227,11 @@ def serve_command(session: Session, port: int, host: str, open_browser: bool) ->
     from site_builder.serve import ServeOptions, is_loopback, serve_site
 
     cfg = _load_site(session)
+    lang = session.language(cfg)
     if not is_loopback(host):
-        click.echo(text(session.language(cfg), "exposed", host=host), err=True)
+        click.echo(text(lang, "exposed", host=host), err=True)
     _run(lambda: serve_site(session.site_dir, ServeOptions(host, port, open_browser),
-                            session.say))
+                            session.say), lang)
 
 
 @main.command("deploy")
@@ -257,14 +262,16 @@ def deploy_command(session: Session, remote: str, branch: str, message: str, cna
     if github_actions:
         from site_builder.pages_workflow import write_pages_workflow
 
-        path = _run(lambda: write_pages_workflow(cfg, install=install, cname=cname, force=force))
+        path = _run(lambda: write_pages_workflow(cfg, install=install, cname=cname, force=force),
+                    lang)
         session.say(text(lang, "workflow", path=path))
         return
     if not no_build:
-        report = _run(lambda: build(cfg))
+        report = _run(lambda: build(cfg), lang)
         session.say(format_summary(report, lang=lang))
-        _exit_on_diagnostics(report.diagnostics, strict=False)
-    result = _run(lambda: deploy(cfg, DeployOptions(remote, branch, message, cname, dry_run, force)))
+        _exit_on_diagnostics(report.diagnostics, lang, strict=False)
+    options = DeployOptions(remote, branch, message, cname, dry_run, force)
+    result = _run(lambda: deploy(cfg, options), lang)
     plan = result.plan
     for warning in plan.warnings:
         click.echo(text(lang, "deploy_warning", warning=warning), err=True)
@@ -294,13 +301,14 @@ def entities_command(session: Session, path: Path, fmt: str, model: str | None) 
     from site_builder.extract import build_context, extract_text
     from site_builder.nlp import check_text_length, load_nlp
 
-    cfg = _run(lambda: load_config(session.site_dir))
-    curated, problems = _run(lambda: load_entity_files(cfg))
-    _print_diagnostics(tuple(problems))
+    cfg = _run(lambda: load_config(session.site_dir), session.language(None))
+    lang = session.language(cfg)
+    curated, problems = _run(lambda: load_entity_files(cfg), lang)
+    _print_diagnostics(tuple(problems), lang)
     model = model or cfg.nlp_model
-    source = _run(lambda: report.read_source_text(path))
-    nlp = _run(lambda: load_nlp(model))
-    _run(lambda: check_text_length(nlp, source, SourceLocation(str(path))))
+    source = _run(lambda: report.read_source_text(path), lang)
+    nlp = _run(lambda: load_nlp(model), lang)
+    _run(lambda: check_text_length(nlp, source, SourceLocation(str(path))), lang)
     context = build_context(build_job(cfg, curated).user_entities, cfg.stop_list)
     data = report.build_report(str(path), model, extract_text(nlp, source, context))
     click.echo(report.format_json(data) if fmt == "json" else report.format_table(data))
@@ -353,7 +361,7 @@ def _load_site(session: Session, overrides: dict | None = None) -> SiteConfig:
         shown = folder.resolve() if folder == Path(".") else folder
         click.echo(f"{_ERROR[lang]} {shown}: {text(lang, 'not_a_site')}", err=True)
         sys.exit(1)
-    return _run(lambda: load_config(folder, overrides))
+    return _run(lambda: load_config(folder, overrides), session.language(None))
 
 
 _ERROR = {"fr": "erreur :", "en": "error:"}
@@ -382,17 +390,18 @@ class _ProgressBar:
             self._bar.__exit__(None, None, None)
 
 
-def _run(action):
+def _run(action, lang: str):
+    """action(), its SiteError or OSError shown as one line in `lang` (exit status 1)."""
     try:
         return action()
     except BuildError as exc:
-        _print_diagnostics(exc.diagnostics)
+        _print_diagnostics(exc.diagnostics, lang)
         sys.exit(1)
     except SiteError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"{_ERROR[lang]} {exc.location}: {translate(exc.message, lang)}", err=True)
         sys.exit(1)
     except OSError as exc:  # a full disk, a folder that cannot be written: one line, no traceback
-        click.echo(f"error: {describe_os_error(exc)}", err=True)
+        click.echo(f"{_ERROR[lang]} {describe_os_error(exc)}", err=True)
         sys.exit(1)
 
 
@@ -410,12 +419,13 @@ def describe_os_error(exc: OSError) -> str:
     return f"{os.fsdecode(where)}: {exc.strerror or exc}; {fix}, then run the command again"
 
 
-def _exit_on_diagnostics(diagnostics: tuple[Diagnostic, ...], *, strict: bool) -> None:
-    _print_diagnostics(diagnostics)
+def _exit_on_diagnostics(diagnostics: tuple[Diagnostic, ...], lang: str, *, strict: bool) -> None:
+    _print_diagnostics(diagnostics, lang)
     if any(d.is_error or strict for d in diagnostics):
         sys.exit(1)
 
 
-def _print_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
+def _print_diagnostics(diagnostics: tuple[Diagnostic, ...], lang: str) -> None:
     for number, diagnostic in enumerate(diagnostics, 1):
-        click.echo(f"{number}. {diagnostic.severity.value}: {diagnostic}", err=True)
+        click.echo(f"{number}. {level(diagnostic.severity.value, lang)} {diagnostic.location}: "
+                   f"{translate(diagnostic.message, lang)}", err=True)

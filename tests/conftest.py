@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+# The stages' diagnostics are asserted as written (English); tests of what a French site's user
+# reads take the `french_messages` fixture. Child processes inherit it.
+os.environ["SITE_BUILDER_LANG"] = "en"
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_SEEDS = REPO / "seeds"
@@ -19,6 +24,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def french_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI speaks the site's language, as for a user (French for the sites of these tests)."""
+    monkeypatch.delenv("SITE_BUILDER_LANG")
 
 
 @pytest.fixture

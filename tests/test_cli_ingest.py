@@ -17,6 +17,7 @@ def run(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
+@pytest.mark.usefixtures("french_messages")
 def test_ingest_writes_then_reports_unchanged(make_project):
     root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE})
     first = run("ingest", "--site", str(root))
@@ -28,6 +29,7 @@ def test_ingest_writes_then_reports_unchanged(make_project):
     assert second.stdout.startswith("Ingestion : 0 écrit(s), 1 inchangé(s),")
 
 
+@pytest.mark.usefixtures("french_messages")
 def test_ingest_names_the_hand_edited_file_it_kept(make_project):
     root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE})
     run("ingest", "--site", str(root))

@@ -145,6 +145,7 @@ def remote_log(bare: Path, branch: str = "gh-pages") -> list[str]:
     return git(bare, "log", "--format=%H %P", branch).splitlines()
 
 
+@pytest.mark.usefixtures("french_messages")
 def test_first_then_second_deploy_keeps_history(site, bare):
     first = deploy(site)
     assert first.exit_code == 0, first.output
@@ -169,6 +170,7 @@ def test_cname_file(site, bare):
     assert git(bare, "show", "gh-pages:CNAME") == "news.example.org"
 
 
+@pytest.mark.usefixtures("french_messages")
 def test_dry_run_pushes_nothing(site, bare):
     result = deploy(site, "--dry-run")
     assert result.exit_code == 0, result.output

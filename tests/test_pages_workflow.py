@@ -159,6 +159,7 @@ def write_workflow(root: Path, *args: str):
     return CliRunner().invoke(main, ["deploy", "--site", str(root), "--github-actions", *args])
 
 
+@pytest.mark.usefixtures("french_messages")
 def test_the_command_writes_the_workflow_and_keeps_a_changed_one(repo):
     result = write_workflow(repo, "--install", "git+https://github.com/newsroom/site_builder@v0.1.0")
     assert result.exit_code == 0, result.output
@@ -170,8 +171,8 @@ def test_the_command_writes_the_workflow_and_keeps_a_changed_one(repo):
     path.write_text("name: mine\n", encoding="utf-8")
     refused = write_workflow(repo, "--install", "git+https://github.com/newsroom/site_builder@v1")
     assert refused.exit_code == 1
-    assert refused.output == ("error: .github/workflows/pages.yml: already exists with other "
-                              "content; pass --force to overwrite it\n")
+    assert refused.output == ("erreur : .github/workflows/pages.yml: existe déjà avec un autre "
+                              "contenu ; passez --force pour l'écraser\n")
     forced = write_workflow(repo, "--install", "git+https://github.com/newsroom/site_builder@v0.1.0",
                             "--force")
     assert forced.exit_code == 0 and path.read_text(encoding="utf-8") == text
@@ -262,6 +263,7 @@ def analysed(outputs: list[str]) -> int:
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("french_messages")
 def test_the_workflow_builds_from_fresh_clones_and_reuses_the_enrichment_cache(repo, tmp_path):
     wheel = build_wheel(tmp_path / "dist")
     (repo / "wheels").mkdir()
