@@ -24,7 +24,7 @@ from site_builder.build import BuildReport, build
 from site_builder.config import CONFIG_NAME, load_config
 from site_builder.errors import BuildError, Diagnostic, SiteError
 from site_builder.ingest import ingest_seeds
-from site_builder.messages_fr import level, translate
+from site_builder.messages_fr import level, message_language, translate
 from site_builder.model import SiteConfig, SourceLocation
 from site_builder.starter import new_site
 
@@ -105,9 +105,7 @@ class Session:
     """--lang; None: the site's language."""
 
     def language(self, cfg: SiteConfig | None) -> str:
-        if self.lang:
-            return self.lang
-        return "fr" if cfg is None or cfg.language.split("-")[0].lower() == "fr" else "en"
+        return message_language(None if cfg is None else cfg.language, self.lang)
 
     def say(self, message: str) -> None:
         if not self.quiet:

@@ -10,6 +10,7 @@ check that every message of the package has one).
 
 from __future__ import annotations
 
+import os
 import re
 
 MESSAGES: dict[str, str] = {
@@ -330,6 +331,21 @@ PHRASES: dict[str, str] = {
 
 LEVELS = {"fr": {"error": "erreur :", "warning": "avertissement :"},
           "en": {"error": "error:", "warning": "warning:"}}
+
+
+def message_language(site_language: str | None, chosen: str | None = None) -> str:
+    """'fr' or 'en': `chosen` (--lang), else $SITE_BUILDER_LANG, else the site's language
+    (`language:` in site.yml; French when unknown)."""
+    chosen = chosen or os.environ.get("SITE_BUILDER_LANG")
+    if chosen in ("fr", "en"):
+        return chosen
+    return "fr" if site_language is None or site_language.split("-")[0].lower() == "fr" else "en"
+
+
+def shown(diagnostic_text: str, lang: str) -> str:
+    """`path:line: message` with the message in `lang`."""
+    location, separator, message = diagnostic_text.partition(": ")
+    return f"{location}{separator}{translate(message, lang)}" if separator else diagnostic_text
 
 
 def translate(message: str, lang: str) -> str:

@@ -30,6 +30,7 @@ from site_builder.config import CONFIG_NAME, load_config
 from site_builder.curation import FileState, get_file_state
 from site_builder.enrich import ModelProvider
 from site_builder.errors import BuildError, SiteError
+from site_builder.messages_fr import message_language, shown
 from site_builder.model import SiteConfig, SourceLocation
 from site_builder.output import LiveOutput, folder_identity
 from site_builder.render_memo import RenderMemo
@@ -246,12 +247,14 @@ def run_build(root: Path, build_fn: BuildFn, changed: tuple[str, ...]) -> Rebuil
         errors = (f"{os.fsdecode(where)}: {exc.strerror or exc}; free some space (or fix the "
                   "permissions), then save again",)
     millis = (time.perf_counter() - start) * 1000
+    lang = message_language(None if cfg is None else cfg.language)
     if report is None:
-        return RebuildResult(changed, 0, millis, errors=errors, cfg=cfg)
+        return RebuildResult(changed, 0, millis, errors=tuple(shown(e, lang) for e in errors),
+                             cfg=cfg)
     return RebuildResult(
         changed, report.rendered, millis, report.enriched, cfg=cfg,
-        errors=tuple(str(d) for d in report.diagnostics if d.is_error),
-        warnings=tuple(str(d) for d in report.diagnostics if not d.is_error))
+        errors=tuple(shown(str(d), lang) for d in report.diagnostics if d.is_error),
+        warnings=tuple(shown(str(d), lang) for d in report.diagnostics if not d.is_error))
 
 
 def describe_template_error(exc: jinja2.TemplateError, root: Path) -> str:

@@ -116,3 +116,19 @@ def test_a_broken_site_yml_is_reported_in_french(make_project):
     assert result.exit_code == 1
     assert result.stderr == ("erreur : site.yml:1: 'nlp_batch_size' doit être un nombre entier, "
                              "trouvé 'beaucoup' ; corrigez la valeur\n")
+
+
+@pytest.mark.usefixtures("french_messages")
+def test_serve_shows_a_french_site_its_errors_in_french(make_project):
+    from site_builder.errors import ContentError
+    from site_builder.model import SourceLocation
+    from site_builder.serve import run_build
+
+    def failing(cfg):
+        raise ContentError(SourceLocation("seeds/b.txt", 1),
+                           "is empty; write the article text in it, or delete the file")
+
+    root = make_project({"seeds/a.txt": ARTICLE})
+    result = run_build(root, failing, ())
+    assert result.errors == ("seeds/b.txt:1: est vide ; écrivez-y le texte de l'article, ou "
+                             "supprimez le fichier",)

@@ -59,6 +59,7 @@ def test_a_build_with_an_error_leaves_output_as_it_was(tmp_path: Path) -> None:
     assert snapshot(site / "output") != before
 
 
+@pytest.mark.usefixtures("french_messages")
 def test_every_build_sweeps_leftovers_even_a_no_op_one(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site", count=2, version=1)
     assert cli(site, "build").exit_code == 0
