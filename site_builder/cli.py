@@ -24,7 +24,7 @@ from site_builder.build import BuildReport, build
 from site_builder.config import CONFIG_NAME, load_config
 from site_builder.errors import BuildError, Diagnostic, SiteError
 from site_builder.ingest import ingest_seeds
-from site_builder.messages_fr import level, message_language, translate
+from site_builder.messages_fr import level, message_language, shown, translate
 from site_builder.model import SiteConfig, SourceLocation
 from site_builder.starter import new_site
 
@@ -272,7 +272,7 @@ def deploy_command(session: Session, remote: str, branch: str, message: str, cna
     result = _run(lambda: deploy(cfg, options), lang)
     plan = result.plan
     for warning in plan.warnings:
-        click.echo(text(lang, "deploy_warning", warning=warning), err=True)
+        click.echo(text(lang, "deploy_warning", warning=shown(warning, lang)), err=True)
     size = text(lang, "size", files=plan.inventory.files, kib=plan.inventory.total_bytes / 1024)
     target = plan.target_url if "://" in plan.target_url else text(lang, "unknown_target")
     if dry_run:

@@ -279,6 +279,13 @@ MESSAGES: dict[str, str] = {
     "cannot listen there ({}); choose another --port":
         "impossible d'écouter là ({}) ; choisissez un autre --port",
     "is not empty; choose a new folder name": "n'est pas vide ; choisissez un nouveau nom de dossier",
+    "{} is over GitHub's {} file limit; the push will be refused — make the file smaller or host "
+    "it elsewhere":
+        "{} dépasse la limite de {} par fichier de GitHub ; le push sera refusé : réduisez le "
+        "fichier ou hébergez-le ailleurs",
+    "the site is {}, over GitHub Pages' {} limit; GitHub may refuse to publish it":
+        "le site fait {}, au-delà de la limite de {} de GitHub Pages ; GitHub peut refuser de le "
+        "publier",
     "{} {} {}": "{} {} {}",
 }
 """English message template -> French template; `{}` are the values, in order."""

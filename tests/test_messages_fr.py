@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from site_builder.cli import main
-from site_builder.messages_fr import MESSAGES, PHRASES, level, translate
+from site_builder.messages_fr import MESSAGES, PHRASES, level, shown, translate
 
 PACKAGE = Path(__file__).resolve().parent.parent / "site_builder"
 MESSAGE_ARGUMENT = {"Diagnostic": 1, "SiteError": 1, "_warning": 1, "_error": 0,
@@ -78,6 +78,18 @@ def test_each_french_form_keeps_every_value(english):
 ])
 def test_a_message_and_the_phrases_in_it_are_french(english, french):
     assert translate(english, "fr") == french
+
+
+def test_the_deploy_size_warnings_are_french_too():
+    from site_builder.deploy import SiteInventory, size_warnings
+
+    inventory = SiteInventory(3, 2 * 1024**3, (("data/open-data.json", 200 * 1024**2),), ())
+    warnings = [shown(warning, "fr") for warning in size_warnings(inventory)]
+    assert warnings == [
+        "output/data/open-data.json: 200.0 Mio dépasse la limite de 100.0 Mio par fichier de "
+        "GitHub ; le push sera refusé : réduisez le fichier ou hébergez-le ailleurs",
+        "output/: le site fait 2048.0 Mio, au-delà de la limite de 1024.0 Mio de GitHub Pages ; "
+        "GitHub peut refuser de le publier"]
 
 
 def test_english_stays_as_written_and_an_unknown_message_too():
