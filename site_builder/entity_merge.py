@@ -307,11 +307,17 @@ def _regroup(state: MergeState, item: Contribution) -> set[Key]:
     touched = _ungroup(state, item) if item.slug_map is not None else set()
     places = _article_renames(item.result, state.renames) if state.renames else {}
     item.slug_map = slug_map = with_alias_renames(item.result, places, state.alias_renames)
+    groups, slot = state.groups, item.slot
     for entity in item.result.entities:
         slug = slug_map.get((entity.kind, entity.slug), entity.slug) if slug_map else entity.slug
         key = (entity.kind is _PLACE, slug)
-        group = state.groups.get(key) or state.groups.setdefault(key, Group())
-        group.change(item.slot, _with_slug(entity, slug), 1, joined=is_joined(entity, slug))
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = Group()
+        if slug is entity.slug:  # the usual case: the extracted slug is the site's
+            group.change(slot, entity, 1)
+        else:
+            group.change(slot, _with_slug(entity, slug), 1, joined=is_joined(entity, slug))
         touched.add(key)
     if state.refs is not None:
         item.refs = _refs(item.result, slug_map)
@@ -583,7 +589,7 @@ class PlaceSlugs:
 
     identities: dict[str, Counter[int]] = dataclasses.field(default_factory=dict)
     mentions: dict[tuple[str, int], int] = dataclasses.field(default_factory=dict)
-    taken: dict[Key, int] = dataclasses.field(default_factory=dict)
+    taken: Counter[Key] = dataclasses.field(default_factory=Counter)
     """(is a place, slug) of every entity and mention -> articles using it."""
     shared: set[str] = dataclasses.field(default_factory=set)
     """Place slugs several GeoNames places share."""
@@ -606,15 +612,15 @@ class PlaceSlugs:
                 (self.shared.add if len(ids) > 1 else self.shared.discard)(slug)
         keys = {(e.kind is _PLACE, e.slug) for e in result.entities}
         keys.update([(m.kind is _PLACE, m.slug) for m in result.mentions])
-        taken = self.taken
+        if sign > 0:
+            if self.decided is not None and not keys <= self.taken.keys():
+                self.decided = None  # a slug now in use
+            self.taken.update(keys)
+            return
         for key in keys:
-            count = taken.get(key, 0) + sign
-            if count:
-                taken[key] = count
-            else:
-                del taken[key]
-            if count == 0 or (sign > 0 and count == 1):  # a slug now free, or now in use
-                self.decided = None
+            _add(self.taken, key, -1)
+            if key not in self.taken:
+                self.decided = None  # a slug now free
 
     def renames(self) -> dict[tuple[EntityKind, str, int | None], str]:
         """(kind, slug, GeoNames id) -> the slug of each place that does not keep its own."""
@@ -678,31 +684,42 @@ class Group:
     member has another."""
     joined: set[int] = dataclasses.field(default_factory=set)
     subkinds: dict[str, int] = dataclasses.field(default_factory=dict)
-    spellings: dict[str, int] = dataclasses.field(default_factory=dict)
+    spellings: Counter[str] = dataclasses.field(default_factory=Counter)
     """Every name and alias the articles give."""
-    roles: dict[str, int] = dataclasses.field(default_factory=dict)
+    roles: Counter[str] = dataclasses.field(default_factory=Counter)
     geos: dict[int, Geo] = dataclasses.field(default_factory=dict)
     """Article slot -> the position that article gives, if any."""
 
     def change(self, slot: int, entity: Entity, sign: int, *, joined: bool = False) -> None:
-        if sign > 0:
-            self.members[slot] = entity
-            if entity.geo is not None:
-                self.geos[slot] = entity.geo
-            if joined:
-                self.joined.add(slot)
-        else:
-            del self.members[slot]
-            self.geos.pop(slot, None)
-            self.joined.discard(slot)
-        _add(self.joined_names if joined else self.names, entity.name, sign)
-        _add(self.subkinds, entity.subkind, sign)
-        for value in {entity.name, *entity.aliases} if entity.aliases else (entity.name,):
-            if value:
-                _add(self.spellings, value, sign)
-        for value in set(entity.roles):
-            if value:
-                _add(self.roles, value, sign)
+        spellings = {entity.name, *entity.aliases} if entity.aliases else {entity.name}
+        spellings.discard("")
+        roles = set(entity.roles)
+        roles.discard("")
+        if sign < 0:
+            self._retract(slot, entity, spellings, roles)
+            return
+        self.members[slot] = entity
+        if entity.geo is not None:
+            self.geos[slot] = entity.geo
+        if joined:
+            self.joined.add(slot)
+        names = self.joined_names if joined else self.names
+        names[entity.name] = names.get(entity.name, 0) + 1
+        self.subkinds[entity.subkind] = self.subkinds.get(entity.subkind, 0) + 1
+        self.spellings.update(spellings)  # Counter.update: counted in C
+        if roles:
+            self.roles.update(roles)
+
+    def _retract(self, slot: int, entity: Entity, spellings: set[str], roles: set[str]) -> None:
+        del self.members[slot]
+        self.geos.pop(slot, None)
+        _add(self.joined_names if slot in self.joined else self.names, entity.name, -1)
+        self.joined.discard(slot)
+        _add(self.subkinds, entity.subkind, -1)
+        for value in spellings:
+            _add(self.spellings, value, -1)
+        for value in roles:
+            _add(self.roles, value, -1)
 
     def merged(self, position: Callable[[int], int]) -> Entity:
         """Name and subkind by majority (ties: longer name, fixed subkind order), lists
