@@ -492,7 +492,7 @@ def _initials(name: str) -> str:
 @dataclass
 class AliasIndex:
     """Per alias key, the short and the full forms' slugs, each counted in articles (so an
-    article's facts can be added and taken away: merge_delta)."""
+    article's facts can be added and taken away: MergeState)."""
 
     shorts: dict[AliasKey, Counter[str]] = dataclasses.field(default_factory=dict)
     fulls: dict[AliasKey, Counter[str]] = dataclasses.field(default_factory=dict)
