@@ -293,11 +293,14 @@ def _naming(state: MergeState, keys: set[Key]) -> set[int]:
 def _referring(state: MergeState, keys: set[Key]) -> set[int]:
     """Slots of the articles whose fields name one of `keys` (index made when first needed)."""
     if state.refs is None:
-        state.refs = {}
+        state.refs = refs = {}
         for item in state.slots.values():
             item.refs = _refs(item.result, item.slug_map)
             for key in item.refs:
-                _move(state.refs, key, item.slot, 1)
+                if (slots := refs.get(key)) is None:
+                    refs[key] = {item.slot}
+                else:
+                    slots.add(item.slot)
     return {slot for key in keys for slot in state.refs.get(key, ())}
 
 
@@ -346,12 +349,14 @@ def _ungroup(state: MergeState, item: Contribution) -> set[Key]:
 
 def _refs(result: ArticleEntities, slug_map: dict[EntityKey, str]) -> frozenset[Key]:
     """The site-wide keys an article's fields look up (_article_fields)."""
-    named = [(e.kind, e.slug) for e in result.entities]
-    named += [(m.kind, m.slug) for m in result.mentions]
-    named += [(EntityKind.ACTOR, q.speaker) for q in result.quotes if q.speaker]
+    named = {(m.kind is _PLACE, m.slug) for m in result.mentions}
+    named.update([(e.kind is _PLACE, e.slug) for e in result.entities])
+    named.update([(False, q.speaker) for q in result.quotes if q.speaker])
     if not slug_map:
-        return frozenset((kind is _PLACE, slug) for kind, slug in named)
-    return frozenset((kind is _PLACE, slug_map.get((kind, slug), slug)) for kind, slug in named)
+        return frozenset(named)
+    kinds = {True: _PLACE, False: EntityKind.ACTOR}
+    return frozenset((is_place, slug_map.get((kinds[is_place], slug), slug))
+                     for is_place, slug in named)
 
 
 def _refresh_visible(state: MergeState, touched: set[Key], curated: tuple[CuratedEntity, ...],
