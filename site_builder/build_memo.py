@@ -26,10 +26,9 @@ from typing import Any
 
 from site_builder.cache_files import folder_identity, read_cache_bytes, write_cache_bytes
 from site_builder.curation_edits import CurationEdits
-from site_builder.entity_merge import CuratedEntity
+from site_builder.entity_merge import CuratedEntity, MergeState
 from site_builder.index_delta import IndexState
 from site_builder.ingest_delta import IngestState
-from site_builder.merge_delta import MergeState
 from site_builder.model import (
     Article,
     ArticleEntities,

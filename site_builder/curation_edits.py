@@ -8,8 +8,8 @@
   of the same kind; its own URL becomes a redirect page.
 
 Every hand-edited file gets one line in the build summary saying what it did.
-entity_merge.py (full merge) and merge_delta.py (serve) call the same functions, so both
-give the same tables.
+entity_merge.py calls these functions for the entities whose counts or file changed; a full
+build is the same code from an empty state.
 """
 
 from __future__ import annotations
@@ -94,10 +94,6 @@ def curated_lists(found: Entity, item: CuratedEntity
 
 
 # --- merge_into ---------------------------------------------------------------------------
-
-def has_merges(curated: Iterable[CuratedEntity]) -> bool:
-    return any(item.is_hand_edited and item.edits.merge_into for item in curated)
-
 
 def merge_targets(curated: Sequence[CuratedEntity], visible: Mapping[Key, Entity]
                   ) -> dict[Key, str]:

@@ -24,9 +24,14 @@ from site_builder.enrich_cache import (
     read_entry,
     write_entry,
 )
-from site_builder.entity_merge import CuratedEntity, SuspectedDuplicate, build_tables
+from site_builder.entity_merge import (
+    CuratedEntity,
+    MergeState,
+    SuspectedDuplicate,
+    build_tables,
+    update_tables,
+)
 from site_builder.errors import Diagnostic, Severity
-from site_builder.merge_delta import MergeState, update_tables
 from site_builder.model import Article, ArticleEntities, Entity, EntityKind, SiteConfig
 from site_builder.spans import SpanCache, SpanDoc, make_span_cache, spans_of
 
@@ -135,7 +140,7 @@ def enrich_articles(cfg: SiteConfig, articles: Sequence[Article], nlp_provider: 
     read; it is left holding this build's results. `assembled` (serve) keeps the enriched
     articles and the entities of this build: next time, an unchanged one is the same object
     (later stages compare Sites by identity first). `merge` (serve) keeps the entity
-    tables, merged again only where changed articles touch them (merge_delta.py)."""
+    tables, merged again only where changed articles touch them (entity_merge.py)."""
     version = get_model_version(cfg.nlp_model)
     job = dataclasses.replace(build_job(cfg, curated), span_cache=make_span_cache(
         cfg.path("cache_dir"), cfg.nlp_model, version) if use_cache else None)

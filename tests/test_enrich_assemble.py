@@ -65,7 +65,7 @@ def test_cache_keys_are_reused_only_for_the_same_article_and_settings() -> None:
 
 
 def test_with_kept_tables_an_edit_reassembles_only_its_article() -> None:
-    from site_builder.merge_delta import MergeState
+    from site_builder.entity_merge import MergeState
 
     articles = [_article(name, "Claire Vidal à Rennes.") for name in ("a", "b", "c")]
     results = [_result(VIDAL, RENNES), _result(VIDAL), _result(RENNES)]

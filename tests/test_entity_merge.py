@@ -9,12 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from site_builder.curation_edits import CurationEdits
 from site_builder.entity_merge import (
     CuratedEntity,
+    MergeState,
     build_tables,
     choose_subkind,
     merge_group,
     resolve_slugs,
+    update_tables,
 )
 from site_builder.model import ArticleEntities, Entity, EntityKind, Geo, Mention, Quote
 from site_builder.slugs import slugify
@@ -216,3 +219,176 @@ def test_a_place_never_takes_an_actor_subkind_from_what_joined_it() -> None:
     assert choose_subkind(Counter({"organisation": 3, "city": 1}), EntityKind.PLACE) == "city"
     assert choose_subkind(Counter({"organisation": 2}), EntityKind.PLACE) == "other"
     assert choose_subkind(Counter({"person": 2, "organisation": 1}), EntityKind.ACTOR) == "person"
+
+
+# --- the collector: incremental updates equal one pass from an empty state -----------------
+
+_EDIT_NAMES = ["Valence", "Paul Durand", "Anne Lefort", "Lyon", "Nantes", "Marc Vidal", "Valence 2",
+          "Durand", "Anne Durand", "Vidal", "RCQ", "Racing Club Quimper"]
+"""`Valence 2` is the slug a second place called Valence gets: renaming must avoid it.
+`Durand`, `Vidal` and `RCQ` are short forms of the site's full names (`Durand` of two)."""
+_ORGANISATIONS = {"RCQ", "Racing Club Quimper"}
+
+
+def _edited(name: str, kind: EntityKind, *, geo_id: int | None = None, alias: str = "",
+            latitude: float = 1.0) -> Entity:
+    slug = name.lower().replace(" ", "-")
+    geo = Geo(latitude, 2.0, "FR", geo_id) if geo_id is not None else None
+    subkind = "city" if kind is P else "organisation" if name in _ORGANISATIONS else "person"
+    return Entity(kind, slug, name if not alias else alias, subkind,
+                  geo=geo, roles=("maire",) if alias else ())
+
+
+def _article_result(entities: list[Entity], speaker: str | None = None) -> ArticleEntities:
+    mentions = tuple(Mention(i * 10, i * 10 + 5, e.name, "PER" if e.kind is A else "LOC", e.slug, e.kind)
+                     for i, e in enumerate(entities))
+    quotes = (Quote("Texte cité.", speaker),) if speaker is not None else ()
+    return ArticleEntities(mentions=mentions, entities=tuple(entities), quotes=quotes)
+
+
+@st.composite
+def _article(draw) -> ArticleEntities:
+    entities = {}
+    for name in draw(st.lists(st.sampled_from(_EDIT_NAMES), max_size=4, unique=True)):
+        kind = draw(st.sampled_from([A, P]))
+        geo_id = draw(st.sampled_from([None, 1, 1, 1, 2])) if kind is P else None
+        alias = draw(st.sampled_from(["", "", name.upper()]))
+        latitude = draw(st.sampled_from([1.0, 3.0]))  # the first article's geo wins
+        entities[name] = _edited(name, kind, geo_id=geo_id, alias=alias, latitude=latitude)
+    # a speaker may be an actor another article names (then its quote follows that entity)
+    speaker = draw(st.sampled_from([None, "inconnu", *(n.lower().replace(" ", "-") for n in _EDIT_NAMES)]))
+    return _article_result(list(entities.values()), speaker)
+
+
+_CURATED = [
+    CuratedEntity(Entity(A, "paul-durand", "Paul Durand", "person", hidden=True),
+                  frozenset({"name", "hidden"}), True),
+    CuratedEntity(Entity(A, "marc-vidal", "M. Vidal", "organisation"),
+                  frozenset({"name", "kind"}), True),
+    CuratedEntity(Entity(P, "brest", "Brest", "city"), frozenset({"name"}), True),
+    CuratedEntity(Entity(P, "lyon", "Lyon", "city"), frozenset({"name"}), False),
+    CuratedEntity(Entity(A, "vidal", "Vidal", "person"), frozenset({"name"}), True),
+]
+
+
+_MERGING = CuratedEntity(Entity(A, "anne-lefort", "Anne Lefort", "person"),
+                         frozenset({"name", "merge_into"}), True, CurationEdits(merge_into="marc-vidal"))
+_CURATIONS = [(), tuple(_CURATED), (*_CURATED[1:3], _MERGING), (_CURATED[4],)]
+_STOP_LISTS = [(), ("Nantes",), ("anne-lefort",)]
+
+
+@st.composite
+def _edit(draw):
+    """One change between two builds: an article edited, added, removed or moved, other
+    entity files (hidden, renamed, merge_into:) or another stop list."""
+    what = draw(st.sampled_from(["set", "set", "insert", "delete", "move", "curated", "stop"]))
+    if what in ("set", "insert"):
+        return what, draw(st.integers(0, 6)), draw(_article())
+    if what in ("delete", "move"):
+        return what, draw(st.integers(0, 6)), draw(st.integers(0, 6))
+    return what, draw(st.sampled_from(_CURATIONS if what == "curated" else _STOP_LISTS)), None
+
+
+def _apply(edit, articles: list, chosen: dict) -> None:
+    what, first, second = edit
+    if what == "set" and articles:
+        articles[first % len(articles)] = second
+    elif what == "insert":
+        articles.insert(first % (len(articles) + 1), second)
+    elif what == "delete" and articles:
+        del articles[first % len(articles)]
+    elif what == "move" and articles:
+        articles.insert(second % len(articles), articles.pop(first % len(articles)))
+    elif what in ("curated", "stop"):
+        chosen[what] = first
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_article(), max_size=6), st.lists(_edit(), min_size=1, max_size=6),
+       st.sampled_from(_STOP_LISTS), st.sampled_from(_CURATIONS))
+def test_any_sequence_of_edits_equals_one_pass_from_empty(first, edits, stop_list, curated):
+    """The collector after each edit (one state kept throughout) gives what a merge from an
+    empty state gives for the same input, down to the order of the tables."""
+    state, articles, chosen = MergeState(), list(first), {"curated": curated, "stop": stop_list}
+    assert update_tables(state, articles, curated, stop_list) == build_tables(articles, curated, stop_list)
+    for edit in edits:
+        _apply(edit, articles, chosen)
+        expected = build_tables(articles, chosen["curated"], chosen["stop"])
+        tables = update_tables(state, articles, chosen["curated"], chosen["stop"])
+        assert tables == expected
+        assert list(tables.actors) == list(expected.actors)
+        assert list(tables.places) == list(expected.places)
+
+
+def test_an_edit_within_known_entities_reuses_the_other_articles_fields():
+    durand, lyon = _edited("Paul Durand", A), _edited("Lyon", P, geo_id=1)
+    articles = [_article_result([durand, lyon]), _article_result([lyon]), _article_result([durand])]
+    state = MergeState()
+    before = update_tables(state, articles, (), ())
+    articles[1] = _article_result([lyon, durand])
+    after = update_tables(state, articles, (), ())
+    assert after.article_fields[0] is before.article_fields[0]
+    assert after.article_fields[2] is before.article_fields[2]
+    assert after.article_fields[1]["actors"] == ("paul-durand",)
+    assert after == build_tables(articles, (), ())
+
+
+def test_a_slug_shared_by_two_geonames_places_renames_one():
+    articles = [_article_result([_edited("Valence", P, geo_id=1)]), _article_result([_edited("Lyon", P, geo_id=1)])]
+    state = MergeState()
+    update_tables(state, articles, (), ())
+    articles[1] = _article_result([_edited("Valence", P, geo_id=2)])
+    tables = update_tables(state, articles, (), ())
+    assert tables == build_tables(articles, (), ())
+    assert sorted(tables.places) == ["valence", "valence-2"]
+    assert state.slugs.shared == {"valence"}
+
+
+def test_an_edit_away_from_a_shared_slug_keeps_the_renamed_places():
+    valence_1, valence_2 = _edited("Valence", P, geo_id=1), _edited("Valence", P, geo_id=2)
+    articles = [_article_result([valence_1]), _article_result([valence_1]), _article_result([valence_2]), _article_result([])]
+    state = MergeState()
+    before = update_tables(state, articles, (), ())
+    articles[3] = _article_result([_edited("Lyon", P, geo_id=7), _edited("Paul Durand", A)])
+    tables = update_tables(state, articles, (), ())
+    assert tables == build_tables(articles, (), ())
+    assert tables.article_fields[2]["places"] == ("valence-2",)
+    assert tables.article_fields[2] is before.article_fields[2]  # updated, not merged again
+
+
+def test_an_edit_naming_the_slug_a_renamed_place_took_merges_again():
+    valence_1, valence_2 = _edited("Valence", P, geo_id=1), _edited("Valence", P, geo_id=2)
+    articles = [_article_result([valence_1]), _article_result([valence_1]), _article_result([valence_2]), _article_result([])]
+    state = MergeState()
+    assert "valence-2" in update_tables(state, articles, (), ()).places
+    articles[3] = _article_result([_edited("Valence 2", P)])  # takes the slug: the renamed place moves
+    tables = update_tables(state, articles, (), ())
+    assert tables == build_tables(articles, (), ())
+    assert sorted(tables.places) == ["valence", "valence-2", "valence-2-2"]
+
+
+def test_an_edit_that_changes_which_place_keeps_a_shared_slug_renames_the_others():
+    valence_1, valence_2 = _edited("Valence", P, geo_id=1), _edited("Valence", P, geo_id=2)
+    articles = [_article_result([valence_1]), _article_result([valence_2]), _article_result([_edited("Lyon", P, geo_id=5)])]
+    state = MergeState()
+    first = update_tables(state, articles, (), ())
+    assert first.places["valence"].geo.geonames_id == 1  # a tie: the smaller id keeps it
+    articles[2] = _article_result([valence_2])
+    tables = update_tables(state, articles, (), ())
+    assert tables == build_tables(articles, (), ())
+    assert tables.places["valence"].geo.geonames_id == 2
+    assert tables.article_fields[0]["places"] == ("valence-1",)
+
+
+def test_a_short_form_joins_its_full_entity_and_an_edit_that_makes_it_ambiguous_merges_again():
+    articles = [_article_result([_edited("Durand", A)]), _article_result([_edited("Paul Durand", A)]), _article_result([])]
+    state = MergeState()
+    tables = update_tables(state, articles, (), ())
+    assert list(tables.actors) == ["paul-durand"] and tables.actors["paul-durand"].aliases == ("Durand",)
+    assert tables.article_fields[0]["actors"] == ("paul-durand",)
+    articles[2] = _article_result([_edited("Anne Durand", A)])
+    tables = update_tables(state, articles, (), ())
+    assert tables == build_tables(articles, (), ())
+    assert sorted(tables.actors) == ["anne-durand", "durand", "paul-durand"]
+    (duplicate,) = tables.duplicates
+    assert duplicate.short == "Durand" and set(duplicate.candidates) == {"anne-durand", "paul-durand"}

