@@ -31,8 +31,7 @@ from site_builder.entity_files import (
 from site_builder.entity_merge import SuspectedDuplicate
 from site_builder.errors import BuildError, Diagnostic, Severity, SiteError
 from site_builder.feeds import render_feeds
-from site_builder.index_delta import update_site
-from site_builder.indexes import build_site
+from site_builder.indexes import IndexState, update_site
 from site_builder.ingest import ARTICLES_DIR, IngestReport, ingest_seeds
 from site_builder.ingest_delta import ingest_changed
 from site_builder.model import Article, EntityKind, OutputFile, Site, SiteConfig, SourceLocation
@@ -252,9 +251,8 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
                            diagnostics=(*found, _unpublished(cfg, found)), timings=timings,
                            entity_files=entity_report, enriched=enriched.extracted)
     with _timed(timings, "index"):
-        site = build_site(cfg, enriched.articles, actors=enriched.actors.values(),
-                          places=enriched.places.values()) if memo is None else \
-            update_site(memo.index, cfg, enriched.articles, enriched.actors, enriched.places)
+        site = update_site(IndexState() if memo is None else memo.index, cfg, enriched.articles,
+                           enriched.actors, enriched.places)
     redirects = render_redirects(cfg, enriched.redirects, {
         EntityKind.ACTOR: enriched.actors, EntityKind.PLACE: enriched.places})
     try:

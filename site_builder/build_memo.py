@@ -27,7 +27,7 @@ from typing import Any
 from site_builder.cache_files import folder_identity, read_cache_bytes, write_cache_bytes
 from site_builder.curation_edits import CurationEdits
 from site_builder.entity_merge import CuratedEntity, MergeState
-from site_builder.index_delta import IndexState
+from site_builder.indexes import IndexState
 from site_builder.ingest_delta import IngestState
 from site_builder.model import (
     Article,
@@ -75,7 +75,7 @@ class BuildMemo:
     merge: MergeState = field(default_factory=MergeState, compare=False)
     """enrich: the entity tables, updated where changed articles touch them; not saved."""
     index: IndexState = field(default_factory=IndexState, compare=False)
-    """index: the last Site, updated where changed articles touch it; not saved."""
+    """index: the site-wide tables as the sum of the articles' contributions; not saved."""
     ingest: IngestState = field(default_factory=IngestState, compare=False)
     """ingest: the last report and each seed's content file; not saved."""
     loaded: tuple[list[Article], list] | None = field(default=None, compare=False)

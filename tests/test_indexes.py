@@ -1,11 +1,17 @@
-"""indexes.build_site: sorting, visible entities, articles per entity, counts, co-occurrences."""
+"""indexes: sorting, visible entities, articles per entity, counts, co-occurrences; and that
+any sequence of edits applied to one IndexState gives what one pass from an empty state gives."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from site_builder.indexes import build_cooccurrences, build_site, sort_articles
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from site_builder.indexes import IndexState, build_site, update_site
 from site_builder.model import Article, Entity, EntityKind, Mention, SiteConfig, SourceLocation
 
 A, P = EntityKind.ACTOR, EntityKind.PLACE
@@ -31,7 +37,7 @@ PLACES = [Entity(P, "lyon", "Lyon", "city"), Entity(P, "brest", "Brest", "city")
 
 def test_articles_are_newest_first_then_by_slug() -> None:
     articles = [_article("b", 1), _article("c", 3), _article("a", 1)]
-    assert [a.slug for a in sort_articles(articles)] == ["c", "a", "b"]
+    assert [a.slug for a in build_site(CFG, articles, [], []).articles] == ["c", "a", "b"]
 
 
 def test_hidden_entities_have_no_page_and_unknown_slugs_are_ignored() -> None:
@@ -64,8 +70,9 @@ def test_cooccurrences_rank_by_shared_articles_then_slug() -> None:
 
 
 def test_cooccurrences_are_symmetric() -> None:
-    keys = [((A, "x"), (A, "y"), (P, "z")), ((A, "x"), (P, "z"))]
-    table = build_cooccurrences(keys)
+    articles = [_article("a", 1, actors=("marie-curie", "cnrs"), places=("lyon",)),
+                _article("b", 2, actors=("marie-curie",), places=("lyon",))]
+    table = build_site(CFG, articles, ACTORS, PLACES).cooccurrences
     pairs = {(k, (kind, slug), n) for k, row in table.items() for kind, slug, n in row}
     assert pairs == {(b, a, n) for a, b, n in pairs}
 
@@ -83,3 +90,80 @@ def test_entities_may_be_given_as_a_slug_mapping() -> None:
     as_dict = build_site(CFG, [_article("a", 1, actors=("cnrs",))],
                          {e.slug: e for e in ACTORS}, {e.slug: e for e in PLACES})
     assert as_list == as_dict
+
+
+def test_articles_sharing_a_slug_are_refused() -> None:
+    with pytest.raises(ValueError, match="'a'"):
+        build_site(CFG, [_article("a", 1), _article("a", 2)], ACTORS, PLACES)
+
+
+# --- incremental: edits applied to one state equal one pass from empty ---------------------
+
+_ENTITIES = {A: {s: Entity(A, s, s.title(), "person") for s in ("ana", "bruno", "chloe")},
+             P: {s: Entity(P, s, s.title(), "city") for s in ("ana", "lyon", "nice")}}
+_SLUGS = [("ana", A), ("bruno", A), ("chloe", A), ("ana", P), ("lyon", P), ("nice", P), ("zoe", A)]
+_TABLES = [(_ENTITIES[A], _ENTITIES[P]),
+           ({**_ENTITIES[A], "zoe": Entity(A, "zoe", "Zoé", "person")}, _ENTITIES[P]),
+           ({k: v for k, v in _ENTITIES[A].items() if k != "bruno"},
+            {k: v for k, v in _ENTITIES[P].items() if k != "nice"}),
+           ({**_ENTITIES[A], "chloe": Entity(A, "chloe", "Chloé", "person", hidden=True)}, {})]
+"""Entity tables an edit may leave: an entity may come, go or be hidden."""
+
+
+def _named(slug: str, day: int, named: list[tuple[str, EntityKind]], listed: tuple[str, ...]
+           ) -> Article:
+    mentions = tuple(Mention(i, i + 1, s, "PER" if k is A else "LOC", s, k) for i, (s, k) in enumerate(named))
+    return _article(slug, day, actors=listed, mentions=mentions)
+
+
+_article_st = st.builds(_named, st.sampled_from([f"a{n}" for n in range(8)]), st.integers(1, 3),
+                        st.lists(st.sampled_from(_SLUGS), max_size=6),
+                        st.lists(st.sampled_from(["ana", "chloe", "zoe"]), max_size=2, unique=True).map(tuple))
+_edit = st.tuples(st.sampled_from(["put", "put", "remove", "rename", "retitle"]), st.integers(0, 7),
+                  _article_st, st.sampled_from(range(len(_TABLES))))
+"""(what, which article, its new version, which entity tables): `put` adds or replaces the
+article of that slug (new entities, date); `rename` gives an article another slug."""
+
+
+def _apply(articles: dict[str, Article], edit: tuple) -> None:
+    what, index, article, _ = edit
+    slugs = sorted(articles)
+    old = articles.get(slugs[index % len(slugs)]) if slugs else None
+    if what == "put":
+        articles[article.slug] = article
+    elif old is not None and what == "remove":
+        del articles[old.slug]
+    elif old is not None and what == "rename" and article.slug not in articles:
+        del articles[old.slug]
+        articles[article.slug] = dataclasses.replace(old, slug=article.slug)
+    elif old is not None and what == "retitle":
+        articles[old.slug] = dataclasses.replace(old, title="Autre titre")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_article_st, max_size=6), st.lists(_edit, min_size=1, max_size=8))
+def test_any_edit_sequence_equals_one_pass_from_empty(first, edits) -> None:
+    articles = {article.slug: article for article in first}
+    state = IndexState()
+    update_site(state, CFG, list(articles.values()), *_TABLES[0])
+    for edit in edits:
+        _apply(articles, edit)
+        tables = _TABLES[edit[3]]
+        site = update_site(state, CFG, list(articles.values()), *tables)
+        expected = build_site(CFG, list(articles.values())[::-1], *tables)
+        assert site == expected
+        assert site.articles == expected.articles
+        for name in ("articles_by_entity", "mention_counts", "cooccurrences"):
+            assert list(getattr(site, name)) == list(getattr(expected, name)), name
+
+
+def test_an_edit_naming_the_same_entities_keeps_the_tables() -> None:
+    articles = [_named("a", 1, [("ana", A), ("lyon", P)], ()), _named("b", 2, [("ana", A)], ())]
+    state = IndexState()
+    before = update_site(state, CFG, articles, *_TABLES[0])
+    articles[0] = dataclasses.replace(articles[0], title="Nouveau titre", mentions=articles[0].mentions * 2)
+    after = update_site(state, CFG, articles, *_TABLES[0])
+    assert after.cooccurrences is before.cooccurrences
+    assert after.articles_by_entity is before.articles_by_entity
+    assert after.mention_counts[(A, "ana")] == 3
+    assert after == build_site(CFG, articles, *_TABLES[0])
