@@ -1,0 +1,182 @@
+"""The one change detector: a stat snapshot of the site's inputs, diffed with the last one.
+
+A snapshot maps each input path (relative to the site, `/`-separated) to the (mtime_ns,
+size, inode) of the file, or `DIRECTORY` for a folder. Inputs are everything under seeds/,
+content/, templates/, static/ and site.yml. A full build is a build against an empty
+previous snapshot: every file is then "added".
+
+The racy rule lives here only: a file modified less than 2 s before it was stat'ed gets a
+size of -1, so that its entry equals no other stat and it counts as changed next time too
+(an edit of the same size within the file system's timestamp tick would go unseen).
+
+The CLI keeps the snapshot in `<cache_dir>/inputs.json` (plain data), ignored when missing,
+corrupt or written in another folder (a copy of the site); serve keeps it in memory and
+stats only the paths its watcher reported (`update_snapshot`), the racy ones again too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.cache_files import folder_identity, read_cache_bytes, write_cache_bytes
+from site_builder.model import SiteConfig
+
+RACY_NS = 2_000_000_000
+Stat = tuple[int, int, int]
+"""(st_mtime_ns, st_size, st_ino); the size is -1 when the file was too fresh to trust."""
+Snapshot = dict[str, Stat]
+DIRECTORY: Stat = (0, 0, 0)
+INPUT_DIRS = ("seeds_dir", "content_dir", "templates_dir", "static_dir")
+CONFIG_FILES = ("site.yml", "site.yaml")
+SNAPSHOT_FILE = "inputs.json"
+FORMAT = 1
+MAX_SNAPSHOT_BYTES = 1 << 30
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Paths added, modified and removed between two snapshots."""
+
+    added: frozenset[str] = frozenset()
+    modified: frozenset[str] = frozenset()
+    removed: frozenset[str] = frozenset()
+
+    @property
+    def paths(self) -> frozenset[str]:
+        return self.added | self.modified | self.removed
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.modified or self.removed)
+
+
+def file_stat(path: Path | str, *, now: int | None = None) -> Stat | None:
+    """The stat of a regular file (links followed), racy-marked; None when it is none."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return _stat(info, time.time_ns() if now is None else now) \
+        if stat.S_ISREG(info.st_mode) else None
+
+
+def is_trusted(entry: Stat | None) -> bool:
+    """Whether a stat may vouch for a file's content (present, not racy)."""
+    return entry is not None and entry[1] >= 0
+
+
+def _stat(info: os.stat_result, now: int) -> Stat:
+    size = -1 if now - info.st_mtime_ns < RACY_NS else info.st_size
+    return info.st_mtime_ns, size, info.st_ino
+
+
+def input_paths(cfg: SiteConfig) -> list[str]:
+    """The folders and files a build reads, relative to the site."""
+    return [*(getattr(cfg, name).rstrip("/") for name in INPUT_DIRS), *CONFIG_FILES]
+
+
+def take_snapshot(cfg: SiteConfig) -> Snapshot:
+    """Every input file and folder as it is now."""
+    snapshot: Snapshot = {}
+    now = time.time_ns()
+    for relative in input_paths(cfg):
+        _add(cfg.root, relative, snapshot, now)
+    return snapshot
+
+
+def _add(root: Path, relative: str, snapshot: Snapshot, now: int) -> None:
+    path = os.path.join(root, relative)
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    if stat.S_ISREG(info.st_mode):
+        snapshot[relative] = _stat(info, now)
+    elif stat.S_ISDIR(info.st_mode):
+        snapshot[relative + "/"] = DIRECTORY
+        if not os.path.islink(path):  # a linked folder is listed, never followed (loops)
+            for name in _names(path):
+                _add(root, f"{relative}/{name}", snapshot, now)
+
+
+def _names(folder: str) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
+def update_snapshot(cfg: SiteConfig, previous: Snapshot, paths: Iterable[str]) -> Snapshot:
+    """`previous` with `paths` (relative; watcher news) and its racy entries stat'ed again."""
+    fresh = dict(previous)
+    now = time.time_ns()
+    for relative in {*paths, *(path for path, entry in previous.items() if entry[1] < 0)}:
+        relative = relative.rstrip("/")
+        fresh.pop(relative, None)
+        if fresh.pop(relative + "/", None) is not None:  # a folder: its files go with it
+            for known in [key for key in fresh if key.startswith(relative + "/")]:
+                del fresh[known]
+        if _is_input(cfg, relative):
+            _add(cfg.root, relative, fresh, now)
+            _add_parents(cfg, relative, fresh)
+    return fresh
+
+
+def _add_parents(cfg: SiteConfig, relative: str, snapshot: Snapshot) -> None:
+    """The folders above a new file, as a full scan lists them."""
+    parent = relative.rpartition("/")[0]
+    while parent and parent + "/" not in snapshot and _is_input(cfg, parent) \
+            and os.path.isdir(os.path.join(cfg.root, parent)):
+        snapshot[parent + "/"] = DIRECTORY
+        parent = parent.rpartition("/")[0]
+
+
+def _is_input(cfg: SiteConfig, relative: str) -> bool:
+    return any(relative == top or relative.startswith(top + "/") for top in input_paths(cfg))
+
+
+def diff(old: Snapshot, new: Snapshot) -> Changes:
+    """What changed from `old` to `new` (folders included, as `name/`); a file racy in `old`
+    is modified whatever its stats now."""
+    return Changes(added=frozenset(new.keys() - old.keys()),
+                   removed=frozenset(old.keys() - new.keys()),
+                   modified=frozenset(path for path, entry in new.items()
+                                      if path in old and (old[path] != entry or old[path][1] < 0)))
+
+
+# --- the file (CLI) ------------------------------------------------------------------------
+
+def load_snapshot(cfg: SiteConfig) -> Snapshot:
+    """The snapshot the last build saved, or an empty one (then everything is added)."""
+    try:
+        data = read_cache_bytes(cfg.path("cache_dir") / SNAPSHOT_FILE, MAX_SNAPSHOT_BYTES)
+        fields = json.loads(data) if data is not None else None
+        folder = folder_identity(cfg.path("cache_dir"))
+        if not isinstance(fields, dict) or fields.get("format") != FORMAT or folder is None \
+                or fields.get("folder") != list(folder):
+            return {}
+        return {str(path): (int(mtime), int(size), int(ino))
+                for path, (mtime, size, ino) in fields["files"].items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def save_snapshot(cfg: SiteConfig, snapshot: Snapshot) -> None:
+    """Write the snapshot atomically (temp file + rename), with the cache folder's identity."""
+    path = cfg.path("cache_dir") / SNAPSHOT_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"format": FORMAT, "folder": list(folder_identity(path.parent) or ()),
+            "files": snapshot}
+    write_cache_bytes(path, path.with_name(f".{path.name}.tmp{os.getpid()}"),
+                      json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+                      .encode("utf-8", "surrogateescape"))
+
+
+def forget_snapshot(cfg: SiteConfig) -> None:
+    """Drop the saved snapshot (a build is about to change what it describes)."""
+    (cfg.path("cache_dir") / SNAPSHOT_FILE).unlink(missing_ok=True)
