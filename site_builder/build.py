@@ -158,7 +158,7 @@ def _build_unless_unchanged(cfg: SiteConfig, nlp_provider: ModelProvider | None,
     environment = build_state.environment_digest(
         cfg, sources_digest([cfg.path("templates_dir"), THEME_DIR]))
     snapshot = changes.take_snapshot(cfg)
-    if not changes.diff(changes.load_snapshot(cfg), snapshot):
+    if not changes.diff(changes.load_snapshot(cfg), snapshot, cfg.root):
         summary = build_state.load_summary(cfg, build_state.site_digest(cfg, environment))
         report = None if summary is None else _decode_summary(summary)
         if report is not None:
@@ -309,7 +309,7 @@ def _inputs(cfg: SiteConfig, memo: BuildMemo, changed: Collection[str] | None,
     if snapshot is not None or changed is None or not memo.snapshot:
         return changes.take_snapshot(cfg) if snapshot is None else snapshot, None
     fresh = changes.update_snapshot(cfg, memo.snapshot, changed)
-    return fresh, changes.diff(memo.snapshot, fresh).paths
+    return fresh, changes.diff(memo.snapshot, fresh, cfg.root).paths
 
 
 def _ingest(cfg: SiteConfig, memo: BuildMemo, snapshot: changes.Snapshot

@@ -5,9 +5,10 @@ size, inode) of the file, or `DIRECTORY` for a folder. Inputs are everything und
 content/, templates/, static/ and site.yml. A full build is a build against an empty
 previous snapshot: every file is then "added".
 
-The racy rule lives here only: a file modified less than 2 s before it was stat'ed gets a
-size of -1, so that its entry equals no other stat and it counts as changed next time too
-(an edit of the same size within the file system's timestamp tick would go unseen).
+The racy rule lives here only: a file modified less than 2 s before it was stat'ed (an edit
+of the same size within the file system's timestamp tick would go unseen) gets a digest of
+its bytes in its entry, which then vouches for nothing else: it counts as changed next
+time too, unless its bytes are still those (then it was not edited).
 
 The CLI keeps the snapshot in `<cache_dir>/inputs.json` (plain data), ignored when missing,
 corrupt or written in another folder (a copy of the site); serve keeps it in memory and
@@ -16,6 +17,7 @@ stats only the paths its watcher reported (`update_snapshot`), the racy ones aga
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -28,8 +30,9 @@ from site_builder.cache_files import folder_identity, read_cache_bytes, write_ca
 from site_builder.model import SiteConfig
 
 RACY_NS = 2_000_000_000
-Stat = tuple[int, int, int]
-"""(st_mtime_ns, st_size, st_ino); the size is -1 when the file was too fresh to trust."""
+Stat = tuple
+"""(st_mtime_ns, st_size, st_ino), and a digest of the bytes when the file was too fresh to
+trust its stats (racy)."""
 Snapshot = dict[str, Stat]
 DIRECTORY: Stat = (0, 0, 0)
 INPUT_DIRS = ("seeds_dir", "content_dir", "templates_dir", "static_dir")
@@ -55,24 +58,31 @@ class Changes:
         return bool(self.added or self.modified or self.removed)
 
 
-def file_stat(path: Path | str, *, now: int | None = None) -> Stat | None:
+def file_stat(path: Path | str) -> Stat | None:
     """The stat of a regular file (links followed), racy-marked; None when it is none."""
     try:
         info = os.stat(path)
     except OSError:
         return None
-    return _stat(info, time.time_ns() if now is None else now) \
-        if stat.S_ISREG(info.st_mode) else None
+    return _stat(info, time.time_ns(), str(path)) if stat.S_ISREG(info.st_mode) else None
 
 
 def is_trusted(entry: Stat | None) -> bool:
     """Whether a stat may vouch for a file's content (present, not racy)."""
-    return entry is not None and entry[1] >= 0
+    return entry is not None and len(entry) == 3
 
 
-def _stat(info: os.stat_result, now: int) -> Stat:
-    size = -1 if now - info.st_mtime_ns < RACY_NS else info.st_size
-    return info.st_mtime_ns, size, info.st_ino
+def _stat(info: os.stat_result, now: int, path: str) -> Stat:
+    stats = info.st_mtime_ns, info.st_size, info.st_ino
+    return (*stats, _digest(path)) if now - info.st_mtime_ns < RACY_NS else stats
+
+
+def _digest(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "blake2b").hexdigest()
+    except OSError:
+        return ""
 
 
 def input_paths(cfg: SiteConfig) -> list[str]:
@@ -96,26 +106,36 @@ def _add(root: Path, relative: str, snapshot: Snapshot, now: int) -> None:
     except OSError:
         return
     if stat.S_ISREG(info.st_mode):
-        snapshot[relative] = _stat(info, now)
+        snapshot[relative] = _stat(info, now, path)
     elif stat.S_ISDIR(info.st_mode):
         snapshot[relative + "/"] = DIRECTORY
-        if not os.path.islink(path):  # a linked folder is listed, never followed (loops)
-            for name in _names(path):
-                _add(root, f"{relative}/{name}", snapshot, now)
+        if not os.path.islink(path):
+            _add_folder(path, relative, snapshot, now)
 
 
-def _names(folder: str) -> list[str]:
+def _add_folder(folder: str, relative: str, snapshot: Snapshot, now: int) -> None:
     try:
-        return os.listdir(folder)
+        entries = list(os.scandir(folder))
     except OSError:
-        return []
+        return
+    for entry in entries:
+        name = f"{relative}/{entry.name}"
+        try:  # a link counts as what it points to; a linked folder is never followed (loops)
+            if entry.is_dir():
+                snapshot[name + "/"] = DIRECTORY
+                if not entry.is_symlink():
+                    _add_folder(entry.path, name, snapshot, now)
+            elif entry.is_file():
+                snapshot[name] = _stat(entry.stat(), now, entry.path)
+        except OSError:  # gone while we looked: the next snapshot sees it gone
+            continue
 
 
 def update_snapshot(cfg: SiteConfig, previous: Snapshot, paths: Iterable[str]) -> Snapshot:
     """`previous` with `paths` (relative; watcher news) and its racy entries stat'ed again."""
     fresh = dict(previous)
     now = time.time_ns()
-    for relative in {*paths, *(path for path, entry in previous.items() if entry[1] < 0)}:
+    for relative in {*paths, *(path for path, entry in previous.items() if len(entry) > 3)}:
         relative = relative.rstrip("/")
         fresh.pop(relative, None)
         if fresh.pop(relative + "/", None) is not None:  # a folder: its files go with it
@@ -140,13 +160,21 @@ def _is_input(cfg: SiteConfig, relative: str) -> bool:
     return any(relative == top or relative.startswith(top + "/") for top in input_paths(cfg))
 
 
-def diff(old: Snapshot, new: Snapshot) -> Changes:
+def diff(old: Snapshot, new: Snapshot, root: Path | None = None) -> Changes:
     """What changed from `old` to `new` (folders included, as `name/`); a file racy in `old`
-    is modified whatever its stats now."""
+    is unchanged only if its stats and its bytes (read under `root`) are those it had."""
     return Changes(added=frozenset(new.keys() - old.keys()),
                    removed=frozenset(old.keys() - new.keys()),
                    modified=frozenset(path for path, entry in new.items()
-                                      if path in old and (old[path] != entry or old[path][1] < 0)))
+                                      if path in old and _is_modified(old[path], entry, root, path)))
+
+
+def _is_modified(old: Stat, new: Stat, root: Path | None, path: str) -> bool:
+    if len(old) == 3 or old[:3] != new[:3]:
+        return old != new
+    if len(new) > 3:
+        return old[3] != new[3]
+    return root is None or old[3] != _digest(os.path.join(root, path))
 
 
 # --- the file (CLI) ------------------------------------------------------------------------
@@ -160,10 +188,16 @@ def load_snapshot(cfg: SiteConfig) -> Snapshot:
         if not isinstance(fields, dict) or fields.get("format") != FORMAT or folder is None \
                 or fields.get("folder") != list(folder):
             return {}
-        return {str(path): (int(mtime), int(size), int(ino))
-                for path, (mtime, size, ino) in fields["files"].items()}
+        return {str(path): _entry(entry) for path, entry in fields["files"].items()}
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return {}
+
+
+def _entry(value: list) -> Stat:
+    mtime, size, ino, *digest = value
+    if len(digest) > 1 or not all(isinstance(item, str) for item in digest):
+        raise ValueError(f"not a snapshot entry: {value!r}"[:200])
+    return (int(mtime), int(size), int(ino), *digest)
 
 
 def save_snapshot(cfg: SiteConfig, snapshot: Snapshot) -> None:
@@ -176,7 +210,3 @@ def save_snapshot(cfg: SiteConfig, snapshot: Snapshot) -> None:
                       json.dumps(data, ensure_ascii=False, separators=(",", ":"))
                       .encode("utf-8", "surrogateescape"))
 
-
-def forget_snapshot(cfg: SiteConfig) -> None:
-    """Drop the saved snapshot (a build is about to change what it describes)."""
-    (cfg.path("cache_dir") / SNAPSHOT_FILE).unlink(missing_ok=True)

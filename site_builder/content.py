@@ -54,14 +54,14 @@ def load_articles(cfg: SiteConfig, memo: ArticleMemo | None = None, *,
         (path[len(prefix):], entry) for path, entry in snapshot.items() if path.startswith(prefix))
         if name.endswith(".md") and "/" not in name and entry != DIRECTORY)
     if memo is not None:  # forget removed files
-        for gone in memo.keys() - {str(folder / name) for name, _ in listed}:
+        for gone in memo.keys() - {f"{folder}/{name}" for name, _ in listed}:
             del memo[gone]
     articles: list[Article] = []
     diagnostics: list[Diagnostic] = []
     seen: dict[str, str] = {}
     for name, stat in listed:
         try:
-            article = _load_remembered(folder / name, stat, cfg, memo)
+            article = _load_remembered(f"{folder}/{name}", stat, cfg, memo)
             _claim_slug(article, seen)
             articles.append(article)
         except ContentError as exc:
@@ -69,17 +69,17 @@ def load_articles(cfg: SiteConfig, memo: ArticleMemo | None = None, *,
     return articles, diagnostics
 
 
-def _load_remembered(path: Path, stat: Stat, cfg: SiteConfig, memo: ArticleMemo | None) -> Article:
+def _load_remembered(path: str, stat: Stat, cfg: SiteConfig, memo: ArticleMemo | None) -> Article:
     if memo is None:
-        return load_article(path, cfg)
+        return load_article(Path(path), cfg)
     signature = (stat[0], stat[1], cfg)
-    known = memo.get(str(path))
-    if known is not None and known[0] == signature:
+    known = memo.get(path)
+    if known is not None and is_trusted(stat) and known[0] == signature:
         return known[1]
-    memo.pop(str(path), None)
-    article = load_article(path, cfg)
+    memo.pop(path, None)
+    article = load_article(Path(path), cfg)
     if is_trusted(stat):  # else a same-size edit could hide
-        memo[str(path)] = (signature, article)
+        memo[path] = (signature, article)
     return article
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,13 +103,12 @@ def ingest_seeds(cfg: SiteConfig, memo: IngestMemo | None = None, *,
     run = _Run(content_prefix=content_prefix,
                claimed={entry.name: "" for entry in by_source.pop("", [])}, memo=memo or {},
                snapshot=snapshot)
-    seeds = [(path, source, by_source.pop(source, []))
-             for path, source in ((path, _shown(path, cfg)) for path in _list_seeds(cfg, run))]
-    for _path, source, entries in seeds:  # every existing file is claimed before any is written
+    seeds = [(source, by_source.pop(source, [])) for source in _list_seeds(cfg, run)]
+    for source, entries in seeds:  # every existing file is claimed before any is written
         for entry in entries:
             run.claimed.setdefault(entry.name, source)
-    for seed_path, source, entries in seeds:  # one seed at a time: its text goes once written
-        _apply(_plan(seed_path, source, entries, cfg, run), folder, run)
+    for source, entries in seeds:  # one seed at a time: its text goes once written
+        _apply(_plan(source, entries, cfg, run), folder, run)
     if cfg.path("seeds_dir").is_dir():  # no seeds folder at all: a mistake, not a deletion
         for entries in by_source.values():
             _remove_orphans(entries, folder, run)
@@ -132,14 +132,15 @@ def load_content_index(folder: Path, memo: IngestMemo | None, snapshot: Snapshot
     names = sorted(path[len(prefix):] for path, entry in snapshot.items()
                    if path.startswith(prefix) and path.endswith(".md") and entry != DIRECTORY
                    and "/" not in path[len(prefix):])
-    return [_remembered_entry(folder / name, memo, snapshot[prefix + name]) for name in names]
+    return [_remembered_entry(folder, name, memo, snapshot[prefix + name]) for name in names]
 
 
-def _remembered_entry(path: Path, memo: IngestMemo | None, stat: Stat) -> ContentEntry:
-    known = None if memo is None else memo.get(f"content:{path.name}")
+def _remembered_entry(folder: Path, name: str, memo: IngestMemo | None, stat: Stat
+                      ) -> ContentEntry:
+    known = None if memo is None else memo.get(f"content:{name}")
     if known is not None and is_trusted(stat) and tuple(known[0]) == stat:
         return ContentEntry(*known[1])
-    return _read_entry(path)
+    return _read_entry(folder / name)
 
 
 def _refresh_memo(memo: IngestMemo, run: _Run, existing: list[ContentEntry]) -> None:
@@ -192,33 +193,36 @@ def _yaml_scalar(text: str) -> Any:
         return None
 
 
-def _list_seeds(cfg: SiteConfig, run: _Run) -> list[Path]:
-    folder = cfg.path("seeds_dir")
+def _list_seeds(cfg: SiteConfig, run: _Run) -> list[str]:
+    """The seeds of the snapshot (as shown), sorted; a warning for every other entry."""
     prefix = cfg.seeds_dir.rstrip("/") + "/"
-    listed = {path[len(prefix):]: entry for path, entry in run.snapshot.items()
-              if path.startswith(prefix) and "/" not in path[len(prefix):].rstrip("/")}
-    listed.pop("", None)
-    folders = {name.rstrip("/") for name, entry in listed.items() if entry == DIRECTORY}
-    entries = sorted(folder / name.rstrip("/") for name in listed)
-    seeds = [path for path in entries
-             if path.name not in folders and path.suffix.lower() in SEED_SUFFIXES]
-    stems = {path.stem for path in seeds}
-    for path in entries:
-        if path.name.startswith(".") or path.suffix.lower() in SEED_SUFFIXES:
+    listed = sorted(path[len(prefix):] for path in run.snapshot
+                    if path.startswith(prefix) and "/" not in path[len(prefix):].rstrip("/"))
+    names = [(name.rstrip("/"), name.endswith("/")) for name in listed if name]
+    seeds = [name for name, is_folder in names if not is_folder and _suffix(name) in SEED_SUFFIXES]
+    stems = {os.path.splitext(name)[0] for name in seeds}
+    for name, is_folder in names:
+        if name.startswith(".") or _suffix(name) in SEED_SUFFIXES:
             continue
-        if path.name in folders:
-            run.diagnostics.append(_warning(_shown(path, cfg), "is a folder, and seeds are read "
+        stem, shown = os.path.splitext(name)[0], prefix + name
+        if is_folder:
+            run.diagnostics.append(_warning(shown, "is a folder, and seeds are read "
                                             "from the seeds folder itself only; move its files up",
                                             line=None))
-        elif path.suffix.lower() not in SIDECAR_SUFFIXES:
-            run.diagnostics.append(_warning(_shown(path, cfg), "is not a seed (.txt or .md) and is "
+        elif _suffix(name) not in SIDECAR_SUFFIXES:
+            run.diagnostics.append(_warning(shown, "is not a seed (.txt or .md) and is "
                                             "ignored; export it as text or move it out of the "
                                             "seeds folder"))
-        elif path.stem not in stems:
-            run.diagnostics.append(_warning(_shown(path, cfg), f"has no seed next to it "
-                                            f"({path.stem}.txt or {path.stem}.md); rename or "
+        elif stem not in stems:
+            run.diagnostics.append(_warning(shown, f"has no seed next to it "
+                                            f"({stem}.txt or {stem}.md); rename or "
                                             "delete it"))
-    return seeds
+    return [prefix + name for name in seeds]
+
+
+def _suffix(name: str) -> str:
+    stem, dot, suffix = name.lstrip(".").rpartition(".")
+    return f".{suffix.lower()}" if dot else ""
 
 
 def _shown(path: Path, cfg: SiteConfig) -> str:
@@ -244,8 +248,7 @@ class _Plan:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-def _plan(seed_path: Path, source: str, entries: list[ContentEntry], cfg: SiteConfig,
-          run: _Run) -> _Plan:
+def _plan(source: str, entries: list[ContentEntry], cfg: SiteConfig, run: _Run) -> _Plan:
     stats = _seed_stats(source, run.snapshot)
     known = run.memo.get(f"seed:{source}")
     if known is not None and tuple(known[0]) == stats and len(entries) == 1 \
@@ -253,7 +256,7 @@ def _plan(seed_path: Path, source: str, entries: list[ContentEntry], cfg: SiteCo
         run.fresh[f"seed:{source}"] = known
         return _Plan(source, tuple(entries), name=entries[0].name)
     try:
-        seed = read_seed(seed_path, cfg)
+        seed = read_seed(cfg.root / source, cfg)
     except (ContentError, OSError) as exc:
         return _Plan(source, tuple(entries), diagnostics=(_as_diagnostic(exc, source),))
     if all(stat == "absent" or is_trusted(stat) for stat in stats):
@@ -282,8 +285,8 @@ class _Digests:
 def _seed_stats(source: str, snapshot: Snapshot) -> tuple:
     """Snapshot stats of a seed and of its possible sidecars ("absent" when there is none)."""
     stem = source.rsplit(".", 1)[0]
-    return tuple(snapshot.get(path, "absent")
-                 for path in (source, *(stem + suffix for suffix in SIDECAR_SUFFIXES)))
+    return (snapshot.get(source, "absent"), snapshot.get(stem + ".yml", "absent"),
+            snapshot.get(stem + ".yaml", "absent"))
 
 
 def read_seed(path: Path, cfg: SiteConfig) -> Seed:
