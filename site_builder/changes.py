@@ -1,18 +1,13 @@
 """The one change detector: a stat snapshot of the site's inputs, diffed with the last one.
 
-A snapshot maps each input path (relative to the site, `/`-separated) to the (mtime_ns,
-size, inode) of the file, or `DIRECTORY` for a folder. Inputs are everything under seeds/,
-content/, templates/, static/ and site.yml. A full build is a build against an empty
-previous snapshot: every file is then "added".
-
-The racy rule lives here only: a file modified less than 2 s before it was stat'ed (an edit
-of the same size within the file system's timestamp tick would go unseen) gets a digest of
-its bytes in its entry, which then vouches for nothing else: it counts as changed next
-time too, unless its bytes are still those (then it was not edited).
-
-The CLI keeps the snapshot in `<cache_dir>/inputs.json` (plain data), ignored when missing,
-corrupt or written in another folder (a copy of the site); serve keeps it in memory and
-stats only the paths its watcher reported (`update_snapshot`), the racy ones again too.
+A snapshot maps each input path (relative to the site) under seeds/, content/, templates/,
+static/ and site.yml to the file's (mtime_ns, size, inode), or `DIRECTORY`. A full build
+diffs against an empty snapshot: every file is "added". The racy rule lives here only: a
+file modified less than 2 s before it was stat'ed (a same-size edit within the timestamp
+tick would go unseen) gets a digest of its bytes, vouches for no memo entry, and is
+unchanged next time only if its bytes are too. The CLI keeps the snapshot in
+`<cache_dir>/inputs.json` (plain data; ignored when missing, corrupt or from another
+folder); serve keeps it in memory and stats again only its watcher's paths and racy ones.
 """
 
 from __future__ import annotations

@@ -252,7 +252,7 @@ def _plan(source: str, entries: list[ContentEntry], cfg: SiteConfig, run: _Run) 
     stats = _seed_stats(source, run.snapshot)
     known = run.memo.get(f"seed:{source}")
     if known is not None and tuple(known[0]) == stats and len(entries) == 1 \
-            and not entries[0].is_hand_edited and _is_current(entries[0], _Digests(*known[1])):
+            and not entries[0].is_hand_edited and (entries[0].source_sha256, entries[0].sidecar_sha256) == tuple(known[1]):
         run.fresh[f"seed:{source}"] = known
         return _Plan(source, tuple(entries), name=entries[0].name)
     try:
@@ -274,12 +274,6 @@ def _plan(source: str, entries: list[ContentEntry], cfg: SiteConfig, run: _Run) 
     except ContentError as exc:
         return _Plan(source, tuple(entries), diagnostics=(exc.as_diagnostic(),))
     return _Plan(source, tuple(entries), name=name, text=text, diagnostics=warnings)
-
-
-@dataclass(frozen=True)
-class _Digests:
-    sha256: str
-    sidecar_sha256: str
 
 
 def _seed_stats(source: str, snapshot: Snapshot) -> tuple:
@@ -319,7 +313,7 @@ def _read_inside_site(path: Path, cfg: SiteConfig) -> bytes:
     return path.read_bytes()
 
 
-def _is_current(entry: ContentEntry, seed: Seed | _Digests) -> bool:
+def _is_current(entry: ContentEntry, seed: Seed) -> bool:
     return entry.source_sha256 == seed.sha256 and entry.sidecar_sha256 == seed.sidecar_sha256
 
 
