@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from site_builder import build_state
+from site_builder import build_state, changes
 from site_builder.assets import add_static_files, load_static_files
 from site_builder.build_memo import BuildMemo, load_memo, save_memo
-from site_builder.content import load_articles, reload_articles
+from site_builder.content import load_articles
 from site_builder.curation import sweep_folder
 from site_builder.dask_enrich import make_dask_runner
 from site_builder.enrich import EnrichResult, ModelProvider, Progress, enrich_articles
@@ -33,8 +33,7 @@ from site_builder.errors import BuildError, Diagnostic, Severity, SiteError
 from site_builder.feeds import render_feeds
 from site_builder.indexes import IndexState, update_site
 from site_builder.ingest import ARTICLES_DIR, IngestReport, ingest_seeds
-from site_builder.ingest_delta import ingest_changed
-from site_builder.model import Article, EntityKind, OutputFile, Site, SiteConfig, SourceLocation
+from site_builder.model import EntityKind, OutputFile, Site, SiteConfig, SourceLocation
 from site_builder.open_data import OpenDataMemo, render_open_data
 from site_builder.output import (
     OUTPUT_MARKER,
@@ -121,8 +120,8 @@ def build(cfg: SiteConfig, *, nlp_provider: ModelProvider | None = None,
     keeps one in memory); without it, the memo the last build saved in cache_dir is used
     and saved again. `render_memo` (serve) keeps the last rendered Site, so that only the
     pages an edit may touch are looked at. `changed` (serve, with `memo`): the files
-    (relative to the site) modified since the build that left `memo`; only those are looked
-    at where a stage can tell that is enough (ingest, load).
+    (relative to the site) the watcher saw modified since the build that left `memo`: only
+    those (and the racy ones) are stat'ed again to update `memo.snapshot` (changes.py).
     """
     with build_lock(cfg), _frozen_gc():
         sweep_leftovers(cfg)
@@ -157,18 +156,17 @@ def _build_unless_unchanged(cfg: SiteConfig, nlp_provider: ModelProvider | None,
     start = time.perf_counter()
     environment = build_state.environment_digest(
         cfg, sources_digest([cfg.path("templates_dir"), THEME_DIR]))
-    read_only = build_state.read_only_digest(cfg)
-    summary = build_state.load_summary(
-        cfg, build_state.site_digest(cfg, environment, read_only))
-    if summary is not None:
-        report = _decode_summary(summary)
+    snapshot = changes.take_snapshot(cfg)
+    if not changes.diff(changes.load_snapshot(cfg), snapshot, cfg.root):
+        summary = build_state.load_summary(cfg, build_state.site_digest(cfg, environment))
+        report = None if summary is None else _decode_summary(summary)
         if report is not None:
             return dataclasses.replace(report, timings={"unchanged": time.perf_counter() - start})
     build_state.forget(cfg)
-    report = _run_stages(cfg, nlp_provider or ModelProvider(cfg.nlp_model), progress)
-    if build_state.read_only_digest(cfg) == read_only:  # no seed edited while it ran
-        build_state.save_summary(cfg, build_state.site_digest(cfg, environment, read_only),
-                                 _encode_summary(report))
+    report = _run_stages(cfg, nlp_provider or ModelProvider(cfg.nlp_model), progress,
+                         snapshot=snapshot)
+    build_state.save_summary(cfg, build_state.site_digest(cfg, environment),
+                             _encode_summary(report))
     return report
 
 
@@ -220,28 +218,35 @@ def _run_stages(cfg: SiteConfig, nlp_provider: ModelProvider | None = None,
                 progress: Progress | None = None, use_cache: bool = True,
                 live: LiveOutput | None = None, memo: BuildMemo | None = None,
                 render_memo: RenderMemo | None = None,
-                changed: Collection[str] | None = None) -> BuildReport:
+                changed: Collection[str] | None = None,
+                snapshot: changes.Snapshot | None = None) -> BuildReport:
     timings: dict[str, float] = {}
     is_saved = memo is None  # the CLI: the memo comes from cache_dir and goes back there
     with _timed(timings, "memo"):
         memo = load_memo(cfg) if memo is None else memo
         before = memo.copy() if is_saved else None
         gc.freeze()  # the memo read (a million objects at 10,000 articles) lives through the build
-    changed = None if is_saved or not use_cache else changed
+    with _timed(timings, "changes"):
+        snapshot, changed = _inputs(cfg, memo, None if is_saved or not use_cache else changed,
+                                    snapshot)
     with _timed(timings, "ingest"):
-        ingest_report, only_seeds = _ingest(cfg, memo, changed)
+        ingest_report, snapshot = _ingest(cfg, memo, snapshot)
     with _timed(timings, "load"):
-        partial = ingest_report if only_seeds else None
-        articles, load_diagnostics = _load(cfg, memo, partial, changed)
+        articles, load_diagnostics = load_articles(cfg, memo.articles, snapshot=snapshot)
     with _timed(timings, "enrich"):
         enriched, entity_report, entity_diagnostics = _enrich(
             cfg, articles, nlp_provider, progress, use_cache, memo, not is_saved, changed)
     del articles  # replaced by the enriched ones
+    snapshot = changes.update_snapshot(cfg, snapshot, (
+        *entity_report.written, *entity_report.removed, *entity_report.articles_written))
     if is_saved:  # saved now, and let go: rendering needs none of it
         if memo != before:
             with _timed(timings, "memo_save"):
                 save_memo(cfg, memo)
+        changes.save_snapshot(cfg, snapshot)
         memo = before = None
+    else:
+        memo.snapshot = snapshot
     found = (*ingest_report.diagnostics, *load_diagnostics, *entity_diagnostics,
              *enriched.diagnostics)
     if any(d.is_error for d in found) and _has_published(cfg):  # output/ stays the last good site
@@ -295,34 +300,24 @@ def _unpublished(cfg: SiteConfig, found: Iterable[Diagnostic]) -> Diagnostic:
                       Severity.WARNING)
 
 
-def _ingest(cfg: SiteConfig, memo: BuildMemo, changed: Collection[str] | None
-            ) -> tuple[IngestReport, bool]:
-    """The ingest report, and whether only the seeds and content files in `changed` were read."""
-    if changed is not None:
-        report = ingest_changed(cfg, memo.seeds, memo.ingest, changed)
-        if report is not None:
-            return report, True
-    made: dict = {}
-    report = ingest_seeds(cfg, memo.seeds, made)
-    memo.ingest.remember(report, made)
-    return report, False
+def _inputs(cfg: SiteConfig, memo: BuildMemo, changed: Collection[str] | None,
+            snapshot: changes.Snapshot | None) -> tuple[changes.Snapshot, frozenset[str] | None]:
+    """The inputs now, and (serve, told by its watcher what moved) the paths changed since
+    the build that left `memo`: then only those and the racy ones are stat'ed again."""
+    if snapshot is not None or changed is None or not memo.snapshot:
+        return changes.take_snapshot(cfg) if snapshot is None else snapshot, None
+    fresh = changes.update_snapshot(cfg, memo.snapshot, changed)
+    return fresh, changes.diff(memo.snapshot, fresh, cfg.root).paths
 
 
-def _load(cfg: SiteConfig, memo: BuildMemo, ingested: IngestReport | None,
-          changed: Collection[str] | None) -> tuple[list[Article], list[Diagnostic]]:
-    """Every article; after a partial ingest (`ingested`), only the files it wrote or that
-    changed are parsed again (the others are the Articles of the last build)."""
-    if ingested is not None and memo.loaded is not None:
-        prefix = f"{cfg.content_dir}/{ARTICLES_DIR}/"
-        paths = {prefix + name for name in ingested.written}
-        paths.update(path for path in changed or () if path.startswith(prefix))
-        articles = reload_articles(cfg, memo.loaded[0], sorted(paths), memo.articles)
-        if articles is not None:
-            memo.loaded = (articles, memo.loaded[1])
-            return articles, list(memo.loaded[1])
-    articles, diagnostics = load_articles(cfg, memo.articles)
-    memo.loaded = (articles, diagnostics)
-    return articles, diagnostics
+def _ingest(cfg: SiteConfig, memo: BuildMemo, snapshot: changes.Snapshot
+            ) -> tuple[IngestReport, changes.Snapshot]:
+    """The ingest report (only the added and modified seeds read), and the snapshot with the
+    content files it wrote or removed stat'ed again."""
+    report = ingest_seeds(cfg, memo.seeds, snapshot=snapshot)
+    prefix = f"{cfg.content_dir.rstrip('/')}/{ARTICLES_DIR}/"
+    touched = [prefix + name for name in (*report.written, *report.removed)]
+    return report, changes.update_snapshot(cfg, snapshot, touched) if touched else snapshot
 
 
 def _render_and_write(cfg: SiteConfig, site: Site, live: LiveOutput | None,

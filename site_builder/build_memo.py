@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.cache_files import folder_identity, read_cache_bytes, write_cache_bytes
+from site_builder.changes import Snapshot
 from site_builder.curation_edits import CurationEdits
 from site_builder.entity_merge import CuratedEntity, MergeState
 from site_builder.indexes import IndexState
-from site_builder.ingest_delta import IngestState
 from site_builder.model import (
     Article,
     ArticleEntities,
@@ -42,7 +42,7 @@ from site_builder.model import (
 )
 
 MEMO_FILE = "memo.marshal"
-MEMO_VERSION = 4
+MEMO_VERSION = 5
 """Bump when the encoded shapes below change: older files are then ignored."""
 MAX_MEMO_BYTES = 1 << 32
 CHUNK_ITEMS = 500
@@ -76,10 +76,9 @@ class BuildMemo:
     """enrich: the entity tables, updated where changed articles touch them; not saved."""
     index: IndexState = field(default_factory=IndexState, compare=False)
     """index: the site-wide tables as the sum of the articles' contributions; not saved."""
-    ingest: IngestState = field(default_factory=IngestState, compare=False)
-    """ingest: the last report and each seed's content file; not saved."""
-    loaded: tuple[list[Article], list] | None = field(default=None, compare=False)
-    """load: the last articles loaded and their diagnostics; not saved."""
+    snapshot: Snapshot = field(default_factory=dict, compare=False)
+    """The inputs as the last build that reached its end left them (serve only; the CLI
+    keeps its snapshot in its own file, changes.py)."""
     checked_articles: dict = field(default_factory=dict, compare=False)
     """enrich: each article's (loaded, enriched) pair whose file was last checked; not saved."""
 
@@ -88,7 +87,7 @@ class BuildMemo:
         return BuildMemo(dict(self.articles), dict(self.entity_files),
                          dict(self.written_entities), dict(self.seeds), dict(self.extractions),
                          dict(self.output), dict(self.assembled), self.merge, self.index,
-                         self.ingest, self.loaded, self.checked_articles)
+                         self.snapshot, self.checked_articles)
 
 
 # --- the file ------------------------------------------------------------------------------

@@ -1,14 +1,15 @@
-"""The inputs of a build, digested cheaply, and what the last successful build reported.
+"""What the last successful build reported, and the digest of what it depended on besides
+the site's inputs.
 
-A CLI build whose inputs are exactly those of the last successful build, with output/
-still the folder that build left, has nothing to do: `build` then returns the stored
-report at once. The digest covers, without reading any file's bytes but the package's
-source and the templates: (path, size, mtime, inode) of every seed, content, static file
-and of site.yml; the configuration (its repr, which holds SOURCE_DATE_EPOCH's build
-date); today's date when no build date is set (undated seeds take it); the Python
-version and every installed distribution's version (spaCy, its model, GeoNames data…).
-output/ is compared by identity (device, inode) and by the same listing of its files,
-so a page deleted or edited by hand makes the next build a normal one.
+A CLI build whose inputs have no changes since the last successful build (changes.py: the
+stat snapshot in `<cache_dir>/inputs.json`), with the same environment and output/ still
+the folder that build left, has nothing to do: `build` then returns the stored report at
+once. The environment digest covers the configuration (its repr, which holds
+SOURCE_DATE_EPOCH's build date); today's date when no build date is set (undated seeds
+take it); the package's source and the templates; the Python version and every installed
+distribution's version (spaCy, its model, GeoNames data…). output/ is compared by identity
+(device, inode) and by the (path, mode, size, mtime, inode) listing of its files, so a page
+deleted or edited by hand makes the next build a normal one.
 
 The state is `<cache_dir>/last-build.json`; it is removed before any normal build and
 written after a successful one. Anything unreadable or different means a normal build.
@@ -32,7 +33,6 @@ STATE_FILE = "last-build.json"
 STATUS_FILE = "last-status.json"
 """What the last build found (every build writes it, a failed one too): deploy reads it."""
 FORMAT = 1
-_CONFIG_FILES = ("site.yml", "site.yaml")
 
 
 def environment_digest(cfg: SiteConfig, sources: str) -> str:
@@ -47,21 +47,11 @@ def environment_digest(cfg: SiteConfig, sources: str) -> str:
     return digest.hexdigest()
 
 
-def read_only_digest(cfg: SiteConfig) -> str:
-    """Listing of the inputs a build never writes: seeds, static files, site.yml."""
+def site_digest(cfg: SiteConfig, environment: str) -> str:
+    """The environment and output/ (its identity and listing); the site's own inputs are
+    compared by the change detector (changes.py)."""
     digest = hashlib.blake2b(digest_size=16)
-    for setting in ("seeds_dir", "static_dir"):
-        _update_listing(digest, cfg.path(setting), getattr(cfg, setting))
-    for name in _CONFIG_FILES:
-        _update_listing(digest, cfg.root / name, name)
-    return digest.hexdigest()
-
-
-def site_digest(cfg: SiteConfig, environment: str, read_only: str) -> str:
-    """Everything together: environment, read-only inputs, content files, output/."""
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{environment}\x00{read_only}\x00".encode())
-    _update_listing(digest, cfg.path("content_dir"), cfg.content_dir)
+    digest.update(f"{environment}\x00".encode())
     out_dir = cfg.path("output_dir")
     digest.update(f"output\x00{output_identity(out_dir) or 'missing'}\x00".encode())
     _update_listing(digest, out_dir, cfg.output_dir)

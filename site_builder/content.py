@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 import unicodedata
-from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from site_builder.changes import DIRECTORY, Snapshot, Stat, is_trusted, take_snapshot
 from site_builder.errors import ContentError, Diagnostic
 from site_builder.frontmatter import (
     CONTROL_CHARS,
@@ -38,31 +37,31 @@ _SAFE_REF_PART = re.compile(r"[A-Za-z0-9_~+@=,-][A-Za-z0-9._~+@=,-]*")
 _TEMPLATE = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.html")
 
 
-RACY_NS = 2_000_000_000
-"""A file modified less than 2 s before it is read is not remembered: an edit of the same
-size within the file system's timestamp tick would go unseen."""
 ArticleMemo = dict[str, tuple[tuple[int, int, SiteConfig], Article]]
-"""Path (text) -> ((mtime_ns, size, config), Article): lets a long-lived process (serve) skip files
-that did not change since it last read them."""
+"""Path (text) -> ((mtime_ns, size, config), Article): a file whose snapshot stats and config
+are those it had when last read is not parsed again."""
 
 
-def load_articles(cfg: SiteConfig, memo: ArticleMemo | None = None
-                  ) -> tuple[list[Article], list[Diagnostic]]:
-    """Every article file, sorted by path; a broken file becomes a diagnostic, not a crash.
-
-    With `memo`, a file whose modification time, size and config are those it had when last
-    read is not parsed again."""
+def load_articles(cfg: SiteConfig, memo: ArticleMemo | None = None, *,
+                  snapshot: Snapshot | None = None) -> tuple[list[Article], list[Diagnostic]]:
+    """Every article file of `snapshot` (taken now when not given), sorted by path; a broken
+    file becomes a diagnostic, not a crash. With `memo`, only the added and modified files
+    are parsed (a full load is one with an empty memo)."""
+    snapshot = take_snapshot(cfg) if snapshot is None else snapshot
+    prefix = f"{cfg.content_dir.rstrip('/')}/{ARTICLES_DIR}/"
     folder = cfg.path("content_dir") / ARTICLES_DIR
+    listed = sorted((name, entry) for name, entry in (
+        (path[len(prefix):], entry) for path, entry in snapshot.items() if path.startswith(prefix))
+        if name.endswith(".md") and "/" not in name and entry != DIRECTORY)
+    if memo is not None:  # forget removed files
+        for gone in memo.keys() - {f"{folder}/{name}" for name, _ in listed}:
+            del memo[gone]
     articles: list[Article] = []
     diagnostics: list[Diagnostic] = []
     seen: dict[str, str] = {}
-    paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
-    if memo is not None:  # forget removed files
-        for gone in memo.keys() - {str(path) for path in paths}:
-            del memo[gone]
-    for path in paths:
+    for name, stat in listed:
         try:
-            article = _load_remembered(path, cfg, memo) if memo is not None else load_article(path, cfg)
+            article = _load_remembered(f"{folder}/{name}", stat, cfg, memo)
             _claim_slug(article, seen)
             articles.append(article)
         except ContentError as exc:
@@ -70,38 +69,17 @@ def load_articles(cfg: SiteConfig, memo: ArticleMemo | None = None
     return articles, diagnostics
 
 
-def reload_articles(cfg: SiteConfig, articles: Sequence[Article], changed: Collection[str],
-                    memo: ArticleMemo | None = None) -> list[Article] | None:
-    """load_articles, when only the files `changed` (as shown, e.g. `content/articles/a.md`)
-    differ from those `articles` were loaded from: those are read again, the others kept.
-    None when that cannot give what load_articles gives (a file new, broken or renamed)."""
-    index = {article.source.path: number for number, article in enumerate(articles)}
-    fresh = list(articles)
-    for shown in changed:
-        if shown not in index:
-            return None
-        if memo is not None:
-            memo.pop(str(cfg.root / shown), None)
-        try:
-            article = load_article(cfg.root / shown, cfg)
-        except ContentError:
-            return None
-        if article.slug != fresh[index[shown]].slug:
-            return None
-        fresh[index[shown]] = article
-    return fresh
-
-
-def _load_remembered(path: Path, cfg: SiteConfig, memo: ArticleMemo) -> Article:
-    info = path.stat()
-    signature = (info.st_mtime_ns, info.st_size, cfg)
-    known = memo.get(str(path))
-    if known is not None and known[0] == signature:
+def _load_remembered(path: str, stat: Stat, cfg: SiteConfig, memo: ArticleMemo | None) -> Article:
+    if memo is None:
+        return load_article(Path(path), cfg)
+    signature = (stat[0], stat[1], cfg)
+    known = memo.get(path)
+    if known is not None and is_trusted(stat) and known[0] == signature:
         return known[1]
-    memo.pop(str(path), None)
-    article = load_article(path, cfg)
-    if time.time_ns() - info.st_mtime_ns >= RACY_NS:  # else a same-size edit could hide
-        memo[str(path)] = (signature, article)
+    memo.pop(path, None)
+    article = load_article(Path(path), cfg)
+    if is_trusted(stat):  # else a same-size edit could hide
+        memo[path] = (signature, article)
     return article
 
 

@@ -9,12 +9,12 @@ the front matter of generated article files.
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from site_builder.changes import file_stat, is_trusted
 from site_builder.curation import (
     FileState,
     WriteOutcome,
@@ -52,8 +52,6 @@ above what a generated file lists (a person of a 10,000-article archive gathered
 only a hostile or runaway file reaches it."""
 MAX_NAME_CHARS = 200
 """Longest name, alias or role."""
-RACY_NS = 2_000_000_000
-"""Files modified less than 2 s before a build are read again by the next one."""
 FileMemo = dict[str, tuple[tuple[int, int], CuratedEntity]]
 """Path -> ((mtime_ns, size), what the file held then): skips parsing unchanged files."""
 WrittenMemo = dict[str, tuple[tuple[int, int], Entity]]
@@ -116,15 +114,9 @@ def _load_remembered(path: str, kind: EntityKind, cfg: SiteConfig, memo: FileMem
 
 
 def _stat(path: Path | str) -> tuple[int, int] | None:
-    """(mtime_ns, size), or None when absent or modified too recently to be trusted (a
-    same-size edit within the file system's timestamp tick would go unseen)."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    if time.time_ns() - info.st_mtime_ns < RACY_NS:
-        return None
-    return info.st_mtime_ns, info.st_size
+    """(mtime_ns, size), or None when absent or too fresh to be trusted (changes.py)."""
+    stat = file_stat(path)
+    return stat[:2] if is_trusted(stat) else None
 
 
 def load_entity_file(path: Path, kind: EntityKind, shown: str, *,

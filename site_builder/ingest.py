@@ -18,13 +18,13 @@ import hashlib
 import logging
 import os
 import re
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from site_builder.changes import DIRECTORY, Snapshot, Stat, is_trusted, take_snapshot
 from site_builder.curation import WriteOutcome, is_generated_text, write_generated
 from site_builder.errors import ContentError, Diagnostic, Severity
 from site_builder.frontmatter import DELIMITER
@@ -40,12 +40,10 @@ SIDECAR_SUFFIXES = (SIDECAR_SUFFIX, ".yaml")
 _TRACKED_KEYS = ("source", "source_sha256", "sidecar_sha256")
 MAX_SEED_BYTES = 8 * 1024 * 1024
 """Largest seed read (8 MiB, like the content files that load_articles accepts)."""
-RACY_NS = 2_000_000_000
-"""Files modified less than 2 s before a run are not remembered (a same-size edit within the
-file system's timestamp tick would go unseen)."""
 IngestMemo = dict[str, tuple[Any, Any]]
-"""What a run learnt, for the next: `seed:<path>` -> (stats of the seed and its sidecars,
-(sha256, sidecar sha256)); `content:<name>` -> ((mtime_ns, size), ContentEntry fields)."""
+"""What a run learnt, for the next: `seed:<path>` -> (snapshot stats of the seed and its
+sidecars, (sha256, sidecar sha256)); `content:<name>` -> (stat, ContentEntry fields). An
+entry counts only while the snapshot (changes.py) holds the same stats."""
 
 
 @dataclass(frozen=True)
@@ -82,42 +80,40 @@ class _Run:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     memo: IngestMemo = field(default_factory=dict)
     """The previous run's memo (read only)."""
+    snapshot: Snapshot = field(default_factory=dict)
+    """The site's inputs as stat'ed before this run (changes.take_snapshot)."""
     fresh: IngestMemo = field(default_factory=dict)
     """This run's memo (what is still true at its end)."""
-    made: dict[str, ContentEntry] = field(default_factory=dict)
-    """Seed (as shown) -> its one content file: generated and current, or edited by hand."""
 
 
-def ingest_seeds(cfg: SiteConfig, memo: IngestMemo | None = None,
-                 made: dict[str, ContentEntry] | None = None) -> IngestReport:
+def ingest_seeds(cfg: SiteConfig, memo: IngestMemo | None = None, *,
+                 snapshot: Snapshot | None = None) -> IngestReport:
     """Turn every seed into its content file; see the module docstring for the rules.
 
-    With `memo`, a seed and a content file whose (mtime, size) are those of the last run
-    are not read again: an unchanged seed whose content file is current costs two stats.
-    `made` (serve, for ingest_delta) is filled with each seed's one content file (generated
-    and current, or edited by hand)."""
+    The seeds and content files are those of `snapshot` (taken now when not given). With
+    `memo`, a seed or content file whose snapshot stats are those of the last run is not
+    read again: only the added and modified ones are (a full run is one with an empty memo)."""
+    snapshot = take_snapshot(cfg) if snapshot is None else snapshot
+    content_prefix = f"{cfg.content_dir.rstrip('/')}/{ARTICLES_DIR}/"
     folder = cfg.path("content_dir") / ARTICLES_DIR
-    existing = load_content_index(folder, memo)
+    existing = load_content_index(folder, memo, snapshot, content_prefix)
     by_source: dict[str, list[ContentEntry]] = {}
     for entry in existing:
         by_source.setdefault(entry.source, []).append(entry)
-    run = _Run(content_prefix=f"{cfg.content_dir}/{ARTICLES_DIR}/",
-               claimed={entry.name: "" for entry in by_source.pop("", [])}, memo=memo or {})
-    seeds = [(path, source, by_source.pop(source, []))
-             for path, source in ((path, _shown(path, cfg)) for path in _list_seeds(cfg, run))]
-    for _path, source, entries in seeds:  # every existing file is claimed before any is written
+    run = _Run(content_prefix=content_prefix,
+               claimed={entry.name: "" for entry in by_source.pop("", [])}, memo=memo or {},
+               snapshot=snapshot)
+    seeds = [(source, by_source.pop(source, [])) for source in _list_seeds(cfg, run)]
+    for source, entries in seeds:  # every existing file is claimed before any is written
         for entry in entries:
             run.claimed.setdefault(entry.name, source)
-    for seed_path, source, entries in seeds:  # one seed at a time: its text goes once written
-        _apply(_plan(seed_path, source, entries, cfg, run), folder, run)
+    for source, entries in seeds:  # one seed at a time: its text goes once written
+        _apply(_plan(source, entries, cfg, run), folder, run)
     if cfg.path("seeds_dir").is_dir():  # no seeds folder at all: a mistake, not a deletion
         for entries in by_source.values():
             _remove_orphans(entries, folder, run)
     if memo is not None:
-        _refresh_memo(memo, run, existing, folder)
-    if made is not None:
-        made.clear()
-        made.update(run.made)
+        _refresh_memo(memo, run, existing)
     return IngestReport(
         written=tuple(sorted(run.outcomes["written"])),
         unchanged=tuple(sorted(run.outcomes["unchanged"])),
@@ -129,41 +125,33 @@ def ingest_seeds(cfg: SiteConfig, memo: IngestMemo | None = None,
 
 # --- what is there ---------------------------------------------------------------------------
 
-def load_content_index(folder: Path, memo: IngestMemo | None = None) -> list[ContentEntry]:
-    """Every content/articles/*.md with the seed it came from (`source`), sorted by name.
+def load_content_index(folder: Path, memo: IngestMemo | None, snapshot: Snapshot,
+                       prefix: str) -> list[ContentEntry]:
+    """Every content/articles/*.md of `snapshot` (paths under `prefix`) with the seed it came
+    from (`source`), sorted by name; one whose stats are those in `memo` is not read again."""
+    names = sorted(path[len(prefix):] for path, entry in snapshot.items()
+                   if path.startswith(prefix) and path.endswith(".md") and entry != DIRECTORY
+                   and "/" not in path[len(prefix):])
+    return [_remembered_entry(folder, name, memo, snapshot[prefix + name]) for name in names]
 
-    A file whose (mtime, size) is the one in `memo` is not read again."""
-    if not folder.is_dir():
-        return []
-    return [_remembered_entry(path, memo) if memo is not None else _read_entry(path)
-            for path in sorted(folder.glob("*.md"))]
 
-
-def _remembered_entry(path: Path, memo: IngestMemo) -> ContentEntry:
-    known = memo.get(f"content:{path.name}")
-    if known is not None and known[0] == _stat(path):
+def _remembered_entry(folder: Path, name: str, memo: IngestMemo | None, stat: Stat
+                      ) -> ContentEntry:
+    known = None if memo is None else memo.get(f"content:{name}")
+    if known is not None and is_trusted(stat) and tuple(known[0]) == stat:
         return ContentEntry(*known[1])
-    return _read_entry(path)
+    return _read_entry(folder / name)
 
 
-def _stat(path: Path | str) -> tuple[int, int] | None:
-    """(mtime_ns, size), or None when absent or modified too recently to be trusted."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return None if time.time_ns() - info.st_mtime_ns < RACY_NS else (info.st_mtime_ns, info.st_size)
-
-
-def _refresh_memo(memo: IngestMemo, run: _Run, existing: list[ContentEntry], folder: Path) -> None:
-    """This run's seed digests, and the content files as they are now (those it wrote or
-    removed are stat'ed again, or dropped)."""
+def _refresh_memo(memo: IngestMemo, run: _Run, existing: list[ContentEntry]) -> None:
+    """This run's seed digests, and the content files it read or knew, with the stats they
+    had before it read them (those it wrote or removed are left to the next run)."""
     touched = set(run.outcomes["written"]) | set(run.outcomes["removed"])
     memo.clear()
     memo.update(run.fresh)
     for entry in existing:
-        stat = None if entry.name in touched else _stat(folder / entry.name)
-        if stat is not None:
+        stat = None if entry.name in touched else run.snapshot.get(run.content_prefix + entry.name)
+        if is_trusted(stat):
             memo[f"content:{entry.name}"] = (stat, (entry.name, entry.source, entry.source_sha256,
                                                     entry.sidecar_sha256, entry.is_hand_edited))
 
@@ -205,28 +193,36 @@ def _yaml_scalar(text: str) -> Any:
         return None
 
 
-def _list_seeds(cfg: SiteConfig, run: _Run) -> list[Path]:
-    folder = cfg.path("seeds_dir")
-    entries = sorted(folder.iterdir()) if folder.is_dir() else []
-    files = [path for path in entries if path.is_file()]
-    seeds = [path for path in files if path.suffix.lower() in SEED_SUFFIXES]
-    stems = {path.stem for path in seeds}
-    for path in entries:
-        if path.name.startswith(".") or path.suffix.lower() in SEED_SUFFIXES:
+def _list_seeds(cfg: SiteConfig, run: _Run) -> list[str]:
+    """The seeds of the snapshot (as shown), sorted; a warning for every other entry."""
+    prefix = cfg.seeds_dir.rstrip("/") + "/"
+    listed = sorted(path[len(prefix):] for path in run.snapshot
+                    if path.startswith(prefix) and "/" not in path[len(prefix):].rstrip("/"))
+    names = [(name.rstrip("/"), name.endswith("/")) for name in listed if name]
+    seeds = [name for name, is_folder in names if not is_folder and _suffix(name) in SEED_SUFFIXES]
+    stems = {os.path.splitext(name)[0] for name in seeds}
+    for name, is_folder in names:
+        if name.startswith(".") or _suffix(name) in SEED_SUFFIXES:
             continue
-        if path.is_dir():
-            run.diagnostics.append(_warning(_shown(path, cfg), "is a folder, and seeds are read "
+        stem, shown = os.path.splitext(name)[0], prefix + name
+        if is_folder:
+            run.diagnostics.append(_warning(shown, "is a folder, and seeds are read "
                                             "from the seeds folder itself only; move its files up",
                                             line=None))
-        elif path.suffix.lower() not in SIDECAR_SUFFIXES:
-            run.diagnostics.append(_warning(_shown(path, cfg), "is not a seed (.txt or .md) and is "
+        elif _suffix(name) not in SIDECAR_SUFFIXES:
+            run.diagnostics.append(_warning(shown, "is not a seed (.txt or .md) and is "
                                             "ignored; export it as text or move it out of the "
                                             "seeds folder"))
-        elif path.stem not in stems:
-            run.diagnostics.append(_warning(_shown(path, cfg), f"has no seed next to it "
-                                            f"({path.stem}.txt or {path.stem}.md); rename or "
+        elif stem not in stems:
+            run.diagnostics.append(_warning(shown, f"has no seed next to it "
+                                            f"({stem}.txt or {stem}.md); rename or "
                                             "delete it"))
-    return seeds
+    return [prefix + name for name in seeds]
+
+
+def _suffix(name: str) -> str:
+    stem, dot, suffix = name.lstrip(".").rpartition(".")
+    return f".{suffix.lower()}" if dot else ""
 
 
 def _shown(path: Path, cfg: SiteConfig) -> str:
@@ -250,61 +246,41 @@ class _Plan:
     text: str = ""
     """Front matter + body to write; empty when the existing file stays as it is."""
     diagnostics: tuple[Diagnostic, ...] = ()
-    digests: tuple[str, str] = ("", "")
-    """SHA-256 of the seed and of its sidecar."""
 
 
-def _plan(seed_path: Path, source: str, entries: list[ContentEntry], cfg: SiteConfig,
-          run: _Run) -> _Plan:
-    stats = _seed_stats(seed_path)
+def _plan(source: str, entries: list[ContentEntry], cfg: SiteConfig, run: _Run) -> _Plan:
+    stats = _seed_stats(source, run.snapshot)
     known = run.memo.get(f"seed:{source}")
-    if known is not None and known[0] == stats and len(entries) == 1 \
-            and not entries[0].is_hand_edited and _is_current(entries[0], _Digests(*known[1])):
+    if known is not None and tuple(known[0]) == stats and len(entries) == 1 \
+            and not entries[0].is_hand_edited and (entries[0].source_sha256, entries[0].sidecar_sha256) == tuple(known[1]):
         run.fresh[f"seed:{source}"] = known
-        return _Plan(source, tuple(entries), name=entries[0].name, digests=known[1])
+        return _Plan(source, tuple(entries), name=entries[0].name)
     try:
-        seed = read_seed(seed_path, cfg)
+        seed = read_seed(cfg.root / source, cfg)
     except (ContentError, OSError) as exc:
         return _Plan(source, tuple(entries), diagnostics=(_as_diagnostic(exc, source),))
-    if None not in stats:
+    if all(stat == "absent" or is_trusted(stat) for stat in stats):
         run.fresh[f"seed:{source}"] = (stats, (seed.sha256, seed.sidecar_sha256))
     hand_edited = [entry for entry in entries if entry.is_hand_edited]
     if hand_edited:
         return _Plan(source, tuple(entries),
                      diagnostics=_changed_warnings(seed, hand_edited, run.content_prefix))
-    digests = (seed.sha256, seed.sidecar_sha256)
     if len(entries) == 1 and _is_current(entries[0], seed):
-        return _Plan(source, tuple(entries), name=entries[0].name, digests=digests)
+        return _Plan(source, tuple(entries), name=entries[0].name)
     try:
         name, text, warnings = build_content_file(
             seed, cfg, today=_today(cfg), current={entry.name for entry in entries},
             is_taken=lambda name: run.claimed.get(name, source) != source)
     except ContentError as exc:
         return _Plan(source, tuple(entries), diagnostics=(exc.as_diagnostic(),))
-    return _Plan(source, tuple(entries), name=name, text=text, diagnostics=warnings,
-                 digests=digests)
+    return _Plan(source, tuple(entries), name=name, text=text, diagnostics=warnings)
 
 
-@dataclass(frozen=True)
-class _Digests:
-    sha256: str
-    sidecar_sha256: str
-
-
-def _seed_stats(path: Path) -> tuple:
-    """Stats of a seed and of its possible sidecars; None in the seed's place when it is too
-    fresh to be trusted (then the seed is read)."""
-    stem = os.path.splitext(str(path))[0]
-    sidecars = tuple(_sidecar_stat(stem + suffix) for suffix in SIDECAR_SUFFIXES)
-    return (_stat(path), *sidecars)
-
-
-def _sidecar_stat(path: str) -> tuple[int, int] | None | str:
-    try:
-        os.stat(path)
-    except FileNotFoundError:
-        return "absent"
-    return _stat(path)
+def _seed_stats(source: str, snapshot: Snapshot) -> tuple:
+    """Snapshot stats of a seed and of its possible sidecars ("absent" when there is none)."""
+    stem = source.rsplit(".", 1)[0]
+    return (snapshot.get(source, "absent"), snapshot.get(stem + ".yml", "absent"),
+            snapshot.get(stem + ".yaml", "absent"))
 
 
 def read_seed(path: Path, cfg: SiteConfig) -> Seed:
@@ -337,7 +313,7 @@ def _read_inside_site(path: Path, cfg: SiteConfig) -> bytes:
     return path.read_bytes()
 
 
-def _is_current(entry: ContentEntry, seed: Seed | _Digests) -> bool:
+def _is_current(entry: ContentEntry, seed: Seed) -> bool:
     return entry.source_sha256 == seed.sha256 and entry.sidecar_sha256 == seed.sidecar_sha256
 
 
@@ -367,13 +343,10 @@ def _apply(plan: _Plan, folder: Path, run: _Run) -> None:
     run.diagnostics.extend(plan.diagnostics)
     kept = [entry.name for entry in plan.entries if entry.is_hand_edited]
     run.outcomes["kept"].extend(kept)
-    if kept and len(plan.entries) == 1:
-        run.made[plan.source] = plan.entries[0]
     if kept or not plan.name:
         return
     if not plan.text:
         run.outcomes["unchanged"].append(plan.name)
-        run.made[plan.source] = ContentEntry(plan.name, plan.source, *plan.digests)
         return
     owner = run.claimed.setdefault(plan.name, plan.source)
     if owner != plan.source:
@@ -381,8 +354,6 @@ def _apply(plan: _Plan, folder: Path, run: _Run) -> None:
         return
     outcome = write_generated(folder / plan.name, plan.text)
     run.outcomes[outcome.value if outcome is not WriteOutcome.KEPT else "kept"].append(plan.name)
-    if outcome is not WriteOutcome.KEPT:
-        run.made[plan.source] = ContentEntry(plan.name, plan.source, *plan.digests)
     stale = [entry for entry in plan.entries if entry.name != plan.name]
     _remove_generated(stale, folder, run)
 
