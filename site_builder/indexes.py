@@ -14,7 +14,6 @@ that comes or goes touches its own entries and the co-occurrence rows naming it,
 
 from __future__ import annotations
 
-import heapq
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -61,8 +60,12 @@ class IndexState:
     naming: dict[Code, set[tuple[int, str]]] = field(default_factory=dict)
     """Entity -> ranks of the articles naming it."""
     counts: Counter[Code] = field(default_factory=Counter)
-    shared: dict[Code, Counter[Code]] = field(default_factory=dict)
-    """Entity -> each other entity -> articles naming both."""
+    numbers: dict[Code, int] = field(default_factory=dict)
+    """Entity -> its number in `shared` (ints: counted in C, and of no concern to the GC)."""
+    codes: list[Code] = field(default_factory=list)
+    """Number -> entity."""
+    shared: dict[int, Counter[int]] = field(default_factory=dict)
+    """Entity number -> each other entity's -> articles naming both."""
     site: Site | None = None
     """The last Site made: its entries not touched since are given again."""
 
@@ -154,35 +157,47 @@ def _contribution(article: Article) -> Contribution:
 
 
 def _contribute(state: IndexState, contribution: Contribution) -> None:
-    codes = list(contribution.mentions)
     state.counts.update(contribution.mentions)
-    for code in codes:
-        state.naming.setdefault(code, set()).add(contribution.rank)
-        row = state.shared.get(code)
+    for code in contribution.mentions:
+        naming = state.naming.get(code)
+        if naming is None:
+            naming = state.naming[code] = set()
+        naming.add(contribution.rank)
+    numbers = _numbers(state, contribution)
+    for number in numbers:
+        row = state.shared.get(number)
         if row is None:
-            row = state.shared[code] = Counter()
-        row.update(codes)  # counted in C; itself too, taken out at once
-        del row[code]
+            row = state.shared[number] = Counter()
+        row.update(numbers)  # counted in C; itself too, taken out at once
+        del row[number]
+
+
+def _numbers(state: IndexState, contribution: Contribution) -> list[int]:
+    for code in [code for code in contribution.mentions if code not in state.numbers]:
+        state.numbers[code] = len(state.codes)  # never reused: a number always means one entity
+        state.codes.append(code)
+    return list(map(state.numbers.__getitem__, contribution.mentions))
 
 
 def _retract(state: IndexState, contribution: Contribution) -> None:
-    codes = list(contribution.mentions)
     state.counts.subtract(contribution.mentions)
-    for code in codes:
+    for code in contribution.mentions:
         if not state.counts[code]:
             del state.counts[code]
         naming = state.naming[code]
         naming.discard(contribution.rank)
         if not naming:
             del state.naming[code]
-        row = state.shared.get(code)  # none when emptied by an article naming nothing else
+    numbers = _numbers(state, contribution)
+    for number in numbers:
+        row = state.shared.get(number)  # none when emptied by an article naming nothing else
         if row is not None:
-            row.subtract(codes)
-            for other in codes:
+            row.subtract(numbers)
+            for other in numbers:
                 if row[other] <= 0:  # itself included: it was never counted
                     del row[other]
             if not row:
-                del state.shared[code]
+                del state.shared[number]
 
 
 def _note_visibility(stale: _Stale, state: IndexState, visible: Visible) -> None:
@@ -194,7 +209,8 @@ def _note_visibility(stale: _Stale, state: IndexState, visible: Visible) -> None
             stale.members.add(code)
             stale.counts.add(code)
             stale.rows.add(code)
-            stale.rows.update(state.shared.get(code, ()))
+            if state.site:  # else every row is new, and stale already
+                stale.rows.update(map(state.codes.__getitem__, state.shared.get(state.numbers.get(code), ())))
 
 
 def _site(state: IndexState, cfg: SiteConfig, given: dict[str, Article], visible: Visible,
@@ -211,8 +227,8 @@ def _site(state: IndexState, cfg: SiteConfig, given: dict[str, Article], visible
         articles_by_entity=_patched(before[0], stale.members, visible, lambda code: tuple(
             map(itemgetter(1), sorted(state.naming.get(code, ()))))),
         mention_counts=_patched(before[1], stale.counts, visible, state.counts.get),
-        cooccurrences=_patched(before[2], stale.rows, visible,
-                               lambda code: _ranked(state.shared.get(code, {}), visible)),
+        cooccurrences=_patched(before[2], stale.rows, visible, lambda code: _ranked(
+            state.shared.get(state.numbers.get(code), {}), state.codes, visible)),
     )
 
 
@@ -241,11 +257,21 @@ def _code_order(item: tuple[EntityKey, object]) -> Code:
     return item[0][0] is _PLACE, item[0][1]
 
 
-def _ranked(row: Counter[Code], visible: Visible) -> tuple[tuple[EntityKind, str, int], ...]:
+def _ranked(row: Counter[int], codes: list[Code], visible: Visible
+            ) -> tuple[tuple[EntityKind, str, int], ...]:
     """The MAX_COOCCURRENCES shown entities sharing most articles, ties in code order."""
-    shown = [(-count, code) for code, count in row.items() if code[1] in visible[code[0]]]
-    strongest = heapq.nsmallest(MAX_COOCCURRENCES, shown)
-    return tuple((_KINDS[code[0]], code[1], -negative) for negative, code in strongest)
+    floor = sorted(row.values(), reverse=True)[MAX_COOCCURRENCES - 1] if len(row) > MAX_COOCCURRENCES else 1
+    shown = _shown(row, codes, visible, floor)  # the counts sorted in C: few entries looked at
+    if len(shown) < MAX_COOCCURRENCES < len(row):  # entities without a page were among them
+        shown = _shown(row, codes, visible, 1)
+    shown.sort()
+    return tuple((_KINDS[code[0]], code[1], -negative) for negative, code in shown[:MAX_COOCCURRENCES])
+
+
+def _shown(row: Counter[int], codes: list[Code], visible: Visible, floor: int
+           ) -> list[tuple[int, Code]]:
+    found = [(-count, codes[number]) for number, count in row.items() if count >= floor]
+    return [item for item in found if item[1][1] in visible[item[1][0]]]
 
 
 def _visible(entities: Entities) -> dict[str, Entity]:
