@@ -85,15 +85,16 @@ from site_builder.render_memo import (
     JobKey,
     Made,
     RenderMemo,
-    changed_jobs,
     chosen_jobs,
     job_keys,
+    readers_of,
     remember,
     same_jobs,
     update_quote_index,
 )
 from site_builder.render_memo import memo_env as memo_env
 from site_builder.render_parallel import MIN_PAGES, iter_jobs, process_count, run_jobs
+from site_builder.render_reads import ReadKey, Reads, SiteReads, changed_reads
 from site_builder.seo import PageMeta, article_meta, entity_meta, page_meta, render_head_meta
 from site_builder.slugs import slugify
 
@@ -128,28 +129,32 @@ def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
 
     `processes` (default: the site's `render_processes`) forked workers share the pages; the
     result is the same whatever their number. With a `memo` of the previous render (serve),
-    only the pages the change between the two Sites may touch are looked at (render_memo)."""
+    only the jobs that read what changed between the two Sites are looked at (render_memo)."""
     if memo is None:
         stream = stream_pages(site, env, previous=previous, sources=sources, processes=processes)
         return RenderedPages(list(stream.files), stream.kept, stream.fingerprints, stream.shared_key)
-    changed = changed_jobs(memo.site, site) if memo.site and memo.sources == sources else None
+    changed = changed_reads(memo.site, site) if memo.site and memo.sources == sources else None
     same = changed is not None and same_jobs(memo.site, site)
+    nav = memo.nav if changed is not None and memo.nav_reads.isdisjoint(changed) else None
+    nav_reads: set[ReadKey] = set()
     run = _start(site, env, memo.fingerprints if changed is not None else previous or {}, sources,
-                 nav=memo.nav if changed is not None and ("lists",) not in changed else None,
-                 links=memo.links if same else None, firsts=memo.firsts,
-                 views=memo.views if changed is not None else None, parsers=memo.parsers,
-                 grid=memo.grid)
-    run = replace(run, quoting=update_quote_index(memo, site),
+                 nav=nav or build_nav(SiteReads(site, nav_reads)), links=memo.links if same else None,
+                 firsts=memo.firsts, views=memo.views if changed is not None else None,
+                 parsers=memo.parsers, grid=memo.grid)
+    run = replace(run, quoting=update_quote_index(memo, site), record=True,
                   reprs=None if run.views is None else memo.reprs)
     if changed is not None and run.shared_key != memo.shared_key:
         changed, run = None, replace(run, views=None, reprs=None)  # a full render: none kept
     keys = memo.keys if same else job_keys(site)
-    chosen = keys if changed is None else chosen_jobs(memo, keys, changed, same)
+    chosen = keys if changed is None else chosen_jobs(memo, keys, readers_of(memo, changed), same)
     configured = site.config.render_processes if processes is None else processes
     results = run_jobs([_job(run, key) for key in chosen], process_count(configured, len(chosen)))
     made = {key: [(page.path, page.key, page.file) for page in pages]
-            for key, pages in zip(chosen, results, strict=True)}  # in output order
-    remember(memo, run.site, keys, made, full=changed is None, sources=sources,
+            for key, (pages, _) in zip(chosen, results, strict=True)}  # in output order
+    reads = {key: seen for key, (_, seen) in zip(chosen, results, strict=True)}
+    if nav is None:
+        memo.nav_reads = frozenset(nav_reads)
+    remember(memo, run.site, keys, made, reads, full=changed is None, sources=sources,
              shared_key=run.shared_key, nav=run.layout.nav, links=run.links,
              firsts=run.firsts.computed())
     memo.views = {} if run.views is None else run.views  # a full render leaves none (memory)
@@ -279,6 +284,12 @@ class _Run:
     """id -> (entity page article entry, its repr), for the entries `views` keeps."""
     dry: bool = False
     """Fingerprint the pages only: render none."""
+    record: bool = False
+    """Each job returns (its pages, what it read from the Site) (render_reads)."""
+    order: tuple[Article, ...] = ()
+    """site.articles (a job's `site` is a SiteReads view when recording)."""
+    reads: set[ReadKey] | None = None
+    """Where the running job notes what it reads beside the Site's tables (when recording)."""
 
 
 def _start(site: Site, env: jinja2.Environment, previous: Mapping[str, str], sources: str, *,
@@ -302,7 +313,8 @@ def _start(site: Site, env: jinja2.Environment, previous: Mapping[str, str], sou
                 _place_grid(site, grid), layout,
                 _FirstMentions(articles, firsts or {}),
                 links.url_set, previous,
-                fingerprint(sources, layout), sources, _nav_urls(layout), views=views)
+                fingerprint(sources, layout), sources, _nav_urls(layout), views=views,
+                order=site.articles)
 
 
 def _place_grid(site: Site, known: tuple[list[Entity], PlaceGrid] | None) -> PlaceGrid:
@@ -334,14 +346,43 @@ def _nav_urls(layout: Layout) -> frozenset[str]:
 
 
 def _job(run: _Run, key: JobKey) -> Callable[[], list[_Done]]:
-    """The job making the pages of `key` (see render_memo.job_keys)."""
+    """The job making the pages of `key` (see render_memo.job_keys); when `run.record`, it
+    returns them with what it read."""
+    return partial(_recorded if run.record else _job_pages, run, key)
+
+
+def _job_pages(run: _Run, key: JobKey) -> list[_Done]:
     if key[0] == "article":
-        return partial(_article_file, run, run.positions[key[1]])
+        return _article_file(run, key[1])
     if key[0] == EntityKind.ACTOR.value:
-        return partial(_entity_file, run, run.site.actors[key[1]])
+        return _entity_file(run, run.site.actors[key[1]])
     if key[0] == EntityKind.PLACE.value:
-        return partial(_entity_file, run, run.site.places[key[1]])
-    return partial(_home_files if key[0] == "home" else _list_files, run)
+        return _entity_file(run, run.site.places[key[1]])
+    return _home_files(run) if key[0] == "home" else _list_files(run)
+
+
+def _recorded(run: _Run, key: JobKey) -> tuple[list[_Done], frozenset[ReadKey]]:
+    """The job's pages, made from views of the Site that note each read."""
+    seen: set[ReadKey] = set()
+    quoting = None if run.quoting is None else Reads(run.quoting, "quoting", seen, ("quoting",))
+    view = replace(run, site=SiteReads(run.site, seen), quoting=quoting, reads=seen,
+                   articles=Reads(run.articles, "article", seen, ("articles",)))
+    return _job_pages(view, key), frozenset(seen)
+
+
+def _note(run: _Run, *keys: ReadKey) -> None:
+    """Record reads the Site's views do not see (derived tables: neighbours, place grid)."""
+    if run.reads is not None:
+        run.reads.update(keys)
+
+
+def assert_no_stale(memo: RenderMemo, site: Site, env: jinja2.Environment) -> None:
+    """Debug check (tests): every page fingerprinted again from scratch has the fingerprint the
+    memo keeps for it, so no page the memo did not run again would have changed."""
+    run = replace(_start(site, env, {}, memo.sources), dry=True)
+    fresh = {str(page.path): page.key for key in job_keys(site) for page in _job(run, key)()}
+    stale = sorted(path for path, key in fresh.items() if memo.fingerprints.get(path) != key)
+    assert not stale and fresh.keys() == memo.fingerprints.keys(), f"stale pages: {stale[:10]}"
 
 
 def _home_files(run: _Run) -> list[_Done]:
@@ -352,15 +393,16 @@ def _home_files(run: _Run) -> list[_Done]:
     return [_page(run, "home.html", home, home_page, "", meta=meta)]
 
 
-def _article_file(run: _Run, index: int) -> list[_Done]:
-    site, layout = run.site, run.layout
-    article, base = site.articles[index], site.config.base_path
+def _article_file(run: _Run, slug: str) -> list[_Done]:
+    site, layout, index = run.site, run.layout, run.positions[slug]
+    article, base = run.articles[slug], site.config.base_path
+    newer = run.order[index - 1] if index > 0 else None
+    older = run.order[index + 1] if index + 1 < len(run.order) else None
+    _note(run, ("neighbours", slug), *(("article", a.slug) for a in (newer, older) if a))
     body_key = _body_key(run, article)
     page = build_article_page(site, article, Markup(body_key))
     extra = [TocEntry(2, "citations", "Citations")] if page.quotes else []
     extra += [TocEntry(2, "acteurs-et-lieux", "Acteurs et lieux")] if page.actors or page.places else []
-    newer = site.articles[index - 1] if index > 0 else None
-    older = site.articles[index + 1] if index + 1 < len(site.articles) else None
     layout = replace(
         layout, url=article_url(base, article.slug), page_title=article.title, section="articles",
         breadcrumbs=(Link("Articles", f"{base}timeline/"),
@@ -383,6 +425,7 @@ def _body_key(run: _Run, article: Article) -> str:
     urls = tuple(run.urls.get((EntityKind(kind), slug), "") for kind, slug in targets)
     own = tuple((m.group(1) or m.group(2)) in run.url_set
                 for m in _LINK_TARGET.finditer(article.body_md))
+    _note(run, *targets, *((("actors",), ("places",)) if own else ()))  # URLs of which entities
     mentions = tuple(map(_MENTION_FIELDS, article.mentions))  # faster than dataclass repr
     return fingerprint(article.body_md, mentions, tuple(targets), urls, own)
 
@@ -394,6 +437,7 @@ def _entity_file(run: _Run, entity: Entity) -> list[_Done]:
     page = build_entity_page(site, entity, render_markdown(run.md, entity.body_md).html, run.articles,
                              run.firsts, run.views, run.quoting)
     if entity.kind is EntityKind.PLACE:
+        _note(run, ("places",))  # nearby places: the grid of every place
         # The map is drawn only if the page is rendered; its inputs stand in for it meanwhile.
         svg = Markup(repr((entity.geo, entity.name))) if entity.geo else Markup("")
         page = add_place_details(site, page, entity, map_svg=svg, grid=run.grid)

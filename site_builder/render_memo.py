@@ -1,32 +1,27 @@
-"""O(change) rendering for a long-lived process (serve): which pages may differ between two Sites.
+"""O(change) rendering for a long-lived process (serve): the pages an edit touches, found by lookup.
 
-`RenderMemo` keeps the Site last rendered, the fingerprint of every page and the pages each
-render job made. On the next render, `changed_jobs(old, new)` compares the two Sites (cheap:
-unchanged articles and entities are the same objects, or equal frozen dataclasses) and names
-the jobs whose pages may have changed; only those are fingerprinted, and rendered if their
-fingerprint differs. The pages of every other job are kept as they are in output/.
+`RenderMemo` keeps the Site last rendered, the fingerprint of every page, the pages each
+render job made and what each job read from the Site (render_reads: keys such as
+`("article", slug)` or `("count", (kind, slug))`). On the next render, the keys whose values
+changed between the two Sites (render_reads.changed_reads) name, through `readers`, the jobs
+to run again; only those are fingerprinted, and rendered if their fingerprint differs. The
+pages of every other job are kept as they are in output/. `render.assert_no_stale` (tests)
+checks that no kept page would have changed.
 
 A job is `("home",)`, `("article", slug)`, `("actor", slug)`, `("place", slug)` or
-`("lists",)` (indexes, timelines, map, search, 404). What a page shows, and so what makes it
-a candidate:
-- an article page: the article, its neighbours' titles (previous/next), the names and kinds
-  of the entities it mentions or quotes, and their order (by mention count in the site);
-- an entity page: the entity, every article mentioning or quoting it, the entities seen with
-  it (co-occurrences), for a place the places near it;
-- home and lists: titles, dates and summaries of articles, entities and their counts.
-Anything shared by every page (configuration, templates, navigation) changes every page.
+`("lists",)` (indexes, timelines, map, search, 404). What every page shares (configuration,
+templates, navigation) is in its shared fingerprint: when it changes every job runs.
 
 Besides, the memo keeps what a render needs whatever changed, so that an edit costs what it
 touches, not the size of the site: the Jinja environment (compiled templates) while the
 templates and code are the same, the Markdown parsers, the place grid, a speaker -> articles
 quote index (updated per changed article), the entity pages' article entries (per article
 object, made since the last full render), the job order, and the feeds (feeds.FeedsMemo).
-The comparisons over the whole site that remain run in C (identity of unchanged objects).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import is_not
@@ -42,11 +37,11 @@ from site_builder.pages import (
     MentionViews,
     PlaceGrid,
     add_quotes,
-    article_entity_keys,
     quote_index,
 )
 from site_builder.render_env import make_env
 from site_builder.render_markdown import EntityLinks
+from site_builder.render_reads import ReadKey
 
 JobKey = tuple[str, ...]
 """`("home",)`, `("article", slug)`, `("actor", slug)`, `("place", slug)` or `("lists",)`."""
@@ -79,6 +74,12 @@ class RenderMemo:
     """Every job of the last render, in output order."""
     order: dict[JobKey, int] = field(default_factory=dict)
     """Job -> its index in `keys`."""
+    reads: dict[JobKey, frozenset[ReadKey]] = field(default_factory=dict)
+    """What each job read from the Site last time it ran (render_reads)."""
+    readers: dict[ReadKey, set[JobKey]] = field(default_factory=dict)
+    """The other way round: key -> the jobs that read it."""
+    nav_reads: frozenset[ReadKey] = frozenset()
+    """What the navigation was made from."""
     links: EntityLinks | None = None
     """The entity URLs last time (the same while no entity is added or removed)."""
     firsts: FirstsCache = field(default_factory=dict)
@@ -105,7 +106,8 @@ class RenderMemo:
         self.site, self.sources, self.shared_key, self.nav = None, "", "", ()
         self.fingerprints, self.paths, self.firsts, self.keys, self.links = {}, {}, {}, [], None
         self.env, self.env_key, self.views, self.order = None, (), {}, {}
-        self.quoting, self.reprs = None, {}
+        self.quoting, self.reprs, self.reads, self.readers = None, {}, {}, {}
+        self.nav_reads = frozenset()
 
 
 def memo_env(cfg: SiteConfig, memo: RenderMemo, sources: str) -> jinja2.Environment:
@@ -139,21 +141,28 @@ def update_quote_index(memo: RenderMemo, site: Site) -> dict[str, set[str]]:
     return index
 
 
+def readers_of(memo: RenderMemo, changed: set[ReadKey]) -> set[JobKey]:
+    """The jobs that read one of the `changed` keys last time they ran."""
+    readers = memo.readers
+    return set().union(*(readers[key] for key in changed if key in readers))
+
+
 def chosen_jobs(memo: RenderMemo, keys: list[JobKey], changed: set[JobKey], same: bool
                 ) -> list[JobKey]:
-    """The jobs `changed` names, and those the memo has not seen, in output order."""
+    """The jobs named in `changed`, and those the memo has not seen, in output order."""
     if same and len(memo.order) == len(keys):  # every job is known: no need to scan them all
         return sorted((key for key in changed if key in memo.order), key=memo.order.__getitem__)
     return [key for key in keys if key in changed or key not in memo.paths]
 
 
 def remember(memo: RenderMemo, site: Site, keys: list[JobKey], made: Mapping[JobKey, list[Made]],
-             *, full: bool, sources: str, shared_key: str, nav: tuple[NavSection, ...],
-             links: EntityLinks, firsts: FirstsCache) -> None:
-    """Record a finished render of the jobs `keys`: `made` holds all of them (`full`) or
-    those that ran."""
+             reads: Mapping[JobKey, frozenset[ReadKey]], *, full: bool, sources: str,
+             shared_key: str, nav: tuple[NavSection, ...], links: EntityLinks,
+             firsts: FirstsCache) -> None:
+    """Record a finished render of the jobs `keys`: `made` and `reads` hold all of them
+    (`full`) or those that ran."""
     if full:
-        memo.fingerprints, memo.paths = {}, {}
+        memo.fingerprints, memo.paths, memo.reads, memo.readers = {}, {}, {}, {}
     elif keys is not memo.keys:
         for key in memo.paths.keys() - set(keys):
             _drop(memo, key)
@@ -163,6 +172,8 @@ def remember(memo: RenderMemo, site: Site, keys: list[JobKey], made: Mapping[Job
             _drop(memo, key)
             memo.paths[key] = paths
         memo.fingerprints.update((str(path), fingerprint) for path, fingerprint, _ in pages)
+    for key, seen in reads.items():
+        _read(memo, key, seen)
     memo.site, memo.sources, memo.shared_key, memo.nav = site, sources, shared_key, nav
     if keys is not memo.keys or len(memo.order) != len(keys):
         memo.order = {key: index for index, key in enumerate(keys)}
@@ -172,9 +183,25 @@ def remember(memo: RenderMemo, site: Site, keys: list[JobKey], made: Mapping[Job
         memo.firsts = {a.slug: memo.firsts[a.slug] for a in site.articles if a.slug in memo.firsts}
 
 
+def _read(memo: RenderMemo, job: JobKey, seen: frozenset[ReadKey]) -> None:
+    """Note that `job` read `seen` (and no longer what it read before)."""
+    before = memo.reads.get(job, frozenset())
+    readers = memo.readers
+    for key in before - seen:
+        readers[key].discard(job)
+    for key in seen - before if before else seen:
+        if key in readers:
+            readers[key].add(job)
+        else:
+            readers[key] = {job}
+    memo.reads[job] = seen
+
+
 def _drop(memo: RenderMemo, key: JobKey) -> None:
     for path in memo.paths.pop(key, ()):
         memo.fingerprints.pop(str(path), None)
+    _read(memo, key, frozenset())
+    del memo.reads[key]
 
 
 def same_jobs(old: Site, new: Site) -> bool:
@@ -194,31 +221,6 @@ def job_keys(site: Site) -> list[JobKey]:
     return keys
 
 
-def changed_jobs(old: Site, new: Site) -> set[JobKey] | None:
-    """The jobs whose pages may differ from `old` to `new`; None: every job."""
-    if old.config != new.config:
-        return None
-    same = _same_order(old.articles, new.articles)
-    if same:  # every slug is in both: olds and news hold only the changed articles
-        olds, news, articles, moved = _changed_in_place(old.articles, new.articles)
-    else:
-        olds, news = _by_slug(old.articles), _by_slug(new.articles)
-        articles = _changed(olds, news)
-        moved = _neighbours_changed(old, new, articles)
-    entities = {(EntityKind.ACTOR, s) for s in _changed(old.actors, new.actors)}
-    entities |= {(EntityKind.PLACE, s) for s in _changed(old.places, new.places)}
-    touched = _article_entities(articles, olds, news) | entities
-    touched |= _seen_with(entities, old, new)
-    if any(kind is EntityKind.PLACE for kind, _ in entities):
-        touched |= {(EntityKind.PLACE, slug) for slug in new.places}
-    pages = articles | moved | _quoting(entities, old, new) | _reordered(touched, old, new)
-    jobs = {("article", slug) for slug in pages if same or slug in news}
-    jobs |= {(kind.value, slug) for kind, slug in touched if slug in _entities(new, kind)}
-    if _lists_changed(articles, entities, touched, olds, news, old, new):
-        jobs.update(LISTS)
-    return jobs
-
-
 def _same_order(old: tuple[Article, ...], new: tuple[Article, ...]) -> bool:
     """Same article slugs in the same order (only the articles that are not the same
     objects are looked at, found in C: this runs on every edit)."""
@@ -229,118 +231,3 @@ def _same_order(old: tuple[Article, ...], new: tuple[Article, ...]) -> bool:
 def _other_objects(old: tuple[Article, ...], new: tuple[Article, ...]) -> list[int]:
     """Indexes where two article tuples of the same length hold different objects."""
     return list(compress(range(len(new)), map(is_not, old, new)))
-
-
-def _changed_in_place(old: tuple[Article, ...], new: tuple[Article, ...]
-                      ) -> tuple[dict[str, Article], dict[str, Article], set[str], set[str]]:
-    """Same articles in the same order: the changed ones (before, after, slugs) and their
-    neighbours (they show a changed title)."""
-    indexes = [i for i in _other_objects(old, new) if old[i] != new[i]]
-    olds, news = {old[i].slug: old[i] for i in indexes}, {new[i].slug: new[i] for i in indexes}
-    around = {new[j].slug for i in indexes for j in (i - 1, i + 1) if 0 <= j < len(new)}
-    return olds, news, set(news), around
-
-
-def _by_slug(articles: Iterable[Article]) -> dict[str, Article]:
-    return {article.slug: article for article in articles}
-
-
-def _entities(site: Site, kind: EntityKind) -> Mapping[str, Entity]:
-    return site.actors if kind is EntityKind.ACTOR else site.places
-
-
-def _changed(old: Mapping[str, object], new: Mapping[str, object]) -> set[str]:
-    """Keys added, removed, or whose value is another, unequal object."""
-    if list(old) == list(new):  # the same keys in the same order: values compared in C
-        others = compress(new.keys(), map(is_not, old.values(), new.values()))
-        return {key for key in others if old[key] != new[key]}
-    changed = {key for key in old.keys() ^ new.keys()}
-    for key, value in new.items():
-        before = old.get(key)
-        if before is not value and before is not None and before != value:
-            changed.add(key)
-    return changed
-
-
-def _article_entities(slugs: set[str], olds: Mapping[str, Article],
-                      news: Mapping[str, Article]) -> set[EntityKey]:
-    """Entities mentioned, listed or quoted by these articles, before and after."""
-    keys: set[EntityKey] = set()
-    for slug in slugs:
-        for article in (olds.get(slug), news.get(slug)):
-            if article is not None:
-                keys |= _referenced(article)
-    return keys
-
-
-def _referenced(article: Article) -> set[EntityKey]:
-    keys = {(m.kind, m.slug) for m in article.mentions}
-    keys |= {(EntityKind.ACTOR, slug) for slug in article.actors}
-    keys |= {(EntityKind.PLACE, slug) for slug in article.places}
-    keys |= {(EntityKind.ACTOR, q.speaker) for q in article.quotes if q.speaker}
-    return keys
-
-
-def _seen_with(entities: set[EntityKey], old: Site, new: Site) -> set[EntityKey]:
-    """Entities whose co-occurrence lists name one of `entities`."""
-    found: set[EntityKey] = set()
-    for key in entities:
-        for site in (old, new):
-            found |= {(kind, slug) for kind, slug, _ in site.cooccurrences.get(key, ())}
-    return found
-
-
-def _quoting(entities: set[EntityKey], old: Site, new: Site) -> set[str]:
-    """Articles that mention, list or quote one of `entities` (they show its name)."""
-    if not entities:
-        return set()
-    found = {slug for key in entities for site in (old, new)
-             for slug in site.articles_by_entity.get(key, ())}
-    found |= {a.slug for a in new.articles
-              if any((EntityKind.ACTOR, q.speaker) in entities for q in a.quotes if q.speaker)}
-    return found
-
-
-def _reordered(touched: set[EntityKey], old: Site, new: Site) -> set[str]:
-    """Articles whose page lists its entities in another order: it follows their mention
-    counts, and these changed for some of `touched`."""
-    counted = [key for key in touched if old.mention_counts.get(key) != new.mention_counts.get(key)]
-    slugs = {slug for key in counted for slug in new.articles_by_entity.get(key, ())}
-    if not slugs:
-        return set()
-    return {a.slug for a in new.articles
-            if a.slug in slugs and article_entity_keys(old, a) != article_entity_keys(new, a)}
-
-
-def _neighbours_changed(old: Site, new: Site, articles: set[str]) -> set[str]:
-    """Articles whose previous or next article is another one, or was changed."""
-    before, after = _neighbours(old.articles), _neighbours(new.articles)
-    found = set() if before == after else \
-        {slug for slug, pair in after.items() if before.get(slug) != pair}
-    found |= {n for slug in articles for pair in (before.get(slug), after.get(slug)) if pair
-              for n in pair if n}
-    return found
-
-
-def _neighbours(articles: tuple[Article, ...]) -> dict[str, tuple[str, str]]:
-    slugs = [a.slug for a in articles]
-    if not slugs:
-        return {}
-    return dict(zip(slugs, zip(["", *slugs[:-1]], [*slugs[1:], ""], strict=True), strict=True))
-
-
-def _lists_changed(articles: set[str], entities: set[EntityKey], touched: set[EntityKey],
-                   olds: Mapping[str, Article], news: Mapping[str, Article],
-                   old: Site, new: Site) -> bool:
-    """Whether the home page and the index pages may show something else."""
-    if entities or any(slug not in olds or slug not in news for slug in articles):
-        return True
-    if any(_listed(olds[slug]) != _listed(news[slug]) for slug in articles):
-        return True
-    return any(old.mention_counts.get(key) != new.mention_counts.get(key)
-               or len(old.articles_by_entity.get(key, ())) != len(new.articles_by_entity.get(key, ()))
-               for key in touched)
-
-
-def _listed(article: Article) -> tuple[object, ...]:
-    return (article.title, article.date, article.summary)

@@ -12,8 +12,9 @@ from render_sites import assemble, edit_body, entities, make_article, make_artic
 
 from site_builder.model import Site
 from site_builder.pages import quote_index
-from site_builder.render import make_env, memo_env, render_pages
-from site_builder.render_memo import RenderMemo, changed_jobs
+from site_builder.render import assert_no_stale, make_env, memo_env, render_pages
+from site_builder.render_memo import RenderMemo, readers_of
+from site_builder.render_reads import changed_reads
 
 
 def _full(site: Site) -> dict[str, str]:
@@ -32,6 +33,7 @@ class _Output:
         self.files = {path: self.files[path] for path in map(str, done.kept)}
         self.files |= {str(f.path): str(f.content) for f in done.files}
         assert set(self.files) == set(done.fingerprints)
+        assert_no_stale(self.memo, site, make_env(site.config))
         return len(done.files)
 
 
@@ -93,8 +95,8 @@ def test_a_body_edit_renders_only_the_pages_it_touches(tmp_path: Path) -> None:
     edited = list(articles)
     edited[20] = edit_body(edited[20], "Un ajout sans entité.")
     site = assemble(tmp_path, edited)
-    jobs = changed_jobs(first, site)
-    assert jobs is not None and ("article", "a020") in jobs and ("lists",) not in jobs
+    jobs = readers_of(output.memo, changed_reads(first, site))
+    assert ("article", "a020") in jobs and ("lists",) not in jobs
     assert len(jobs) < 20
     assert output.render(site) == 1 < total
 
@@ -104,7 +106,7 @@ def test_nothing_changed_renders_nothing(tmp_path: Path) -> None:
     output = _Output()
     output.render(assemble(tmp_path, articles))
     site = assemble(tmp_path, articles)
-    assert changed_jobs(output.memo.site, site) == set()
+    assert changed_reads(output.memo.site, site) == set()
     assert output.render(site) == 0
 
 
