@@ -16,7 +16,7 @@ from test_incremental import run, seed_text, snapshot, write_seeds
 
 from site_builder.build import BuildReport
 from site_builder.config import load_config
-from site_builder.render import THEME_DIR
+from site_builder.render import THEME_DIR, assert_no_stale, make_env
 from site_builder.serve import ServeBuilder
 
 pytestmark = pytest.mark.slow
@@ -33,8 +33,12 @@ def _clean(site: Path, target: Path) -> dict[str, str]:
 
 
 def _serve(builder: ServeBuilder, site: Path) -> BuildReport:
-    report = builder(load_config(site))
+    cfg = load_config(site)
+    report = builder(cfg)
     assert not report.has_errors, report.diagnostics
+    memo = builder.render_memo
+    assert memo.site is not None
+    assert_no_stale(memo, memo.site, make_env(cfg))  # no page left out was stale
     return report
 
 

@@ -18,6 +18,7 @@ from test_incremental import PEOPLE, TOWNS, clean_copy, seed_text, snapshot, wri
 from site_builder import changes
 from site_builder.build import BuildReport
 from site_builder.config import load_config
+from site_builder.render import assert_no_stale, make_env
 from site_builder.serve import ServeBuilder
 
 pytestmark = pytest.mark.slow
@@ -33,8 +34,12 @@ class Editor:
 
     def build(self, *changed: str) -> BuildReport:
         self.builder.saw(changed)
-        report = self.builder(load_config(self.root))
+        cfg = load_config(self.root)
+        report = self.builder(cfg)
         assert not report.has_errors, report.diagnostics
+        memo = self.builder.render_memo
+        assert memo.site is not None
+        assert_no_stale(memo, memo.site, make_env(cfg))  # no page left out was stale
         return report
 
     def write(self, relative: str, text: str) -> BuildReport:
