@@ -71,12 +71,13 @@ def test_ingest_with_a_bad_config_exits_1(make_project):
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("french_messages")
 def test_build_reports_the_ingest_error_and_still_builds_the_good_article(make_project):
     root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE,
                          "seeds/b.txt": b"\x00\x01binary"})
     result = run("build", "--site", str(root))
     assert result.exit_code == 1
-    assert ("error: seeds/b.txt:1: is a binary file, not text; remove it from the seeds folder "
-            "or export the article as UTF-8 text") in result.stderr
+    assert ("erreur : seeds/b.txt:1: est un fichier binaire, pas du texte ; retirez-le du dossier "
+            "des sources ou exportez l'article en texte UTF-8") in result.stderr
     assert "Contenu : 1 écrit(s), 0 inchangé(s), 0 conservé(s)" in result.stdout
     assert (root / "content" / "articles" / NAME).is_file()

@@ -302,6 +302,7 @@ def test_symlink_out_of_output_is_not_followed(served):
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("french_messages")
 def test_non_loopback_host_warns_and_busy_port_is_a_clear_error(make_project):
     site = make_project({"seeds/port.txt": SEED, "site.yml": SITE_YML})
     with socket.socket() as busy:
@@ -313,8 +314,8 @@ def test_non_loopback_host_warns_and_busy_port_is_a_clear_error(make_project):
     assert result.exit_code == 1
     assert "attention : écoute sur 0.0.0.0 : toute personne du réseau peut lire le site" in \
         result.output  # a French site: its messages in French
-    assert f"error: 0.0.0.0:{port}: cannot listen there (" in result.output
-    assert "; choose another --port" in result.output
+    assert f"erreur : 0.0.0.0:{port}: impossible d'écouter là (" in result.output
+    assert " ; choisissez un autre --port" in result.output
 
 
 @pytest.mark.slow
