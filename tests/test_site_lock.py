@@ -46,7 +46,7 @@ POSIX_ONLY = {"fcntl", "termios", "pwd", "grp", "resource", "posix", "tty", "pty
 def test_no_module_imports_a_posix_only_module_at_its_top() -> None:
     """What would make `site-builder --help` fail on Windows (module-level imports only)."""
     found = []
-    for path in sorted(Path(site_builder.__file__).parent.glob("*.py")):
+    for path in sorted(Path(site_builder.__file__).parent.rglob("*.py")):
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
