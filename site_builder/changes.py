@@ -5,15 +5,14 @@ static/ and site.yml to the file's (mtime_ns, size, inode), or `DIRECTORY`. A fu
 diffs against an empty snapshot: every file is "added". The racy rule lives here only: a
 file modified less than 2 s before it was stat'ed (a same-size edit within the timestamp
 tick would go unseen) gets a digest of its bytes, vouches for no memo entry, and is
-unchanged next time only if its bytes are too. The CLI keeps the snapshot in
-`<cache_dir>/inputs.json` (plain data; ignored when missing, corrupt or from another
+unchanged next time only if its bytes are too. The CLI keeps the snapshot in the store's
+`inputs` record (store.py: plain data, ignored when missing, corrupt or from another
 folder); serve keeps it in memory and stats again only its watcher's paths and racy ones.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import stat
 import time
@@ -21,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.cache_files import folder_identity, read_cache_bytes, write_cache_bytes
+from site_builder import store
 from site_builder.model import SiteConfig
 
 RACY_NS = 2_000_000_000
@@ -32,8 +31,8 @@ Snapshot = dict[str, Stat]
 DIRECTORY: Stat = (0, 0, 0)
 INPUT_DIRS = ("seeds_dir", "content_dir", "templates_dir", "static_dir")
 CONFIG_FILES = ("site.yml", "site.yaml")
-SNAPSHOT_FILE = "inputs.json"
-FORMAT = 1
+SNAPSHOT_RECORD = "inputs"
+FORMAT = 2
 MAX_SNAPSHOT_BYTES = 1 << 30
 
 
@@ -176,19 +175,14 @@ def _is_modified(old: Stat, new: Stat, root: Path | None, path: str) -> bool:
 
 def load_snapshot(cfg: SiteConfig) -> Snapshot:
     """The snapshot the last build saved, or an empty one (then everything is added)."""
+    files = store.load(cfg, SNAPSHOT_RECORD, FORMAT, MAX_SNAPSHOT_BYTES)
     try:
-        data = read_cache_bytes(cfg.path("cache_dir") / SNAPSHOT_FILE, MAX_SNAPSHOT_BYTES)
-        fields = json.loads(data) if data is not None else None
-        folder = folder_identity(cfg.path("cache_dir"))
-        if not isinstance(fields, dict) or fields.get("format") != FORMAT or folder is None \
-                or fields.get("folder") != list(folder):
-            return {}
-        return {str(path): _entry(entry) for path, entry in fields["files"].items()}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {str(path): _entry(entry) for path, entry in files.items()} if files else {}
+    except (ValueError, TypeError, AttributeError):
         return {}
 
 
-def _entry(value: list) -> Stat:
+def _entry(value: tuple) -> Stat:
     mtime, size, ino, *digest = value
     if len(digest) > 1 or not all(isinstance(item, str) for item in digest):
         raise ValueError(f"not a snapshot entry: {value!r}"[:200])
@@ -196,12 +190,4 @@ def _entry(value: list) -> Stat:
 
 
 def save_snapshot(cfg: SiteConfig, snapshot: Snapshot) -> None:
-    """Write the snapshot atomically (temp file + rename), with the cache folder's identity."""
-    path = cfg.path("cache_dir") / SNAPSHOT_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"format": FORMAT, "folder": list(folder_identity(path.parent) or ()),
-            "files": snapshot}
-    write_cache_bytes(path, path.with_name(f".{path.name}.tmp{os.getpid()}"),
-                      json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-                      .encode("utf-8", "surrogateescape"))
-
+    store.save(cfg, SNAPSHOT_RECORD, FORMAT, snapshot)

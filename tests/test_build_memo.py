@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from site_builder import store
 from site_builder.config import load_config
 from site_builder.engine.build_memo import (
     FIELDS,
-    MEMO_FILE,
+    MEMO_RECORD,
     BuildMemo,
     decode_article,
     decode_extraction,
@@ -83,8 +84,8 @@ def test_saved_memo_reads_back(make_project):
 
 def test_a_corrupt_memo_is_ignored(make_project):
     cfg = load_config(make_project({}))
-    (cfg.path("cache_dir")).mkdir()
-    (cfg.path("cache_dir") / MEMO_FILE).write_bytes(b"\x00garbage")
+    store.record_path(cfg, MEMO_RECORD).parent.mkdir(parents=True)
+    store.record_path(cfg, MEMO_RECORD).write_bytes(b"\x00garbage")
     assert load_memo(cfg) == BuildMemo()
 
 

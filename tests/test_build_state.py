@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from site_builder import store
 from site_builder.config import load_config
 from site_builder.engine import build_state
 from site_builder.engine.build import build
@@ -116,8 +117,8 @@ CHANGES = {
     "output page deleted": _delete_page,
     "output page edited": _edit_page,
     "output folder removed": lambda root: shutil.rmtree(root / "output"),
-    "state unreadable": lambda root: (root / ".site-builder" / build_state.STATE_FILE)
-    .write_text("{not json", encoding="utf-8"),
+    "state unreadable": lambda root: store.record_path(load_config(root), build_state.STATE_RECORD)
+    .write_bytes(b"\x00garbage"),
 }
 
 

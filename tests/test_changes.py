@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder import changes
+from site_builder import changes, store
 from site_builder.config import load_config
 from site_builder.ingest.content import load_articles
 from site_builder.ingest.ingest import ingest_seeds
@@ -101,7 +101,7 @@ def test_the_saved_snapshot_is_ignored_when_corrupt_or_from_another_folder(make_
     copy = tmp_path / "copy"
     shutil.copytree(root, copy)
     assert changes.load_snapshot(load_config(copy)) == {}
-    (cfg.path("cache_dir") / changes.SNAPSHOT_FILE).write_text("{not json", encoding="utf-8")
+    store.record_path(cfg, changes.SNAPSHOT_RECORD).write_bytes(b"\x00garbage")
     assert changes.load_snapshot(cfg) == {}
 
 

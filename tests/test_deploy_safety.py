@@ -4,7 +4,6 @@ make, never prints a credential. Through the real CLI, against a local bare repo
 
 from __future__ import annotations
 
-import json
 import subprocess
 
 import pytest
@@ -19,7 +18,9 @@ from test_deploy import (  # noqa: F401  (fixtures)
     site,
 )
 
-from site_builder.engine.build_state import STATUS_FILE
+from site_builder import store
+from site_builder.config import load_config
+from site_builder.engine.build_state import FORMAT, STATUS_RECORD
 from site_builder.output.deploy import redact_url
 
 
@@ -33,9 +34,7 @@ def _refused(result, message: str) -> None:
 
 
 def _write_status(site, errors: int, first: list[str]) -> None:
-    cache = site / ".site-builder"
-    cache.mkdir(exist_ok=True)
-    (cache / STATUS_FILE).write_text(json.dumps({"format": 1, "errors": errors, "first": first}))
+    store.save(load_config(site), STATUS_RECORD, FORMAT, (errors, tuple(first)))
 
 
 def test_refuses_a_site_whose_last_build_had_errors(site, bare):

@@ -53,7 +53,7 @@ def _poison_entries(enrich: Path) -> int:
 
 def _poison_memo(memo: Path) -> None:
     """The memo's extractions (decoded without the JSON checks) forged the same way."""
-    version, key, folder, chunks = marshal.loads(memo.read_bytes())
+    fmt, version, folder, (key, chunks) = marshal.loads(memo.read_bytes())
     forged = []
     for chunk in chunks:
         name, items = marshal.loads(chunk)
@@ -61,7 +61,7 @@ def _poison_memo(memo: Path) -> None:
             items = tuple((k, (mentions, tuple((e[0], f"{ESCAPE}-memo", *e[2:]) for e in entities),
                                quotes)) for k, (mentions, entities, quotes) in items)
         forged.append(marshal.dumps((name, items)))
-    memo.write_bytes(marshal.dumps((version, key, folder, tuple(forged))))
+    memo.write_bytes(marshal.dumps((fmt, version, folder, (key, tuple(forged)))))
 
 
 def _plant_links_and_traps(cache: Path, outside: Path) -> None:
@@ -70,10 +70,11 @@ def _plant_links_and_traps(cache: Path, outside: Path) -> None:
         folder = enrich / f"{number:02x}"
         if not folder.exists():
             folder.symlink_to(outside)
-    os.mkfifo(cache / "pages.marshal.fifo")
-    (cache / "last-build.json").unlink(missing_ok=True)
-    (cache / "last-build.json").symlink_to(outside / "state.json")
-    with open(cache / "memo-huge.marshal", "wb") as handle:
+    (cache / "store" / "pages.marshal").unlink(missing_ok=True)
+    os.mkfifo(cache / "store" / "pages.marshal")
+    (cache / "store" / "last-build.marshal").unlink(missing_ok=True)
+    (cache / "store" / "last-build.marshal").symlink_to(outside / "state.marshal")
+    with open(cache / "store" / "inputs.marshal", "wb") as handle:
         handle.truncate(1 << 30)
 
 
@@ -88,7 +89,7 @@ def test_a_clone_shipping_a_crafted_cache_builds_the_clean_site(tmp_path):
     shutil.rmtree(clone / "output")
     cache = clone / ".site-builder"
     assert _poison_entries(cache / "enrich") >= 3
-    _poison_memo(cache / "memo.marshal")
+    _poison_memo(cache / "store" / "memo.marshal")
     _plant_links_and_traps(cache, outside)
 
     built = _cli_build(clone)

@@ -68,7 +68,7 @@ def test_every_build_sweeps_leftovers_even_a_no_op_one(tmp_path: Path) -> None:
     for folder in planted:
         folder.mkdir()
         (folder / "index.html").write_text("stale")
-    temp_files = [site / ".site-builder" / ".last-build.json.999999.tmp",
+    temp_files = [site / ".site-builder" / "store" / ".last-build.marshal.tmp",
                   site / ".site-builder" / "enrich" / ".ab.json.tmp999999"]
     for path in temp_files:
         path.parent.mkdir(exist_ok=True)

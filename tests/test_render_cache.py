@@ -8,9 +8,10 @@ import os
 import time
 from pathlib import Path
 
+from site_builder import store
 from site_builder.model import SiteConfig
 from site_builder.render.render_cache import (
-    PAGES_FILE,
+    PAGES_RECORD,
     SHARED,
     load_fingerprints,
     save_fingerprints,
@@ -26,11 +27,8 @@ def _site(tmp_path: Path) -> SiteConfig:
 
 def test_fingerprints_round_trip_for_the_pages_output_holds(tmp_path: Path) -> None:
     cfg = _site(tmp_path)
-    (tmp_path / ".site-builder").mkdir()
-    (tmp_path / ".site-builder" / "pages.json").write_text("{}", encoding="utf-8")  # older format
     save_fingerprints(cfg, tmp_path / "output", {"a/index.html": "k", "gone/index.html": "g"}, "s")
     assert load_fingerprints(cfg) == {"a/index.html": "k", SHARED: "s"}
-    assert not (tmp_path / ".site-builder" / "pages.json").exists()
 
 
 def test_fingerprints_of_another_output_folder_or_corrupt_are_ignored(tmp_path: Path) -> None:
@@ -42,7 +40,7 @@ def test_fingerprints_of_another_output_folder_or_corrupt_are_ignored(tmp_path: 
     (tmp_path / "output" / "a" / "index.html").write_text("x", encoding="utf-8")
     assert load_fingerprints(cfg) == {}  # another folder (a build killed before its swap)
     save_fingerprints(cfg, tmp_path / "output", {"a/index.html": "k"}, "s")
-    pages = tmp_path / ".site-builder" / PAGES_FILE
+    pages = store.record_path(cfg, PAGES_RECORD)
     for corrupt in (b"", b"\x00garbage", pages.read_bytes()[:-5]):
         pages.write_bytes(corrupt)
         assert load_fingerprints(cfg) == {}

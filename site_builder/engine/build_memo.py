@@ -3,15 +3,14 @@
 It holds parsed article and entity files (by path, valid while the file keeps its
 modification time and size), the entity files this build wrote (same rule), the seeds'
 digests, and the extraction results by enrichment cache key. `serve` keeps one in memory;
-the CLI reads it from `<cache_dir>/memo.marshal` and writes it back after a build.
+the CLI reads it from the store's `memo` record (store.py) and writes it back after a build.
 
-The file holds plain values only (marshal: tuples, strings, numbers), never pickles, so
-a hostile site shipping its own `.site-builder/` cannot run code through it; and it
-records the identity (device, inode) of the cache folder it was written in, so a memo
-that came with a copy of the site (git clone, an archive, cp -r) is never used: its
-articles and entities would skip every check front matter goes through. A file that is
-missing, corrupt, not a regular file, from another version, another config or another
-folder is ignored: the build then reads everything, as a first build does.
+The record holds plain values only (marshal: tuples, strings, numbers), never pickles, so
+a hostile site shipping its own `.site-builder/` cannot run code through it; and the store
+ignores a record that came with a copy of the site (git clone, an archive, cp -r): its
+articles and entities would skip every check front matter goes through. A record that is
+missing, corrupt, from another version or another folder is ignored, and the parsed files
+of another configuration are: the build then reads them, as a first build does.
 """
 
 from __future__ import annotations
@@ -20,11 +19,10 @@ import datetime as dt
 import gc
 import logging
 import marshal
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from site_builder.cache_files import folder_identity, read_cache_bytes, write_cache_bytes
+from site_builder import store
 from site_builder.changes import Snapshot
 from site_builder.enrich.curation_edits import CurationEdits
 from site_builder.enrich.entity_merge import CuratedEntity, MergeState
@@ -41,8 +39,8 @@ from site_builder.model import (
     SourceLocation,
 )
 
-MEMO_FILE = "memo.marshal"
-MEMO_VERSION = 5
+MEMO_RECORD = "memo"
+MEMO_VERSION = 6
 """Bump when the encoded shapes below change: older files are then ignored."""
 MAX_MEMO_BYTES = 1 << 32
 CHUNK_ITEMS = 500
@@ -94,15 +92,15 @@ class BuildMemo:
 
 def load_memo(cfg: SiteConfig) -> BuildMemo:
     """The memo the last build of this site saved, or an empty one."""
-    path = cfg.path("cache_dir") / MEMO_FILE
     enabled = gc.isenabled()
     gc.disable()  # a million new objects, no cycles: the collector's passes would double the time
     try:
-        data = read_cache_bytes(path, MAX_MEMO_BYTES)
-        return BuildMemo() if data is None else _decode(marshal.loads(data), cfg)
-    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError,
+        data = store.load(cfg, MEMO_RECORD, MEMO_VERSION, MAX_MEMO_BYTES)
+        return BuildMemo() if data is None else _decode(data, cfg)
+    except (EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError,
             OverflowError, RecursionError) as exc:
-        _LOG.warning("%s: unreadable build memo (%s); reading every file again", path, exc)
+        _LOG.warning("%s: unreadable build memo (%s); reading every file again",
+                     store.record_path(cfg, MEMO_RECORD), exc)
         return BuildMemo()
     finally:
         if enabled:
@@ -110,28 +108,22 @@ def load_memo(cfg: SiteConfig) -> BuildMemo:
 
 
 def save_memo(cfg: SiteConfig, memo: BuildMemo) -> None:
-    """Write the memo atomically (temp file + rename)."""
-    path = cfg.path("cache_dir") / MEMO_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_cache_bytes(path, path.with_name(f".{path.name}.tmp{os.getpid()}"), _encode(memo, cfg))
+    """Write the memo into the store (atomically)."""
+    store.save(cfg, MEMO_RECORD, MEMO_VERSION, _encode(memo, cfg))
 
 
 def _config_key(cfg: SiteConfig) -> str:
     return repr(cfg)
 
 
-def _encode(memo: BuildMemo, cfg: SiteConfig) -> bytes:
-    """(version, config, chunks): each chunk is marshalled apart, so that reading the memo
-    never holds more than one chunk's intermediate tuples beside the decoded objects."""
+def _encode(memo: BuildMemo, cfg: SiteConfig) -> tuple:
+    """(config, chunks): each chunk is marshalled apart, so that reading the memo never holds
+    more than one chunk's intermediate tuples beside the decoded objects."""
     chunks = []
     for name, items in _encoded_sections(memo, cfg):
         for start in range(0, len(items), CHUNK_ITEMS):
             chunks.append(marshal.dumps((name, tuple(items[start:start + CHUNK_ITEMS]))))
-    return marshal.dumps((MEMO_VERSION, _config_key(cfg), _folder_key(cfg), tuple(chunks)))
-
-
-def _folder_key(cfg: SiteConfig) -> tuple[int, int] | None:
-    return folder_identity(cfg.path("cache_dir"))
+    return (_config_key(cfg), tuple(chunks))
 
 
 def _encoded_sections(memo: BuildMemo, cfg: SiteConfig) -> list[tuple[str, list]]:
@@ -148,12 +140,7 @@ def _encoded_sections(memo: BuildMemo, cfg: SiteConfig) -> list[tuple[str, list]
 
 def _decode(data: tuple, cfg: SiteConfig) -> BuildMemo:
     memo = BuildMemo()
-    if not isinstance(data, tuple) or not data or data[0] != MEMO_VERSION:
-        return memo  # another version's file: ignored, replaced by this build's
-    _version, key, folder, chunks = data
-    if folder is None or tuple(folder) != _folder_key(cfg):
-        _LOG.info("build memo written in another folder (a copy of the site?); not used")
-        return memo
+    key, chunks = data
     is_same_config = key == _config_key(cfg)
     for chunk in chunks:
         name, items = marshal.loads(chunk)

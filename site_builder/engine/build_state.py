@@ -2,7 +2,7 @@
 the site's inputs.
 
 A CLI build whose inputs have no changes since the last successful build (changes.py: the
-stat snapshot in `<cache_dir>/inputs.json`), with the same environment and output/ still
+stat snapshot in the store's `inputs` record), with the same environment and output/ still
 the folder that build left, has nothing to do: `build` then returns the stored report at
 once. The environment digest covers the configuration (its repr, which holds
 SOURCE_DATE_EPOCH's build date); today's date when no build date is set (undated seeds
@@ -11,8 +11,9 @@ distribution's version (spaCy, its model, GeoNames data…). output/ is compared
 (device, inode) and by the (path, mode, size, mtime, inode) listing of its files, so a page
 deleted or edited by hand makes the next build a normal one.
 
-The state is `<cache_dir>/last-build.json`; it is removed before any normal build and
-written after a successful one. Anything unreadable or different means a normal build.
+The state is the store's `last-build` record (store.py), keyed by the digest; it is removed
+before any normal build and written after a successful one. Anything unreadable or
+different means a normal build.
 """
 
 from __future__ import annotations
@@ -20,19 +21,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib.metadata
-import json
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from site_builder import store
 from site_builder.model import SiteConfig
 from site_builder.render.render_cache import output_identity
 
-STATE_FILE = "last-build.json"
-STATUS_FILE = "last-status.json"
+STATE_RECORD = "last-build"
+STATUS_RECORD = "status"
 """What the last build found (every build writes it, a failed one too): deploy reads it."""
-FORMAT = 1
+FORMAT = 2
 
 
 def environment_digest(cfg: SiteConfig, sources: str) -> str:
@@ -102,53 +103,32 @@ def _stat_line(name: str, info: os.stat_result) -> bytes:
 
 def load_summary(cfg: SiteConfig, digest: str) -> dict | None:
     """The summary stored by the last successful build if its digest is `digest`, else None."""
-    try:
-        data = json.loads((cfg.path("cache_dir") / STATE_FILE).read_text(encoding="utf-8"))
-        if data["format"] != FORMAT or data["digest"] != digest:
-            return None
-        summary = data["summary"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    summary = store.load(cfg, STATE_RECORD, (FORMAT, digest))
     return summary if isinstance(summary, dict) else None
 
 
 def forget(cfg: SiteConfig) -> None:
     """Drop the stored state (before a normal build: it no longer describes output/)."""
-    (cfg.path("cache_dir") / STATE_FILE).unlink(missing_ok=True)
+    store.forget(cfg, STATE_RECORD)
 
 
 def save_summary(cfg: SiteConfig, digest: str, summary: dict) -> None:
-    """Store the digest of a successful build and its summary (temp file + rename)."""
-    _write_json(cfg.path("cache_dir"), STATE_FILE,
-                {"format": FORMAT, "digest": digest, "summary": summary})
+    """Store the digest of a successful build and its summary."""
+    store.save(cfg, STATE_RECORD, (FORMAT, digest), summary)
 
 
 def save_status(cfg: SiteConfig, diagnostics) -> None:
     """Record how the last build ended: its errors (first few), for `deploy --no-build`."""
     errors = [str(d) for d in diagnostics if d.is_error]
-    data = {"format": FORMAT, "errors": len(errors), "first": errors[:3]}
-    _write_json(cfg.path("cache_dir"), STATUS_FILE, data)
+    store.save(cfg, STATUS_RECORD, FORMAT, (len(errors), tuple(errors[:3])))
 
 
 def load_status(cfg: SiteConfig) -> tuple[int, tuple[str, ...]] | None:
     """(errors, first error lines) of the last build, or None when unknown or unreadable."""
     try:
-        data = json.loads((cfg.path("cache_dir") / STATUS_FILE).read_text(encoding="utf-8"))
-        errors, first = data["errors"], data["first"]
-    except (OSError, ValueError, KeyError, TypeError):
+        errors, first = store.load(cfg, STATUS_RECORD, FORMAT)
+    except (TypeError, ValueError):
         return None
-    if not isinstance(errors, int) or not isinstance(first, list):
+    if not isinstance(errors, int) or not isinstance(first, tuple):
         return None
     return errors, tuple(str(line) for line in first)
-
-
-def _write_json(cache_dir: Path, name: str, data: dict) -> None:
-    """Temp file + rename; on failure (a full disk) the temp file is removed."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cache_dir / f".{name}.{os.getpid()}.tmp"
-    try:
-        tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, cache_dir / name)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

@@ -634,7 +634,7 @@ def _exchange(a: Path, b: Path) -> bool:
 
 _TEMP_FILE = re.compile(r".+(\.tmp\d*|\.\d+\.tmp)")
 _PID_FOLDER = re.compile(r"(?:serve-spare|search|deploy)-(\d+)-.*")
-CACHE_TEMP_FOLDERS = ("", "enrich")
+CACHE_TEMP_FOLDERS = ("", "enrich", "store")
 """Folders of cache_dir where temporary files are written (and swept)."""
 
 

@@ -3,27 +3,26 @@
 A fingerprint is a digest of everything a page is made from: its template name, its
 context dataclasses (repr), the site's templates and theme, and site_builder's own source
 (a code change re-renders everything). The fingerprints of the last build are stored in
-`<cache_dir>/pages.marshal` (plain strings, read and written in milliseconds) with the
-identity (device, inode) of the output folder they describe: the staged folder keeps its inode when it is swapped in, so a build killed
-before the swap leaves fingerprints that no longer match output/ and are ignored.
+the store's `pages` record (plain strings, read and written in milliseconds) keyed by the
+identity (device, inode) of the output folder they describe: the staged folder keeps its
+inode when it is swapped in, so a build killed before the swap leaves fingerprints that no
+longer match output/ and are ignored.
 """
 
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from site_builder import store
 from site_builder.model import SiteConfig
 
-PAGES_FILE = "pages.marshal"
-LEGACY_PAGES_FILE = "pages.json"
-"""What versions before the marshal format wrote: removed, lest one of them trusts it later."""
+PAGES_RECORD = "pages"
 _PACKAGE = Path(__file__).resolve().parents[1]
-FORMAT = 2
+FORMAT = 3
 FRESH_SECONDS = 2.0
 """A file modified less than this before it is digested is not remembered (see sources_digest)."""
 _DIGESTS: dict[str, tuple[int, int, bytes]] = {}
@@ -79,11 +78,10 @@ def load_fingerprints(cfg: SiteConfig) -> dict[str, str]:
     and SHARED -> what every page's fingerprint shares (see save_fingerprints)."""
     out_dir = cfg.path("output_dir")
     try:
-        data = marshal.loads((cfg.path("cache_dir") / PAGES_FILE).read_bytes())
-        kind, identity, shared, pages = data
-        if kind != FORMAT or identity != output_identity(out_dir) or not isinstance(pages, dict):
-            return {}
-    except (OSError, ValueError, EOFError, TypeError):
+        shared, pages = store.load(cfg, PAGES_RECORD, (FORMAT, output_identity(out_dir)))
+    except (TypeError, ValueError):
+        return {}
+    if not isinstance(pages, dict):
         return {}
     base = str(out_dir)
     found = {path: key for path, key in pages.items() if isinstance(path, str)
@@ -97,10 +95,4 @@ def save_fingerprints(cfg: SiteConfig, staging: Path, pages: Mapping[str, str],
                       shared: str = "") -> None:
     """Record the fingerprints of the site staged in `staging` (before it is swapped in), and
     `shared`, the part of them every page shares (loaded back as the SHARED entry)."""
-    cache_dir = cfg.path("cache_dir")
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    data = (FORMAT, output_identity(staging), shared, dict(pages))
-    tmp = cache_dir / f"{PAGES_FILE}.{os.getpid()}.tmp"
-    tmp.write_bytes(marshal.dumps(data))
-    os.replace(tmp, cache_dir / PAGES_FILE)
-    (cache_dir / LEGACY_PAGES_FILE).unlink(missing_ok=True)
+    store.save(cfg, PAGES_RECORD, (FORMAT, output_identity(staging)), (shared, dict(pages)))
