@@ -30,6 +30,9 @@ from site_builder.model import SiteConfig
 STORE_DIR = "store"
 FORMAT = 1
 MAX_RECORD_BYTES = 1 << 32
+FORMER_FILES = {"inputs": "inputs.json", "memo": "memo.marshal", "pages": "pages.marshal",
+                "last-build": "last-build.json", "status": "last-status.json"}
+"""What each record replaced directly under cache_dir: removed when the record is written."""
 _LOG = logging.getLogger(__name__)
 
 
@@ -64,6 +67,8 @@ def save(cfg: SiteConfig, name: str, key: Any, value: Any) -> None:
     path.parent.mkdir(exist_ok=True)
     data = marshal.dumps((FORMAT, key, _identity(path.parent), value))
     write_cache_bytes(path, path.with_name(f".{path.name}.tmp"), data)
+    if name in FORMER_FILES:
+        (cfg.path("cache_dir") / FORMER_FILES[name]).unlink(missing_ok=True)
 
 
 def forget(cfg: SiteConfig, name: str) -> None:

@@ -50,3 +50,11 @@ def test_a_record_too_large_or_not_a_regular_file_is_a_miss(tmp_path):
 def test_only_plain_data_can_be_saved(tmp_path):
     with pytest.raises(ValueError):
         store.save(SiteConfig(root=tmp_path), "memo", 1, object())
+
+
+def test_writing_a_record_removes_the_file_it_replaced(tmp_path):
+    cfg = SiteConfig(root=tmp_path)
+    (tmp_path / ".site-builder").mkdir()
+    (tmp_path / ".site-builder" / "memo.marshal").write_bytes(b"older")
+    store.save(cfg, "memo", 1, ())
+    assert not (tmp_path / ".site-builder" / "memo.marshal").exists()
