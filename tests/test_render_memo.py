@@ -55,6 +55,10 @@ def _edits(articles: list) -> list[tuple[str, list]]:
     steps.append(("date moved", list(a)))
     a[11] = dataclasses.replace(a[11], summary="Nouveau résumé.")
     steps.append(("summary", list(a)))
+    a[13] = dataclasses.replace(a[13], author="Jeanne Martin")  # lists showing a byline would
+    steps.append(("byline", list(a)))                           # need it among LISTED's keys
+    a[15] = dataclasses.replace(a[15], image="images/port.jpg")
+    steps.append(("image", list(a)))
     return steps
 
 
