@@ -253,7 +253,7 @@ def deploy_command(session: Session, remote: str, branch: str, message: str, cna
                    dry_run: bool, force: bool, no_build: bool, github_actions: bool,
                    install: str | None) -> None:
     """Publish output/ on the gh-pages branch (GitHub Pages) without touching your working tree."""
-    from site_builder.output.deploy import DeployOptions, deploy
+    from site_builder.output.deploy import DeployOptions, deploy, plan_deploy
 
     cfg = _load_site(session)
     lang = session.language(cfg)
@@ -269,10 +269,10 @@ def deploy_command(session: Session, remote: str, branch: str, message: str, cna
         session.say(format_summary(report, lang=lang))
         _exit_on_diagnostics(report.diagnostics, lang, strict=False)
     options = DeployOptions(remote, branch, message, cname, dry_run, force)
-    result = _run(lambda: deploy(cfg, options), lang)
-    plan = result.plan
-    for warning in plan.warnings:
+    plan = _run(lambda: plan_deploy(cfg, options), lang)
+    for warning in plan.warnings:  # before pushing: a push of a too-large site takes long
         click.echo(text(lang, "deploy_warning", warning=shown(warning, lang)), err=True)
+    result = _run(lambda: deploy(cfg, options, plan=plan), lang)
     size = text(lang, "size", files=plan.inventory.files, kib=plan.inventory.total_bytes / 1024)
     target = plan.target_url if "://" in plan.target_url else text(lang, "unknown_target")
     if dry_run:

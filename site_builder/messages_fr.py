@@ -283,6 +283,17 @@ MESSAGES: dict[str, str] = {
     "it elsewhere":
         "{} dépasse la limite de {} par fichier de GitHub ; le push sera refusé : réduisez le "
         "fichier ou hébergez-le ailleurs",
+    "is {}, over GitHub's {} file limit, so the push would be refused; make it smaller or "
+    "host it elsewhere, then deploy again":
+        "fait {}, au-delà de la limite de {} par fichier de GitHub : le push serait refusé ; "
+        "réduisez-le ou hébergez-le ailleurs, puis publiez à nouveau",
+    "is {}, over GitHub's {} file limit (as are {} other file(s)), so the push would be "
+    "refused; make it smaller or host it elsewhere, then deploy again":
+        "fait {}, au-delà de la limite de {} par fichier de GitHub (comme {} autre(s) "
+        "fichier(s)) : le push serait refusé ; réduisez-le ou hébergez-le ailleurs, puis publiez "
+        "à nouveau",
+    "{} is over the {} GitHub warns about; make the file smaller":
+        "{} dépasse les {} au-delà desquels GitHub avertit ; réduisez le fichier",
     "the site is {}, over GitHub Pages' {} limit; GitHub may refuse to publish it":
         "le site fait {}, au-delà de la limite de {} de GitHub Pages ; GitHub peut refuser de le "
         "publier",

@@ -14,8 +14,10 @@ from site_builder.cli import main
 from site_builder.output.deploy import (
     FILE_LIMIT,
     TRAILER,
+    DeployError,
     GitHubRepo,
     SiteInventory,
+    check_file_sizes,
     inventory_site,
     parse_github_remote,
     redact_url,
@@ -69,6 +71,20 @@ def test_size_warnings():
     assert len(warnings) == 2
     assert warnings[0].startswith("output/big.bin: ") and "file limit" in warnings[0]
     assert warnings[1].startswith("output/: the site is ")
+
+
+def test_a_file_over_the_warning_size_is_warned_about_and_one_over_the_limit_refused():
+    inventory = SiteInventory(2, 3000, large_files=(("data/a.csv", 1500), ("data/b.csv", 900)))
+    assert size_warnings(inventory, site_limit=10_000, file_limit=1000, file_warning=800) == (
+        "output/data/a.csv: 0.0 Mio is over GitHub's 0.0 Mio file limit; the push will be "
+        "refused — make the file smaller or host it elsewhere",
+        "output/data/b.csv: 0.0 Mio is over the 0.0 Mio GitHub warns about; make the file smaller")
+    check_file_sizes(inventory, file_limit=2000)
+    with pytest.raises(DeployError) as refused:
+        check_file_sizes(inventory, file_limit=800)
+    assert str(refused.value).startswith(
+        "output/data/a.csv: is 0.0 Mio, over GitHub's 0.0 Mio file limit (as are 1 other file(s)), "
+        "so the push would be refused; make it smaller")
 
 
 def test_inventory_site_counts_files_and_finds_links(tmp_path):
@@ -267,6 +283,16 @@ def test_refuses_when_the_branch_is_checked_out(site, bare):
 def test_refuses_symlink_in_output(site, bare, tmp_path):
     (site / "output" / "leak.txt").symlink_to(tmp_path / "secret.txt")
     _refused(deploy(site), "error: output/leak.txt: is a symbolic link")
+
+
+def test_refuses_a_file_github_would_refuse_before_pushing_anything(site, bare):
+    with open(site / "output" / "big.bin", "wb") as big:  # sparse: no disk used
+        big.truncate(FILE_LIMIT + 1)
+    for args in ((), ("--dry-run",)):
+        _refused(deploy(site, *args), "error: output/big.bin: is 100.0 Mio, over GitHub's "
+                 "100.0 Mio file limit, so the push would be refused; make it smaller or host "
+                 "it elsewhere, then deploy again")
+    assert git(bare, "for-each-ref") == ""
 
 
 def test_credentials_never_printed(site, bare):

@@ -30,6 +30,8 @@ from site_builder.render.open_data import (
     TABLES,
     OpenDataMemo,
     build_data_page,
+    cut_into_parts,
+    part_names,
     render_open_data,
 )
 from site_builder.render.render import make_env, render_site
@@ -117,7 +119,8 @@ def test_the_json_file_holds_the_same_rows_as_the_csv_files(files) -> None:
     data = json.loads(files[JSON_NAME])
     assert data["schema_version"] == SCHEMA_VERSION
     assert data["site"]["title"] == "Revue générée"
-    assert list(data) == ["schema_version", "site", "tables"]
+    assert list(data) == ["schema_version", "site", "parts", "tables"]
+    assert data["parts"] == [JSON_NAME]  # a small site: one file
     assert list(data["tables"]) == [t.name for t in TABLES]
     for table in TABLES:
         assert data["tables"][table.name]["columns"] == [c.name for c in table.columns]
@@ -128,6 +131,63 @@ def test_the_json_file_holds_the_same_rows_as_the_csv_files(files) -> None:
                 from_json[column.name] = [json.dumps(v, ensure_ascii=False)
                                           for v in from_json[column.name]]
         pd.testing.assert_frame_equal(_plain(from_json), _plain(from_csv), check_dtype=False)
+
+
+PART_BYTES = 8_000
+"""Small enough to cut the 40-article site's tables and JSON file into parts."""
+
+
+@pytest.fixture(scope="module")
+def parts(site) -> dict[str, str]:
+    return {file.path.name: file.content for file in render_open_data(site, part_bytes=PART_BYTES)}
+
+
+def test_no_file_passes_the_part_size_and_the_parts_read_back_as_the_whole(files, parts) -> None:
+    cut = {name: content for name, content in parts.items() if name.endswith((".csv", ".json"))
+           and name != PACKAGE_NAME}  # the graph, the map and the package grow with entities
+    assert max(len(content.encode()) for content in cut.values()) <= PART_BYTES
+    package = json.loads(parts[PACKAGE_NAME])
+    for resource in package["resources"]:
+        paths = resource["path"] if isinstance(resource["path"], list) else [resource["path"]]
+        assert paths == part_names(f"{resource['name']}.csv", len(paths))
+        whole = pd.concat([_table(parts, Path(path).stem) for path in paths], ignore_index=True)
+        pd.testing.assert_frame_equal(whole, _table(files, resource["name"]))
+    assert {r["name"] for r in package["resources"] if isinstance(r["path"], list)} >= {
+        "articles", "mentions"}
+    documents = [json.loads(parts[name]) for name in json.loads(parts[JSON_NAME])["parts"]]
+    assert len(documents) > 1 and all(d["parts"] == documents[0]["parts"] for d in documents)
+    whole = json.loads(files[JSON_NAME])["tables"]
+    for table in TABLES:  # every part names every table: concatenated, they are the file
+        rows = [row for document in documents for row in document["tables"][table.name]["data"]]
+        assert rows == whole[table.name]["data"], table.name
+
+
+def test_the_memo_gives_the_parts_made_without_it(site) -> None:
+    memo = OpenDataMemo()
+    assert render_open_data(site, memo, part_bytes=PART_BYTES) == \
+        render_open_data(site, part_bytes=PART_BYTES)
+    assert render_open_data(site, memo) == render_open_data(site)
+
+
+@pytest.mark.parametrize(("sizes", "groups"), [
+    ([], [range(0, 0)]),
+    ([4, 4, 4], [range(0, 2), range(2, 3)]),
+    ([20, 1], [range(0, 1), range(1, 2)]),  # a row larger than the limit: a part of its own
+    ([1, 1, 1, 1], [range(0, 4)]),
+])
+def test_cut_into_parts(sizes, groups) -> None:
+    assert cut_into_parts(sizes, 10, reserved=1) == groups
+
+
+def test_the_first_part_may_hold_only_what_is_reserved_for_it() -> None:
+    assert cut_into_parts([5, 5], 10, reserved=1, first_reserved=6) == [
+        range(0, 0), range(0, 1), range(1, 2)]
+
+
+def test_part_names() -> None:
+    assert part_names("open-data.json", 3) == ["open-data.json", "open-data-2.json",
+                                                "open-data-3.json"]
+    assert part_names("articles.csv", 1) == ["articles.csv"]
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:

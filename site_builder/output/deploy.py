@@ -28,7 +28,9 @@ DEFAULT_IDENTITY = ("site-builder", "site-builder@localhost")
 SITE_LIMIT = 1024**3
 """GitHub Pages: a published site may be no larger than 1 GB."""
 FILE_LIMIT = 100 * 1024**2
-"""GitHub refuses any file larger than 100 MiB."""
+"""GitHub refuses any file larger than 100 MiB: deploy refuses it before pushing anything."""
+FILE_WARNING = 50 * 1024**2
+"""GitHub warns about any file larger than 50 MiB."""
 
 
 class DeployError(SiteError):
@@ -50,6 +52,7 @@ class SiteInventory:
     files: int
     total_bytes: int
     large_files: tuple[tuple[str, int], ...] = ()
+    """(path in output/, bytes) of the files over FILE_WARNING."""
     symlinks: tuple[str, ...] = ()
 
 
@@ -154,16 +157,35 @@ def inventory_site(out_dir: Path) -> SiteInventory:
                 continue
             size = path.stat().st_size
             files, total = files + 1, total + size
-            if size > FILE_LIMIT:
+            if size > FILE_WARNING:
                 large.append((relative, size))
     return SiteInventory(files, total, tuple(large), tuple(sorted(links)))
 
 
+def check_file_sizes(inventory: SiteInventory, *, file_limit: int = FILE_LIMIT) -> None:
+    """Refuse, before anything is committed or pushed, a site with a file GitHub refuses."""
+    over = [(name, size) for name, size in inventory.large_files if size > file_limit]
+    if not over:
+        return
+    (name, size), others = over[0], len(over) - 1
+    where, limit = SourceLocation(f"output/{name}"), _mib(file_limit)
+    if others:
+        raise DeployError(where, f"is {_mib(size)}, over GitHub's {limit} file limit (as are "
+                          f"{others} other file(s)), so the push would be refused; make it "
+                          f"smaller or host it elsewhere, then deploy again")
+    raise DeployError(where, f"is {_mib(size)}, over GitHub's {limit} file limit, so the push "
+                      f"would be refused; make it smaller or host it elsewhere, then deploy again")
+
+
 def size_warnings(inventory: SiteInventory, *, site_limit: int = SITE_LIMIT,
-                  file_limit: int = FILE_LIMIT) -> tuple[str, ...]:
+                  file_limit: int = FILE_LIMIT,
+                  file_warning: int = FILE_WARNING) -> tuple[str, ...]:
     warnings = [f"output/{name}: {_mib(size)} is over GitHub's {_mib(file_limit)} file limit; "
                 f"the push will be refused — make the file smaller or host it elsewhere"
-                for name, size in inventory.large_files if size > file_limit]
+                if size > file_limit else
+                f"output/{name}: {_mib(size)} is over the {_mib(file_warning)} GitHub warns "
+                f"about; make the file smaller"
+                for name, size in inventory.large_files if size > min(file_warning, file_limit)]
     if inventory.total_bytes > site_limit:
         warnings.append(f"output/: the site is {_mib(inventory.total_bytes)}, over GitHub Pages' "
                         f"{_mib(site_limit)} limit; GitHub may refuse to publish it")
@@ -302,6 +324,7 @@ def plan_deploy(cfg: SiteConfig, options: DeployOptions) -> DeployPlan:
     if inventory.symlinks:
         raise DeployError(SourceLocation(f"{cfg.output_dir}/{inventory.symlinks[0]}"),
                           "is a symbolic link; GitHub Pages does not serve links, put the file itself")
+    check_file_sizes(inventory)
     has_branch = _fetch_branch(repo, options)
     target = f"https://{options.cname}/" if options.cname else (
         github.pages_url if github else cfg.site_url or "(unknown: the remote is not on GitHub)")
@@ -352,9 +375,11 @@ class _Git(ghp_import.Git):
         return value or defaults.get(key, value)
 
 
-def deploy(cfg: SiteConfig, options: DeployOptions) -> DeployResult:
-    """Commit output/ as the whole tree of the branch and push it (unless a dry run)."""
-    plan = plan_deploy(cfg, options)
+def deploy(cfg: SiteConfig, options: DeployOptions, *,
+           plan: DeployPlan | None = None) -> DeployResult:
+    """Commit output/ as the whole tree of the branch and push it (unless a dry run); `plan`:
+    the one plan_deploy made (the CLI shows its warnings before pushing)."""
+    plan = plan if plan is not None else plan_deploy(cfg, options)
     if options.dry_run:
         return DeployResult(plan)
     cfg.path("cache_dir").mkdir(parents=True, exist_ok=True)

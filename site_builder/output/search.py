@@ -5,6 +5,10 @@ stemming language from `<html lang="fr">` and writes its bundle, including the d
 and the JavaScript API (pagefind.js, pagefind-highlight.js) that the theme's assets/search.js
 uses for the header box, the search page and highlighting, into `site_dir/pagefind/`.
 Pages that mark their content with `data-pagefind-body` are the only ones indexed.
+
+Only what readers search is in the body (the theme's templates; docs/theme.md, "What is
+indexed"): article text and entity names and roles; listings, counts, dates, coordinates and
+the navigation are outside it or `data-pagefind-ignore`, so the index grows with the text.
 """
 
 from __future__ import annotations

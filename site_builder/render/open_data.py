@@ -6,6 +6,11 @@ networkx, igraph) and the places as GeoJSON. Pure: Site in, OutputFiles out; det
 (site order for articles, slug order for entities; ids are slugs, `actor:SLUG` / `place:SLUG`
 in the graph). Every file is made on every build and written only if its bytes changed.
 
+No file passes `part_bytes` (PART_BYTES: GitHub refuses files over 100 MB and warns over
+50 MB): a table or the JSON file that would is cut into parts at row (CSV) or article (JSON)
+boundaries, `articles.csv`, `articles-2.csv`, ..., each a complete file with its own header,
+listed in `datapackage.json` (a multipart `path`) and in each JSON part (`parts`).
+
 With an `OpenDataMemo` (serve keeps one in its RenderMemo), an unchanged article's rows are
 not made again (per article object) and a file made from the same inputs is reused; the
 bytes are those made without it.
@@ -29,8 +34,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 from site_builder.model import Article, Entity, EntityKind, OutputFile, Site
 
-SCHEMA_VERSION = 1
-"""Raised when a column is removed, renamed or changes meaning; adding a column keeps it."""
+SCHEMA_VERSION = 2
+"""Raised when a column is removed, renamed or changes meaning, or a file's layout changes
+(2: tables and the JSON file cut into parts past PART_BYTES); adding a column keeps it."""
+PART_BYTES = 32 * 1024**2
+"""The most bytes an open-data file holds (one row larger than this makes a part of its own)."""
 DATA_DIR = PurePosixPath("data")
 JSON_NAME = "open-data.json"
 GRAPH_NAME = "cooccurrences.graphml"
@@ -176,6 +184,8 @@ GEOJSON_PROPERTIES = ("slug", "name", "kind", "country_code", "geonames_id", "ar
 Fragments = tuple[str, ...]
 """One article's part of each table of _ARTICLE_TABLES, ready to join: its CSV lines, then its
 JSON objects, comma-separated."""
+Sizes = tuple[int, ...]
+"""The UTF-8 length of each fragment (to cut files into parts without encoding them twice)."""
 
 
 @dataclass
@@ -184,44 +194,92 @@ class OpenDataMemo:
 
     visible: object = None
     """(config, visible actor slugs, visible place slugs) the article rows were made for."""
-    articles: dict[str, tuple[Article, Fragments]] = field(default_factory=dict)
-    """Article slug -> (the article, its fragments)."""
-    files: dict[str, tuple[object, OutputFile]] = field(default_factory=dict)
-    """File name -> (what it was made from, the file)."""
+    articles: dict[str, tuple[Article, Fragments, Sizes]] = field(default_factory=dict)
+    """Article slug -> (the article, its fragments, their sizes)."""
+    files: dict[str, tuple[object, list[OutputFile]]] = field(default_factory=dict)
+    """File name -> (what it was made from, the file and its further parts)."""
 
 
-def render_open_data(site: Site, memo: OpenDataMemo | None = None) -> list[OutputFile]:
-    """Every open-data file of the site, in a fixed order."""
+def render_open_data(site: Site, memo: OpenDataMemo | None = None, *,
+                     part_bytes: int = PART_BYTES) -> list[OutputFile]:
+    """Every open-data file of the site, in a fixed order (a table's parts one after another)."""
     memo = memo if memo is not None else OpenDataMemo()
     per_article = _article_fragments(site, memo)
     dates = dict(zip(map(_SLUG, site.articles), map(_DATE, site.articles), strict=True))
     rows = {ACTORS.name: tuple(_entity_rows(site, EntityKind.ACTOR, dates)),
             PLACES.name: tuple(_entity_rows(site, EntityKind.PLACE, dates)),
             COOCCURRENCES.name: tuple(cooccurrence_rows(site))}
-    files = [_table_file(memo, table, per_article, rows) for table in TABLES]
-    files.append(OutputFile(DATA_DIR / JSON_NAME, _json_file(site, per_article, rows)))
-    files.append(_memo_file(memo, PACKAGE_NAME, site.config, lambda: _package_file(site)))
+    tables = [_table_files(memo, table, per_article, rows, part_bytes) for table in TABLES]
+    files = [file for parts in tables for file in parts]
+    files += _json_files(site, per_article, rows, part_bytes)
+    paths = tuple(tuple(file.path.name for file in parts) for parts in tables)
+    files += _memo_files(memo, PACKAGE_NAME, (site.config, paths),
+                         lambda: [_package_file(site, paths)])
     graph = (rows[ACTORS.name], rows[PLACES.name], rows[COOCCURRENCES.name])
-    files.append(_memo_file(memo, GRAPH_NAME, graph, lambda: _graphml_file(*graph)))
-    files.append(_memo_file(memo, GEOJSON_NAME, rows[PLACES.name],
-                            lambda: _geojson_file(rows[PLACES.name])))
+    files += _memo_files(memo, GRAPH_NAME, graph, lambda: [_graphml_file(*graph)])
+    files += _memo_files(memo, GEOJSON_NAME, rows[PLACES.name],
+                         lambda: [_geojson_file(rows[PLACES.name])])
     return files
 
 
-def _table_file(memo: OpenDataMemo, table: Table, per_article: list[Fragments],
-                rows: dict[str, tuple[Row, ...]]) -> OutputFile:
+def _table_files(memo: OpenDataMemo, table: Table, per_article: list[tuple[Fragments, Sizes]],
+                 rows: dict[str, tuple[Row, ...]], part_bytes: int) -> list[OutputFile]:
+    """The table's CSV file, or its parts when it would pass `part_bytes`."""
+    header = _csv_header(table)
     if table in _ARTICLE_TABLES:  # one copy of the text (tens of MB at 10,000 articles)
-        parts = map(itemgetter(_ARTICLE_TABLES.index(table)), per_article)
-        return OutputFile(DATA_DIR / table.file_name, "".join([_csv_header(table), *parts]))
+        at = _ARTICLE_TABLES.index(table)
+        lines = [fragments[at] for fragments, _ in per_article]
+        sizes = [found[at] for _, found in per_article]
+        return _csv_parts(table.file_name, header, lines, sizes, part_bytes)
     found = rows[table.name]
-    return _memo_file(memo, table.file_name, found, lambda: _csv_file(table, found))
+    return _memo_files(memo, table.file_name, (found, part_bytes), lambda: _csv_parts(
+        table.file_name, header, *_with_sizes(_csv_lines(table, found)), part_bytes))
 
 
-def _memo_file(memo: OpenDataMemo, name: str, key: object,
-               make: Callable[[], str]) -> OutputFile:
+def _csv_parts(name: str, header: str, lines: list[str], sizes: list[int],
+               part_bytes: int) -> list[OutputFile]:
+    groups = cut_into_parts(sizes, part_bytes, reserved=len(header.encode()))
+    names = part_names(name, len(groups))
+    return [OutputFile(DATA_DIR / part, "".join([header, *lines[group.start:group.stop]]))
+            for part, group in zip(names, groups, strict=True)]
+
+
+def cut_into_parts(sizes: list[int], limit: int, *, reserved: int = 0,
+                   first_reserved: int = 0) -> list[range]:
+    """Consecutive items grouped so that `reserved` (+ `first_reserved` in the first group)
+    plus their sizes stay within `limit`; an item larger than that alone; at least one group
+    (the first without items when the first item does not fit beside `first_reserved`)."""
+    groups, start, used = [], 0, reserved + first_reserved
+    for index, size in enumerate(sizes):
+        if used + size > limit and (index > start or used > reserved):
+            groups.append(range(start, index))
+            start, used = index, reserved
+        used += size
+    return [*groups, range(start, len(sizes))]
+
+
+def part_names(name: str, count: int) -> list[str]:
+    """`articles.csv`, then `articles-2.csv`, `articles-3.csv`... (like the pages' page/2/)."""
+    stem, dot, suffix = name.partition(".")
+    return [name, *(f"{stem}-{number}{dot}{suffix}" for number in range(2, count + 1))]
+
+
+def _with_sizes(lines: list[str]) -> tuple[list[str], list[int]]:
+    return lines, _utf8_sizes(lines)
+
+
+def _utf8_sizes(texts: Iterable[str]) -> list[int]:
+    return [len(text.encode()) for text in texts]
+
+
+def _memo_files(memo: OpenDataMemo, name: str, key: object,
+                make: Callable[[], list[str] | list[OutputFile]]) -> list[OutputFile]:
+    """`make`'s files (a text is the file `name`), or the memo's when made from the same key."""
     known = memo.files.get(name)
     if known is None or known[0] != key:
-        known = memo.files[name] = (key, OutputFile(DATA_DIR / name, make()))
+        made = [OutputFile(DATA_DIR / name, item) if isinstance(item, str) else item
+                for item in make()]
+        known = memo.files[name] = (key, made)
     return known[1]
 
 
@@ -301,32 +359,32 @@ def cooccurrence_rows(site: Site) -> Iterator[Row]:
 # CSV and JSON -----------------------------------------------------------------------------
 
 
-def _article_fragments(site: Site, memo: OpenDataMemo) -> list[Fragments]:
-    """Each article's fragments, in site order; the memo's when the article is the same object
-    and the visible entities and configuration are the same."""
+def _article_fragments(site: Site, memo: OpenDataMemo) -> list[tuple[Fragments, Sizes]]:
+    """Each article's fragments and their sizes, in site order; the memo's when the article is
+    the same object and the visible entities and configuration are the same."""
     visible = (site.config, list(site.actors), list(site.places))
     if memo.visible != visible:
         memo.visible, memo.articles = visible, {}
     known, slugs = memo.articles, list(map(_SLUG, site.articles))
     missing = [a for a in site.articles if (known.get(a.slug) or (None,))[0] is not a]
     for article, fragments in zip(missing, _make_fragments(site, missing), strict=True):
-        known[article.slug] = (article, fragments)
+        known[article.slug] = (article, fragments, tuple(_utf8_sizes(fragments)))
     if len(known) > len(slugs):  # articles removed
         memo.articles = known = {slug: known[slug] for slug in slugs}
-    return [known[slug][1] for slug in slugs]
+    return [known[slug][1:] for slug in slugs]
 
 
 def _make_fragments(site: Site, articles: list[Article]) -> list[Fragments]:
     """The fragments of these articles (one CSV writer per table for all of them)."""
     rows = [article_rows(site, article) for article in articles]
-    csv_parts = [_csv_parts([found[index] for found in rows], is_plain=table is not ARTICLES)
+    csv_parts = [_csv_groups([found[index] for found in rows], is_plain=table is not ARTICLES)
                  for index, table in enumerate(_ARTICLE_TABLES)]
     json_parts = [[_json_part(found[index]) for found in rows]
                   for index in range(len(_ARTICLE_TABLES))]
     return list(zip(*csv_parts, *json_parts, strict=True))
 
 
-def _csv_parts(groups: list[list[Row]], *, is_plain: bool) -> list[str]:
+def _csv_groups(groups: list[list[Row]], *, is_plain: bool) -> list[str]:
     """The CSV lines of each group of rows; `is_plain`: no boolean nor list in them."""
     lines: list[str] = []
     writer = csv.writer(SimpleNamespace(write=lines.append), lineterminator="\n")
@@ -352,12 +410,14 @@ def _csv_header(table: Table) -> str:
     return ",".join(column.name for column in table.columns) + "\n"
 
 
-def _csv_file(table: Table, rows: Iterable[Row]) -> str:
-    lines: list[str] = [_csv_header(table)]
+def _csv_lines(table: Table, rows: Iterable[Row]) -> list[str]:
+    """One CSV line per row (a text with line breaks stays in its row's line)."""
+    lines: list[str] = []
     is_plain = all(column.type not in ("boolean", "array") for column in table.columns)
-    csv.writer(SimpleNamespace(write=lines.append), lineterminator="\n").writerows(
-        rows if is_plain else map(_csv_row, rows))
-    return "".join(lines)
+    writer = csv.writer(SimpleNamespace(write=lines.append), lineterminator="\n")
+    for row in rows if is_plain else map(_csv_row, rows):
+        writer.writerow(row)
+    return lines
 
 
 def _csv_cell(value: Value) -> Value:
@@ -372,47 +432,75 @@ def _dumps(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
-def site_header(site: Site) -> dict[str, object]:
-    """What open-data.json says about itself: schema version, site, licence notes."""
+def site_header(site: Site, parts: list[str]) -> dict[str, object]:
+    """What each JSON part says about itself: schema version, site, licence notes, the parts."""
     cfg = site.config
     return {"schema_version": SCHEMA_VERSION, "site": {
         "title": cfg.title, "url": _url(site, ""), "language": cfg.language,
-        "licences": [TEXTS_NOTE, GEONAMES_NOTE]}}
+        "licences": [TEXTS_NOTE, GEONAMES_NOTE]}, "parts": parts}
 
 
-def _json_file(site: Site, per_article: list[Fragments],
-               entity_rows: dict[str, tuple[Row, ...]]) -> str:
-    """{"schema_version", "site", "tables": {name: {"columns": [...], "data": [[...], ...]}}}:
-    pandas' "split" layout (`pandas.DataFrame(**tables["actors"])`), one line per table; rows
-    as arrays rather than objects: half the size, a third of the time to write."""
-    parts = [_dumps(site_header(site))[:-1], ',\n"tables":{']  # the header without its brace
+def _json_files(site: Site, per_article: list[tuple[Fragments, Sizes]],
+                entity_rows: dict[str, tuple[Row, ...]], part_bytes: int) -> list[OutputFile]:
+    """open-data.json, or its parts: each article's rows in one part, the entity tables' rows
+    in the first (every part names every table, so a reader concatenates them alike)."""
+    offset = len(_ARTICLE_TABLES)
+    entities = {table.name: _dumps(entity_rows[table.name])[1:-1]
+                for table in TABLES if table not in _ARTICLE_TABLES}
+    sizes = [sum(found[offset:]) + offset for _, found in per_article]  # + the commas
+    skeleton = len(_json_document(_dumps(site_header(site, []))[:-1], [], {}).encode())
+    count = 1
+    while True:  # the list of parts is in each part: more parts, a longer header
+        reserved = skeleton + len(_dumps(part_names(JSON_NAME, count)).encode())
+        groups = cut_into_parts(sizes, part_bytes, reserved=reserved,
+                                first_reserved=sum(_utf8_sizes(entities.values())))
+        if len(groups) <= count:
+            break
+        count = len(groups)
+    names = part_names(JSON_NAME, len(groups))
+    header = _dumps(site_header(site, names))[:-1]  # without its closing brace
+    return [OutputFile(DATA_DIR / name, _json_document(
+        header, per_article[group.start:group.stop], entities if number == 0 else {}))
+        for number, (name, group) in enumerate(zip(names, groups, strict=True))]
+
+
+def _json_document(header: str, per_article: list[tuple[Fragments, Sizes]],
+               entities: dict[str, str]) -> str:
+    """{"schema_version", "site", "parts", "tables": {name: {"columns": [...], "data": [[...],
+    ...]}}}: pandas' "split" layout (`pandas.DataFrame(**tables["actors"])`), one line per
+    table; rows as arrays rather than objects: half the size, a third of the time to write."""
+    parts = [header, ',\n"tables":{']
     for index, table in enumerate(TABLES):
         if table in _ARTICLE_TABLES:
             at = len(_ARTICLE_TABLES) + _ARTICLE_TABLES.index(table)
-            rows = ",".join(filter(None, map(itemgetter(at), per_article)))
+            rows = ",".join(filter(None, (fragments[at] for fragments, _ in per_article)))
         else:
-            rows = _dumps(entity_rows[table.name])[1:-1]
+            rows = entities.get(table.name, "")
         columns = _dumps([column.name for column in table.columns])
         parts += [",\n" if index else "\n", _dumps(table.name), ':{"columns":', columns,
                   ',"data":[', rows, "]}"]
     return "".join([*parts, "}}\n"])
 
 
-def _package_file(site: Site) -> str:
-    """A Frictionless Data Package (datapackage.json) describing every CSV."""
+def _package_file(site: Site, paths: tuple[tuple[str, ...], ...]) -> str:
+    """A Frictionless Data Package (datapackage.json) describing every CSV; `paths`: each
+    table's files (several: a multipart resource, each part with its header)."""
     package = {"name": "site-builder-open-data", "title": site.config.title,
                "version": f"{SCHEMA_VERSION}.0.0", "homepage": _url(site, "data/"),
-               "description": TEXTS_NOTE, "resources": [_resource(table) for table in TABLES]}
+               "description": TEXTS_NOTE,
+               "resources": [_resource(table, found) for table, found in zip(TABLES, paths,
+                                                                             strict=True)]}
     return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
 
 
-def _resource(table: Table) -> dict[str, object]:
+def _resource(table: Table, paths: tuple[str, ...]) -> dict[str, object]:
     schema = {"fields": [_field(column) for column in table.columns],
               "primaryKey": list(table.primary_key),
               "foreignKeys": [{"fields": column, "reference": {"resource": other, "fields": key}}
                               for column, other, key in table.foreign_keys],
               "missingValues": [""]}
-    resource = {"name": table.name, "path": table.file_name, "title": table.title,
+    resource = {"name": table.name, "path": paths[0] if len(paths) == 1 else list(paths),
+                "title": table.title,
                 "description": table.description, "format": "csv", "mediatype": "text/csv",
                 "encoding": "utf-8", "schema": schema}
     if table is PLACES:  # coordinates and ids from GeoNames
@@ -536,12 +624,14 @@ def build_data_page(site: Site) -> DataPage:
     base = f"{site.config.base_path}{DATA_DIR}/"
     tables = tuple(DataFileView(
         table.title, f"table-{table.name}", base + table.file_name, table.file_name, "CSV",
-        table.description, _TABLE_USE, table.columns) for table in TABLES)
+        table.description, _TABLE_USE + _PARTS_NOTE.format(stem=table.name), table.columns)
+        for table in TABLES)
     others = (
         DataFileView("Tout en JSON", "json", base + JSON_NAME, JSON_NAME, "JSON",
                      "Les sept tables ci-dessous dans un seul fichier : pour chacune, ses "
-                     "colonnes (columns) et ses lignes (data), les listes en vrais tableaux.",
-                     _JSON_USE),
+                     "colonnes (columns) et ses lignes (data), les listes en vrais tableaux. "
+                     f"Au-delà de {_PART_LABEL}, il continue dans open-data-2.json, "
+                     "open-data-3.json… (leur liste : parts).", _JSON_USE),
         DataFileView("Graphe des cooccurrences", "graphe", base + GRAPH_NAME, GRAPH_NAME,
                      "GraphML", "Un nœud par acteur ou lieu (identifiant actor:SLUG ou "
                      "place:SLUG), une arête par paire de la table Cooccurrences.", _GRAPH_USE,
@@ -562,6 +652,9 @@ def build_data_page(site: Site) -> DataPage:
 
 
 _TABLE_USE = "pandas.read_csv, R (readr), un tableur (UTF-8, séparateur virgule)."
+_PART_LABEL = f"{PART_BYTES // 1024**2} Mio"
+_PARTS_NOTE = (f" Au-delà de {_PART_LABEL}, la table continue dans {{stem}}-2.csv, "
+               "{stem}-3.csv… (chacun avec sa ligne d’en-tête ; la liste : datapackage.json).")
 _JSON_USE = "json.load puis pandas.DataFrame(**data[\"tables\"][\"actors\"]), jq."
 _GRAPH_USE = "Gephi (Fichier > Ouvrir), networkx.read_graphml, igraph."
 _GEOJSON_USE = "QGIS, geopandas.read_file, geojson.io."
