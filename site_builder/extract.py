@@ -18,7 +18,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from site_builder.boundaries import drop_nested, fix_boundaries, initials
-from site_builder.entity_cues import BUILDING_HEADS, ORG_HEADS, SITE_HEADS
+from site_builder.entity_cues import (
+    BUILDING_HEADS,
+    FUNCTION_WORDS,
+    MONTHS,
+    ORG_HEADS,
+    SITE_HEADS,
+    TIME_WORDS,
+    WEEKDAYS,
+)
 from site_builder.entity_rules import (
     Cleaned,
     SpanContext,
@@ -135,7 +143,7 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
              for s, e, label in _model_and_user_spans(doc, text, context)]
     found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
     found = [span if span[2] == "USER" else fix_boundaries(text, span) for span in found]
-    for start, end, label in drop_nested([_extend_right(text, _extend_left(text, span))
+    for start, end, label in drop_nested([_extend_title(text, _extend_right(text, _extend_left(text, span)))
                                           for span in found]):
         cleaned = _strip_demonym(clean_span(text, start, end), text, context.gazetteer)
         if cleaned is None or _in_zones(cleaned.start, credits):
@@ -220,6 +228,40 @@ def _extend_right(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]
         while (adjective := _ADJECTIVE.match(text, end)) is not None:
             end = adjective.end()
     return start, end, label
+
+
+_ARTICLE_BEFORE = re.compile(r"(?:^|(?<=\W))(?:Le|La|Les)\s+$|(?:^|(?<=\W))L'$")
+_ARTICLE_FIRST = re.compile(r"(?:Le|La|Les)\s+(?=[A-ZÀ-Ý])|L'(?=[A-ZÀ-Ý])")
+_TITLE_TAIL = re.compile(
+    r"\s+en\s+[a-zà-ÿ][a-zà-ÿ-]{2,}(?![\w'])"
+    r"|\s+[a-zà-ÿ][a-zà-ÿ-]{3,}(?=\s+[A-ZÀ-Ý]|\s*\()")
+
+
+def _extend_title(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
+    """`élu La République` + ` en marche`, `de La France` + ` insoumise` (before a name): a
+    capitalised article in mid-sentence opens a title (a party, a paper), whose lower-case
+    words the model cut off. A verb after a title has its object after it, in lower case,
+    so one lower-case word counts only before a capitalised one (or an acronym)."""
+    start, end, label = span
+    if label == "PER" or _ARTICLE_FIRST.match(text, start, end) is None:
+        article = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
+        if label == "PER" or article is None or " " in text[start:end].strip():
+            return span
+        start = article.start()
+    if len(text[start:end].split()) > 2 or _at_line_or_sentence_start(text, start):
+        return span
+    tail = _TITLE_TAIL.match(text, end)
+    if tail is None or fold(tail.group().split()[-1]) in _NOT_TITLE_WORDS:
+        return span
+    return start, tail.end(), "ORG"
+
+
+_NOT_TITLE_WORDS = FUNCTION_WORDS | TIME_WORDS | WEEKDAYS | MONTHS
+
+
+def _at_line_or_sentence_start(text: str, offset: int) -> bool:
+    before = text[max(0, offset - 80):offset].rstrip(" \t\u00a0«\"“")
+    return not before or before[-1] in ".!?\n:"
 
 
 _OF_PLACE = re.compile(r"\s+(?:de |d')(?=[A-ZÀ-Ý])")
