@@ -341,7 +341,7 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
               sentences: list[tuple[int, int]], context: ExtractionContext) -> list[_Item]:
     text = prepared.normalized
     countries = _countries_mentioned(cleaned, context.gazetteer)
-    items = []
+    items, labels = [], []
     for span, label in cleaned:
         sentence = _sentence_of(span.start, sentences)
         first = sentences[sentence][0] if sentences else 0
@@ -355,7 +355,36 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
         typing = type_span(name, around, context.gazetteer, context.user_index)
         if typing is not None and slugify(typing.name) not in context.stop_list:
             items.append(_Item(span, typing, sentence))
+            labels.append(label)
+    items = _agree_with_coordinated(items, labels, text)
     return _read_places_together(items, text, context.gazetteer, countries)
+
+
+_COORDINATION = re.compile(r"\s*(?:,|et|ou|, et|, ou)\s*")
+
+
+def _agree_with_coordinated(items: list[_Item], labels: list[str], text: str) -> list[_Item]:
+    """`pour X et Europe 1`, `Lio, Serge Lama et …`: a name the gazetteer made a town, that
+    the model read as an organisation (a person), is one when a name coordinated with it
+    is: the members of a list are things of one kind."""
+    result = list(items)
+    for index, item in enumerate(items):
+        label = labels[index]
+        if item.typing.subkind != "city" or label not in ("ORG", "PER"):
+            continue
+        neighbours = [other for other in (index - 1, index + 1) if 0 <= other < len(items)]
+        if any(items[other].typing.label == label and _are_coordinated(text, item, items[other])
+               for other in neighbours):
+            result[index] = replace(item, typing=Typing(label, _SUBKIND[label], item.cleaned.text))
+    return result
+
+
+_SUBKIND = {"ORG": "organisation", "PER": "person"}
+
+
+def _are_coordinated(text: str, one: _Item, other: _Item) -> bool:
+    first, second = (one, other) if one.cleaned.start < other.cleaned.start else (other, one)
+    return _COORDINATION.fullmatch(text, first.cleaned.end, second.cleaned.start) is not None
 
 
 def _countries_mentioned(cleaned: list[tuple[Cleaned, str]], gazetteer: Gazetteer) -> frozenset[str]:
