@@ -269,12 +269,32 @@ _OF_PLACE = re.compile(r"\s+(?:de |d')(?=[A-ZÀ-Ý])")
 
 def _split_person_of_country(text: str, span: tuple[int, int, str], gazetteer: Gazetteer
                              ) -> list[tuple[int, int, str]]:
-    """`Abdallah II de Jordanie` -> person `Abdallah II` and place `Jordanie`."""
+    """`Abdallah II de Jordanie` -> person `Abdallah II` and place `Jordanie`;
+    `Parti X de Marie Dupont` -> organisation `Parti X` and person `Marie Dupont`."""
     start, end, label = span
-    match = _OF_PLACE.search(text, start, end) if label == "PER" else None
-    if match is None or not gazetteer.country(text[match.end():end]):
+    match = _OF_PLACE.search(text, start, end) if label in ("PER", "ORG") else None
+    if match is None:
+        return [span]
+    if label == "ORG":
+        return _split_org_of_person(text, span, match.start(), match.end(), gazetteer)
+    if not gazetteer.country(text[match.end():end]):
         return [span]
     return [(start, match.start(), "PER"), (match.end(), end, "LOC")]
+
+
+_PERSON_NAME = re.compile(r"([A-ZÀ-Ý][\w-]+)(?: [A-ZÀ-Ý][\w'-]+)+")
+
+
+def _split_org_of_person(text: str, span: tuple[int, int, str], cut: int, rest: int,
+                         gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
+    """The model runs an organisation into its leader's name after `de`: the part after
+    it is a person when it is a first name and capitalised words, and no place."""
+    start, end, _ = span
+    person = _PERSON_NAME.fullmatch(text, rest, end)
+    if person is None or not gazetteer.is_first_name(person.group(1).split("-")[0]) \
+            or gazetteer.lookup(person.group(1)) or gazetteer.lookup(text[rest:end]):
+        return [span]
+    return [(start, cut, "ORG"), (rest, end, "PER")]
 
 
 def _strip_demonym(cleaned: Cleaned | None, text: str, gazetteer: Gazetteer) -> Cleaned | None:
