@@ -438,6 +438,10 @@ def _by_fronted_place(name, around, gazetteer):
 
 
 def _by_left_title(name, around, gazetteer):
+    """`le président X`, `Mme X`: a person; not `le député Les X Jean Dupont`, a party
+    (no person's name begins with a plural article)."""
+    if name.startswith("Les "):
+        return None
     if around.hint == "person" or has_title_before(around.left):
         return Typing("PER", "person", name)
     return None
@@ -532,8 +536,11 @@ _APPOSITION = re.compile(r"^\s*,\s*(un|une|le|la|l'|les|cet|cette)\s*([\w-]+)")
 
 
 def _by_right_apposition(name, around, gazetteer):
+    """`X, un groupe …`, `X, le ministre …`, `X, un village …`: the head of an apposition;
+    not after a fronted participle (`Interrogé sur X, le ministre a …`), whose comma ends
+    the fronted phrase: the title after it is the subject's."""
     match = _APPOSITION.match(around.right)
-    if not match:
+    if not match or _FRONTED_PARTICIPLE.fullmatch(around.left):
         return None
     head = fold(match.group(2))
     if head in cues.ORG_HEADS and match.group(1) in ("un", "une"):
@@ -546,6 +553,9 @@ def _by_right_apposition(name, around, gazetteer):
     return None
 
 
+_FRONTED_PARTICIPLE = re.compile(
+    r"\s*[A-ZÀ-Ý][a-zà-ÿ]+(?:é|ée|és|ées|i|ie|is|ies)\s+(?:sur|de|par|à|au|aux|dans|du|des)\s+"
+    r"(?:la |le |les |l')?")
 _NAME_AFTER_TITLE = re.compile(r"(?:\s+[a-zà-ÿ'-]+){0,3},?\s+[A-ZÀ-Ý]")
 """`X, le PDG Jean Dupont`: the title belongs to the name after it, not to X."""
 
