@@ -447,6 +447,11 @@ def _by_left_title(name, around, gazetteer):
     return None
 
 
+_CLAUSE_PREPOSITIONS = frozenset(
+    "selon pour par avec contre chez depuis vers sous entre malgre dans sur apres avant lors".split())
+"""Prepositions that open a phrase of their own: a title before one is not the name's."""
+
+
 def has_title_before(left: str) -> bool:
     """`le président américain ` / `Mme ` right before a span (no preposition in between)."""
     words = words_of(left[-80:])
@@ -459,6 +464,8 @@ def has_title_before(left: str) -> bool:
             return True
         if key in ("de", "du", "des") or key == "d" and following not in ("etat", "etats"):
             return False  # `présidente du groupe X`: X is not the person
+        if key in _CLAUSE_PREPOSITIONS:
+            return False  # `a dit le porte-parole, selon X`: X is another source
         if not (word[0].islower() or key in ("etat", "etats")):
             return False
         following = key
