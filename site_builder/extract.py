@@ -552,8 +552,8 @@ def _org_short_forms(orgs: set[str]) -> dict[str, str]:
         forms = {fold(_TITLE_ARTICLE.sub("", name))} if _TITLE_ARTICLE.match(name) else set()
         if len(words) > 1 and all(word[0].islower() for word in words[1:]):
             forms.add(fold(words[0]))
-        if len(words) > 2:
-            forms.add(fold(initials(name)))
+        if len(words) > 2 or len(words) == 2 and words[1][0].islower():
+            forms.add(fold(initials(name)))  # `Union européenne` -> `UE` too
         for form in forms - {fold(name), ""}:
             found.setdefault(form, set()).add(name)
     return {form: next(iter(group)) for form, group in found.items() if len(group) == 1}
