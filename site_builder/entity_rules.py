@@ -128,12 +128,22 @@ def _drop_trailing_time_words(text: str, start: int, end: int) -> int:
     """`Stade rennais dimanche soir` -> `Stade rennais`."""
     words = list(_WORD.finditer(text, start, end))
     while len(words) > 1 and words[-1].group()[0].islower() and fold(words[-1].group()) in _TIME:
+        if _is_dated_title(tuple(word.group() for word in words)):
+            break
         words.pop()
         end = words[-1].end()
     return end
 
 
 _TIME = cues.WEEKDAYS | cues.MONTHS | cues.TIME_WORDS
+
+
+def _is_dated_title(words: tuple[str, ...]) -> bool:
+    """`Journal du dimanche`, `Le Parisien du dimanche`: a capitalised name whose `du` +
+    weekday or month ends it (a date after a name is never joined by `du`)."""
+    return (len(words) > 2 and words[0][0].isupper() and fold(words[0]) not in _TIME
+            and fold(words[-2]) in ("du", "de")
+            and fold(words[-1]) in cues.WEEKDAYS | cues.MONTHS)
 
 
 def _drop_adjectives_after_acronym(text: str, start: int, end: int) -> int:
@@ -184,7 +194,8 @@ def _folded_name_words(name: str) -> tuple[str, ...]:
 def is_noise(cleaned: Cleaned, text: str, *, is_sentence_start: bool, gazetteer: Gazetteer) -> bool:
     """Dates, common words, demonyms and sentence-initial participles are not entities."""
     words = _folded_name_words(cleaned.text)
-    if not words or any(word in cues.WEEKDAYS or word in cues.MONTHS for word in words):
+    if not words or any(word in cues.WEEKDAYS or word in cues.MONTHS for word in words) \
+            and not _is_dated_title(_name_words(cleaned.text)):
         return True
     if all(word in cues.TIME_WORDS or word.isdigit() for word in words):
         return True
