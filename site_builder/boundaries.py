@@ -171,7 +171,7 @@ def extend_cardinal(text: str, span: Span) -> Span:
 def drop_nested(spans: list[Span]) -> list[Span]:
     """Spans inside a longer one (after extension two model spans can overlap): the longer
     is kept; of two that only overlap, the first whole and what the second has beyond it
-    (`La République en marche` extended over `marche du Nord` leaves `du Nord`)."""
+    (`La X en marche` extended over `marche du Nord` leaves `du Nord`)."""
     kept: list[Span] = []
     for span in sorted(spans, key=lambda s: (s[0], -s[1])):
         if kept and span[0] < kept[-1][1]:

@@ -143,6 +143,7 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
              for s, e, label in _model_and_user_spans(doc, text, context)]
     found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
     found = [span if span[2] == "USER" else fix_boundaries(text, span) for span in found]
+    found = [_extend_service(text, span, context.gazetteer) for span in found]
     for start, end, label in drop_nested([_extend_title(text, _extend_right(text, _extend_left(text, span)))
                                           for span in found]):
         cleaned = _strip_demonym(clean_span(text, start, end), text, context.gazetteer)
@@ -176,9 +177,9 @@ _COUNTRY_NUMBER = re.compile(
 
 
 def _broadcaster_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
-    """`France 2`, `Europe 1`, `France 24`: a country's or a continent's name and a small
+    """`<Country> 2`, `<Continent> 1`: a country's or a continent's name and a small
     number, not a score, a date or a quantity, names a broadcaster (an organisation).
-    Found in the text, since the model often misses it (`Invité de France 2 vendredi`)."""
+    Found in the text, since the model often misses it (`Invité de <Country> 3 lundi`)."""
     spans = []
     for match in _COUNTRY_NUMBER.finditer(text):
         place = gazetteer.country(match.group(1)) or gazetteer.lookup(match.group(1))
@@ -210,6 +211,21 @@ def _extend_left(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
     return match.start(), end, "ORG"
 
 
+_SERVICE_PREFIX = re.compile(r"(?<![\w-])armées?\s+(?:de l'|de |du )$")
+
+
+def _extend_service(text: str, span: tuple[int, int, str], gazetteer: Gazetteer
+                    ) -> tuple[int, int, str]:
+    """`armée de l'` + `Air`, `armée de` + `X`: an armed service, not a place named X; a
+    country's army (`armée du Mali`) keeps its country."""
+    start, end, label = span
+    name = text[start:end]
+    if label == "PER" or " " in name or gazetteer.lookup(name) is not None:
+        return span
+    match = _SERVICE_PREFIX.search(text, max(0, start - 12), start)
+    return span if match is None else (match.start(), end, "ORG")
+
+
 _LOWER_WORDS_THEN_ACRONYM = re.compile(
     r"\s+[a-zà-ÿ][\w-]*(?:\s+[\w-]+)?(?=\s*\([A-Z][A-Za-z0-9&-]{1,9}\))")
 _ADJECTIVE = re.compile(
@@ -238,7 +254,7 @@ _TITLE_TAIL = re.compile(
 
 
 def _extend_title(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
-    """`élu La République` + ` en marche`, `de La France` + ` insoumise` (before a name): a
+    """`élu La Gauche` + ` en marche`, `de La Ville` + ` solidaire` (before a name): a
     capitalised article in mid-sentence opens a title (a party, a paper), whose lower-case
     words the model cut off. A verb after a title has its object after it, in lower case,
     so one lower-case word counts only before a capitalised one (or an acronym)."""
@@ -384,7 +400,7 @@ _COORDINATION = re.compile(r"\s*(?:,|et|ou|, et|, ou)\s*")
 
 
 def _agree_with_coordinated(items: list[_Item], labels: list[str], text: str) -> list[_Item]:
-    """`pour X et Europe 1`, `Lio, Serge Lama et …`: a name the gazetteer made a town, that
+    """`pour X et Y 1`, `X, Jean Dupont et …`: a name the gazetteer made a town, that
     the model read as an organisation (a person), is one when a name coordinated with it
     is: the members of a list are things of one kind."""
     result = list(items)
