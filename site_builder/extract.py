@@ -23,6 +23,7 @@ from site_builder.entity_cues import (
     FUNCTION_WORDS,
     MONTHS,
     ORG_HEADS,
+    ORG_TITLES,
     SITE_HEADS,
     TIME_WORDS,
     WEEKDAYS,
@@ -240,10 +241,16 @@ def _extend_right(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]
     if match and label in ("LOC", "ORG", "MISC"):
         return start, match.end(), "ORG"
     words = text[start:end].split()
-    if len(words) == 1 and (label == "ORG" or fold(words[0]) in ORG_HEADS):
+    after_title = _ORG_TITLE_BEFORE.search(text, max(0, start - 30), start)
+    if after_title is not None and fold(after_title.group(1)) not in ORG_TITLES:
+        after_title = None
+    if len(words) == 1 and (label == "ORG" or fold(words[0]) in ORG_HEADS or after_title):
         while (adjective := _ADJECTIVE.match(text, end)) is not None:
             end = adjective.end()
-    return start, end, label
+    return start, end, "ORG" if after_title and end > start + len(words[0]) else label
+
+
+_ORG_TITLE_BEFORE = re.compile(r"(?<![\w-])([a-zà-ÿ][\w-]+)\s+$")
 
 
 _ARTICLE_BEFORE = re.compile(r"(?:^|(?<=\W))(?:Le|La|Les)\s+$|(?:^|(?<=\W))L'$")
