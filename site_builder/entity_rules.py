@@ -449,15 +449,17 @@ def _by_fronted_place(name, around, gazetteer):
 
 
 def _by_left_title(name, around, gazetteer):
-    """`le président X`, `Mme X`: a person; not `le député Les X Jean Dupont`, a party
-    (no person's name begins with a plural article)."""
-    if name.startswith("Les "):
+    """`le président X`, `Mme X`: a person; not `le député Les X Jean Dupont` nor `le
+    député La X en marche`, a party (no person's name begins with a plural article, nor
+    with an article and then has a lower-case word)."""
+    if name.startswith("Les ") or _ARTICLE_TITLE.match(name):
         return None
     if around.hint == "person" or has_title_before(around.left):
         return Typing("PER", "person", name)
     return None
 
 
+_ARTICLE_TITLE = re.compile(r"(?:Le|La|L')\s*[A-ZÀ-Ý][\w-]*(?:\s+[\w-]+)*\s+[a-zà-ÿ]")
 _CLAUSE_PREPOSITIONS = frozenset(
     "selon pour par avec contre chez depuis vers sous entre malgre dans sur apres avant lors".split())
 """Prepositions that open a phrase of their own: a title before one is not the name's."""

@@ -142,8 +142,8 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
     result = []
     found = [(s, e, "ORG" if label == "MISC" and _ACRONYM_AFTER.match(text, e) else label)
              for s, e, label in _model_and_user_spans(doc, text, context)]
-    found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
     found = [span if span[2] == "USER" else fix_boundaries(text, span) for span in found]
+    found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
     found = [_extend_service(text, span, context.gazetteer) for span in found]
     for start, end, label in drop_nested([_extend_title(text, _extend_right(text, _extend_left(text, span)))
                                           for span in found]):
