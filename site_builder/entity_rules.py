@@ -247,12 +247,17 @@ def _is_direction_of(cleaned: Cleaned, text: str, words: tuple[str, ...]) -> boo
 
 def _is_lowercase_elsewhere(cleaned: Cleaned, text: str, gazetteer: Gazetteer) -> bool:
     """`Colère à X !`, `Retour au calme`: a single word capitalised only by its position
-    that the same text also writes in lower case is a common word."""
+    that the same text also writes in lower case, in the singular or the plural, is a
+    common word (`Originaires de X` and `originaire de Y`)."""
     word = cleaned.text
     if " " in word or not word[:1].isupper() or word.isupper() or gazetteer.is_first_name(word):
         return False
     lower = word[0].lower() + word[1:]
-    return re.search(r"(?<![\w'’])" + re.escape(lower) + r"(?!\w)", text) is not None
+    if re.search(r"(?<![\w'’])" + re.escape(lower) + r"(?!\w)", text) is not None:
+        return True
+    other = lower[:-1] if lower.endswith("s") else lower + "s"
+    return (len(lower) > 4 and gazetteer.lookup(word) is None
+            and re.search(r"(?<![\w'’])" + re.escape(other) + r"(?!\w)", text) is not None)
 
 
 def _is_initial_common_word(cleaned: Cleaned, text: str, gazetteer: Gazetteer) -> bool:
