@@ -173,7 +173,7 @@ def _model_and_user_spans(doc: Doc, text: str, context: ExtractionContext
 
 
 _COUNTRY_NUMBER = re.compile(
-    r"(?<![\w-])([A-ZÀ-Ý][a-zà-ÿ]+) ([1-9]\d?)(?![\d,.:/%–-]|\s*(?:[-–/:%]|\d|h\b|e\b|ème|er\b|"
+    r"(?<![\w-])([A-ZÀ-Ý][a-zà-ÿ]+) ([1-9]\d?)(?![\d:/%–-]|[,.]\d|\s*(?:[-–/:%]|\d|h\b|e\b|ème|er\b|"
     r"ans?\b|mois|jours?|heures?|fois|millions?|milliards?|points?|buts?|sets?|à \d))")
 
 

@@ -102,6 +102,14 @@ def test_extend_cardinal(text, name, label, expected):
     assert _applied(boundaries.extend_cardinal, text, name, label)[0] == expected
 
 
-def test_drop_nested_keeps_the_longer_then_the_first():
+def test_drop_nested_keeps_the_longer_then_the_first_and_the_rest_of_an_overlap():
     spans = [(0, 10, "ORG"), (2, 5, "PER"), (8, 14, "LOC"), (20, 25, "PER")]
-    assert boundaries.drop_nested(spans) == [(0, 10, "ORG"), (20, 25, "PER")]
+    assert boundaries.drop_nested(spans) == [(0, 10, "ORG"), (10, 14, "LOC"), (20, 25, "PER")]
+
+
+def test_drop_nested_keeps_what_an_overlapped_span_has_beyond_the_first():
+    text = "l'élu La Gauche en marche du Nord."
+    title = (text.index("La"), text.index(" du"), "ORG")
+    overlapped = (text.index("marche"), len(text) - 1, "LOC")
+    assert boundaries.drop_nested([title, overlapped]) == [
+        title, (text.index(" du"), len(text) - 1, "LOC")]
