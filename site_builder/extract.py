@@ -220,11 +220,10 @@ def _extend_service(text: str, span: tuple[int, int, str], gazetteer: Gazetteer
     """`armée de l'` + `Air`, `armée de` + `X`: an armed service, not a place named X; a
     country's army (`armée du Mali`) keeps its country."""
     start, end, label = span
-    name = text[start:end]
-    if label == "PER" or " " in name or gazetteer.lookup(name) is not None:
+    match = _SERVICE_PREFIX.search(text, max(0, start - 12), start) if label != "PER" else None
+    if match is None or " " in text[start:end] or gazetteer.lookup(text[start:end]) is not None:
         return span
-    match = _SERVICE_PREFIX.search(text, max(0, start - 12), start)
-    return span if match is None else (match.start(), end, "ORG")
+    return match.start(), end, "ORG"
 
 
 _LOWER_WORDS_THEN_ACRONYM = re.compile(
@@ -241,13 +240,20 @@ def _extend_right(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]
     if match and label in ("LOC", "ORG", "MISC"):
         return start, match.end(), "ORG"
     words = text[start:end].split()
-    after_title = _ORG_TITLE_BEFORE.search(text, max(0, start - 30), start)
-    if after_title is not None and fold(after_title.group(1)) not in ORG_TITLES:
-        after_title = None
-    if len(words) == 1 and (label == "ORG" or fold(words[0]) in ORG_HEADS or after_title):
+    if len(words) != 1 or _ADJECTIVE.match(text, end) is None:
+        return start, end, label
+    is_after_title = _is_after_org_title(text, start)
+    if label == "ORG" or fold(words[0]) in ORG_HEADS or is_after_title:
         while (adjective := _ADJECTIVE.match(text, end)) is not None:
             end = adjective.end()
-    return start, end, "ORG" if after_title and end > start + len(words[0]) else label
+        return start, end, "ORG" if is_after_title else label
+    return start, end, label
+
+
+def _is_after_org_title(text: str, start: int) -> bool:
+    """`l'agence ` + X: a lower-case organisation title right before the span."""
+    before = _ORG_TITLE_BEFORE.search(text, max(0, start - 30), start)
+    return before is not None and fold(before.group(1)) in ORG_TITLES
 
 
 _ORG_TITLE_BEFORE = re.compile(r"(?<![\w-])([a-zà-ÿ][\w-]+)\s+$")
