@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.entity_rules import SpanContext, clean_span, has_title_before, is_noise, type_span
-from site_builder.extract import (
+from site_builder.enrich.entity_rules import (
+    SpanContext,
+    clean_span,
+    has_title_before,
+    is_noise,
+    type_span,
+)
+from site_builder.enrich.extract import (
     _broadcaster_spans,
     _extend_right,
     _extend_service,
@@ -15,8 +21,8 @@ from site_builder.extract import (
     build_context,
     extract_text,
 )
-from site_builder.gazetteer import load_gazetteer
-from site_builder.nlp import load_nlp
+from site_builder.enrich.gazetteer import load_gazetteer
+from site_builder.enrich.nlp import load_nlp
 
 
 @pytest.fixture(scope="module")
@@ -155,8 +161,8 @@ class TestWithTheModel:
 
 
 def test_a_town_coordinated_with_a_name_of_the_model_s_type_takes_it():
-    from site_builder.entity_rules import Cleaned, Typing
-    from site_builder.extract import _agree_with_coordinated, _Item
+    from site_builder.enrich.entity_rules import Cleaned, Typing
+    from site_builder.enrich.extract import _agree_with_coordinated, _Item
 
     text = "le sondage pour Valence et Radio 1, puis Vienne à Lyon"
     def item(name, typing):
