@@ -45,7 +45,7 @@ FRENCH_SPEAKING = frozenset({"FR", "GP", "MQ", "GF", "RE", "YT", "NC", "PF", "PM
 """Where French news names small places without naming the country."""
 MINOR_FOREIGN_POPULATION = 50_000
 """Other places smaller than this are linked only when the article names their country."""
-CITY_FILES = ("places-cities-fr.tsv.xz", "places-cities-world.tsv.xz",
+CITY_FILES = ("places-cities-fr.tsv.xz", "places-communes-fr.tsv.xz", "places-cities-world.tsv.xz",
               "places-cities-world-small.tsv.xz")
 
 
@@ -135,8 +135,9 @@ class CityIndex(Mapping):
 
     def _place(self, row: list[str]) -> Place:
         _key, geonames_id, country, latitude, longitude, population, name = row
-        geo = Geo(float(latitude), float(longitude), country, int(geonames_id))
-        return Place(name, "city", geo, int(population), capital=int(geonames_id) in self._capitals)
+        place_id = int(geonames_id) if geonames_id else None  # a commune GeoNames lacks: no id
+        geo = Geo(float(latitude), float(longitude), country, place_id)
+        return Place(name, "city", geo, int(population), capital=place_id in self._capitals)
 
     def __iter__(self):
         return iter(dict.fromkeys(line.partition("\t")[0] for lines in self._sorted_lines()

@@ -105,6 +105,22 @@ def test_small_communes_are_known(gazetteer):
     assert small and all(p.geo.country_code == "FR" and p.population < 10_000 for p in small)
 
 
+@pytest.mark.parametrize("name", ["Abainville", "Zuytpeene", "la Basse-Vaivre"])
+def test_communes_geonames_lacks_come_from_the_official_list(gazetteer, name):
+    place = gazetteer.city(name)
+    assert place.geo.country_code == "FR" and place.geo.geonames_id is None
+    assert 41 < place.geo.latitude < 52 and -5.5 < place.geo.longitude < 10 and place.population < 1000
+
+
+@pytest.mark.parametrize("word", ["Aucun", "Chemin", "Placé"])
+def test_a_village_named_by_a_common_word_is_left_out(gazetteer, word):
+    assert gazetteer.city(word) is None
+
+
+def test_a_commune_geonames_has_is_not_doubled(gazetteer):
+    assert len(gazetteer.cities["etampes"]) == 1
+
+
 def test_a_prominent_city_wins_over_a_subdivision_of_its_name(gazetteer):
     assert gazetteer.lookup("New York").subkind == "city"
     assert gazetteer.lookup("Québec").subkind == "region"
