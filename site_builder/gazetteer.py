@@ -17,7 +17,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from site_builder.first_names import load_first_names
@@ -211,7 +211,7 @@ class Gazetteer:
         country = self.country(name)
         if country is not None:
             return country
-        district = self.arrondissement(name, context_countries)
+        district = self.arrondissement(name, context_countries) or self.building(name, context_countries)
         if district is not None:
             return district
         region = self.region(name, context_countries)
@@ -233,6 +233,32 @@ class Gazetteer:
         return Place(name.strip(), "city", geo, 0)
 
 
+    def building(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
+        """`aéroport d'Auckland`, `église Notre-Dame de Paris`: a building named after the city
+        it stands in, at that city's point (no GeoNames id: it is not the city itself)."""
+        match = _BUILDING.match(name.strip())
+        if match is None or fold(match.group("head")) not in BUILDING_HEADS:
+            return None
+        city = match.group("city")
+        if match.group("link").lower() == "du ":
+            city = "Le " + city  # `port du Havre`
+        place = self.city(city, context_countries)
+        if place is None or place.geo is None:
+            return None
+        return Place(name.strip(), "other", replace(place.geo, geonames_id=None), 0)
+
+
+BUILDING_HEADS = frozenset(
+    "aeroport aerogare cathedrale basilique eglise abbaye chapelle chateau prison port zenith "
+    "arenes".split())
+"""Heads of buildings whose `de X` is the city they stand in. Not a station (`gare de Lyon` is
+in Paris), a street or a square (`rue de Rome`), a museum (`musée d'Orsay`), a palace
+(`palais de Tokyo`), a stadium (`Stade de Reims`, a club) or a bridge (`pont de Normandie`)."""
+_BUILDING = re.compile(
+    r"^(?P<head>[^\W\d_]+)\s+(?:[A-ZÀ-Ý][\w'’-]*\s+)*?(?P<link>de |d'|d’|du |des )\s*"
+    r"(?P<city>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*)$")
+"""A head, capitalised name words (`Notre-Dame`), then `de` and a capitalised city name (a
+lower-case article after `de` names no city: `église de la Madeleine`)."""
 _ARRONDISSEMENT = re.compile(
     r"^(?:[1-9]\d?|[IVXL]+)(?:e|er|ème|è)\s+arrondissement(?:\s+(?:de|d')\s*(?P<city>[A-ZÀ-Ý][\w' -]+))?$")
 _DEFAULT_ARRONDISSEMENT_CITY = "Paris"

@@ -180,3 +180,24 @@ def test_country_code_starting_equals_a_scan_of_the_countries(gazetteer):
     for stem in sorted(stems | {"russ", "ukrain", "zzzz", "fran"}):
         assert gazetteer.country_code_starting(stem) == by_scan(stem), stem
     assert gazetteer.country_code_starting("russ") == "RU"
+
+
+@pytest.mark.parametrize("name, city", [
+    ("aéroport de Toulouse", "Toulouse"), ("cathédrale Saint-Étienne de Metz", "Metz"),
+    ("château d'Angers", "Angers"), ("port du Havre", "Le Havre"),
+])
+def test_a_building_named_after_its_city_is_at_the_citys_point(gazetteer, name, city):
+    place = gazetteer.lookup(name)
+    expected = gazetteer.city(city).geo
+    assert (place.name, place.subkind) == (name, "other")
+    assert (place.geo.latitude, place.geo.longitude, place.geo.geonames_id) == (
+        expected.latitude, expected.longitude, None)
+
+
+@pytest.mark.parametrize("name", [
+    "gare de Lyon", "rue de Rome", "musée d'Orsay", "église de la Madeleine", "Stade de Reims",
+    "château du Nulpart",
+])
+def test_a_station_street_or_unknown_name_after_de_gives_no_building_point(gazetteer, name):
+    place = gazetteer.lookup(name)
+    assert place is None or place.geo is None
