@@ -32,7 +32,7 @@ from site_builder.gazetteer import Gazetteer, fold, load_gazetteer
 from site_builder.model import ArticleEntities, Entity, EntityKind, Mention, Quote
 from site_builder.nlp import _CHAR_MAP, _DROPPED, PreparedText
 from site_builder.nlp import prepare_text as _prepare_text_by_char
-from site_builder.place_context import outlying_places, surnames_read_as_places
+from site_builder.place_context import outlying_places, streets_in_cities, surnames_read_as_places
 from site_builder.quotes import QuoteSpan, add_speaker_roles, find_quotes
 from site_builder.roles import find_roles
 from site_builder.slugs import slugify as _slugify
@@ -322,7 +322,10 @@ def _read_places_together(items: list[_Item], text: str, gazetteer: Gazetteer,
         [(text[max(0, item.cleaned.start - 12):item.cleaned.start], item.cleaned.text, item.typing)
          for item in items], gazetteer)
     far = outlying_places(typings, gazetteer, countries)
-    if not persons and not far:
+    streets = streets_in_cities([(item.sentence, item.cleaned.start,
+                                  text[max(0, item.cleaned.start - 3):item.cleaned.start], item.typing)
+                                 for item in items])
+    if not persons and not far and not streets:
         return items
     read = []
     for index, item in enumerate(items):
@@ -330,6 +333,8 @@ def _read_places_together(items: list[_Item], text: str, gazetteer: Gazetteer,
             item = replace(item, typing=Typing("PER", "person", item.cleaned.text))
         elif fold(item.typing.name) in far:
             item = replace(item, typing=replace(item.typing, geo=None))
+        elif index in streets:
+            item = replace(item, typing=replace(item.typing, geo=streets[index]))
         read.append(item)
     return read
 

@@ -3,15 +3,18 @@
 A news story's small places cluster: `Donchery` comes with `Ardennes` and `Sedan`. A small town
 linked hundreds of kilometres from every other local place of the article, in the same country,
 is most likely a homonym of a place the gazetteer lacks (a hamlet, a district): it is left
-unlinked rather than put at a wrong point.
+unlinked rather than put at a wrong point. A street or a square is in the city its sentence
+names (`à Paris, place de la République`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from site_builder.entity_rules import Typing
 from site_builder.gazetteer import Gazetteer, fold, km
+from site_builder.model import Geo
 
 OUTLIER_MAX_POPULATION = 30_000
 """Only places smaller than this can be outliers (a big city is rarely a homonym)."""
@@ -86,3 +89,32 @@ def surnames_read_as_places(mentions: list[tuple[str, str, Typing]], gazetteer: 
 
 
 _PLACE_LEAD = re.compile(r"(?:^|\s)(?:la|le|les|l'|en|au|aux|du|des|vers|depuis|à)\s*$", re.IGNORECASE)
+
+
+STREET_HEADS = frozenset(
+    "place rue avenue boulevard quai esplanade square parvis cours allee impasse".split())
+"""Heads of streets and squares: they are in a city, and the sentence names which (`à Paris,
+place de la République`); their own `de X` does not (`rue de Rome` is in Paris)."""
+
+
+def streets_in_cities(mentions: list[tuple[int, int, str, Typing]]) -> dict[int, Geo]:
+    """Index -> point for the unlinked street and square mentions whose sentence places a city
+    with `à` (`à Paris`, before or after them): the nearest such city's point.
+
+    `mentions` are (sentence, offset, text before, typing) of the article's items in order."""
+    cities = [(sentence, offset, typing.geo) for sentence, offset, left, typing in mentions
+              if typing.label == "LOC" and typing.subkind == "city" and typing.geo is not None
+              and _AT.search(left)]
+    found = {}
+    for index, (sentence, offset, _left, typing) in enumerate(mentions):
+        words = typing.name.split()
+        if (typing.label != "LOC" or typing.geo is not None or len(words) < 2
+                or fold(words[0]) not in STREET_HEADS):
+            continue
+        near = [(abs(offset - at), geo) for at_sentence, at, geo in cities if at_sentence == sentence]
+        if near:
+            found[index] = replace(min(near, key=lambda pair: pair[0])[1], geonames_id=None)
+    return found
+
+
+_AT = re.compile(r"(?:^|\s)[àÀ]\s*$")

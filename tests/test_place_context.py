@@ -6,7 +6,7 @@ import pytest
 
 from site_builder.entity_rules import Typing
 from site_builder.gazetteer import load_gazetteer
-from site_builder.place_context import outlying_places, surnames_read_as_places
+from site_builder.place_context import outlying_places, streets_in_cities, surnames_read_as_places
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +46,21 @@ def test_no_person_of_that_surname_leaves_the_place(gazetteer):
     mentions = [("", "Jean Martin", Typing("PER", "person", "Jean Martin")),
                 ("", "Tulle", _located(gazetteer, "Tulle"))]
     assert surnames_read_as_places(mentions, gazetteer) == frozenset()
+
+
+def test_a_square_is_at_the_point_of_the_city_its_sentence_places_with_a(gazetteer):
+    lyon, nantes = _located(gazetteer, "Lyon"), _located(gazetteer, "Nantes")
+    square = Typing("LOC", "other", "place Bellecour")
+    mentions = [(0, 10, " à ", lyon), (0, 40, "la ", square), (1, 90, " à ", nantes),
+                (2, 130, "la ", Typing("LOC", "other", "rue Nationale"))]
+    found = streets_in_cities(mentions)
+    assert list(found) == [1]
+    assert (found[1].latitude, found[1].longitude, found[1].geonames_id) == (
+        lyon.geo.latitude, lyon.geo.longitude, None)
+
+
+def test_a_street_beside_a_city_not_placed_with_a_stays_unlinked(gazetteer):
+    mentions = [(0, 10, "de ", _located(gazetteer, "Lyon")),
+                (0, 40, "la ", Typing("LOC", "other", "avenue Foch")),
+                (0, 80, " à ", Typing("LOC", "other", "Bruxelles-Midi"))]
+    assert streets_in_cities(mentions) == {}
