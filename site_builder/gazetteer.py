@@ -186,7 +186,8 @@ class Gazetteer:
     def city(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
         """The city `name` designates, or a geo-less city when it stays ambiguous."""
         key = fold(name)
-        candidates = self.cities.get(key, ()) or self.cities.get(_without_article(key), ())
+        candidates = (self.cities.get(key, ()) or self.cities.get(_without_article(key), ())
+                      or self.cities.get(_saint_in_full(key), ()))
         if not candidates:
             return None
         place = resolve(candidates, context_countries)
@@ -255,10 +256,10 @@ BUILDING_HEADS = frozenset(
 in Paris), a street or a square (`rue de Rome`), a museum (`musée d'Orsay`), a palace
 (`palais de Tokyo`), a stadium (`Stade de Reims`, a club) or a bridge (`pont de Normandie`)."""
 _BUILDING = re.compile(
-    r"^(?P<head>[^\W\d_]+)\s+(?:[A-ZÀ-Ý][\w'’-]*\s+)*?(?P<link>de |d'|d’|du |des )\s*"
+    r"^(?P<head>[^\W\d_]+)\s+(?:internationale?\s+)?(?:[A-ZÀ-Ý][\w'’-]*\s+)*?(?P<link>de |d'|d’|du |des )\s*"
     r"(?P<city>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*)$")
-"""A head, capitalised name words (`Notre-Dame`), then `de` and a capitalised city name (a
-lower-case article after `de` names no city: `église de la Madeleine`)."""
+"""A head (`aéroport international`), capitalised name words (`Notre-Dame`), then `de` and a
+capitalised city name (a lower-case article after `de` names no city: `église de la Madeleine`)."""
 _ARRONDISSEMENT = re.compile(
     r"^(?:[1-9]\d?|[IVXL]+)(?:e|er|ème|è)\s+arrondissement(?:\s+(?:de|d')\s*(?P<city>[A-ZÀ-Ý][\w' -]+))?$")
 _DEFAULT_ARRONDISSEMENT_CITY = "Paris"
@@ -271,6 +272,15 @@ def _without_article(key: str) -> str:
         if key.startswith(article):
             return key[len(article):]
     return key
+
+
+_SAINT = re.compile(r"\b(st|ste|sts|stes)\b")
+_SAINT_IN_FULL = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+
+
+def _saint_in_full(key: str) -> str:
+    """`ste maxime` -> `sainte maxime`: French place names abbreviated (GeoNames spells them)."""
+    return _SAINT.sub(lambda match: _SAINT_IN_FULL[match.group(1)], key)
 
 
 def resolve(candidates: tuple[Place, ...], context_countries: frozenset[str] = frozenset()

@@ -201,3 +201,14 @@ def test_a_building_named_after_its_city_is_at_the_citys_point(gazetteer, name, 
 def test_a_station_street_or_unknown_name_after_de_gives_no_building_point(gazetteer, name):
     place = gazetteer.lookup(name)
     assert place is None or place.geo is None
+
+
+@pytest.mark.parametrize("short, full", [("Ste-Maxime", "Sainte-Maxime"), ("St-Malo", "Saint-Malo"),
+                                         ("St-Pol-de-Léon", "Saint-Pol-de-Léon")])
+def test_abbreviated_saint_finds_the_place(gazetteer, short, full):
+    assert gazetteer.city(short).geo == gazetteer.city(full).geo is not None
+
+
+def test_an_international_airport_of_a_city(gazetteer):
+    place = gazetteer.lookup("aéroport international de Bordeaux")
+    assert place.geo.latitude == gazetteer.city("Bordeaux").geo.latitude
