@@ -220,6 +220,8 @@ class Gazetteer:
         if region is not None and city is not None and city.geo is not None and (
                 city.capital or city.population >= PROMINENT_CITY):
             return city
+        if region is not None and city is not None and _other_countries(region, city):
+            return _region_or_city(region, city, context_countries)
         return region or city
 
     def arrondissement(self, name: str, context_countries: frozenset[str] = frozenset()
@@ -272,6 +274,27 @@ def _without_article(key: str) -> str:
         if key.startswith(article):
             return key[len(article):]
     return key
+
+
+REGION_DISCOUNT = 10
+"""A subdivision's population share overstates how often news means it: weighed against a
+city of another country of its name, it counts this much less (`Gaza` is the city of the
+Palestinian territories more than Mozambique's province)."""
+
+
+def _other_countries(region: Place, city: Place) -> bool:
+    return (region.geo is not None and city.geo is not None
+            and region.geo.country_code != city.geo.country_code)
+
+
+def _region_or_city(region: Place, city: Place, context_countries: frozenset[str]) -> Place:
+    """A subdivision and a city of its name in two countries: the one the article's countries
+    or France point to, weighed as `resolve` does; a geo-less region when neither wins."""
+    proxy = replace(region, population=region.population // REGION_DISCOUNT)
+    best = resolve((proxy, city), context_countries)
+    if best is None:
+        return Place(region.name, "region", None)
+    return region if best is proxy else city
 
 
 _SAINT = re.compile(r"\b(st|ste|sts|stes)\b")

@@ -212,3 +212,12 @@ def test_abbreviated_saint_finds_the_place(gazetteer, short, full):
 def test_an_international_airport_of_a_city(gazetteer):
     place = gazetteer.lookup("aéroport international de Bordeaux")
     assert place.geo.latitude == gazetteer.city("Bordeaux").geo.latitude
+
+
+def test_a_subdivision_and_a_city_of_its_name_in_two_countries_follow_the_article():
+    from site_builder.gazetteer import _region_or_city
+    region = Place("Xa", "region", Geo(-23.0, 33.0, "MZ"), 2_700_000, code="MZ-X")
+    city = Place("Xa", "city", Geo(31.5, 34.5, "PS", 1), 410_000)
+    assert _region_or_city(region, city, frozenset()).geo is None
+    assert _region_or_city(region, city, frozenset({"PS"})) is city
+    assert _region_or_city(region, city, frozenset({"MZ"})) is region
