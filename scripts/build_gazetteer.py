@@ -297,7 +297,13 @@ def _readings(name: str) -> list[str]:
         if rest.endswith((" de", " du", " des", "d'")):
             readings.append(head)
     bare = [re.sub(r"\s*\([^)]*\)", "", reading).strip() for reading in readings]
-    return list(dict.fromkeys([*bare, *readings]))
+    plain = [_DESIGNATOR.sub("", reading) for reading in bare]
+    return list(dict.fromkeys([*plain, *bare, *readings]))
+
+
+_DESIGNATOR = re.compile(r"\s+(?:(?:Zhuangzu|Huizu|Uygur)\s+)?(?:Sheng|Shi|Zizhiqu|SAR)$")
+"""Pinyin designators ISO 3166-2 spells after a Chinese province's name (`Sichuan Sheng`,
+`Xinjiang Uygur Zizhiqu`): French news names the province alone."""
 
 
 def _write_countries(countries: dict, cities: dict) -> None:

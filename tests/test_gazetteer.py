@@ -221,3 +221,9 @@ def test_a_subdivision_and_a_city_of_its_name_in_two_countries_follow_the_articl
     assert _region_or_city(region, city, frozenset()).geo is None
     assert _region_or_city(region, city, frozenset({"PS"})) is city
     assert _region_or_city(region, city, frozenset({"MZ"})) is region
+
+
+@pytest.mark.parametrize("name", ["Hubei", "Guangxi", "Ningxia", "Yunnan"])
+def test_a_chinese_province_is_known_without_its_pinyin_designator(gazetteer, name):
+    place = gazetteer.region(name)
+    assert (place.name, place.geo.country_code) == (name, "CN")
