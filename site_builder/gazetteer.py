@@ -185,12 +185,15 @@ class Gazetteer:
 
     def city(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
         """The city `name` designates, or a geo-less city when it stays ambiguous."""
-        key = fold(name)
-        candidates = (self.cities.get(key, ()) or self.cities.get(_without_article(key), ())
-                      or self.cities.get(_saint_in_full(key), ()))
-        if not candidates:
+        folded = fold(name)
+        key = next((k for k in (folded, _without_article(folded), _saint_in_full(folded))
+                    if k in self.cities), None)
+        if key is None:
             return None
-        place = resolve(candidates, context_countries)
+        candidates = self.cities[key]
+        weighed = _weighed_by_name(candidates, key)
+        place = resolve(weighed, context_countries)
+        place = candidates[weighed.index(place)] if place is not None else None
         if place is None and not any(_linkable(c, context_countries) for c in candidates):
             return None  # only small foreign places of that name: most likely no place here
         return place or Place(candidates[0].name, "city", None, candidates[0].population)
@@ -304,6 +307,24 @@ _SAINT_IN_FULL = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "sain
 def _saint_in_full(key: str) -> str:
     """`ste maxime` -> `sainte maxime`: French place names abbreviated (GeoNames spells them)."""
     return _SAINT.sub(lambda match: _SAINT_IN_FULL[match.group(1)], key)
+
+
+OTHER_NAME_DISCOUNT = 10
+"""A place found by one of its other names (`Petropolis`, an old name of Saint Petersburg)
+counts this much less when a city of another country bears that name as its own."""
+
+
+def _weighed_by_name(candidates: tuple[Place, ...], key: str) -> tuple[Place, ...]:
+    """`candidates`, those found by another name discounted when a foreign city of
+    MINOR_FOREIGN_POPULATION people or more has the name as its own (`Petrópolis`, Brazil)."""
+    owners = {c.geo.country_code for c in candidates
+              if c.geo is not None and fold(c.name) == key and c.population >= MINOR_FOREIGN_POPULATION
+              and c.geo.country_code not in FRENCH_SPEAKING}
+    if not owners:
+        return candidates
+    return tuple(replace(c, population=c.population // OTHER_NAME_DISCOUNT)
+                 if fold(c.name) != key and c.geo is not None and c.geo.country_code not in owners
+                 else c for c in candidates)
 
 
 def resolve(candidates: tuple[Place, ...], context_countries: frozenset[str] = frozenset()

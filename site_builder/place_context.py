@@ -118,3 +118,19 @@ def streets_in_cities(mentions: list[tuple[int, int, str, Typing]]) -> dict[int,
 
 
 _AT = re.compile(r"(?:^|\s)[àÀ]\s*$")
+
+
+def cities_named_with_a(mentions: list[tuple[str, str, Typing]], gazetteer: Gazetteer,
+                        countries: frozenset[str] = frozenset()) -> dict[int, Typing]:
+    """Index -> city typing for the subdivisions named after `à`, which French puts before a
+    city (`à Québec`, but `au Québec`), when a city of that name is in the same country.
+
+    `mentions` are (text before, mention text, typing) of the article's items in order."""
+    found = {}
+    for index, (left, text, typing) in enumerate(mentions):
+        if typing.label != "LOC" or typing.subkind != "region" or typing.geo is None or not _AT.search(left):
+            continue
+        city = gazetteer.city(text, countries)
+        if city is not None and city.geo is not None and city.geo.country_code == typing.geo.country_code:
+            found[index] = Typing("LOC", "city", text.strip(), city.geo)
+    return found

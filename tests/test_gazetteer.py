@@ -227,3 +227,17 @@ def test_a_subdivision_and_a_city_of_its_name_in_two_countries_follow_the_articl
 def test_a_chinese_province_is_known_without_its_pinyin_designator(gazetteer, name):
     place = gazetteer.region(name)
     assert (place.name, place.geo.country_code) == (name, "CN")
+
+
+def test_an_other_name_of_a_big_city_yields_to_a_city_bearing_it_as_its_own():
+    from site_builder.gazetteer import _weighed_by_name
+    big = Place("Grandeville", "city", Geo(60.0, 30.0, "RU", 1), 5_000_000)
+    own = Place("Petiteville", "city", Geo(-22.0, -43.0, "BR", 2), 270_000)
+    weighed = _weighed_by_name((big, own), fold("Petiteville"))
+    assert weighed[0].population == 500_000 and weighed[1] is own
+    assert resolve(weighed) is None and resolve(weighed, frozenset({"BR"})) is own
+
+
+def test_an_exonym_stays_the_big_citys_name(gazetteer):
+    assert gazetteer.city("Cologne").geo.country_code == "DE"
+    assert gazetteer.city("Londres").geo.country_code == "GB"

@@ -6,7 +6,12 @@ import pytest
 
 from site_builder.entity_rules import Typing
 from site_builder.gazetteer import load_gazetteer
-from site_builder.place_context import outlying_places, streets_in_cities, surnames_read_as_places
+from site_builder.place_context import (
+    cities_named_with_a,
+    outlying_places,
+    streets_in_cities,
+    surnames_read_as_places,
+)
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +69,12 @@ def test_a_street_beside_a_city_not_placed_with_a_stays_unlinked(gazetteer):
                 (0, 40, "la ", Typing("LOC", "other", "avenue Foch")),
                 (0, 80, " à ", Typing("LOC", "other", "Bruxelles-Midi"))]
     assert streets_in_cities(mentions) == {}
+
+
+def test_a_subdivision_after_a_is_the_city_of_its_name(gazetteer):
+    region = gazetteer.region("Genève")
+    typing = Typing("LOC", "region", region.name, region.geo)
+    found = cities_named_with_a([("mardi à ", "Genève", typing), ("dans le canton de ", "Genève", typing)],
+                                gazetteer)
+    assert list(found) == [0]
+    assert (found[0].subkind, found[0].geo) == ("city", gazetteer.city("Genève").geo)
