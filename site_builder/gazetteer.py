@@ -225,6 +225,8 @@ class Gazetteer:
             return city
         if region is not None and city is not None and _other_countries(region, city):
             return _region_or_city(region, city, context_countries)
+        if region is not None and city is not None and city.geo is None:
+            return _region_beside_cities(region, context_countries)
         return region or city
 
     def arrondissement(self, name: str, context_countries: frozenset[str] = frozenset()
@@ -300,6 +302,15 @@ def _region_or_city(region: Place, city: Place, context_countries: frozenset[str
     return region if best is proxy else city
 
 
+def _region_beside_cities(region: Place, context_countries: frozenset[str]) -> Place:
+    """A subdivision whose name is also that of cities nothing tells apart (`Manchester`): it
+    keeps its point in France or in a country of the article only."""
+    code = region.geo.country_code if region.geo else ""
+    if code == HOME_COUNTRY or code in context_countries:
+        return region
+    return Place(region.name, "region", None)
+
+
 _SAINT = re.compile(r"\b(st|ste|sts|stes)\b")
 _SAINT_IN_FULL = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 
@@ -311,7 +322,7 @@ def _saint_in_full(key: str) -> str:
 
 OTHER_NAME_DISCOUNT = 10
 """A place found by one of its other names (`Petropolis`, an old name of Saint Petersburg)
-counts this much less when a city of another country bears that name as its own."""
+counts this much less when a foreign city bears that name as its own."""
 
 
 def _weighed_by_name(candidates: tuple[Place, ...], key: str) -> tuple[Place, ...]:
@@ -323,8 +334,7 @@ def _weighed_by_name(candidates: tuple[Place, ...], key: str) -> tuple[Place, ..
     if not owners:
         return candidates
     return tuple(replace(c, population=c.population // OTHER_NAME_DISCOUNT)
-                 if fold(c.name) != key and c.geo is not None and c.geo.country_code not in owners
-                 else c for c in candidates)
+                 if fold(c.name) != key and c.geo is not None else c for c in candidates)
 
 
 def resolve(candidates: tuple[Place, ...], context_countries: frozenset[str] = frozenset()

@@ -241,3 +241,14 @@ def test_an_other_name_of_a_big_city_yields_to_a_city_bearing_it_as_its_own():
 def test_an_exonym_stays_the_big_citys_name(gazetteer):
     assert gazetteer.city("Cologne").geo.country_code == "DE"
     assert gazetteer.city("Londres").geo.country_code == "GB"
+
+
+def test_a_foreign_subdivision_named_like_ambiguous_cities_keeps_its_point_only_in_context():
+    from site_builder.gazetteer import _region_beside_cities
+    region = Place("Xa", "region", Geo(18.0, -77.5, "JM"), 200_000, code="JM-12")
+    assert _region_beside_cities(region, frozenset()).geo is None
+    assert _region_beside_cities(region, frozenset({"JM"})) is region
+
+
+def test_an_english_city_wins_over_a_jamaican_parish_of_its_name(gazetteer):
+    assert gazetteer.lookup("Manchester", frozenset({"GB", "US"})).geo.country_code == "GB"
