@@ -35,6 +35,7 @@ from site_builder.nlp import prepare_text as _prepare_text_by_char
 from site_builder.place_context import (
     cities_named_with_a,
     outlying_places,
+    places_near_the_others,
     streets_in_cities,
     surnames_read_as_places,
 )
@@ -326,6 +327,7 @@ def _read_places_together(items: list[_Item], text: str, gazetteer: Gazetteer,
     mentions = [(text[max(0, item.cleaned.start - 12):item.cleaned.start], item.cleaned.text, item.typing)
                 for item in items]
     cities = cities_named_with_a(mentions, gazetteer, countries)
+    cities.update(places_near_the_others(mentions, gazetteer, countries))
     items = [replace(item, typing=cities[index]) if index in cities else item
              for index, item in enumerate(items)]
     typings = [item.typing for item in items]

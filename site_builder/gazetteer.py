@@ -185,18 +185,25 @@ class Gazetteer:
 
     def city(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
         """The city `name` designates, or a geo-less city when it stays ambiguous."""
-        folded = fold(name)
-        key = next((k for k in (folded, _without_article(folded), _saint_in_full(folded))
-                    if k in self.cities), None)
-        if key is None:
+        key, candidates = self.city_candidates(name)
+        if not candidates:
             return None
-        candidates = self.cities[key]
         weighed = _weighed_by_name(candidates, key)
         place = resolve(weighed, context_countries)
         place = candidates[weighed.index(place)] if place is not None else None
         if place is None and not any(_linkable(c, context_countries) for c in candidates):
             return None  # only small foreign places of that name: most likely no place here
         return place or Place(candidates[0].name, "city", None, candidates[0].population)
+
+    def city_candidates(self, name: str) -> tuple[str, tuple[Place, ...]]:
+        """The folded key that finds `name` (also without its article, or with `St` in full)
+        and its candidate cities, most populous first; ("", ()) when none."""
+        folded = fold(name)
+        for key in (folded, _without_article(folded), _saint_in_full(folded)):
+            candidates = self.cities.get(key, ())
+            if candidates:
+                return key, candidates
+        return "", ()
 
     def region(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
         """The subdivision or region `name` designates (`la Seine-Saint-Denis` too); a geo-less

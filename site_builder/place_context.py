@@ -117,7 +117,8 @@ def streets_in_cities(mentions: list[tuple[int, int, str, Typing]]) -> dict[int,
     return found
 
 
-_AT = re.compile(r"(?:^|\s)[àÀ]\s*$")
+_AT = re.compile(r"(?:^|\s)(?:à|À|A)\s*$")
+"""`à`, and `A` as French capitals often drop the accent (`A Paris,`)."""
 
 
 def cities_named_with_a(mentions: list[tuple[str, str, Typing]], gazetteer: Gazetteer,
@@ -133,4 +134,29 @@ def cities_named_with_a(mentions: list[tuple[str, str, Typing]], gazetteer: Gaze
         city = gazetteer.city(text, countries)
         if city is not None and city.geo is not None and city.geo.country_code == typing.geo.country_code:
             found[index] = Typing("LOC", "city", text.strip(), city.geo)
+    return found
+
+
+NEIGHBOUR_CITY_KM = 100
+NEIGHBOUR_REGION_KM = 200
+"""An ambiguous name is the one of its places this close to a local city (or to a region's
+centre) of the article, when only one is."""
+
+
+def places_near_the_others(mentions: list[tuple[str, str, Typing]], gazetteer: Gazetteer,
+                           countries: frozenset[str] = frozenset()) -> dict[int, Typing]:
+    """Index -> linked typing for the ambiguous city names (`Melle`: Deux-Sèvres or Flanders)
+    of which one place only is near the article's local places (`Niort`)."""
+    anchors = [(t.geo, NEIGHBOUR_REGION_KM if t.subkind == "region" else NEIGHBOUR_CITY_KM)
+               for _left, _text, t in mentions
+               if t.label == "LOC" and t.geo is not None and t.subkind in ("city", "region")
+               and (t.subkind == "region" or _is_local(t, gazetteer, countries))]
+    found = {}
+    for index, (_left, text, typing) in enumerate(mentions):
+        if typing.label != "LOC" or typing.subkind != "city" or typing.geo is not None:
+            continue
+        near = [c for c in gazetteer.city_candidates(text)[1]
+                if c.geo is not None and any(km(c.geo, geo) <= limit for geo, limit in anchors)]
+        if near and all(km(near[0].geo, other.geo) <= NEIGHBOUR_CITY_KM / 10 for other in near):
+            found[index] = Typing("LOC", "city", typing.name, near[0].geo)
     return found

@@ -9,6 +9,7 @@ from site_builder.gazetteer import load_gazetteer
 from site_builder.place_context import (
     cities_named_with_a,
     outlying_places,
+    places_near_the_others,
     streets_in_cities,
     surnames_read_as_places,
 )
@@ -78,3 +79,18 @@ def test_a_subdivision_after_a_is_the_city_of_its_name(gazetteer):
                                 gazetteer)
     assert list(found) == [0]
     assert (found[0].subkind, found[0].geo) == ("city", gazetteer.city("Genève").geo)
+
+
+def test_an_ambiguous_name_is_the_place_near_the_articles_others(gazetteer):
+    assert gazetteer.city("Melle").geo is None  # Deux-Sèvres or Flanders
+    mentions = [("à ", "Niort", _located(gazetteer, "Niort")),
+                ("à ", "Melle", Typing("LOC", "city", "Melle"))]
+    found = places_near_the_others(mentions, gazetteer)
+    assert list(found) == [1] and found[1].geo.country_code == "FR"
+    assert places_near_the_others(mentions[1:], gazetteer) == {}
+
+
+def test_a_after_a_capital_without_its_accent_places_a_street(gazetteer):
+    mentions = [(0, 0, "\nA ", _located(gazetteer, "Lyon")),
+                (0, 12, ", ", Typing("LOC", "other", "rue Mercière"))]
+    assert list(streets_in_cities(mentions)) == [1]
