@@ -238,14 +238,17 @@ class Gazetteer:
 
     def arrondissement(self, name: str, context_countries: frozenset[str] = frozenset()
                        ) -> Place | None:
-        """`XIe arrondissement`, `4e arrondissement de Lyon`: the district of a city, at the
-        city's point (Paris, the only city of numbered districts when none is named)."""
+        """`XIe arrondissement`, `le 4e arrondissement de Lyon`, `Lyon 3e`: the district of a
+        city, at the city's point (Paris, the only city of numbered districts when none is named)."""
         match = _ARRONDISSEMENT.match(name.strip())
-        if match is None:
-            return None
-        city = self.city(match.group("city") or _DEFAULT_ARRONDISSEMENT_CITY, context_countries)
-        geo = city.geo if city else None
-        return Place(name.strip(), "city", geo, 0)
+        if match is not None:
+            city = self.city(match.group("city") or _DEFAULT_ARRONDISSEMENT_CITY, context_countries)
+            return Place(_LEADING_LE.sub("", name.strip()), "city", city.geo if city else None, 0)
+        match = _CITY_ORDINAL.match(name.strip())
+        city = self.city(match.group("city"), context_countries) if match else None
+        if city is None or city.geo is None:
+            return None  # `Louis XIVe` is no district
+        return Place(name.strip(), "city", city.geo, 0)
 
 
     def building(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
@@ -275,7 +278,11 @@ _BUILDING = re.compile(
 """A head (`aéroport international`), capitalised name words (`Notre-Dame`), then `de` and a
 capitalised city name (a lower-case article after `de` names no city: `église de la Madeleine`)."""
 _ARRONDISSEMENT = re.compile(
-    r"^(?:[1-9]\d?|[IVXL]+)(?:e|er|ème|è)\s+arrondissement(?:\s+(?:de|d')\s*(?P<city>[A-ZÀ-Ý][\w' -]+))?$")
+    r"^(?:[Ll]e\s+)?(?:[1-9]\d?|[IVXL]+)(?:e|er|ème|è)\s+arrondissement"
+    r"(?:\s+(?:de|d')\s*(?P<city>[A-ZÀ-Ý][\w' -]+))?$")
+_LEADING_LE = re.compile(r"^[Ll]e\s+")
+_CITY_ORDINAL = re.compile(r"^(?P<city>[A-ZÀ-Ý][\w-]+)\s+(?:[1-9]\d?|[IVXL]+)(?:e|er|ème)(?:\s+arrondissement)?$")
+"""`Paris 18e`, `Lyon 3e arrondissement`: a district written after its city."""
 _DEFAULT_ARRONDISSEMENT_CITY = "Paris"
 _ARTICLES = ("la ", "le ", "les ", "l ")
 

@@ -252,3 +252,16 @@ def test_a_foreign_subdivision_named_like_ambiguous_cities_keeps_its_point_only_
 
 def test_an_english_city_wins_over_a_jamaican_parish_of_its_name(gazetteer):
     assert gazetteer.lookup("Manchester", frozenset({"GB", "US"})).geo.country_code == "GB"
+
+
+@pytest.mark.parametrize("name, canonical, city", [
+    ("le 9e arrondissement", "9e arrondissement", "Paris"), ("Lyon 7e", "Lyon 7e", "Lyon"),
+    ("Marseille 13e arrondissement", "Marseille 13e arrondissement", "Marseille"),
+])
+def test_district_forms_get_their_citys_point(gazetteer, name, canonical, city):
+    place = gazetteer.lookup(name)
+    assert (place.name, place.geo) == (canonical, gazetteer.city(city).geo)
+
+
+def test_a_kings_ordinal_is_no_district(gazetteer):
+    assert gazetteer.arrondissement("Louis XIVe") is None
