@@ -41,7 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from site_builder.gazetteer import fold, km  # noqa: E402
+from site_builder.enrich.gazetteer import fold, km  # noqa: E402
 from site_builder.model import Geo  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / "site_builder" / "data"

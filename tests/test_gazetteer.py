@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from site_builder.gazetteer import CITY_FILES, Place, fold, load_gazetteer, resolve
+from site_builder.enrich.gazetteer import CITY_FILES, Place, fold, load_gazetteer, resolve
 from site_builder.model import Geo
 
 
@@ -215,7 +215,7 @@ def test_an_international_airport_of_a_city(gazetteer):
 
 
 def test_a_subdivision_and_a_city_of_its_name_in_two_countries_follow_the_article():
-    from site_builder.gazetteer import _region_or_city
+    from site_builder.enrich.gazetteer import _region_or_city
     region = Place("Xa", "region", Geo(-23.0, 33.0, "MZ"), 2_700_000, code="MZ-X")
     city = Place("Xa", "city", Geo(31.5, 34.5, "PS", 1), 410_000)
     assert _region_or_city(region, city, frozenset()).geo is None
@@ -230,7 +230,7 @@ def test_a_chinese_province_is_known_without_its_pinyin_designator(gazetteer, na
 
 
 def test_an_other_name_of_a_big_city_yields_to_a_city_bearing_it_as_its_own():
-    from site_builder.gazetteer import _weighed_by_name
+    from site_builder.enrich.gazetteer import _weighed_by_name
     big = Place("Grandeville", "city", Geo(60.0, 30.0, "RU", 1), 5_000_000)
     own = Place("Petiteville", "city", Geo(-22.0, -43.0, "BR", 2), 270_000)
     weighed = _weighed_by_name((big, own), fold("Petiteville"))
@@ -244,7 +244,7 @@ def test_an_exonym_stays_the_big_citys_name(gazetteer):
 
 
 def test_a_foreign_subdivision_named_like_ambiguous_cities_keeps_its_point_only_in_context():
-    from site_builder.gazetteer import _region_beside_cities
+    from site_builder.enrich.gazetteer import _region_beside_cities
     region = Place("Xa", "region", Geo(18.0, -77.5, "JM"), 200_000, code="JM-12")
     assert _region_beside_cities(region, frozenset()).geo is None
     assert _region_beside_cities(region, frozenset({"JM"})) is region
