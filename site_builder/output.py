@@ -21,7 +21,9 @@ import shutil
 import stat
 import subprocess
 import tempfile
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -272,12 +274,13 @@ def update_files(files: Iterable[OutputFile], root: Path, *, keep: tuple[str, ..
     for text in _claim_known(list(map(str, kept)), known, seen, sizes):
         _claim_path(text, seen)
         sizes[text] = _kept_size(root, text, known)
-    for file in files:
-        text = _claim_path(str(file.path), seen)
-        data = file.content.encode("utf-8") if isinstance(file.content, str) else file.content
-        sizes[text] = len(data)
-        if _write_if_changed(root.joinpath(*text.split("/")), data, in_place):
-            changed.append(text)
+    with _Writes(in_place) as writes:
+        for file in files:
+            text = _claim_path(str(file.path), seen)
+            data = file.content.encode("utf-8") if isinstance(file.content, str) else file.content
+            sizes[text] = len(data)
+            writes.submit(text, os.path.join(root, text), data)
+    changed.extend(writes.changed)
     if not known:  # None, or nothing known yet (a first update)
         removed = _remove_unproduced(root, set(sizes), keep)
     else:
@@ -372,28 +375,83 @@ def _has_unproduced(root: Path, produced: set[str], keep: tuple[str, ...]) -> bo
     return False
 
 
-def _write_if_changed(target: Path, data: bytes, in_place: bool = False) -> bool:
+WRITE_THREADS = 4
+"""Threads writing files while the pages after them are rendered (file I/O releases the GIL)."""
+_WRITES_AHEAD = 256
+"""Writes submitted and not yet done, at most: the pages waiting stay a few megabytes."""
+
+
+class _Writes:
+    """`_write_if_changed` for each file submitted, on WRITE_THREADS threads; on leaving,
+    every write is done and the first error (in submission order) is raised. `changed`: the
+    paths written (new or different bytes), in submission order."""
+
+    def __init__(self, in_place: bool) -> None:
+        self._in_place, self._pending = in_place, deque()
+        self._pool = ThreadPoolExecutor(WRITE_THREADS, thread_name_prefix="write")
+        self.changed: list[str] = []
+
+    def __enter__(self) -> _Writes:
+        return self
+
+    def submit(self, text: str, target: str, data: bytes) -> None:
+        if len(self._pending) >= _WRITES_AHEAD:
+            self._finish_one()
+        future = self._pool.submit(_write_if_changed, target, data, self._in_place)
+        self._pending.append((text, future))
+
+    def _finish_one(self) -> None:
+        text, future = self._pending.popleft()
+        if future.result():
+            self.changed.append(text)
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        try:
+            if kind is None:
+                while self._pending:
+                    self._finish_one()
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _write_if_changed(target: str, data: bytes, in_place: bool = False) -> bool:
     try:
         info = os.lstat(target)
         same = (stat.S_ISREG(info.st_mode) and info.st_size == len(data)
-                and target.read_bytes() == data)
+                and _read_bytes(target) == data)
     except FileNotFoundError:
         same, info = False, None
     if same:
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
     if in_place:
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.unlink(missing_ok=True)
-        with open(tmp, "xb") as handle:
-            handle.write(data)
+        folder, name = os.path.split(target)
+        tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        _create(tmp, data)
         os.replace(tmp, target)
         return True
     if info is not None:
         os.unlink(target)
-    with open(target, "xb") as handle:
-        handle.write(data)
+    _create(target, data)
     return True
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _create(path: str, data: bytes) -> None:
+    """Write a new file ("x": never through what is there); its folder is made only when the
+    first try finds it missing (one folder per page: asking first would double the calls)."""
+    try:
+        handle = open(path, "xb")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        handle = open(path, "xb")  # noqa: SIM115
+    with handle:
+        handle.write(data)
 
 
 def _remove_unproduced(root: Path, produced: set[str], keep: tuple[str, ...]) -> list[str]:
