@@ -222,8 +222,8 @@ def _headline_key(article: SeedArticle) -> tuple[int, int, str]:
     """Two articles of one day whose ledes give the same title get the same page slug: the
     second would be refused by site_builder. Titles come from site_builder's own rule; the
     year is left out, since site_builder infers it from the weekday and the text."""
-    from site_builder.headline import build_title
-    from site_builder.seedarticle import SLUG_LENGTH, _trim_slug
+    from site_builder.ingest.headline import build_title
+    from site_builder.ingest.seedarticle import SLUG_LENGTH, _trim_slug
     from site_builder.slugs import slugify
 
     title = build_title(article.text.split("\n\n")[1])

@@ -25,10 +25,10 @@ import time
 from pathlib import Path
 
 from site_builder.config import load_config
-from site_builder.content import load_articles
-from site_builder.enrich import ModelProvider, build_job, enrich_articles
-from site_builder.extract import prepare_text
-from site_builder.ingest import ingest_seeds
+from site_builder.enrich.enrich import ModelProvider, build_job, enrich_articles
+from site_builder.enrich.extract import prepare_text
+from site_builder.ingest.content import load_articles
+from site_builder.ingest.ingest import ingest_seeds
 
 
 def load_site(corpus: Path, articles: int, work: Path):
@@ -80,13 +80,13 @@ def measure(cfg, articles, model: str, processes: int) -> dict:
 
 def split(cfg, articles, model: str) -> dict:
     """Each phase of a cold one-process enrichment, timed alone (seconds)."""
-    from site_builder.enrich import build_extraction_context
-    from site_builder.enrich_cache import build_cache_key, entities_to_json
-    from site_builder.entity_merge import build_tables
-    from site_builder.extract import extract_article
-    from site_builder.gazetteer import load_gazetteer
-    from site_builder.nlp import load_nlp
-    from site_builder.spans import span_doc_to_json, spans_of
+    from site_builder.enrich.enrich import build_extraction_context
+    from site_builder.enrich.enrich_cache import build_cache_key, entities_to_json
+    from site_builder.enrich.entity_merge import build_tables
+    from site_builder.enrich.extract import extract_article
+    from site_builder.enrich.gazetteer import load_gazetteer
+    from site_builder.enrich.nlp import load_nlp
+    from site_builder.enrich.spans import span_doc_to_json, spans_of
 
     clock, times = time.perf_counter(), {}
 

@@ -45,8 +45,8 @@ def gold_records(eval_dir: Path, split: str) -> list[dict]:
 
 
 def report_for(nlp, context, path: Path, model: str) -> dict:
-    from site_builder import entities_report
-    from site_builder.extract import extract_text
+    from site_builder.enrich import entities_report
+    from site_builder.enrich.extract import extract_text
 
     text = entities_report.read_source_text(path)
     return entities_report.build_report(str(path), model, extract_text(nlp, text, context))
@@ -77,8 +77,8 @@ def evaluate(split: str, model: str, verbose: bool = False, eval_dir: Path = EVA
 
 def evaluate_records(records: list[dict], model: str, verbose: bool = False,
                      eval_dir: Path = EVAL_DIR) -> dict:
-    from site_builder.extract import build_context
-    from site_builder.nlp import load_nlp
+    from site_builder.enrich.extract import build_context
+    from site_builder.enrich.nlp import load_nlp
 
     scorer = load_scorer(eval_dir)
     nlp, context = load_nlp(model), build_context()

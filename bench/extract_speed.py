@@ -92,8 +92,8 @@ def _parser() -> argparse.ArgumentParser:
 def corpus_texts(corpus: Path, articles: int) -> list[str]:
     """The first `articles` seeds of the corpus, ingested: their Markdown bodies."""
     from site_builder.config import load_config
-    from site_builder.content import load_articles
-    from site_builder.ingest import ingest_seeds
+    from site_builder.ingest.content import load_articles
+    from site_builder.ingest.ingest import ingest_seeds
 
     with tempfile.TemporaryDirectory(prefix="extract-speed-") as work:
         site = Path(work)
@@ -118,7 +118,7 @@ def reference_texts() -> list[str]:
 
 
 def _read_texts(paths: list[Path]) -> list[str]:
-    from site_builder.entities_report import read_source_text
+    from site_builder.enrich.entities_report import read_source_text
 
     texts = []
     for path in paths:
@@ -132,7 +132,7 @@ def _read_texts(paths: list[Path]) -> list[str]:
 
 def spacy_text(normalized: str) -> str:
     """What the enrich stage gives spaCy for a prepared text (over-long tokens blanked)."""
-    from site_builder.enrich import _LONG_RUN, _blank
+    from site_builder.enrich.enrich import _LONG_RUN, _blank
 
     return _LONG_RUN.sub(_blank, normalized)
 
@@ -141,9 +141,9 @@ def load_spans(model: str, texts: list[str], args) -> list:
     """spaCy's spans of every text, from the span cache, spaCy run on the misses only."""
     import spacy
 
-    from site_builder.extract import prepare_text
-    from site_builder.nlp import load_nlp
-    from site_builder.spans import make_span_cache, spans_of
+    from site_builder.enrich.extract import prepare_text
+    from site_builder.enrich.nlp import load_nlp
+    from site_builder.enrich.spans import make_span_cache, spans_of
 
     version = spacy.util.get_package_version(model) or "unknown"
     cache = make_span_cache(Path(args.spans_dir), model, version)
@@ -160,8 +160,8 @@ def load_spans(model: str, texts: list[str], args) -> list:
 def extraction_contexts(spans: list, texts: list[str]) -> list[tuple[str, object]]:
     """The plain context, and one with the corpus's 12 most frequent entities as user
     entities (two with an alias) and the 13th–14th most frequent names as stop list."""
-    from site_builder.extract import build_context
-    from site_builder.gazetteer import load_gazetteer
+    from site_builder.enrich.extract import build_context
+    from site_builder.enrich.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
     plain = build_context(gazetteer=gazetteer)
@@ -175,7 +175,7 @@ def extraction_contexts(spans: list, texts: list[str]) -> list[tuple[str, object
 
 
 def extract_all(texts: list[str], spans: list, context) -> list:
-    from site_builder.extract import extract_article, prepare_text
+    from site_builder.enrich.extract import extract_article, prepare_text
 
     return [extract_article(doc, prepare_text(text), context) for text, doc in zip(texts, spans, strict=True)]
 
@@ -200,7 +200,7 @@ def check(reference: Path, texts: list[str], spans_by_model: dict, runs: list) -
 def time_runs(texts: list[str], spans: list, context, repeats: int) -> dict:
     """CPU ms per article of prepare_text and extract_article: the first pass with every
     memo of site_builder emptied before it, then the others (memos warm, as in a build)."""
-    from site_builder.extract import extract_article, prepare_text
+    from site_builder.enrich.extract import extract_article, prepare_text
 
     clear_memos()
     prepare_ms, extract_ms = [], []

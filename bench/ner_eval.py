@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from site_builder.gazetteer import fold  # noqa: E402
+from site_builder.enrich.gazetteer import fold  # noqa: E402
 
 KINDS = ("person", "organisation", "place")
 
@@ -86,9 +86,9 @@ def predict(texts: dict[str, str], model: str, repeat: int = 1) -> tuple[dict[st
     The timing covers nlp.pipe + extraction (not model or gazetteer loading); `repeat`
     runs the texts several times for a steadier number.
     """
-    from site_builder.entities_report import build_report
-    from site_builder.extract import build_context, extract_article, prepare_text
-    from site_builder.nlp import load_nlp
+    from site_builder.enrich.entities_report import build_report
+    from site_builder.enrich.extract import build_context, extract_article, prepare_text
+    from site_builder.enrich.nlp import load_nlp
 
     nlp, context = load_nlp(model), build_context()
     prepared = [prepare_text(text) for text in texts.values()]

@@ -2,7 +2,7 @@
 
     python bench/ner_speed.py CORPUS_DIR --model fr_core_news_md --processes 2 --articles 200
 
-Loads the model with site_builder.nlp.load_nlp (NER only + sentencizer, as the build does)
+Loads the model with site_builder.enrich.nlp.load_nlp (NER only + sentencizer, as the build does)
 and times nlp.pipe over the seed texts; model loading is timed separately.
 """
 
@@ -13,7 +13,7 @@ import json
 import time
 from pathlib import Path
 
-from site_builder.nlp import load_nlp
+from site_builder.enrich.nlp import load_nlp
 
 
 def read_texts(corpus: Path, articles: int) -> list[str]:

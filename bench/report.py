@@ -100,7 +100,7 @@ def _stage_lines(extra: dict, size: int) -> list[str]:
 
 def _ner_lines(ner: list[dict]) -> list[str]:
     lines = ["## Enrichment (NER) throughput", "",
-             "Raw = `nlp.pipe` over the seed texts with the pipeline `site_builder.nlp.load_nlp` builds "
+             "Raw = `nlp.pipe` over the seed texts with the pipeline `site_builder.enrich.nlp.load_nlp` builds "
              "(model load excluded); site_builder = the `enrich` stage of a cold build of the same "
              "articles (model load included, then subtracted for the overhead).", "",
              "| model | processes | words | raw words/s | model load s | raw pipe s | site_builder enrich s "

@@ -16,9 +16,9 @@ import shutil
 import time
 from pathlib import Path
 
-from site_builder.build import build
 from site_builder.config import load_config
-from site_builder.serve import ServeBuilder
+from site_builder.engine.build import build
+from site_builder.serve.serve import ServeBuilder
 
 EDIT_MARK = " Des précisions ont été apportées à cet article (modification {n})."
 """Appended by each edit; {n} also holds the time, so that no edit finds its text in a cache

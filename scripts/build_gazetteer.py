@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from site_builder.gazetteer import fold  # noqa: E402
+from site_builder.enrich.gazetteer import fold  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / "site_builder" / "data"
 FRENCH_SPEAKING = frozenset({"FR", "GP", "MQ", "GF", "RE", "YT", "NC", "PF", "PM", "WF", "BL", "MF",

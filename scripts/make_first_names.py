@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from site_builder.entity_cues import DETERMINERS, FUNCTION_WORDS, NAME_PARTICLES  # noqa: E402
-from site_builder.gazetteer import fold  # noqa: E402
+from site_builder.enrich.entity_cues import DETERMINERS, FUNCTION_WORDS, NAME_PARTICLES  # noqa: E402
+from site_builder.enrich.gazetteer import fold  # noqa: E402
 
 OUTPUT = ROOT / "site_builder" / "data" / "first_names.txt"
 _NOT_FIRST_NAMES = FUNCTION_WORDS | DETERMINERS | NAME_PARTICLES | frozenset(

@@ -20,10 +20,10 @@ from pathlib import Path
 import click
 
 from site_builder import __version__
-from site_builder.build import BuildReport, build
 from site_builder.config import CONFIG_NAME, load_config
+from site_builder.engine.build import BuildReport, build
 from site_builder.errors import BuildError, Diagnostic, SiteError
-from site_builder.ingest import ingest_seeds
+from site_builder.ingest.ingest import ingest_seeds
 from site_builder.messages_fr import level, message_language, shown, translate
 from site_builder.model import SiteConfig, SourceLocation
 from site_builder.starter import new_site
@@ -172,7 +172,7 @@ def build_command(session: Session, strict: bool, ignore_cache: bool, scheduler:
     cfg = _load_site(session, {"scheduler": scheduler} if scheduler else {})
     lang = session.language(cfg)
     if expect_base_url:
-        from site_builder.pages_workflow import check_pages_url
+        from site_builder.output.pages_workflow import check_pages_url
 
         _run(lambda: check_pages_url(cfg, expect_base_url), lang)
     progress = _ProgressBar(text(lang, "progress"), enabled=not session.quiet)
@@ -222,7 +222,7 @@ def new_command(session: Session, dest: Path | None) -> None:
 @_common
 def serve_command(session: Session, port: int, host: str, open_browser: bool) -> None:
     """Build, serve output/ with live reload, rebuild on every change (Ctrl-C stops)."""
-    from site_builder.serve import ServeOptions, is_loopback, serve_site
+    from site_builder.serve.serve import ServeOptions, is_loopback, serve_site
 
     cfg = _load_site(session)
     lang = session.language(cfg)
@@ -253,12 +253,12 @@ def deploy_command(session: Session, remote: str, branch: str, message: str, cna
                    dry_run: bool, force: bool, no_build: bool, github_actions: bool,
                    install: str | None) -> None:
     """Publish output/ on the gh-pages branch (GitHub Pages) without touching your working tree."""
-    from site_builder.deploy import DeployOptions, deploy
+    from site_builder.output.deploy import DeployOptions, deploy
 
     cfg = _load_site(session)
     lang = session.language(cfg)
     if github_actions:
-        from site_builder.pages_workflow import write_pages_workflow
+        from site_builder.output.pages_workflow import write_pages_workflow
 
         path = _run(lambda: write_pages_workflow(cfg, install=install, cname=cname, force=force),
                     lang)
@@ -293,11 +293,11 @@ def deploy_command(session: Session, remote: str, branch: str, message: str, cna
 def entities_command(session: Session, path: Path, fmt: str, model: str | None) -> None:
     """Show the actors, places, mentions and quotes found in one seed (.txt) or article (.md),
     with the site's model, stop list and hand-edited actor and place files."""
-    from site_builder import entities_report as report
-    from site_builder.enrich import build_job
-    from site_builder.entity_files import load_entity_files
-    from site_builder.extract import build_context, extract_text
-    from site_builder.nlp import check_text_length, load_nlp
+    from site_builder.enrich import entities_report as report
+    from site_builder.enrich.enrich import build_job
+    from site_builder.enrich.entity_files import load_entity_files
+    from site_builder.enrich.extract import build_context, extract_text
+    from site_builder.enrich.nlp import check_text_length, load_nlp
 
     cfg = _run(lambda: load_config(session.site_dir), session.language(None))
     lang = session.language(cfg)

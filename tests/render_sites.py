@@ -7,7 +7,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from site_builder.indexes import build_site
+from site_builder.index.indexes import build_site
 from site_builder.model import (
     Article,
     Entity,

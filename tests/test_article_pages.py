@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.content import build_article
 from site_builder.errors import ContentError
-from site_builder.feeds import render_feed, render_sitemap
-from site_builder.indexes import build_site
+from site_builder.index.indexes import build_site
+from site_builder.ingest.content import build_article
 from site_builder.model import UNDATED, Article, SiteConfig, SourceLocation
-from site_builder.render import make_env, render_site
+from site_builder.render.feeds import render_feed, render_sitemap
+from site_builder.render.render import make_env, render_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -158,7 +158,7 @@ def test_author_and_image_are_known_keys(tmp_path: Path) -> None:
 def _content_file(text: str, tmp_path: Path, sidecar: str | None = None, **config):
     import hashlib
 
-    from site_builder.seedarticle import Seed, build_content_file
+    from site_builder.ingest.seedarticle import Seed, build_content_file
     raw = text.encode()
     seed = Seed("seeds/a.txt", raw, hashlib.sha256(raw).hexdigest(), sidecar="seeds/a.yml",
                 sidecar_raw=sidecar.encode() if sidecar is not None else None)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import build_lock
 from site_builder.config import load_config
+from site_builder.engine.build import build_lock
 
 REPO = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": "1536000000"}
@@ -128,7 +128,7 @@ def test_the_lock_is_released_when_its_holder_is_killed(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site", count=1, version=1)
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, time; from pathlib import Path;"
-         "from site_builder.build import build_lock; from site_builder.config import load_config;"
+         "from site_builder.engine.build import build_lock; from site_builder.config import load_config;"
          "lock = build_lock(load_config(Path(sys.argv[1]))); lock.__enter__();"
          "print('locked', flush=True); time.sleep(600)", str(site)],
         env=ENV, stdout=subprocess.PIPE, text=True)

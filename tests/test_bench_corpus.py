@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from site_builder.config import load_config
-from site_builder.content import load_articles
-from site_builder.ingest import ingest_seeds
+from site_builder.ingest.content import load_articles
+from site_builder.ingest.ingest import ingest_seeds
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import corpus  # noqa: E402
@@ -120,7 +120,7 @@ def test_a_1000_seed_wire_corpus_builds_one_page_per_seed(wire_site, tmp_path):
 
     import spacy
 
-    from site_builder.build import build
+    from site_builder.engine.build import build
 
     root = tmp_path / "site"
     shutil.copytree(wire_site[0] / "seeds", root / "seeds")

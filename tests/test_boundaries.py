@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder import boundaries
+from site_builder.enrich import boundaries
 
 
 def _span(text: str, name: str, label: str) -> tuple[int, int, str]:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build_memo import (
+from site_builder.config import load_config
+from site_builder.engine.build_memo import (
     FIELDS,
     MEMO_FILE,
     BuildMemo,
@@ -21,9 +22,8 @@ from site_builder.build_memo import (
     load_memo,
     save_memo,
 )
-from site_builder.config import load_config
-from site_builder.content import load_articles
-from site_builder.entity_merge import CuratedEntity
+from site_builder.enrich.entity_merge import CuratedEntity
+from site_builder.ingest.content import load_articles
 from site_builder.model import (
     Article,
     ArticleEntities,

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import build_state
-from site_builder.build import build
 from site_builder.config import load_config
+from site_builder.engine import build_state
+from site_builder.engine.build import build
 
 pytestmark = pytest.mark.slow
 

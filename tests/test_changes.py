@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from site_builder import changes
 from site_builder.config import load_config
-from site_builder.content import load_articles
-from site_builder.ingest import ingest_seeds
+from site_builder.ingest.content import load_articles
+from site_builder.ingest.ingest import ingest_seeds
 
 SITE_YML = "build_date: 2026-11-25\n"
 TOWNS = ("Rennes", "Brest", "Lorient", "Vannes", "Quimper", "Dinan")

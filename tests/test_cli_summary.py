@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from site_builder.build import BuildReport, _decode_summary, _encode_summary
 from site_builder.cli import MAX_DUPLICATES_SHOWN, format_summary
-from site_builder.entity_merge import SuspectedDuplicate
-from site_builder.ingest import IngestReport
-from site_builder.output import UpdateSummary
+from site_builder.engine.build import BuildReport, _decode_summary, _encode_summary
+from site_builder.enrich.entity_merge import SuspectedDuplicate
+from site_builder.ingest.ingest import IngestReport
+from site_builder.output.output import UpdateSummary
 
 
 def _report(duplicates=()) -> BuildReport:

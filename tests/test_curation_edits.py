@@ -20,18 +20,18 @@ from hypothesis import strategies as st
 from test_entity_merge import _article as merge_article
 from test_serve_incremental import Editor as ServeEditor
 
-from site_builder.build import BuildReport, build
 from site_builder.cli import format_summary
 from site_builder.config import load_config
-from site_builder.curation_edits import (
+from site_builder.engine.build import BuildReport, build
+from site_builder.enrich.curation_edits import (
     CurationEdits,
     describe_curation,
     former_names,
     merge_targets,
     read_edits,
 )
-from site_builder.enrich import ModelProvider
-from site_builder.entity_merge import (
+from site_builder.enrich.enrich import ModelProvider
+from site_builder.enrich.entity_merge import (
     CuratedEntity,
     MergeState,
     build_tables,

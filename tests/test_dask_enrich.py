@@ -7,12 +7,12 @@ import socket
 import pytest
 
 from site_builder.config import load_config
-from site_builder.content import load_articles
 from site_builder.curation import stamp
-from site_builder.dask_enrich import WORKER_ATTRIBUTE, make_dask_runner, split_batches
-from site_builder.enrich import ModelProvider, enrich_articles
+from site_builder.enrich.dask_enrich import WORKER_ATTRIBUTE, make_dask_runner, split_batches
+from site_builder.enrich.enrich import ModelProvider, enrich_articles
 from site_builder.errors import ConfigError
 from site_builder.frontmatter import dump_front_matter
+from site_builder.ingest.content import load_articles
 
 BODIES = [
     "La maire de Rennes, Claire Vidal, a inauguré lundi le nouveau pont.\n",

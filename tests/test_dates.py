@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from site_builder.dates import (
+from site_builder.ingest.dates import (
     WEEKDAYS,
     DateLine,
     format_french_date,

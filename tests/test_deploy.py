@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from site_builder.cli import main
-from site_builder.deploy import (
+from site_builder.output.deploy import (
     FILE_LIMIT,
     TRAILER,
     GitHubRepo,
@@ -21,7 +21,7 @@ from site_builder.deploy import (
     redact_url,
     size_warnings,
 )
-from site_builder.output import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
+from site_builder.output.output import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
 
 GITHUB_URL = "https://github.com/alice/demo.git"
 SITE_YML = "title: Essai\nbase_url: https://alice.github.io/demo/\nsearch: false\n"

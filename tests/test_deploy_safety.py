@@ -19,8 +19,8 @@ from test_deploy import (  # noqa: F401  (fixtures)
     site,
 )
 
-from site_builder.build_state import STATUS_FILE
-from site_builder.deploy import redact_url
+from site_builder.engine.build_state import STATUS_FILE
+from site_builder.output.deploy import redact_url
 
 
 def _refused(result, message: str) -> None:

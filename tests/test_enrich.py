@@ -7,9 +7,8 @@ import dataclasses
 import pytest
 
 from site_builder.config import load_config
-from site_builder.content import load_articles
 from site_builder.curation import stamp
-from site_builder.enrich import (
+from site_builder.enrich.enrich import (
     ExtractionFailure,
     ExtractionJob,
     ModelProvider,
@@ -17,12 +16,13 @@ from site_builder.enrich import (
     extract_texts,
     pipe_processes,
 )
-from site_builder.enrich_cache import get_cache_root
-from site_builder.enrich_pool import chunk_size, run_pool, split_chunks
-from site_builder.entity_files import load_entity_files, write_entity_files
+from site_builder.enrich.enrich_cache import get_cache_root
+from site_builder.enrich.enrich_pool import chunk_size, run_pool, split_chunks
+from site_builder.enrich.entity_files import load_entity_files, write_entity_files
+from site_builder.enrich.spans import make_span_cache
 from site_builder.frontmatter import dump_front_matter
+from site_builder.ingest.content import load_articles
 from site_builder.model import ArticleEntities
-from site_builder.spans import make_span_cache
 
 pytestmark = pytest.mark.slow
 
@@ -264,7 +264,7 @@ def _mtimes(folder):
 
 
 def test_end_to_end_build_with_the_default_model_then_fully_cached(sample_project):
-    from site_builder.build import build
+    from site_builder.engine.build import build
 
     cfg = load_config(sample_project)
     assert cfg.nlp_model == "fr_core_news_md"

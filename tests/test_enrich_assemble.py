@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from site_builder.enrich import _assemble
+from site_builder.enrich.enrich import _assemble
 from site_builder.model import (
     Article,
     ArticleEntities,
@@ -49,8 +49,8 @@ def test_unchanged_articles_and_entities_are_the_same_objects() -> None:
 
 
 def test_cache_keys_are_reused_only_for_the_same_article_and_settings() -> None:
-    from site_builder.enrich import _cache_keys
-    from site_builder.enrich_cache import build_cache_key
+    from site_builder.enrich.enrich import _cache_keys
+    from site_builder.enrich.enrich_cache import build_cache_key
 
     articles = [_article("a", "Claire Vidal à Rennes."), _article("b", "Claire Vidal.")]
     memo: dict = {}
@@ -65,7 +65,7 @@ def test_cache_keys_are_reused_only_for_the_same_article_and_settings() -> None:
 
 
 def test_with_kept_tables_an_edit_reassembles_only_its_article() -> None:
-    from site_builder.entity_merge import MergeState
+    from site_builder.enrich.entity_merge import MergeState
 
     articles = [_article(name, "Claire Vidal à Rennes.") for name in ("a", "b", "c")]
     results = [_result(VIDAL, RENNES), _result(VIDAL), _result(RENNES)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.enrich_cache import (
+from site_builder.enrich.enrich_cache import (
     build_cache_key,
     build_settings_digest,
     entities_from_json,
@@ -99,8 +99,8 @@ def test_missing_model_says_what_to_do():
 def test_code_digest_follows_the_imports_of_extraction():
     from pathlib import Path
 
-    import site_builder.enrich_cache as cache
-    from site_builder.enrich_cache import get_code_digest
+    import site_builder.enrich.enrich_cache as cache
+    from site_builder.enrich.enrich_cache import get_code_digest
 
     names = [p.name for p in cache._extraction_sources(Path(cache.__file__).parent)]
     assert {"extract.py", "nlp.py", "gazetteer.py", "slugs.py"} <= set(names)

@@ -7,17 +7,17 @@ import os
 import pytest
 
 from site_builder.config import load_config
-from site_builder.content import load_articles
 from site_builder.curation import stamp
-from site_builder.curation_edits import describe_curations
-from site_builder.entity_files import (
+from site_builder.enrich.curation_edits import describe_curations
+from site_builder.enrich.entity_files import (
     load_entity_files,
     render_entity_file,
     write_article_entities,
     write_entity_files,
 )
-from site_builder.entity_merge import CuratedEntity, overlay
+from site_builder.enrich.entity_merge import CuratedEntity, overlay
 from site_builder.frontmatter import dump_front_matter
+from site_builder.ingest.content import load_articles
 from site_builder.model import Entity, EntityKind, Geo, Quote, SourceLocation
 
 VIDAL = Entity(EntityKind.ACTOR, "claire-vidal", "Claire Vidal", "person",

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.curation_edits import CurationEdits
-from site_builder.entity_merge import (
+from site_builder.enrich.curation_edits import CurationEdits
+from site_builder.enrich.entity_merge import (
     CuratedEntity,
     MergeState,
     build_tables,

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from site_builder import nlp as nlp_module
-from site_builder.entity_rules import (
+from site_builder.enrich import nlp as nlp_module
+from site_builder.enrich.entity_rules import (
     Cleaned,
     SpanContext,
     Typing,
@@ -16,7 +16,7 @@ from site_builder.entity_rules import (
     is_noise,
     type_span,
 )
-from site_builder.extract import (
+from site_builder.enrich.extract import (
     _as_full_name,
     _core,
     _index_full_names,
@@ -28,9 +28,9 @@ from site_builder.extract import (
     extract_text,
     prepare_text,
 )
-from site_builder.gazetteer import load_gazetteer
+from site_builder.enrich.gazetteer import load_gazetteer
+from site_builder.enrich.nlp import load_nlp
 from site_builder.model import Entity, EntityKind, Geo
-from site_builder.nlp import load_nlp
 
 pytestmark = pytest.mark.slow
 

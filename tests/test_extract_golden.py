@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.entities_report import build_report, format_json, read_source_text
-from site_builder.extract import build_context, extract_text
-from site_builder.gazetteer import fold
-from site_builder.nlp import load_nlp
+from site_builder.enrich.entities_report import build_report, format_json, read_source_text
+from site_builder.enrich.extract import build_context, extract_text
+from site_builder.enrich.gazetteer import fold
+from site_builder.enrich.nlp import load_nlp
 
 pytestmark = pytest.mark.slow
 GOLDEN = Path(__file__).parent / "golden" / "entities"

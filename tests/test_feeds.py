@@ -9,7 +9,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from site_builder.feeds import (
+from site_builder.model import Article, Entity, EntityKind, Site, SiteConfig, SourceLocation
+from site_builder.render.feeds import (
     FeedsMemo,
     render_feed,
     render_feeds,
@@ -17,7 +18,6 @@ from site_builder.feeds import (
     render_sitemap,
     site_updated,
 )
-from site_builder.model import Article, Entity, EntityKind, Site, SiteConfig, SourceLocation
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -4,8 +4,8 @@ import importlib.util
 
 import pytest
 
-from site_builder.first_names import load_first_names
-from site_builder.gazetteer import fold
+from site_builder.enrich.first_names import load_first_names
+from site_builder.enrich.gazetteer import fold
 
 
 def test_lexicon_is_folded_and_large():
@@ -30,7 +30,7 @@ def test_function_words_are_not_first_names(word):
 
 
 def test_gender_guesser_is_no_longer_needed():
-    from site_builder import enrich_cache
+    from site_builder.enrich import enrich_cache
 
     assert "gender-guesser" not in enrich_cache.EXTRACTION_PACKAGES
 

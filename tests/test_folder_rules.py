@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from site_builder.cli import main
-from site_builder.output import CACHE_MARKER, OUTPUT_MARKER
+from site_builder.output.output import CACHE_MARKER, OUTPUT_MARKER
 
 SEED = ("Une vue de Lyon, le 3 septembre. / MARIE MARTIN / AFP\n\n"
         "Le conseil municipal de Lyon a voté le lundi 3 septembre 2018 le budget présenté "

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from site_builder.gazetteer import CITY_FILES, Place, fold, load_gazetteer, resolve
+from site_builder.enrich.gazetteer import CITY_FILES, Place, fold, load_gazetteer, resolve
 from site_builder.model import Geo
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import build
 from site_builder.config import load_config
-from site_builder.enrich import ModelProvider
+from site_builder.engine.build import build
+from site_builder.enrich.enrich import ModelProvider
 
 GOLDEN = Path(__file__).parent / "golden" / "site"
 SAMPLE_SEEDS = Path(__file__).resolve().parent.parent / "seeds"

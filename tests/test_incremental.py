@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import BuildReport, build
 from site_builder.config import load_config
-from site_builder.render import THEME_DIR, make_env, render_pages
+from site_builder.engine.build import BuildReport, build
+from site_builder.render.render import THEME_DIR, make_env, render_pages
 
 pytestmark = pytest.mark.slow
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.indexes import IndexState, build_site, update_site
+from site_builder.index.indexes import IndexState, build_site, update_site
 from site_builder.model import Article, Entity, EntityKind, Mention, SiteConfig, SourceLocation
 
 A, P = EntityKind.ACTOR, EntityKind.PLACE

@@ -12,7 +12,7 @@ from site_builder.config import load_config
 from site_builder.curation import write_generated
 from site_builder.errors import Severity
 from site_builder.frontmatter import split_front_matter
-from site_builder.ingest import IngestReport, ingest_seeds, read_tracked_keys
+from site_builder.ingest.ingest import IngestReport, ingest_seeds, read_tracked_keys
 
 GOLDEN = Path(__file__).parent / "golden" / "content"
 SITE_YML = "build_date: 2026-11-25\n"

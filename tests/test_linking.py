@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from markdown_it import MarkdownIt
 
-from site_builder.linking import link_mentions, mention_sentence, paragraph_blocks
 from site_builder.model import EntityKind, Mention
+from site_builder.render.linking import link_mentions, mention_sentence, paragraph_blocks
 
 A, P = EntityKind.ACTOR, EntityKind.PLACE
 URLS = {(A, "jean-dupont"): "/actors/jean-dupont/", (P, "lyon"): "/places/lyon/",

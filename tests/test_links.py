@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from site_builder.build import build
 from site_builder.config import load_config
+from site_builder.engine.build import build
 
 pytestmark = pytest.mark.slow
 

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from site_builder.maps import WORLD_FILE, load_world, locator_map_svg, world_map_svg
 from site_builder.model import Entity, EntityKind, Geo
+from site_builder.render.maps import WORLD_FILE, load_world, locator_map_svg, world_map_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

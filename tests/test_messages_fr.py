@@ -81,7 +81,7 @@ def test_a_message_and_the_phrases_in_it_are_french(english, french):
 
 
 def test_the_deploy_size_warnings_are_french_too():
-    from site_builder.deploy import SiteInventory, size_warnings
+    from site_builder.output.deploy import SiteInventory, size_warnings
 
     inventory = SiteInventory(3, 2 * 1024**3, (("data/open-data.json", 200 * 1024**2),), ())
     warnings = [shown(warning, "fr") for warning in size_warnings(inventory)]
@@ -134,7 +134,7 @@ def test_a_broken_site_yml_is_reported_in_french(make_project):
 def test_serve_shows_a_french_site_its_errors_in_french(make_project):
     from site_builder.errors import ContentError
     from site_builder.model import SourceLocation
-    from site_builder.serve import run_build
+    from site_builder.serve.serve import run_build
 
     def failing(cfg):
         raise ContentError(SourceLocation("seeds/b.txt", 1),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from site_builder.enrich.nlp import load_nlp, prepare_text
 from site_builder.errors import SiteError
-from site_builder.nlp import load_nlp, prepare_text
 
 
 @pytest.mark.parametrize("original, normalized", [

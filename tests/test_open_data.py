@@ -16,11 +16,11 @@ import pytest
 from render_sites import assemble, edit_body, make_articles
 from test_incremental import seed_text, snapshot, write_seeds
 
-from site_builder.build import build
 from site_builder.config import load_config
-from site_builder.indexes import build_site
+from site_builder.engine.build import build
+from site_builder.index.indexes import build_site
 from site_builder.model import Entity, EntityKind, Geo, Quote
-from site_builder.open_data import (
+from site_builder.render.open_data import (
     DATA_DIR,
     GEOJSON_NAME,
     GRAPH_NAME,
@@ -32,8 +32,8 @@ from site_builder.open_data import (
     build_data_page,
     render_open_data,
 )
-from site_builder.render import make_env, render_site
-from site_builder.serve import ServeBuilder
+from site_builder.render.render import make_env, render_site
+from site_builder.serve.serve import ServeBuilder
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "open-data.md"
 

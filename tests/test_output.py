@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from site_builder.model import OutputFile
-from site_builder.output import OutputPathError, check_unchanged, update_files
+from site_builder.output.output import OutputPathError, check_unchanged, update_files
 
 FILES = [OutputFile(PurePosixPath("index.html"), "<p>accueil</p>"),
          OutputFile(PurePosixPath("a/index.html"), b"<p>a</p>")]

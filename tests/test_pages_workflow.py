@@ -18,8 +18,8 @@ from click.testing import CliRunner
 
 from site_builder.cli import main
 from site_builder.config import load_config
-from site_builder.deploy import DeployError
-from site_builder.pages_workflow import (
+from site_builder.output.deploy import DeployError
+from site_builder.output.pages_workflow import (
     WORKFLOW_PATH,
     WorkflowSpec,
     check_pages_url,

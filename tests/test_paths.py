@@ -8,17 +8,17 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from site_builder.config import load_config
-from site_builder.content import (
+from site_builder.errors import ConfigError, ContentError
+from site_builder.frontmatter import split_front_matter
+from site_builder.ingest.content import (
     MAX_META_NODES,
     build_article,
     check_meta_size,
     check_reference,
     load_articles,
 )
-from site_builder.errors import ConfigError, ContentError
-from site_builder.frontmatter import split_front_matter
 from site_builder.model import OutputFile, SourceLocation
-from site_builder.output import (
+from site_builder.output.output import (
     OutputPathError,
     check_site_dirs,
     get_path_problem,

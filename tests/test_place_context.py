@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.entity_rules import Typing
-from site_builder.gazetteer import load_gazetteer
-from site_builder.place_context import outlying_places, surnames_read_as_places
+from site_builder.enrich.entity_rules import Typing
+from site_builder.enrich.gazetteer import load_gazetteer
+from site_builder.enrich.place_context import outlying_places, surnames_read_as_places
 
 
 @pytest.fixture(scope="module")

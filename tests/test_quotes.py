@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.nlp import prepare_text
-from site_builder.quotes import QuoteSpan, add_speaker_roles, find_quotes, is_quotation
+from site_builder.enrich.nlp import prepare_text
+from site_builder.enrich.quotes import QuoteSpan, add_speaker_roles, find_quotes, is_quotation
 
 
 def quotes_of(raw: str, actors_by_name: dict[str, str]) -> tuple[str, list[QuoteSpan]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.quotes_lexicon import (
+from site_builder.enrich.quotes_lexicon import (
     determiner_gender,
     is_demonym,
     is_organisation_noun,

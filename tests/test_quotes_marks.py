@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.nlp import prepare_text
-from site_builder.quotes_marks import find_marks, index_of, quote_sentences
+from site_builder.enrich.nlp import prepare_text
+from site_builder.enrich.quotes_marks import find_marks, index_of, quote_sentences
 
 
 def bodies(raw: str) -> list[list[str]]:

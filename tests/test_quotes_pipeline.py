@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.extract import build_context, extract_text
-from site_builder.nlp import load_nlp
+from site_builder.enrich.extract import build_context, extract_text
+from site_builder.enrich.nlp import load_nlp
 
 pytestmark = pytest.mark.slow
 

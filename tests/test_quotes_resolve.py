@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.quotes_article import (
+from site_builder.enrich.quotes_article import (
     build_quote_article,
     find_genders,
     fold_same_length,
     subject_mentions,
 )
-from site_builder.quotes_marks import find_marks
-from site_builder.quotes_resolve import (
+from site_builder.enrich.quotes_marks import find_marks
+from site_builder.enrich.quotes_resolve import (
     resolve_organisation,
     resolve_pronoun,
     resolve_role,

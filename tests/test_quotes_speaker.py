@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.nlp import prepare_text
-from site_builder.quotes import find_quotes
+from site_builder.enrich.nlp import prepare_text
+from site_builder.enrich.quotes import find_quotes
 
 PERSONS = {
     "Elisabeth Borne": "elisabeth-borne", "Borne": "elisabeth-borne",

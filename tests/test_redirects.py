@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 
 from site_builder.config import load_config
 from site_builder.model import Entity, EntityKind
-from site_builder.redirects import render_redirects
+from site_builder.render.redirects import render_redirects
 
 KEPT = Entity(EntityKind.PLACE, "saint-etienne", "Saint-Étienne <42>", "city")
 

@@ -9,11 +9,8 @@ from pathlib import Path, PurePosixPath
 import pytest
 from markupsafe import Markup
 
-from site_builder.assets import add_static_files, load_static_files
 from site_builder.errors import TemplateError
-from site_builder.frdates import country_name, format_coordinates, format_long_date, format_month
-from site_builder.indexes import build_site
-from site_builder.listings import LETTER_BAR_MIN, Group, build_places_index, lettered, sort_key
+from site_builder.index.indexes import build_site
 from site_builder.model import (
     Article,
     Entity,
@@ -26,14 +23,28 @@ from site_builder.model import (
     SiteConfig,
     SourceLocation,
 )
-from site_builder.pages import (
+from site_builder.render.assets import add_static_files, load_static_files
+from site_builder.render.frdates import (
+    country_name,
+    format_coordinates,
+    format_long_date,
+    format_month,
+)
+from site_builder.render.listings import (
+    LETTER_BAR_MIN,
+    Group,
+    build_places_index,
+    lettered,
+    sort_key,
+)
+from site_builder.render.pages import (
     ENTITY_QUOTES,
     Link,
     build_entity_page,
     build_place_grid,
     nearby_places,
 )
-from site_builder.render import make_env, make_markdown, render_markdown, render_site
+from site_builder.render.render import make_env, make_markdown, render_markdown, render_site
 
 A, P = EntityKind.ACTOR, EntityKind.PLACE
 NAMES = [("Marie Curie", "marie-curie", A), ("CNRS", "cnrs", A), ("Lyon", "lyon", P),

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from site_builder.model import SiteConfig
-from site_builder.render_cache import (
+from site_builder.render.render_cache import (
     PAGES_FILE,
     SHARED,
     load_fingerprints,

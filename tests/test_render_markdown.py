@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from site_builder.linking import link_mentions
 from site_builder.model import Article, EntityKind, Mention, SourceLocation
-from site_builder.render_markdown import make_block_parser, make_markdown, render_markdown
+from site_builder.render.linking import link_mentions
+from site_builder.render.render_markdown import make_block_parser, make_markdown, render_markdown
 
 A, P = EntityKind.ACTOR, EntityKind.PLACE
 NAMES = (("Jean Dupont", "jean-dupont", A), ("Lyon", "lyon", P), ("l’ONU", "l-onu", A),

@@ -11,10 +11,10 @@ import pytest
 from render_sites import assemble, edit_body, entities, make_article, make_articles
 
 from site_builder.model import Site
-from site_builder.pages import quote_index
-from site_builder.render import assert_no_stale, make_env, memo_env, render_pages
-from site_builder.render_memo import RenderMemo, readers_of
-from site_builder.render_reads import changed_reads
+from site_builder.render.pages import quote_index
+from site_builder.render.render import assert_no_stale, make_env, memo_env, render_pages
+from site_builder.render.render_memo import RenderMemo, readers_of
+from site_builder.render.render_reads import changed_reads
 
 
 def _full(site: Site) -> dict[str, str]:

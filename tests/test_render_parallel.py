@@ -11,9 +11,9 @@ from render_sites import assemble, make_articles
 
 from site_builder.errors import TemplateError
 from site_builder.model import SiteConfig, SourceLocation
-from site_builder.render import make_env, render_pages, stream_pages
-from site_builder.render_cache import SHARED, load_fingerprints, save_fingerprints
-from site_builder.render_parallel import (
+from site_builder.render.render import make_env, render_pages, stream_pages
+from site_builder.render.render_cache import SHARED, load_fingerprints, save_fingerprints
+from site_builder.render.render_parallel import (
     DEFAULT_PROCESSES,
     MIN_PAGES,
     iter_jobs,

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from test_incremental import run, seed_text, snapshot, write_seeds
 
-from site_builder.build import BuildReport
 from site_builder.config import load_config
-from site_builder.render import THEME_DIR, assert_no_stale, make_env
-from site_builder.serve import ServeBuilder
+from site_builder.engine.build import BuildReport
+from site_builder.render.render import THEME_DIR, assert_no_stale, make_env
+from site_builder.serve.serve import ServeBuilder
 
 pytestmark = pytest.mark.slow
 

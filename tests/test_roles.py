@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.roles import find_roles, is_role_noun
+from site_builder.enrich.roles import find_roles, is_role_noun
 
 
 def roles_of(text: str, names: dict[str, str]) -> dict[str, tuple[str, ...]]:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.indexes import build_site
+from site_builder.index.indexes import build_site
 from site_builder.model import Article, Entity, EntityKind, Mention, SiteConfig, SourceLocation
-from site_builder.render import make_env, render_site
-from site_builder.search import SearchError, find_pagefind, read_report, run_search
+from site_builder.output.search import SearchError, find_pagefind, read_report, run_search
+from site_builder.render.render import make_env, render_site
 
 PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
 </head><body><nav>Menu</nav><main data-pagefind-body><h1>{title}</h1><p>{text}</p></main>

@@ -13,7 +13,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from site_builder.errors import ContentError
-from site_builder.seedtext import (
+from site_builder.ingest.seedtext import (
     Block,
     build_markdown,
     count_words,

@@ -20,7 +20,7 @@ from site_builder.model import (
     SiteConfig,
     SourceLocation,
 )
-from site_builder.seo import (
+from site_builder.render.seo import (
     article_meta,
     entity_meta,
     json_ld_script,

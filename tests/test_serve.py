@@ -23,7 +23,7 @@ from tornado.websocket import websocket_connect
 from site_builder.cli import main
 from site_builder.config import load_config
 from site_builder.curation import stamp
-from site_builder.serve import (
+from site_builder.serve.serve import (
     RebuildResult,
     SearchRefresher,
     ServeBuilder,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from site_builder.serve import take_snapshot
-from site_builder.serve_events import FileEvents, update_snapshot
+from site_builder.serve.serve import take_snapshot
+from site_builder.serve.serve_events import FileEvents, update_snapshot
 
 
 def _site(tmp_path: Path) -> Path:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.serve_http import inject_overlay, resolve_request
+from site_builder.serve.serve_http import inject_overlay, resolve_request
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def test_served_pages_allow_only_livereloads_own_inline_script_by_hash() -> None
     import base64
     import hashlib
 
-    from site_builder.serve_http import allow_inline_script
+    from site_builder.serve.serve_http import allow_inline_script
 
     page = b"<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self' 'sha256-x'\">"
     source = b"(function(){})();"

@@ -16,10 +16,10 @@ import pytest
 from test_incremental import PEOPLE, TOWNS, clean_copy, seed_text, snapshot, write_seeds
 
 from site_builder import changes
-from site_builder.build import BuildReport
 from site_builder.config import load_config
-from site_builder.render import assert_no_stale, make_env
-from site_builder.serve import ServeBuilder
+from site_builder.engine.build import BuildReport
+from site_builder.render.render import assert_no_stale, make_env
+from site_builder.serve.serve import ServeBuilder
 
 pytestmark = pytest.mark.slow
 

@@ -19,7 +19,7 @@ import pytest
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
-from site_builder.serve_http import host_name, is_allowed_host, local_location
+from site_builder.serve.serve_http import host_name, is_allowed_host, local_location
 
 REPO = Path(__file__).resolve().parent.parent
 

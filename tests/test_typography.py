@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from site_builder.typography import NARROW_NBSP as N
-from site_builder.typography import NBSP, french_spacing, is_french
+from site_builder.render.typography import NARROW_NBSP as N
+from site_builder.render.typography import NBSP, french_spacing, is_french
 
 
 @pytest.mark.parametrize(("text", "spaced"), [

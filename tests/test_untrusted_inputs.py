@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from site_builder.cache_files import read_cache_bytes
 from site_builder.cli import main
-from site_builder.enrich_cache import entities_to_json, entry_path, read_entry, write_entry
-from site_builder.entity_files import MAX_NAMES
+from site_builder.enrich.enrich_cache import entities_to_json, entry_path, read_entry, write_entry
+from site_builder.enrich.entity_files import MAX_NAMES
 from site_builder.frontmatter import MAX_META_NODES
 from site_builder.model import ArticleEntities, Entity, EntityKind, Geo, Mention, Quote
 from site_builder.slugs import is_slug

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from site_builder.build import build
 from site_builder.config import load_config
+from site_builder.engine.build import build
 
 CHROMIUM = Path("/usr/bin/chromium")
 HERE = Path(__file__).resolve().parent

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.assets import load_static_files
-from site_builder.indexes import build_site
+from site_builder.index.indexes import build_site
 from site_builder.model import Article, SiteConfig, SourceLocation
-from site_builder.render import make_env, render_site
+from site_builder.render.assets import load_static_files
+from site_builder.render.render import make_env, render_site
 
 WORDS = "le port la ville un accord des travaux une réunion au nord selon les élus hier".split()
 

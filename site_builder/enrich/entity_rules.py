@@ -1,0 +1,567 @@
+"""Cleaning and typing rules for one candidate entity span (pure functions on strings).
+
+`clean_span` trims determiners, elisions and generic heads (`province d'X` -> `X`), and says
+whether what is left can be an entity at all; `type_span` decides PER / ORG / LOC from
+evidence: user entities, the gazetteer, titles and first names, organisation cues, the model.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from site_builder.enrich import entity_cues as cues
+from site_builder.enrich.gazetteer import Gazetteer, Place, fold
+from site_builder.model import Entity, Geo
+
+_LEADING_JUNK = " \t\n#*>-–—«»\"'(.,;:!?[_"
+_TRAILING_JUNK = " \t\n-–—«»\"'),.;:!?]_"
+_FIRST_WORD = re.compile(r"([^\W\d_][\w-]*\.?)(\s+|')")
+_ELISIONS = frozenset({"l", "d", "qu", "jusqu", "lorsqu", "puisqu", "s"})
+_WORD = re.compile(r"[^\W_][\w.-]*'?", re.UNICODE)
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+_ROLE_NOUNS = frozenset("premier premiere president presidente ministre gouvernement".split())
+BIG_CITY = 100_000
+"""A span the model calls a person is a city only if the city is at least this big."""
+_PARTICIPLE_FOLLOWERS = frozenset("en a au aux par dans pour sur de du des le la les avec depuis lors".split())
+_HEAD_PREPOSITION = re.compile(r"^(de la |de l'|de |d'|du |des )")
+_ADJECTIVE_THEN_PREPOSITION = re.compile(r"^[a-zà-ÿ][\w-]*\s+(?:de la |de l'|de |d'|du |des )(?=[A-ZÀ-Ý])")
+"""`la ville italienne de X`, `l'Etat américain du X`: one adjective between a generic
+head and its preposition (the name after them is the place)."""
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    start: int
+    end: int
+    text: str
+    hint: str = ""
+    """person / region / city / country / other, from a stripped title or generic head."""
+
+
+@dataclass(frozen=True)
+class Typing:
+    label: str
+    """PER, ORG or LOC."""
+    subkind: str
+    name: str
+    geo: Geo | None = None
+    user: Entity | None = None
+
+
+def clean_span(text: str, start: int, end: int) -> Cleaned | None:
+    """Trim a model span of `text[start:end]`; None when nothing entity-like is left."""
+    trimmed = _clean_alone(text[start:end])
+    if trimmed is None:
+        return None
+    first, last, hint = trimmed
+    return Cleaned(start + first, start + last, text[start + first:start + last], hint)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _clean_alone(span: str) -> tuple[int, int, str] | None:
+    """_clean on the span's characters only (offsets into `span`), memoised: cleaning never
+    looks outside the span, and the same spans recur (`le président`, `la France`)."""
+    cleaned = _clean(span, 0, len(span))
+    return None if cleaned is None else (cleaned.start, cleaned.end, cleaned.hint)
+
+
+def _clean(text: str, start: int, end: int) -> Cleaned | None:
+    hint = ""
+    while True:
+        start, end = _trim(text, start, end)
+        match = _FIRST_WORD.match(text, start, end)
+        if not match:
+            break
+        word, gap = match.group(1), match.group(2)
+        key = fold(word)
+        rest = text[match.end():end]
+        if gap == "'" and key in _ELISIONS:
+            start = match.end()
+        elif word[0].islower() and key in cues.DETERMINERS:
+            start = match.end()
+        elif key in cues.LEADING_PREPOSITIONS and gap != "'" and rest[:1].isupper():
+            start = match.end()
+        elif word[0].islower() and key in cues.GENERIC_HEADS and (
+                _HEAD_PREPOSITION.match(rest) or rest[:1].isupper()):
+            hint, start = cues.GENERIC_HEADS[key], match.end()
+        elif (word[0].islower() or key == "etat") and key in cues.GENERIC_HEADS and (
+                adjective := _ADJECTIVE_THEN_PREPOSITION.match(rest)):
+            hint, start = cues.GENERIC_HEADS[key], match.end() + adjective.end()
+        elif key in cues.CIVILITIES and rest[:1].isupper():
+            hint, start = "person", match.end()
+        elif word[0].islower() and key in cues.TITLES:
+            if _HEAD_PREPOSITION.match(rest):
+                start = match.end() + _HEAD_PREPOSITION.match(rest).end()
+                if all(fold(w) in cues.PORTFOLIOS or w[0].islower() for w in words_of(text[start:end])):
+                    return None
+                continue
+            hint, start = "person", match.end()
+        elif key in ("republique", "etat") and _HEAD_PREPOSITION.match(rest):
+            start = match.end() + _HEAD_PREPOSITION.match(rest).end()
+        elif word[0].islower() and key in cues.ORG_HEADS and _HEAD_PREPOSITION.match(rest):
+            break
+        elif word[0].islower() and key in cues.ORG_HEADS and rest[:1].isupper():
+            hint, start = "organisation", match.end()
+        elif word[0].islower() and key not in cues.GEOGRAPHIC_HEADS and (
+                of := _HEAD_PREPOSITION.match(rest)) and rest[of.end():][:1].isupper():
+            start = match.end() + of.end()  # `attentats de X`: a common noun's complement
+        else:
+            break
+    end = _drop_trailing_time_words(text, start, _drop_trailing_elision(text, start, end))
+    end = _drop_adjectives_after_acronym(text, start, end)
+    if end - start < 2 or not text[start].isupper() and not _is_lower_name(text[start:end]):
+        return None
+    return Cleaned(start, end, text[start:end], hint)
+
+
+def _is_lower_name(span: str) -> bool:
+    """`ministère de la Culture`, `mer du Nord`: a lower-case head, then a capitalised name."""
+    words = words_of(span)
+    head = fold(words[0]) if words else ""
+    return (len(words) > 2 and (head in cues.ORG_HEADS or head in cues.GEOGRAPHIC_HEADS)
+            and any(word[0].isupper() for word in words[1:]))
+
+
+def _drop_trailing_time_words(text: str, start: int, end: int) -> int:
+    """`Stade rennais dimanche soir` -> `Stade rennais`."""
+    words = list(_WORD.finditer(text, start, end))
+    while len(words) > 1 and words[-1].group()[0].islower() and fold(words[-1].group()) in _TIME:
+        words.pop()
+        end = words[-1].end()
+    return end
+
+
+_TIME = cues.WEEKDAYS | cues.MONTHS | cues.TIME_WORDS
+
+
+def _drop_adjectives_after_acronym(text: str, start: int, end: int) -> int:
+    """`CSU bavaroise` -> `CSU`."""
+    words = list(_WORD.finditer(text, start, end))
+    if len(words) > 1 and _ACRONYM.match(words[0].group()) and all(
+            w.group()[0].islower() for w in words[1:]):
+        return words[0].end()
+    return end
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _LEADING_JUNK:
+        start += 1
+    while end > start and text[end - 1] in _TRAILING_JUNK:
+        end -= 1
+    return start, end
+
+
+_ELIDED_LAST_WORD = re.compile(r"\s*\b\w+'$")
+
+
+def _drop_trailing_elision(text: str, start: int, end: int) -> int:
+    """`Syrie d'` -> `Syrie`: a span never ends on an elided word."""
+    while True:
+        span = text[start:end]
+        match = _ELIDED_LAST_WORD.search(span) if span.endswith(("'", "'\n")) else None
+        if not match:
+            return _trim(text, start, end)[1]
+        end = start + match.start()
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _name_words(name: str) -> tuple[str, ...]:
+    """words_of a candidate name, memoised (the same names recur in an article and across)."""
+    return tuple(_WORD.findall(name))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _folded_name_words(name: str) -> tuple[str, ...]:
+    return tuple(fold(word) for word in _name_words(name))
+
+
+def is_noise(cleaned: Cleaned, text: str, *, is_sentence_start: bool, gazetteer: Gazetteer) -> bool:
+    """Dates, common words, demonyms and sentence-initial participles are not entities."""
+    words = _folded_name_words(cleaned.text)
+    if not words or any(word in cues.WEEKDAYS or word in cues.MONTHS for word in words):
+        return True
+    if all(word in cues.TIME_WORDS or word.isdigit() for word in words):
+        return True
+    if fold(cleaned.text) in cues.COMMON_PHRASES:
+        return True
+    if len(words) == 1 and (words[0] in cues.FUNCTION_WORDS or len(words[0]) < 2):
+        return True
+    is_elided_common = text[cleaned.start - 1:cleaned.start] == "'" and words[0] in cues.FUNCTION_WORDS
+    if len(words) > 1 and (is_elided_common or words[0] in _ROLE_NOUNS) and all(
+            w[0].islower() for w in _name_words(cleaned.text)[1:]):
+        return True  # `secrétaire d'Etat américain`, `Premier ministre`
+    if len(words) == 1 and demonym_country(cleaned.text, gazetteer) is not None:
+        return True
+    if _is_common_name(cleaned, text, words) or _is_direction_of(cleaned, text, words):
+        return True
+    return is_sentence_start and (_is_initial_common_word(cleaned, text, gazetteer)
+                                  or _is_lowercase_elsewhere(cleaned, text, gazetteer))
+
+
+_ROAD = re.compile(cues.ROAD_CODE)
+_LOWER_COMPLEMENT = re.compile(r"\s+(?:de la|de l'|des|du|de|d')\s*[a-zà-ÿ]")
+_TITLE_ARTICLES = frozenset({"le", "la", "les", "l"})
+
+
+def _is_common_name(cleaned: Cleaned, text: str, words: tuple[str, ...]) -> bool:
+    """Common nouns the model took for names: `le Smic`, `A7`, `Le temps presse` (a
+    capitalised article and lower-case words), `Conseil des ministres` cut to `Conseil`."""
+    if len(words) == 1 and (words[0] in cues.COMMON_ABBREVIATIONS or _ROAD.match(cleaned.text)):
+        return True
+    surface = _name_words(cleaned.text)
+    if len(surface) > 1 and words[0] in _TITLE_ARTICLES and all(
+            word[0].islower() for word in surface[1:]):
+        return True
+    return (len(words) == 1 and words[0] in cues.ORG_HEADS and cleaned.text[0].isupper()
+            and _LOWER_COMPLEMENT.match(text, cleaned.end) is not None)
+
+
+_COMPASS_POINTS = frozenset("nord sud est ouest".split())
+_OF_A_NAME = re.compile(r"\s+(?:de la |de l'|de l’|du |des |de |d'|d’)\s*[A-ZÀ-Ý]")
+
+
+def _is_direction_of(cleaned: Cleaned, text: str, words: tuple[str, ...]) -> bool:
+    """`au Sud-Ouest de X`: a compass point followed by `de` + a name says where, relative
+    to X; it is no place of its own (unlike `le Nord`, the region, said alone)."""
+    points = [point for word in words for point in word.split()]
+    return (0 < len(points) <= 2 and all(point in _COMPASS_POINTS for point in points)
+            and _OF_A_NAME.match(text, cleaned.end) is not None)
+
+
+def _is_lowercase_elsewhere(cleaned: Cleaned, text: str, gazetteer: Gazetteer) -> bool:
+    """`Colère à X !`, `Retour au calme`: a single word capitalised only by its position
+    that the same text also writes in lower case is a common word."""
+    word = cleaned.text
+    if " " in word or not word[:1].isupper() or word.isupper() or gazetteer.is_first_name(word):
+        return False
+    lower = word[0].lower() + word[1:]
+    return re.search(r"(?<![\w'’])" + re.escape(lower) + r"(?!\w)", text) is not None
+
+
+def _is_initial_common_word(cleaned: Cleaned, text: str, gazetteer: Gazetteer) -> bool:
+    """`Déclenché en 2011, …`: a participle or adverb capitalised only by its position."""
+    word = cleaned.text.lower()
+    if " " in word or gazetteer.lookup(word) or gazetteer.is_first_name(word):
+        return False
+    if not word.endswith(("é", "ée", "és", "ées", "ant", "ants", "ante", "antes", "ment")):
+        return False
+    following = words_of(text[cleaned.end:cleaned.end + 30])
+    return bool(following) and fold(following[0]) in _PARTICIPLE_FOLLOWERS
+
+
+def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
+    """`Russes`, `iranien`, `Américains` -> a country code ('' for `Kurdes`); else None."""
+    irregular, singular, stems = _demonym_forms(fold(word))
+    if irregular is not None:
+        return irregular
+    if gazetteer.country(word) or gazetteer.is_first_name(word) or gazetteer.is_first_name(singular):
+        return None
+    for stem in stems:
+        code = gazetteer.country_code_starting(stem)
+        if code:
+            return code
+    return None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _demonym_forms(key: str) -> tuple[str | None, str, tuple[str, ...]]:
+    """What a folded word gives without the gazetteer: its irregular demonym's code (None
+    if it is none), its singular, and its stems of ≥ 4 letters before a DEMONYM_SUFFIX."""
+    first, _, last = key.rpartition(" ")
+    if first.endswith("o") and key not in cues.IRREGULAR_DEMONYMS:
+        return _demonym_forms(last)  # `afro americains`, `franco allemand`: by the last part
+    singular = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+    for form in (key, singular, singular.removesuffix("e"),
+                 singular.removesuffix("ne").removesuffix("e")):
+        if form in cues.IRREGULAR_DEMONYMS:
+            return cues.IRREGULAR_DEMONYMS[form], singular, ()
+    stems = (key.removesuffix(suffix) for suffix in cues.DEMONYM_SUFFIXES)
+    return None, singular, tuple(stem for stem in stems if stem != key and len(stem) >= 4)
+
+
+@dataclass(frozen=True)
+class SpanContext:
+    """What surrounds a span in its sentence (normalized text)."""
+
+    left: str
+    right: str
+    model_label: str
+    hint: str = ""
+    countries: frozenset[str] = frozenset()
+    """ISO codes of the countries the article mentions (to resolve ambiguous cities)."""
+
+
+def type_span(name: str, around: SpanContext, gazetteer: Gazetteer,
+              user_index: dict[str, Entity]) -> Typing | None:
+    """PER / ORG / LOC for a cleaned span, from the strongest evidence; None to drop it."""
+    user = user_index.get(fold(name))
+    if user is not None:
+        return Typing(_USER_LABELS.get(user.subkind, "LOC"), user.subkind, user.name, user.geo, user)
+    for rule in _RULES:
+        typing = rule(name, around, gazetteer)
+        if typing is not None:
+            return typing if typing.label else None
+    return None
+
+
+def _by_non_entity_head(name, around, gazetteer):
+    """`l'ouragan X`, `l'échelle de X`, `les émissions X et Y`, `la frégate X`: a name after
+    an event, law, work or ship head names no actor and no place."""
+    words = words_of(around.left[-40:])
+    if words and words[-1].lower() in ("de", "d'", "du", "des"):
+        words = words[:-1]
+    if words and words[-1][0].islower() and fold(words[-1]) in cues.NON_ENTITY_HEADS:
+        return _DROP
+    return None
+
+
+def _by_institution(name, around, gazetteer):
+    """`une étude parue dans X`; `un entretien au X` (a contracted article before a one-word
+    ORG the model saw): an organisation (a journal), not the place of the same name."""
+    if fold(name) in _ASSEMBLIES or _PUBLISHED_IN.search(around.left):
+        return Typing("ORG", "organisation", name)
+    if (around.model_label == "ORG" and _CONTRACTED_ARTICLE.search(around.left)
+            and " " not in name and not gazetteer.country(name)):
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+_ASSEMBLIES = frozenset({"senat", "parlement"})
+"""Assemblies named by their noun alone (`au Sénat`): institutions, not places (a
+`congrès` alone is more often an event than the US Congress)."""
+_PUBLISHED_IN = re.compile(cues.PUBLISHED_IN)
+_CONTRACTED_ARTICLE = re.compile(r"(?:^|\s)(?:au|du)\s+$")
+
+
+def _by_capitals(name, around, gazetteer):
+    """`le député ABC`: an acronym is a party or a body, even right after a person's title
+    (checked before the title rules); not when the span itself began with the title."""
+    if around.hint != "person" and _ACRONYM.match(name):
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+def _by_org_name_word(name, around, gazetteer):
+    """`X Hebdo`, `X Bank`: an organisation word inside the name; `PayPal`, `BlackRock`: a
+    brand's inner capital (not `McCain`, `MacDonald`, `VanDyke`: surnames)."""
+    words = _name_words(name)
+    if any(word[0].isupper() and fold(word) in cues.ORG_NAME_WORDS for word in words[1:]):
+        return Typing("ORG", "organisation", name)
+    if len(words) == 1 and _CAMEL_CASE.match(name) and not name.startswith(_SURNAME_PREFIXES):
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+_CAMEL_CASE = re.compile(r"^[A-Z][a-z]{2,}[A-Z][a-z]")
+_SURNAME_PREFIXES = ("Mac", "Van", "Von", "Fitz", "Del", "Della", "Des")
+
+
+def _by_place_prefix(name, around, gazetteer):
+    """`Saint-X`, `Notre-Dame-de-X` tagged PER: a saint's name in one hyphenated word is a
+    place (a town, a church), not the saint."""
+    if around.model_label == "PER" and " " not in name and _SAINT_PLACE.match(name):
+        return Typing("LOC", "other", name)
+    return None
+
+
+_SAINT_PLACE = re.compile(r"^(?:Saint|Sainte|Notre|St|Ste)-[A-ZÀ-Ý]")
+
+
+_USER_LABELS = {"person": "PER", "organisation": "ORG"}
+_DROP = Typing("", "", "")
+
+
+def _place(place: Place, name: str) -> Typing:
+    canonical = name if place.subkind == "city" else place.name
+    return Typing("LOC", place.subkind, canonical, place.geo)
+
+
+_MINISTER_OF = re.compile(r"\b(?:ministres?|secrétaires? d'[EÉ]tat|ministre délégué|ministre déléguée)"
+                          r"\s+(?:chargée? )?(?:de la |de l'|des |du |de |d'|aux |à la )$")
+
+
+def _by_portfolio(name, around, gazetteer):
+    """`ministre des Transports`: the portfolio is no entity."""
+    words = _folded_name_words(name)
+    if words and all(word in cues.PORTFOLIOS for word in words) and _MINISTER_OF.search(around.left):
+        return _DROP
+    return None
+
+
+_HEAD_BEFORE = re.compile(r"\b([\w-]+)\s+(?:de la |de l'|de |d'|du )$")
+
+
+def _by_place_hint(name, around, gazetteer):
+    hint = around.hint
+    match = _HEAD_BEFORE.search(around.left[-40:]) if hint == "" else None
+    if match and match.group(1).islower():
+        hint = cues.GENERIC_HEADS.get(fold(match.group(1)), "")
+    if hint in ("", "person", "organisation") or gazetteer.country(name):
+        return None
+    around = SpanContext(around.left, around.right, around.model_label, hint, around.countries)
+    place = gazetteer.lookup(name, around.countries)
+    geo = place.geo if place else None
+    return Typing("LOC", around.hint, place.name if place and place.subkind != "city" else name, geo)
+
+
+def _by_country_or_region(name, around, gazetteer):
+    place = gazetteer.lookup(name, around.countries)
+    if place is not None and place.subkind == "city" and not gazetteer.arrondissement(name):
+        place = None  # a city (`Berlin`, not the Land): _by_city weighs the model's label
+    article, _, rest = name.partition(" ")
+    if place is None and article in ("La", "Le", "Les", "L'") and rest:
+        place = gazetteer.country(rest)
+        name = rest
+    return _place(place, name) if place else None
+
+
+_FRONTED = re.compile(r"^\s*(?:A|À|Au|En)\s+$")
+
+
+_FRONTED_VILLAGE = 2_000
+
+
+def _by_fronted_place(name, around, gazetteer):
+    """`A Bercy, le ministre…`: a fronted `À X,` at a sentence start names a place."""
+    if _FRONTED.match(around.left) and around.right.lstrip().startswith(","):
+        place = gazetteer.lookup(name, around.countries)
+        if place is None or place.subkind == "city" and place.population < _FRONTED_VILLAGE:
+            return Typing("LOC", "other", name)  # `A Matignon,`: the office, not the village
+        return _place(place, name)
+    return None
+
+
+def _by_left_title(name, around, gazetteer):
+    if around.hint == "person" or has_title_before(around.left):
+        return Typing("PER", "person", name)
+    return None
+
+
+def has_title_before(left: str) -> bool:
+    """`le président américain ` / `Mme ` right before a span (no preposition in between)."""
+    words = words_of(left[-80:])
+    if not words or fold(words[-1]) in cues.DETERMINERS:
+        return False
+    following = ""
+    for word in reversed(words[-5:]):
+        key = fold(word.rstrip("."))
+        if key in cues.TITLES or key.split(" ")[-1] in cues.TITLES:
+            return True
+        if key in ("de", "du", "des") or key == "d" and following not in ("etat", "etats"):
+            return False  # `présidente du groupe X`: X is not the person
+        if not (word[0].islower() or key in ("etat", "etats")):
+            return False
+        following = key
+    return False
+
+
+def _by_org_words(name, around, gazetteer):
+    words = _name_words(name)
+    first = fold(words[0]) if words else ""
+    if around.hint == "organisation":
+        return Typing("ORG", "organisation", name)
+    if first == "stade" and len(words) > 1 and (words[1][0].isupper() or fold(words[1]) in ("de", "du", "d")):
+        return None  # `Stade de France` is a venue; `Stade toulousain` a club
+    if first in cues.ORG_HEADS and (len(words) > 1 or around.model_label == "ORG"):
+        return Typing("ORG", "organisation", name)
+    if first in cues.GEOGRAPHIC_HEADS and len(words) > 2:
+        return Typing("LOC", "other", name)
+    if fold(name) in cues.PLATFORMS:
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+def _by_left_org_title(name, around, gazetteer):
+    if around.left.rstrip().endswith((",", ":", "(")):
+        return None
+    words = words_of(around.left[-60:])
+    for word in reversed(words[-3:]):
+        key = fold(word)
+        if key in cues.ORG_TITLES or key.split(" ")[-1] in cues.ORG_TITLES:
+            return Typing("ORG", "organisation", name)
+        if not word[0].islower() or key in cues.DETERMINERS:
+            return None
+    return None
+
+
+def _by_acronym(name, around, gazetteer):
+    return Typing("ORG", "organisation", name) if _ACRONYM.match(name) else None
+
+
+def _by_first_name(name, around, gazetteer):
+    words = _name_words(name)
+    first = words[0].split("-")[0] if words else ""
+    if len(words) < 2 or fold(first) in cues.FUNCTION_WORDS or not gazetteer.is_first_name(first):
+        return None
+    if around.model_label in ("LOC", "ORG") and gazetteer.lookup(first):
+        return None
+    if all(word[0].isupper() or fold(word) in cues.NAME_PARTICLES for word in words):
+        return Typing("PER", "person", name)
+    return None
+
+
+def _by_city(name, around, gazetteer):
+    place = gazetteer.city(name, around.countries)
+    if place and around.model_label == "PER" and place.population < BIG_CITY:
+        return None
+    if place and around.model_label == "ORG" and fold(place.name) != fold(name):
+        return None
+    return _place(place, name) if place else None
+
+
+def _by_org_context(name, around, gazetteer):
+    words = [fold(word) for word in words_of(around.left[-60:])]
+    if words and words[-1] in ("de", "d", "du", "des") or around.left.endswith("'"):
+        before = [part for word in words[-4:-1] for part in word.split(" ")]
+        if any(word in cues.ORG_LEFT_CUES for word in before):
+            return Typing("ORG", "organisation", name)
+    if _SUR_AT_END.search(around.left) and any(
+            part in cues.PLATFORM_VERBS for word in words for part in word.split()):
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+_SUR_AT_END = re.compile(r"\bsur\s*$")
+_APPOSITION = re.compile(r"^\s*,\s*(un|une|le|la|l'|les|cet|cette)\s*([\w-]+)")
+
+
+def _by_right_apposition(name, around, gazetteer):
+    match = _APPOSITION.match(around.right)
+    if not match:
+        return None
+    head = fold(match.group(2))
+    if head in cues.ORG_HEADS and match.group(1) in ("un", "une"):
+        return Typing("ORG", "organisation", name)
+    if head in cues.TITLES and not _NAME_AFTER_TITLE.match(around.right, match.end()):
+        return Typing("PER", "person", name)
+    if head in cues.PLACE_APPOSITIONS and match.group(1) in ("un", "une"):
+        place = gazetteer.lookup(name, around.countries)
+        return Typing("LOC", cues.PLACE_APPOSITIONS[head], name, place.geo if place else None)
+    return None
+
+
+_NAME_AFTER_TITLE = re.compile(r"(?:\s+[a-zà-ÿ'-]+){0,3},?\s+[A-ZÀ-Ý]")
+"""`X, le PDG Jean Dupont`: the title belongs to the name after it, not to X."""
+
+
+def _by_model(name, around, gazetteer):
+    if around.model_label == "PER":
+        return Typing("PER", "person", name)
+    if around.model_label == "ORG":
+        return Typing("ORG", "organisation", name)
+    if around.model_label == "LOC":
+        return Typing("LOC", "other", name)
+    return _DROP
+
+
+_RULES = (_by_portfolio, _by_non_entity_head, _by_place_hint, _by_institution, _by_country_or_region,
+          _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
+          _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
+          _by_place_prefix, _by_org_context, _by_model)
+"""type_span's rules, strongest evidence first; the first that decides wins."""

@@ -1,0 +1,612 @@
+"""Entity extraction for one article: model spans -> cleaned, typed, linked entities.
+
+`build_context` once per process, then `extract_article(doc, prepared, context)` per
+article (`doc` is spaCy's parse of `prepared.normalized`). Offsets in the result point
+at the ORIGINAL text, so mentions can be linked in place.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from site_builder.enrich.boundaries import drop_nested, fix_boundaries, initials
+from site_builder.enrich.entity_cues import BUILDING_HEADS, ORG_HEADS, SITE_HEADS
+from site_builder.enrich.entity_rules import (
+    Cleaned,
+    SpanContext,
+    Typing,
+    clean_span,
+    demonym_country,
+    is_noise,
+    type_span,
+)
+from site_builder.enrich.gazetteer import Gazetteer, fold, load_gazetteer
+from site_builder.enrich.nlp import _CHAR_MAP, _DROPPED, PreparedText
+from site_builder.enrich.nlp import prepare_text as _prepare_text_by_char
+from site_builder.enrich.place_context import outlying_places, surnames_read_as_places
+from site_builder.enrich.quotes import QuoteSpan, add_speaker_roles, find_quotes
+from site_builder.enrich.roles import find_roles
+from site_builder.model import ArticleEntities, Entity, EntityKind, Mention, Quote
+from site_builder.slugs import slugify as _slugify
+
+__all__ = ["ExtractionContext", "PreparedText", "build_context", "extract_article",
+           "extract_text", "prepare_text"]
+
+_LABEL_KIND = {"PER": EntityKind.ACTOR, "ORG": EntityKind.ACTOR, "LOC": EntityKind.PLACE}
+_CREDIT_SEGMENT_WORDS = 6
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
+_JUNK = set(" \t#*>-–—«»\"'(")
+slugify = functools.lru_cache(maxsize=1 << 14)(_slugify)
+"""slugs.slugify, memoised: one name is slugged several times per article."""
+
+
+@dataclass(frozen=True)
+class ExtractionContext:
+    """Everything extraction needs besides the model; built once per process."""
+
+    gazetteer: Gazetteer
+    user_entities: tuple[Entity, ...] = ()
+    """Entities of content/actors|places/*.md: their names and aliases map to their slug."""
+    stop_list: frozenset[str] = frozenset()
+    """Folded names and slugs never to extract (cfg.stop_list + hidden entities)."""
+    user_index: dict[str, Entity] = field(default_factory=dict, compare=False, repr=False)
+    """Folded name or alias -> user entity (derived by build_context)."""
+    user_pattern: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A cleaned span with its type, before entities are assembled."""
+
+    cleaned: Cleaned
+    typing: Typing
+    sentence: int
+
+
+def build_context(user_entities: Iterable[Entity] = (), stop_list: Iterable[str] = (), *,
+                  gazetteer: Gazetteer | None = None) -> ExtractionContext:
+    """Load the gazetteer (unless given) and index the user's entities and stop list."""
+    visible = tuple(sorted((e for e in user_entities if not e.hidden), key=lambda e: e.slug))
+    hidden = [name for e in user_entities if e.hidden for name in (e.name, e.slug, *e.aliases)]
+    stops = frozenset(key for name in (*stop_list, *hidden) for key in (fold(name), slugify(name)))
+    index = {fold(name): entity for entity in visible for name in (entity.name, *entity.aliases)}
+    names = sorted({name for e in visible for name in (e.name, *e.aliases) if len(name) > 1},
+                   key=lambda name: (-len(name), name))
+    pattern = (re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+               if names else None)
+    return ExtractionContext(gazetteer or load_gazetteer(), visible, stops, index, pattern)
+
+
+_ANY_DROPPED = re.compile("[" + "".join(map(re.escape, sorted(_DROPPED))) + "]")
+
+
+def prepare_text(text: str) -> PreparedText:
+    """nlp.prepare_text, the same result faster: a text without characters to drop (most)
+    has its characters replaced one for one (offsets unchanged), each kind in one pass.
+    No replacement is itself replaced (no value of _CHAR_MAP is one of its keys)."""
+    if _ANY_DROPPED.search(text):
+        return _prepare_text_by_char(text)
+    normalized = text
+    for char, replacement in _CHAR_MAP.items():
+        if char in normalized:
+            normalized = normalized.replace(char, replacement)
+    return PreparedText(text, normalized, tuple(range(len(text) + 1)))
+
+
+def extract_text(nlp: Language, text: str, context: ExtractionContext) -> ArticleEntities:
+    """prepare + nlp + extract, for one text."""
+    prepared = prepare_text(text)
+    return extract_article(nlp(prepared.normalized), prepared, context)
+
+
+def extract_article(doc: Doc, prepared: PreparedText, context: ExtractionContext) -> ArticleEntities:
+    """Mentions, entities and quotes of one article; offsets into `prepared.original`."""
+    text = prepared.normalized
+    sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    cleaned = _clean_all(doc, text, context)
+    items = _link_variants(_type_all(cleaned, prepared, sentences, context), text)
+    persons = [(i.cleaned.start, i.cleaned.end, _slug(i.typing))
+               for i in items if i.typing.label == "PER"]
+    roles = find_roles(text, persons, sentences, prepared.original_slice)
+    actors = [(i.cleaned.start, i.cleaned.end, _slug(i.typing), i.typing.label)
+              for i in items if i.typing.label in ("PER", "ORG")]
+    quotes = find_quotes(text, sentences, actors, roles)
+    roles = add_speaker_roles(roles, quotes, prepared.original_slice)
+    return ArticleEntities(
+        mentions=tuple(_mention(item, prepared) for item in items),
+        entities=_entities(items, prepared, roles),
+        quotes=tuple(_quote(quote, prepared) for quote in quotes),
+    )
+
+
+def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cleaned, str]]:
+    """Model spans plus user-entity matches, cleaned; credits and stop-listed names dropped."""
+    credits = credit_zones(text)
+    result = []
+    found = [(s, e, "ORG" if label == "MISC" and _ACRONYM_AFTER.match(text, e) else label)
+             for s, e, label in _model_and_user_spans(doc, text, context)]
+    found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
+    found = [span if span[2] == "USER" else fix_boundaries(text, span) for span in found]
+    for start, end, label in drop_nested([_extend_right(text, _extend_left(text, span))
+                                          for span in found]):
+        cleaned = _strip_demonym(clean_span(text, start, end), text, context.gazetteer)
+        if cleaned is None or _in_zones(cleaned.start, credits):
+            continue
+        if _is_quoted_term(text, cleaned):
+            continue
+        if fold(cleaned.text) in context.stop_list or slugify(cleaned.text) in context.stop_list:
+            continue
+        result.append((cleaned, label))
+    return result
+
+
+def _model_and_user_spans(doc: Doc, text: str, context: ExtractionContext
+                          ) -> list[tuple[int, int, str]]:
+    """User-entity matches, then the model's spans that overlap none of them."""
+    user = ([(m.start(), m.end(), "USER") for m in context.user_pattern.finditer(text)]
+            if context.user_pattern is not None else [])
+    model = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+    if user:
+        model = [(start, end, label) for start, end, label in model
+                 if not any(s < end and start < e for s, e, _ in user)]
+    return user + model
+
+
+def _in_zones(offset: int, zones: list[tuple[int, int]]) -> bool:
+    for start, end in zones:
+        if start <= offset < end:
+            return True
+    return False
+
+
+_ORG_PREFIX = re.compile(
+    r"(?:(?<=\s)|^)(?:(?P<article>Les\s+)|(?P<head>(?:ministère|tribunal(?: judiciaire| administratif"
+    r"| correctionnel)?|cour d'appel|cour d'assises|conseil (?:régional|départemental|municipal)"
+    r"|université|mairie)\s+(?:de la |de l'|des |du |de |d')))$")
+
+
+def _extend_left(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
+    """`ministère de la` + `Culture` -> `ministère de la Culture` (ORG); `Les` + a party's name."""
+    start, end, label = span
+    match = _ORG_PREFIX.search(text, max(0, start - 40), start)
+    if match is None or match.group("article") and (label != "ORG" or " " in text[start:end]):
+        return span
+    return match.start(), end, "ORG"
+
+
+_LOWER_WORDS_THEN_ACRONYM = re.compile(
+    r"\s+[a-zà-ÿ][\w-]*(?:\s+[\w-]+)?(?=\s*\([A-Z][A-Za-z0-9&-]{1,9}\))")
+_ADJECTIVE = re.compile(
+    r"\s+[a-zà-ÿ][\w-]*(?:el|elle|els|al|ale|aux|ales|iste|istes|ique|iques|aire|aires|ien|ienne|"
+    r"iens|ais|aise|ain|aine|ois|oise|if|ive|eme|ême|eur|rice|nel|nelle)\b")
+
+
+def _extend_right(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
+    """`La France` + ` insoumise (LFI)`; `Conseil` + ` constitutionnel`: names the model cut short."""
+    start, end, label = span
+    match = _LOWER_WORDS_THEN_ACRONYM.match(text, end)
+    if match and label in ("LOC", "ORG", "MISC"):
+        return start, match.end(), "ORG"
+    words = text[start:end].split()
+    if len(words) == 1 and (label == "ORG" or fold(words[0]) in ORG_HEADS):
+        while (adjective := _ADJECTIVE.match(text, end)) is not None:
+            end = adjective.end()
+    return start, end, label
+
+
+_OF_PLACE = re.compile(r"\s+(?:de |d')(?=[A-ZÀ-Ý])")
+
+
+def _split_person_of_country(text: str, span: tuple[int, int, str], gazetteer: Gazetteer
+                             ) -> list[tuple[int, int, str]]:
+    """`Abdallah II de Jordanie` -> person `Abdallah II` and place `Jordanie`."""
+    start, end, label = span
+    match = _OF_PLACE.search(text, start, end) if label == "PER" else None
+    if match is None or not gazetteer.country(text[match.end():end]):
+        return [span]
+    return [(start, match.start(), "PER"), (match.end(), end, "LOC")]
+
+
+def _strip_demonym(cleaned: Cleaned | None, text: str, gazetteer: Gazetteer) -> Cleaned | None:
+    """`Suédois Ruben Östlund` -> `Ruben Östlund`."""
+    if cleaned is None or " " not in cleaned.text:
+        return cleaned
+    first, rest = cleaned.text.split(" ", 1)
+    if rest[:1].isupper() and demonym_country(first, gazetteer) is not None:
+        return clean_span(text, cleaned.end - len(rest), cleaned.end)
+    return cleaned
+
+
+def _is_quoted_term(text: str, cleaned: Cleaned) -> bool:
+    """`l'affaire dite « X »`: a name in quotes on its own is a nickname, not an entity;
+    `« Xa, Xb »`, `« Xa Forever »`: in a short quote of capitalised words only, a title."""
+    if (text[max(0, cleaned.start - 2):cleaned.start].strip() == "«"
+            and text[cleaned.end:cleaned.end + 2].strip() == "»"):
+        return True
+    opening = text.rfind("«", max(0, cleaned.start - _TITLE_MAX), cleaned.start)
+    closing = text.find("»", cleaned.end, cleaned.end + _TITLE_MAX)
+    if opening < 0 or closing < 0 or "»" in text[opening:cleaned.start]:
+        return False
+    words = _TITLE_WORD.findall(text[opening + 1:closing])
+    return 1 < len(words) <= 4 and all(word[0].isupper() for word in words) \
+        and "\n" not in text[opening:closing]
+
+
+_TITLE_MAX = 40
+"""Characters from a name to the quote marks around a title (`« Xa, Xb »`)."""
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+_METADATA_LINE = re.compile(
+    r"^\s*(?:(?:[A-Z][\w'-]*\s+){0,3}avec\s+(?:[A-Z]{2,}|Reuters|Bloomberg)(?:\s+et\s+[A-Z]\w+)?"
+    r"|Lire (?:aussi|notre|le|la|les)\b.*|(?:Par|Propos recueillis par)(?:\s+[A-Z][\w'-]*){1,4})\s*$")
+"""Whole lines that are metadata: `Le Journal avec AGENCE` signatures, `Lire aussi | …` links,
+`Par Firstname Lastname` bylines."""
+
+
+def credit_zones(text: str) -> list[tuple[int, int]]:
+    """`… le 3 septembre. / FIRSTNAME LASTNAME / AGENCY` at a line end, signature and
+    `Lire aussi` lines: metadata, not the article's entities."""
+    zones = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if _METADATA_LINE.match(line.rstrip("\n")):
+            zones.append((offset, offset + len(line)))
+            offset += len(line)
+            continue
+        parts = line.rstrip().split(" / ")
+        kept = 0
+        for part in reversed(parts[1:]):
+            if len(part.split()) > _CREDIT_SEGMENT_WORDS or not part.strip():
+                break
+            kept += 1
+        if kept:
+            start = offset + len(" / ".join(parts[:len(parts) - kept]))
+            zones.append((start, offset + len(line)))
+        offset += len(line)
+    return zones
+
+
+def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
+              sentences: list[tuple[int, int]], context: ExtractionContext) -> list[_Item]:
+    text = prepared.normalized
+    countries = _countries_mentioned(cleaned, context.gazetteer)
+    items = []
+    for span, label in cleaned:
+        sentence = _sentence_of(span.start, sentences)
+        first = sentences[sentence][0] if sentences else 0
+        is_start = _is_sentence_start(text, first, span.start)
+        if label != "USER" and is_noise(span, text, is_sentence_start=is_start,
+                                         gazetteer=context.gazetteer):
+            continue
+        around = SpanContext(text[first:span.start], text[span.end:span.end + 80],
+                             label, span.hint, countries)
+        name = prepared.original_slice(span.start, span.end)
+        typing = type_span(name, around, context.gazetteer, context.user_index)
+        if typing is not None and slugify(typing.name) not in context.stop_list:
+            items.append(_Item(span, typing, sentence))
+    return _read_places_together(items, text, context.gazetteer, countries)
+
+
+def _countries_mentioned(cleaned: list[tuple[Cleaned, str]], gazetteer: Gazetteer) -> frozenset[str]:
+    """The countries the article names, or in which it names a subdivision (`Floride`) or a
+    capital or a city of CONTEXT_CITY_POPULATION people: the context of ambiguous places."""
+    codes = set()
+    for span, _ in cleaned:
+        place = gazetteer.country(span.text) or gazetteer.region(span.text)
+        if place is None:
+            city = gazetteer.city(span.text)
+            place = city if city and (city.capital or city.population >= CONTEXT_CITY_POPULATION) else None
+        if place is not None and place.geo is not None:
+            codes.add(place.geo.country_code)
+    return frozenset(codes)
+
+
+CONTEXT_CITY_POPULATION = 100_000
+
+
+def _read_places_together(items: list[_Item], text: str, gazetteer: Gazetteer,
+                          countries: frozenset[str]) -> list[_Item]:
+    """Items read against the whole article: a place name that is the surname of a person it
+    names is that person; a small place far from its other places loses its point."""
+    typings = [item.typing for item in items]
+    persons = surnames_read_as_places(
+        [(text[max(0, item.cleaned.start - 12):item.cleaned.start], item.cleaned.text, item.typing)
+         for item in items], gazetteer)
+    far = outlying_places(typings, gazetteer, countries)
+    if not persons and not far:
+        return items
+    read = []
+    for index, item in enumerate(items):
+        if index in persons:
+            item = replace(item, typing=Typing("PER", "person", item.cleaned.text))
+        elif fold(item.typing.name) in far:
+            item = replace(item, typing=replace(item.typing, geo=None))
+        read.append(item)
+    return read
+
+
+def _sentence_of(offset: int, sentences: list[tuple[int, int]]) -> int:
+    """Index of the sentence holding `offset` (the last one when none does); `sentences`
+    are sorted and disjoint, as spaCy gives them."""
+    index = bisect.bisect_right(sentences, (offset, _AFTER_ANY_END)) - 1
+    if 0 <= index < len(sentences) and offset < sentences[index][1]:
+        return index
+    return max(len(sentences) - 1, 0)
+
+
+_AFTER_ANY_END = float("inf")
+
+
+def _is_sentence_start(text: str, sentence_start: int, offset: int) -> bool:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return all(char in _JUNK for char in text[max(sentence_start, line_start):offset])
+
+
+def _link_variants(items: list[_Item], text: str) -> list[_Item]:
+    """Surname-only and particle variants -> the person's full name; acronyms -> long names;
+    a first name alone or a person's initials -> the person; `Monde` -> `Le Monde`."""
+    items = _vote_types(items)
+    persons = {i.typing.name for i in items if i.typing.label == "PER" and not i.typing.user}
+    full_names = _index_full_names(persons)
+    orgs = {i.typing.name for i in items if i.typing.label == "ORG" and not i.typing.user}
+    acronyms = _acronyms(items, text, orgs)
+    first_seen: dict[str, int] = {}
+    for item in items:
+        first_seen.setdefault(item.typing.name, item.cleaned.start)
+    variants = _Variants(_unique(persons, _first_word, min_words=2),
+                         _unique(persons, initials, min_words=2),
+                         _org_short_forms(orgs), first_seen, _site_short_forms(items))
+    linked = []
+    for item in items:
+        typing = item.typing
+        if typing.user is None and typing.subkind != "country":
+            typing = (_as_full_name(typing, full_names) or _as_acronym(typing, acronyms)
+                      or _as_variant(typing, item.cleaned.start, variants) or typing)
+        linked.append(_Item(item.cleaned, typing, item.sentence))
+    return _unify_spellings(linked)
+
+
+def _vote_types(items: list[_Item]) -> list[_Item]:
+    """One name, one type in an article: a company typed LOC once and ORG three times is
+    ORG everywhere. The majority of mentions wins; ties go to the first mention's type."""
+    by_name: dict[str, list[_Item]] = {}
+    for item in items:
+        if item.typing.user is None:
+            by_name.setdefault(fold(item.typing.name), []).append(item)
+    winners = {}
+    for key, group in by_name.items():
+        labels = Counter(i.typing.label for i in group)
+        if len(labels) > 1:
+            label = max(labels, key=lambda lab: (labels[lab], -_first_index(group, lab)))
+            winners[key] = next(i.typing for i in group if i.typing.label == label)
+    if not winners:
+        return items
+    return [_Item(i.cleaned, winners.get(fold(i.typing.name), i.typing), i.sentence)
+            if i.typing.user is None else i for i in items]
+
+
+def _first_index(group: list[_Item], label: str) -> int:
+    return next(index for index, item in enumerate(group) if item.typing.label == label)
+
+
+@dataclass(frozen=True)
+class _Variants:
+    """Short forms of an article's names, each known to stand for one name only."""
+
+    by_first_name: dict[str, str]
+    """Folded first name -> the one full person name starting with it (`Marie`)."""
+    by_initials: dict[str, str]
+    """Initials -> the one full person name with them (`JMD` -> `Jean-Marc Dupont`)."""
+    org_short: dict[str, str]
+    """Folded short form -> organisation: `Monde` (`Le Monde`), `Police` (`Police
+    nationale`), `OIT` (`Organisation internationale du travail`)."""
+    first_seen: dict[str, int]
+    """Name -> offset of its first mention."""
+    site_short: dict[str, Typing]
+    """Folded name -> the one site named after it: `X` (`château du X`, `stade X`)."""
+
+
+def _first_word(name: str) -> str:
+    core = _core(name)
+    return core[0] if core else ""
+
+
+def _unique(names: set[str], key, *, min_words: int) -> dict[str, str]:
+    """key(name) -> name, for the keys exactly one name of `min_words` core words has."""
+    found: dict[str, set[str]] = {}
+    for name in names:
+        if len(_core(name)) >= min_words and (value := key(name)):
+            found.setdefault(value, set()).add(name)
+    return {value: next(iter(group)) for value, group in found.items() if len(group) == 1}
+
+
+_TITLE_ARTICLE = re.compile(r"^(?:Le|La|Les|L')\s*(?=[A-ZÀ-Ý])")
+
+
+def _org_short_forms(orgs: set[str]) -> dict[str, str]:
+    """`Le Monde` -> `monde`; `Police nationale` -> `police`; `Organisation internationale du
+    travail` -> `OIT` (its initials): short forms each of one organisation only."""
+    found: dict[str, set[str]] = {}
+    for name in orgs:
+        words = name.split()
+        forms = {fold(_TITLE_ARTICLE.sub("", name))} if _TITLE_ARTICLE.match(name) else set()
+        if len(words) > 1 and all(word[0].islower() for word in words[1:]):
+            forms.add(fold(words[0]))
+        if len(words) > 2:
+            forms.add(fold(initials(name)))
+        for form in forms - {fold(name), ""}:
+            found.setdefault(form, set()).add(name)
+    return {form: next(iter(group)) for form, group in found.items() if len(group) == 1}
+
+
+_SITE_NAME = re.compile(r"^(?P<head>[^\W\d_][\w-]*)\s+(?:de la |de l'|du |des |de |d'|la |le |les |l')?"
+                        r"(?P<name>[A-ZÀ-Ý].*)$")
+
+
+_SITE_HEADS = frozenset(fold(head) for head in SITE_HEADS | BUILDING_HEADS)
+"""Heads of built sites; not natural ones, whose names are often other places' too
+(`mer du Nord` and `le Nord`, `lac de Genève` and `Genève`)."""
+
+
+def _site_short_forms(items: list[_Item]) -> dict[str, Typing]:
+    """`château du X`, `stade X`, `place de la X` -> `x`: the name a site is known by, when
+    one site of the article has it."""
+    found: dict[str, list[Typing]] = {}
+    for item in items:
+        match = _SITE_NAME.match(item.typing.name) if item.typing.label == "LOC" else None
+        if match and fold(match.group("head")) in _SITE_HEADS:
+            found.setdefault(fold(match.group("name")), []).append(item.typing)
+    return {form: group[0] for form, group in found.items()
+            if len({t.name for t in group}) == 1}  # the first mention's typing
+
+
+def _as_variant(typing: Typing, start: int, variants: _Variants) -> Typing | None:
+    """The one longer name a short form stands for (a first name only after the full
+    name was given: `Marie Dupont … Marie`)."""
+    name = typing.name
+    site = variants.site_short.get(fold(name))
+    if site is not None and typing.label == "LOC" and typing.geo is None:
+        return site  # `au X` after `le château du X`
+    org = variants.org_short.get(fold(name))
+    if org is not None and typing.label in ("ORG", "LOC", "PER") and typing.geo is None:
+        return Typing("ORG", "organisation", org)  # `Petit Journal` -> `Le Petit Journal` too
+    if " " in name.strip():
+        return None
+    person = variants.by_first_name.get(fold(name))
+    if person is not None and typing.label in ("PER", "LOC") and typing.geo is None \
+            and start > variants.first_seen[person]:
+        return Typing("PER", "person", person)
+    person = variants.by_initials.get(name) if name.isupper() else None
+    if person is not None and typing.label == "ORG":
+        return Typing("PER", "person", person)
+    return None
+
+
+_ACRONYM_BEFORE_LONG = re.compile(r"\s*\(([^()\n]{5,120})\)")
+
+
+def _acronyms(items: list[_Item], text: str, orgs: set[str]) -> dict[str, str]:
+    """Folded acronym -> long name: `Long Name (ACR)`, and `ACR (Long Name)` when the
+    long name is one of the article's organisations and its initials spell ACR."""
+    acronyms = {fold(m.group(1)): i.typing.name for i in items if i.typing.label == "ORG"
+                for m in [_ACRONYM_AFTER.match(text, i.cleaned.end)] if m}
+    for item in items:
+        name = item.typing.name
+        match = _ACRONYM_BEFORE_LONG.match(text, item.cleaned.end) if name.isupper() else None
+        if match and match.group(1).strip() in orgs and initials(match.group(1)) == name:
+            acronyms.setdefault(fold(name), match.group(1).strip())
+    return acronyms
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _core(name: str) -> tuple[str, ...]:
+    """Folded words of a name without particles: `Bachar al-Assad` -> ('bachar', 'assad')."""
+    from site_builder.enrich.entity_cues import NAME_PARTICLES
+
+    return tuple(word for word in fold(name).split() if word not in NAME_PARTICLES)
+
+
+@dataclass(frozen=True)
+class _FullNames:
+    """An article's person names, in the order variants are matched against them:
+    most core words first, then alphabetical."""
+
+    by_tail: dict[tuple[str, ...], str]
+    """Last words of a core -> the first name whose core is longer and ends with them."""
+    by_core: dict[tuple[str, ...], list[str]]
+    """Core -> the names with exactly that core."""
+
+
+def _index_full_names(names: set[str]) -> _FullNames:
+    by_tail: dict[tuple[str, ...], str] = {}
+    by_core: dict[tuple[str, ...], list[str]] = {}
+    for name in sorted(names, key=lambda name: (-len(_core(name)), name)):
+        core = _core(name)
+        for length in range(1, len(core)):
+            by_tail.setdefault(core[-length:], name)
+        by_core.setdefault(core, []).append(name)
+    return _FullNames(by_tail, by_core)
+
+
+def _as_full_name(typing: Typing, full_names: _FullNames) -> Typing | None:
+    """`Dupont` -> `Jean Dupont` (a longer name ending the same); `Jean  Dupont` -> the
+    longest spelling of the same person."""
+    core = _core(typing.name)
+    if not core or typing.label == "LOC" and typing.geo is not None and len(core) > 1:
+        return None
+    longer = full_names.by_tail.get(core)
+    if longer is not None:
+        return Typing("PER", "person", longer)
+    same = next((name for name in full_names.by_core.get(core, ()) if name != typing.name), None)
+    if same is not None and typing.label == "PER":
+        return Typing("PER", "person", max(same, typing.name, key=len))
+    return None
+
+
+def _as_acronym(typing: Typing, acronyms: dict[str, str]) -> Typing | None:
+    long_name = acronyms.get(fold(typing.name))
+    return Typing("ORG", "organisation", long_name) if long_name else None
+
+
+def _unify_spellings(items: list[_Item]) -> list[_Item]:
+    """`Etats-Unis` / `États-Unis`: one canonical spelling per slug (the first seen)."""
+    first: dict[tuple[str, str], str] = {}
+    result = []
+    for item in items:
+        key = (item.typing.label, slugify(item.typing.name))
+        name = first.setdefault(key, item.typing.name)
+        typing = item.typing
+        if name != typing.name:
+            typing = Typing(typing.label, typing.subkind, name, typing.geo, typing.user)
+        result.append(_Item(item.cleaned, typing, item.sentence))
+    return result
+
+
+def _mention(item: _Item, prepared: PreparedText) -> Mention:
+    start, end = prepared.to_original(item.cleaned.start, item.cleaned.end)
+    return Mention(start=start, end=end, text=prepared.original[start:end],
+                   label=item.typing.label, slug=_slug(item.typing), kind=_LABEL_KIND[item.typing.label])
+
+
+def _slug(typing: Typing) -> str:
+    return typing.user.slug if typing.user is not None else slugify(typing.name)
+
+
+def _entities(items: list[_Item], prepared: PreparedText,
+              roles: dict[str, tuple[str, ...]]) -> tuple[Entity, ...]:
+    groups: dict[tuple[EntityKind, str], list[_Item]] = {}
+    for item in items:
+        groups.setdefault((_LABEL_KIND[item.typing.label], _slug(item.typing)), []).append(item)
+    entities = [_entity(kind, slug, group, prepared, roles.get(slug, ()))
+                for (kind, slug), group in groups.items()]
+    return tuple(sorted(entities, key=lambda e: (e.kind.value, e.slug)))
+
+
+def _entity(kind: EntityKind, slug: str, group: list[_Item], prepared: PreparedText,
+            roles: tuple[str, ...]) -> Entity:
+    typing = group[0].typing
+    hinted = [i.cleaned.hint for i in group if i.cleaned.hint not in ("", "person")]
+    subkind = hinted[0] if hinted and kind is EntityKind.PLACE else Counter(
+        i.typing.subkind for i in group).most_common(1)[0][0]
+    surfaces = {prepared.original_slice(i.cleaned.start, i.cleaned.end) for i in group}
+    geo = next((i.typing.geo for i in group if i.typing.geo is not None), None)
+    name = typing.user.name if typing.user else typing.name
+    return Entity(kind=kind, slug=slug, name=name, subkind=subkind,
+                  aliases=tuple(sorted(s for s in surfaces if s != name)),
+                  roles=roles, geo=geo)
+
+
+def _quote(quote: QuoteSpan, prepared: PreparedText) -> Quote:
+    start, end = prepared.to_original(quote.start, quote.end)
+    sentence_start, sentence_end = prepared.to_original(quote.sentence_start, quote.sentence_end)
+    return Quote(text=prepared.original[start:end], speaker=quote.speaker, start=start, end=end,
+                 sentence_start=sentence_start, sentence_end=sentence_end)

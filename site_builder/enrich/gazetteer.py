@@ -1,0 +1,399 @@
+"""Gazetteer: countries (CLDR French names), cities (GeoNames), subdivisions (ISO 3166-2 with
+French names), regions, first names; and which of several same-named places a text means.
+
+Built once per process by `load_gazetteer()` from compact files in site_builder/data
+(written by scripts/build_gazetteer.py from pip packages; nothing is read from the network).
+Countries and subdivisions load at once (~20 ms); the ~86,000 cities on the first city lookup
+(~0.5 s). Every lookup is a dict access on a folded key
+(`fold("États-Unis") == fold("Etats Unis") == "etats unis"`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import lzma
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+
+from site_builder.enrich.first_names import load_first_names
+from site_builder.model import Geo
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+AMBIGUITY_RATIO = 5
+"""A place name is linked to its best-scored candidate only if that one scores this many times
+the next one (see `resolve`); otherwise the place stays unlinked rather than risk a wrong point."""
+CONTEXT_WEIGHT = 20
+"""A candidate in a country the article names (or in which it names a place) counts this many
+times its population."""
+HOME_WEIGHT = 10
+"""French news: a candidate in France counts this many times its population."""
+CAPITAL_WEIGHT = 10
+"""A national capital counts this many times its population (`Paris`, not Paris, Texas)."""
+MIN_WEIGHED_POPULATION = 1000
+SAME_PLACE_KM = 30
+"""Candidates this close to a better one are the same place (a town and its centre)."""
+PROMINENT_CITY = 1_000_000
+"""A city this big (or a capital) wins over a subdivision of the same name (`New York`)."""
+HOME_COUNTRY = "FR"
+FRENCH_SPEAKING = frozenset({"FR", "GP", "MQ", "GF", "RE", "YT", "NC", "PF", "PM", "WF", "BL", "MF",
+                             "BE", "CH", "LU", "MC"})
+"""Where French news names small places without naming the country."""
+MINOR_FOREIGN_POPULATION = 50_000
+"""Other places smaller than this are linked only when the article names their country."""
+CITY_FILES = ("places-cities-fr.tsv.xz", "places-cities-world.tsv.xz",
+              "places-cities-world-small.tsv.xz")
+
+
+class _FoldTable(dict):
+    """str.translate table filled on first sight of each character: combining marks and
+    non-ASCII letters go, other non-ASCII characters (’, –, no-break space) become spaces."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if unicodedata.combining(char) or (not char.isascii() and char.isalnum()):
+            value = ""
+        else:
+            value = char if char.isascii() else " "
+        self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def _fold_once(text: str) -> str:
+    if text.isascii():
+        return _NON_WORD.sub(" ", text.lower()).strip()
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return _NON_WORD.sub(" ", decomposed.translate(_FOLD_TABLE)).strip()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def fold(text: str) -> str:
+    """Case-, accent-, apostrophe- and hyphen-insensitive key: `Côte d’Ivoire` -> `cote d ivoire`.
+
+    Memoised: extraction folds the same words (`le`, `président`, names) again and again.
+    Building the gazetteer folds ~400,000 distinct names once each: it uses `_fold_once`."""
+    return _fold_once(text)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry: canonical French name, kind and coordinates."""
+
+    name: str
+    subkind: str
+    """country / city / region."""
+    geo: Geo | None
+    population: int = 0
+    code: str = ""
+    """ISO 3166-2 code of a subdivision (`FR-93`), else empty."""
+    capital: bool = False
+    """A national capital."""
+
+
+class CityIndex(Mapping):
+    """Folded name or other name -> candidate cities, most populous first.
+
+    The packaged files are read on first use (start-up and the tools that never look up a
+    city pay nothing) into sorted lists of lines, searched by bisection: no index is built.
+    Each name's candidates are made into Places once, then kept."""
+
+    def __init__(self, capitals: frozenset[int] = frozenset(), files: tuple[str, ...] = CITY_FILES):
+        self._capitals, self._files = capitals, files
+        self._lines: list[list[str]] | None = None
+        self._places: dict[str, tuple[Place, ...]] = {}
+
+    def _sorted_lines(self) -> list[list[str]]:
+        if self._lines is None:
+            self._lines = []
+            for filename in self._files:
+                data = resources.files("site_builder").joinpath("data", filename).read_bytes()
+                self._lines.append(lzma.decompress(data).decode("utf-8").split("\n")[:-1])
+        return self._lines
+
+    def __getitem__(self, key: str) -> tuple[Place, ...]:
+        places = self._places.get(key)
+        if places is None:
+            prefix = key + "\t"
+            rows = []
+            for lines in self._sorted_lines():
+                index = bisect.bisect_left(lines, prefix)
+                while index < len(lines) and lines[index].startswith(prefix):
+                    rows.append(lines[index].split("\t"))
+                    index += 1
+            if not rows:
+                raise KeyError(key)
+            places = tuple(sorted((self._place(row) for row in rows), key=lambda p: (-p.population, p.name)))
+            self._places[key] = places
+        return places
+
+    def _place(self, row: list[str]) -> Place:
+        _key, geonames_id, country, latitude, longitude, population, name = row
+        geo = Geo(float(latitude), float(longitude), country, int(geonames_id))
+        return Place(name, "city", geo, int(population), capital=int(geonames_id) in self._capitals)
+
+    def __iter__(self):
+        return iter(dict.fromkeys(line.partition("\t")[0] for lines in self._sorted_lines()
+                                  for line in lines))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            self[key]  # type: ignore[index]
+        except KeyError:
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    countries: dict[str, Place]
+    """Folded name or alias -> country."""
+    cities: Mapping[str, tuple[Place, ...]]
+    """Folded name or alternate name -> candidate cities, most populous first."""
+    regions: dict[str, tuple[Place, ...]]
+    """Folded name -> subdivisions and regions of that name (French ones first)."""
+    first_names: frozenset[str]
+    """Folded first names (first_names.load_first_names: Faker's lists, MIT)."""
+    country_by_code: dict[str, Place]
+    country_prefixes: dict[str, str] = field(init=False, compare=False, repr=False)
+    """Folded prefix (a country's name less at most 4 final letters) -> the code of the
+    first country, in `countries` order, with coordinates (derived; see country_code_starting)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "country_prefixes", _prefixes(self.countries, _DEMONYM_ENDING))
+
+    def country_code_starting(self, stem: str) -> str | None:
+        """The code of the first located country whose folded name is `stem` plus at most
+        4 letters: `russ` -> RU (`russie`)."""
+        return self.country_prefixes.get(stem)
+
+    def country(self, name: str) -> Place | None:
+        return self.countries.get(fold(name))
+
+    def is_first_name(self, word: str) -> bool:
+        return fold(word) in self.first_names
+
+    def city(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
+        """The city `name` designates, or a geo-less city when it stays ambiguous."""
+        key = fold(name)
+        candidates = self.cities.get(key, ()) or self.cities.get(_without_article(key), ())
+        if not candidates:
+            return None
+        place = resolve(candidates, context_countries)
+        if place is None and not any(_linkable(c, context_countries) for c in candidates):
+            return None  # only small foreign places of that name: most likely no place here
+        return place or Place(candidates[0].name, "city", None, candidates[0].population)
+
+    def region(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
+        """The subdivision or region `name` designates (`la Seine-Saint-Denis` too); a geo-less
+        one when several countries have one of that name and nothing tells which."""
+        key = fold(name)
+        candidates = self.regions.get(key) or self.regions.get(_without_article(key), ())
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        place = resolve(candidates, context_countries)
+        return place or Place(candidates[0].name, "region", None)
+
+    def lookup(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
+        """Country first, then a numbered arrondissement, then region or city: a city that is
+        a capital or has a million people wins over a subdivision of its name (`New York`),
+        a subdivision over a smaller city (`Québec`)."""
+        country = self.country(name)
+        if country is not None:
+            return country
+        district = self.arrondissement(name, context_countries)
+        if district is not None:
+            return district
+        region = self.region(name, context_countries)
+        city = self.city(name, context_countries)
+        if region is not None and city is not None and city.geo is not None and (
+                city.capital or city.population >= PROMINENT_CITY):
+            return city
+        return region or city
+
+    def arrondissement(self, name: str, context_countries: frozenset[str] = frozenset()
+                       ) -> Place | None:
+        """`XIe arrondissement`, `4e arrondissement de Lyon`: the district of a city, at the
+        city's point (Paris, the only city of numbered districts when none is named)."""
+        match = _ARRONDISSEMENT.match(name.strip())
+        if match is None:
+            return None
+        city = self.city(match.group("city") or _DEFAULT_ARRONDISSEMENT_CITY, context_countries)
+        geo = city.geo if city else None
+        return Place(name.strip(), "city", geo, 0)
+
+
+_ARRONDISSEMENT = re.compile(
+    r"^(?:[1-9]\d?|[IVXL]+)(?:e|er|ème|è)\s+arrondissement(?:\s+(?:de|d')\s*(?P<city>[A-ZÀ-Ý][\w' -]+))?$")
+_DEFAULT_ARRONDISSEMENT_CITY = "Paris"
+_ARTICLES = ("la ", "le ", "les ", "l ")
+
+
+def _without_article(key: str) -> str:
+    """`la seine saint denis` -> `seine saint denis` (the key itself when no article leads)."""
+    for article in _ARTICLES:
+        if key.startswith(article):
+            return key[len(article):]
+    return key
+
+
+def resolve(candidates: tuple[Place, ...], context_countries: frozenset[str] = frozenset()
+            ) -> Place | None:
+    """The candidate a French article most likely means: population, weighed up for a capital,
+    for France and for a country of the article; None when the best is not AMBIGUITY_RATIO
+    times the next (candidates within SAME_PLACE_KM of a better one are that one)."""
+    scored = sorted(candidates, key=lambda place: -_weight(place, context_countries))
+    best = scored[0]
+    rivals = [place for place in scored[1:] if not _same_place(best, place)]
+    if best.geo is None or not _linkable(best, context_countries):
+        return None
+    if not rivals or _weight(best, context_countries) >= AMBIGUITY_RATIO * _weight(rivals[0], context_countries):
+        return best
+    return None
+
+
+def _linkable(place: Place, context_countries: frozenset[str]) -> bool:
+    """A small foreign place is linked only in an article about its country: French news
+    names `Tokoroa` in a story on New Zealand, and a word like `Notre-Dame` is no US town."""
+    code = place.geo.country_code if place.geo else ""
+    return (code == HOME_COUNTRY or code in context_countries or code in FRENCH_SPEAKING
+            or place.capital or place.population >= MINOR_FOREIGN_POPULATION)
+
+
+def _weight(place: Place, context_countries: frozenset[str]) -> float:
+    weight = float(max(place.population, MIN_WEIGHED_POPULATION))
+    code = place.geo.country_code if place.geo else ""
+    if place.capital:
+        weight *= CAPITAL_WEIGHT
+    if code == HOME_COUNTRY:
+        weight *= HOME_WEIGHT
+    if code and code in context_countries:
+        weight *= CONTEXT_WEIGHT
+    return weight
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    if a.geo is None or b.geo is None or a.geo.country_code != b.geo.country_code:
+        return False
+    return km(a.geo, b.geo) <= SAME_PLACE_KM
+
+
+def km(a: Geo, b: Geo) -> float:
+    """Great-circle distance in kilometres."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+_DEMONYM_ENDING = 4
+"""Letters a demonym's stem may lack of its country's name (`ukrain` + `e`)."""
+
+
+def _prefixes(countries: dict[str, Place], ending: int) -> dict[str, str]:
+    prefixes: dict[str, str] = {}
+    for name, place in countries.items():
+        if place.geo is not None:
+            for length in range(max(0, len(name) - ending), len(name) + 1):
+                prefixes.setdefault(name[:length], place.geo.country_code)
+    return prefixes
+
+
+def load_gazetteer() -> Gazetteer:
+    """Read the packaged place files and lexicons; cities are read on first lookup."""
+    by_code, capitals = _load_countries()
+    countries = {_fold_once(place.name): place for place in by_code.values()}
+    for alias, code in _read_pairs("country_aliases.txt"):
+        if code in by_code:
+            countries[_fold_once(alias)] = by_code[code]
+    return Gazetteer(
+        countries=countries,
+        cities=CityIndex(capitals),
+        regions=_load_regions({code: place.population for code, place in by_code.items()}),
+        first_names=load_first_names(),
+        country_by_code=by_code,
+    )
+
+
+def _load_countries() -> tuple[dict[str, Place], frozenset[int]]:
+    """ISO code -> country (French name, point of its capital); and the capitals' GeoNames ids."""
+    by_code, capitals = {}, set()
+    for row in _read_rows("places-countries.tsv"):
+        code, geonames_id, population, latitude, longitude, capital, name = row
+        geo = Geo(float(latitude), float(longitude), code, int(geonames_id)) if latitude else None
+        by_code[code] = Place(name, "country", geo, int(population))
+        if capital:
+            capitals.add(int(capital))
+    return by_code, frozenset(capitals)
+
+
+def _load_regions(country_population: dict[str, int]) -> dict[str, tuple[Place, ...]]:
+    """ISO 3166-2 subdivisions under their French and local names, the regions of regions.txt
+    and the continents (CLDR); French places first under each name. A subdivision's population
+    is its country's share (`Floride` is the US state, not Uruguay's department)."""
+    from babel import Locale
+
+    rows = _read_rows("places-subdivisions.tsv")
+    shares = _population_shares(rows, country_population)
+    by_code: dict[str, Place] = {}
+    index: dict[str, list[Place]] = {}
+    for code, _parent, latitude, longitude, name, others in rows:
+        place = Place(name, "region", Geo(float(latitude), float(longitude), code[:2]),
+                      shares.get(code[:2], 0), code=code)
+        by_code[code] = place
+        for alias in {name, *filter(None, others.split("|"))}:
+            index.setdefault(_fold_once(alias), []).append(place)
+    for name, codes in _read_pairs("regions.txt"):
+        place = _region(name, codes.split(), by_code)
+        index[_fold_once(name)] = [place]
+    for code, name in Locale("fr").territories.items():
+        if code.isdigit() and code != _WORLD:
+            index.setdefault(_fold_once(name), [Place(name, "region", None)])
+    return {key: tuple(sorted(places, key=lambda p: p.code[:2] != HOME_COUNTRY))
+            for key, places in index.items()}
+
+
+_WORLD = "001"
+"""CLDR's `Monde`: a common noun of French text, not a place."""
+
+
+def _population_shares(rows: list[list[str]], country_population: dict[str, int]) -> dict[str, int]:
+    """Country code -> its population divided by its number of first-level subdivisions."""
+    counts: dict[str, int] = {}
+    for code, parent, *_rest in rows:
+        if not parent:
+            counts[code[:2]] = counts.get(code[:2], 0) + 1
+    return {country: country_population.get(country, 0) // count for country, count in counts.items()}
+
+
+def _region(name: str, codes: list[str], subdivisions: dict[str, Place]) -> Place:
+    """A regions.txt entry: the mean point of its ISO 3166-2 codes, or only a country."""
+    parts = [subdivisions[code] for code in codes if code in subdivisions]
+    if len(parts) != len(codes) and any("-" in code for code in codes):
+        raise ValueError(f"regions.txt: {name}: unknown ISO 3166-2 code in {codes}; "
+                         "use a code of places-subdivisions.tsv")
+    if not parts:
+        return Place(name, "region", None, code=codes[0] if codes else "")
+    geo = Geo(sum(p.geo.latitude for p in parts) / len(parts),
+              sum(p.geo.longitude for p in parts) / len(parts), parts[0].geo.country_code)
+    return Place(name, "region", geo, code=parts[0].code if len(parts) == 1 else parts[0].code[:2])
+
+
+def _read_rows(filename: str) -> list[list[str]]:
+    text = resources.files("site_builder").joinpath("data", filename).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line]
+
+
+def _read_pairs(filename: str) -> list[tuple[str, str]]:
+    """Lines `name<TAB>value` of a packaged data file; `#` starts a comment."""
+    text = resources.files("site_builder").joinpath("data", filename).read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [(row[0].strip(), row[1].strip() if len(row) > 1 else "") for row in rows]

@@ -1,0 +1,88 @@
+"""Places read against each other across one article (after each mention is typed alone).
+
+A news story's small places cluster: `Donchery` comes with `Ardennes` and `Sedan`. A small town
+linked hundreds of kilometres from every other local place of the article, in the same country,
+is most likely a homonym of a place the gazetteer lacks (a hamlet, a district): it is left
+unlinked rather than put at a wrong point.
+"""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.enrich.entity_rules import Typing
+from site_builder.enrich.gazetteer import Gazetteer, fold, km
+
+OUTLIER_MAX_POPULATION = 30_000
+"""Only places smaller than this can be outliers (a big city is rarely a homonym)."""
+NEAR_CITY_KM = 250
+NEAR_REGION_KM = 400
+"""A place is near a city of the article within NEAR_CITY_KM, near a region's centre within
+NEAR_REGION_KM (regions are wide)."""
+NATIONAL_CITY_POPULATION = 500_000
+"""Capitals and cities this big are named for national reasons: they are no local anchor."""
+
+
+def outlying_places(typings: list[Typing], gazetteer: Gazetteer,
+                    countries: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Folded names of the small linked cities that no other local place of the article, in
+    their country, is near."""
+    located = {fold(t.name): t for t in typings if t.label == "LOC" and t.geo is not None
+               and t.subkind in ("city", "region")}
+    anchors = {key: t for key, t in located.items() if t.subkind == "region" or _is_local(t, gazetteer, countries)}
+    far = set()
+    for key, typing in located.items():
+        if typing.subkind != "city" or not _is_small(typing, gazetteer, countries):
+            continue
+        same_country = [t for other, t in anchors.items()
+                        if other != key and t.geo.country_code == typing.geo.country_code]
+        if same_country and not any(_near(typing, anchor) for anchor in same_country):
+            far.add(key)
+        elif not same_country and _is_tiny(typing, gazetteer, countries):
+            far.add(key)  # a village named alone is more often a namesake (`Matignon`, the office)
+    return frozenset(far)
+
+
+def _near(typing: Typing, anchor: Typing) -> bool:
+    limit = NEAR_REGION_KM if anchor.subkind == "region" else NEAR_CITY_KM
+    return km(typing.geo, anchor.geo) <= limit
+
+
+def _is_small(typing: Typing, gazetteer: Gazetteer, countries: frozenset[str]) -> bool:
+    place = gazetteer.city(typing.name, countries)
+    return place is not None and not place.capital and place.population < OUTLIER_MAX_POPULATION
+
+
+TINY_POPULATION = 2_000
+"""A place this small is linked only when another local place of the article is near it."""
+
+
+def _is_tiny(typing: Typing, gazetteer: Gazetteer, countries: frozenset[str]) -> bool:
+    place = gazetteer.city(typing.name, countries)
+    return place is not None and place.population < TINY_POPULATION
+
+
+def _is_local(typing: Typing, gazetteer: Gazetteer, countries: frozenset[str]) -> bool:
+    place = gazetteer.city(typing.name, countries)
+    return place is not None and not place.capital and place.population < NATIONAL_CITY_POPULATION
+
+
+def surnames_read_as_places(mentions: list[tuple[str, str, Typing]], gazetteer: Gazetteer
+                            ) -> frozenset[int]:
+    """Indexes of the place mentions that are the surname of a person the article names in
+    full (`Hollande` after `François Hollande`): there the bare name is the person, unless
+    an article or a preposition of place leads it (`la Hollande`, `en Hollande`).
+
+    `mentions` are (text before, mention text, typing) of the article's items in order."""
+    surnames = set()
+    for _left, _text, typing in mentions:
+        words = typing.name.split()
+        if (typing.label == "PER" and len(words) >= 2 and gazetteer.is_first_name(words[0])
+                and words[-1][:1].isupper()):
+            surnames.add(fold(words[-1]))
+    return frozenset(index for index, (left, text, typing) in enumerate(mentions)
+                     if typing.label == "LOC" and " " not in text.strip() and fold(text) in surnames
+                     and not _PLACE_LEAD.search(left))
+
+
+_PLACE_LEAD = re.compile(r"(?:^|\s)(?:la|le|les|l'|en|au|aux|du|des|vers|depuis|à)\s*$", re.IGNORECASE)

@@ -1,0 +1,225 @@
+"""Who a pronoun (`il`, `elle`, `ce dernier`) or a role phrase (`le ministre`) stands for.
+
+A pronoun is the person last speaking or last subject of the sentences before (of the
+pronoun's gender when the text tells it); a role phrase is the one person the article gives
+that role, else the person last speaking or last subject (`», ajoute la retraitée`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.enrich.entity_cues import TITLES
+from site_builder.enrich.gazetteer import fold
+from site_builder.enrich.quotes_article import QuoteArticle, subject_mentions
+from site_builder.enrich.quotes_lexicon import (
+    CLAUSE_WORDS,
+    PRONOUN_SUBJECT,
+    ROLE_EQUIVALENTS,
+    ROLE_HEADS,
+    subject_role,
+)
+from site_builder.enrich.quotes_marks import Span, index_of
+
+_LOOK_BACK = 6
+"""Sentences searched back for the person a pronoun or a role phrase stands for..."""
+_LOOK_BACK_PARAGRAPHS = 3
+"""... in its paragraph and at most this many before it."""
+
+
+def resolve_pronoun(article: QuoteArticle, offset: int, pronoun: str) -> str | None:
+    """The person `il`/`elle`/`ce dernier` at `offset` stands for, or None; `ils`/`elles`
+    are a group, nobody's words (GUIDELINES: a joint statement is null)."""
+    pronoun = pronoun.lower()
+    if pronoun in ("ils", "elles"):
+        return None
+    gender = "F" if pronoun.startswith(("elle", "cette", "celle")) else "M"
+    if pronoun in ("ce dernier", "cette derniere", "celui-ci", "celle-ci"):
+        persons = [a for a in article.actors if a[1] <= offset and a[3] == "PER"]
+        fitting = [a for a in persons if article.genders.get(a[2], gender) == gender]
+        return _learn(article, fitting[-1][2], gender) if fitting else None
+    found = _recent_person(article, offset, gender)
+    return _learn(article, found, gender) if found else None
+
+
+def _learn(article: QuoteArticle, slug: str, gender: str | None) -> str:
+    """Remember the gender a pronoun or a determiner gave `slug`."""
+    if gender is not None:
+        article.genders.setdefault(slug, gender)
+    return slug
+
+
+def _recent_person(article: QuoteArticle, offset: int, gender: str | None) -> str | None:
+    """The person last speaking or last subject before `offset` (of `gender` if known); a
+    sentence whose subject is itself a pronoun passes on the person that one stands for."""
+    index = index_of(offset, article.sentences)
+    first_paragraph = index_of(offset, article.paragraphs) - _LOOK_BACK_PARAGRAPHS
+    for position in range(index, max(index - _LOOK_BACK, -1), -1):
+        start, end = article.sentences[position]
+        if index_of(start, article.paragraphs) < first_paragraph:
+            break
+        stop = min(end, offset)
+        speakers = [slug for mark, slug in reversed(article.spoken)
+                    if slug in article.labels and start <= mark.open_at < stop]
+        subjects = [a[2] for a in subject_mentions(article, start, stop) if a[3] == "PER"]
+        pronoun = PRONOUN_SUBJECT.search(article.folded, start, stop)
+        if pronoun and not subjects and position < index and pronoun.group("p") in _PERSONAL:
+            chained = _recent_person(article, pronoun.start("p"),
+                                     "F" if pronoun.group("p").startswith("elle") else "M")
+            subjects = [chained] if chained else []
+        if not subjects and position < index:
+            subjects = _role_subject(article, start, stop)
+        for slug in speakers + subjects:
+            if article.labels.get(slug) == "PER" and (
+                    gender is None or article.genders.get(slug, gender) == gender):
+                return slug
+    return None
+
+
+_PERSONAL = frozenset({"il", "elle"})
+
+
+def resolve_role(article: QuoteArticle, phrase: str, offset: int, gender: str | None, *,
+                 at: int | None = None) -> str | None:
+    """`le ministre de l'Intérieur` -> the one person the article gives that role; when it
+    gives it to nobody, the person last speaking or last subject (`», ajoute la retraitée`);
+    None when several persons hold it. `at`: where `phrase` starts in the text, to record
+    the role it gives that person in article.role_mentions."""
+    holders = role_holders(article, phrase)
+    if len(holders) == 1:
+        return _learn(article, holders[0], gender)
+    if holders or _is_recurring_role(article, phrase):
+        return None
+    found = _recent_person(article, offset, gender)
+    if found and at is not None:
+        article.role_mentions.append((found, role_span(article.folded, at)))
+    return _learn(article, found, gender) if found else None
+
+
+def _is_recurring_role(article: QuoteArticle, phrase: str) -> bool:
+    """`l'enquêteur` said again and again of nobody named: the way the article refers to an
+    unnamed person (a witness, an investigator), not to the person last named."""
+    head = fold(phrase).split()[:1]
+    if not head or head[0] in TITLES or head[0] in ROLE_HEADS:
+        return False  # `le ministre` said again and again is the minister the article named
+    pattern = rf"(?<![\w'])(?:le|la|l'|cet|cette|ce|un|une)\s*{re.escape(head[0])}(?![\w-])"
+    return len(re.findall(pattern, article.folded)) >= _RECURRING
+
+
+_RECURRING = 3
+"""Mentions of a role phrase that make it the name of an unnamed person."""
+
+
+_ROLE_TOKEN = re.compile(r"[^\s,.;:!?«»\"()]+")
+
+
+_NEW_PHRASE = frozenset("le la les l un une son sa ses leur ce cette".split())
+"""Words that open another phrase (`élu le 5 novembre`): the role ends before them."""
+
+
+def role_span(folded: str, at: int) -> Span:
+    """The span of the role phrase starting at `at`, up to its first clause word or mark
+    (`l'élu avant d'assumer` -> `élu`)."""
+    end, previous = at, ""
+    for index, token in enumerate(_ROLE_TOKEN.finditer(folded, at, min(len(folded), at + 80))):
+        words = fold(token.group()).split()
+        opens = words and previous not in _PARTICLES and (words[0] in _NEW_PHRASE or words[0]
+                                                              .isdigit())
+        if folded[end:token.start()].strip() or index and words and (
+                words[0] in CLAUSE_WORDS or opens):
+            break
+        end, previous = token.end(), words[-1] if words else ""
+    return at, end
+
+
+_PARTICLES = frozenset("de du des d a au aux en".split())
+
+
+def resolve_demonym(article: QuoteArticle, offset: int, gender: str | None) -> str | None:
+    """`», a déclaré la Japonaise`: the person last speaking or last subject (of the
+    determiner's gender); a nationality is no role, so nothing is recorded."""
+    found = _recent_person(article, offset, gender)
+    return _learn(article, found, gender) if found else None
+
+
+def role_holders(article: QuoteArticle, phrase: str) -> list[str]:
+    """The persons the article gives the role `phrase` names: those whose role it begins
+    (`ministre` of the `ministre de l'Intérieur`), else those whose role begins it."""
+    key = _role_words(fold(phrase))
+    keys = (key, *ROLE_EQUIVALENTS.get(key, ()))
+    exact, loose = [], []
+    for slug, roles in sorted(article.roles.items()):
+        folded_roles = [fold(role) for role in roles]
+        if any(_is_role_prefix(k, role) for k in keys for role in folded_roles):
+            exact.append(slug)
+        elif any(_role_matches(k, role) for k in keys for role in folded_roles):
+            loose.append(slug)
+    return exact or loose
+
+
+def _role_subject(article: QuoteArticle, start: int, end: int) -> list[str]:
+    """`La Première ministre a salué …`: the one holder of the role that is the subject."""
+    role = subject_role(article.folded[start:end])
+    holders = role_holders(article, role.group("np")) if role else []
+    return holders if len(holders) == 1 else []
+
+
+def _role_words(phrase: str) -> str:
+    """`elu avant d assumer` -> `elu`: the role phrase up to the first clause word."""
+    words = phrase.split()
+    end = next((i for i, w in enumerate(words) if i and w in CLAUSE_WORDS), len(words))
+    return " ".join(words[:end])
+
+
+def _is_role_prefix(phrase: str, role: str) -> bool:
+    """`ministre` is said of the `ministre de l interieur`; `avocat general` not of an `avocat`."""
+    role_words = [w for w in role.split() if w not in _ROLE_ADJECTIVES]
+    phrase_words = phrase.split()
+    return bool(phrase_words) and role_words[:len(phrase_words)] == phrase_words
+
+
+_ROLE_ADJECTIVES = frozenset(("ancien", "ancienne", "nouveau", "nouvelle"))
+
+
+def _role_matches(phrase: str, role: str) -> bool:
+    """`ministre` ~ `ministre de l interieur`; `premier ministre` !~ `ministre`."""
+    role_words = [w for w in role.split() if w not in _ROLE_ADJECTIVES]
+    phrase_words = phrase.split()
+    shorter, longer = sorted((role_words, phrase_words), key=len)
+    return bool(shorter) and longer[:len(shorter)] == shorter
+
+
+def resolve_organisation(article: QuoteArticle, phrase: str, offset: int, *,
+                         at: int | None = None) -> str | None:
+    """`la direction de Renault` -> the organisation its complement names (`at`: where the
+    phrase starts); `le tribunal administratif` -> the one organisation named so
+    (`tribunal administratif de Rennes`); `le syndicat`, `l'hebdomadaire` -> the organisation
+    last subject or speaking in the sentences before; None when none says."""
+    if at is not None:
+        start, end = role_span(article.folded, at)
+        inside = [a for a in article.actors if a[3] == "ORG" and start < a[0] < end
+                  and _OF.search(article.folded, start, a[0])]
+        if inside:
+            return inside[0][2]
+    words = _role_words(fold(phrase)).split()[:3]
+    named = sorted({a[2] for a in article.actors if a[3] == "ORG" and fold(
+        article.text[a[0]:a[1]]).split()[:len(words)] == words})
+    if len(named) == 1:
+        return named[0]
+    if named:
+        return None
+    index = index_of(offset, article.sentences)
+    for position in range(index, max(index - _LOOK_BACK_ORGANISATION, -1), -1):
+        start, end = article.sentences[position]
+        stop = min(end, offset)
+        speakers = [slug for mark, slug in reversed(article.spoken)
+                    if article.labels.get(slug) == "ORG" and start <= mark.open_at < stop]
+        subjects = [a[2] for a in subject_mentions(article, start, stop) if a[3] == "ORG"]
+        if speakers or subjects:
+            return (speakers or subjects)[0]
+    return None
+
+
+_OF = re.compile(r"(?:\bde|\bdu|\bdes|\bd')\s*$")
+_LOOK_BACK_ORGANISATION = 2
+"""Sentences searched back for the organisation `le syndicat` stands for."""

@@ -1,0 +1,314 @@
+"""The speaker of one quotation; the first rule that applies decides (and may decide `None`).
+
+1. an incise inside the marks: `« A, a déclaré X, B »`;
+2. an incise right after the quote: `», a-t-il ajouté`, `», a déclaré à l'AFP le ministre X`,
+   `», selon X`, `», explique la retraitée` (a role: the one person the article gives it),
+   `», a indiqué le syndicat` (an organisation);
+3. after an earlier quote of the same sentence: the incise between them, else its speaker;
+4. an incise closing the sentence: `« … » très efficace, explique X.`;
+5. before the quote in its clause: `selon X`, `pour l'association X,`, the subject
+   (`X, 45 ans, a estimé que « … »`, `Il a jugé`, `Le ministre de l'Intérieur a annoncé`,
+   `La direction de Renault a assuré`); `A et B ont dénoncé` is a joint statement (None);
+6. a quote standing alone in its sentence: the speaker of the quote just before it, the
+   speaker of the sentence before (`X a expliqué : …`) or the person opening it, else the
+   person subject of a verb of saying in the sentence after (`« … ». X s'est félicité …`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.enrich.gazetteer import fold
+from site_builder.enrich.quotes_article import (
+    Actor,
+    QuoteArticle,
+    actors_in,
+    near_paragraph,
+    subject_actor,
+    subject_mentions,
+)
+from site_builder.enrich.quotes_lexicon import (
+    CLAUSE_STOP,
+    INVERTED,
+    PREPOSITION_BEFORE,
+    PRONOUN_SUBJECT,
+    SELON,
+    WORD,
+    determiner_gender,
+    is_demonym,
+    is_organisation_noun,
+    is_person_noun,
+    is_speech_word,
+    role_phrases,
+    subject_organisation,
+    subject_role,
+)
+from site_builder.enrich.quotes_marks import Mark, Span, index_of, inner_incises
+from site_builder.enrich.quotes_resolve import (
+    resolve_demonym,
+    resolve_organisation,
+    resolve_pronoun,
+    resolve_role,
+)
+
+UNDECIDED = "?"
+"""A rule found nothing to go on: the next rule is tried (a rule may also decide None)."""
+
+
+def attribute(article: QuoteArticle, mark: Mark, following: Mark | None = None) -> str | None:
+    """The slug of who said `mark`, or None. `following`: the next quotation, whose incise
+    also tells who said this one when only `et`/`mais` stands between them."""
+    sentence = article.sentences[index_of(mark.open_at, article.sentences)]
+    last_sentence = article.sentences[index_of(mark.close_at - 1, article.sentences)]
+    for start, end in inner_incises(article.folded, mark):
+        inside = _speech_subject(article, start, end)
+        if inside is not None:
+            return inside
+    after = _incise_after(article, mark.close_at, last_sentence[1])
+    if after == UNDECIDED and following is not None and _LINK.fullmatch(
+            article.folded, mark.close_at, following.open_at):
+        after = _incise_after(article, following.close_at, last_sentence[1])
+    if after != UNDECIDED:
+        return after
+    previous = article.spoken[-1] if article.spoken else None
+    clause_start = sentence[0]
+    if previous is not None and sentence[0] <= previous[0].close_at <= mark.open_at:
+        clause_start = previous[0].close_at
+        between = _incise_after(article, clause_start, mark.open_at)
+        if between != UNDECIDED:
+            return between
+        if not subject_mentions(article, clause_start, mark.open_at):
+            return previous[1]  # `que « A » avec X « B »`: X is no subject, B is A's speaker
+    trailing = _trailing_incise(article, mark.close_at, last_sentence[1])
+    if trailing is not None:
+        return trailing
+    before = _before(article, clause_start, mark.open_at)
+    if before != UNDECIDED:
+        return before
+    return _from_context(article, mark, sentence, last_sentence)
+
+
+_TRAILING = re.compile(r",\s*(?:(?:a|ont|avait|avaient|aura|encore|aussi|egalement|ensuite|alors|"
+                       r"enfin|pour|sa|son|leur|part)\s+){0,4}(?=[^\W\d_])")
+"""`…, explique X.` / `…, poursuit-elle.` / `…, a pour sa part lancé X`: an incise closing
+the sentence, its verb first or after an auxiliary and adverbs."""
+
+
+_SELON_NOUN = re.compile(
+    r"(?<![\w'])(?:[Ss]elon|[Dd]'après|[Pp]our)\s+(?:le|la|l'|les)\s*(?P<words>(?:[a-zà-ÿ][\w'-]*\s+){1,3})$")
+"""`Pour l'association de consommateurs X, …`, `selon l'avocat X`: the speaker behind a noun
+(case-sensitive: lower-case words only)."""
+
+
+def _is_behind_a_noun(article: QuoteArticle, start: int, actor: Actor) -> bool:
+    """`Pour l'association X`, `selon l'avocat X`, but not `selon la porte-parole de X`
+    (X is the complement of a person: the role speaks, see _before)."""
+    found = _SELON_NOUN.search(article.text, max(start, actor[0] - 60), actor[0])
+    if found is None:
+        return False
+    words = fold(found.group("words")).split()
+    return not (is_person_noun(found.group("words")) and _OF_WORDS & set(words))
+
+
+_OF_WORDS = frozenset("de du des d".split())
+
+
+def _trailing_incise(article: QuoteArticle, start: int, end: int) -> str | None:
+    """The speaker of an incise later in the quote's sentence (`« une chambre d'écho » très
+    efficace, explique X.`): it attributes the whole sentence. None when there is none."""
+    for comma in _TRAILING.finditer(article.folded, start, end):
+        word = WORD.match(article.folded, comma.end())
+        if word is None or article.text.count("«", start, comma.start()) or article.text.count(
+                '"', start, comma.start()):
+            continue
+        if not (is_speech_word(word.group().split("-")[0], opens_incise=True)
+                or INVERTED.search(word.group())) or word.group().endswith("ant"):
+            continue
+        speaker = _speech_subject(article, word.start(), _clause_end(article.text, word.start(), end))
+        if speaker is not None:
+            return speaker
+    return None
+
+
+_LINK = re.compile(r"[\s,;]*(?:(?:et|mais|puis|ou|ni|avant|voire)\s+(?:de\s+|d'|que\s+|qu')?)?")
+"""What may stand between two quotations that share an incise: `« A », mais « B », dit-il`."""
+
+
+_INCISE_WORDS = 6
+"""The verb of an incise is among the first words after the quote (`», a pour sa part lancé`)."""
+
+
+def _incise_after(article: QuoteArticle, start: int, limit: int) -> str | None:
+    """`», a-t-il ajouté` / `», selon X` / `», a déclaré à l'AFP le ministre X` / `», lance X`."""
+    end = _clause_end(article.text, start, limit)
+    window = article.folded[start:end]
+    words = list(WORD.finditer(window))
+    verb = next((w for i, w in enumerate(words[:_INCISE_WORDS]) if is_speech_word(
+        w.group().split("-")[0], opens_incise=i == 0) or INVERTED.search(w.group())
+        or i and words[i - 1].group() == "fait" and w.group() in ("savoir", "valoir")), None)
+    if verb is None or not re.match(r"[\s,)]*$", window[:words[0].start()]):
+        return UNDECIDED
+    if "," not in window[:words[0].start()] and verb is not words[0]:
+        return UNDECIDED  # `« … » de racisme, avant de reconnaître`: no incise without a comma
+    if actors_in(article, start, start + verb.start()) or any(
+            w.group() in _SUBORDINATORS for w in words if w.start() < verb.start()):
+        return UNDECIDED  # `», tandis que X réclamait`: a clause with its subject, no incise
+    if verb.group().endswith("ant"):
+        return UNDECIDED  # `», réclamant …`: a participle, its subject is the sentence's
+    return _speech_subject(article, start + verb.start(), end)
+
+
+_SUBORDINATORS = frozenset("que qu' qui tandis alors lorsque lorsqu' quand si parce puisque dont "
+                          "comme".split())
+"""Words opening a clause of its own: what follows them is no incise."""
+
+
+def _speech_subject(article: QuoteArticle, verb_at: int, end: int) -> str | None:
+    """Who the speech verb at `verb_at` has as subject, inverted after it: a pronoun
+    (`a-t-il dit`), an actor (`a déclaré à l'AFP Jean Dupont`) or a role (`la retraitée`),
+    before any relative clause (`le chef du gouvernement, qui parlait aux côtés de X`)."""
+    relative = _RELATIVE.search(article.folded, verb_at, end)
+    end = relative.start() if relative else end
+    window = article.folded[verb_at:end]
+    inverted = INVERTED.search(window, 0, 40)
+    if inverted and not actors_in(article, verb_at, verb_at + inverted.start()):
+        return resolve_pronoun(article, verb_at, inverted.group(1))
+    actor = subject_actor(article, verb_at, end, allow_first=True)
+    if actor is not None:
+        return actor[2]  # named after the verb, or after its role (`son mari, Hervé`)
+    unnamed = next((m.start() for m in _INDEFINITE.finditer(window) if is_person_noun(m["n"])
+                    and not PREPOSITION_BEFORE.search(window[:m.start()])), len(window))
+    for role in role_phrases(window):
+        if role.start() > unnamed:
+            return None  # `a expliqué un policier de la BAC, comme le relate …`: unnamed
+        if PREPOSITION_BEFORE.search(window[:role.start()]):
+            continue
+        gender = determiner_gender(window[role.start():role.start("np")])
+        if is_person_noun(role.group("np")):
+            return resolve_role(article, role.group("np"), verb_at, gender,
+                                at=verb_at + role.start("np"))
+        first = WORD.match(article.text, verb_at + role.start("np"))
+        definite = article.text[verb_at + role.start():verb_at + role.start("np")].strip() in (
+            "le", "la", "l'")
+        if first is not None and definite and is_demonym(first.group()):
+            return resolve_demonym(article, verb_at, gender)  # not `cette Américaine`: new
+        if is_organisation_noun(role.group("np")):
+            return resolve_organisation(article, role.group("np"), verb_at,
+                                        at=verb_at + role.start("np"))
+    return None
+
+
+_INDEFINITE = re.compile(r"(?<![\w'])(?:un|une)\s+(?P<n>[a-z][\w-]*)")
+"""`un policier`, `une habitante`: a person the text does not name."""
+_RELATIVE = re.compile(r",\s*(?:qui|que|qu'|dont|ou|lequel|laquelle|lesquels|lesquelles)\b")
+"""A relative clause after the subject of an incise: its names are not the speaker."""
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    stop = CLAUSE_STOP.search(text, start, max(limit, start))
+    return stop.start() if stop else max(limit, start)
+
+
+def _before(article: QuoteArticle, start: int, end: int) -> str | None:
+    """`Selon X, « … »`, `X a estimé « … »`, `Il a jugé « … »`, `Le ministre a dit « … »`."""
+    folded = article.folded
+    for actor in actors_in(article, start, end):
+        if SELON.search(folded, max(start, actor[0] - 12), actor[0]) or _is_behind_a_noun(
+                article, start, actor):
+            return actor[2]
+    window = folded[start:end]
+    selon = re.search(r"\b(?:selon|d'apres)\s+(?P<d>le|la|l')\s*(?P<np>[a-z][\w' -]{2,40}?)\s*,",
+                      window)
+    if selon and is_person_noun(selon.group("np")):
+        return resolve_role(article, selon.group("np"), start, determiner_gender(selon["d"]),
+                            at=start + selon.start("np"))
+    has_verb = any(is_speech_word(w.group()) for w in WORD.finditer(window))
+    subject = subject_actor(article, start, end, allow_first=False)
+    pronoun = PRONOUN_SUBJECT.search(window)
+    if pronoun and (subject is None or start + pronoun.start() < subject[0]):
+        return resolve_pronoun(article, start + pronoun.start("p"), pronoun.group("p"))
+    if subject is not None:
+        return None if _is_joint(article, subject, end) else subject[2]
+    role = subject_role(window)
+    if role is not None:
+        determiner = window[role.start():role.start("np")]
+        return resolve_role(article, role.group("np"), start, determiner_gender(determiner),
+                            at=start + role.start("np"))
+    organisation = subject_organisation(window)
+    if organisation is not None:
+        return resolve_organisation(article, organisation.group("np"), start,
+                                    at=start + organisation.start("np"))
+    inverted = next((w for w in WORD.finditer(window) if is_speech_word(w.group())), None)
+    if inverted is not None:
+        return _speech_subject(article, start + inverted.start(), end)
+    return UNDECIDED if not has_verb else None
+
+
+def _is_joint(article: QuoteArticle, subject: Actor, end: int) -> bool:
+    """`A et B ont dénoncé « … »`: a joint statement is nobody's (GUIDELINES: null)."""
+    return any(_JOINT.fullmatch(article.folded, subject[1], other[0])
+               for other in actors_in(article, subject[1], end) if other[3] == subject[3])
+
+
+_JOINT = re.compile(r"\s*(?:,\s*)?(?:et|ainsi que)\s+(?:(?:m|mme|me)\.?\s+)?")
+
+
+def _from_context(article: QuoteArticle, mark: Mark, sentence: Span, last: Span) -> str | None:
+    """A quote alone in its sentence: the previous quote's speaker, or the speaker of the
+    sentence just before (`X a expliqué : …`, `…, dit-elle à l'AFP.`), else of the sentence
+    just after (`« … ». Vendredi, X se félicitait …`)."""
+    if len(article.text[sentence[0]:mark.open_at].split()) > 3:
+        return None
+    alone = len(article.text[mark.close_at:last[1]].split()) <= 3
+    index = index_of(mark.open_at, article.sentences)
+    found = _from_sentence_before(article, mark, index, alone=alone) if index else UNDECIDED
+    if found == UNDECIDED and alone:
+        return _from_sentence_after(article, mark, index_of(mark.close_at - 1, article.sentences))
+    return None if found == UNDECIDED else found
+
+
+def _from_sentence_before(article: QuoteArticle, mark: Mark, index: int, *, alone: bool
+                          ) -> str | None:
+    prev_start, prev_end = article.sentences[index - 1]
+    same_paragraph = near_paragraph(article, prev_start, mark.open_at, 0)
+    if not (alone and near_paragraph(article, prev_start, mark.open_at, 1) or same_paragraph):
+        return UNDECIDED
+    if article.spoken and article.spoken[-1][0].close_at >= prev_start:
+        return article.spoken[-1][1]
+    if not alone:
+        return None
+    verb = _first_speech_word(article.folded, prev_start, prev_end)
+    if verb is None:
+        return _leading_person(article, prev_start, prev_end) if same_paragraph else UNDECIDED
+    spoken_before = _before(article, prev_start, verb.start())
+    if spoken_before == UNDECIDED:
+        return _speech_subject(article, verb.start(), prev_end)
+    return spoken_before
+
+
+def _leading_person(article: QuoteArticle, start: int, end: int) -> str | None:
+    """`X, elle, n'est pas d'accord. « … »`: the person opening the sentence before, as its
+    subject; UNDECIDED when the sentence opens otherwise."""
+    subject = subject_actor(article, start, end, allow_first=False)
+    if subject is None or subject[3] != "PER" or article.text[start:subject[0]].strip():
+        return UNDECIDED
+    return subject[2]
+
+
+def _from_sentence_after(article: QuoteArticle, mark: Mark, index: int) -> str | None:
+    """The person subject of a speech verb in the next sentence, when that sentence is in the
+    quote's paragraph and holds no quotation of its own."""
+    paragraph = article.paragraphs[index_of(mark.open_at, article.paragraphs)]
+    if index + 1 >= len(article.sentences):
+        return None
+    start, end = article.sentences[index + 1]
+    if end > paragraph[1] or re.search(r"[«\"]", article.text[start:end]):
+        return None
+    verb = _first_speech_word(article.folded, start, end)
+    subject = subject_actor(article, start, verb.start(), allow_first=False) if verb else None
+    return subject[2] if subject is not None and subject[3] == "PER" else None
+
+
+def _first_speech_word(folded: str, start: int, end: int) -> re.Match[str] | None:
+    return next((w for w in WORD.finditer(folded, start, end) if is_speech_word(
+        w.group().split("-")[0]) or INVERTED.search(w.group())), None)
