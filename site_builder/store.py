@@ -62,9 +62,7 @@ def load(cfg: SiteConfig, name: str, key: Any, max_bytes: int = MAX_RECORD_BYTES
 def save(cfg: SiteConfig, name: str, key: Any, value: Any) -> None:
     """Write the record atomically (temp file + rename); plain data only (ValueError otherwise)."""
     path = record_path(cfg, name)
-    path.parent.parent.mkdir(parents=True, exist_ok=True)
-    make_real_folder(path.parent)
-    path.parent.mkdir(exist_ok=True)
+    make_real_folder(path.parent)  # a link planted as store/ is removed, never written through
     data = marshal.dumps((FORMAT, key, _identity(path.parent), value))
     write_cache_bytes(path, path.with_name(f".{path.name}.tmp"), data)
     if name in FORMER_FILES:
