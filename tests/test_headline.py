@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.ingest.headline import MAX_TITLE, build_summary, build_title, split_sentences
+from site_builder.ingest.headline import MAX_SUMMARY, MAX_TITLE, build_summary, build_title, split_sentences
 
 LEDES = {
     "short": "Le Parlement a adopté la loi sur l’eau.",
@@ -106,3 +106,11 @@ def test_summary_is_the_first_sentence_with_typography_kept():
 ])
 def test_a_short_first_sentence_takes_the_next_one_along(lede, summary):
     assert build_summary(lede) == summary
+
+
+def test_a_summary_is_bounded_even_when_the_lede_is_one_huge_sentence():
+    lede = "Le conseil a voté " + "une mesure de plus, " * 300_000 + "enfin."
+    summary = build_summary(lede)
+    assert len(summary) <= MAX_SUMMARY + 1
+    assert summary.endswith("plus…")
+    assert summary.startswith("Le conseil a voté une mesure")

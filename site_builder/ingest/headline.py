@@ -17,6 +17,8 @@ MIN_CLAUSE = 40
 """Shortest first clause worth a title on its own."""
 MIN_SUMMARY = 60
 """A first sentence shorter than this is summarised with the next one."""
+MAX_SUMMARY = 400
+"""Longest summary, in characters: a one-sentence lede of megabytes stays a one-line summary."""
 
 _ABBREVIATIONS = frozenset({
     "m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "pr", "me", "st", "ste", "etc", "cf", "av",
@@ -70,11 +72,15 @@ def _is_false_end(sentence: str) -> bool:
 
 
 def build_summary(lede: str) -> str:
-    """The lede's first sentence (a one-line description for lists, meta tags and the feed)."""
-    sentences = _sentences(lede)
-    if len(sentences) > 1 and len(sentences[0]) < MIN_SUMMARY:
-        return f"{sentences[0]} {sentences[1]}"
-    return sentences[0] if sentences else ""
+    """The lede's first sentence (a one-line description for lists, meta tags and the feed),
+    cut on a word with `…` past MAX_SUMMARY characters."""
+    sentences = _sentences(lede[:MAX_SUMMARY * 8])
+    summary = sentences[0] if sentences else ""
+    if len(sentences) > 1 and len(summary) < MIN_SUMMARY:
+        summary = f"{summary} {sentences[1]}"
+    if len(summary) <= MAX_SUMMARY:
+        return summary
+    return summary[:MAX_SUMMARY].rsplit(" ", 1)[0].rstrip(" ,;:«(") + "…"
 
 
 def _sentences(lede: str) -> list[str]:
