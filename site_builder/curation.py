@@ -92,6 +92,18 @@ def is_generated_text(text: str, name: str | None = None) -> bool:
     return _stamp_kind(text, name) is not None
 
 
+def copied_from(path: Path) -> str:
+    """The name (`actors/x.md`) a file's stamp binds it to when the file is a generated file,
+    untouched, under another name (a copy or a move), else ""."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    named = _NAMED.fullmatch(text.partition("\n")[2].partition("\n")[0][len(STAMP_PREFIX):])
+    bound = named["name"] if named else ""
+    return bound if bound != file_name(path) and _stamp_kind(text, bound) == "named" else ""
+
+
 def _stamp_kind(text: str, name: str | None) -> str | None:
     """"named" or "legacy" when `text` matches its stamp, else None."""
     head, sep, rest = text.partition("\n")

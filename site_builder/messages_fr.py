@@ -14,6 +14,9 @@ import os
 import re
 
 MESSAGES: dict[str, str] = {
+    "an untouched copy of {}, left out until it is edited; change its `name:` (or remove it)":
+        "copie inchangée de {}, ignorée tant qu'elle n'est pas modifiée ; changez son `name:` "
+        "(ou supprimez-la)",
     "is a link to a file outside the site; copy the file into the site instead":
         "est un lien vers un fichier hors du site ; copiez le fichier dans le site",
     "has the same path as the generated page {}; rename or remove it":

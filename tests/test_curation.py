@@ -75,6 +75,7 @@ from site_builder.cli import main  # noqa: E402
 from site_builder.curation import (  # noqa: E402
     STAMP_SUFFIX,
     _replace_if,
+    copied_from,
     file_name,
     remove_generated,
     sweep_folder,
@@ -106,6 +107,18 @@ def test_the_stamp_names_its_file_and_a_copy_is_the_users(tmp_path):
     assert not remove_generated(copy) and copy.exists()
     assert write_generated(copy, "---\nname: Y\n---\n") is WriteOutcome.KEPT
     assert remove_generated(original) and not original.exists()
+
+
+def test_an_untouched_copy_names_the_file_it_was_copied_from(tmp_path):
+    original = tmp_path / "actors" / "x.md"
+    write_generated(original, TEXT)
+    copy = tmp_path / "actors" / "y.md"
+    copy.write_bytes(original.read_bytes())
+    assert copied_from(copy) == "actors/x.md"
+    assert copied_from(original) == ""
+    copy.write_text(copy.read_text(encoding="utf-8").replace("Un corps", "Mon corps"),
+                    encoding="utf-8")
+    assert copied_from(copy) == ""  # edited: an ordinary file of the user's
 
 
 def test_an_older_stamp_still_counts_as_generated_but_is_never_removed(tmp_path):
@@ -207,4 +220,27 @@ def test_through_the_cli_a_copied_actor_and_a_noted_stamp_survive(tmp_path):
     result = _build(site)
     assert copy.is_file(), result.output
     assert article.read_text(encoding="utf-8") == noted
-    assert "conservé" in result.output
+    assert "untouched copy of actors/" in result.output  # left out until it is edited
+    result = _build(site)  # the file it was copied from is gone: now it is the user's actor
+    assert copy.is_file() and "kept (edited by hand)" in result.output
+
+
+def test_an_untouched_copy_of_an_actor_changes_nothing_until_it_is_edited(tmp_path):
+    site = _site(tmp_path)
+    _build(site)
+    actors = site / "content" / "actors"
+    original = actors / "jean-dupont.md"
+    copy = actors / "nouvel-acteur.md"
+    copy.write_bytes(original.read_bytes())
+    result = _build(site)
+    assert "nouvel-acteur.md: an untouched copy of actors/jean-dupont.md" in result.output
+    assert original.is_file() and copy.is_file()
+    pages = site / "output" / "actors"
+    assert (pages / "jean-dupont" / "index.html").is_file()
+    assert not (pages / "nouvel-acteur").exists()
+    copy.write_text(copy.read_text(encoding="utf-8").replace("name: Jean Dupont", "name: Paul Neuf")
+                    .replace("- Dupont\n", ""), encoding="utf-8")
+    result = _build(site)
+    assert "untouched copy" not in result.output
+    assert (pages / "jean-dupont" / "index.html").is_file()
+    assert (pages / "nouvel-acteur" / "index.html").is_file()

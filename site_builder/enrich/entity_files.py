@@ -18,13 +18,14 @@ from site_builder.changes import file_stat, is_trusted
 from site_builder.curation import (
     FileState,
     WriteOutcome,
+    copied_from,
     get_file_state,
     remove_generated,
     write_generated,
 )
 from site_builder.enrich.curation_edits import read_edits
 from site_builder.enrich.entity_merge import CuratedEntity
-from site_builder.errors import ContentError, Diagnostic
+from site_builder.errors import ContentError, Diagnostic, Severity
 from site_builder.frontmatter import (
     check_meta_size,
     dump_front_matter,
@@ -88,9 +89,14 @@ def load_entity_files(cfg: SiteConfig, memo: FileMemo | None = None,
             if not entry.name.endswith(".md"):
                 continue
             try:
-                curated.append(_load_remembered(entry.path, kind, cfg, memo, fresh, changed))
+                item = _load_remembered(entry.path, kind, cfg, memo, fresh, changed)
             except ContentError as exc:
                 diagnostics.append(exc.as_diagnostic())
+                continue
+            if item.copied_from and (directory.parent / item.copied_from).is_file():
+                diagnostics.append(_untouched_copy(item))
+            else:
+                curated.append(item)
     if memo is not None:
         memo.clear()
         memo.update(fresh)
@@ -111,6 +117,12 @@ def _load_remembered(path: str, kind: EntityKind, cfg: SiteConfig, memo: FileMem
     if stat is not None:
         fresh[path] = (stat, item)
     return item
+
+
+def _untouched_copy(item: CuratedEntity) -> Diagnostic:
+    """A copy made to start a new entity, not edited yet: it stands for nothing until it is."""
+    return Diagnostic(item.entity.source, f"an untouched copy of {item.copied_from}, left out "
+                      "until it is edited; change its `name:` (or remove it)", Severity.WARNING)
 
 
 def _stat(path: Path | str) -> tuple[int, int] | None:
@@ -135,7 +147,8 @@ def load_entity_file(path: Path, kind: EntityKind, shown: str, *,
     check_meta_size(meta, SourceLocation(shown, 2))
     entity = build_entity(meta, body, kind, slug=path.stem, source=source)
     hand_edited = get_file_state(path) is not FileState.GENERATED
-    return CuratedEntity(entity, frozenset(meta), hand_edited, read_edits(meta, entity.source))
+    return CuratedEntity(entity, frozenset(meta), hand_edited, read_edits(meta, entity.source),
+                         copied_from(path) if hand_edited else "")
 
 
 def build_entity(meta: dict[str, Any], body: str, kind: EntityKind, *, slug: str,

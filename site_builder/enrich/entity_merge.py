@@ -64,6 +64,8 @@ class CuratedEntity:
     is_hand_edited: bool
     edits: CurationEdits = CurationEdits()
     """`aliases_add:`, `roles_add:`, `merge_into:` (curation_edits.py)."""
+    copied_from: str = ""
+    """`actors/x.md` when the file is a generated one copied, untouched, under another name."""
 
 
 @dataclass(frozen=True)
