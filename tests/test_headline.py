@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.ingest.headline import MAX_SUMMARY, MAX_TITLE, build_summary, build_title, split_sentences
+from site_builder.ingest.headline import (
+    MAX_SUMMARY,
+    MAX_TITLE,
+    build_summary,
+    build_title,
+    split_sentences,
+)
 
 LEDES = {
     "short": "Le Parlement a adopté la loi sur l’eau.",
