@@ -503,12 +503,19 @@ def _refuse(cfg: SiteConfig, key: str, problem: str) -> ConfigError:
 
 
 def _check_inside(cfg: SiteConfig, root: Path, key: str) -> None:
+    parts = Path(os.path.normpath(getattr(cfg, key))).parts
+    if Path(os.path.normpath(root / getattr(cfg, key))).is_relative_to(root):
+        _check_no_link(cfg, root, key, parts)  # first: a link out is named as a link
     path = cfg.path(key).resolve()
     if path == root or not path.is_relative_to(root):
         raise ConfigError(key_location(cfg.root, key), f"{key!r} must be a folder inside the "
                           f"site folder, got {getattr(cfg, key)!r}; use e.g. "
                           f"{key.removesuffix('_dir')!r}")
-    parts = Path(os.path.normpath(getattr(cfg, key))).parts
+    if any(part.casefold() == ".git" for part in (*parts, *path.relative_to(root).parts)):
+        raise _refuse(cfg, key, "is inside git's own folder; choose a folder outside `.git`")
+
+
+def _check_no_link(cfg: SiteConfig, root: Path, key: str, parts: tuple[str, ...]) -> None:
     current = root
     for part in parts:
         current = current / part
@@ -516,8 +523,6 @@ def _check_inside(cfg: SiteConfig, root: Path, key: str) -> None:
             raise _refuse(cfg, key, f"goes through the symbolic link {part!r} (to "
                           f"{os.readlink(current)!r}); site-builder writes there, so it must "
                           "be a real folder: remove the link or choose another folder")
-    if any(part.casefold() == ".git" for part in (*parts, *path.relative_to(root).parts)):
-        raise _refuse(cfg, key, "is inside git's own folder; choose a folder outside `.git`")
 
 
 def _check_apart(cfg: SiteConfig, key: str, others: tuple[str, ...]) -> None:
