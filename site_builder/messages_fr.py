@@ -385,9 +385,19 @@ def _in_french(text: str, patterns: tuple[tuple[re.Pattern[str], str], ...]) -> 
     for pattern, french in patterns:
         found = pattern.fullmatch(text)
         if found:
-            values = (_in_french(value, _PHRASES) or value for value in found.groups())
-            return french.format(*values)
+            return french.format(*(_value_in_french(value) for value in found.groups()))
     return None
+
+
+def _value_in_french(value: str) -> str:
+    """A value that is a phrase of ours, or a whole `path:line: message` quoted in another
+    message (deploy quotes the last build's first error), in French; else as it is."""
+    phrase = _in_french(value, _PHRASES)
+    if phrase is not None:
+        return phrase
+    location, separator, message = value.partition(": ")
+    french = _in_french(message, _MESSAGES) if separator else None
+    return f"{location}{separator}{french}" if french is not None else value
 
 
 def _compiled(table: dict[str, str]) -> tuple[tuple[re.Pattern[str], str], ...]:

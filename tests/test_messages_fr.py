@@ -75,6 +75,11 @@ def test_each_french_form_keeps_every_value(english):
      "autre `title` ou `slug` dans seeds/b.yml"),
     ("'image' must be a text of 1 to 300 characters, got 3; fix the value",
      "'image' doit être un texte de 1 à 300 caractères, trouvé 3 ; corrigez la valeur"),
+    ("the last build found 2 error(s) (first: seeds/a.yml:3: 'date' must be YYYY-MM-DD, got "
+     "'hier'; fix the date); fix them and build again (`site-builder build`), then deploy",
+     "la dernière construction a trouvé 2 erreur(s) (la première : seeds/a.yml:3: 'date' doit "
+     "être de la forme AAAA-MM-JJ, trouvé 'hier' ; corrigez la date) ; corrigez-les, relancez "
+     "la construction (`site-builder build`), puis publiez"),
 ])
 def test_a_message_and_the_phrases_in_it_are_french(english, french):
     assert translate(english, "fr") == french
