@@ -32,6 +32,7 @@ from site_builder.render.frdates import (
 )
 from site_builder.render.listings import (
     LETTER_BAR_MIN,
+    NAV_COUNTRIES,
     Group,
     build_places_index,
     lettered,
@@ -386,8 +387,11 @@ def test_places_navigation_lists_every_country_and_places_without_one_last(tmp_p
     article = Article(source=SourceLocation("content/articles/a.md"), slug="a", title="A",
                       date=dt.date(2020, 1, 1), body_md=body, mentions=mentions)
     site = build_site(SiteConfig(root=tmp_path), [article], [], places)
-    nav = _nav(next(str(f.content) for f in render_site(site, make_env(site.config))
-                    if str(f.path) == "index.html"))
-    countries = re.findall(r'<a href="/places/#([a-z-]+)">', nav)
+    files = {str(f.path): str(f.content) for f in render_site(site, make_env(site.config))}
+    countries = re.findall(r'<a href="/places/#([a-z-]+)">', _nav(files["places/index.html"]))
     assert len(countries) == len(codes) + 1 and countries[-1] == "sans-pays"
     assert countries[:-1] == sorted(countries[:-1]) and "allemagne" in countries
+    home = _nav(files["index.html"])  # elsewhere: the countries with the most places, A–Z
+    shown = re.findall(r'<a href="/places/#([a-z-]+)">', home)
+    assert len(shown) == NAV_COUNTRIES and shown == [c for c in countries if c in shown]
+    assert f"… et {len(countries) - NAV_COUNTRIES} autres pays" in home

@@ -18,6 +18,9 @@ HOME_TOP = 10
 CARD_SUMMARY = 180
 """Characters of an article's summary shown on its home-page card."""
 NAV_ARTICLES = 6
+NAV_COUNTRIES = 12
+"""Countries the places navigation lists outside the places section (those with the most
+places): the complete list on every page of a 10,000-article site weighed 255 MiB."""
 LETTER_BAR_MIN = 30
 """Groups with at least this many entries get an A–Z jump bar."""
 NO_COUNTRY = "Sans pays"
@@ -82,6 +85,8 @@ class NavSection:
     url: str
     key: str
     items: tuple[Link, ...] = ()
+    outside: tuple[Link, ...] | None = None
+    """What the section lists on the pages of other sections, when not all of `items`."""
 
 
 @dataclass(frozen=True)
@@ -216,13 +221,17 @@ def build_nav(site: Site) -> tuple[NavSection, ...]:
     latest = tuple(Link(a.title, article_url(base, a.slug)) for a in site.articles[:NAV_ARTICLES])
     actors = tuple(Link(g.title, f"{base}actors/#{g.anchor}") for g in build_actors_index(site).groups)
     # Every country, A–Z, "Sans pays" last (build_places_index's order).
-    places = tuple(Link(g.title, f"{base}places/#{g.anchor}") for g in build_places_index(site).groups)
+    countries = build_places_index(site).groups
+    places = tuple(Link(g.title, f"{base}places/#{g.anchor}") for g in countries)
+    biggest = set(sorted(range(len(countries)), key=lambda i: -len(countries[i].items))[:NAV_COUNTRIES])
+    outside = tuple(link for i, link in enumerate(places) if i in biggest)
     years = tuple(Link(str(year), f"{base}timeline/{year}/", plural(len(items), "article", "articles"))
                   for year, items in articles_by_year(site).items())
     return (
         NavSection("Articles", f"{base}timeline/", "articles", latest),
         NavSection("Acteurs", f"{base}actors/", "actors", actors),
-        NavSection("Lieux", f"{base}places/", "places", places),
+        NavSection("Lieux", f"{base}places/", "places", places,
+                   outside if len(outside) < len(places) else None),
         NavSection("Chronologie", f"{base}timeline/", "timeline", years),
         NavSection("Carte", f"{base}map/", "map"),
     )
