@@ -105,6 +105,22 @@ def test_small_communes_are_known(gazetteer):
     assert small and all(p.geo.country_code == "FR" and p.population < 10_000 for p in small)
 
 
+@pytest.mark.parametrize("name", ["Abainville", "Zuytpeene", "la Basse-Vaivre"])
+def test_communes_geonames_lacks_come_from_the_official_list(gazetteer, name):
+    place = gazetteer.city(name)
+    assert place.geo.country_code == "FR" and place.geo.geonames_id is None
+    assert 41 < place.geo.latitude < 52 and -5.5 < place.geo.longitude < 10 and place.population < 1000
+
+
+@pytest.mark.parametrize("word", ["Aucun", "Chemin", "Placé"])
+def test_a_village_named_by_a_common_word_is_left_out(gazetteer, word):
+    assert gazetteer.city(word) is None
+
+
+def test_a_commune_geonames_has_is_not_doubled(gazetteer):
+    assert len(gazetteer.cities["etampes"]) == 1
+
+
 def test_a_prominent_city_wins_over_a_subdivision_of_its_name(gazetteer):
     assert gazetteer.lookup("New York").subkind == "city"
     assert gazetteer.lookup("Québec").subkind == "region"
@@ -164,3 +180,88 @@ def test_country_code_starting_equals_a_scan_of_the_countries(gazetteer):
     for stem in sorted(stems | {"russ", "ukrain", "zzzz", "fran"}):
         assert gazetteer.country_code_starting(stem) == by_scan(stem), stem
     assert gazetteer.country_code_starting("russ") == "RU"
+
+
+@pytest.mark.parametrize("name, city", [
+    ("aéroport de Toulouse", "Toulouse"), ("cathédrale Saint-Étienne de Metz", "Metz"),
+    ("château d'Angers", "Angers"), ("port du Havre", "Le Havre"),
+])
+def test_a_building_named_after_its_city_is_at_the_citys_point(gazetteer, name, city):
+    place = gazetteer.lookup(name)
+    expected = gazetteer.city(city).geo
+    assert (place.name, place.subkind) == (name, "other")
+    assert (place.geo.latitude, place.geo.longitude, place.geo.geonames_id) == (
+        expected.latitude, expected.longitude, None)
+
+
+@pytest.mark.parametrize("name", [
+    "gare de Lyon", "rue de Rome", "musée d'Orsay", "église de la Madeleine", "Stade de Reims",
+    "château du Nulpart",
+])
+def test_a_station_street_or_unknown_name_after_de_gives_no_building_point(gazetteer, name):
+    place = gazetteer.lookup(name)
+    assert place is None or place.geo is None
+
+
+@pytest.mark.parametrize("short, full", [("Ste-Maxime", "Sainte-Maxime"), ("St-Malo", "Saint-Malo"),
+                                         ("St-Pol-de-Léon", "Saint-Pol-de-Léon")])
+def test_abbreviated_saint_finds_the_place(gazetteer, short, full):
+    assert gazetteer.city(short).geo == gazetteer.city(full).geo is not None
+
+
+def test_an_international_airport_of_a_city(gazetteer):
+    place = gazetteer.lookup("aéroport international de Bordeaux")
+    assert place.geo.latitude == gazetteer.city("Bordeaux").geo.latitude
+
+
+def test_a_subdivision_and_a_city_of_its_name_in_two_countries_follow_the_article():
+    from site_builder.enrich.gazetteer import _region_or_city
+    region = Place("Xa", "region", Geo(-23.0, 33.0, "MZ"), 2_700_000, code="MZ-X")
+    city = Place("Xa", "city", Geo(31.5, 34.5, "PS", 1), 410_000)
+    assert _region_or_city(region, city, frozenset()).geo is None
+    assert _region_or_city(region, city, frozenset({"PS"})) is city
+    assert _region_or_city(region, city, frozenset({"MZ"})) is region
+
+
+@pytest.mark.parametrize("name", ["Hubei", "Guangxi", "Ningxia", "Yunnan"])
+def test_a_chinese_province_is_known_without_its_pinyin_designator(gazetteer, name):
+    place = gazetteer.region(name)
+    assert (place.name, place.geo.country_code) == (name, "CN")
+
+
+def test_an_other_name_of_a_big_city_yields_to_a_city_bearing_it_as_its_own():
+    from site_builder.enrich.gazetteer import _weighed_by_name
+    big = Place("Grandeville", "city", Geo(60.0, 30.0, "RU", 1), 5_000_000)
+    own = Place("Petiteville", "city", Geo(-22.0, -43.0, "BR", 2), 270_000)
+    weighed = _weighed_by_name((big, own), fold("Petiteville"))
+    assert weighed[0].population == 500_000 and weighed[1] is own
+    assert resolve(weighed) is None and resolve(weighed, frozenset({"BR"})) is own
+
+
+def test_an_exonym_stays_the_big_citys_name(gazetteer):
+    assert gazetteer.city("Cologne").geo.country_code == "DE"
+    assert gazetteer.city("Londres").geo.country_code == "GB"
+
+
+def test_a_foreign_subdivision_named_like_ambiguous_cities_keeps_its_point_only_in_context():
+    from site_builder.enrich.gazetteer import _region_beside_cities
+    region = Place("Xa", "region", Geo(18.0, -77.5, "JM"), 200_000, code="JM-12")
+    assert _region_beside_cities(region, frozenset()).geo is None
+    assert _region_beside_cities(region, frozenset({"JM"})) is region
+
+
+def test_an_english_city_wins_over_a_jamaican_parish_of_its_name(gazetteer):
+    assert gazetteer.lookup("Manchester", frozenset({"GB", "US"})).geo.country_code == "GB"
+
+
+@pytest.mark.parametrize("name, canonical, city", [
+    ("le 9e arrondissement", "9e arrondissement", "Paris"), ("Lyon 7e", "Lyon 7e", "Lyon"),
+    ("Marseille 13e arrondissement", "Marseille 13e arrondissement", "Marseille"),
+])
+def test_district_forms_get_their_citys_point(gazetteer, name, canonical, city):
+    place = gazetteer.lookup(name)
+    assert (place.name, place.geo) == (canonical, gazetteer.city(city).geo)
+
+
+def test_a_kings_ordinal_is_no_district(gazetteer):
+    assert gazetteer.arrondissement("Louis XIVe") is None

@@ -6,7 +6,13 @@ import pytest
 
 from site_builder.enrich.entity_rules import Typing
 from site_builder.enrich.gazetteer import load_gazetteer
-from site_builder.enrich.place_context import outlying_places, surnames_read_as_places
+from site_builder.enrich.place_context import (
+    cities_named_with_a,
+    outlying_places,
+    places_near_the_others,
+    streets_in_cities,
+    surnames_read_as_places,
+)
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +52,45 @@ def test_no_person_of_that_surname_leaves_the_place(gazetteer):
     mentions = [("", "Jean Martin", Typing("PER", "person", "Jean Martin")),
                 ("", "Tulle", _located(gazetteer, "Tulle"))]
     assert surnames_read_as_places(mentions, gazetteer) == frozenset()
+
+
+def test_a_square_is_at_the_point_of_the_city_its_sentence_places_with_a(gazetteer):
+    lyon, nantes = _located(gazetteer, "Lyon"), _located(gazetteer, "Nantes")
+    square = Typing("LOC", "other", "place Bellecour")
+    mentions = [(0, 10, " à ", lyon), (0, 40, "la ", square), (1, 90, " à ", nantes),
+                (2, 130, "la ", Typing("LOC", "other", "rue Nationale"))]
+    found = streets_in_cities(mentions)
+    assert list(found) == [1]
+    assert (found[1].latitude, found[1].longitude, found[1].geonames_id) == (
+        lyon.geo.latitude, lyon.geo.longitude, None)
+
+
+def test_a_street_beside_a_city_not_placed_with_a_stays_unlinked(gazetteer):
+    mentions = [(0, 10, "de ", _located(gazetteer, "Lyon")),
+                (0, 40, "la ", Typing("LOC", "other", "avenue Foch")),
+                (0, 80, " à ", Typing("LOC", "other", "Bruxelles-Midi"))]
+    assert streets_in_cities(mentions) == {}
+
+
+def test_a_subdivision_after_a_is_the_city_of_its_name(gazetteer):
+    region = gazetteer.region("Genève")
+    typing = Typing("LOC", "region", region.name, region.geo)
+    found = cities_named_with_a([("mardi à ", "Genève", typing), ("dans le canton de ", "Genève", typing)],
+                                gazetteer)
+    assert list(found) == [0]
+    assert (found[0].subkind, found[0].geo) == ("city", gazetteer.city("Genève").geo)
+
+
+def test_an_ambiguous_name_is_the_place_near_the_articles_others(gazetteer):
+    assert gazetteer.city("Melle").geo is None  # Deux-Sèvres or Flanders
+    mentions = [("à ", "Niort", _located(gazetteer, "Niort")),
+                ("à ", "Melle", Typing("LOC", "city", "Melle"))]
+    found = places_near_the_others(mentions, gazetteer)
+    assert list(found) == [1] and found[1].geo.country_code == "FR"
+    assert places_near_the_others(mentions[1:], gazetteer) == {}
+
+
+def test_a_after_a_capital_without_its_accent_places_a_street(gazetteer):
+    mentions = [(0, 0, "\nA ", _located(gazetteer, "Lyon")),
+                (0, 12, ", ", Typing("LOC", "other", "rue Mercière"))]
+    assert list(streets_in_cities(mentions)) == [1]

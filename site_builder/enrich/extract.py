@@ -31,7 +31,13 @@ from site_builder.enrich.entity_rules import (
 from site_builder.enrich.gazetteer import Gazetteer, fold, load_gazetteer
 from site_builder.enrich.nlp import _CHAR_MAP, _DROPPED, PreparedText
 from site_builder.enrich.nlp import prepare_text as _prepare_text_by_char
-from site_builder.enrich.place_context import outlying_places, surnames_read_as_places
+from site_builder.enrich.place_context import (
+    cities_named_with_a,
+    outlying_places,
+    places_near_the_others,
+    streets_in_cities,
+    surnames_read_as_places,
+)
 from site_builder.enrich.quotes import QuoteSpan, add_speaker_roles, find_quotes
 from site_builder.enrich.roles import find_roles
 from site_builder.model import ArticleEntities, Entity, EntityKind, Mention, Quote
@@ -315,14 +321,22 @@ CONTEXT_CITY_POPULATION = 100_000
 
 def _read_places_together(items: list[_Item], text: str, gazetteer: Gazetteer,
                           countries: frozenset[str]) -> list[_Item]:
-    """Items read against the whole article: a place name that is the surname of a person it
-    names is that person; a small place far from its other places loses its point."""
+    """Items read against the whole article: a subdivision named after `à` is its city of the
+    same name; a place name that is the surname of a person it names is that person; a small
+    place far from its other places loses its point; a street gets its city's point."""
+    mentions = [(text[max(0, item.cleaned.start - 12):item.cleaned.start], item.cleaned.text, item.typing)
+                for item in items]
+    cities = cities_named_with_a(mentions, gazetteer, countries)
+    cities.update(places_near_the_others(mentions, gazetteer, countries))
+    items = [replace(item, typing=cities[index]) if index in cities else item
+             for index, item in enumerate(items)]
     typings = [item.typing for item in items]
-    persons = surnames_read_as_places(
-        [(text[max(0, item.cleaned.start - 12):item.cleaned.start], item.cleaned.text, item.typing)
-         for item in items], gazetteer)
+    persons = surnames_read_as_places(mentions, gazetteer)
     far = outlying_places(typings, gazetteer, countries)
-    if not persons and not far:
+    streets = streets_in_cities([(item.sentence, item.cleaned.start,
+                                  text[max(0, item.cleaned.start - 3):item.cleaned.start], item.typing)
+                                 for item in items])
+    if not persons and not far and not streets:
         return items
     read = []
     for index, item in enumerate(items):
@@ -330,6 +344,8 @@ def _read_places_together(items: list[_Item], text: str, gazetteer: Gazetteer,
             item = replace(item, typing=Typing("PER", "person", item.cleaned.text))
         elif fold(item.typing.name) in far:
             item = replace(item, typing=replace(item.typing, geo=None))
+        elif index in streets:
+            item = replace(item, typing=replace(item.typing, geo=streets[index]))
         read.append(item)
     return read
 

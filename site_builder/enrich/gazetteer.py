@@ -17,7 +17,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from site_builder.enrich.first_names import load_first_names
@@ -45,7 +45,7 @@ FRENCH_SPEAKING = frozenset({"FR", "GP", "MQ", "GF", "RE", "YT", "NC", "PF", "PM
 """Where French news names small places without naming the country."""
 MINOR_FOREIGN_POPULATION = 50_000
 """Other places smaller than this are linked only when the article names their country."""
-CITY_FILES = ("places-cities-fr.tsv.xz", "places-cities-world.tsv.xz",
+CITY_FILES = ("places-cities-fr.tsv.xz", "places-communes-fr.tsv.xz", "places-cities-world.tsv.xz",
               "places-cities-world-small.tsv.xz")
 
 
@@ -135,8 +135,9 @@ class CityIndex(Mapping):
 
     def _place(self, row: list[str]) -> Place:
         _key, geonames_id, country, latitude, longitude, population, name = row
-        geo = Geo(float(latitude), float(longitude), country, int(geonames_id))
-        return Place(name, "city", geo, int(population), capital=int(geonames_id) in self._capitals)
+        place_id = int(geonames_id) if geonames_id else None  # a commune GeoNames lacks: no id
+        geo = Geo(float(latitude), float(longitude), country, place_id)
+        return Place(name, "city", geo, int(population), capital=place_id in self._capitals)
 
     def __iter__(self):
         return iter(dict.fromkeys(line.partition("\t")[0] for lines in self._sorted_lines()
@@ -184,14 +185,25 @@ class Gazetteer:
 
     def city(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
         """The city `name` designates, or a geo-less city when it stays ambiguous."""
-        key = fold(name)
-        candidates = self.cities.get(key, ()) or self.cities.get(_without_article(key), ())
+        key, candidates = self.city_candidates(name)
         if not candidates:
             return None
-        place = resolve(candidates, context_countries)
+        weighed = _weighed_by_name(candidates, key)
+        place = resolve(weighed, context_countries)
+        place = candidates[weighed.index(place)] if place is not None else None
         if place is None and not any(_linkable(c, context_countries) for c in candidates):
             return None  # only small foreign places of that name: most likely no place here
         return place or Place(candidates[0].name, "city", None, candidates[0].population)
+
+    def city_candidates(self, name: str) -> tuple[str, tuple[Place, ...]]:
+        """The folded key that finds `name` (also without its article, or with `St` in full)
+        and its candidate cities, most populous first; ("", ()) when none."""
+        folded = fold(name)
+        for key in (folded, _without_article(folded), _saint_in_full(folded)):
+            candidates = self.cities.get(key, ())
+            if candidates:
+                return key, candidates
+        return "", ()
 
     def region(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
         """The subdivision or region `name` designates (`la Seine-Saint-Denis` too); a geo-less
@@ -210,7 +222,7 @@ class Gazetteer:
         country = self.country(name)
         if country is not None:
             return country
-        district = self.arrondissement(name, context_countries)
+        district = self.arrondissement(name, context_countries) or self.building(name, context_countries)
         if district is not None:
             return district
         region = self.region(name, context_countries)
@@ -218,22 +230,59 @@ class Gazetteer:
         if region is not None and city is not None and city.geo is not None and (
                 city.capital or city.population >= PROMINENT_CITY):
             return city
+        if region is not None and city is not None and _other_countries(region, city):
+            return _region_or_city(region, city, context_countries)
+        if region is not None and city is not None and city.geo is None:
+            return _region_beside_cities(region, context_countries)
         return region or city
 
     def arrondissement(self, name: str, context_countries: frozenset[str] = frozenset()
                        ) -> Place | None:
-        """`XIe arrondissement`, `4e arrondissement de Lyon`: the district of a city, at the
-        city's point (Paris, the only city of numbered districts when none is named)."""
+        """`XIe arrondissement`, `le 4e arrondissement de Lyon`, `Lyon 3e`: the district of a
+        city, at the city's point (Paris, the only city of numbered districts when none is named)."""
         match = _ARRONDISSEMENT.match(name.strip())
-        if match is None:
+        if match is not None:
+            city = self.city(match.group("city") or _DEFAULT_ARRONDISSEMENT_CITY, context_countries)
+            return Place(_LEADING_LE.sub("", name.strip()), "city", city.geo if city else None, 0)
+        match = _CITY_ORDINAL.match(name.strip())
+        city = self.city(match.group("city"), context_countries) if match else None
+        if city is None or city.geo is None:
+            return None  # `Louis XIVe` is no district
+        return Place(name.strip(), "city", city.geo, 0)
+
+
+    def building(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
+        """`aéroport d'Auckland`, `église Notre-Dame de Paris`: a building named after the city
+        it stands in, at that city's point (no GeoNames id: it is not the city itself)."""
+        match = _BUILDING.match(name.strip())
+        if match is None or fold(match.group("head")) not in BUILDING_HEADS:
             return None
-        city = self.city(match.group("city") or _DEFAULT_ARRONDISSEMENT_CITY, context_countries)
-        geo = city.geo if city else None
-        return Place(name.strip(), "city", geo, 0)
+        city = match.group("city")
+        if match.group("link").lower() == "du ":
+            city = "Le " + city  # `port du Havre`
+        place = self.city(city, context_countries)
+        if place is None or place.geo is None:
+            return None
+        return Place(name.strip(), "other", replace(place.geo, geonames_id=None), 0)
 
 
+BUILDING_HEADS = frozenset(
+    "aeroport aerogare cathedrale basilique eglise abbaye chapelle chateau prison port zenith "
+    "arenes".split())
+"""Heads of buildings whose `de X` is the city they stand in. Not a station (`gare de Lyon` is
+in Paris), a street or a square (`rue de Rome`), a museum (`musée d'Orsay`), a palace
+(`palais de Tokyo`), a stadium (`Stade de Reims`, a club) or a bridge (`pont de Normandie`)."""
+_BUILDING = re.compile(
+    r"^(?P<head>[^\W\d_]+)\s+(?:internationale?\s+)?(?:[A-ZÀ-Ý][\w'’-]*\s+)*?(?P<link>de |d'|d’|du |des )\s*"
+    r"(?P<city>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*)$")
+"""A head (`aéroport international`), capitalised name words (`Notre-Dame`), then `de` and a
+capitalised city name (a lower-case article after `de` names no city: `église de la Madeleine`)."""
 _ARRONDISSEMENT = re.compile(
-    r"^(?:[1-9]\d?|[IVXL]+)(?:e|er|ème|è)\s+arrondissement(?:\s+(?:de|d')\s*(?P<city>[A-ZÀ-Ý][\w' -]+))?$")
+    r"^(?:[Ll]e\s+)?(?:[1-9]\d?|[IVXL]+)(?:e|er|ème|è)\s+arrondissement"
+    r"(?:\s+(?:de|d')\s*(?P<city>[A-ZÀ-Ý][\w' -]+))?$")
+_LEADING_LE = re.compile(r"^[Ll]e\s+")
+_CITY_ORDINAL = re.compile(r"^(?P<city>[A-ZÀ-Ý][\w-]+)\s+(?:[1-9]\d?|[IVXL]+)(?:e|er|ème)(?:\s+arrondissement)?$")
+"""`Paris 18e`, `Lyon 3e arrondissement`: a district written after its city."""
 _DEFAULT_ARRONDISSEMENT_CITY = "Paris"
 _ARTICLES = ("la ", "le ", "les ", "l ")
 
@@ -244,6 +293,62 @@ def _without_article(key: str) -> str:
         if key.startswith(article):
             return key[len(article):]
     return key
+
+
+REGION_DISCOUNT = 10
+"""A subdivision's population share overstates how often news means it: weighed against a
+city of another country of its name, it counts this much less (`Gaza` is the city of the
+Palestinian territories more than Mozambique's province)."""
+
+
+def _other_countries(region: Place, city: Place) -> bool:
+    return (region.geo is not None and city.geo is not None
+            and region.geo.country_code != city.geo.country_code)
+
+
+def _region_or_city(region: Place, city: Place, context_countries: frozenset[str]) -> Place:
+    """A subdivision and a city of its name in two countries: the one the article's countries
+    or France point to, weighed as `resolve` does; a geo-less region when neither wins."""
+    proxy = replace(region, population=region.population // REGION_DISCOUNT)
+    best = resolve((proxy, city), context_countries)
+    if best is None:
+        return Place(region.name, "region", None)
+    return region if best is proxy else city
+
+
+def _region_beside_cities(region: Place, context_countries: frozenset[str]) -> Place:
+    """A subdivision whose name is also that of cities nothing tells apart (`Manchester`): it
+    keeps its point in France or in a country of the article only."""
+    code = region.geo.country_code if region.geo else ""
+    if code == HOME_COUNTRY or code in context_countries:
+        return region
+    return Place(region.name, "region", None)
+
+
+_SAINT = re.compile(r"\b(st|ste|sts|stes)\b")
+_SAINT_IN_FULL = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+
+
+def _saint_in_full(key: str) -> str:
+    """`ste maxime` -> `sainte maxime`: French place names abbreviated (GeoNames spells them)."""
+    return _SAINT.sub(lambda match: _SAINT_IN_FULL[match.group(1)], key)
+
+
+OTHER_NAME_DISCOUNT = 10
+"""A place found by one of its other names (`Petropolis`, an old name of Saint Petersburg)
+counts this much less when a foreign city bears that name as its own."""
+
+
+def _weighed_by_name(candidates: tuple[Place, ...], key: str) -> tuple[Place, ...]:
+    """`candidates`, those found by another name discounted when a foreign city of
+    MINOR_FOREIGN_POPULATION people or more has the name as its own (`Petrópolis`, Brazil)."""
+    owners = {c.geo.country_code for c in candidates
+              if c.geo is not None and fold(c.name) == key and c.population >= MINOR_FOREIGN_POPULATION
+              and c.geo.country_code not in FRENCH_SPEAKING}
+    if not owners:
+        return candidates
+    return tuple(replace(c, population=c.population // OTHER_NAME_DISCOUNT)
+                 if fold(c.name) != key and c.geo is not None else c for c in candidates)
 
 
 def resolve(candidates: tuple[Place, ...], context_countries: frozenset[str] = frozenset()

@@ -3,15 +3,18 @@
 A news story's small places cluster: `Donchery` comes with `Ardennes` and `Sedan`. A small town
 linked hundreds of kilometres from every other local place of the article, in the same country,
 is most likely a homonym of a place the gazetteer lacks (a hamlet, a district): it is left
-unlinked rather than put at a wrong point.
+unlinked rather than put at a wrong point. A street or a square is in the city its sentence
+names (`à Paris, place de la République`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from site_builder.enrich.entity_rules import Typing
 from site_builder.enrich.gazetteer import Gazetteer, fold, km
+from site_builder.model import Geo
 
 OUTLIER_MAX_POPULATION = 30_000
 """Only places smaller than this can be outliers (a big city is rarely a homonym)."""
@@ -86,3 +89,74 @@ def surnames_read_as_places(mentions: list[tuple[str, str, Typing]], gazetteer: 
 
 
 _PLACE_LEAD = re.compile(r"(?:^|\s)(?:la|le|les|l'|en|au|aux|du|des|vers|depuis|à)\s*$", re.IGNORECASE)
+
+
+STREET_HEADS = frozenset(
+    "place rue avenue boulevard quai esplanade square parvis cours allee impasse".split())
+"""Heads of streets and squares: they are in a city, and the sentence names which (`à Paris,
+place de la République`); their own `de X` does not (`rue de Rome` is in Paris)."""
+
+
+def streets_in_cities(mentions: list[tuple[int, int, str, Typing]]) -> dict[int, Geo]:
+    """Index -> point for the unlinked street and square mentions whose sentence places a city
+    with `à` (`à Paris`, before or after them): the nearest such city's point.
+
+    `mentions` are (sentence, offset, text before, typing) of the article's items in order."""
+    cities = [(sentence, offset, typing.geo) for sentence, offset, left, typing in mentions
+              if typing.label == "LOC" and typing.subkind == "city" and typing.geo is not None
+              and _AT.search(left)]
+    found = {}
+    for index, (sentence, offset, _left, typing) in enumerate(mentions):
+        words = typing.name.split()
+        if (typing.label != "LOC" or typing.geo is not None or len(words) < 2
+                or fold(words[0]) not in STREET_HEADS):
+            continue
+        near = [(abs(offset - at), geo) for at_sentence, at, geo in cities if at_sentence == sentence]
+        if near:
+            found[index] = replace(min(near, key=lambda pair: pair[0])[1], geonames_id=None)
+    return found
+
+
+_AT = re.compile(r"(?:^|\s)(?:à|À|A)\s*$")
+"""`à`, and `A` as French capitals often drop the accent (`A Paris,`)."""
+
+
+def cities_named_with_a(mentions: list[tuple[str, str, Typing]], gazetteer: Gazetteer,
+                        countries: frozenset[str] = frozenset()) -> dict[int, Typing]:
+    """Index -> city typing for the subdivisions named after `à`, which French puts before a
+    city (`à Québec`, but `au Québec`), when a city of that name is in the same country.
+
+    `mentions` are (text before, mention text, typing) of the article's items in order."""
+    found = {}
+    for index, (left, text, typing) in enumerate(mentions):
+        if typing.label != "LOC" or typing.subkind != "region" or typing.geo is None or not _AT.search(left):
+            continue
+        city = gazetteer.city(text, countries)
+        if city is not None and city.geo is not None and city.geo.country_code == typing.geo.country_code:
+            found[index] = Typing("LOC", "city", text.strip(), city.geo)
+    return found
+
+
+NEIGHBOUR_CITY_KM = 100
+NEIGHBOUR_REGION_KM = 200
+"""An ambiguous name is the one of its places this close to a local city (or to a region's
+centre) of the article, when only one is."""
+
+
+def places_near_the_others(mentions: list[tuple[str, str, Typing]], gazetteer: Gazetteer,
+                           countries: frozenset[str] = frozenset()) -> dict[int, Typing]:
+    """Index -> linked typing for the ambiguous city names (`Melle`: Deux-Sèvres or Flanders)
+    of which one place only is near the article's local places (`Niort`)."""
+    anchors = [(t.geo, NEIGHBOUR_REGION_KM if t.subkind == "region" else NEIGHBOUR_CITY_KM)
+               for _left, _text, t in mentions
+               if t.label == "LOC" and t.geo is not None and t.subkind in ("city", "region")
+               and (t.subkind == "region" or _is_local(t, gazetteer, countries))]
+    found = {}
+    for index, (_left, text, typing) in enumerate(mentions):
+        if typing.label != "LOC" or typing.subkind != "city" or typing.geo is not None:
+            continue
+        near = [c for c in gazetteer.city_candidates(text)[1]
+                if c.geo is not None and any(km(c.geo, geo) <= limit for geo, limit in anchors)]
+        if near and all(km(near[0].geo, other.geo) <= NEIGHBOUR_CITY_KM / 10 for other in near):
+            found[index] = Typing("LOC", "city", typing.name, near[0].geo)
+    return found
