@@ -74,12 +74,17 @@ def _read_pair(key_node: yaml.Node, value_node: yaml.Node) -> tuple[str, Any]:
         raise ConfigError(location, f"{key!r} is an impossible date ({exc}); "
                           "write it as YYYY-MM-DD") from None
     value = _coerce(key, value, location)
-    if key in _AT_LEAST_ONE and value < 1:
-        raise ConfigError(location, f"{key!r} must be at least 1, got {value}; fix the value")
+    low, high = _RANGES.get(key, (value, value))
+    if not low <= value <= high:
+        raise ConfigError(location, f"{key!r} must be between {low} and {high}, got {value}; "
+                          "fix the value")
     return key, value
 
 
-_AT_LEAST_ONE = ("entity_page_size",)
+_RANGES = {"entity_page_size": (1, 10_000), "nlp_processes": (1, 64),
+           "nlp_batch_size": (1, 10_000), "words_per_minute": (1, 10_000),
+           "render_processes": (0, 64)}
+"""The whole-number keys' sensible values: 0 or a negative batch, a million processes, refused."""
 
 
 def _coerce(key: str, value: Any, location: SourceLocation) -> Any:

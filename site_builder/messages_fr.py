@@ -29,8 +29,8 @@ MESSAGES: dict[str, str] = {
     "must be a mapping of `key: value`; see the README for the keys":
         "doit être une suite de lignes `clé: valeur` ; voyez le README pour les clés",
     "unknown key {}; known keys: {}": "clé inconnue {} ; clés connues : {}",
-    "{} must be at least 1, got {}; fix the value":
-        "{} doit valoir au moins 1, trouvé {} ; corrigez la valeur",
+    "{} must be between {} and {}, got {}; fix the value":
+        "{} doit être entre {} et {}, trouvé {} ; corrigez la valeur",
     "is not UTF-8 text; save it as UTF-8":
         "n'est pas du texte UTF-8 ; enregistrez-le en UTF-8",
     "invalid YAML: {}; fix the syntax": "YAML invalide : {} ; corrigez la syntaxe",

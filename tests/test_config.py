@@ -43,6 +43,10 @@ def test_source_date_epoch_sets_the_build_date(make_project, monkeypatch):
     ("fallback_date: demain\n", "site.yml:1: 'fallback_date' must be a date (YYYY-MM-DD), got "
                                 "'demain'; fix the value"),
     ("title: [oops\n", "site.yml:2: invalid YAML: "),
+    ("nlp_batch_size: -3\n", "site.yml:1: 'nlp_batch_size' must be between 1 and 10000, got -3; "
+                             "fix the value"),
+    ("render_processes: 999999\n", "site.yml:1: 'render_processes' must be between 0 and 64, "
+                                   "got 999999; fix the value"),
     ("- a\n- b\n", "site.yml:1: must be a mapping of `key: value`; see the README for the keys"),
 ])
 def test_bad_site_yml(make_project, site_yml, message):
