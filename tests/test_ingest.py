@@ -372,8 +372,12 @@ def test_the_same_sidecar_slug_twice_gives_two_pages_and_a_warning(make_project)
 def test_stray_files_in_seeds_are_warned_about(make_project):
     root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE, "seeds/notes.docx": b"PK",
                          "seeds/lost.yml": "title: x\n", "seeds/.DS_Store": b"\x00",
-                         "seeds/2019/b.txt": OTHER, "seeds/.git/config": ""})
-    assert messages(ingest(root)) == [
+                         "seeds/2019/b.txt": OTHER, "seeds/.git/config": "",
+                         "seeds/.a.txt": ARTICLE, "seeds/#a.txt#": ARTICLE, "seeds/a.txt~": ARTICLE})
+    report = ingest(root)
+    assert [p.name for p in (root / "content" / "articles").glob("*.md")] \
+        == [Path(report.written[0]).name]  # editors' hidden, lock and backup files are no seeds
+    assert messages(report) == [
         "warning: seeds/2019: is a folder, and seeds are read from the seeds folder itself only; "
         "move its files up",
         "warning: seeds/lost.yml:1: has no seed next to it (lost.txt or lost.md); rename or "
