@@ -11,7 +11,7 @@ import tempfile
 import time
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from site_builder import changes
@@ -330,10 +330,12 @@ def _render_and_write(cfg: SiteConfig, site: Site, live: LiveOutput | None,
         rendered, static = _render(cfg, site, render_memo), load_static_files(cfg)
         static_diagnostics: list[Diagnostic] = []
         if render_memo is not None:  # every page's path is a key of its fingerprints
+            data, reused = _open_data(site, render_memo.open_data), render_memo.open_data.reused
             pages = [*rendered.files, *render_feeds(
                 site, [*rendered.fingerprints, *(str(file.path) for file in static)],
-                render_memo.feeds), *_open_data(site, render_memo.open_data), *redirects]
+                render_memo.feeds), *_unless_reused(data, reused), *redirects]
             files, static_diagnostics = add_static_files(pages, static, cfg.static_dir)
+            rendered = replace(rendered, kept=(*rendered.kept, *reused)) if data else rendered
         elif isinstance(rendered.files, list):
             pages = rendered.files + render_feeds(
                 site, [*rendered.kept, *(file.path for file in [*rendered.files, *static])])
@@ -345,6 +347,13 @@ def _render_and_write(cfg: SiteConfig, site: Site, live: LiveOutput | None,
     with _timed(timings, "write"):
         written, search = _write(cfg, files, rendered, live, timings)
     return rendered, written, search, static_diagnostics
+
+
+def _unless_reused(files: list[OutputFile], reused: tuple[PurePosixPath, ...]) -> list[OutputFile]:
+    """The open-data files made again (those reused from the last build in this process are
+    in output/ already: written as kept pages, neither encoded nor compared)."""
+    skip = set(reused)
+    return [file for file in files if file.path not in skip] if skip else files
 
 
 def _open_data(site: Site, memo: OpenDataMemo | None = None) -> list[OutputFile]:

@@ -12,8 +12,10 @@ boundaries, `articles.csv`, `articles-2.csv`, ..., each a complete file with its
 listed in `datapackage.json` (a multipart `path`) and in each JSON part (`parts`).
 
 With an `OpenDataMemo` (serve keeps one in its RenderMemo), an unchanged article's rows are
-not made again (per article object) and a file made from the same inputs is reused; the
-bytes are those made without it.
+not made again (per article object, and while the same of its entities are visible), and a
+file or part made from the same inputs is reused and listed in `memo.reused`: serve then
+writes it as a kept page (an edit remakes the parts holding the edited article, not the
+hundreds of megabytes of a 10,000-article site). The bytes are those made without it.
 
 `build_data_page(site)` is the context of the "Données" page (theme/data.html).
 """
@@ -30,6 +32,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from pathlib import PurePosixPath
 from types import SimpleNamespace
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from site_builder.model import Article, Entity, EntityKind, OutputFile, Site
@@ -194,35 +197,76 @@ class OpenDataMemo:
 
     visible: object = None
     """(config, visible actor slugs, visible place slugs) the article rows were made for."""
-    articles: dict[str, tuple[Article, Fragments, Sizes]] = field(default_factory=dict)
-    """Article slug -> (the article, its fragments, their sizes)."""
+    articles: dict[str, tuple[Article, Row, Fragments, Sizes]] = field(default_factory=dict)
+    """Article slug -> (the article, which of its entities were visible, its fragments, their
+    sizes)."""
     files: dict[str, tuple[object, list[OutputFile]]] = field(default_factory=dict)
     """File name -> (what it was made from, the file and its further parts)."""
+    reused: tuple[PurePosixPath, ...] = ()
+    """The files of the last call made from the same inputs as in the call before: output/
+    holds them already (serve writes them as kept pages), unless `forget()` was called since."""
+
+    def forget(self) -> None:
+        """The files of the last call did not reach output/: none is reused next time."""
+        self.files, self.reused = {}, ()
 
 
 def render_open_data(site: Site, memo: OpenDataMemo | None = None, *,
                      part_bytes: int = PART_BYTES) -> list[OutputFile]:
     """Every open-data file of the site, in a fixed order (a table's parts one after another)."""
     memo = memo if memo is not None else OpenDataMemo()
+    previous, memo.files, reused = memo.files, {}, []
+    made = _Made(previous, memo.files, reused)
     per_article = _article_fragments(site, memo)
     dates = dict(zip(map(_SLUG, site.articles), map(_DATE, site.articles), strict=True))
     rows = {ACTORS.name: tuple(_entity_rows(site, EntityKind.ACTOR, dates)),
             PLACES.name: tuple(_entity_rows(site, EntityKind.PLACE, dates)),
-            COOCCURRENCES.name: tuple(cooccurrence_rows(site))}
-    tables = [_table_files(memo, table, per_article, rows, part_bytes) for table in TABLES]
+            COOCCURRENCES.name: made.rows(COOCCURRENCES.name, site.cooccurrences,
+                                          lambda: tuple(cooccurrence_rows(site)))}
+    tables = [_table_files(made, table, per_article, rows, part_bytes) for table in TABLES]
     files = [file for parts in tables for file in parts]
-    files += _json_files(site, per_article, rows, part_bytes)
+    files += _json_files(made, site, per_article, rows, part_bytes)
     paths = tuple(tuple(file.path.name for file in parts) for parts in tables)
-    files += _memo_files(memo, PACKAGE_NAME, (site.config, paths),
-                         lambda: [_package_file(site, paths)])
+    files += made.files(PACKAGE_NAME, (site.config, paths), lambda: [_package_file(site, paths)])
     graph = (rows[ACTORS.name], rows[PLACES.name], rows[COOCCURRENCES.name])
-    files += _memo_files(memo, GRAPH_NAME, graph, lambda: [_graphml_file(*graph)])
-    files += _memo_files(memo, GEOJSON_NAME, rows[PLACES.name],
-                         lambda: [_geojson_file(rows[PLACES.name])])
+    files += made.files(GRAPH_NAME, graph, lambda: [_graphml_file(*graph)])
+    files += made.files(GEOJSON_NAME, rows[PLACES.name], lambda: [_geojson_file(rows[PLACES.name])])
+    memo.reused = tuple(reused)
     return files
 
 
-def _table_files(memo: OpenDataMemo, table: Table, per_article: list[tuple[Fragments, Sizes]],
+@dataclass(frozen=True)
+class _Made:
+    """One call's view of the memo: what the call before made (`previous`), what this one
+    makes (`fresh`), and the paths of the files it takes unchanged from the call before."""
+
+    previous: dict[str, tuple[object, list[OutputFile]]]
+    fresh: dict[str, tuple[object, list[OutputFile]]]
+    reused: list[PurePosixPath]
+
+    def files(self, name: str, key: object,
+              make: Callable[[], list[str] | list[OutputFile]]) -> list[OutputFile]:
+        """`make`'s files (a text is the file `name`), or those of the call before when made
+        from an equal key (compared item by item: the same objects compare at once)."""
+        known = self.previous.get(name)
+        if known is not None and known[0] == key:
+            self.reused.extend(file.path for file in known[1])
+        else:
+            known = (key, [OutputFile(DATA_DIR / name, item) if isinstance(item, str) else item
+                           for item in make()])
+        self.fresh[name] = known
+        return known[1]
+
+    def rows(self, name: str, key: object, make: Callable[[], Any]) -> Any:
+        """Rows (or lines) made from `key`, or the call before's when made from an equal key."""
+        known = self.previous.get(f"#{name}")
+        if known is None or known[0] != key:
+            known = (key, make())
+        self.fresh[f"#{name}"] = known
+        return known[1]
+
+
+def _table_files(made: _Made, table: Table, per_article: list[tuple[Fragments, Sizes]],
                  rows: dict[str, tuple[Row, ...]], part_bytes: int) -> list[OutputFile]:
     """The table's CSV file, or its parts when it would pass `part_bytes`."""
     header = _csv_header(table)
@@ -230,18 +274,21 @@ def _table_files(memo: OpenDataMemo, table: Table, per_article: list[tuple[Fragm
         at = _ARTICLE_TABLES.index(table)
         lines = [fragments[at] for fragments, _ in per_article]
         sizes = [found[at] for _, found in per_article]
-        return _csv_parts(table.file_name, header, lines, sizes, part_bytes)
+        return _csv_parts(made, table.file_name, header, lines, sizes, part_bytes)
     found = rows[table.name]
-    return _memo_files(memo, table.file_name, (found, part_bytes), lambda: _csv_parts(
-        table.file_name, header, *_with_sizes(_csv_lines(table, found)), part_bytes))
+    lines, sizes = made.rows(f"{table.name}-lines", found,
+                             lambda: _with_sizes(_csv_lines(table, found)))
+    return _csv_parts(made, table.file_name, header, lines, sizes, part_bytes)
 
 
-def _csv_parts(name: str, header: str, lines: list[str], sizes: list[int],
+def _csv_parts(made: _Made, name: str, header: str, lines: list[str], sizes: list[int],
                part_bytes: int) -> list[OutputFile]:
+    """Each part is made again only when one of its lines changed (an edit: one part)."""
     groups = cut_into_parts(sizes, part_bytes, reserved=len(header.encode()))
     names = part_names(name, len(groups))
-    return [OutputFile(DATA_DIR / part, "".join([header, *lines[group.start:group.stop]]))
-            for part, group in zip(names, groups, strict=True)]
+    return [file for part, group in zip(names, groups, strict=True) for file in made.files(
+        part, (header, tuple(lines[group.start:group.stop])),
+        lambda group=group: ["".join([header, *lines[group.start:group.stop]])])]
 
 
 def cut_into_parts(sizes: list[int], limit: int, *, reserved: int = 0,
@@ -270,17 +317,6 @@ def _with_sizes(lines: list[str]) -> tuple[list[str], list[int]]:
 
 def _utf8_sizes(texts: Iterable[str]) -> list[int]:
     return [len(text.encode()) for text in texts]
-
-
-def _memo_files(memo: OpenDataMemo, name: str, key: object,
-                make: Callable[[], list[str] | list[OutputFile]]) -> list[OutputFile]:
-    """`make`'s files (a text is the file `name`), or the memo's when made from the same key."""
-    known = memo.files.get(name)
-    if known is None or known[0] != key:
-        made = [OutputFile(DATA_DIR / name, item) if isinstance(item, str) else item
-                for item in make()]
-        known = memo.files[name] = (key, made)
-    return known[1]
 
 
 # Rows -------------------------------------------------------------------------------------
@@ -361,17 +397,29 @@ def cooccurrence_rows(site: Site) -> Iterator[Row]:
 
 def _article_fragments(site: Site, memo: OpenDataMemo) -> list[tuple[Fragments, Sizes]]:
     """Each article's fragments and their sizes, in site order; the memo's when the article is
-    the same object and the visible entities and configuration are the same."""
+    the same object, the configuration the same, and the same of its entities are visible."""
     visible = (site.config, list(site.actors), list(site.places))
-    if memo.visible != visible:
-        memo.visible, memo.articles = visible, {}
     known, slugs = memo.articles, list(map(_SLUG, site.articles))
+    if memo.visible != visible:  # an entity came or went: the articles that name it change
+        same_config = memo.visible is not None and memo.visible[0] == site.config
+        known = {slug: entry for slug, entry in known.items()
+                 if entry[1] == _visibility(site, entry[0])} if same_config else {}
+        memo.visible, memo.articles = visible, known
     missing = [a for a in site.articles if (known.get(a.slug) or (None,))[0] is not a]
     for article, fragments in zip(missing, _make_fragments(site, missing), strict=True):
-        known[article.slug] = (article, fragments, tuple(_utf8_sizes(fragments)))
+        known[article.slug] = (article, _visibility(site, article), fragments,
+                               tuple(_utf8_sizes(fragments)))
     if len(known) > len(slugs):  # articles removed
         memo.articles = known = {slug: known[slug] for slug in slugs}
-    return [known[slug][1:] for slug in slugs]
+    return [known[slug][2:] for slug in slugs]
+
+
+def _visibility(site: Site, article: Article) -> Row:
+    """Which of the entities an article's rows may name are on the site (article_rows)."""
+    actors, places = site.actors, site.places
+    return (*(m.slug in (places if m.kind is _PLACE else actors) for m in article.mentions),
+            *(slug in actors for slug in article.actors), *(slug in places for slug in article.places),
+            *(q.speaker in actors for q in article.quotes))
 
 
 def _make_fragments(site: Site, articles: list[Article]) -> list[Fragments]:
@@ -440,12 +488,13 @@ def site_header(site: Site, parts: list[str]) -> dict[str, object]:
         "licences": [TEXTS_NOTE, GEONAMES_NOTE]}, "parts": parts}
 
 
-def _json_files(site: Site, per_article: list[tuple[Fragments, Sizes]],
+def _json_files(made: _Made, site: Site, per_article: list[tuple[Fragments, Sizes]],
                 entity_rows: dict[str, tuple[Row, ...]], part_bytes: int) -> list[OutputFile]:
     """open-data.json, or its parts: each article's rows in one part, the entity tables' rows
     in the first (every part names every table, so a reader concatenates them alike)."""
     offset = len(_ARTICLE_TABLES)
-    entities = {table.name: _dumps(entity_rows[table.name])[1:-1]
+    entities = {table.name: made.rows(f"{table.name}-json", entity_rows[table.name],
+                                      lambda rows=entity_rows[table.name]: _dumps(rows)[1:-1])
                 for table in TABLES if table not in _ARTICLE_TABLES}
     sizes = [sum(found[offset:]) + offset for _, found in per_article]  # + the commas
     skeleton = len(_json_document(_dumps(site_header(site, []))[:-1], [], {}).encode())
@@ -459,9 +508,12 @@ def _json_files(site: Site, per_article: list[tuple[Fragments, Sizes]],
         count = len(groups)
     names = part_names(JSON_NAME, len(groups))
     header = _dumps(site_header(site, names))[:-1]  # without its closing brace
-    return [OutputFile(DATA_DIR / name, _json_document(
-        header, per_article[group.start:group.stop], entities if number == 0 else {}))
-        for number, (name, group) in enumerate(zip(names, groups, strict=True))]
+    return [file for number, (name, group) in enumerate(zip(names, groups, strict=True))
+            for file in made.files(name, (header, tuple(
+                fragments[offset:] for fragments, _ in per_article[group.start:group.stop]),
+                tuple(entities.values()) if number == 0 else ()),
+                lambda group=group, number=number: [_json_document(
+                    header, per_article[group.start:group.stop], entities if number == 0 else {})])]
 
 
 def _json_document(header: str, per_article: list[tuple[Fragments, Sizes]],

@@ -100,7 +100,7 @@ class RenderMemo:
     feeds: FeedsMemo = field(default_factory=FeedsMemo)
     """The feed and sitemap last made, and from what (a pure cache: kept by forget())."""
     open_data: OpenDataMemo = field(default_factory=OpenDataMemo)
-    """Each article's open-data rows last made (a pure cache: kept by forget())."""
+    """Each article's open-data rows and the files last made (forget() keeps the rows)."""
 
     def forget(self) -> None:
         self.site, self.sources, self.shared_key, self.nav = None, "", "", ()
@@ -108,6 +108,7 @@ class RenderMemo:
         self.env, self.env_key, self.views, self.order = None, (), {}, {}
         self.quoting, self.reprs, self.reads, self.readers = None, {}, {}, {}
         self.nav_reads = frozenset()
+        self.open_data.forget()  # its files did not reach output/ either
 
 
 def memo_env(cfg: SiteConfig, memo: RenderMemo, sources: str) -> jinja2.Environment:
