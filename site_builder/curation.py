@@ -92,6 +92,13 @@ def is_generated_text(text: str, name: str | None = None) -> bool:
     return _stamp_kind(text, name) is not None
 
 
+def stamped_name(text: str) -> str:
+    """The name (`actors/x.md`) a named stamp line binds the text to, whether or not the text
+    still matches it; "" without one."""
+    named = _NAMED.fullmatch(text.partition("\n")[2].partition("\n")[0][len(STAMP_PREFIX):])
+    return named["name"] if named else ""
+
+
 def copied_from(path: Path) -> str:
     """The name (`actors/x.md`) a file's stamp binds it to when the file is a generated file,
     untouched, under another name (a copy or a move), else ""."""
@@ -99,8 +106,7 @@ def copied_from(path: Path) -> str:
         text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
-    named = _NAMED.fullmatch(text.partition("\n")[2].partition("\n")[0][len(STAMP_PREFIX):])
-    bound = named["name"] if named else ""
+    bound = stamped_name(text)
     return bound if bound != file_name(path) and _stamp_kind(text, bound) == "named" else ""
 
 

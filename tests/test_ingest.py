@@ -113,6 +113,21 @@ def test_changed_seed_regenerates_its_untouched_file(make_project):
     assert "trois ans" in articles(root)[name]
 
 
+def test_a_copy_of_a_generated_file_is_the_users_and_the_seed_keeps_its_own(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE})
+    [name] = ingest(root).written
+    folder = root / "content" / "articles"
+    copy = folder / "mon-article.md"
+    copy.write_bytes((folder / name).read_bytes())  # start a new article from a generated one
+    assert ingest(root).removed == () and copy.is_file()
+    (root / "seeds/a.txt").write_text(ARTICLE.replace("deux ans", "trois ans"), encoding="utf-8")
+    report = ingest(root)
+    assert report.written == (name,) and report.removed == ()
+    assert "trois ans" in articles(root)[name] and "deux ans" in articles(root)["mon-article.md"]
+    (root / "seeds/a.txt").unlink()
+    assert ingest(root).removed == (name,) and copy.is_file()
+
+
 def test_changed_title_replaces_the_old_file(make_project):
     root = make_project({"site.yml": SITE_YML, "seeds/a.txt": ARTICLE})
     [old] = ingest(root).written

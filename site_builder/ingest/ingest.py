@@ -25,7 +25,13 @@ from typing import Any
 import yaml
 
 from site_builder.changes import DIRECTORY, Snapshot, Stat, is_trusted, take_snapshot
-from site_builder.curation import WriteOutcome, is_generated_text, write_generated
+from site_builder.curation import (
+    WriteOutcome,
+    file_name,
+    is_generated_text,
+    stamped_name,
+    write_generated,
+)
 from site_builder.errors import ContentError, Diagnostic, Severity
 from site_builder.frontmatter import DELIMITER
 from site_builder.ingest.seedarticle import Seed, build_content_file
@@ -157,15 +163,17 @@ def _refresh_memo(memo: IngestMemo, run: _Run, existing: list[ContentEntry]) -> 
 
 
 def _read_entry(path: Path) -> ContentEntry:
-    """A file ingest did not make (no `source_sha256`) counts as written by hand, from no seed."""
+    """A file ingest did not make (no `source_sha256`), or a copy of one it made, counts as
+    written by hand, from no seed."""
     try:
         text = path.read_text(encoding="utf-8")
     except (UnicodeDecodeError, OSError):
         return ContentEntry(name=path.name, is_hand_edited=True)
-    tracked = read_tracked_keys(text)
-    if "source_sha256" not in tracked:
-        return ContentEntry(name=path.name, is_hand_edited=not is_generated_text(text))
-    return ContentEntry(name=path.name, is_hand_edited=not is_generated_text(text), **tracked)
+    tracked, name = read_tracked_keys(text), file_name(path)
+    if "source_sha256" not in tracked or stamped_name(text) not in ("", name):
+        # No seed's file, or a copy of one under another name: the user's, claiming no seed.
+        return ContentEntry(name=path.name, is_hand_edited=not is_generated_text(text, name))
+    return ContentEntry(name=path.name, is_hand_edited=not is_generated_text(text, name), **tracked)
 
 
 def read_tracked_keys(text: str) -> dict[str, str]:
