@@ -79,6 +79,12 @@ def _digest(path: str) -> str:
         return ""
 
 
+def is_editor_file(name: str) -> bool:
+    """An editor's own file beside the user's (hidden, lock or backup: `.x.swp`, `#x#`, `x~`):
+    never an input, so that its writes start no build."""
+    return name.startswith((".", "#")) or name.endswith("~")
+
+
 def input_paths(cfg: SiteConfig) -> list[str]:
     """The folders and files a build reads, relative to the site."""
     return [*(getattr(cfg, name).rstrip("/") for name in INPUT_DIRS), *CONFIG_FILES]
@@ -113,6 +119,8 @@ def _add_folder(folder: str, relative: str, snapshot: Snapshot, now: int) -> Non
     except OSError:
         return
     for entry in entries:
+        if is_editor_file(entry.name):
+            continue
         name = f"{relative}/{entry.name}"
         try:  # a link counts as what it points to; a linked folder is never followed (loops)
             if entry.is_dir():
@@ -151,7 +159,9 @@ def _add_parents(cfg: SiteConfig, relative: str, snapshot: Snapshot) -> None:
 
 
 def _is_input(cfg: SiteConfig, relative: str) -> bool:
-    return any(relative == top or relative.startswith(top + "/") for top in input_paths(cfg))
+    return any(relative == top or relative.startswith(top + "/")
+               and not any(map(is_editor_file, relative[len(top) + 1:].split("/")))
+               for top in input_paths(cfg))
 
 
 def diff(old: Snapshot, new: Snapshot, root: Path | None = None) -> Changes:

@@ -53,6 +53,16 @@ def test_diff_names_added_modified_and_removed(make_project):
     assert not changes.diff(before, before, root)
 
 
+def test_editors_own_files_are_no_inputs(make_project):
+    root = make_project({"site.yml": SITE_YML, "seeds/a.txt": "a", "seeds/.a.txt.swp": "s",
+                         "seeds/#a.txt#": "l", "seeds/a.txt~": "b", "content/.cache/x.md": "x"})
+    cfg = load_config(root)
+    snapshot = changes.take_snapshot(cfg)
+    assert sorted(snapshot) == ["content/", "seeds/", "seeds/a.txt", "site.yml"]
+    assert changes.update_snapshot(cfg, snapshot, ["seeds/.a.txt.swp", "content/.cache/x.md"]) \
+        == snapshot
+
+
 def test_a_same_size_edit_of_a_fresh_file_is_seen_through_its_bytes(make_project):
     root = make_project({"site.yml": SITE_YML, "seeds/a.txt": "abc"})
     cfg = load_config(root)

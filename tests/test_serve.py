@@ -27,12 +27,11 @@ from site_builder.serve.serve import (
     RebuildResult,
     SearchRefresher,
     ServeBuilder,
+    changed_paths,
     describe_template_error,
-    diff_snapshots,
     edits_during_build,
     format_rebuild_line,
     is_loopback,
-    take_snapshot,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -50,24 +49,14 @@ SITE_YML = "search: false\nnlp_model: fr_core_news_sm\nbase_url: https://alice.g
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     ({}, {}, ()),
-    ({"a": (1, 1)}, {"a": (1, 1)}, ()),
-    ({"a": (1, 1)}, {"a": (2, 1)}, ("a",)),
-    ({"a": (1, 1)}, {}, ("a",)),
-    ({"b": (1, 1)}, {"b": (1, 1), "a": (1, 1)}, ("a",)),
-    ({"b": (1, 1), "c": (1, 1)}, {"b": (1, 2)}, ("b", "c")),
+    ({"a": (1, 1, 1)}, {"a": (1, 1, 1)}, ()),
+    ({"a": (1, 1, 1)}, {"a": (2, 1, 1)}, ("a",)),
+    ({"a": (1, 1, 1)}, {}, ("a",)),
+    ({"b": (1, 1, 1)}, {"b": (1, 1, 1), "a": (1, 1, 1)}, ("a",)),
+    ({"b": (1, 1, 1), "c": (1, 1, 1)}, {"b": (1, 2, 1)}, ("b", "c")),
 ])
-def test_diff_snapshots(old, new, expected):
-    assert diff_snapshots(old, new) == expected
-
-
-def test_take_snapshot_skips_hidden_and_backup_files(tmp_path):
-    (tmp_path / "seeds").mkdir()
-    for name in ("a.txt", ".a.txt.swp", "b.txt~", "c.txt"):
-        (tmp_path / "seeds" / name).write_text("x")
-    (tmp_path / "site.yml").write_text("title: x\n")
-    snapshot = take_snapshot(tmp_path, [tmp_path / "seeds", tmp_path / "site.yml",
-                                        tmp_path / "missing"])
-    assert sorted(snapshot) == ["seeds/a.txt", "seeds/c.txt", "site.yml"]
+def test_changed_paths_are_the_change_detectors_sorted(old, new, expected, tmp_path):
+    assert changed_paths(tmp_path, old, new) == expected
 
 
 def test_edits_during_build_leaves_out_what_the_build_wrote(tmp_path):
@@ -76,10 +65,11 @@ def test_edits_during_build_leaves_out_what_the_build_wrote(tmp_path):
     (articles / "generated.md").write_text(stamp("---\ntitle: a\n---\ntexte\n"), encoding="utf-8")
     (articles / "edited.md").write_text(stamp("---\ntitle: b\n---\ntexte\n") + "ajout\n",
                                         encoding="utf-8")
-    before = {"content/articles/generated.md": (1, 1), "content/articles/edited.md": (1, 1),
-              "content/actors/gone.md": (1, 1), "seeds/a.txt": (1, 1), "site.yml": (1, 1)}
-    after = {"content/articles/generated.md": (2, 2), "content/articles/edited.md": (2, 2),
-             "seeds/a.txt": (2, 1), "seeds/new.txt": (2, 1), "site.yml": (1, 1)}
+    before = {"content/articles/generated.md": (1, 1, 1), "content/articles/edited.md": (1, 1, 1),
+              "content/actors/gone.md": (1, 1, 1), "seeds/a.txt": (1, 1, 1), "site.yml": (1, 1, 1)}
+    after = {"content/articles/generated.md": (2, 2, 1), "content/articles/edited.md": (2, 2, 1),
+             "seeds/a.txt": (2, 1, 1), "seeds/new.txt": (2, 1, 2), "seeds/new/": (0, 0, 0),
+             "site.yml": (1, 1, 1)}
     assert edits_during_build(tmp_path, before, after, "content") == (
         "content/articles/edited.md", "seeds/a.txt", "seeds/new.txt")
 

@@ -1,12 +1,13 @@
-"""serve_events: the system's news of changed files, and the snapshot updated from it."""
+"""serve_events: the system's news of changed files, as paths for the change detector."""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
 
-from site_builder.serve.serve import take_snapshot
-from site_builder.serve.serve_events import FileEvents, update_snapshot
+from site_builder import changes
+from site_builder.config import load_config
+from site_builder.serve.serve_events import FileEvents, relative_paths
 
 
 def _site(tmp_path: Path) -> Path:
@@ -16,26 +17,35 @@ def _site(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_update_snapshot_equals_a_new_scan_of_the_paths_given(tmp_path):
+def test_the_news_updates_the_snapshot_as_a_new_scan_would(tmp_path):
     root = _site(tmp_path)
-    watched = [root / "seeds", root / "content"]
-    before = take_snapshot(root, watched)
+    cfg = load_config(root)
+    before = changes.take_snapshot(cfg)
     (root / "seeds" / "a.txt").write_text("un autre texte", encoding="utf-8")
     (root / "seeds" / "b.txt").unlink()
     (root / "seeds" / "c.txt").write_text("nouveau", encoding="utf-8")
-    (root / "seeds" / ".cache").write_text("caché", encoding="utf-8")
+    (root / "seeds" / ".a.txt.swp").write_text("caché", encoding="utf-8")
+    (root / "seeds" / "#a.txt#").write_text("verrou", encoding="utf-8")
     (root / "elsewhere.txt").write_text("hors du site suivi", encoding="utf-8")
-    paths = [str(root / name) for name in ("seeds/a.txt", "seeds/b.txt", "seeds/c.txt",
-                                           "seeds/.cache", "elsewhere.txt")]
-    fresh, changed = update_snapshot(root, before, paths, watched)
-    assert fresh == take_snapshot(root, watched)
-    assert changed == ("seeds/a.txt", "seeds/b.txt", "seeds/c.txt")
+    news = [str(root / name) for name in ("seeds/a.txt", "seeds/b.txt", "seeds/c.txt",
+                                          "seeds/.a.txt.swp", "seeds/#a.txt#", "elsewhere.txt")]
+    news.append("/somewhere/else/seeds/a.txt")
+    fresh = changes.update_snapshot(cfg, before, relative_paths(root, news))
+    assert fresh == changes.take_snapshot(cfg)
+    assert changes.diff(before, fresh, root).paths == {"seeds/a.txt", "seeds/b.txt", "seeds/c.txt"}
+
+
+def test_relative_paths_leave_out_what_is_outside_the_site(tmp_path):
+    assert relative_paths(tmp_path, [str(tmp_path / "seeds/a.txt"), "/elsewhere/b.txt"]) == [
+        "seeds/a.txt"]
 
 
 def test_an_unchanged_file_reported_changes_nothing(tmp_path):
     root = _site(tmp_path)
-    before = take_snapshot(root, [root / "seeds"])
-    assert update_snapshot(root, before, [str(root / "seeds" / "a.txt")], [root / "seeds"])[1] == ()
+    cfg = load_config(root)
+    before = changes.take_snapshot(cfg)
+    fresh = changes.update_snapshot(cfg, before, relative_paths(root, [str(root / "seeds/a.txt")]))
+    assert not changes.diff(before, fresh, root)
 
 
 def test_file_events_report_a_write_and_a_new_folder(tmp_path):

@@ -207,11 +207,11 @@ def _list_seeds(cfg: SiteConfig, run: _Run) -> list[str]:
     listed = sorted(path[len(prefix):] for path in run.snapshot
                     if path.startswith(prefix) and "/" not in path[len(prefix):].rstrip("/"))
     names = [(name.rstrip("/"), name.endswith("/")) for name in listed if name]
-    seeds = [name for name, is_folder in names if not is_folder and _suffix(name) in SEED_SUFFIXES
-             and not name.startswith((".", "#")) and not name.endswith("~")]  # editors' own files
+    # editors' own files (`.x.swp`, `x~`) are not in the snapshot (changes.is_editor_file)
+    seeds = [name for name, is_folder in names if not is_folder and _suffix(name) in SEED_SUFFIXES]
     stems = {os.path.splitext(name)[0] for name in seeds}
     for name, is_folder in names:
-        if name.startswith((".", "#")) or name.endswith("~") or _suffix(name) in SEED_SUFFIXES:
+        if _suffix(name) in SEED_SUFFIXES and not is_folder:
             continue
         stem, shown = os.path.splitext(name)[0], prefix + name
         if is_folder:

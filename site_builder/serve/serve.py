@@ -25,7 +25,8 @@ from livereload.server import LiveScriptInjector, Server
 from livereload.watcher import Watcher
 from tornado import ioloop
 
-from site_builder.config import CONFIG_NAME, load_config
+from site_builder import changes
+from site_builder.config import load_config
 from site_builder.curation import FileState, get_file_state
 from site_builder.engine.build import BuildMemo, BuildReport, build, refresh_search
 from site_builder.enrich.enrich import ModelProvider
@@ -35,14 +36,8 @@ from site_builder.model import SiteConfig, SourceLocation
 from site_builder.output.output import LiveOutput, folder_identity
 from site_builder.output.search import SearchReport
 from site_builder.render.render_memo import RenderMemo
-from site_builder.serve.serve_events import FileEvents, update_snapshot
-from site_builder.serve.serve_http import (
-    GuardedApplication,
-    LiveSocket,
-    ServeState,
-    SiteHandler,
-    Snapshot,
-)
+from site_builder.serve.serve_events import FileEvents, relative_paths
+from site_builder.serve.serve_http import GuardedApplication, LiveSocket, ServeState, SiteHandler
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +48,6 @@ FULL_SCAN_SECONDS = 2.0
 """With file events, the whole site is still scanned this often (in case one was missed)."""
 SEARCH_DELAY_SECONDS = 2.0
 """Quiet time after a rebuild before the search index is refreshed in the background."""
-WATCHED_DIRS = ("seeds_dir", "content_dir", "templates_dir", "static_dir")
 
 
 @dataclass(frozen=True)
@@ -79,52 +73,22 @@ class RebuildResult:
 
 # --- watching -----------------------------------------------------------------------------
 
-
-def watched_paths(cfg: SiteConfig) -> tuple[Path, ...]:
-    """seeds/, content/, templates/, static/ and site.yml (they may not exist yet)."""
-    return (*(cfg.path(name) for name in WATCHED_DIRS), cfg.root / CONFIG_NAME)
+UNSEEN: changes.Stat = (-1, -1, -1)
+"""A snapshot entry no file has: the path differs from the disk at the next look."""
 
 
-def take_snapshot(root: Path, paths: Iterable[Path]) -> Snapshot:
-    """(mtime_ns, size) of every regular file under `paths`, keyed by path relative to root.
-
-    Hidden files and editor backups (`x~`) are left out; symbolic links are not followed.
-    """
-    snapshot: Snapshot = {}
-    for path in paths:
-        relative = path.relative_to(root).as_posix()
-        if path.is_dir():
-            _scan_folder(str(path), relative, snapshot)
-        elif path.is_file():
-            stat = path.stat()
-            snapshot[relative] = (stat.st_mtime_ns, stat.st_size)
-    return snapshot
+def watched_folders(cfg: SiteConfig) -> list[Path]:
+    """seeds/, content/, templates/, static/ (they may not exist yet); site.yml is in the
+    site folder, which is watched too (not recursively)."""
+    return [cfg.path(name) for name in changes.INPUT_DIRS]
 
 
-def _scan_folder(folder: str, relative: str, snapshot: Snapshot) -> None:
-    try:
-        entries = list(os.scandir(folder))
-    except (FileNotFoundError, NotADirectoryError):
-        return  # removed while we looked: the next poll sees it gone
-    for entry in entries:
-        if entry.name.startswith(".") or entry.name.endswith("~"):
-            continue
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                _scan_folder(entry.path, f"{relative}/{entry.name}", snapshot)
-            elif entry.is_file(follow_symlinks=False):
-                stat = entry.stat(follow_symlinks=False)
-                snapshot[f"{relative}/{entry.name}"] = (stat.st_mtime_ns, stat.st_size)
-        except FileNotFoundError:
-            continue
+def changed_paths(root: Path, old: changes.Snapshot, new: changes.Snapshot) -> tuple[str, ...]:
+    """The paths (files, and folders as `name/`) added, modified or removed, sorted."""
+    return tuple(sorted(changes.diff(old, new, root).paths))
 
 
-def diff_snapshots(old: Snapshot, new: Snapshot) -> tuple[str, ...]:
-    """Paths added, removed or modified between two snapshots, sorted."""
-    return tuple(sorted(path for path in old.keys() | new.keys() if old.get(path) != new.get(path)))
-
-
-def edits_during_build(root: Path, before: Snapshot, after: Snapshot,
+def edits_during_build(root: Path, before: changes.Snapshot, after: changes.Snapshot,
                        content_dir: str) -> tuple[str, ...]:
     """Files that moved while a build ran and that the build did not write itself.
 
@@ -132,8 +96,8 @@ def edits_during_build(root: Path, before: Snapshot, after: Snapshot,
     matches its text; a content file that no longer matches its stamp was edited by hand.
     """
     prefix = content_dir.rstrip("/") + "/"
-    return tuple(path for path in diff_snapshots(before, after)
-                 if not path.startswith(prefix) or _is_hand_edited(root / path))
+    return tuple(path for path in changed_paths(root, before, after) if not path.endswith("/")
+                 and (not path.startswith(prefix) or _is_hand_edited(root / path)))
 
 
 def _is_hand_edited(path: Path) -> bool:
@@ -333,8 +297,7 @@ class RebuildWatcher(Watcher):
 
     def start(self, callback: Callable[[], None]) -> bool:
         cfg = self._cfg_for_paths()
-        self.has_events = self.events.start(self.state.root,
-                                            [cfg.path(name) for name in WATCHED_DIRS])
+        self.has_events = self.events.start(self.state.root, watched_folders(cfg))
         ioloop.IOLoop.current().call_later(POLL_SECONDS, self._tick)
         return True
 
@@ -367,21 +330,24 @@ class RebuildWatcher(Watcher):
         """Scan every watched file; rebuild if one changed. False: a build is running."""
         if self.pending is not None:
             return False
-        new = take_snapshot(self.state.root, watched_paths(self._cfg_for_paths()))
-        self._start_build(new, diff_snapshots(self.state.snapshot, new))
+        new = changes.take_snapshot(self._cfg_for_paths())
+        self._start_build(new, changed_paths(self.state.root, self.state.snapshot, new))
         return True
 
     def poll_paths(self, paths: set[str]) -> bool:
-        """Look at these files only; rebuild if one changed. False: a build is running."""
+        """Look at these files (absolute; the system's news) only; rebuild if one changed.
+        False: a build is running."""
         if self.pending is not None:
             return False
-        new, changed = update_snapshot(self.state.root, self.state.snapshot, paths,
-                                       watched_paths(self._cfg_for_paths()))
-        self._start_build(new, changed)
+        new = changes.update_snapshot(self._cfg_for_paths(), self.state.snapshot,
+                                      relative_paths(self.state.root, paths))
+        self._start_build(new, changed_paths(self.state.root, self.state.snapshot, new))
         return True
 
-    def _start_build(self, new: Snapshot, changed: tuple[str, ...]) -> None:
-        if changed:
+    def _start_build(self, new: changes.Snapshot, changed: tuple[str, ...]) -> None:
+        """Build when a file changed; a folder alone (`name/`: made, its files not written
+        yet) waits for its files, and goes with them."""
+        if any(not path.endswith("/") for path in changed):
             self.state.snapshot = new
             loop = ioloop.IOLoop.current()
             self.pending = self.executor.submit(self.rebuild, changed, loop)
@@ -397,10 +363,10 @@ class RebuildWatcher(Watcher):
         if loop is not None:
             loop.add_callback(self.announce, result)
         cfg = result.cfg or self._cfg_for_paths()
-        after = take_snapshot(self.state.root, watched_paths(cfg))
+        after = changes.take_snapshot(cfg)
         edits = edits_during_build(self.state.root, before, after, cfg.content_dir)
         # Forget what the user changed meanwhile, so that the next poll rebuilds for it.
-        self.state.snapshot = {**after, **{path: before.get(path, (0, 0)) for path in edits}}
+        self.state.snapshot = {**after, **{path: UNSEEN for path in edits}}
         return result
 
     def finish(self, future: Future) -> None:
@@ -460,7 +426,7 @@ def serve_site(root: Path, options: ServeOptions, echo: Echo, *,
     except OSError as exc:
         raise SiteError(SourceLocation(f"{options.host}:{options.port}"),
                         f"cannot listen there ({exc.strerror}); choose another --port") from None
-    state.snapshot = take_snapshot(state.root, watched_paths(load_config_or_default(root)))
+    state.snapshot = changes.take_snapshot(load_config_or_default(root))
     apply_result(state, watcher.rebuild(()), echo)
     host = f"[{options.host}]" if ":" in options.host else options.host
     url = f"http://{host}:{options.port}{(state.cfg or load_config_or_default(root)).base_path}"

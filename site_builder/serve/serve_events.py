@@ -1,8 +1,8 @@
 """FileEvents: the operating system's news of changed files (inotify, through watchdog), so
 that serve looks at those files at once instead of scanning the whole site to find them.
 
-The news only says where to look: the watcher still compares each file's (modification
-time, size) with its snapshot, and still scans everything now and then (a missed or
+The news only says where to look: the watcher still compares each file's stats with its
+snapshot (changes.py, the one change detector), and still scans everything now and then (a missed or
 overflowed event, a folder created after the start), so a rebuild never depends on an
 event arriving. Without watchdog or inotify, serve polls as before.
 """
@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import logging
 import os
-import stat
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-
-from site_builder.serve.serve_http import Snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -84,31 +81,14 @@ class FileEvents:
             self._observer.stop()
 
 
-def update_snapshot(root: Path, snapshot: Snapshot, paths: Iterable[str],
-                    watched: Iterable[Path]) -> tuple[Snapshot, tuple[str, ...]]:
-    """`snapshot` with the entries of `paths` (absolute) as take_snapshot would find them
-    now (stat'ed again, or gone), and those that changed, relative to root, sorted; paths
-    outside `watched`, hidden or backups are left out."""
-    fresh = dict(snapshot)
-    prefixes = [str(path) for path in watched]
+def relative_paths(root: Path, paths: Iterable[str]) -> list[str]:
+    """`paths` (absolute, as the system reports them) relative to the site folder; those
+    outside it, or reported under another spelling of its path, are left to the next scan
+    (changes.update_snapshot leaves out what is not an input)."""
+    relative = []
     for path in paths:
-        if not any(path == prefix or path.startswith(prefix + os.sep) for prefix in prefixes):
-            continue
         try:
-            relative = Path(path).relative_to(root).as_posix()
-        except ValueError:  # reported under another spelling of the site's path: a scan finds it
+            relative.append(Path(path).relative_to(root).as_posix())
+        except ValueError:
             continue
-        if any(part.startswith(".") for part in relative.split("/")) or relative.endswith("~"):
-            continue
-        try:
-            info = os.lstat(path)
-        except (FileNotFoundError, NotADirectoryError):
-            fresh.pop(relative, None)
-            continue
-        if stat.S_ISREG(info.st_mode):
-            fresh[relative] = (info.st_mtime_ns, info.st_size)
-        else:
-            fresh.pop(relative, None)
-    changed = {relative for relative in fresh.keys() ^ snapshot.keys()}
-    changed |= {key for key, value in fresh.items() if snapshot.get(key, value) != value}
-    return fresh, tuple(sorted(changed))
+    return relative

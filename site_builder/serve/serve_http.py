@@ -25,10 +25,8 @@ from pathlib import Path
 from livereload.handlers import LiveReloadHandler
 from tornado import httputil, web
 
+from site_builder import changes
 from site_builder.model import SiteConfig
-
-Snapshot = dict[str, tuple[int, int]]
-"""(mtime_ns, size) of watched files, keyed by path relative to the site folder."""
 
 
 @dataclass
@@ -38,7 +36,8 @@ class ServeState:
     root: Path
     cfg: SiteConfig | None = None
     errors: tuple[str, ...] = ()
-    snapshot: Snapshot = field(default_factory=dict)
+    snapshot: changes.Snapshot = field(default_factory=dict)
+    """The inputs as the watcher last saw them (changes.take_snapshot)."""
 
 
 # --- the error overlay --------------------------------------------------------------------
