@@ -13,20 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from site_builder import store
+from site_builder import changes, store
 from site_builder.model import SiteConfig
 
 PAGES_RECORD = "pages"
 _PACKAGE = Path(__file__).resolve().parents[1]
 FORMAT = 3
-FRESH_SECONDS = 2.0
-"""A file modified less than this before it is digested is not remembered (see sources_digest)."""
-_DIGESTS: dict[str, tuple[int, int, bytes]] = {}
-"""Path -> (mtime_ns, size, digest of its bytes): what sources_digest read before."""
+_DIGESTS: dict[str, tuple[changes.Stat, bytes]] = {}
+"""Path -> (its trusted stat, digest of its bytes): what sources_digest read before."""
 SHARED = "#shared"
 """Key of load_fingerprints' answer holding the shared fingerprint (no page has this path)."""
 
@@ -39,9 +36,9 @@ def fingerprint(*parts: object) -> str:
 def sources_digest(template_dirs: Iterable[Path]) -> str:
     """Digest of the templates (site and theme) and of the package's Python source.
 
-    A file whose (modification time, size) is the one read before in this process is not
-    read again (serve digests them on every rebuild), unless it was modified less than
-    FRESH_SECONDS before it was read (a same-size edit within the timestamp's tick)."""
+    A file whose stat is the one read before in this process is not read again (serve
+    digests them on every rebuild), unless it was too fresh to trust (changes.file_stat:
+    a same-size edit within the timestamp's tick)."""
     digest = hashlib.blake2b(digest_size=16)
     files = sorted(_PACKAGE.rglob("*.py"))
     for folder in template_dirs:
@@ -53,14 +50,14 @@ def sources_digest(template_dirs: Iterable[Path]) -> str:
 
 
 def _file_digest(path: str) -> bytes:
-    info = os.stat(path)
+    entry = changes.file_stat(path)
     known = _DIGESTS.get(path)
-    if known is not None and known[:2] == (info.st_mtime_ns, info.st_size):
-        return known[2]
+    if known is not None and changes.is_trusted(entry) and known[0] == entry:
+        return known[1]
     with open(path, "rb") as handle:
         found = hashlib.blake2b(handle.read(), digest_size=16).digest()
-    if time.time() - info.st_mtime_ns / 1e9 >= FRESH_SECONDS:
-        _DIGESTS[path] = (info.st_mtime_ns, info.st_size, found)
+    if changes.is_trusted(entry):  # a racy file is read again next time (changes.py's rule)
+        _DIGESTS[path] = (entry, found)
     return found
 
 
