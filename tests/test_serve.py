@@ -20,19 +20,23 @@ import pytest
 from click.testing import CliRunner
 from tornado.websocket import websocket_connect
 
+from site_builder import changes
 from site_builder.cli import main
 from site_builder.config import load_config
 from site_builder.curation import stamp
 from site_builder.serve.serve import (
     RebuildResult,
+    RebuildWatcher,
     SearchRefresher,
     ServeBuilder,
+    apply_result,
     changed_paths,
     describe_template_error,
     edits_during_build,
     format_rebuild_line,
     is_loopback,
 )
+from site_builder.serve.serve_http import ServeState
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = (
@@ -352,6 +356,28 @@ def test_serve_builder_keeps_one_model_across_rebuilds(make_project):
     assert second.enriched == 1
     assert builder.provider is provider and provider() is nlp
     assert builder(load_config(site)).enriched == 0  # unchanged: from the enrichment cache
+
+
+@pytest.mark.slow
+def test_the_watcher_sees_a_same_size_edit_within_the_timestamp_tick(make_project):
+    site = make_project({"seeds/port.txt": SEED, "site.yml": SITE_YML})
+    state, lines = ServeState(root=site), []
+    watcher = RebuildWatcher(state, ServeBuilder(), lines.append)
+    state.snapshot = changes.take_snapshot(load_config(site))
+    apply_result(state, watcher.rebuild(()), lines.append)
+    seed = site / "seeds" / "port.txt"
+    seed.write_text(SEED.replace("mardi", "mercredi"), encoding="utf-8")
+    state.snapshot = changes.take_snapshot(load_config(site))  # the watcher looked just now
+    looked = seed.stat()
+    seed.write_text(SEED.replace("mardi", "vendredi"), encoding="utf-8")  # same size, and in
+    os.utime(seed, ns=(looked.st_atime_ns, looked.st_mtime_ns))  # the same tick: same stats
+    assert seed.stat().st_size == looked.st_size
+    assert watcher.poll_paths({str(seed)}) and watcher.pending is not None
+    result = watcher.pending.result(timeout=120)
+    assert result.changed == ("seeds/port.txt",) and not result.errors
+    page = next((site / "output" / "articles").glob("*/index.html")).read_text(encoding="utf-8")
+    assert "vendredi" in page
+    watcher.executor.shutdown(wait=True)
 
 
 @pytest.mark.slow
