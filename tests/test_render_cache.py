@@ -9,11 +9,14 @@ import time
 from pathlib import Path
 
 from site_builder import store
-from site_builder.model import SiteConfig
+from site_builder.model import EntityKind, SiteConfig
 from site_builder.render.render_cache import (
+    FORMAT,
     PAGES_RECORD,
     SHARED,
+    PageRecord,
     load_fingerprints,
+    load_pages,
     save_fingerprints,
     sources_digest,
 )
@@ -44,6 +47,29 @@ def test_fingerprints_of_another_output_folder_or_corrupt_are_ignored(tmp_path: 
     for corrupt in (b"", b"\x00garbage", pages.read_bytes()[:-5]):
         pages.write_bytes(corrupt)
         assert load_fingerprints(cfg) == {}
+
+
+def _record() -> PageRecord:
+    reads = (("article", "a"), ("count", (EntityKind.ACTOR, "jeanne-roussel")), ("actor", None))
+    return PageRecord("s", "c", {("article", "a"): ("a/index.html",), ("home",): ()},
+                      {("article", "a"): reads, ("home",): reads[:1]},
+                      {("article", "a"): b"1", ("count", (EntityKind.ACTOR, "jeanne-roussel")): b"2"})
+
+
+def test_what_the_pages_read_round_trips_with_their_fingerprints(tmp_path: Path) -> None:
+    cfg = _site(tmp_path)
+    save_fingerprints(cfg, tmp_path / "output", {"a/index.html": "k"}, "s", _record())
+    assert load_pages(cfg) == ({"a/index.html": "k", SHARED: "s"}, _record())
+
+
+def test_a_record_not_as_written_is_none_and_the_fingerprints_stay(tmp_path: Path) -> None:
+    cfg = _site(tmp_path)
+    identity = f"{os.stat(tmp_path / 'output').st_dev}:{os.stat(tmp_path / 'output').st_ino}"
+    for record in ("x", ("s", "c", [("article", "a")], [b"1"], [(("home",), (), (1,))]),
+                   ("s", "c", [("article", "a")], [b"1"], [(("home",), (), (-1,))]),
+                   ("s", "c", [("article", {"a": 1})], [b"1"], [])):
+        store.save(cfg, PAGES_RECORD, (FORMAT, identity), ("s", {"a/index.html": "k"}, record))
+        assert load_pages(cfg) == ({"a/index.html": "k", SHARED: "s"}, None)
 
 
 def _template(folder: Path, text: str, age: float) -> Path:

@@ -3,6 +3,7 @@ fingerprints as in one process; a template error in a worker is the same error."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -125,3 +126,24 @@ def test_the_shared_fingerprint_is_saved_and_loaded_with_the_pages(tmp_path: Pat
     (tmp_path / "output" / "a" / "index.html").write_text("x", encoding="utf-8")
     save_fingerprints(cfg, tmp_path / "output", {"a/index.html": "k"}, "s1")
     assert load_fingerprints(cfg) == {"a/index.html": "k", SHARED: "s1"}
+
+
+def test_a_stream_told_what_the_pages_read_looks_only_at_the_jobs_that_read_a_change(
+        tmp_path: Path) -> None:
+    articles = make_articles(40)
+    site = assemble(tmp_path, articles)
+    env = make_env(site.config)
+    first = stream_pages(site, env, sources="s", processes=1)
+    list(first.files)
+    previous, record = {**first.fingerprints, SHARED: first.shared_key}, first.record()
+    same = stream_pages(site, env, previous=previous, sources="s", known=record)
+    assert same.examined == 0 and list(same.files) == [] and len(same.kept) == len(previous) - 1
+    edited = assemble(tmp_path, [replace(articles[5], body_md=articles[5].body_md + "\n\nAjout.\n"),
+                                 *articles[:5], *articles[6:]])
+    again = stream_pages(edited, env, previous=previous, sources="s", known=record)
+    files = {str(f.path): f.content for f in again.files}
+    full = render_pages(edited, env, sources="s", processes=1)
+    assert 0 < again.examined < len(previous) // 4
+    assert f"articles/{articles[5].slug}/index.html" in files
+    assert files == {str(f.path): f.content for f in full.files if str(f.path) in files}
+    assert again.fingerprints == full.fingerprints  # every page kept unlooked at is unchanged

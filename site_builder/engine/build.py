@@ -63,7 +63,9 @@ from site_builder.render.render import (
     stream_pages,
 )
 from site_builder.render.render_cache import (
+    PageRecord,
     load_fingerprints,
+    load_pages,
     save_fingerprints,
     sources_digest,
 )
@@ -399,13 +401,20 @@ def _write(cfg: SiteConfig, files: Iterable[OutputFile], rendered: RenderedPages
             (not cfg.search or (out_dir / BUNDLE_DIR / "pagefind-entry.json").is_file()):
         unchanged = check_unchanged(files, out_dir, keep=keep, kept=rendered.kept)
     if unchanged is not None:
-        save_fingerprints(cfg, out_dir, rendered.fingerprints, rendered.shared_key)
+        save_fingerprints(cfg, out_dir, rendered.fingerprints, rendered.shared_key,
+                          _record(rendered))
         return unchanged, _index_search(cfg, out_dir, timings, unchanged)
     with staged_output(out_dir, clone=True) as staging:
         written = update_files(files, staging, keep=keep, kept=rendered.kept)
         search = _index_search(cfg, staging, timings, written)
-        save_fingerprints(cfg, staging, rendered.fingerprints, rendered.shared_key)
+        save_fingerprints(cfg, staging, rendered.fingerprints, rendered.shared_key,
+                          _record(rendered))
     return written, search
+
+
+def _record(rendered: RenderedPages) -> PageRecord | None:
+    """What the CLI's pages read (the next CLI build looks only at those that read a change)."""
+    return None if rendered.record is None else rendered.record()
 
 
 def _current_search(cfg: SiteConfig, out_dir: Path, written: UpdateSummary) -> SearchReport | None:
@@ -442,7 +451,8 @@ def _render(cfg: SiteConfig, site: Site, render_memo: RenderMemo | None = None) 
     the previous render in this process (serve), only the pages the change may touch."""
     sources = sources_digest([cfg.path("templates_dir"), THEME_DIR])
     if render_memo is None:
-        return stream_pages(site, make_env(cfg), previous=load_fingerprints(cfg), sources=sources)
+        previous, known = load_pages(cfg)
+        return stream_pages(site, make_env(cfg), previous=previous, sources=sources, known=known)
     # Once the memo holds a render, it knows what output/ holds: the pages file is not read.
     previous = load_fingerprints(cfg) if render_memo.site is None else {}
     return render_pages(site, memo_env(cfg, render_memo, sources), previous=previous,

@@ -68,7 +68,7 @@ from site_builder.render.pages import (
     first_mentions,
     paginate,
 )
-from site_builder.render.render_cache import SHARED, fingerprint
+from site_builder.render.render_cache import SHARED, PageRecord, fingerprint
 from site_builder.render.render_env import THEME_DIR as THEME_DIR
 from site_builder.render.render_env import csp_hash as csp_hash
 from site_builder.render.render_env import make_env as make_env
@@ -94,7 +94,7 @@ from site_builder.render.render_memo import (
 )
 from site_builder.render.render_memo import memo_env as memo_env
 from site_builder.render.render_parallel import MIN_PAGES, iter_jobs, process_count, run_jobs
-from site_builder.render.render_reads import ReadKey, Reads, SiteReads, changed_reads
+from site_builder.render.render_reads import ReadKey, Reads, SiteReads, changed_reads, read_digests
 from site_builder.render.seo import PageMeta, article_meta, entity_meta, page_meta, render_head_meta
 from site_builder.slugs import slugify
 
@@ -120,6 +120,10 @@ class RenderedPages:
     """Output path -> fingerprint of every page of the site."""
     shared_key: str = ""
     """The part of every fingerprint that every page shares (templates, code, navigation)."""
+    record: Callable[[], PageRecord] | None = None
+    """(stream_pages) What the pages read, complete once `files` is read (render_cache)."""
+    examined: int | None = None
+    """(stream_pages) Jobs looked at (fingerprinted or rendered); the others read no change."""
 
 
 def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, str] | None = None,
@@ -164,40 +168,74 @@ def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
 
 
 def stream_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, str] | None = None,
-                 sources: str = "", processes: int | None = None) -> RenderedPages:
+                 sources: str = "", processes: int | None = None,
+                 known: PageRecord | None = None) -> RenderedPages:
     """render_pages, with `files` an iterable that renders the pages as it is read (once),
     so that they can be written one by one; `fingerprints` is complete once it is read.
 
     With `previous` (unless its SHARED entry shows that every fingerprint changed: templates,
-    code or navigation), every page is fingerprinted first, here (no page is rendered): `kept` is
-    known before the first page is; the jobs with a changed page are then rendered, by
-    forked workers only if there are MIN_PAGES of them or `processes` is given. Fewer are
-    rendered at once, and `files` is a list."""
-    run, keys = _start(site, env, previous or {}, sources), job_keys(site)
-    kept: tuple[PurePosixPath, ...] = ()
+    code or navigation), the pages of the jobs that may have changed are fingerprinted first,
+    here (no page is rendered): `kept` is known before the first page is; the jobs with a
+    changed page are then rendered, by forked workers only if there are MIN_PAGES of them or
+    `processes` is given. With `known`, what the pages of `previous` read, a job that read no
+    key whose value changed is kept without being looked at."""
+    run, keys = replace(_start(site, env, previous or {}, sources), record=True), job_keys(site)
+    digests, config = read_digests(site), fingerprint(site.config)
+    kept: list[PurePosixPath] = []
     fingerprints: dict[str, str] = {}
+    reads: dict[JobKey, frozenset[ReadKey] | tuple[ReadKey, ...]] = {}
+    paths: dict[JobKey, tuple[str, ...]] = {}
     if previous and previous.get(SHARED, run.shared_key) != run.shared_key:
         previous = None  # every fingerprint differs: no page is kept, none need computing now
         run = replace(run, previous={})
+    untouched: set[JobKey] = set()
     if previous:
-        keys, kept, fingerprints = _fingerprint_jobs(run, keys)
+        untouched = _untouched(known, keys, digests, previous, run.shared_key, config)
+        for key in untouched:
+            reads[key], paths[key] = known.reads[key], known.paths[key]  # type: ignore[union-attr]
+            kept += map(PurePosixPath, paths[key])
+            fingerprints.update((path, previous[path]) for path in paths[key])
+        keys = _fingerprint_jobs(run, [key for key in keys if key not in untouched], kept,
+                                 fingerprints, reads, paths)
     if processes is None:
         processes = process_count(site.config.render_processes, len(keys))
         processes = 1 if previous and len(keys) < MIN_PAGES else processes
-    stream = _PageStream(run, keys, processes, fingerprints)
-    return RenderedPages(list(stream) if previous and len(keys) < MIN_PAGES else stream, kept,
-                         fingerprints, run.shared_key)
+    stream = _PageStream(run, keys, processes, fingerprints, reads, paths)
+
+    def record() -> PageRecord:
+        ordered = {key: paths[key] for key in job_keys(site)}
+        return PageRecord(run.shared_key, config, ordered, {key: tuple(reads[key]) for key in ordered},
+                          digests)
+
+    files = list(stream) if previous and len(keys) < MIN_PAGES else stream
+    examined = len(job_keys(site)) - len(untouched) if previous else len(keys)
+    return RenderedPages(files, tuple(kept), fingerprints, run.shared_key, record, examined)
 
 
-def _fingerprint_jobs(run: _Run, keys: list[JobKey]
-                      ) -> tuple[list[JobKey], tuple[PurePosixPath, ...], dict[str, str]]:
-    """The jobs with a page whose fingerprint is not in `run.previous`, the pages that are,
-    and the fingerprints of these."""
+def _untouched(known: PageRecord | None, keys: list[JobKey], digests: Mapping[ReadKey, bytes],
+               previous: Mapping[str, str], shared: str, config: str) -> set[JobKey]:
+    """The jobs whose pages `known` says read nothing that changed, and whose pages output/
+    still holds with their fingerprints."""
+    if known is None or known.shared != shared or known.config != config:
+        return set()
+    before = known.digests
+    changed = {key for key in set().union(*known.reads.values())
+               if before.get(key) != digests.get(key)}
+    return {key for key in keys if key in known.paths and changed.isdisjoint(known.reads[key])
+            and all(path in previous for path in known.paths[key])}
+
+
+def _fingerprint_jobs(run: _Run, keys: list[JobKey], kept: list[PurePosixPath],
+                      fingerprints: dict[str, str], reads: dict, paths: dict) -> list[JobKey]:
+    """The jobs with a page whose fingerprint is not in `run.previous`; the pages that are go
+    to `kept` and `fingerprints`, what each job read to `reads` and its pages to `paths`."""
     dry = replace(run, dry=True)
-    todo, kept, fingerprints = [], [], {}
+    todo = []
     for key in keys:
         fresh = False
-        for page in _job(dry, key)():
+        pages, reads[key] = _job(dry, key)()
+        paths[key] = tuple(str(page.path) for page in pages)
+        for page in pages:
             if run.previous.get(str(page.path)) == page.key:
                 kept.append(page.path)
                 fingerprints[str(page.path)] = page.key
@@ -205,20 +243,22 @@ def _fingerprint_jobs(run: _Run, keys: list[JobKey]
                 fresh = True
         if fresh:
             todo.append(key)
-    return todo, tuple(kept), fingerprints
+    return todo
 
 
 class _PageStream:
     """The pages of `keys` rendered while they are read; `len()` counts those read so far."""
 
     def __init__(self, run: _Run, keys: list[JobKey], processes: int,
-                 fingerprints: dict[str, str]) -> None:
+                 fingerprints: dict[str, str], reads: dict, paths: dict) -> None:
         self._run, self._keys, self._processes = run, keys, processes
         self._fingerprints, self._count = fingerprints, 0
+        self._reads, self._paths = reads, paths
 
     def __iter__(self) -> Iterator[OutputFile]:
         jobs = [_job(self._run, key) for key in self._keys]
-        for pages in iter_jobs(jobs, self._processes):
+        for key, (pages, seen) in zip(self._keys, iter_jobs(jobs, self._processes), strict=True):
+            self._reads[key], self._paths[key] = seen, tuple(str(page.path) for page in pages)
             for page in pages:
                 self._fingerprints[str(page.path)] = page.key
                 if page.file is not None:

@@ -13,10 +13,14 @@ whose tables note each key read into the job's set. Keys follow the Site's own d
 `changed_reads(old, new)` names the keys whose values differ between two Sites (unchanged
 articles and entities are the same objects, compared in C); the jobs that read one of them are
 the only ones to run again (render_memo.RenderMemo.readers). Reading costs one set.add per key.
+Between processes (the CLI) the old Site is gone: `read_digests(site)` gives every key's value
+as a digest, kept with the reads (render_cache.PageRecord), and the keys whose digest differs
+are the changed ones.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import compress
 from operator import attrgetter, is_not
@@ -155,3 +159,35 @@ def _changed(old: Mapping[Any, object], new: Mapping[Any, object]) -> set[Any]:
 def _neighbours(articles: tuple[Article, ...]) -> dict[str, tuple[str, str]]:
     slugs = list(map(_SLUG, articles))
     return dict(zip(slugs, zip(["", *slugs], [*slugs[1:], ""])))  # noqa: B905 - one longer
+
+
+def read_digests(site: Site) -> dict[ReadKey, bytes]:
+    """Every key a job can read (see the module's list) -> a digest of its value in `site`;
+    a key a job read that is not here had no value (a missing entity, row or article)."""
+    found: dict[ReadKey, bytes] = {("article", a.slug): _digest(a) for a in site.articles}
+    found |= {("neighbours", slug): _digest(pair) for slug, pair in _neighbours(site.articles).items()}
+    found[ARTICLES] = _digest(list(map(LISTED, site.articles)))
+    tables = ((EntityKind.ACTOR.value, "actors", site.actors),
+              (EntityKind.PLACE.value, "places", site.places),
+              ("by-entity", "by-entity", site.articles_by_entity),
+              ("count", "count", site.mention_counts),
+              ("seen-with", "seen-with", site.cooccurrences),
+              ("quoting", "quoting", _quoting(site.articles)))
+    for kind, whole, table in tables:
+        rows = {(kind, key): _digest(value) for key, value in table.items()}
+        found |= rows
+        found[(whole,)] = _digest(sorted(map(repr, rows.items())))
+    return found
+
+
+def _quoting(articles: Sequence[Article]) -> dict[str, list[str]]:
+    """Speaker -> slugs of the articles quoting them (the value of a `quoting` key)."""
+    index: dict[str, list[str]] = {}
+    for article in articles:
+        for speaker in sorted({q.speaker for q in article.quotes if q.speaker}):
+            index.setdefault(speaker, []).append(article.slug)
+    return {speaker: sorted(slugs) for speaker, slugs in index.items()}
+
+
+def _digest(value: object) -> bytes:
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=12).digest()
