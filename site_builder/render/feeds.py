@@ -153,7 +153,7 @@ def render_robots(site: Site) -> OutputFile:
     return OutputFile(ROBOTS_PATH, "\n".join(lines) + "\n")
 
 
-def _add_entry(feed: FeedGenerator, site: Site, article: Article) -> None:
+def _add_entry(feed: FeedGenerator, site: Site, article: Article, *, categories: bool = True) -> None:
     path = f"articles/{article.slug}/"
     entry = feed.add_entry(order="append")
     entry.id(_atom_id(site, path))
@@ -166,7 +166,7 @@ def _add_entry(feed: FeedGenerator, site: Site, article: Article) -> None:
         entry.author({"name": author})
     if article.summary:
         entry.summary(article.summary)
-    for name in _entity_names(site, article):
+    for name in _entity_names(site, article) if categories else ():
         entry.category(term=name)
 
 
@@ -279,6 +279,5 @@ def render_entity_feed(site: Site, entity: Entity, articles: Sequence[Article]) 
     feed.updated(_midnight(articles[0].date) if articles else EPOCH)
     feed.generator("site-builder")
     for article in articles[:ENTITY_FEED_LIMIT]:
-        _add_entry(feed, site, article)
-        feed.entry()[-1].category([], replace=True)
+        _add_entry(feed, site, article, categories=False)
     return OutputFile(path, feed.atom_str(pretty=True).decode("utf-8"))
