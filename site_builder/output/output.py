@@ -12,6 +12,7 @@ Safety rules enforced here, whatever the stages before asked for:
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import ctypes
 import errno
@@ -22,6 +23,7 @@ import stat
 import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -41,6 +43,9 @@ _WINDOWS_DEVICES = frozenset(
     | {f"{name}{n}" for name in ("com", "lpt") for n in "0123456789¹²³"}
 )
 BACKGROUND_REMOVAL_FOLDERS = 200
+WRITE_THREADS = 3
+WRITES_PENDING = 256
+"""Pages handed to the writing threads and not written yet, at most."""
 """A previous site with more folders than this is removed in the background."""
 _WRITTEN_DIRS = ("output_dir", "content_dir", "cache_dir")
 _SOURCE_DIRS = ("seeds_dir", "content_dir", "templates_dir", "static_dir")
@@ -268,16 +273,16 @@ def update_files(files: Iterable[OutputFile], root: Path, *, keep: tuple[str, ..
     """
     seen: dict[str, str] = {}
     sizes: dict[str, int] = {}
-    changed: list[str] = []
     for text in _claim_known(list(map(str, kept)), known, seen, sizes):
         _claim_path(text, seen)
         sizes[text] = _kept_size(root, text, known)
-    for file in files:
-        text = _claim_path(str(file.path), seen)
-        data = file.content.encode("utf-8") if isinstance(file.content, str) else file.content
-        sizes[text] = len(data)
-        if _write_if_changed(root.joinpath(*text.split("/")), data, in_place):
-            changed.append(text)
+    with _Writers() as writers:  # pages written while the next ones are rendered
+        for file in files:
+            text = _claim_path(str(file.path), seen)
+            data = file.content.encode("utf-8") if isinstance(file.content, str) else file.content
+            sizes[text] = len(data)
+            writers.submit(text, root.joinpath(*text.split("/")), data, in_place)
+        changed = writers.changed()
     if not known:  # None, or nothing known yet (a first update)
         removed = _remove_unproduced(root, set(sizes), keep)
     else:
@@ -370,6 +375,39 @@ def _has_unproduced(root: Path, produced: set[str], keep: tuple[str, ...]) -> bo
         if any(prefix + name not in produced for name in names) or not (names or dirs):
             return True
     return False
+
+
+class _Writers:
+    """_write_if_changed in a few threads (file I/O releases the GIL, so writing overlaps the
+    rendering that feeds it), at most WRITES_PENDING at once (the pages waiting are in memory);
+    leaving the block waits for every write, and raises the first write's error in order."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=WRITE_THREADS, thread_name_prefix="write")
+        self._pending: collections.deque[tuple[str, Future[bool]]] = collections.deque()
+        self._changed: list[str] = []
+
+    def __enter__(self) -> _Writers:
+        return self
+
+    def submit(self, text: str, target: Path, data: bytes, in_place: bool) -> None:
+        if len(self._pending) >= WRITES_PENDING:
+            self._settle_oldest()
+        self._pending.append((text, self._pool.submit(_write_if_changed, target, data, in_place)))
+
+    def _settle_oldest(self) -> None:
+        text, future = self._pending.popleft()
+        if future.result():
+            self._changed.append(text)
+
+    def changed(self) -> list[str]:
+        """The paths written (their bytes were not there), once every write is done."""
+        while self._pending:
+            self._settle_oldest()
+        return self._changed
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._pool.shutdown(wait=True)  # no write goes on after an error or an interrupt
 
 
 def _write_if_changed(target: Path, data: bytes, in_place: bool = False) -> bool:
