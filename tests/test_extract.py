@@ -69,6 +69,9 @@ def found(nlp, text, context):
     ("État américain du Minnesota", "Minnesota", "region"),
     ("attentats de Montauban", "Montauban", ""),  # a common noun's complement
     ("place de la Nation", "place de la Nation", ""),  # a site head keeps its name
+    ("Ministre de l'Intérieur", None, ""),  # a role, capitalised or not
+    ("L'Express", "L'Express", ""),  # a capital `L'` is the title's (boundaries drops it at a sentence start)
+    ("l'Express", "Express", ""),
 ])
 def test_clean_span(span, expected, hint):
     cleaned = clean_span(span, 0, len(span))
@@ -115,6 +118,10 @@ def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expect
     ("selon ", "MacDonald", ", lundi", "PER", ("PER", "person")),
     ("à ", "Saint-Pierrot", ", lundi", "PER", ("LOC", "other")),
     ("à ", "Trucville", ", un village du Jura", "PER", ("LOC", "city")),
+    ("", "PARIS", " (AFP) - Le texte", "LOC", ("LOC", "city")),  # a dateline's city
+    ("", "VIDEO", ". Les images", "MISC", None),  # a shouted rubric
+    ("", "CGT", " a appelé", "ORG", ("ORG", "organisation")),
+    ("Selon ", "Le Courrier", ", le ministre a parlé", "ORG", ("ORG", "organisation")),  # no apposition
 ])
 def test_typing_rules(gazetteer, left, name, right, label, expected):
     typing = type_span(name, SpanContext(left, right, label), gazetteer, {})

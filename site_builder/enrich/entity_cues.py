@@ -215,3 +215,10 @@ PLACE_APPOSITIONS = {
     "departement": "region", "province": "region", "ile": "other", "archipel": "other",
 }
 """`X, un village du Jura`: the head of an apposition that makes X a place."""
+
+SHOUTED_RUBRICS = frozenset((
+    "urgent alerte flash info infos video videos photo photos direct exclusif exclusive "
+    "sondage enquete entretien interview temoignage temoignages analyse decryptage recit "
+    "portrait tribune edito editorial chronique infographie carte reportage revelations "
+    "revelation document documents breaking update live replay bilan focus zoom").split())
+"""Rubrics a lede shouts in capitals (`VIDEO.`, `URGENT -`, `SONDAGE EXCLUSIF.`): no entity."""

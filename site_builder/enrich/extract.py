@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from site_builder.enrich.boundaries import drop_nested, fix_boundaries, initials
+from site_builder.enrich.boundaries import drop_nested, fix_boundaries, initials, trim_overlaps
 from site_builder.enrich.entity_cues import BUILDING_HEADS, ORG_HEADS, SITE_HEADS
 from site_builder.enrich.entity_rules import (
     Cleaned,
@@ -141,8 +141,8 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
              for s, e, label in _model_and_user_spans(doc, text, context)]
     found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
     found = [span if span[2] == "USER" else fix_boundaries(text, span) for span in found]
-    for start, end, label in drop_nested([_extend_right(text, _extend_left(text, span))
-                                          for span in found]):
+    extended = [_extend_right(text, _extend_left(text, span)) for span in found]
+    for start, end, label in drop_nested(trim_overlaps(text, extended)):
         cleaned = _strip_demonym(clean_span(text, start, end), text, context.gazetteer)
         if cleaned is None or _in_zones(cleaned.start, credits):
             continue
