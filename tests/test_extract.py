@@ -121,11 +121,21 @@ def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expect
     ("", "PARIS", " (AFP) - Le texte", "LOC", ("LOC", "city")),  # a dateline's city
     ("", "VIDEO", ". Les images", "MISC", None),  # a shouted rubric
     ("", "CGT", " a appelé", "ORG", ("ORG", "organisation")),
+    ("la ", "Coupe d'Afrique des nations", " commence", "ORG", None),  # an event
+    ("le ", "Congrès des maires", " s'ouvre", "ORG", None),
+    ("le ", "Congrès américain", " a voté", "ORG", ("ORG", "organisation")),  # an institution
+    ("le ", "Grand Est", " vote", "LOC", ("LOC", "region")),
     ("Selon ", "Le Courrier", ", le ministre a parlé", "ORG", ("ORG", "organisation")),  # no apposition
 ])
 def test_typing_rules(gazetteer, left, name, right, label, expected):
     typing = type_span(name, SpanContext(left, right, label), gazetteer, {})
     assert (None if typing is None else (typing.label, typing.subkind)) == expected
+
+
+def test_an_event_s_acronym_is_no_organisation(nlp, context):
+    entities, _ = found(nlp, "La Coupe d'Afrique des nations (CAN) se tiendra au Cameroun. La CAN "
+                             "commence lundi.", context)
+    assert not any(name in ("CAN", "Coupe d'Afrique des nations") for name, _ in entities)
 
 
 def test_photo_credit_is_metadata():

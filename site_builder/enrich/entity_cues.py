@@ -222,3 +222,13 @@ SHOUTED_RUBRICS = frozenset((
     "portrait tribune edito editorial chronique infographie carte reportage revelations "
     "revelation document documents breaking update live replay bilan focus zoom").split())
 """Rubrics a lede shouts in capitals (`VIDEO.`, `URGENT -`, `SONDAGE EXCLUSIF.`): no entity."""
+
+EVENT_HEADS = frozenset((
+    "coupe championnat championnats jeux mondial mondiaux tournoi marathon rallye "
+    "jo biennale exposition foire olympiades").split()) | {"grand prix"}
+"""Capitalised first words of events' names (`Coupe d'Afrique des nations`, `Jeux
+olympiques`): events get no page."""
+
+EVENT_HEADS_OF = frozenset("congres sommet salon conference forum journees assises".split())
+"""First words of events' names only when a complement follows (`Congrès des maires`,
+`Sommet de l'Otan`; `le Congrès américain` is an institution)."""

@@ -330,6 +330,21 @@ def _by_non_entity_head(name, around, gazetteer):
     return None
 
 
+def _by_event_name(name, around, gazetteer):
+    """`Coupe d'Afrique des nations`, `Congrès des maires`: an event, no page."""
+    return _DROP if is_event_name(name) else None
+
+
+def is_event_name(name: str) -> bool:
+    words = _name_words(name)
+    if len(words) < 2 or not words[0][0].isupper():
+        return False
+    head = fold(words[0])
+    if head in cues.EVENT_HEADS or fold(" ".join(words[:2])) in cues.EVENT_HEADS:
+        return True
+    return head in cues.EVENT_HEADS_OF and fold(words[1]) in ("de", "des", "du", "d", "d'", "sur", "pour")
+
+
 def _by_institution(name, around, gazetteer):
     """`une étude parue dans X`; `un entretien au X` (a contracted article before a one-word
     ORG the model saw): an organisation (a journal), not the place of the same name."""
@@ -589,7 +604,7 @@ def _by_model(name, around, gazetteer):
     return _DROP
 
 
-_RULES = (_by_portfolio, _by_non_entity_head, _by_place_hint, _by_institution, _by_shouted_word,
+_RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_place_hint, _by_institution, _by_shouted_word,
           _by_country_or_region, _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
           _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
           _by_place_prefix, _by_org_context, _by_model)

@@ -25,6 +25,7 @@ from site_builder.enrich.entity_rules import (
     Typing,
     clean_span,
     demonym_country,
+    is_event_name,
     is_noise,
     type_span,
 )
@@ -285,8 +286,11 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
               sentences: list[tuple[int, int]], context: ExtractionContext) -> list[_Item]:
     text = prepared.normalized
     countries = _countries_mentioned(cleaned, context.gazetteer)
+    events = _event_acronyms(cleaned, text)
     items = []
     for span, label in cleaned:
+        if span.text in events:
+            continue
         sentence = _sentence_of(span.start, sentences)
         first = sentences[sentence][0] if sentences else 0
         is_start = _is_sentence_start(text, first, span.start)
@@ -300,6 +304,23 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
         if typing is not None and slugify(typing.name) not in context.stop_list:
             items.append(_Item(span, typing, sentence))
     return _read_places_together(items, text, context.gazetteer, countries)
+
+
+def _event_acronyms(cleaned: list[tuple[Cleaned, str]], text: str) -> frozenset[str]:
+    """`Coupe d'Afrique des nations (CAN)`, `ACR (Congrès de X)`: an event's acronym names
+    the event, no organisation."""
+    found = set()
+    for span, _ in cleaned:
+        after = _ACRONYM_AFTER.match(text, span.end)
+        if after and is_event_name(span.text):
+            found.add(after.group(1))
+        inside = _ACRONYM_OPENING.search(text, max(0, span.start - 14), span.start)
+        if inside and is_event_name(span.text):
+            found.add(inside.group(1))
+    return frozenset(found)
+
+
+_ACRONYM_OPENING = re.compile(r"\b([A-Z][A-Z0-9&]{1,9})\s*\(\s*$")
 
 
 def _countries_mentioned(cleaned: list[tuple[Cleaned, str]], gazetteer: Gazetteer) -> frozenset[str]:
