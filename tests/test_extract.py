@@ -125,11 +125,21 @@ def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expect
     ("le ", "Congrès des maires", " s'ouvre", "ORG", None),
     ("le ", "Congrès américain", " a voté", "ORG", ("ORG", "organisation")),  # an institution
     ("le ", "Grand Est", " vote", "LOC", ("LOC", "region")),
+    ("Les ", "Marseillais", " sont inquiets", "LOC", None),  # a city's inhabitants
+    ("Les ", "Républicains", " ont voté", "ORG", ("ORG", "organisation")),  # the model saw a party
     ("Selon ", "Le Courrier", ", le ministre a parlé", "ORG", ("ORG", "organisation")),  # no apposition
 ])
 def test_typing_rules(gazetteer, left, name, right, label, expected):
     typing = type_span(name, SpanContext(left, right, label), gazetteer, {})
     assert (None if typing is None else (typing.label, typing.subkind)) == expected
+
+
+def test_a_fixture_is_two_places(nlp, context):
+    entities, _ = found(nlp, "Le match France-Allemagne a eu lieu. Après le nul Lyon-Marseille, "
+                             "Saint-Etienne a gagné.", context)
+    names = {name for name, _ in entities}
+    assert {"France", "Allemagne", "Lyon", "Marseille"} <= names
+    assert not any("-" in name and name != "Saint-Etienne" for name in names)
 
 
 def test_an_event_s_acronym_is_no_organisation(nlp, context):

@@ -363,6 +363,24 @@ _PUBLISHED_IN = re.compile(cues.PUBLISHED_IN)
 _CONTRACTED_ARTICLE = re.compile(r"(?:^|\s)(?:au|du)\s+$")
 
 
+def _by_plural_demonym(name, around, gazetteer):
+    """`les Marseillais`, `des Franciliens`: a plural after a plural article, with a demonym's
+    ending, that names no place is the inhabitants of one (country demonyms are found by
+    demonym_country); only when the model saw a place, so `Les Républicains` (ORG) stays."""
+    if (around.model_label not in ("LOC", "MISC") or " " in name or name.isupper()
+            or not _PLURAL_ARTICLE.search(around.left) or not fold(name).endswith(_PLURAL_DEMONYM)):
+        return None
+    if gazetteer.lookup(name, around.countries) or gazetteer.is_first_name(name):
+        return None
+    return _DROP
+
+
+_PLURAL_ARTICLE = re.compile(r"(?:^|\s)(?:les|des|aux|Les|Des|Aux)\s+$")
+_PLURAL_DEMONYM = ("ais", "aises", "iens", "iennes", "ois", "oises", "ains", "aines", "ins", "ines",
+                   "ens", "ennes", "eens", "eennes", "ards", "ardes", "ats", "ates", "ites", "ots",
+                   "otes", "ols", "oles")
+
+
 def _by_shouted_word(name, around, gazetteer):
     """`PARIS (AFP) -`, `VIDEO.`, `URGENT -`: a word in capitals that is a rubric of the
     lede is no entity, and one that is a big city's or a country's name is the place (an
@@ -604,7 +622,7 @@ def _by_model(name, around, gazetteer):
     return _DROP
 
 
-_RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_place_hint, _by_institution, _by_shouted_word,
+_RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_place_hint, _by_institution, _by_shouted_word,
           _by_country_or_region, _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
           _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
           _by_place_prefix, _by_org_context, _by_model)

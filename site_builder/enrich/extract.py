@@ -141,6 +141,7 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
     found = [(s, e, "ORG" if label == "MISC" and _ACRONYM_AFTER.match(text, e) else label)
              for s, e, label in _model_and_user_spans(doc, text, context)]
     found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
+    found = [part for span in found for part in _split_fixture(text, span, context.gazetteer)]
     found = [span if span[2] == "USER" else fix_boundaries(text, span) for span in found]
     extended = [_extend_right(text, _extend_left(text, span)) for span in found]
     for start, end, label in drop_nested(trim_overlaps(text, extended)):
@@ -220,6 +221,43 @@ def _split_person_of_country(text: str, span: tuple[int, int, str], gazetteer: G
     if match is None or not gazetteer.country(text[match.end():end]):
         return [span]
     return [(start, match.start(), "PER"), (match.end(), end, "LOC")]
+
+
+_HYPHENATED = re.compile(r"[A-ZÀ-Ý][\w']*(?:-[A-ZÀ-Ý][\w']*)+")
+
+
+def _split_fixture(text: str, span: tuple[int, int, str], gazetteer: Gazetteer
+                   ) -> list[tuple[int, int, str]]:
+    """`le match France-Allemagne`, `Lyon-Marseille`, `les relations Chine-Etats-Unis`: two
+    countries or big cities joined by a hyphen are two places (not when the whole is one)."""
+    start, end, label = span
+    word = _HYPHENATED.search(text, start, end)
+    if word is None or _is_big_place(word.group(), gazetteer):
+        return [span]
+    for hyphen in (m.start() for m in re.finditer("-", word.group())):
+        left, right = word.group()[:hyphen], word.group()[hyphen + 1:]
+        if _is_big_place(left, gazetteer) and _is_big_place(right, gazetteer):
+            middle = word.start() + hyphen
+            return [_left_side(text, (start, middle, label), word.start()),
+                    (middle + 1, word.end(), "LOC")]
+    return [span]
+
+
+def _left_side(text: str, span: tuple[int, int, str], place_start: int) -> tuple[int, int, str]:
+    """`Real Madrid-Barcelone`: capitalised words before the first place are its team's
+    name (the span's label); else the left side is the place alone."""
+    start, end, label = span
+    before = text[start:place_start].split()
+    if before and all(word[0].isupper() for word in before):
+        return start, end, label
+    return place_start, end, "LOC"
+
+
+def _is_big_place(name: str, gazetteer: Gazetteer) -> bool:
+    if gazetteer.country(name) is not None:
+        return True
+    city = gazetteer.city(name)
+    return city is not None and (city.capital or city.population >= CONTEXT_CITY_POPULATION)
 
 
 def _strip_demonym(cleaned: Cleaned | None, text: str, gazetteer: Gazetteer) -> Cleaned | None:
