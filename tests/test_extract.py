@@ -126,12 +126,28 @@ def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expect
     ("le ", "Congrès américain", " a voté", "ORG", ("ORG", "organisation")),  # an institution
     ("le ", "Grand Est", " vote", "LOC", ("LOC", "region")),
     ("Les ", "Marseillais", " sont inquiets", "LOC", None),  # a city's inhabitants
+    ("D'après ", "Mediapart", ", l'enquête", "MISC", ("ORG", "organisation")),  # a cited medium
+    ("a déclaré à ", "Quotidien", " lundi", "MISC", ("ORG", "organisation")),
+    ("Selon ", "Santé publique France", ", le virus", "PER", ("ORG", "organisation")),
+    ("Selon ", "Jean de la Fontaine", ", le virus", "PER", ("PER", "person")),  # particles
     ("Les ", "Républicains", " ont voté", "ORG", ("ORG", "organisation")),  # the model saw a party
     ("Selon ", "Le Courrier", ", le ministre a parlé", "ORG", ("ORG", "organisation")),  # no apposition
 ])
 def test_typing_rules(gazetteer, left, name, right, label, expected):
     typing = type_span(name, SpanContext(left, right, label), gazetteer, {})
     assert (None if typing is None else (typing.label, typing.subkind)) == expected
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("franceinfo", "franceinfo"), ("internet", None),  # `internet` is a function word
+    ("groupe", None), ("été", None)])
+def test_a_lower_case_brand_the_model_calls_an_organisation(word, expected):
+    from site_builder.enrich.extract import _lower_case_brand
+
+    text = f"Il a parlé à {word} lundi."
+    start = text.index(word)
+    cleaned = _lower_case_brand(text, start, start + len(word))
+    assert (cleaned.text if cleaned else None) == expected
 
 
 def test_a_fixture_is_two_places(nlp, context):

@@ -363,6 +363,33 @@ _PUBLISHED_IN = re.compile(cues.PUBLISHED_IN)
 _CONTRACTED_ARTICLE = re.compile(r"(?:^|\s)(?:au|du)\s+$")
 
 
+def _by_cited_source(name, around, gazetteer):
+    """`d'après X`, `a déclaré à X`, `interrogé par X`, `invité de X` where the model saw
+    neither a person, a place nor an organisation: X is a medium cited as a source."""
+    if around.model_label == "MISC" and _SOURCE_CUE.search(around.left[-60:]):
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+_SOURCE_CUE = re.compile(
+    r"(?:\b[Ss]elon|\b[Dd]'après|\b(?:déclaré|indiqué|confié|affirmé|précisé|expliqué|assuré|"
+    r"raconté|dit|répondu|annoncé|révélé)e?s? à|\b[Ii]nterrogée?s? par|\b[Ii]nvitée?s? (?:de|sur)|"
+    r"au micro d[e']|à l'antenne d[e']|dans les colonnes d[e']|sur le plateau d[e']|"
+    r"\b[Rr]apporte|\b[Rr]évèle)\s*(?:(?:le|la|les|l')\s*)?$")
+
+
+def _by_inner_lower_word(name, around, gazetteer):
+    """`Santé publique France`: a lower-case word inside a name (not a particle) is no
+    person's; the model's person is an organisation."""
+    words = _name_words(name)
+    if around.model_label != "PER" or len(words) < 3:
+        return None
+    if any(word[0].islower() and len(word) > 3 and fold(word) not in cues.NAME_PARTICLES
+           for word in words[1:-1]):
+        return Typing("ORG", "organisation", name)
+    return None
+
+
 def _by_plural_demonym(name, around, gazetteer):
     """`les Marseillais`, `des Franciliens`: a plural after a plural article, with a demonym's
     ending, that names no place is the inhabitants of one (country demonyms are found by
@@ -622,8 +649,8 @@ def _by_model(name, around, gazetteer):
     return _DROP
 
 
-_RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_place_hint, _by_institution, _by_shouted_word,
+_RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source, _by_place_hint, _by_institution, _by_shouted_word,
           _by_country_or_region, _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
           _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
-          _by_place_prefix, _by_org_context, _by_model)
+          _by_place_prefix, _by_org_context, _by_inner_lower_word, _by_model)
 """type_span's rules, strongest evidence first; the first that decides wins."""

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from site_builder.enrich.boundaries import drop_nested, fix_boundaries, initials, trim_overlaps
-from site_builder.enrich.entity_cues import BUILDING_HEADS, ORG_HEADS, SITE_HEADS
+from site_builder.enrich.entity_cues import BUILDING_HEADS, FUNCTION_WORDS, ORG_HEADS, SITE_HEADS
 from site_builder.enrich.entity_rules import (
     Cleaned,
     SpanContext,
@@ -146,6 +146,8 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
     extended = [_extend_right(text, _extend_left(text, span)) for span in found]
     for start, end, label in drop_nested(trim_overlaps(text, extended)):
         cleaned = _strip_demonym(clean_span(text, start, end), text, context.gazetteer)
+        if cleaned is None and label == "ORG":
+            cleaned = _lower_case_brand(text, start, end)
         if cleaned is None or _in_zones(cleaned.start, credits):
             continue
         if _is_quoted_term(text, cleaned):
@@ -154,6 +156,19 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
             continue
         result.append((cleaned, label))
     return result
+
+
+_BRAND = re.compile(r"[a-z][a-z0-9]{3,}")
+
+
+def _lower_case_brand(text: str, start: int, end: int) -> Cleaned | None:
+    """`à franceinfo`: one lower-case word without accents the model calls an organisation
+    is a brand written so (the model gives common words no ORG label)."""
+    word = text[start:end].strip()
+    if not _BRAND.fullmatch(word) or fold(word) in FUNCTION_WORDS or fold(word) in ORG_HEADS:
+        return None
+    offset = start + text[start:end].index(word)
+    return Cleaned(offset, offset + len(word), word)
 
 
 def _model_and_user_spans(doc: Doc, text: str, context: ExtractionContext
