@@ -105,3 +105,30 @@ def test_extend_cardinal(text, name, label, expected):
 def test_drop_nested_keeps_the_longer_then_the_first():
     spans = [(0, 10, "ORG"), (2, 5, "PER"), (8, 14, "LOC"), (20, 25, "PER")]
     assert boundaries.drop_nested(spans) == [(0, 10, "ORG"), (20, 25, "PER")]
+
+
+@pytest.mark.parametrize("text, name, label, expected", [
+    ("le chef de La France insoumise a parlé.", "La France", "LOC", ("La France insoumise", "ORG")),
+    ("a dit l'élu La République en marche du Nord.", "République", "LOC",
+     ("La République en marche", "ORG")),
+    ("La France insoumise a parlé.", "La France", "LOC", ("La France", "LOC")),  # sentence start
+    ("Il aime la France profonde.", "France", "LOC", ("France", "LOC")),  # lower-case article
+])
+def test_take_title_qualifier(text, name, label, expected):
+    assert _applied(boundaries.take_title_qualifier, text, name, label) == expected
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("L'Union européenne a parlé.", "L'Union européenne", "Union européenne"),
+    ("Il a lu L'Express hier.", "L'Express", "L'Express"),
+])
+def test_drop_initial_article(text, name, expected):
+    assert _applied(boundaries.drop_initial_article, text, name, "ORG") == (expected, "ORG")
+
+
+def test_trim_overlaps_keeps_the_words_after_a_longer_span():
+    text = "l'élu La République en marche du Nord."
+    first = _span(text, "La République en marche", "ORG")
+    second = _span(text, "marche du Nord", "LOC")
+    trimmed = boundaries.trim_overlaps(text, [first, second])
+    assert [text[s:e] for s, e, _ in trimmed] == ["La République en marche", " du Nord"]

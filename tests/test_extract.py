@@ -69,6 +69,9 @@ def found(nlp, text, context):
     ("État américain du Minnesota", "Minnesota", "region"),
     ("attentats de Montauban", "Montauban", ""),  # a common noun's complement
     ("place de la Nation", "place de la Nation", ""),  # a site head keeps its name
+    ("Ministre de l'Intérieur", None, ""),  # a role, capitalised or not
+    ("L'Express", "L'Express", ""),  # a capital `L'` is the title's (boundaries drops it at a sentence start)
+    ("l'Express", "Express", ""),
 ])
 def test_clean_span(span, expected, hint):
     cleaned = clean_span(span, 0, len(span))
@@ -115,10 +118,50 @@ def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expect
     ("selon ", "MacDonald", ", lundi", "PER", ("PER", "person")),
     ("à ", "Saint-Pierrot", ", lundi", "PER", ("LOC", "other")),
     ("à ", "Trucville", ", un village du Jura", "PER", ("LOC", "city")),
+    ("", "PARIS", " (AFP) - Le texte", "LOC", ("LOC", "city")),  # a dateline's city
+    ("", "VIDEO", ". Les images", "MISC", None),  # a shouted rubric
+    ("", "CGT", " a appelé", "ORG", ("ORG", "organisation")),
+    ("la ", "Coupe d'Afrique des nations", " commence", "ORG", None),  # an event
+    ("le ", "Congrès des maires", " s'ouvre", "ORG", None),
+    ("le ", "Congrès américain", " a voté", "ORG", ("ORG", "organisation")),  # an institution
+    ("le ", "Grand Est", " vote", "LOC", ("LOC", "region")),
+    ("Les ", "Marseillais", " sont inquiets", "LOC", None),  # a city's inhabitants
+    ("D'après ", "Mediapart", ", l'enquête", "MISC", ("ORG", "organisation")),  # a cited medium
+    ("a déclaré à ", "Quotidien", " lundi", "MISC", ("ORG", "organisation")),
+    ("Selon ", "Santé publique France", ", le virus", "PER", ("ORG", "organisation")),
+    ("Selon ", "Jean de la Fontaine", ", le virus", "PER", ("PER", "person")),  # particles
+    ("Les ", "Républicains", " ont voté", "ORG", ("ORG", "organisation")),  # the model saw a party
+    ("Selon ", "Le Courrier", ", le ministre a parlé", "ORG", ("ORG", "organisation")),  # no apposition
 ])
 def test_typing_rules(gazetteer, left, name, right, label, expected):
     typing = type_span(name, SpanContext(left, right, label), gazetteer, {})
     assert (None if typing is None else (typing.label, typing.subkind)) == expected
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("franceinfo", "franceinfo"), ("internet", None),  # `internet` is a function word
+    ("groupe", None), ("été", None)])
+def test_a_lower_case_brand_the_model_calls_an_organisation(word, expected):
+    from site_builder.enrich.extract import _lower_case_brand
+
+    text = f"Il a parlé à {word} lundi."
+    start = text.index(word)
+    cleaned = _lower_case_brand(text, start, start + len(word))
+    assert (cleaned.text if cleaned else None) == expected
+
+
+def test_a_fixture_is_two_places(nlp, context):
+    entities, _ = found(nlp, "Le match France-Allemagne a eu lieu. Après le nul Lyon-Marseille, "
+                             "Saint-Etienne a gagné.", context)
+    names = {name for name, _ in entities}
+    assert {"France", "Allemagne", "Lyon", "Marseille"} <= names
+    assert not any("-" in name and name != "Saint-Etienne" for name in names)
+
+
+def test_an_event_s_acronym_is_no_organisation(nlp, context):
+    entities, _ = found(nlp, "La Coupe d'Afrique des nations (CAN) se tiendra au Cameroun. La CAN "
+                             "commence lundi.", context)
+    assert not any(name in ("CAN", "Coupe d'Afrique des nations") for name, _ in entities)
 
 
 def test_photo_credit_is_metadata():

@@ -137,6 +137,30 @@ def take_capitalised_article(text: str, span: Span) -> Span:
 
 
 _ARTICLE_INSIDE = re.compile(r"(?:Le|La|Les)\s+[A-ZÀ-Ý]|L'[A-ZÀ-Ý]")
+_ARTICLE_AT_START = re.compile(r"(?:Le|La|Les)\s+(?=[A-ZÀ-Ý])")
+_TITLE_QUALIFIER = re.compile(
+    r"\s+(?:en\s+[a-zà-ÿ][\w-]{2,}|[a-zà-ÿ][\w-]*(?:ise|ises|ais|aise|ien|ienne|ique|iques|iste"
+    r"|istes|ain|aine|el|elle|al|ale|aux|ois|oise|if|ive|ie|ies|ue|ues|ine|ines|ée|ées|é|és))\b")
+
+
+def take_title_qualifier(text: str, span: Span) -> Span:
+    """`de La France` + ` insoumise`, `l'élu La République` + ` en marche`: a place's name
+    after an article capitalised in mid-sentence, then a lower-case qualifier, is the title
+    of a party or a newspaper (`la France insoumise` would be the country), an ORG."""
+    start, end, label = span
+    if label != "LOC":
+        return span
+    if _ARTICLE_AT_START.match(text, start, end):
+        article = start
+    else:
+        match = _CAPITALISED_ARTICLE.search(text, max(0, start - 5), start)
+        if match is None or text[match.end():start].strip() or match.group(1) == "L'":
+            return span
+        article = match.start(1)
+    qualifier = _TITLE_QUALIFIER.match(text, end)
+    if qualifier is None or _at_sentence_start(text, article):
+        return span
+    return article, qualifier.end(), "ORG"
 
 
 def _at_sentence_start(text: str, offset: int) -> bool:
@@ -184,11 +208,34 @@ def drop_nested(spans: list[Span]) -> list[Span]:
     return kept
 
 
+def trim_overlaps(text: str, spans: list[Span]) -> list[Span]:
+    """A span that a longer extended one overlaps keeps its words after it, when they
+    start a word (`La République en marche` + `marche du Nord` -> ` du Nord`)."""
+    result = list(spans)
+    ordered = sorted(spans, key=lambda s: (s[0], -s[1]))
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        if after[0] < before[1] < after[1] and text[before[1]:before[1] + 1].isspace():
+            result[result.index(after)] = (before[1], after[1], after[2])
+    return result
+
+
+_INITIAL_ELISION = re.compile(r"L'(?=[A-ZÀ-Ý])")
+
+
+def drop_initial_article(text: str, span: Span) -> Span:
+    """`L'Union européenne a…` at a sentence start: the capital is the sentence's, the
+    article no part of the name (in mid-sentence, `selon L'X`, it is the title's)."""
+    start, end, label = span
+    if _INITIAL_ELISION.match(text, start) and _at_sentence_start(text, start):
+        return start + 2, end, label
+    return span
+
+
 def fix_boundaries(text: str, span: Span) -> Span:
     """Every boundary rule, in order, on one model span."""
-    span = cut_at_phrase(text, span)
+    span = drop_initial_article(text, cut_at_phrase(text, span))
     span = complete_preposition(text, span)
     span = extend_to_acronym(text, span)
     span = extend_in_parentheses(text, span)
-    span = take_capitalised_article(text, span)
+    span = take_capitalised_article(text, take_title_qualifier(text, span))
     return extend_cardinal(text, take_head(text, span))

@@ -215,3 +215,20 @@ PLACE_APPOSITIONS = {
     "departement": "region", "province": "region", "ile": "other", "archipel": "other",
 }
 """`X, un village du Jura`: the head of an apposition that makes X a place."""
+
+SHOUTED_RUBRICS = frozenset((
+    "urgent alerte flash info infos video videos photo photos direct exclusif exclusive "
+    "sondage enquete entretien interview temoignage temoignages analyse decryptage recit "
+    "portrait tribune edito editorial chronique infographie carte reportage revelations "
+    "revelation document documents breaking update live replay bilan focus zoom").split())
+"""Rubrics a lede shouts in capitals (`VIDEO.`, `URGENT -`, `SONDAGE EXCLUSIF.`): no entity."""
+
+EVENT_HEADS = frozenset((
+    "coupe championnat championnats jeux mondial mondiaux tournoi marathon rallye "
+    "jo biennale exposition foire olympiades").split()) | {"grand prix"}
+"""Capitalised first words of events' names (`Coupe d'Afrique des nations`, `Jeux
+olympiques`): events get no page."""
+
+EVENT_HEADS_OF = frozenset("congres sommet salon conference forum journees assises".split())
+"""First words of events' names only when a complement follows (`Congrès des maires`,
+`Sommet de l'Otan`; `le Congrès américain` is an institution)."""

@@ -77,8 +77,8 @@ def _clean(text: str, start: int, end: int) -> Cleaned | None:
         word, gap = match.group(1), match.group(2)
         key = fold(word)
         rest = text[match.end():end]
-        if gap == "'" and key in _ELISIONS:
-            start = match.end()
+        if gap == "'" and key in _ELISIONS and (word[0].islower() or key != "l"):
+            start = match.end()  # a capital `L'` is a title's own (`selon L'X`); see boundaries
         elif word[0].islower() and key in cues.DETERMINERS:
             start = match.end()
         elif key in cues.LEADING_PREPOSITIONS and gap != "'" and rest[:1].isupper():
@@ -91,6 +91,8 @@ def _clean(text: str, start: int, end: int) -> Cleaned | None:
             hint, start = cues.GENERIC_HEADS[key], match.end() + adjective.end()
         elif key in cues.CIVILITIES and rest[:1].isupper():
             hint, start = "person", match.end()
+        elif word[0].isupper() and key in _ROLE_NOUNS and _is_portfolio_of(rest):
+            return None  # `Ministre de l'Intérieur`: a role, capitalised or not
         elif word[0].islower() and key in cues.TITLES:
             if _HEAD_PREPOSITION.match(rest):
                 start = match.end() + _HEAD_PREPOSITION.match(rest).end()
@@ -114,6 +116,13 @@ def _clean(text: str, start: int, end: int) -> Cleaned | None:
     if end - start < 2 or not text[start].isupper() and not _is_lower_name(text[start:end]):
         return None
     return Cleaned(start, end, text[start:end], hint)
+
+
+def _is_portfolio_of(rest: str) -> bool:
+    """`de l'Intérieur`, `des Affaires étrangères`: a preposition, then portfolio words only."""
+    of = _HEAD_PREPOSITION.match(rest)
+    words = words_of(rest[of.end():]) if of else []
+    return bool(words) and all(fold(w) in cues.PORTFOLIOS or w[0].islower() for w in words)
 
 
 def _is_lower_name(span: str) -> bool:
@@ -321,6 +330,21 @@ def _by_non_entity_head(name, around, gazetteer):
     return None
 
 
+def _by_event_name(name, around, gazetteer):
+    """`Coupe d'Afrique des nations`, `Congrès des maires`: an event, no page."""
+    return _DROP if is_event_name(name) else None
+
+
+def is_event_name(name: str) -> bool:
+    words = _name_words(name)
+    if len(words) < 2 or not words[0][0].isupper():
+        return False
+    head = fold(words[0])
+    if head in cues.EVENT_HEADS or fold(" ".join(words[:2])) in cues.EVENT_HEADS:
+        return True
+    return head in cues.EVENT_HEADS_OF and fold(words[1]) in ("de", "des", "du", "d", "d'", "sur", "pour")
+
+
 def _by_institution(name, around, gazetteer):
     """`une étude parue dans X`; `un entretien au X` (a contracted article before a one-word
     ORG the model saw): an organisation (a journal), not the place of the same name."""
@@ -337,6 +361,70 @@ _ASSEMBLIES = frozenset({"senat", "parlement"})
 `congrès` alone is more often an event than the US Congress)."""
 _PUBLISHED_IN = re.compile(cues.PUBLISHED_IN)
 _CONTRACTED_ARTICLE = re.compile(r"(?:^|\s)(?:au|du)\s+$")
+
+
+def _by_cited_source(name, around, gazetteer):
+    """`d'après X`, `a déclaré à X`, `interrogé par X`, `invité de X` where the model saw
+    neither a person, a place nor an organisation: X is a medium cited as a source."""
+    if around.model_label == "MISC" and _SOURCE_CUE.search(around.left[-60:]):
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+_SOURCE_CUE = re.compile(
+    r"(?:\b[Ss]elon|\b[Dd]'après|\b(?:déclaré|indiqué|confié|affirmé|précisé|expliqué|assuré|"
+    r"raconté|dit|répondu|annoncé|révélé)e?s? à|\b[Ii]nterrogée?s? par|\b[Ii]nvitée?s? (?:de|sur)|"
+    r"au micro d[e']|à l'antenne d[e']|dans les colonnes d[e']|sur le plateau d[e']|"
+    r"\b[Rr]apporte|\b[Rr]évèle)\s*(?:(?:le|la|les|l')\s*)?$")
+
+
+def _by_inner_lower_word(name, around, gazetteer):
+    """`Santé publique France`: a lower-case word inside a name (not a particle) is no
+    person's; the model's person is an organisation."""
+    words = _name_words(name)
+    if around.model_label != "PER" or len(words) < 3:
+        return None
+    if any(word[0].islower() and len(word) > 3 and fold(word) not in cues.NAME_PARTICLES
+           for word in words[1:-1]):
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+def _by_plural_demonym(name, around, gazetteer):
+    """`les Marseillais`, `des Franciliens`: a plural after a plural article, with a demonym's
+    ending, that names no place is the inhabitants of one (country demonyms are found by
+    demonym_country); only when the model saw a place, so `Les Républicains` (ORG) stays."""
+    if (around.model_label not in ("LOC", "MISC") or " " in name or name.isupper()
+            or not _PLURAL_ARTICLE.search(around.left) or not fold(name).endswith(_PLURAL_DEMONYM)):
+        return None
+    if gazetteer.lookup(name, around.countries) or gazetteer.is_first_name(name):
+        return None
+    return _DROP
+
+
+_PLURAL_ARTICLE = re.compile(r"(?:^|\s)(?:les|des|aux|Les|Des|Aux)\s+$")
+_PLURAL_DEMONYM = ("ais", "aises", "iens", "iennes", "ois", "oises", "ains", "aines", "ins", "ines",
+                   "ens", "ennes", "eens", "eennes", "ards", "ardes", "ats", "ates", "ites", "ots",
+                   "otes", "ols", "oles")
+
+
+def _by_shouted_word(name, around, gazetteer):
+    """`PARIS (AFP) -`, `VIDEO.`, `URGENT -`: a word in capitals that is a rubric of the
+    lede is no entity, and one that is a big city's or a country's name is the place (an
+    acronym of 4+ letters rarely spells one)."""
+    if not _SHOUTED.match(name):
+        return None
+    if fold(name) in cues.SHOUTED_RUBRICS:
+        return _DROP
+    title = name.title()
+    place = gazetteer.country(title) or gazetteer.city(title, around.countries)
+    if place is not None and (place.subkind == "country" or place.capital
+                              or place.population >= BIG_CITY):
+        return _place(place, title)
+    return None
+
+
+_SHOUTED = re.compile(r"^[A-ZÀ-Ý]{4,}$")
 
 
 def _by_capitals(name, around, gazetteer):
@@ -533,8 +621,8 @@ _APPOSITION = re.compile(r"^\s*,\s*(un|une|le|la|l'|les|cet|cette)\s*([\w-]+)")
 
 def _by_right_apposition(name, around, gazetteer):
     match = _APPOSITION.match(around.right)
-    if not match:
-        return None
+    if not match or _SOURCE_BEFORE.search(around.left):
+        return None  # `Selon X, le ministre a…`: the comma ends a fronted source, no apposition
     head = fold(match.group(2))
     if head in cues.ORG_HEADS and match.group(1) in ("un", "une"):
         return Typing("ORG", "organisation", name)
@@ -546,6 +634,7 @@ def _by_right_apposition(name, around, gazetteer):
     return None
 
 
+_SOURCE_BEFORE = re.compile(r"(?:^|\s)(?:[Ss]elon|[Dd]'après)\s+(?:(?:le|la|les|l')\s*)?$")
 _NAME_AFTER_TITLE = re.compile(r"(?:\s+[a-zà-ÿ'-]+){0,3},?\s+[A-ZÀ-Ý]")
 """`X, le PDG Jean Dupont`: the title belongs to the name after it, not to X."""
 
@@ -560,8 +649,8 @@ def _by_model(name, around, gazetteer):
     return _DROP
 
 
-_RULES = (_by_portfolio, _by_non_entity_head, _by_place_hint, _by_institution, _by_country_or_region,
-          _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
+_RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source, _by_place_hint, _by_institution, _by_shouted_word,
+          _by_country_or_region, _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
           _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
-          _by_place_prefix, _by_org_context, _by_model)
+          _by_place_prefix, _by_org_context, _by_inner_lower_word, _by_model)
 """type_span's rules, strongest evidence first; the first that decides wins."""

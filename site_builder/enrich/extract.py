@@ -17,14 +17,15 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from site_builder.enrich.boundaries import drop_nested, fix_boundaries, initials
-from site_builder.enrich.entity_cues import BUILDING_HEADS, ORG_HEADS, SITE_HEADS
+from site_builder.enrich.boundaries import drop_nested, fix_boundaries, initials, trim_overlaps
+from site_builder.enrich.entity_cues import BUILDING_HEADS, FUNCTION_WORDS, ORG_HEADS, SITE_HEADS
 from site_builder.enrich.entity_rules import (
     Cleaned,
     SpanContext,
     Typing,
     clean_span,
     demonym_country,
+    is_event_name,
     is_noise,
     type_span,
 )
@@ -140,10 +141,13 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
     found = [(s, e, "ORG" if label == "MISC" and _ACRONYM_AFTER.match(text, e) else label)
              for s, e, label in _model_and_user_spans(doc, text, context)]
     found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
+    found = [part for span in found for part in _split_fixture(text, span, context.gazetteer)]
     found = [span if span[2] == "USER" else fix_boundaries(text, span) for span in found]
-    for start, end, label in drop_nested([_extend_right(text, _extend_left(text, span))
-                                          for span in found]):
+    extended = [_extend_right(text, _extend_left(text, span)) for span in found]
+    for start, end, label in drop_nested(trim_overlaps(text, extended)):
         cleaned = _strip_demonym(clean_span(text, start, end), text, context.gazetteer)
+        if cleaned is None and label == "ORG":
+            cleaned = _lower_case_brand(text, start, end)
         if cleaned is None or _in_zones(cleaned.start, credits):
             continue
         if _is_quoted_term(text, cleaned):
@@ -152,6 +156,19 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
             continue
         result.append((cleaned, label))
     return result
+
+
+_BRAND = re.compile(r"[a-z][a-z0-9]{3,}")
+
+
+def _lower_case_brand(text: str, start: int, end: int) -> Cleaned | None:
+    """`à franceinfo`: one lower-case word without accents the model calls an organisation
+    is a brand written so (the model gives common words no ORG label)."""
+    word = text[start:end].strip()
+    if not _BRAND.fullmatch(word) or fold(word) in FUNCTION_WORDS or fold(word) in ORG_HEADS:
+        return None
+    offset = start + text[start:end].index(word)
+    return Cleaned(offset, offset + len(word), word)
 
 
 def _model_and_user_spans(doc: Doc, text: str, context: ExtractionContext
@@ -221,6 +238,43 @@ def _split_person_of_country(text: str, span: tuple[int, int, str], gazetteer: G
     return [(start, match.start(), "PER"), (match.end(), end, "LOC")]
 
 
+_HYPHENATED = re.compile(r"[A-ZÀ-Ý][\w']*(?:-[A-ZÀ-Ý][\w']*)+")
+
+
+def _split_fixture(text: str, span: tuple[int, int, str], gazetteer: Gazetteer
+                   ) -> list[tuple[int, int, str]]:
+    """`le match France-Allemagne`, `Lyon-Marseille`, `les relations Chine-Etats-Unis`: two
+    countries or big cities joined by a hyphen are two places (not when the whole is one)."""
+    start, end, label = span
+    word = _HYPHENATED.search(text, start, end)
+    if word is None or _is_big_place(word.group(), gazetteer):
+        return [span]
+    for hyphen in (m.start() for m in re.finditer("-", word.group())):
+        left, right = word.group()[:hyphen], word.group()[hyphen + 1:]
+        if _is_big_place(left, gazetteer) and _is_big_place(right, gazetteer):
+            middle = word.start() + hyphen
+            return [_left_side(text, (start, middle, label), word.start()),
+                    (middle + 1, word.end(), "LOC")]
+    return [span]
+
+
+def _left_side(text: str, span: tuple[int, int, str], place_start: int) -> tuple[int, int, str]:
+    """`Real Madrid-Barcelone`: capitalised words before the first place are its team's
+    name (the span's label); else the left side is the place alone."""
+    start, end, label = span
+    before = text[start:place_start].split()
+    if before and all(word[0].isupper() for word in before):
+        return start, end, label
+    return place_start, end, "LOC"
+
+
+def _is_big_place(name: str, gazetteer: Gazetteer) -> bool:
+    if gazetteer.country(name) is not None:
+        return True
+    city = gazetteer.city(name)
+    return city is not None and (city.capital or city.population >= CONTEXT_CITY_POPULATION)
+
+
 def _strip_demonym(cleaned: Cleaned | None, text: str, gazetteer: Gazetteer) -> Cleaned | None:
     """`Suédois Ruben Östlund` -> `Ruben Östlund`."""
     if cleaned is None or " " not in cleaned.text:
@@ -285,8 +339,11 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
               sentences: list[tuple[int, int]], context: ExtractionContext) -> list[_Item]:
     text = prepared.normalized
     countries = _countries_mentioned(cleaned, context.gazetteer)
+    events = _event_acronyms(cleaned, text)
     items = []
     for span, label in cleaned:
+        if span.text in events:
+            continue
         sentence = _sentence_of(span.start, sentences)
         first = sentences[sentence][0] if sentences else 0
         is_start = _is_sentence_start(text, first, span.start)
@@ -300,6 +357,23 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
         if typing is not None and slugify(typing.name) not in context.stop_list:
             items.append(_Item(span, typing, sentence))
     return _read_places_together(items, text, context.gazetteer, countries)
+
+
+def _event_acronyms(cleaned: list[tuple[Cleaned, str]], text: str) -> frozenset[str]:
+    """`Coupe d'Afrique des nations (CAN)`, `ACR (Congrès de X)`: an event's acronym names
+    the event, no organisation."""
+    found = set()
+    for span, _ in cleaned:
+        after = _ACRONYM_AFTER.match(text, span.end)
+        if after and is_event_name(span.text):
+            found.add(after.group(1))
+        inside = _ACRONYM_OPENING.search(text, max(0, span.start - 14), span.start)
+        if inside and is_event_name(span.text):
+            found.add(inside.group(1))
+    return frozenset(found)
+
+
+_ACRONYM_OPENING = re.compile(r"\b([A-Z][A-Z0-9&]{1,9})\s*\(\s*$")
 
 
 def _countries_mentioned(cleaned: list[tuple[Cleaned, str]], gazetteer: Gazetteer) -> frozenset[str]:
