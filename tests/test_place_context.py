@@ -10,6 +10,7 @@ from site_builder.enrich.place_context import (
     cities_named_with_a,
     outlying_places,
     places_near_the_others,
+    sites_in_cities,
     streets_in_cities,
     surnames_read_as_places,
 )
@@ -94,3 +95,31 @@ def test_a_after_a_capital_without_its_accent_places_a_street(gazetteer):
     mentions = [(0, 0, "\nA ", _located(gazetteer, "Lyon")),
                 (0, 12, ", ", Typing("LOC", "other", "rue Mercière"))]
     assert list(streets_in_cities(mentions)) == [1]
+
+
+def test_a_site_the_gazetteer_lacks_takes_the_point_of_its_sentences_city(gazetteer):
+    donchery = _located(gazetteer, "Donchery")
+    mentions = [(0, 10, "es ", _located(gazetteer, "Ardennes")),
+                (1, 40, "du ", Typing("LOC", "other", "Château du Sautou")),
+                (1, 90, "de ", donchery)]
+    found = sites_in_cities(mentions)
+    assert list(found) == [1]
+    assert (found[1].latitude, found[1].country_code, found[1].geonames_id) == (
+        donchery.geo.latitude, "FR", None)
+
+
+def test_a_site_takes_a_city_of_the_sentence_before_in_the_articles_main_country(gazetteer):
+    mentions = [(0, 0, "en ", _located(gazetteer, "Floride")),
+                (0, 30, "de ", _located(gazetteer, "West Palm Beach")),
+                (1, 80, "de ", Typing("LOC", "other", "Mar-a-Lago")),
+                (1, 100, " « ", _located(gazetteer, "Lyon"))]
+    found = sites_in_cities(mentions)
+    assert found[2].country_code == "US"
+
+
+def test_a_place_after_a_or_a_short_form_of_a_longer_name_gets_no_point(gazetteer):
+    mentions = [(0, 10, "de ", _located(gazetteer, "Lyon")),
+                (0, 40, " à ", Typing("LOC", "other", "Bruxelles-Midi")),
+                (0, 60, "du ", Typing("LOC", "other", "château du Sautou")),
+                (0, 80, "au ", Typing("LOC", "other", "Sautou"))]
+    assert list(sites_in_cities(mentions)) == [2]

@@ -99,7 +99,8 @@ place de la République`); their own `de X` does not (`rue de Rome` is in Paris)
 
 def streets_in_cities(mentions: list[tuple[int, int, str, Typing]]) -> dict[int, Geo]:
     """Index -> point for the unlinked street and square mentions whose sentence places a city
-    with `à` (`à Paris`, before or after them): the nearest such city's point.
+    with `à` (`à Paris`, before or after them): the nearest such city's point; and for the
+    other unlinked places the gazetteer lacks (`château du Sautou`), see `sites_in_cities`.
 
     `mentions` are (sentence, offset, text before, typing) of the article's items in order."""
     cities = [(sentence, offset, typing.geo) for sentence, offset, left, typing in mentions
@@ -107,14 +108,68 @@ def streets_in_cities(mentions: list[tuple[int, int, str, Typing]]) -> dict[int,
               and _AT.search(left)]
     found = {}
     for index, (sentence, offset, _left, typing) in enumerate(mentions):
-        words = typing.name.split()
-        if (typing.label != "LOC" or typing.geo is not None or len(words) < 2
-                or fold(words[0]) not in STREET_HEADS):
+        if typing.label != "LOC" or typing.geo is not None or not _is_street(typing):
             continue
         near = [(abs(offset - at), geo) for at_sentence, at, geo in cities if at_sentence == sentence]
         if near:
             found[index] = replace(min(near, key=lambda pair: pair[0])[1], geonames_id=None)
+    found.update(sites_in_cities(mentions))
     return found
+
+
+def _is_street(typing: Typing) -> bool:
+    words = typing.name.split()
+    return len(words) >= 2 and fold(words[0]) in STREET_HEADS
+
+
+SITE_SENTENCES_BACK = 1
+"""A site takes the point of a city of its sentence or of the sentence before (`à West Palm
+Beach. ... sa résidence de Mar-a-Lago`)."""
+
+
+def sites_in_cities(mentions: list[tuple[int, int, str, Typing]]) -> dict[int, Geo]:
+    """Index -> point for the unlinked places the gazetteer lacks (a castle, a venue, an estate:
+    typed `other`), neither led by `à` nor the short form of a longer name of the article (`à Bruxelles-Midi` is a place of its own): the
+    point of the nearest linked city of the article's main country, in their sentence or
+    SITE_SENTENCES_BACK before (a news story names the town of a site beside it).
+
+    The main country (the one most of the article's linked places are in) keeps a city of
+    another country from lending its point (`Maison Blanche` beside a Florida estate)."""
+    main = _main_country([typing for *_rest, typing in mentions])
+    cities = [(sentence, offset, typing.geo) for sentence, offset, _left, typing in mentions
+              if typing.label == "LOC" and typing.subkind == "city" and typing.geo is not None
+              and typing.geo.country_code == main]
+    longer = _longer_names([typing for *_rest, typing in mentions])
+    found = {}
+    for index, (sentence, offset, left, typing) in enumerate(mentions):
+        if (typing.label != "LOC" or typing.subkind != "other" or typing.geo is not None
+                or _is_street(typing) or _AT.search(left) or fold(typing.name) in longer):
+            continue
+        near = [(sentence - at_sentence, abs(offset - at), geo) for at_sentence, at, geo in cities
+                if 0 <= sentence - at_sentence <= SITE_SENTENCES_BACK]
+        if near:
+            found[index] = replace(min(near, key=lambda triple: triple[:2])[2], geonames_id=None)
+    return found
+
+
+def _longer_names(typings: list[Typing]) -> frozenset[str]:
+    """Folded ends of the article's longer names (`sautou` of `Château du Sautou`, `parisien`
+    of `Le Parisien`): a mention of one is that longer name's short form, which extraction
+    reads later as that name (a site, an organisation) only while it is unlinked."""
+    ends = set()
+    for typing in typings:
+        words = fold(typing.name).split()
+        ends.update(" ".join(words[start:]) for start in range(1, len(words)))
+    return frozenset(ends)
+
+
+def _main_country(typings: list[Typing]) -> str:
+    """The country code most of the linked places are in (`` when none is linked)."""
+    counts: dict[str, int] = {}
+    for typing in typings:
+        if typing.label == "LOC" and typing.geo is not None:
+            counts[typing.geo.country_code] = counts.get(typing.geo.country_code, 0) + 1
+    return max(counts, key=lambda code: counts[code]) if counts else ""
 
 
 _AT = re.compile(r"(?:^|\s)(?:à|À|A)\s*$")
