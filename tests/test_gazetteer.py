@@ -265,3 +265,10 @@ def test_district_forms_get_their_citys_point(gazetteer, name, canonical, city):
 
 def test_a_kings_ordinal_is_no_district(gazetteer):
     assert gazetteer.arrondissement("Louis XIVe") is None
+
+
+def test_an_overseas_capital_is_no_national_capital_against_a_bigger_french_namesake():
+    overseas = _city("A", "RE", 150_000, True, -20.9, 55.4)
+    metropole = _city("A", "FR", 96_000, lat=48.9, lon=2.35)
+    assert resolve((overseas, metropole)) is metropole
+    assert resolve((overseas, metropole), frozenset({"RE"})) is overseas

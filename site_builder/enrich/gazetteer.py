@@ -43,6 +43,9 @@ HOME_COUNTRY = "FR"
 FRENCH_SPEAKING = frozenset({"FR", "GP", "MQ", "GF", "RE", "YT", "NC", "PF", "PM", "WF", "BL", "MF",
                              "BE", "CH", "LU", "MC"})
 """Where French news names small places without naming the country."""
+FRENCH_OVERSEAS = frozenset({"GP", "MQ", "GF", "RE", "YT", "NC", "PF", "PM", "WF", "BL", "MF"})
+"""France's overseas territories, which GeoNames lists as countries: their capitals are no
+national capitals (`Saint-Denis` of La Réunion does not outweigh Saint-Denis by Paris)."""
 MINOR_FOREIGN_POPULATION = 50_000
 """Other places smaller than this are linked only when the article names their country."""
 CITY_FILES = ("places-cities-fr.tsv.xz", "places-communes-fr.tsv.xz", "places-cities-world.tsv.xz",
@@ -377,7 +380,7 @@ def _linkable(place: Place, context_countries: frozenset[str]) -> bool:
 def _weight(place: Place, context_countries: frozenset[str]) -> float:
     weight = float(max(place.population, MIN_WEIGHED_POPULATION))
     code = place.geo.country_code if place.geo else ""
-    if place.capital:
+    if place.capital and code not in FRENCH_OVERSEAS:
         weight *= CAPITAL_WEIGHT
     if code == HOME_COUNTRY:
         weight *= HOME_WEIGHT
