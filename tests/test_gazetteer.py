@@ -271,4 +271,3 @@ def test_an_overseas_capital_is_no_national_capital_against_a_bigger_french_name
     overseas = _city("A", "RE", 150_000, True, -20.9, 55.4)
     metropole = _city("A", "FR", 96_000, lat=48.9, lon=2.35)
     assert resolve((overseas, metropole)) is metropole
-    assert resolve((overseas, metropole), frozenset({"RE"})) is overseas
