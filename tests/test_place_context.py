@@ -123,3 +123,19 @@ def test_a_place_after_a_or_a_short_form_of_a_longer_name_gets_no_point(gazettee
                 (0, 60, "du ", Typing("LOC", "other", "château du Sautou")),
                 (0, 80, "au ", Typing("LOC", "other", "Sautou"))]
     assert list(sites_in_cities(mentions)) == [2]
+
+
+def test_a_venue_named_without_its_town_is_in_the_articles_home_city(gazetteer):
+    paris = _located(gazetteer, "Paris")
+    mentions = [(0, 0, "\n", paris), (1, 40, "au ", Typing("LOC", "other", "Parc des Princes")),
+                (2, 90, " à ", paris), (5, 220, "la ", Typing("LOC", "other", "Croisette"))]
+    found = sites_in_cities(mentions)
+    assert list(found) == [1]
+    assert found[1].latitude == paris.geo.latitude
+
+
+def test_a_site_is_in_the_city_that_a_follows_it_with_whatever_the_main_country(gazetteer):
+    mentions = [(0, 0, "en ", _located(gazetteer, "Écosse")), (0, 20, "à ", _located(gazetteer, "Edimbourg")),
+                (1, 40, "au ", Typing("LOC", "other", "Stade de France")),
+                (1, 59, " à ", _located(gazetteer, "Saint-Denis"))]
+    assert sites_in_cities(mentions)[2].country_code == "FR"

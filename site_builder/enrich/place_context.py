@@ -147,9 +147,51 @@ def sites_in_cities(mentions: list[tuple[int, int, str, Typing]]) -> dict[int, G
             continue
         near = [(sentence - at_sentence, abs(offset - at), geo) for at_sentence, at, geo in cities
                 if 0 <= sentence - at_sentence <= SITE_SENTENCES_BACK]
-        if near:
-            found[index] = replace(min(near, key=lambda triple: triple[:2])[2], geonames_id=None)
+        geo = _city_in_apposition(mentions, index) or (
+            min(near, key=lambda triple: triple[:2])[2] if near else None)
+        if geo is None and fold(typing.name).split()[0] in VENUE_HEADS:
+            geo = _home_city(mentions, main)
+        if geo is not None:
+            found[index] = replace(geo, geonames_id=None)
     return found
+
+
+APPOSITION_GAP = 12
+"""Characters at most between a site and the `à City` that follows it (`, à `)."""
+
+
+def _city_in_apposition(mentions: list[tuple[int, int, str, Typing]], index: int) -> Geo | None:
+    """The point of a linked city, of any country, that `à` introduces right after mention
+    `index` in its sentence (`au Stade de France, à Saint-Denis`): the site's own town."""
+    sentence, offset, _left, typing = mentions[index]
+    if index + 1 >= len(mentions):
+        return None
+    next_sentence, at, left, city = mentions[index + 1]
+    if (next_sentence == sentence and city.label == "LOC" and city.subkind == "city"
+            and city.geo is not None and _AT.search(left)
+            and at - offset - len(typing.name) <= APPOSITION_GAP):
+        return city.geo
+    return None
+
+
+VENUE_HEADS = frozenset(
+    "stade parc palais gare aeroport zenith velodrome arena arenes theatre opera musee cathedrale "
+    "basilique eglise chateau hopital prison universite campus".split())
+"""First words of a building or venue: one the article names without its town is in the
+article's home city (`au Parc des Princes` in a story from Paris)."""
+HOME_CITY_MENTIONS = 2
+
+
+def _home_city(mentions: list[tuple[int, int, str, Typing]], main: str) -> Geo | None:
+    """The point of the city of `main` the article names most (HOME_CITY_MENTIONS times at
+    least; the first named of those most named), else None."""
+    counts: dict[str, list] = {}
+    for _sentence, _offset, _left, typing in mentions:
+        if (typing.label == "LOC" and typing.subkind == "city" and typing.geo is not None
+                and typing.geo.country_code == main):
+            counts.setdefault(fold(typing.name), [0, typing.geo])[0] += 1
+    best = max(counts.values(), key=lambda pair: pair[0], default=None)
+    return best[1] if best is not None and best[0] >= HOME_CITY_MENTIONS else None
 
 
 def _longer_names(typings: list[Typing]) -> frozenset[str]:
