@@ -271,3 +271,21 @@ def test_an_overseas_capital_is_no_national_capital_against_a_bigger_french_name
     overseas = _city("A", "RE", 150_000, True, -20.9, 55.4)
     metropole = _city("A", "FR", 96_000, lat=48.9, lon=2.35)
     assert resolve((overseas, metropole)) is metropole
+
+
+@pytest.mark.parametrize("name, code", [
+    ("United States", "US"), ("Germany", "DE"), ("Lebanon", "LB"), ("Vietnam", "VN"), ("Myanmar", "MM"),
+    ("Birmanie", "MM"), ("Centrafrique", "CF"), ("Bosnie", "BA"), ("île Maurice", "MU"),
+    ("l'île de la Réunion", "RE")])
+def test_other_forms_of_country_names_find_the_country(gazetteer, name, code):
+    assert gazetteer.lookup(name).geo.country_code == code
+
+
+def test_an_english_country_name_that_is_a_first_name_is_no_country(gazetteer):
+    assert gazetteer.country("Jordan") is None
+
+
+@pytest.mark.parametrize("name, expected", [("îles Canaries", "Canaries"), ("Ile de Sein", "Île-de-Sein"),
+                                            ("Île-de-France", "Île-de-France")])
+def test_an_island_is_found_by_its_whole_name_else_without_its_head(gazetteer, name, expected):
+    assert gazetteer.lookup(name).name == expected

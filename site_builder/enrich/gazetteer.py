@@ -221,10 +221,19 @@ class Gazetteer:
     def lookup(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
         """Country first, then a numbered arrondissement, then region or city: a city that is
         a capital or has a million people wins over a subdivision of its name (`New York`),
-        a subdivision over a smaller city (`Québec`)."""
+        a subdivision over a smaller city (`Québec`); last an island's name without its head
+        (`l'île Maurice`)."""
         country = self.country(name)
         if country is not None:
             return country
+        place = self._lookup_place(name, context_countries)
+        island = _ISLAND.match(name.strip()) if place is None else None
+        if island is not None:
+            return self.lookup(island.group("name"), context_countries)
+        return place
+
+    def _lookup_place(self, name: str, context_countries: frozenset[str]) -> Place | None:
+        """`lookup` after the country: a district, a building, a region or a city."""
         district = self.arrondissement(name, context_countries) or self.building(name, context_countries)
         if district is not None:
             return district
@@ -283,6 +292,9 @@ capitalised city name (a lower-case article after `de` names no city: `église d
 _ARRONDISSEMENT = re.compile(
     r"^(?:[Ll]e\s+)?(?:[1-9]\d?|[IVXL]+)(?:e|er|ème|è)\s+arrondissement"
     r"(?:\s+(?:de|d')\s*(?P<city>[A-ZÀ-Ý][\w' -]+))?$")
+_ISLAND = re.compile(r"^(?:[Ll]['’]\s*)?[îÎiI]les?\s+(?:de\s+la\s+|de\s+|d['’]\s*|du\s+|des\s+)?(?P<name>[A-ZÀ-Ý].*)$")
+"""`l'île Maurice`, `île de la Réunion`, `les îles Canaries`: the island's own name after its
+head (tried after the whole name: `Île-de-France`, `L'Île-d'Yeu`)."""
 _LEADING_LE = re.compile(r"^[Ll]e\s+")
 _CITY_ORDINAL = re.compile(r"^(?P<city>[A-ZÀ-Ý][\w-]+)\s+(?:[1-9]\d?|[IVXL]+)(?:e|er|ème)(?:\s+arrondissement)?$")
 """`Paris 18e`, `Lyon 3e arrondissement`: a district written after its city."""
@@ -418,17 +430,47 @@ def _prefixes(countries: dict[str, Place], ending: int) -> dict[str, str]:
 def load_gazetteer() -> Gazetteer:
     """Read the packaged place files and lexicons; cities are read on first lookup."""
     by_code, capitals = _load_countries()
-    countries = {_fold_once(place.name): place for place in by_code.values()}
+    countries = {}
+    for place in by_code.values():
+        for form in _name_forms(place.name):
+            countries.setdefault(form, place)
     for alias, code in _read_pairs("country_aliases.txt"):
         if code in by_code:
             countries[_fold_once(alias)] = by_code[code]
+    first_names = load_first_names()
+    for code, name in _english_country_names().items():
+        for form in _name_forms(name):
+            if code in by_code and form not in first_names:
+                countries.setdefault(form, by_code[code])
     return Gazetteer(
         countries=countries,
         cities=CityIndex(capitals),
         regions=_load_regions({code: place.population for code, place in by_code.items()}),
-        first_names=load_first_names(),
+        first_names=first_names,
         country_by_code=by_code,
     )
+
+
+_PARENTHESIS = re.compile(r"\s*\(([^()]+)\)\s*")
+
+
+def _name_forms(name: str) -> list[str]:
+    """Folded forms of a CLDR country name: the name, each capitalised part of a name with a
+    parenthesis (`Myanmar (Birmanie)`: `myanmar`, `birmanie`; not `partie néerlandaise`) and a
+    two-word name with a short word written as one (`Viêt Nam`: `vietnam`)."""
+    parts = [_PARENTHESIS.sub(" ", name), *_PARENTHESIS.findall(name)]
+    forms = [_fold_once(name)] + [_fold_once(part) for part in parts if part.strip()[:1].isupper()]
+    forms += [form.replace(" ", "") for form in forms
+              if form.count(" ") == 1 and min(len(word) for word in form.split()) <= 3]
+    return list(dict.fromkeys(forms))
+
+
+def _english_country_names() -> dict[str, str]:
+    """ISO code -> CLDR English name: photo captions and quoted sources write `United States`.
+    A name that is also a first name (`Jordan`, `Israel`, `Chad`) is left out by the caller."""
+    from babel import Locale
+
+    return {code: name for code, name in Locale("en").territories.items() if code.isalpha()}
 
 
 def _load_countries() -> tuple[dict[str, Place], frozenset[int]]:
