@@ -289,3 +289,13 @@ def test_an_english_country_name_that_is_a_first_name_is_no_country(gazetteer):
                                             ("Île-de-France", "Île-de-France")])
 def test_an_island_is_found_by_its_whole_name_else_without_its_head(gazetteer, name, expected):
     assert gazetteer.lookup(name).name == expected
+
+
+@pytest.mark.parametrize("name, expected", [("Mans", "Le Mans"), ("Ulis", "Les Ulis"), ("Blanc-Mesnil", "Le Blanc-Mesnil")])
+def test_a_town_after_au_du_aux_des_is_found_without_its_article(gazetteer, name, expected):
+    assert gazetteer.city(name).name == expected
+
+
+@pytest.mark.parametrize("word", ["Bois", "Chêne", "Palais"])
+def test_a_common_word_is_no_village_of_its_name_with_an_article(gazetteer, word):
+    assert gazetteer.city(word) is None

@@ -199,12 +199,19 @@ class Gazetteer:
         return place or Place(candidates[0].name, "city", None, candidates[0].population)
 
     def city_candidates(self, name: str) -> tuple[str, tuple[Place, ...]]:
-        """The folded key that finds `name` (also without its article, or with `St` in full)
+        """The folded key that finds `name` (also without its article, with `St` in full, or
+        with the article French contracts into `au`, `du`, `aux`, `des`: `au Mans`, `des Ulis`)
         and its candidate cities, most populous first; ("", ()) when none."""
         folded = fold(name)
         for key in (folded, _without_article(folded), _saint_in_full(folded)):
             candidates = self.cities.get(key, ())
             if candidates:
+                return key, candidates
+        if folded.startswith(_ARTICLES):
+            return "", ()
+        for key in (article + folded for article in _CONTRACTED_ARTICLES):
+            candidates = self.cities.get(key, ())
+            if candidates and candidates[0].population >= CONTRACTED_MIN_POPULATION:
                 return key, candidates
         return "", ()
 
@@ -300,6 +307,10 @@ _CITY_ORDINAL = re.compile(r"^(?P<city>[A-ZÀ-Ý][\w-]+)\s+(?:[1-9]\d?|[IVXL]+)(
 """`Paris 18e`, `Lyon 3e arrondissement`: a district written after its city."""
 _DEFAULT_ARRONDISSEMENT_CITY = "Paris"
 _ARTICLES = ("la ", "le ", "les ", "l ")
+_CONTRACTED_ARTICLES = ("le ", "les ")
+CONTRACTED_MIN_POPULATION = 3000
+"""A name found only with an article added must be a town this big: `Bois`, `Chêne` or
+`Palais` alone are common words, not the villages `Le Bois`, `Le Chêne`, `Le Palais`."""
 
 
 def _without_article(key: str) -> str:
