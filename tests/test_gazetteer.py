@@ -299,3 +299,14 @@ def test_a_town_after_au_du_aux_des_is_found_without_its_article(gazetteer, name
 @pytest.mark.parametrize("word", ["Bois", "Chêne", "Palais"])
 def test_a_common_word_is_no_village_of_its_name_with_an_article(gazetteer, word):
     assert gazetteer.city(word) is None
+
+
+def test_a_palestinian_region_of_governorates_has_their_mean_point(gazetteer):
+    place = gazetteer.lookup("Cisjordanie")
+    assert place.geo.country_code == "PS" and 31.5 < place.geo.latitude < 32.5
+
+
+@pytest.mark.parametrize("name, code", [("Gaza", "PS"), ("La Paz", "BO"), ("Maputo", "MZ")])
+def test_a_city_wins_over_same_named_subdivisions_nothing_tells_apart(gazetteer, name, code):
+    place = gazetteer.lookup(name)
+    assert (place.subkind, place.geo.country_code) == ("city", code)

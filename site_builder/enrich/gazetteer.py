@@ -239,6 +239,11 @@ class Gazetteer:
             return self.lookup(island.group("name"), context_countries)
         return place
 
+    def _has_subdivision_in(self, name: str, code: str) -> bool:
+        key = fold(name)
+        candidates = self.regions.get(key) or self.regions.get(_without_article(key), ())
+        return any(place.geo is not None and place.geo.country_code == code for place in candidates)
+
     def _lookup_place(self, name: str, context_countries: frozenset[str]) -> Place | None:
         """`lookup` after the country: a district, a building, a region or a city."""
         district = self.arrondissement(name, context_countries) or self.building(name, context_countries)
@@ -250,9 +255,12 @@ class Gazetteer:
                 city.capital or city.population >= PROMINENT_CITY):
             return city
         if region is not None and city is not None and _other_countries(region, city):
-            return _region_or_city(region, city, context_countries)
+            return _region_or_city(region, city, context_countries,
+                                   self._has_subdivision_in(name, city.geo.country_code))
         if region is not None and city is not None and city.geo is None:
             return _region_beside_cities(region, context_countries)
+        if region is not None and region.geo is None and city is not None and city.geo is not None:
+            return city  # subdivisions of several countries, one city: `Gaza`, `La Paz`, `Maputo`
         return region or city
 
     def arrondissement(self, name: str, context_countries: frozenset[str] = frozenset()
@@ -332,13 +340,16 @@ def _other_countries(region: Place, city: Place) -> bool:
             and region.geo.country_code != city.geo.country_code)
 
 
-def _region_or_city(region: Place, city: Place, context_countries: frozenset[str]) -> Place:
+def _region_or_city(region: Place, city: Place, context_countries: frozenset[str],
+                    city_country_has_one: bool = False) -> Place:
     """A subdivision and a city of its name in two countries: the one the article's countries
-    or France point to, weighed as `resolve` does; a geo-less region when neither wins."""
+    or France point to, weighed as `resolve` does; when neither wins, the city if its own
+    country has a subdivision of its name too (`Gaza`, city and governorate, over Mozambique's
+    province), else a geo-less region."""
     proxy = replace(region, population=region.population // REGION_DISCOUNT)
     best = resolve((proxy, city), context_countries)
     if best is None:
-        return Place(region.name, "region", None)
+        return city if city_country_has_one else Place(region.name, "region", None)
     return region if best is proxy else city
 
 
