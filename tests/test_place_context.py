@@ -139,3 +139,20 @@ def test_a_site_is_in_the_city_that_a_follows_it_with_whatever_the_main_country(
                 (1, 40, "au ", Typing("LOC", "other", "Stade de France")),
                 (1, 59, " à ", _located(gazetteer, "Saint-Denis"))]
     assert sites_in_cities(mentions)[2].country_code == "FR"
+
+
+def test_a_site_takes_no_point_from_two_cities_of_the_sentence_before(gazetteer):
+    mentions = [(0, 0, " à ", _located(gazetteer, "Lyon")), (0, 20, "au ", _located(gazetteer, "Nantes")),
+                (1, 60, "la ", Typing("LOC", "other", "Goutte-d'Or"))]
+    assert sites_in_cities(mentions) == {}
+
+
+def test_an_ambiguous_name_near_a_french_place_stays_unlinked_when_a_named_country_has_one(gazetteer):
+    unlinked = Typing("LOC", "city", "Douvres")
+    saint_etienne = _located(gazetteer, "Saint-Étienne")
+    near = places_near_the_others([("à ", "Saint-Étienne", saint_etienne), ("à ", "Douvres", unlinked)], gazetteer)
+    assert list(near) == [1]
+    united_kingdom = _located(gazetteer, "Royaume-Uni")
+    mentions = [("au ", "Royaume-Uni", united_kingdom), ("à ", "Saint-Étienne", saint_etienne),
+                ("à ", "Douvres", unlinked)]
+    assert places_near_the_others(mentions, gazetteer) == {}

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from site_builder.enrich.entity_rules import Typing
-from site_builder.enrich.gazetteer import Gazetteer, fold, km
+from site_builder.enrich.gazetteer import Gazetteer, Place, fold, km
 from site_builder.model import Geo
 
 OUTLIER_MAX_POPULATION = 30_000
@@ -123,8 +123,8 @@ def _is_street(typing: Typing) -> bool:
 
 
 SITE_SENTENCES_BACK = 1
-"""A site takes the point of a city of its sentence or of the sentence before (`à West Palm
-Beach. ... sa résidence de Mar-a-Lago`)."""
+"""A site takes the point of a city of its sentence or of the one city of the sentence before
+(`à West Palm Beach. ... sa résidence de Mar-a-Lago`)."""
 
 
 def sites_in_cities(mentions: list[tuple[int, int, str, Typing]]) -> dict[int, Geo]:
@@ -145,15 +145,23 @@ def sites_in_cities(mentions: list[tuple[int, int, str, Typing]]) -> dict[int, G
         if (typing.label != "LOC" or typing.subkind != "other" or typing.geo is not None
                 or _is_street(typing) or _AT.search(left) or fold(typing.name) in longer):
             continue
-        near = [(sentence - at_sentence, abs(offset - at), geo) for at_sentence, at, geo in cities
-                if 0 <= sentence - at_sentence <= SITE_SENTENCES_BACK]
-        geo = _city_in_apposition(mentions, index) or (
-            min(near, key=lambda triple: triple[:2])[2] if near else None)
+        geo = _city_in_apposition(mentions, index) or _city_of_sentence(cities, sentence, offset)
         if geo is None and fold(typing.name).split()[0] in VENUE_HEADS:
             geo = _home_city(mentions, main)
         if geo is not None:
             found[index] = replace(geo, geonames_id=None)
     return found
+
+
+def _city_of_sentence(cities: list[tuple[int, int, Geo]], sentence: int, offset: int) -> Geo | None:
+    """The point of the nearest city of `sentence`, else of the one city of the sentence
+    before (of two there, nothing tells which the site is in)."""
+    here = [(abs(offset - at), geo) for at_sentence, at, geo in cities if at_sentence == sentence]
+    if here:
+        return min(here, key=lambda pair: pair[0])[1]
+    before = {(geo.latitude, geo.longitude): geo for at_sentence, _at, geo in cities
+              if 0 < sentence - at_sentence <= SITE_SENTENCES_BACK}
+    return next(iter(before.values())) if len(before) == 1 else None
 
 
 APPOSITION_GAP = 12
@@ -248,12 +256,24 @@ def places_near_the_others(mentions: list[tuple[str, str, Typing]], gazetteer: G
                for _left, _text, t in mentions
                if t.label == "LOC" and t.geo is not None and t.subkind in ("city", "region")
                and (t.subkind == "region" or _is_local(t, gazetteer, countries))]
+    named = {t.geo.country_code for _left, _text, t in mentions
+             if t.label == "LOC" and t.subkind == "country" and t.geo is not None}
     found = {}
     for index, (_left, text, typing) in enumerate(mentions):
         if typing.label != "LOC" or typing.subkind != "city" or typing.geo is not None:
             continue
-        near = [c for c in gazetteer.city_candidates(text)[1]
+        candidates = gazetteer.city_candidates(text)[1]
+        near = [c for c in candidates
                 if c.geo is not None and any(km(c.geo, geo) <= limit for geo, limit in anchors)]
-        if near and all(km(near[0].geo, other.geo) <= NEIGHBOUR_CITY_KM / 10 for other in near):
+        if (near and all(km(near[0].geo, other.geo) <= NEIGHBOUR_CITY_KM / 10 for other in near)
+                and not _in_another_named_country(candidates, near[0], named)):
             found[index] = Typing("LOC", "city", typing.name, near[0].geo)
     return found
+
+
+def _in_another_named_country(candidates: tuple[Place, ...], chosen: Place, named: set[str]) -> bool:
+    """Whether a candidate lies in a country the article names, not the chosen one's:
+    `Douvres` in a story naming the United Kingdom may be Dover however near a French place
+    the village of the Ain is."""
+    return any(c.geo is not None and c.geo.country_code in named and c.geo.country_code != chosen.geo.country_code
+               for c in candidates)
