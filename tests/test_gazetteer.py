@@ -265,3 +265,48 @@ def test_district_forms_get_their_citys_point(gazetteer, name, canonical, city):
 
 def test_a_kings_ordinal_is_no_district(gazetteer):
     assert gazetteer.arrondissement("Louis XIVe") is None
+
+
+def test_an_overseas_capital_is_no_national_capital_against_a_bigger_french_namesake():
+    overseas = _city("A", "RE", 150_000, True, -20.9, 55.4)
+    metropole = _city("A", "FR", 96_000, lat=48.9, lon=2.35)
+    assert resolve((overseas, metropole)) is metropole
+
+
+@pytest.mark.parametrize("name, code", [
+    ("United States", "US"), ("Germany", "DE"), ("Lebanon", "LB"), ("Vietnam", "VN"), ("Myanmar", "MM"),
+    ("Birmanie", "MM"), ("Centrafrique", "CF"), ("Bosnie", "BA"), ("île Maurice", "MU"),
+    ("l'île de la Réunion", "RE")])
+def test_other_forms_of_country_names_find_the_country(gazetteer, name, code):
+    assert gazetteer.lookup(name).geo.country_code == code
+
+
+def test_an_english_country_name_that_is_a_first_name_is_no_country(gazetteer):
+    assert gazetteer.country("Jordan") is None
+
+
+@pytest.mark.parametrize("name, expected", [("îles Canaries", "Canaries"), ("Ile de Sein", "Île-de-Sein"),
+                                            ("Île-de-France", "Île-de-France")])
+def test_an_island_is_found_by_its_whole_name_else_without_its_head(gazetteer, name, expected):
+    assert gazetteer.lookup(name).name == expected
+
+
+@pytest.mark.parametrize("name, expected", [("Mans", "Le Mans"), ("Ulis", "Les Ulis"), ("Blanc-Mesnil", "Le Blanc-Mesnil")])
+def test_a_town_after_au_du_aux_des_is_found_without_its_article(gazetteer, name, expected):
+    assert gazetteer.city(name).name == expected
+
+
+@pytest.mark.parametrize("word", ["Bois", "Chêne", "Palais"])
+def test_a_common_word_is_no_village_of_its_name_with_an_article(gazetteer, word):
+    assert gazetteer.city(word) is None
+
+
+def test_a_palestinian_region_of_governorates_has_their_mean_point(gazetteer):
+    place = gazetteer.lookup("Cisjordanie")
+    assert place.geo.country_code == "PS" and 31.5 < place.geo.latitude < 32.5
+
+
+@pytest.mark.parametrize("name, code", [("Gaza", "PS"), ("La Paz", "BO"), ("Maputo", "MZ")])
+def test_a_city_wins_over_same_named_subdivisions_nothing_tells_apart(gazetteer, name, code):
+    place = gazetteer.lookup(name)
+    assert (place.subkind, place.geo.country_code) == ("city", code)

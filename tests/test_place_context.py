@@ -10,6 +10,7 @@ from site_builder.enrich.place_context import (
     cities_named_with_a,
     outlying_places,
     places_near_the_others,
+    sites_in_cities,
     streets_in_cities,
     surnames_read_as_places,
 )
@@ -94,3 +95,64 @@ def test_a_after_a_capital_without_its_accent_places_a_street(gazetteer):
     mentions = [(0, 0, "\nA ", _located(gazetteer, "Lyon")),
                 (0, 12, ", ", Typing("LOC", "other", "rue Mercière"))]
     assert list(streets_in_cities(mentions)) == [1]
+
+
+def test_a_site_the_gazetteer_lacks_takes_the_point_of_its_sentences_city(gazetteer):
+    donchery = _located(gazetteer, "Donchery")
+    mentions = [(0, 10, "es ", _located(gazetteer, "Ardennes")),
+                (1, 40, "du ", Typing("LOC", "other", "Château du Sautou")),
+                (1, 90, "de ", donchery)]
+    found = sites_in_cities(mentions)
+    assert list(found) == [1]
+    assert (found[1].latitude, found[1].country_code, found[1].geonames_id) == (
+        donchery.geo.latitude, "FR", None)
+
+
+def test_a_site_takes_a_city_of_the_sentence_before_in_the_articles_main_country(gazetteer):
+    mentions = [(0, 0, "en ", _located(gazetteer, "Floride")),
+                (0, 30, "de ", _located(gazetteer, "West Palm Beach")),
+                (1, 80, "de ", Typing("LOC", "other", "Mar-a-Lago")),
+                (1, 100, " « ", _located(gazetteer, "Lyon"))]
+    found = sites_in_cities(mentions)
+    assert found[2].country_code == "US"
+
+
+def test_a_place_after_a_or_a_short_form_of_a_longer_name_gets_no_point(gazetteer):
+    mentions = [(0, 10, "de ", _located(gazetteer, "Lyon")),
+                (0, 40, " à ", Typing("LOC", "other", "Bruxelles-Midi")),
+                (0, 60, "du ", Typing("LOC", "other", "château du Sautou")),
+                (0, 80, "au ", Typing("LOC", "other", "Sautou"))]
+    assert list(sites_in_cities(mentions)) == [2]
+
+
+def test_a_venue_named_without_its_town_is_in_the_articles_home_city(gazetteer):
+    paris = _located(gazetteer, "Paris")
+    mentions = [(0, 0, "\n", paris), (1, 40, "au ", Typing("LOC", "other", "Parc des Princes")),
+                (2, 90, " à ", paris), (5, 220, "la ", Typing("LOC", "other", "Croisette"))]
+    found = sites_in_cities(mentions)
+    assert list(found) == [1]
+    assert found[1].latitude == paris.geo.latitude
+
+
+def test_a_site_is_in_the_city_that_a_follows_it_with_whatever_the_main_country(gazetteer):
+    mentions = [(0, 0, "en ", _located(gazetteer, "Écosse")), (0, 20, "à ", _located(gazetteer, "Edimbourg")),
+                (1, 40, "au ", Typing("LOC", "other", "Stade de France")),
+                (1, 59, " à ", _located(gazetteer, "Saint-Denis"))]
+    assert sites_in_cities(mentions)[2].country_code == "FR"
+
+
+def test_a_site_takes_no_point_from_two_cities_of_the_sentence_before(gazetteer):
+    mentions = [(0, 0, " à ", _located(gazetteer, "Lyon")), (0, 20, "au ", _located(gazetteer, "Nantes")),
+                (1, 60, "la ", Typing("LOC", "other", "Goutte-d'Or"))]
+    assert sites_in_cities(mentions) == {}
+
+
+def test_an_ambiguous_name_near_a_french_place_stays_unlinked_when_a_named_country_has_one(gazetteer):
+    unlinked = Typing("LOC", "city", "Douvres")
+    saint_etienne = _located(gazetteer, "Saint-Étienne")
+    near = places_near_the_others([("à ", "Saint-Étienne", saint_etienne), ("à ", "Douvres", unlinked)], gazetteer)
+    assert list(near) == [1]
+    united_kingdom = _located(gazetteer, "Royaume-Uni")
+    mentions = [("au ", "Royaume-Uni", united_kingdom), ("à ", "Saint-Étienne", saint_etienne),
+                ("à ", "Douvres", unlinked)]
+    assert places_near_the_others(mentions, gazetteer) == {}

@@ -43,6 +43,9 @@ HOME_COUNTRY = "FR"
 FRENCH_SPEAKING = frozenset({"FR", "GP", "MQ", "GF", "RE", "YT", "NC", "PF", "PM", "WF", "BL", "MF",
                              "BE", "CH", "LU", "MC"})
 """Where French news names small places without naming the country."""
+FRENCH_OVERSEAS = frozenset({"GP", "MQ", "GF", "RE", "YT", "NC", "PF", "PM", "WF", "BL", "MF"})
+"""France's overseas territories, which GeoNames lists as countries: their capitals are no
+national capitals (`Saint-Denis` of La Réunion does not outweigh Saint-Denis by Paris)."""
 MINOR_FOREIGN_POPULATION = 50_000
 """Other places smaller than this are linked only when the article names their country."""
 CITY_FILES = ("places-cities-fr.tsv.xz", "places-communes-fr.tsv.xz", "places-cities-world.tsv.xz",
@@ -196,12 +199,19 @@ class Gazetteer:
         return place or Place(candidates[0].name, "city", None, candidates[0].population)
 
     def city_candidates(self, name: str) -> tuple[str, tuple[Place, ...]]:
-        """The folded key that finds `name` (also without its article, or with `St` in full)
+        """The folded key that finds `name` (also without its article, with `St` in full, or
+        with the article French contracts into `au`, `du`, `aux`, `des`: `au Mans`, `des Ulis`)
         and its candidate cities, most populous first; ("", ()) when none."""
         folded = fold(name)
         for key in (folded, _without_article(folded), _saint_in_full(folded)):
             candidates = self.cities.get(key, ())
             if candidates:
+                return key, candidates
+        if folded.startswith(_ARTICLES):
+            return "", ()
+        for key in (article + folded for article in _CONTRACTED_ARTICLES):
+            candidates = self.cities.get(key, ())
+            if candidates and candidates[0].population >= CONTRACTED_MIN_POPULATION:
                 return key, candidates
         return "", ()
 
@@ -218,10 +228,24 @@ class Gazetteer:
     def lookup(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
         """Country first, then a numbered arrondissement, then region or city: a city that is
         a capital or has a million people wins over a subdivision of its name (`New York`),
-        a subdivision over a smaller city (`Québec`)."""
+        a subdivision over a smaller city (`Québec`); last an island's name without its head
+        (`l'île Maurice`)."""
         country = self.country(name)
         if country is not None:
             return country
+        place = self._lookup_place(name, context_countries)
+        island = _ISLAND.match(name.strip()) if place is None else None
+        if island is not None:
+            return self.lookup(island.group("name"), context_countries)
+        return place
+
+    def _has_subdivision_in(self, name: str, code: str) -> bool:
+        key = fold(name)
+        candidates = self.regions.get(key) or self.regions.get(_without_article(key), ())
+        return any(place.geo is not None and place.geo.country_code == code for place in candidates)
+
+    def _lookup_place(self, name: str, context_countries: frozenset[str]) -> Place | None:
+        """`lookup` after the country: a district, a building, a region or a city."""
         district = self.arrondissement(name, context_countries) or self.building(name, context_countries)
         if district is not None:
             return district
@@ -231,9 +255,12 @@ class Gazetteer:
                 city.capital or city.population >= PROMINENT_CITY):
             return city
         if region is not None and city is not None and _other_countries(region, city):
-            return _region_or_city(region, city, context_countries)
+            return _region_or_city(region, city, context_countries,
+                                   self._has_subdivision_in(name, city.geo.country_code))
         if region is not None and city is not None and city.geo is None:
             return _region_beside_cities(region, context_countries)
+        if region is not None and region.geo is None and city is not None and city.geo is not None:
+            return city  # subdivisions of several countries, one city: `Gaza`, `La Paz`, `Maputo`
         return region or city
 
     def arrondissement(self, name: str, context_countries: frozenset[str] = frozenset()
@@ -280,11 +307,18 @@ capitalised city name (a lower-case article after `de` names no city: `église d
 _ARRONDISSEMENT = re.compile(
     r"^(?:[Ll]e\s+)?(?:[1-9]\d?|[IVXL]+)(?:e|er|ème|è)\s+arrondissement"
     r"(?:\s+(?:de|d')\s*(?P<city>[A-ZÀ-Ý][\w' -]+))?$")
+_ISLAND = re.compile(r"^(?:[Ll]['’]\s*)?[îÎiI]les?\s+(?:de\s+la\s+|de\s+|d['’]\s*|du\s+|des\s+)?(?P<name>[A-ZÀ-Ý].*)$")
+"""`l'île Maurice`, `île de la Réunion`, `les îles Canaries`: the island's own name after its
+head (tried after the whole name: `Île-de-France`, `L'Île-d'Yeu`)."""
 _LEADING_LE = re.compile(r"^[Ll]e\s+")
 _CITY_ORDINAL = re.compile(r"^(?P<city>[A-ZÀ-Ý][\w-]+)\s+(?:[1-9]\d?|[IVXL]+)(?:e|er|ème)(?:\s+arrondissement)?$")
 """`Paris 18e`, `Lyon 3e arrondissement`: a district written after its city."""
 _DEFAULT_ARRONDISSEMENT_CITY = "Paris"
 _ARTICLES = ("la ", "le ", "les ", "l ")
+_CONTRACTED_ARTICLES = ("le ", "les ")
+CONTRACTED_MIN_POPULATION = 3000
+"""A name found only with an article added must be a town this big: `Bois`, `Chêne` or
+`Palais` alone are common words, not the villages `Le Bois`, `Le Chêne`, `Le Palais`."""
 
 
 def _without_article(key: str) -> str:
@@ -306,13 +340,16 @@ def _other_countries(region: Place, city: Place) -> bool:
             and region.geo.country_code != city.geo.country_code)
 
 
-def _region_or_city(region: Place, city: Place, context_countries: frozenset[str]) -> Place:
+def _region_or_city(region: Place, city: Place, context_countries: frozenset[str],
+                    city_country_has_one: bool = False) -> Place:
     """A subdivision and a city of its name in two countries: the one the article's countries
-    or France point to, weighed as `resolve` does; a geo-less region when neither wins."""
+    or France point to, weighed as `resolve` does; when neither wins, the city if its own
+    country has a subdivision of its name too (`Gaza`, city and governorate, over Mozambique's
+    province), else a geo-less region."""
     proxy = replace(region, population=region.population // REGION_DISCOUNT)
     best = resolve((proxy, city), context_countries)
     if best is None:
-        return Place(region.name, "region", None)
+        return city if city_country_has_one else Place(region.name, "region", None)
     return region if best is proxy else city
 
 
@@ -377,7 +414,7 @@ def _linkable(place: Place, context_countries: frozenset[str]) -> bool:
 def _weight(place: Place, context_countries: frozenset[str]) -> float:
     weight = float(max(place.population, MIN_WEIGHED_POPULATION))
     code = place.geo.country_code if place.geo else ""
-    if place.capital:
+    if place.capital and code not in FRENCH_OVERSEAS:
         weight *= CAPITAL_WEIGHT
     if code == HOME_COUNTRY:
         weight *= HOME_WEIGHT
@@ -415,17 +452,47 @@ def _prefixes(countries: dict[str, Place], ending: int) -> dict[str, str]:
 def load_gazetteer() -> Gazetteer:
     """Read the packaged place files and lexicons; cities are read on first lookup."""
     by_code, capitals = _load_countries()
-    countries = {_fold_once(place.name): place for place in by_code.values()}
+    countries = {}
+    for place in by_code.values():
+        for form in _name_forms(place.name):
+            countries.setdefault(form, place)
     for alias, code in _read_pairs("country_aliases.txt"):
         if code in by_code:
             countries[_fold_once(alias)] = by_code[code]
+    first_names = load_first_names()
+    for code, name in _english_country_names().items():
+        for form in _name_forms(name):
+            if code in by_code and form not in first_names:
+                countries.setdefault(form, by_code[code])
     return Gazetteer(
         countries=countries,
         cities=CityIndex(capitals),
         regions=_load_regions({code: place.population for code, place in by_code.items()}),
-        first_names=load_first_names(),
+        first_names=first_names,
         country_by_code=by_code,
     )
+
+
+_PARENTHESIS = re.compile(r"\s*\(([^()]+)\)\s*")
+
+
+def _name_forms(name: str) -> list[str]:
+    """Folded forms of a CLDR country name: the name, each capitalised part of a name with a
+    parenthesis (`Myanmar (Birmanie)`: `myanmar`, `birmanie`; not `partie néerlandaise`) and a
+    two-word name with a short word written as one (`Viêt Nam`: `vietnam`)."""
+    parts = [_PARENTHESIS.sub(" ", name), *_PARENTHESIS.findall(name)]
+    forms = [_fold_once(name)] + [_fold_once(part) for part in parts if part.strip()[:1].isupper()]
+    forms += [form.replace(" ", "") for form in forms
+              if form.count(" ") == 1 and min(len(word) for word in form.split()) <= 3]
+    return list(dict.fromkeys(forms))
+
+
+def _english_country_names() -> dict[str, str]:
+    """ISO code -> CLDR English name: photo captions and quoted sources write `United States`.
+    A name that is also a first name (`Jordan`, `Israel`, `Chad`) is left out by the caller."""
+    from babel import Locale
+
+    return {code: name for code, name in Locale("en").territories.items() if code.isalpha()}
 
 
 def _load_countries() -> tuple[dict[str, Place], frozenset[int]]:

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from site_builder.enrich.entity_rules import Typing
-from site_builder.enrich.gazetteer import Gazetteer, fold, km
+from site_builder.enrich.gazetteer import Gazetteer, Place, fold, km
 from site_builder.model import Geo
 
 OUTLIER_MAX_POPULATION = 30_000
@@ -99,7 +99,8 @@ place de la République`); their own `de X` does not (`rue de Rome` is in Paris)
 
 def streets_in_cities(mentions: list[tuple[int, int, str, Typing]]) -> dict[int, Geo]:
     """Index -> point for the unlinked street and square mentions whose sentence places a city
-    with `à` (`à Paris`, before or after them): the nearest such city's point.
+    with `à` (`à Paris`, before or after them): the nearest such city's point; and for the
+    other unlinked places the gazetteer lacks (`château du Sautou`), see `sites_in_cities`.
 
     `mentions` are (sentence, offset, text before, typing) of the article's items in order."""
     cities = [(sentence, offset, typing.geo) for sentence, offset, left, typing in mentions
@@ -107,14 +108,118 @@ def streets_in_cities(mentions: list[tuple[int, int, str, Typing]]) -> dict[int,
               and _AT.search(left)]
     found = {}
     for index, (sentence, offset, _left, typing) in enumerate(mentions):
-        words = typing.name.split()
-        if (typing.label != "LOC" or typing.geo is not None or len(words) < 2
-                or fold(words[0]) not in STREET_HEADS):
+        if typing.label != "LOC" or typing.geo is not None or not _is_street(typing):
             continue
         near = [(abs(offset - at), geo) for at_sentence, at, geo in cities if at_sentence == sentence]
         if near:
             found[index] = replace(min(near, key=lambda pair: pair[0])[1], geonames_id=None)
+    found.update(sites_in_cities(mentions))
     return found
+
+
+def _is_street(typing: Typing) -> bool:
+    words = typing.name.split()
+    return len(words) >= 2 and fold(words[0]) in STREET_HEADS
+
+
+SITE_SENTENCES_BACK = 1
+"""A site takes the point of a city of its sentence or of the one city of the sentence before
+(`à West Palm Beach. ... sa résidence de Mar-a-Lago`)."""
+
+
+def sites_in_cities(mentions: list[tuple[int, int, str, Typing]]) -> dict[int, Geo]:
+    """Index -> point for the unlinked places the gazetteer lacks (a castle, a venue, an estate:
+    typed `other`), neither led by `à` nor the short form of a longer name of the article (`à Bruxelles-Midi` is a place of its own): the
+    point of the nearest linked city of the article's main country, in their sentence or
+    SITE_SENTENCES_BACK before (a news story names the town of a site beside it).
+
+    The main country (the one most of the article's linked places are in) keeps a city of
+    another country from lending its point (`Maison Blanche` beside a Florida estate)."""
+    main = _main_country([typing for *_rest, typing in mentions])
+    cities = [(sentence, offset, typing.geo) for sentence, offset, _left, typing in mentions
+              if typing.label == "LOC" and typing.subkind == "city" and typing.geo is not None
+              and typing.geo.country_code == main]
+    longer = _longer_names([typing for *_rest, typing in mentions])
+    found = {}
+    for index, (sentence, offset, left, typing) in enumerate(mentions):
+        if (typing.label != "LOC" or typing.subkind != "other" or typing.geo is not None
+                or _is_street(typing) or _AT.search(left) or fold(typing.name) in longer):
+            continue
+        geo = _city_in_apposition(mentions, index) or _city_of_sentence(cities, sentence, offset)
+        if geo is None and fold(typing.name).split()[0] in VENUE_HEADS:
+            geo = _home_city(mentions, main)
+        if geo is not None:
+            found[index] = replace(geo, geonames_id=None)
+    return found
+
+
+def _city_of_sentence(cities: list[tuple[int, int, Geo]], sentence: int, offset: int) -> Geo | None:
+    """The point of the nearest city of `sentence`, else of the one city of the sentence
+    before (of two there, nothing tells which the site is in)."""
+    here = [(abs(offset - at), geo) for at_sentence, at, geo in cities if at_sentence == sentence]
+    if here:
+        return min(here, key=lambda pair: pair[0])[1]
+    before = {(geo.latitude, geo.longitude): geo for at_sentence, _at, geo in cities
+              if 0 < sentence - at_sentence <= SITE_SENTENCES_BACK}
+    return next(iter(before.values())) if len(before) == 1 else None
+
+
+APPOSITION_GAP = 12
+"""Characters at most between a site and the `à City` that follows it (`, à `)."""
+
+
+def _city_in_apposition(mentions: list[tuple[int, int, str, Typing]], index: int) -> Geo | None:
+    """The point of a linked city, of any country, that `à` introduces right after mention
+    `index` in its sentence (`au Stade de France, à Saint-Denis`): the site's own town."""
+    sentence, offset, _left, typing = mentions[index]
+    if index + 1 >= len(mentions):
+        return None
+    next_sentence, at, left, city = mentions[index + 1]
+    if (next_sentence == sentence and city.label == "LOC" and city.subkind == "city"
+            and city.geo is not None and _AT.search(left)
+            and at - offset - len(typing.name) <= APPOSITION_GAP):
+        return city.geo
+    return None
+
+
+VENUE_HEADS = frozenset(
+    "stade parc palais gare aeroport zenith velodrome arena arenes theatre opera musee cathedrale "
+    "basilique eglise chateau hopital prison universite campus".split())
+"""First words of a building or venue: one the article names without its town is in the
+article's home city (`au Parc des Princes` in a story from Paris)."""
+HOME_CITY_MENTIONS = 2
+
+
+def _home_city(mentions: list[tuple[int, int, str, Typing]], main: str) -> Geo | None:
+    """The point of the city of `main` the article names most (HOME_CITY_MENTIONS times at
+    least; the first named of those most named), else None."""
+    counts: dict[str, list] = {}
+    for _sentence, _offset, _left, typing in mentions:
+        if (typing.label == "LOC" and typing.subkind == "city" and typing.geo is not None
+                and typing.geo.country_code == main):
+            counts.setdefault(fold(typing.name), [0, typing.geo])[0] += 1
+    best = max(counts.values(), key=lambda pair: pair[0], default=None)
+    return best[1] if best is not None and best[0] >= HOME_CITY_MENTIONS else None
+
+
+def _longer_names(typings: list[Typing]) -> frozenset[str]:
+    """Folded ends of the article's longer names (`sautou` of `Château du Sautou`, `parisien`
+    of `Le Parisien`): a mention of one is that longer name's short form, which extraction
+    reads later as that name (a site, an organisation) only while it is unlinked."""
+    ends = set()
+    for typing in typings:
+        words = fold(typing.name).split()
+        ends.update(" ".join(words[start:]) for start in range(1, len(words)))
+    return frozenset(ends)
+
+
+def _main_country(typings: list[Typing]) -> str:
+    """The country code most of the linked places are in (`` when none is linked)."""
+    counts: dict[str, int] = {}
+    for typing in typings:
+        if typing.label == "LOC" and typing.geo is not None:
+            counts[typing.geo.country_code] = counts.get(typing.geo.country_code, 0) + 1
+    return max(counts, key=lambda code: counts[code]) if counts else ""
 
 
 _AT = re.compile(r"(?:^|\s)(?:à|À|A)\s*$")
@@ -151,12 +256,24 @@ def places_near_the_others(mentions: list[tuple[str, str, Typing]], gazetteer: G
                for _left, _text, t in mentions
                if t.label == "LOC" and t.geo is not None and t.subkind in ("city", "region")
                and (t.subkind == "region" or _is_local(t, gazetteer, countries))]
+    named = {t.geo.country_code for _left, _text, t in mentions
+             if t.label == "LOC" and t.subkind == "country" and t.geo is not None}
     found = {}
     for index, (_left, text, typing) in enumerate(mentions):
         if typing.label != "LOC" or typing.subkind != "city" or typing.geo is not None:
             continue
-        near = [c for c in gazetteer.city_candidates(text)[1]
+        candidates = gazetteer.city_candidates(text)[1]
+        near = [c for c in candidates
                 if c.geo is not None and any(km(c.geo, geo) <= limit for geo, limit in anchors)]
-        if near and all(km(near[0].geo, other.geo) <= NEIGHBOUR_CITY_KM / 10 for other in near):
+        if (near and all(km(near[0].geo, other.geo) <= NEIGHBOUR_CITY_KM / 10 for other in near)
+                and not _in_another_named_country(candidates, near[0], named)):
             found[index] = Typing("LOC", "city", typing.name, near[0].geo)
     return found
+
+
+def _in_another_named_country(candidates: tuple[Place, ...], chosen: Place, named: set[str]) -> bool:
+    """Whether a candidate lies in a country the article names, not the chosen one's:
+    `Douvres` in a story naming the United Kingdom may be Dover however near a French place
+    the village of the Ain is."""
+    return any(c.geo is not None and c.geo.country_code in named and c.geo.country_code != chosen.geo.country_code
+               for c in candidates)
