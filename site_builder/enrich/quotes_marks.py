@@ -129,7 +129,7 @@ def _trim(text: str, start: int, end: int) -> Span:
 
 # --- sentences that never cut a quotation ---------------------------------------------------
 
-_BOUNDARY = re.compile(r"[.!?…]+(?:\s*[»\"])?(?=\s+[«\"(\[A-ZÀ-Ý0-9-])")
+_BOUNDARY = re.compile(r"[.!?…]+(?:\s*[»\"])?(?=\s+[«»\"(\[A-ZÀ-Ý0-9-])")
 _ABBREVIATION = re.compile(r"(?:^|\W)(?:[A-Z]|M|Mme|Mmes|Mlle|Me|Mgr|Dr|Pr|St|Ste|av|J\.-C|etc)$")
 
 

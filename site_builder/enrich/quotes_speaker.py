@@ -118,8 +118,7 @@ def _trailing_incise(article: QuoteArticle, start: int, end: int) -> str | None:
     efficace, explique X.`): it attributes the whole sentence. None when there is none."""
     for comma in _TRAILING.finditer(article.folded, start, end):
         word = WORD.match(article.folded, comma.end())
-        if word is None or article.text.count("«", start, comma.start()) or article.text.count(
-                '"', start, comma.start()):
+        if word is None:
             continue
         if not (is_speech_word(word.group().split("-")[0], opens_incise=True)
                 or INVERTED.search(word.group())) or word.group().endswith("ant"):
@@ -148,7 +147,8 @@ def _incise_after(article: QuoteArticle, start: int, limit: int) -> str | None:
         or i and words[i - 1].group() == "fait" and w.group() in ("savoir", "valoir")), None)
     if verb is None or not re.match(r"[\s,)]*$", window[:words[0].start()]):
         return UNDECIDED
-    if "," not in window[:words[0].start()] and verb is not words[0]:
+    if "," not in window[:words[0].start()] and (verb is not words[0] or _opens_sentence(
+            article.text, start + words[0].start())):
         return UNDECIDED  # `« … » de racisme, avant de reconnaître`: no incise without a comma
     if actors_in(article, start, start + verb.start()) or any(
             w.group() in _SUBORDINATORS for w in words if w.start() < verb.start()):
@@ -156,6 +156,14 @@ def _incise_after(article: QuoteArticle, start: int, limit: int) -> str | None:
     if verb.group().endswith("ant"):
         return UNDECIDED  # `», réclamant …`: a participle, its subject is the sentence's
     return _speech_subject(article, start + verb.start(), end)
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """`« … » Interrogé sur …`: a capital or a bare participle right after the closing mark,
+    no comma between, opens a sentence of its own (a missing full stop), not an incise."""
+    word = WORD.match(text, at)
+    return word is not None and (word.group()[0].isupper() or word.group().endswith(
+        ("é", "ée", "és", "ées")))
 
 
 _SUBORDINATORS = frozenset("que qu' qui tandis alors lorsque lorsqu' quand si parce puisque dont "
