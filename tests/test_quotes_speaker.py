@@ -271,3 +271,23 @@ def test_the_role_noun_tells_the_gender_the_elided_determiner_hides():
     said = speakers("Paul Durand reste en prison. Son épouse Marie Martin a parlé à BFMTV. "
                     "« Nous n'avons plus rien du tout », avait affirmé l'élu en novembre.")
     assert said["Nous n'avons plus rien du tout"] == "paul-durand"
+
+
+@pytest.mark.parametrize("raw, quote, speaker", [
+    ("« Les trains circuleront normalement », selon un communiqué de la SNCF publié mardi.",
+     "Les trains circuleront normalement", "sncf"),
+    ("Selon un sondage mené par la CGT auprès de 1.600 salariés, « la moitié veulent partir ».",
+     "la moitié veulent partir", "cgt"),
+    ("Jean Dupont était là. Selon un bilan publié mardi, « la situation reste grave ».",
+     "la situation reste grave", None),
+])
+def test_a_document_speaks_for_its_author(raw, quote, speaker):
+    assert speakers(raw)[quote] == speaker
+
+
+def test_a_sentence_naming_nobody_goes_on_with_the_quote_before_it():
+    said = speakers("« Un nouveau virus, c'est un nouvel événement », explique Marie Martin. Du "
+                    "coup, pour ces militants, la simple mention d'un vaccin « est devenue une "
+                    "menace ».\n\nPour d'autres, le vaccin « reste une chance ».")
+    assert said["est devenue une menace"] == "marie-martin"
+    assert said.get("reste une chance") is None  # another paragraph: no longer hers
