@@ -80,3 +80,13 @@ def test_an_abbreviation_ends_no_sentence():
 @pytest.mark.parametrize("offset, expected", [(0, 0), (4, 0), (5, 1), (9, 1), (50, 1)])
 def test_index_of_finds_the_span_holding_an_offset(offset, expected):
     assert index_of(offset, [(0, 5), (5, 10)]) == expected
+
+
+@pytest.mark.parametrize("text, bodies", [
+    ('"Les propositions sont bonnes», a-t-il dit.', ["Les propositions sont bonnes"]),
+    ("»La position renforce l'hypothèse\" en juin, a-t-il dit.", ["La position renforce l'hypothèse"]),
+    ('« il a dit "bonjour" hier »', ['il a dit "bonjour" hier']),
+    ('"il a dit « bonjour » hier"', ["il a dit « bonjour » hier"]),
+])
+def test_damaged_copy_may_close_a_quote_with_the_other_mark(text, bodies):
+    assert [text[s:e] for m in find_marks(text) for s, e in m.segments] == bodies

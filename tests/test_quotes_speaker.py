@@ -252,3 +252,42 @@ def test_a_womans_first_name_keeps_il_off_her():
     raw = ("Marie Martin a longuement interrogé Jean Dupont.\n\n"
            "« Je n'ai rien fait de mal ce soir-là », a-t-il assuré.")
     assert speakers(raw) == {"Je n'ai rien fait de mal ce soir-là": "jean-dupont"}
+
+
+def test_a_capital_after_the_closing_mark_opens_a_sentence_not_an_incise():
+    said = speakers("Jean Dupont a dénoncé « une dérive grave » Interrogé sur la suite, il a "
+                    "évoqué une « neutralisation rapide des menaces ».")
+    assert said["une dérive grave"] == "jean-dupont"
+    assert said["neutralisation rapide des menaces"] == "jean-dupont"
+
+
+def test_an_incise_closing_the_sentence_attributes_every_quote_before_it():
+    said = speakers("Jean Dupont était à Lyon. On croit que c'est « 50/50 » entre « pro » et "
+                    "« anti », or « dans la vraie vie, ce n'est pas le cas », poursuit-il.")
+    assert said["50/50"] == said["pro"] == said["anti"] == "jean-dupont"
+
+
+def test_the_role_noun_tells_the_gender_the_elided_determiner_hides():
+    said = speakers("Paul Durand reste en prison. Son épouse Marie Martin a parlé à BFMTV. "
+                    "« Nous n'avons plus rien du tout », avait affirmé l'élu en novembre.")
+    assert said["Nous n'avons plus rien du tout"] == "paul-durand"
+
+
+@pytest.mark.parametrize("raw, quote, speaker", [
+    ("« Les trains circuleront normalement », selon un communiqué de la SNCF publié mardi.",
+     "Les trains circuleront normalement", "sncf"),
+    ("Selon un sondage mené par la CGT auprès de 1.600 salariés, « la moitié veulent partir ».",
+     "la moitié veulent partir", "cgt"),
+    ("Jean Dupont était là. Selon un bilan publié mardi, « la situation reste grave ».",
+     "la situation reste grave", None),
+])
+def test_a_document_speaks_for_its_author(raw, quote, speaker):
+    assert speakers(raw)[quote] == speaker
+
+
+def test_a_sentence_naming_nobody_goes_on_with_the_quote_before_it():
+    said = speakers("« Un nouveau virus, c'est un nouvel événement », explique Marie Martin. Du "
+                    "coup, pour ces militants, la simple mention d'un vaccin « est devenue une "
+                    "menace ».\n\nPour d'autres, le vaccin « reste une chance ».")
+    assert said["est devenue une menace"] == "marie-martin"
+    assert said.get("reste une chance") is None  # another paragraph: no longer hers

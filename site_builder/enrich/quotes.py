@@ -102,7 +102,8 @@ def _has_speech_verb(folded: str, sentence: Span, marks: list[Mark]) -> bool:
     start, end = sentence
     inside = [(m.open_at, m.close_at) for m in marks if m.open_at < end and m.close_at > start]
     for word in WORD.finditer(folded, start, end):
-        if any(s <= word.start() < e for s, e in inside) or not is_speech_word(word.group()):
+        if any(s <= word.start() < e for s, e in inside) or not is_speech_word(
+                word.group().split("-")[0]):  # `poursuit-il`'s `poursuit`
             continue
         if not word.group().startswith(_DIRECTIVE_STEMS):
             return True

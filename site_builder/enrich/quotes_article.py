@@ -159,9 +159,14 @@ def find_genders(article: QuoteArticle) -> dict[str, str]:
     genders = {slug: next(iter(found)) for slug, found in votes.items() if len(found) == 1}
     for start, end, slug, label in article.actors:
         first, _, rest = article.text[start:end].partition(" ")
-        if label == "PER" and rest and slug not in votes and _FEMININE_FIRST_NAME.fullmatch(first):
-            genders[slug] = "F"
+        if label == "PER" and rest and votes.get(slug, {"M"}) == {"M"} and not _is_titled_man(
+                article.text, start) and _FEMININE_FIRST_NAME.fullmatch(first):
+            genders[slug] = "F"  # `ce qu'annonce Isabelle X`: a determiner far off is weaker
     return genders
+
+
+def _is_titled_man(text: str, start: int) -> bool:
+    return re.search(r"\b(?:M|Monsieur|Mr)\.?\s+$", text[max(0, start - 12):start]) is not None
 
 
 _FEMININE_FIRST_NAME = re.compile(

@@ -131,6 +131,26 @@ def determiner_gender(determiner: str) -> str | None:
     return {"la": "F", "sa": "F", "cette": "F", "le": "M", "ce": "M"}.get(word)
 
 
+def noun_gender(phrase: str) -> str | None:
+    """`F`/`M` from the head noun when its form tells (`l'élue`, `l'avocat`, `la mère`), its
+    other-gender form being a person noun too; None for epicene nouns (`le/la ministre`)."""
+    head = fold(phrase).split()[:1]
+    if not head:
+        return None
+    word, nouns = head[0], PERSON_NOUNS | ROLE_HEADS | TITLES
+    if word in _FEMININE_NOUNS or word.endswith("e") and word[:-1] in nouns or word.endswith(
+            ("trice", "euse", "ienne")) and word in nouns:
+        return "F"
+    if word in _MASCULINE_NOUNS or word + "e" in nouns or word.endswith(
+            ("eur", "ien", "ier")) and word in nouns:
+        return "M"
+    return None
+
+
+_FEMININE_NOUNS = frozenset("mere epouse femme soeur fille grand-mere patronne".split())
+_MASCULINE_NOUNS = frozenset("pere mari homme frere fils grand-pere patron".split())
+
+
 ROLE_HEADS = frozenset((
     "porte-parole porte secretaire chef patron patronne responsable elu elue premiere presidente "
     "deputee avocate procureure directrice senatrice conseillere ministre").split())

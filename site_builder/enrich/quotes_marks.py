@@ -88,7 +88,8 @@ def _pairs(text: str, start: int, end: int, *, continuing: bool, kind: str | Non
         if open_kind is None:
             if role != "close":
                 open_at, open_kind = mark.start(), char
-        elif char == open_kind and role != "open":
+        elif char == open_kind and role != "open" or role == "close" and _is_mixed_close(
+                text, open_at + 1, mark.start(), end):
             found.append((open_at, (open_at + 1, mark.start()), mark.end()))
             open_at = open_kind = None
         elif char == open_kind and (char == "«" or role == "open"):
@@ -115,6 +116,13 @@ def _role_of(text: str, at: int, end: int) -> str:
     return "either"
 
 
+def _is_mixed_close(text: str, body_start: int, at: int, end: int) -> bool:
+    """`"Les propositions … rassurer», a-t-il dit`: damaged copy closes a quotation with the
+    other kind of mark; it does when it is the body's only mark and none follows in the
+    paragraph (an inner quotation has two marks, and the outer closing one follows)."""
+    return _MARK.search(text, body_start, at) is None and _MARK.search(text, at + 1, end) is None
+
+
 _CLOSING_BEFORE = ".!?…)]"
 """What may stand just before a closing straight quote (`… du tout."`)."""
 
@@ -129,7 +137,7 @@ def _trim(text: str, start: int, end: int) -> Span:
 
 # --- sentences that never cut a quotation ---------------------------------------------------
 
-_BOUNDARY = re.compile(r"[.!?…]+(?:\s*[»\"])?(?=\s+[«\"(\[A-ZÀ-Ý0-9-])")
+_BOUNDARY = re.compile(r"[.!?…]+(?:\s*[»\"])?(?=\s+[«»\"(\[A-ZÀ-Ý0-9-])")
 _ABBREVIATION = re.compile(r"(?:^|\W)(?:[A-Z]|M|Mme|Mmes|Mlle|Me|Mgr|Dr|Pr|St|Ste|av|J\.-C|etc)$")
 
 

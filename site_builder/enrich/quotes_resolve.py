@@ -17,6 +17,7 @@ from site_builder.enrich.quotes_lexicon import (
     PRONOUN_SUBJECT,
     ROLE_EQUIVALENTS,
     ROLE_HEADS,
+    noun_gender,
     subject_role,
 )
 from site_builder.enrich.quotes_marks import Span, index_of
@@ -85,6 +86,7 @@ def resolve_role(article: QuoteArticle, phrase: str, offset: int, gender: str | 
     gives it to nobody, the person last speaking or last subject (`», ajoute la retraitée`);
     None when several persons hold it. `at`: where `phrase` starts in the text, to record
     the role it gives that person in article.role_mentions."""
+    gender = gender or noun_gender(phrase)
     holders = role_holders(article, phrase)
     if len(holders) == 1:
         return _learn(article, holders[0], gender)

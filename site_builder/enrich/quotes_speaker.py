@@ -118,8 +118,7 @@ def _trailing_incise(article: QuoteArticle, start: int, end: int) -> str | None:
     efficace, explique X.`): it attributes the whole sentence. None when there is none."""
     for comma in _TRAILING.finditer(article.folded, start, end):
         word = WORD.match(article.folded, comma.end())
-        if word is None or article.text.count("«", start, comma.start()) or article.text.count(
-                '"', start, comma.start()):
+        if word is None:
             continue
         if not (is_speech_word(word.group().split("-")[0], opens_incise=True)
                 or INVERTED.search(word.group())) or word.group().endswith("ant"):
@@ -148,7 +147,8 @@ def _incise_after(article: QuoteArticle, start: int, limit: int) -> str | None:
         or i and words[i - 1].group() == "fait" and w.group() in ("savoir", "valoir")), None)
     if verb is None or not re.match(r"[\s,)]*$", window[:words[0].start()]):
         return UNDECIDED
-    if "," not in window[:words[0].start()] and verb is not words[0]:
+    if "," not in window[:words[0].start()] and (verb is not words[0] or _opens_sentence(
+            article.text, start + words[0].start())):
         return UNDECIDED  # `« … » de racisme, avant de reconnaître`: no incise without a comma
     if actors_in(article, start, start + verb.start()) or any(
             w.group() in _SUBORDINATORS for w in words if w.start() < verb.start()):
@@ -156,6 +156,14 @@ def _incise_after(article: QuoteArticle, start: int, limit: int) -> str | None:
     if verb.group().endswith("ant"):
         return UNDECIDED  # `», réclamant …`: a participle, its subject is the sentence's
     return _speech_subject(article, start + verb.start(), end)
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """`« … » Interrogé sur …`: a capital or a bare participle right after the closing mark,
+    no comma between, opens a sentence of its own (a missing full stop), not an incise."""
+    word = WORD.match(text, at)
+    return word is not None and (word.group()[0].isupper() or word.group().endswith(
+        ("é", "ée", "és", "ées")))
 
 
 _SUBORDINATORS = frozenset("que qu' qui tandis alors lorsque lorsqu' quand si parce puisque dont "
@@ -167,6 +175,9 @@ def _speech_subject(article: QuoteArticle, verb_at: int, end: int) -> str | None
     """Who the speech verb at `verb_at` has as subject, inverted after it: a pronoun
     (`a-t-il dit`), an actor (`a déclaré à l'AFP Jean Dupont`) or a role (`la retraitée`),
     before any relative clause (`le chef du gouvernement, qui parlait aux côtés de X`)."""
+    document = _DOCUMENT.match(article.folded, verb_at, end)
+    if document is not None:
+        return _document_author(article, document)
     relative = _RELATIVE.search(article.folded, verb_at, end)
     end = relative.start() if relative else end
     window = article.folded[verb_at:end]
@@ -198,6 +209,23 @@ def _speech_subject(article: QuoteArticle, verb_at: int, end: int) -> str | None
     return None
 
 
+_DOCUMENT = re.compile(
+    r"(?:selon|d'apres)\s+(?:un|une|le|la|l'|les|des|son|sa|ses|leur|leurs)\s*"
+    r"(?:(?:dernier|derniere|nouveau|nouvelle|nouvel|premier|premiere|recent|recente)\s+)?"
+    r"(?:communique|rapport|sondage|etude|enquete|note|lettre|courrier|declaration|document|"
+    r"bilan|decompte|chiffres?|donnees|statistiques|estimations?|message|publication|tweet|"
+    r"avis|analyse|releve|projection|prevision|previsions)s?\b(?P<rest>[^,.;:!?«»\"()]{0,80})")
+"""`selon un communiqué de X`, `selon un sondage mené par l'institut X`: a document speaks for
+its author, named after it in a complement."""
+
+
+def _document_author(article: QuoteArticle, document: re.Match[str]) -> str | None:
+    """The first actor of the document's complement (`… de l'Elysée`, `… mené par X`), None
+    when the document has no named author (`selon un rapport publié mardi`)."""
+    found = actors_in(article, document.start("rest"), document.end("rest"))
+    return found[0][2] if found else None
+
+
 _INDEFINITE = re.compile(r"(?<![\w'])(?:un|une)\s+(?P<n>[a-z][\w-]*)")
 """`un policier`, `une habitante`: a person the text does not name."""
 _RELATIVE = re.compile(r",\s*(?:qui|que|qu'|dont|ou|lequel|laquelle|lesquels|lesquelles)\b")
@@ -212,6 +240,8 @@ def _clause_end(text: str, start: int, limit: int) -> int:
 def _before(article: QuoteArticle, start: int, end: int) -> str | None:
     """`Selon X, « … »`, `X a estimé « … »`, `Il a jugé « … »`, `Le ministre a dit « … »`."""
     folded = article.folded
+    for document in _DOCUMENT.finditer(folded, start, end):
+        return _document_author(article, document)
     for actor in actors_in(article, start, end):
         if SELON.search(folded, max(start, actor[0] - 12), actor[0]) or _is_behind_a_noun(
                 article, start, actor):
@@ -258,13 +288,31 @@ def _from_context(article: QuoteArticle, mark: Mark, sentence: Span, last: Span)
     sentence just before (`X a expliqué : …`, `…, dit-elle à l'AFP.`), else of the sentence
     just after (`« … ». Vendredi, X se félicitait …`)."""
     if len(article.text[sentence[0]:mark.open_at].split()) > 3:
-        return None
+        return _continued(article, mark, sentence, last)
     alone = len(article.text[mark.close_at:last[1]].split()) <= 3
     index = index_of(mark.open_at, article.sentences)
     found = _from_sentence_before(article, mark, index, alone=alone) if index else UNDECIDED
     if found == UNDECIDED and alone:
         return _from_sentence_after(article, mark, index_of(mark.close_at - 1, article.sentences))
     return None if found == UNDECIDED else found
+
+
+def _continued(article: QuoteArticle, mark: Mark, sentence: Span, last: Span) -> str | None:
+    """`« … », explique X. Du coup, la mention d'un vaccin « est devenue … ».`: a sentence
+    naming nobody, with no verb of saying outside the quote, right after a quote in its
+    paragraph goes on with that quote's speaker."""
+    index = index_of(sentence[0], article.sentences)
+    if not index or not article.spoken or actors_in(article, sentence[0], last[1]):
+        return None
+    previous_mark, speaker = article.spoken[-1]
+    previous_start = article.sentences[index - 1][0]
+    if not previous_start <= previous_mark.open_at < sentence[0] or not near_paragraph(
+            article, previous_start, sentence[0], 0):
+        return None
+    if any(_first_speech_word(article.folded, s, e) for s, e in (
+            (sentence[0], mark.open_at), (mark.close_at, last[1]))):
+        return None
+    return speaker
 
 
 def _from_sentence_before(article: QuoteArticle, mark: Mark, index: int, *, alone: bool
