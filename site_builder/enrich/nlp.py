@@ -5,7 +5,8 @@ morphologizer and the parser listen to the shared `tok2vec`), so the shared tok2
 morphologizer, parser, attribute_ruler and lemmatizer are excluded: the pipeline runs
 about 2x faster than the full one and gives the same entities. Sentences (for
 sentence-initial words, roles and quotes) come from spaCy's rule-based `sentencizer`,
-which costs almost nothing, instead of the parser.
+which costs almost nothing, instead of the parser. The tokenizer's huge regular expression is
+compiled once per machine (`compiled_patterns`), not at every load.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 import spacy
 from spacy.language import Language
 
+from site_builder.enrich.compiled_patterns import default_folder, reusing_compiled_patterns
 from site_builder.errors import SiteError
 from site_builder.model import SourceLocation
 
@@ -42,7 +44,8 @@ class ModelNotInstalled(SiteError):
 def load_nlp(model_name: str = DEFAULT_MODEL) -> Language:
     """The NER-only pipeline of `model_name`, plus a rule-based sentencizer."""
     try:
-        nlp = spacy.load(model_name, exclude=_unneeded(model_name))
+        with reusing_compiled_patterns(default_folder()):
+            nlp = spacy.load(model_name, exclude=_unneeded(model_name))
     except OSError as exc:
         package = model_name.replace("_", "-")
         raise ModelNotInstalled(
