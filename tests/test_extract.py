@@ -22,6 +22,7 @@ from site_builder.enrich.extract import (
     _index_full_names,
     _Item,
     _link_variants,
+    _numbered_districts,
     _sentence_of,
     build_context,
     credit_zones,
@@ -99,6 +100,8 @@ def test_demonyms(gazetteer, word, code):
     ("Le Conseil des ministres a adopté le texte.", "Conseil", False, True),
     ("Colère à Lyon ! La colère monte.", "Colère", True, True),  # lower case elsewhere
     ("Colère à Lyon !", "Colère", True, False),
+    ("Originaires d’Anvers, ils campent.", "Originaires", True, True),  # an adjective of origin
+    ("Responsables de la panne, ils partent.", "Responsables", True, True),
     ("Dupont a parlé, dupont de rien.", "Dupont", False, False),  # not at a sentence start
 ])
 def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expected):
@@ -420,3 +423,12 @@ _NAMES = st.lists(st.sampled_from(["Jean", "Dupont", "de", "al", "Marie", "Marti
 def test_full_name_index_equals_a_scan_of_the_sorted_names(names, name, label, located):
     typing = Typing(label, "x", name, Geo(1.0, 2.0, "FR", 1) if located else None)
     assert _as_full_name(typing, _index_full_names(names)) == _full_name_by_scan(typing, names)
+
+
+def test_numbered_districts_the_model_missed_are_places():
+    text = "Le maire du 3e arrondissement a parlé. Dans le XIe arrondissement de Lyon, rien."
+    found = _numbered_districts(text, [])
+    assert [(c.text, label) for c, label in found] == [
+        ("3e arrondissement", "LOC"), ("XIe arrondissement de Lyon", "LOC")]
+    model = clean_span(text, text.index("XIe"), text.index(", rien"))
+    assert [c.text for c, _ in _numbered_districts(text, [(model, "LOC")])] == ["3e arrondissement"]

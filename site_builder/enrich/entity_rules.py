@@ -24,7 +24,7 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _ROLE_NOUNS = frozenset("premier premiere president presidente ministre gouvernement".split())
 BIG_CITY = 100_000
 """A span the model calls a person is a city only if the city is at least this big."""
-_PARTICIPLE_FOLLOWERS = frozenset("en a au aux par dans pour sur de du des le la les avec depuis lors".split())
+_PARTICIPLE_FOLLOWERS = frozenset("en a au aux par dans pour sur de d du des le la les avec depuis lors".split())
 _HEAD_PREPOSITION = re.compile(r"^(de la |de l'|de |d'|du |des )")
 _ADJECTIVE_THEN_PREPOSITION = re.compile(r"^[a-zà-ÿ][\w-]*\s+(?:de la |de l'|de |d'|du |des )(?=[A-ZÀ-Ý])")
 """`la ville italienne de X`, `l'Etat américain du X`: one adjective between a generic
@@ -253,12 +253,19 @@ def _is_lowercase_elsewhere(cleaned: Cleaned, text: str, gazetteer: Gazetteer) -
     return re.search(r"(?<![\w'’])" + re.escape(lower) + r"(?!\w)", text) is not None
 
 
+_INITIAL_COMMON_ENDINGS = ("é", "ée", "és", "ées", "ant", "ants", "ante", "antes", "ment",
+                           "aire", "aires", "ible", "ibles", "able", "ables")
+"""Endings of participles, adverbs and adjectives (`originaires de`, `responsables de`,
+`visibles depuis`) that open a sentence before a preposition."""
+
+
 def _is_initial_common_word(cleaned: Cleaned, text: str, gazetteer: Gazetteer) -> bool:
-    """`Déclenché en 2011, …`: a participle or adverb capitalised only by its position."""
+    """`Déclenché en 2011, …`, `Originaires d'Aix, …`: a participle, an adverb or an
+    adjective of origin or state capitalised only by its position."""
     word = cleaned.text.lower()
     if " " in word or gazetteer.lookup(word) or gazetteer.is_first_name(word):
         return False
-    if not word.endswith(("é", "ée", "és", "ées", "ant", "ants", "ante", "antes", "ment")):
+    if not word.endswith(_INITIAL_COMMON_ENDINGS):
         return False
     following = words_of(text[cleaned.end:cleaned.end + 30])
     return bool(following) and fold(following[0]) in _PARTICIPLE_FOLLOWERS

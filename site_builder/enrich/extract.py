@@ -155,7 +155,19 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
         if fold(cleaned.text) in context.stop_list or slugify(cleaned.text) in context.stop_list:
             continue
         result.append((cleaned, label))
-    return result
+    return sorted(result + _numbered_districts(text, result), key=lambda pair: pair[0].start)
+
+
+_NUMBERED_DISTRICT = re.compile(r"(?<![\w-])(?:[1-9]\d?|[IVXL]+)(?:e|er|ème)\s+arrondissement\b"
+                                r"(?:\s+(?:de|d')\s*[A-ZÀ-Ý][\w-]+)?")
+"""`le maire du 4e arrondissement`: a numbered district starts with a digit, which the model
+rarely reads as a name (`XIe arrondissement` it does)."""
+
+
+def _numbered_districts(text: str, found: list[tuple[Cleaned, str]]) -> list[tuple[Cleaned, str]]:
+    """The numbered arrondissements of `text` that no other span overlaps, as places."""
+    return [(Cleaned(m.start(), m.end(), m.group()), "LOC") for m in _NUMBERED_DISTRICT.finditer(text)
+            if not any(c.start < m.end() and m.start() < c.end for c, _label in found)]
 
 
 _BRAND = re.compile(r"[a-z][a-z0-9]{3,}")
