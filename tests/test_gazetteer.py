@@ -310,3 +310,13 @@ def test_a_palestinian_region_of_governorates_has_their_mean_point(gazetteer):
 def test_a_city_wins_over_same_named_subdivisions_nothing_tells_apart(gazetteer, name, code):
     place = gazetteer.lookup(name)
     assert (place.subkind, place.geo.country_code) == ("city", code)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Lio", None), ("Kan", None),  # transcriptions of Lyon, Cannes: no French text's names
+    ("Aix", "Aix-en-Provence"), ("Gif", "Gif-sur-Yvette"),  # a short form is the name's first word
+    ("Dax", "Dax"),
+])
+def test_short_other_names_count_only_as_a_word_of_the_name(gazetteer, name, expected):
+    place = gazetteer.city(name)
+    assert (place.name if place else None) == expected

@@ -85,6 +85,17 @@ def fold(text: str) -> str:
     return _fold_once(text)
 
 
+SHORT_OTHER_NAME = 3
+"""GeoNames' other names this short are mostly transcriptions and codes (`Lio` for Lyon,
+`Kan` for Cannes) that French text never uses but writes as names or words."""
+
+
+def _is_short_transcription(key: str, name: str) -> bool:
+    """Whether `key` is a short other name of the place `name` that is none of its words
+    (`Aix` of `Aix-en-Provence` is kept: French news shortens the name so)."""
+    return len(key) <= SHORT_OTHER_NAME and key not in re.split(r"[\s-]+", fold(name))
+
+
 @dataclass(frozen=True)
 class Place:
     """A gazetteer entry: canonical French name, kind and coordinates."""
@@ -128,7 +139,9 @@ class CityIndex(Mapping):
             for lines in self._sorted_lines():
                 index = bisect.bisect_left(lines, prefix)
                 while index < len(lines) and lines[index].startswith(prefix):
-                    rows.append(lines[index].split("\t"))
+                    row = lines[index].split("\t")
+                    if not _is_short_transcription(key, row[-1]):
+                        rows.append(row)
                     index += 1
             if not rows:
                 raise KeyError(key)
@@ -143,8 +156,9 @@ class CityIndex(Mapping):
         return Place(name, "city", geo, int(population), capital=place_id in self._capitals)
 
     def __iter__(self):
-        return iter(dict.fromkeys(line.partition("\t")[0] for lines in self._sorted_lines()
-                                  for line in lines))
+        return iter(dict.fromkeys(key for lines in self._sorted_lines() for line in lines
+                                  if not _is_short_transcription(key := line.partition("\t")[0],
+                                                                 line.rpartition("\t")[2])))
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
