@@ -156,3 +156,21 @@ def test_an_ambiguous_name_near_a_french_place_stays_unlinked_when_a_named_count
     mentions = [("au ", "Royaume-Uni", united_kingdom), ("à ", "Saint-Étienne", saint_etienne),
                 ("à ", "Douvres", unlinked)]
     assert places_near_the_others(mentions, gazetteer) == {}
+
+
+def test_a_venue_is_in_the_one_city_of_the_main_country_the_article_names(gazetteer):
+    nantes = _located(gazetteer, "Nantes")
+    mentions = [(0, 0, " à ", nantes), (3, 200, " à ", Typing("LOC", "other", "Notre-Dame")),
+                (5, 300, "du ", Typing("LOC", "other", "Zénith"))]
+    found = sites_in_cities(mentions)
+    assert sorted(found) == [1, 2] and found[2].latitude == nantes.geo.latitude
+
+
+def test_a_venue_of_a_story_naming_no_city_is_in_the_capital(gazetteer):
+    capital = gazetteer.country("France").geo
+    mentions = [(0, 10, "du ", Typing("LOC", "other", "Zénith")),
+                (1, 50, "du ", Typing("LOC", "other", "Bois Joli"))]  # no venue: no point
+    found = sites_in_cities(mentions, capital)
+    assert list(found) == [0] and (found[0].latitude, found[0].geonames_id) == (capital.latitude, None)
+    abroad = [(0, 0, "en ", _located(gazetteer, "Italie")), *mentions]
+    assert sites_in_cities(abroad, capital) == {}

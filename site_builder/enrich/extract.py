@@ -33,6 +33,7 @@ from site_builder.enrich.gazetteer import Gazetteer, fold, load_gazetteer
 from site_builder.enrich.nlp import _CHAR_MAP, _DROPPED, PreparedText
 from site_builder.enrich.nlp import prepare_text as _prepare_text_by_char
 from site_builder.enrich.place_context import (
+    HOME_COUNTRY,
     cities_named_with_a,
     outlying_places,
     places_near_the_others,
@@ -41,7 +42,7 @@ from site_builder.enrich.place_context import (
 )
 from site_builder.enrich.quotes import QuoteSpan, add_speaker_roles, find_quotes
 from site_builder.enrich.roles import find_roles
-from site_builder.model import ArticleEntities, Entity, EntityKind, Mention, Quote
+from site_builder.model import ArticleEntities, Entity, EntityKind, Geo, Mention, Quote
 from site_builder.slugs import slugify as _slugify
 
 __all__ = ["ExtractionContext", "PreparedText", "build_context", "extract_article",
@@ -421,7 +422,7 @@ def _read_places_together(items: list[_Item], text: str, gazetteer: Gazetteer,
     far = outlying_places(typings, gazetteer, countries)
     streets = streets_in_cities([(item.sentence, item.cleaned.start,
                                   text[max(0, item.cleaned.start - 3):item.cleaned.start], item.typing)
-                                 for item in items])
+                                 for item in items], _capital(gazetteer))
     if not persons and not far and not streets:
         return items
     read = []
@@ -434,6 +435,13 @@ def _read_places_together(items: list[_Item], text: str, gazetteer: Gazetteer,
             item = replace(item, typing=replace(item.typing, geo=streets[index]))
         read.append(item)
     return read
+
+
+def _capital(gazetteer: Gazetteer) -> Geo | None:
+    """The point of the home country's capital (a country's point is its capital's), where
+    the venues of a story naming no city are."""
+    country = gazetteer.country_by_code.get(HOME_COUNTRY)
+    return country.geo if country is not None else None
 
 
 def _sentence_of(offset: int, sentences: list[tuple[int, int]]) -> int:

@@ -97,7 +97,8 @@ STREET_HEADS = frozenset(
 place de la République`); their own `de X` does not (`rue de Rome` is in Paris)."""
 
 
-def streets_in_cities(mentions: list[tuple[int, int, str, Typing]]) -> dict[int, Geo]:
+def streets_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo | None = None
+                      ) -> dict[int, Geo]:
     """Index -> point for the unlinked street and square mentions whose sentence places a city
     with `à` (`à Paris`, before or after them): the nearest such city's point; and for the
     other unlinked places the gazetteer lacks (`château du Sautou`), see `sites_in_cities`.
@@ -113,7 +114,7 @@ def streets_in_cities(mentions: list[tuple[int, int, str, Typing]]) -> dict[int,
         near = [(abs(offset - at), geo) for at_sentence, at, geo in cities if at_sentence == sentence]
         if near:
             found[index] = replace(min(near, key=lambda pair: pair[0])[1], geonames_id=None)
-    found.update(sites_in_cities(mentions))
+    found.update(sites_in_cities(mentions, capital))
     return found
 
 
@@ -127,11 +128,14 @@ SITE_SENTENCES_BACK = 1
 (`à West Palm Beach. ... sa résidence de Mar-a-Lago`)."""
 
 
-def sites_in_cities(mentions: list[tuple[int, int, str, Typing]]) -> dict[int, Geo]:
+def sites_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo | None = None
+                    ) -> dict[int, Geo]:
     """Index -> point for the unlinked places the gazetteer lacks (a castle, a venue, an estate:
-    typed `other`), neither led by `à` nor the short form of a longer name of the article (`à Bruxelles-Midi` is a place of its own): the
+    typed `other`), neither led by `à` (unless a venue: `à Notre-Dame`) nor the short form of a longer name of the article (`à Bruxelles-Midi` is a place of its own): the
     point of the nearest linked city of the article's main country, in their sentence or
-    SITE_SENTENCES_BACK before (a news story names the town of a site beside it).
+    SITE_SENTENCES_BACK before (a news story names the town of a site beside it); a venue
+    without one is in the article's home city, else, in a story that names no city at all,
+    in `capital` (French national news leaves the capital's venues unplaced: `au Zénith`).
 
     The main country (the one most of the article's linked places are in) keeps a city of
     another country from lending its point (`Maison Blanche` beside a Florida estate)."""
@@ -143,11 +147,14 @@ def sites_in_cities(mentions: list[tuple[int, int, str, Typing]]) -> dict[int, G
     found = {}
     for index, (sentence, offset, left, typing) in enumerate(mentions):
         if (typing.label != "LOC" or typing.subkind != "other" or typing.geo is not None
-                or _is_street(typing) or _AT.search(left) or fold(typing.name) in longer):
+                or _is_street(typing) or fold(typing.name) in longer):
             continue
+        is_venue = fold(typing.name).split()[0] in VENUE_HEADS
+        if _AT.search(left) and not is_venue:
+            continue  # `à Bruxelles-Midi`: a place of its own, not a site of a city
         geo = _city_in_apposition(mentions, index) or _city_of_sentence(cities, sentence, offset)
-        if geo is None and fold(typing.name).split()[0] in VENUE_HEADS:
-            geo = _home_city(mentions, main)
+        if geo is None and is_venue:
+            geo = _home_city(mentions, main) or _capital_when_no_city(mentions, main, capital)
         if geo is not None:
             found[index] = replace(geo, geonames_id=None)
     return found
@@ -184,22 +191,41 @@ def _city_in_apposition(mentions: list[tuple[int, int, str, Typing]], index: int
 
 VENUE_HEADS = frozenset(
     "stade parc palais gare aeroport zenith velodrome arena arenes theatre opera musee cathedrale "
-    "basilique eglise chateau hopital prison universite campus".split())
-"""First words of a building or venue: one the article names without its town is in the
-article's home city (`au Parc des Princes` in a story from Paris)."""
+    "basilique eglise chateau hopital prison universite campus salle notre".split())
+"""First words of a building or venue (`notre` of the churches `Notre-Dame`): one the article
+names without its town is in the article's home city (`au Parc des Princes` in a story from
+Paris)."""
 HOME_CITY_MENTIONS = 2
 
 
 def _home_city(mentions: list[tuple[int, int, str, Typing]], main: str) -> Geo | None:
     """The point of the city of `main` the article names most (HOME_CITY_MENTIONS times at
-    least; the first named of those most named), else None."""
+    least; the first named of those most named), or of the one city of `main` it names;
+    else None."""
     counts: dict[str, list] = {}
     for _sentence, _offset, _left, typing in mentions:
         if (typing.label == "LOC" and typing.subkind == "city" and typing.geo is not None
                 and typing.geo.country_code == main):
             counts.setdefault(fold(typing.name), [0, typing.geo])[0] += 1
     best = max(counts.values(), key=lambda pair: pair[0], default=None)
-    return best[1] if best is not None and best[0] >= HOME_CITY_MENTIONS else None
+    if best is not None and (best[0] >= HOME_CITY_MENTIONS or len(counts) == 1):
+        return best[1]
+    return None
+
+
+HOME_COUNTRY = "FR"
+"""The country of the news this reads: a story that links no place is told from it."""
+
+
+def _capital_when_no_city(mentions: list[tuple[int, int, str, Typing]], main: str,
+                          capital: Geo | None) -> Geo | None:
+    """`capital` when the article links no city at all and its places, if any, are of
+    HOME_COUNTRY; else None."""
+    if capital is None or main not in ("", HOME_COUNTRY):
+        return None
+    if any(t.label == "LOC" and t.subkind == "city" and t.geo is not None for *_rest, t in mentions):
+        return None
+    return capital
 
 
 def _longer_names(typings: list[Typing]) -> frozenset[str]:
