@@ -11,6 +11,7 @@ from site_builder.enrich.place_context import (
     outlying_places,
     places_near_the_others,
     sites_in_cities,
+    story_centre,
     streets_in_cities,
     surnames_read_as_places,
 )
@@ -174,3 +175,13 @@ def test_a_venue_of_a_story_naming_no_city_is_in_the_capital(gazetteer):
     assert list(found) == [0] and (found[0].latitude, found[0].geonames_id) == (capital.latitude, None)
     abroad = [(0, 0, "en ", _located(gazetteer, "Italie")), *mentions]
     assert sites_in_cities(abroad, capital) == {}
+
+
+def test_a_local_story_has_the_city_it_names_most_as_centre(gazetteer):
+    sedan, reims = _located(gazetteer, "Sedan"), _located(gazetteer, "Reims")
+    centre = story_centre([sedan, reims, sedan, sedan], gazetteer)
+    assert (centre.latitude, centre.geonames_id) == (sedan.geo.latitude, None)
+    assert story_centre([sedan, reims, sedan], gazetteer) is None  # named twice only
+    assert story_centre([sedan, reims] * 3, gazetteer) is None  # no city ahead
+    paris = _located(gazetteer, "Paris")
+    assert story_centre([paris] * 3, gazetteer) is None  # a capital is named for national reasons

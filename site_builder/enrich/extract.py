@@ -37,6 +37,7 @@ from site_builder.enrich.place_context import (
     cities_named_with_a,
     outlying_places,
     places_near_the_others,
+    story_centre,
     streets_in_cities,
     surnames_read_as_places,
 )
@@ -410,7 +411,8 @@ def _read_places_together(items: list[_Item], text: str, gazetteer: Gazetteer,
                           countries: frozenset[str]) -> list[_Item]:
     """Items read against the whole article: a subdivision named after `à` is its city of the
     same name; a place name that is the surname of a person it names is that person; a small
-    place far from its other places loses its point; a street gets its city's point."""
+    place far from its other places loses its point (for the story's centre when it has one: a
+quarter of that city); a street gets its city's point."""
     mentions = [(text[max(0, item.cleaned.start - 12):item.cleaned.start], item.cleaned.text, item.typing)
                 for item in items]
     cities = cities_named_with_a(mentions, gazetteer, countries)
@@ -420,6 +422,7 @@ def _read_places_together(items: list[_Item], text: str, gazetteer: Gazetteer,
     typings = [item.typing for item in items]
     persons = surnames_read_as_places(mentions, gazetteer)
     far = outlying_places(typings, gazetteer, countries)
+    centre = story_centre(typings, gazetteer, countries) if far else None
     streets = streets_in_cities([(item.sentence, item.cleaned.start,
                                   text[max(0, item.cleaned.start - 3):item.cleaned.start], item.typing)
                                  for item in items], _capital(gazetteer))
@@ -430,7 +433,7 @@ def _read_places_together(items: list[_Item], text: str, gazetteer: Gazetteer,
         if index in persons:
             item = replace(item, typing=Typing("PER", "person", item.cleaned.text))
         elif fold(item.typing.name) in far:
-            item = replace(item, typing=replace(item.typing, geo=None))
+            item = replace(item, typing=replace(item.typing, geo=centre))
         elif index in streets:
             item = replace(item, typing=replace(item.typing, geo=streets[index]))
         read.append(item)

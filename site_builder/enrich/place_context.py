@@ -3,7 +3,8 @@
 A news story's small places cluster: `Donchery` comes with `Ardennes` and `Sedan`. A small town
 linked hundreds of kilometres from every other local place of the article, in the same country,
 is most likely a homonym of a place the gazetteer lacks (a hamlet, a district): it is left
-unlinked rather than put at a wrong point. A street or a square is in the city its sentence
+unlinked rather than put at a wrong point, unless a local story names one city far more than
+the others (its centre, where the hamlet or quarter most likely is). A street or a square is in the city its sentence
 names (`à Paris, place de la République`).
 """
 
@@ -44,6 +45,27 @@ def outlying_places(typings: list[Typing], gazetteer: Gazetteer,
         elif not same_country and _is_tiny(typing, gazetteer, countries):
             far.add(key)  # a village named alone is more often a namesake (`Matignon`, the office)
     return frozenset(far)
+
+
+STORY_CENTRE_MENTIONS = 3
+"""A city named this often, more than any other, is where a local story happens."""
+
+
+def story_centre(typings: list[Typing], gazetteer: Gazetteer,
+                 countries: frozenset[str] = frozenset()) -> Geo | None:
+    """The point of the local city (no capital, no national city) the article names most,
+    when it names it STORY_CENTRE_MENTIONS times at least and more than any other city:
+    there a name the gazetteer places far away (an outlier) is most likely a quarter or a
+    hamlet (`un camping de La Couronne` in a story from Martigues, not the Charente town)."""
+    counts: dict[str, list] = {}
+    for typing in typings:
+        if typing.label == "LOC" and typing.subkind == "city" and typing.geo is not None:
+            counts.setdefault(fold(typing.name), [0, typing])[0] += 1
+    ranked = sorted(counts.values(), key=lambda pair: -pair[0])
+    if not ranked or ranked[0][0] < STORY_CENTRE_MENTIONS or len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+        return None
+    centre = ranked[0][1]
+    return replace(centre.geo, geonames_id=None) if _is_local(centre, gazetteer, countries) else None
 
 
 def _near(typing: Typing, anchor: Typing) -> bool:
