@@ -19,6 +19,7 @@ from site_builder.enrich.entity_rules import (
 from site_builder.enrich.extract import (
     _as_full_name,
     _core,
+    _extend_to_army,
     _index_full_names,
     _Item,
     _link_variants,
@@ -432,3 +433,14 @@ def test_numbered_districts_the_model_missed_are_places():
         ("3e arrondissement", "LOC"), ("XIe arrondissement de Lyon", "LOC")]
     model = clean_span(text, text.index("XIe"), text.index(", rien"))
     assert [c.text for c, _ in _numbered_districts(text, [(model, "LOC")])] == ["3e arrondissement"]
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Un soldat de l'armée de Terre a parlé.", "Terre", "armée de Terre"),
+    ("Un pilote de l'armée de l'Air a parlé.", "Air", "armée de l'Air"),
+    ("Un soldat de l'armée du Mali a parlé.", "Mali", "Mali"),  # the army of a place: the place
+])
+def test_an_army_named_by_a_word_that_is_no_place_is_an_organisation(gazetteer, text, name, expected):
+    start = text.index(name)
+    first, end, _label = _extend_to_army(text, (start, start + len(name), "LOC"), gazetteer)
+    assert text[first:end] == expected

@@ -145,7 +145,8 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
     found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
     found = [part for span in found for part in _split_fixture(text, span, context.gazetteer)]
     found = [span if span[2] == "USER" else fix_boundaries(text, span) for span in found]
-    extended = [_extend_right(text, _extend_left(text, span)) for span in found]
+    extended = [_extend_right(text, _extend_left(text, _extend_to_army(text, span, context.gazetteer)))
+                for span in found]
     for start, end, label in drop_nested(trim_overlaps(text, extended)):
         cleaned = _strip_demonym(clean_span(text, start, end), text, context.gazetteer)
         if cleaned is None and label == "ORG":
@@ -215,6 +216,20 @@ def _extend_left(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
     start, end, label = span
     match = _ORG_PREFIX.search(text, max(0, start - 40), start)
     if match is None or match.group("article") and (label != "ORG" or " " in text[start:end]):
+        return span
+    return match.start(), end, "ORG"
+
+
+_ARMY_OF = re.compile(r"(?:(?<=[\s'’])|^)armée\s+(?:de\s+l['’]\s*|de\s+|du\s+)$")
+
+
+def _extend_to_army(text: str, span: tuple[int, int, str], gazetteer: Gazetteer) -> tuple[int, int, str]:
+    """`armée de` + `Terre` -> `armée de Terre` (ORG): an army named by a word that is no place
+    is an organisation (`l'armée du Mali` stays the army of a place, `Mali`)."""
+    start, end, _label = span
+    match = _ARMY_OF.search(text, max(0, start - 20), start)
+    name = text[start:end].strip()
+    if match is None or " " in name or gazetteer.lookup(name) is not None:
         return span
     return match.start(), end, "ORG"
 
