@@ -116,6 +116,8 @@ def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expect
     ("la frégate ", "Jean Dupont", " est à quai", "PER", None),
     ("une étude parue dans ", "Science", " montre", "MISC", ("ORG", "organisation")),
     ("un entretien au ", "Quotidien", " lundi", "ORG", ("ORG", "organisation")),
+    ("un sondage Ifop pour ", "Valence", " publié lundi", "LOC", ("ORG", "organisation")),
+    ("le baromètre mensuel réalisé pour ", "Vienne", " et", "LOC", ("ORG", "organisation")),
     ("le député ", "ABC", " a voté", "PER", ("ORG", "organisation")),
     ("selon ", "Nord Hebdo", ", lundi", "PER", ("ORG", "organisation")),
     ("selon ", "PayPal", ", lundi", "PER", ("ORG", "organisation")),

@@ -209,6 +209,11 @@ NON_ENTITY_HEADS = frozenset((
 PUBLISHED_IN = r"\b(?:paru|parue|parus|parues|publié|publiée|publiés|publiées)\s+dans\s+(?:la |le |l')?$"
 """`une étude parue dans X`: X is a journal, an organisation."""
 
+POLL_FOR = (r"\b(?:sondage|baromètre|enquête|étude)s?\b(?:\s+[\w'’-]+){0,4}?\s+"
+            r"(?:(?:réalisée?s?|menée?s?|commandée?s?)\s+)?pour\s+(?:la |le |les |l')?$")
+"""`un sondage Ifop pour X`, `le baromètre BVA pour X`: X commissioned the poll, an
+organisation (a medium, a company), not the town of the same name."""
+
 PLACE_APPOSITIONS = {
     "village": "city", "ville": "city", "commune": "city", "bourg": "city", "hameau": "city",
     "localite": "city", "quartier": "other", "banlieue": "other", "region": "region",

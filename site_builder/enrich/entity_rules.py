@@ -353,9 +353,12 @@ def is_event_name(name: str) -> bool:
 
 
 def _by_institution(name, around, gazetteer):
-    """`une étude parue dans X`; `un entretien au X` (a contracted article before a one-word
-    ORG the model saw): an organisation (a journal), not the place of the same name."""
+    """`une étude parue dans X`; `un sondage Ifop pour X` (not a country); `un entretien au X`
+    (a contracted article before a one-word ORG the model saw): an organisation (a journal, a
+    poll's client), not the place of the same name."""
     if fold(name) in _ASSEMBLIES or _PUBLISHED_IN.search(around.left):
+        return Typing("ORG", "organisation", name)
+    if _POLL_FOR.search(around.left[-80:]) and not gazetteer.country(name):
         return Typing("ORG", "organisation", name)
     if (around.model_label == "ORG" and _CONTRACTED_ARTICLE.search(around.left)
             and " " not in name and not gazetteer.country(name)):
@@ -367,6 +370,7 @@ _ASSEMBLIES = frozenset({"senat", "parlement"})
 """Assemblies named by their noun alone (`au Sénat`): institutions, not places (a
 `congrès` alone is more often an event than the US Congress)."""
 _PUBLISHED_IN = re.compile(cues.PUBLISHED_IN)
+_POLL_FOR = re.compile(cues.POLL_FOR)
 _CONTRACTED_ARTICLE = re.compile(r"(?:^|\s)(?:au|du)\s+$")
 
 
