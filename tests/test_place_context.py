@@ -10,6 +10,7 @@ from site_builder.enrich.place_context import (
     cities_named_with_a,
     outlying_places,
     places_near_the_others,
+    regions_by_part_of_country,
     sites_in_cities,
     story_centre,
     streets_in_cities,
@@ -185,3 +186,19 @@ def test_a_local_story_has_the_city_it_names_most_as_centre(gazetteer):
     assert story_centre([sedan, reims] * 3, gazetteer) is None  # no city ahead
     paris = _located(gazetteer, "Paris")
     assert story_centre([paris] * 3, gazetteer) is None  # a capital is named for national reasons
+
+
+def test_an_unknown_region_in_a_part_of_a_country_takes_that_parts_subdivision(gazetteer):
+    mentions = [(" en ", ", dans le sud de l'Espagne, il", Typing("LOC", "other", "Trucalousie")),
+                (" à ", ", dans le sud de l'Espagne, il", Typing("LOC", "other", "Trucville")),
+                (" en ", ", dans le nord-ouest du Portugal.", Typing("LOC", "other", "Minhoto"))]
+    found = regions_by_part_of_country(mentions, gazetteer)
+    assert sorted(found) == [0, 2]  # a town after `à` is never placed so
+    assert found[0].subkind == "region" and found[0].geo.country_code == "ES"
+    assert 35 < found[0].geo.latitude < 38.5  # Andalusia's south coast, not the Canaries
+    assert found[2].geo.latitude > 41 and found[2].geo.longitude < -8
+
+
+def test_a_country_part_needs_a_country(gazetteer):
+    mentions = [(" en ", ", dans le sud de la Trucmuche.", Typing("LOC", "other", "Trucalousie"))]
+    assert regions_by_part_of_country(mentions, gazetteer) == {}

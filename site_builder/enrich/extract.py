@@ -37,6 +37,7 @@ from site_builder.enrich.place_context import (
     cities_named_with_a,
     outlying_places,
     places_near_the_others,
+    regions_by_part_of_country,
     story_centre,
     streets_in_cities,
     surnames_read_as_places,
@@ -432,6 +433,9 @@ quarter of that city); a street gets its city's point."""
                 for item in items]
     cities = cities_named_with_a(mentions, gazetteer, countries)
     cities.update(places_near_the_others(mentions, gazetteer, countries))
+    cities.update(regions_by_part_of_country(
+        [(left, text[item.cleaned.end:item.cleaned.end + 60], typing)
+         for (left, _text, typing), item in zip(mentions, items, strict=True)], gazetteer))
     items = [replace(item, typing=cities[index]) if index in cities else item
              for index, item in enumerate(items)]
     typings = [item.typing for item in items]

@@ -197,6 +197,12 @@ class Gazetteer:
     def country(self, name: str) -> Place | None:
         return self.countries.get(fold(name))
 
+    def subdivisions_of(self, country_code: str) -> tuple[Place, ...]:
+        """The located ISO 3166-2 subdivisions of a country, by code."""
+        found = {place.code: place for places in self.regions.values() for place in places
+                 if place.code.startswith(country_code + "-") and place.geo is not None}
+        return tuple(found[code] for code in sorted(found))
+
     def is_first_name(self, word: str) -> bool:
         return fold(word) in self.first_names
 

@@ -4,8 +4,9 @@ A news story's small places cluster: `Donchery` comes with `Ardennes` and `Sedan
 linked hundreds of kilometres from every other local place of the article, in the same country,
 is most likely a homonym of a place the gazetteer lacks (a hamlet, a district): it is left
 unlinked rather than put at a wrong point, unless a local story names one city far more than
-the others (its centre, where the hamlet or quarter most likely is). A street or a square is in the city its sentence
-names (`à Paris, place de la République`).
+the others (its centre, where the hamlet or quarter most likely is). A street or a square is
+in the city its sentence names (`à Paris, place de la République`); an unknown region in the
+part of a country its apposition names (`en X, dans le sud du Portugal`).
 """
 
 from __future__ import annotations
@@ -325,3 +326,61 @@ def _in_another_named_country(candidates: tuple[Place, ...], chosen: Place, name
     the village of the Ain is."""
     return any(c.geo is not None and c.geo.country_code in named and c.geo.country_code != chosen.geo.country_code
                for c in candidates)
+
+
+_PART_OF_COUNTRY = re.compile(
+    r"^\s*,\s*(?:dans|au|à)\s+(?:le\s+|l['’]\s*)?(?P<part>(?:nord|sud)(?:-(?:est|ouest))?|est|ouest|centre)"
+    r"\s+(?:du|de la|de l['’]|des|de)\s*(?P<country>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?)")
+"""`en X, dans le sud du Portugal`: the part of a country an unknown region is in."""
+_PART_VECTORS = {"nord": (1, 0), "sud": (-1, 0), "est": (0, 1), "ouest": (0, -1),
+                 "nord-est": (1, 1), "nord-ouest": (1, -1), "sud-est": (-1, 1), "sud-ouest": (-1, -1)}
+PART_SHARE = 4
+MAINLAND_FACTOR = 2
+"""Subdivisions further from the capital than this many times the median distance are
+islands or overseas (Madeira, the Azores): no part of the country's `sud`."""
+
+
+def regions_by_part_of_country(mentions: list[tuple[str, str, Typing]], gazetteer: Gazetteer
+                               ) -> dict[int, Typing]:
+    """Index -> region typing for the unlinked places named after `en` that an apposition
+    puts in a part of a country (`en X, dans le sud du Portugal`): the point of that
+    country's subdivision furthest that way (its middle one for `centre`). A region is wide
+    (the scorer's and the reader's scale): a town (`à X`) is never placed so.
+
+    `mentions` are (text before, text after, typing) of the article's items in order."""
+    found = {}
+    for index, (left, right, typing) in enumerate(mentions):
+        if typing.label != "LOC" or typing.geo is not None or not _EN.search(left):
+            continue
+        match = _PART_OF_COUNTRY.match(right)
+        country = gazetteer.country(match.group("country")) if match else None
+        if country is None or country.geo is None:
+            continue
+        point = _part_of_country(gazetteer.subdivisions_of(country.geo.country_code), country.geo,
+                                 match.group("part"))
+        if point is not None:
+            found[index] = Typing("LOC", "region", typing.name, replace(point, geonames_id=None))
+    return found
+
+
+_EN = re.compile(r"(?:^|\s)[Ee]n\s+$")
+
+
+def _part_of_country(subdivisions: tuple[Place, ...], capital: Geo, part: str) -> Geo | None:
+    """The mean point of the mainland subdivisions furthest towards `part`, the first
+    1/PART_SHARE of them (an enclave alone would pull it off: Ceuta for Spain's south); the
+    subdivision nearest the mainland's mean point for `centre`; None for fewer than 3."""
+    if len(subdivisions) < 3:
+        return None
+    distances = sorted(km(place.geo, capital) for place in subdivisions)
+    limit = MAINLAND_FACTOR * max(distances[len(distances) // 2], 1.0)
+    mainland = [place.geo for place in subdivisions if km(place.geo, capital) <= limit]
+    if part == "centre":
+        mean = Geo(sum(g.latitude for g in mainland) / len(mainland),
+                   sum(g.longitude for g in mainland) / len(mainland), capital.country_code)
+        return min(mainland, key=lambda g: km(g, mean))
+    north, east = _PART_VECTORS[part]
+    ranked = sorted(mainland, key=lambda g: -(north * g.latitude + east * g.longitude))
+    part_of = ranked[:-(-len(ranked) // PART_SHARE)]
+    return Geo(sum(g.latitude for g in part_of) / len(part_of),
+               sum(g.longitude for g in part_of) / len(part_of), capital.country_code)
