@@ -56,3 +56,18 @@ def test_a_kinship_phrase_naming_a_speaker_is_no_role():
     text, quotes = quotes_of(raw, {"Jean Dupont": "jd"})
     assert [q.speaker for q in quotes] == ["jd"]
     assert add_speaker_roles({}, quotes, lambda s, e: text[s:e]) == {}
+
+
+def test_a_lead_repeating_a_quotation_takes_its_speaker():
+    raw = ("« Nous avons tout perdu en une nuit » : la famille a fui le village.\n\n"
+           "« Nous avons tout perdu en une nuit, même la maison », raconte Jeanne Moreau.")
+    text, quotes = quotes_of(raw, {"Jeanne Moreau": "jm"})
+    assert [q.speaker for q in quotes] == ["jm", "jm"]
+
+
+def test_a_repeated_quotation_said_by_two_speakers_stays_unattributed():
+    raw = ("« Rien ne va plus ici » : le village attend.\n\n"
+           "« Rien ne va plus ici », dit Jeanne Moreau. « Rien ne va plus ici, "
+           "hélas », répond Paul Marchand.")
+    _, quotes = quotes_of(raw, {"Jeanne Moreau": "jm", "Paul Marchand": "pm"})
+    assert [q.speaker for q in quotes] == [None, "jm", "pm"]

@@ -15,7 +15,7 @@ single quoted word otherwise (`l'affaire dite « X »`) is a term.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from site_builder.enrich.gazetteer import fold
 from site_builder.enrich.quotes_article import Actor, build_quote_article
@@ -66,7 +66,28 @@ def find_quotes(text: str, sentences: list[Span], actors: list[Actor],
         article.spoken.append((mark, speaker))
         quotes.extend(QuoteSpan(start, end, speaker, *bounds, speaker_role)
                       for start, end in mark.segments)
-    return quotes
+    return _speakers_of_repeats(text, quotes)
+
+
+def _speakers_of_repeats(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """A quotation nobody is said to say, repeated inside one a single speaker says, is that
+    speaker's: the lead or a subheading quotes the body (`« On a tout perdu » : …` then
+    `« On a tout perdu », raconte X`)."""
+    said = [(_padded_words(text[q.start:q.end]), q.speaker) for q in quotes if q.speaker]
+    result = []
+    for quote in quotes:
+        words = _padded_words(text[quote.start:quote.end])
+        if quote.speaker is None and len(words.split()) >= MIN_QUOTE_WORDS:
+            speakers = {speaker for body, speaker in said if words in body}
+            if len(speakers) == 1:
+                quote = replace(quote, speaker=speakers.pop())
+        result.append(quote)
+    return result
+
+
+def _padded_words(body: str) -> str:
+    """` on a tout perdu `: folded words between spaces, to find one passage inside another."""
+    return " " + " ".join(WORD.findall(fold(body))) + " "
 
 
 def add_speaker_roles(roles: Mapping[str, tuple[str, ...]], quotes: list[QuoteSpan],
