@@ -242,6 +242,17 @@ def test_an_unnamed_person_after_the_verb_is_nobody_whatever_follows():
     assert speakers(raw) == {"On ne peut plus travailler": None}
 
 
+def test_an_unnamed_person_before_a_named_source_is_nobody():
+    raw = ("Marie Martin a visité le dépôt. « On ne peut plus rouler », a expliqué un policier "
+           "comme le relate BFMTV.")
+    assert speakers(raw) == {"On ne peut plus rouler": None}
+
+
+def test_a_name_set_beside_an_unnamed_phrase_is_its_name():
+    raw = "« Le dossier est vide », a déclaré un avocat, Me Jean Dupont."
+    assert speakers(raw) == {"Le dossier est vide": "jean-dupont"}
+
+
 @pytest.mark.parametrize("incise", ["ont-ils déclaré", "disent-elles"])
 def test_a_plural_pronoun_is_a_group_not_a_person(incise):
     raw = f"Jean Dupont et Marie Martin sont arrivés. « Nous ne céderons jamais », {incise}."

@@ -184,11 +184,14 @@ def _speech_subject(article: QuoteArticle, verb_at: int, end: int) -> str | None
     inverted = INVERTED.search(window, 0, 40)
     if inverted and not actors_in(article, verb_at, verb_at + inverted.start()):
         return resolve_pronoun(article, verb_at, inverted.group(1))
-    actor = subject_actor(article, verb_at, end, allow_first=True)
-    if actor is not None:
-        return actor[2]  # named after the verb, or after its role (`son mari, Hervé`)
     unnamed = next((m.start() for m in _INDEFINITE.finditer(window) if is_person_noun(m["n"])
                     and not PREPOSITION_BEFORE.search(window[:m.start()])), len(window))
+    actor = subject_actor(article, verb_at, end, allow_first=True)
+    if actor is not None and actor[0] > verb_at + unnamed and not _APPOSED.search(
+            article.folded, verb_at, actor[0]):
+        return None  # `a expliqué un policier comme le relate Le Parisien`: the unnamed speaks
+    if actor is not None:
+        return actor[2]  # named after the verb, or after its role (`son mari, Hervé`)
     for role in role_phrases(window):
         if role.start() > unnamed:
             return None  # `a expliqué un policier de la BAC, comme le relate …`: unnamed
@@ -226,6 +229,8 @@ def _document_author(article: QuoteArticle, document: re.Match[str]) -> str | No
     return found[0][2] if found else None
 
 
+_APPOSED = re.compile(r",\s*(?:(?:m|mme|me|dr|pr)\.?\s+)?$")
+"""`a dit un avocat, Me Jean Dupont`: the name set beside the unnamed phrase is its name."""
 _INDEFINITE = re.compile(r"(?<![\w'])(?:un|une)\s+(?P<n>[a-z][\w-]*)")
 """`un policier`, `une habitante`: a person the text does not name."""
 _RELATIVE = re.compile(r",\s*(?:qui|que|qu'|dont|ou|lequel|laquelle|lesquels|lesquelles)\b")
