@@ -137,7 +137,10 @@ def _trim(text: str, start: int, end: int) -> Span:
 
 # --- sentences that never cut a quotation ---------------------------------------------------
 
-_BOUNDARY = re.compile(r"[.!?…]+(?:\s*[»\"])?(?=\s+[«»\"(\[A-ZÀ-Ý0-9-])")
+_BOUNDARY = re.compile(r"[.!?…]+(?:\s*[»\"])?(?=\s+[«»\"(\[A-ZÀ-Ý0-9-])"
+                       r"|(?<=[a-zà-ÿ]{2})[.!?…]+(?=[«A-ZÀ-Ý])")
+"""A sentence ends before a space and a capital, or, in copy that lost the space, between a
+lower-case word and a capital (`du Nord.M. Dupont`, `précisé.« Je`)."""
 _ABBREVIATION = re.compile(r"(?:^|\W)(?:[A-Z]|M|Mme|Mmes|Mlle|Me|Mgr|Dr|Pr|St|Ste|av|J\.-C|etc)$")
 
 
@@ -149,7 +152,7 @@ def quote_sentences(text: str, marks: list[Mark]) -> list[Span]:
         start, end = paragraph.span()
         for boundary in _BOUNDARY.finditer(text, start, end):
             cut = boundary.end()
-            if _ABBREVIATION.search(text, max(start, boundary.start() - 6), boundary.start()):
+            if _ABBREVIATION.search(text[max(start, boundary.start() - 6):boundary.start()]):
                 continue
             if any(s < cut <= e for s, e in inside):
                 continue
