@@ -242,6 +242,17 @@ def test_an_unnamed_person_after_the_verb_is_nobody_whatever_follows():
     assert speakers(raw) == {"On ne peut plus travailler": None}
 
 
+@pytest.mark.parametrize("raw, speaker", [
+    ("Jean Dupont refuse de revenir sur l'âge légal, ce que la CGT considère comme la « ligne "
+     "rouge ».", "cgt"),
+    ("Jean Dupont a défendu la réforme, que la CGT qualifie de « recul historique ».", "cgt"),
+    ("Jean Dupont a défendu la réforme que la CGT connaît, « une avancée », a-t-il dit.",
+     "jean-dupont"),
+])
+def test_a_relative_clause_judging_the_quote_gives_its_subject(raw, speaker):
+    assert set(speakers(raw).values()) == {speaker}
+
+
 def test_an_unnamed_person_before_a_named_source_is_nobody():
     raw = ("Marie Martin a visité le dépôt. « On ne peut plus rouler », a expliqué un policier "
            "comme le relate BFMTV.")

@@ -251,6 +251,9 @@ def _before(article: QuoteArticle, start: int, end: int) -> str | None:
         if SELON.search(folded, max(start, actor[0] - 12), actor[0]) or _is_behind_a_noun(
                 article, start, actor):
             return actor[2]
+    judging = _judging_subject(article, start, end)
+    if judging is not None:
+        return judging
     window = folded[start:end]
     selon = re.search(r"\b(?:selon|d'apres)\s+(?P<d>le|la|l')\s*(?P<np>[a-z][\w' -]{2,40}?)\s*,",
                       window)
@@ -277,6 +280,24 @@ def _before(article: QuoteArticle, start: int, end: int) -> str | None:
     if inverted is not None:
         return _speech_subject(article, start + inverted.start(), end)
     return UNDECIDED if not has_verb else None
+
+
+def _judging_subject(article: QuoteArticle, start: int, end: int) -> str | None:
+    """`…, ce que la CFDT considère comme la « ligne rouge »`: the subject of a relative clause
+    whose verb of saying or judging governs the quote speaks, whoever the sentence is about."""
+    for actor in reversed(actors_in(article, start, end)):
+        relative = _RELATIVE_SUBJECT.search(article.folded, max(start, actor[0] - 12), actor[0])
+        verb = _VERB_BEFORE_QUOTE.fullmatch(article.folded, actor[1], end)
+        if relative is not None and verb is not None and is_speech_word(verb["verb"]):
+            return actor[2]
+    return None
+
+
+_RELATIVE_SUBJECT = re.compile(r"(?<![\w'])(?:que|qu')\s*(?:(?:le|la|les|l')\s*)?$")
+_VERB_BEFORE_QUOTE = re.compile(
+    r"\s+(?:(?:a|ont|avait|avaient|ne|n')\s*)?(?P<verb>[a-z]+)\s+(?:(?:comme|de|d'|en)\s*)?"
+    r"(?:(?:le|la|les|l'|un|une|des|du)\s*)?")
+"""The verb right after the relative's subject, then at most a particle and a determiner."""
 
 
 def _is_joint(article: QuoteArticle, subject: Actor, end: int) -> bool:
