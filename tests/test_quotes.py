@@ -71,3 +71,17 @@ def test_a_repeated_quotation_said_by_two_speakers_stays_unattributed():
            "hélas », répond Paul Marchand.")
     _, quotes = quotes_of(raw, {"Jeanne Moreau": "jm", "Paul Marchand": "pm"})
     assert [q.speaker for q in quotes] == [None, "jm", "pm"]
+
+
+def test_a_subheading_quoting_a_speaker_of_the_body_is_a_quotation_of_theirs():
+    raw = ("Le village a brûlé.\n\n- « On voyait le feu de la route » -\n\n"
+           "« On voyait le feu depuis la route », raconte Jeanne Moreau.")
+    text, quotes = quotes_of(raw, {"Jeanne Moreau": "jm"})
+    assert [(text[q.start:q.end], q.speaker) for q in quotes] == [
+        ("On voyait le feu de la route", "jm"), ("On voyait le feu depuis la route", "jm")]
+
+
+def test_a_subheading_quoting_nobody_of_the_body_holds_a_term():
+    raw = "- « Contact rompu » -\n\n« Le dialogue est difficile », dit Jeanne Moreau."
+    text, quotes = quotes_of(raw, {"Jeanne Moreau": "jm"})
+    assert [text[q.start:q.end] for q in quotes] == ["Le dialogue est difficile"]

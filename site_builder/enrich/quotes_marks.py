@@ -68,6 +68,18 @@ def find_marks(text: str) -> list[Mark]:
     return [mark for mark in marks if all(e > s for s, e in mark.segments)]
 
 
+def subheading_marks(text: str) -> list[Mark]:
+    """The quotations of subheadings (`- « On a tout perdu » -`), which find_marks leaves out:
+    a subheading quoting the body is a quotation only beside the body's (quotes.py)."""
+    marks = []
+    for paragraph in PARAGRAPH.finditer(text):
+        if _SUBHEADING.match(paragraph.group()):
+            spans, _ = _pairs(text, *paragraph.span(), continuing=False, kind=None)
+            marks.extend(Mark((_trim(text, *body),), open_at, close)
+                         for open_at, body, close in spans)
+    return [mark for mark in marks if all(e > s for s, e in mark.segments)]
+
+
 def _first_char(text: str, start: int, end: int) -> int | None:
     for index in range(start, end):
         if not text[index].isspace():
