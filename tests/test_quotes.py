@@ -56,3 +56,32 @@ def test_a_kinship_phrase_naming_a_speaker_is_no_role():
     text, quotes = quotes_of(raw, {"Jean Dupont": "jd"})
     assert [q.speaker for q in quotes] == ["jd"]
     assert add_speaker_roles({}, quotes, lambda s, e: text[s:e]) == {}
+
+
+def test_a_lead_repeating_a_quotation_takes_its_speaker():
+    raw = ("« Nous avons tout perdu en une nuit » : la famille a fui le village.\n\n"
+           "« Nous avons tout perdu en une nuit, même la maison », raconte Jeanne Moreau.")
+    text, quotes = quotes_of(raw, {"Jeanne Moreau": "jm"})
+    assert [q.speaker for q in quotes] == ["jm", "jm"]
+
+
+def test_a_repeated_quotation_said_by_two_speakers_stays_unattributed():
+    raw = ("« Rien ne va plus ici » : le village attend.\n\n"
+           "« Rien ne va plus ici », dit Jeanne Moreau. « Rien ne va plus ici, "
+           "hélas », répond Paul Marchand.")
+    _, quotes = quotes_of(raw, {"Jeanne Moreau": "jm", "Paul Marchand": "pm"})
+    assert [q.speaker for q in quotes] == [None, "jm", "pm"]
+
+
+def test_a_subheading_quoting_a_speaker_of_the_body_is_a_quotation_of_theirs():
+    raw = ("Le village a brûlé.\n\n- « On voyait le feu de la route » -\n\n"
+           "« On voyait le feu depuis la route », raconte Jeanne Moreau.")
+    text, quotes = quotes_of(raw, {"Jeanne Moreau": "jm"})
+    assert [(text[q.start:q.end], q.speaker) for q in quotes] == [
+        ("On voyait le feu de la route", "jm"), ("On voyait le feu depuis la route", "jm")]
+
+
+def test_a_subheading_quoting_nobody_of_the_body_holds_a_term():
+    raw = "- « Contact rompu » -\n\n« Le dialogue est difficile », dit Jeanne Moreau."
+    text, quotes = quotes_of(raw, {"Jeanne Moreau": "jm"})
+    assert [text[q.start:q.end] for q in quotes] == ["Le dialogue est difficile"]

@@ -73,6 +73,8 @@ def test_subject_role_is_the_role_opening_the_clause(window, expected):
 @pytest.mark.parametrize("window, expected", [
     ("le syndicat a denonce", "syndicat a denonce"),
     ("dans un tract, le syndicat a denonce", "syndicat a denonce"),
+    ("citant la lettre du maire, le journal ecrit", "journal ecrit"),
+    ("dans la salle, le syndicat a denonce", "syndicat a denonce"),
     ("la greve du syndicat a surpris", None),
     ("le gouvernement a annonce", None),
 ])

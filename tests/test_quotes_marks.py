@@ -77,6 +77,15 @@ def test_an_abbreviation_ends_no_sentence():
     assert len(quote_sentences(text, find_marks(text))) == 2
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Il a parlé du Nord.M. Dupont est parti.", ["Il a parlé du Nord.", "M. Dupont est parti."]),
+    ("« Oui », a-t-il dit.« Non », a-t-elle dit.", ["« Oui », a-t-il dit.", "« Non », a-t-elle dit."]),
+    ("Il a vu J.-C. Dupont et l'U.E. hier.", ["Il a vu J.-C. Dupont et l'U.E. hier."]),
+])
+def test_a_sentence_ends_where_damaged_copy_lost_the_space(text, expected):
+    assert [text[s:e] for s, e in quote_sentences(text, find_marks(text))] == expected
+
+
 @pytest.mark.parametrize("offset, expected", [(0, 0), (4, 0), (5, 1), (9, 1), (50, 1)])
 def test_index_of_finds_the_span_holding_an_offset(offset, expected):
     assert index_of(offset, [(0, 5), (5, 10)]) == expected

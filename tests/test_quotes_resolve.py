@@ -80,6 +80,25 @@ def test_ce_dernier_is_the_last_person_named():
     assert resolve_pronoun(article, text.index("Ce dernier"), "ce dernier") == "jean-dupont"
 
 
+@pytest.mark.parametrize("text", [
+    "Jean Dupont a visité l'usine. Un ouvrier s'est plaint des cadences. Puis, rien.",
+    "Jean Dupont a parlé. L'enquêteur l'écoutait, raconte le témoin. Le témoin a vu "
+    "l'enquêteur. Le témoin est parti. Puis, rien.",
+])
+def test_a_pronoun_after_an_unnamed_person_is_nobody(text):
+    assert resolve_pronoun(article_of(text), text.index("Puis"), "il") is None
+
+
+def test_a_name_opening_the_clause_comes_before_an_unnamed_person():
+    text = "Jean Dupont, suivi par un policier, a parlé. Puis, rien."
+    assert resolve_pronoun(article_of(text), text.index("Puis"), "il") == "jean-dupont"
+
+
+def test_a_pronoun_skips_an_unnamed_person_of_the_other_gender():
+    text = "M. Jean Dupont a parlé. Une habitante a protesté. Puis, rien."
+    assert resolve_pronoun(article_of(text), text.index("Puis"), "il") == "jean-dupont"
+
+
 def test_a_pronoun_with_nobody_before_it_is_nobody():
     assert resolve_pronoun(article_of("Il a parlé longtemps."), 0, "il") is None
 

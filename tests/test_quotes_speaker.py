@@ -242,6 +242,28 @@ def test_an_unnamed_person_after_the_verb_is_nobody_whatever_follows():
     assert speakers(raw) == {"On ne peut plus travailler": None}
 
 
+@pytest.mark.parametrize("raw, speaker", [
+    ("Jean Dupont refuse de revenir sur l'âge légal, ce que la CGT considère comme la « ligne "
+     "rouge ».", "cgt"),
+    ("Jean Dupont a défendu la réforme, que la CGT qualifie de « recul historique ».", "cgt"),
+    ("Jean Dupont a défendu la réforme que la CGT connaît, « une avancée », a-t-il dit.",
+     "jean-dupont"),
+])
+def test_a_relative_clause_judging_the_quote_gives_its_subject(raw, speaker):
+    assert set(speakers(raw).values()) == {speaker}
+
+
+def test_an_unnamed_person_before_a_named_source_is_nobody():
+    raw = ("Marie Martin a visité le dépôt. « On ne peut plus rouler », a expliqué un policier "
+           "comme le relate BFMTV.")
+    assert speakers(raw) == {"On ne peut plus rouler": None}
+
+
+def test_a_name_set_beside_an_unnamed_phrase_is_its_name():
+    raw = "« Le dossier est vide », a déclaré un avocat, Me Jean Dupont."
+    assert speakers(raw) == {"Le dossier est vide": "jean-dupont"}
+
+
 @pytest.mark.parametrize("incise", ["ont-ils déclaré", "disent-elles"])
 def test_a_plural_pronoun_is_a_group_not_a_person(incise):
     raw = f"Jean Dupont et Marie Martin sont arrivés. « Nous ne céderons jamais », {incise}."

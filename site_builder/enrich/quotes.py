@@ -15,12 +15,12 @@ single quoted word otherwise (`l'affaire dite « X »`) is a term.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from site_builder.enrich.gazetteer import fold
 from site_builder.enrich.quotes_article import Actor, build_quote_article
 from site_builder.enrich.quotes_lexicon import WORD, is_speech_word
-from site_builder.enrich.quotes_marks import Mark, Span, find_marks, index_of
+from site_builder.enrich.quotes_marks import Mark, Span, find_marks, index_of, subheading_marks
 from site_builder.enrich.quotes_speaker import attribute
 from site_builder.enrich.roles import KINSHIP
 
@@ -66,7 +66,49 @@ def find_quotes(text: str, sentences: list[Span], actors: list[Actor],
         article.spoken.append((mark, speaker))
         quotes.extend(QuoteSpan(start, end, speaker, *bounds, speaker_role)
                       for start, end in mark.segments)
-    return quotes
+    return sorted(_speakers_of_repeats(text, quotes) + _quoting_subheadings(text, quotes),
+                  key=lambda quote: quote.start)
+
+
+def _quoting_subheadings(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """A subheading quoting words one speaker says in the body (`- « Portes fermées » -`, then
+    `« il y a eu des portes fermées », a dit X`), all its words or all but one of at least
+    three, is a quotation of that speaker; other subheadings hold terms."""
+    said = [(set(_padded_words(text[q.start:q.end]).split()), q.speaker) for q in quotes
+            if q.speaker]
+    found = []
+    for mark in subheading_marks(text):
+        start, end = mark.segments[0]
+        words = _padded_words(text[start:end]).split()
+        if len(words) < 2:
+            continue
+        allowed = 1 if len(words) >= 3 else 0
+        speakers = {speaker for body, speaker in said
+                    if sum(word not in body for word in words) <= allowed}
+        if len(speakers) == 1:
+            found.append(QuoteSpan(start, end, speakers.pop(), mark.open_at, mark.close_at))
+    return found
+
+
+def _speakers_of_repeats(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """A quotation nobody is said to say, repeated inside one a single speaker says, is that
+    speaker's: the lead or a subheading quotes the body (`« On a tout perdu » : …` then
+    `« On a tout perdu », raconte X`)."""
+    said = [(_padded_words(text[q.start:q.end]), q.speaker) for q in quotes if q.speaker]
+    result = []
+    for quote in quotes:
+        words = _padded_words(text[quote.start:quote.end])
+        if quote.speaker is None and len(words.split()) >= MIN_QUOTE_WORDS:
+            speakers = {speaker for body, speaker in said if words in body}
+            if len(speakers) == 1:
+                quote = replace(quote, speaker=speakers.pop())
+        result.append(quote)
+    return result
+
+
+def _padded_words(body: str) -> str:
+    """` on a tout perdu `: folded words between spaces, to find one passage inside another."""
+    return " " + " ".join(WORD.findall(fold(body))) + " "
 
 
 def add_speaker_roles(roles: Mapping[str, tuple[str, ...]], quotes: list[QuoteSpan],

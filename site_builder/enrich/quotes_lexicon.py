@@ -186,11 +186,16 @@ def subject_organisation(window: str) -> re.Match[str] | None:
     """`le syndicat a dénoncé` -> the ROLE_NP match of `le syndicat …` (its group `np`,
     `syndicat a denonce`, resolve_organisation cuts): the organisation phrase opening the
     clause."""
-    match = ROLE_NP.search(window)
-    if match is None or PREPOSITION_BEFORE.search(window[:match.start()]) or not re.fullmatch(
-            r"(?:[^,]*,)?\s*", window[:match.start()]):
-        return None  # only the clause's opening phrase, after a fronted one (`Dans un tract,`)
-    return match if is_organisation_noun(match.group("np")) else None
+    for match in role_phrases(window):
+        before = window[:match.start()]
+        if PREPOSITION_BEFORE.search(before) or not _OPENING.fullmatch(before):
+            continue  # `Citant la plainte …, l'hebdomadaire`: not the participle's object
+        return match if is_organisation_noun(match.group("np")) else None
+    return None
+
+
+_OPENING = re.compile(r"(?:[^,]*,)?\s*")
+"""What may stand before the subject opening a clause: nothing, or one fronted phrase."""
 
 
 _DEMONYM = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:ais|aise|ois|oise|ain|aine|ien|ienne|éen|éenne|and"

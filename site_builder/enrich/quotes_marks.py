@@ -68,6 +68,18 @@ def find_marks(text: str) -> list[Mark]:
     return [mark for mark in marks if all(e > s for s, e in mark.segments)]
 
 
+def subheading_marks(text: str) -> list[Mark]:
+    """The quotations of subheadings (`- « On a tout perdu » -`), which find_marks leaves out:
+    a subheading quoting the body is a quotation only beside the body's (quotes.py)."""
+    marks = []
+    for paragraph in PARAGRAPH.finditer(text):
+        if _SUBHEADING.match(paragraph.group()):
+            spans, _ = _pairs(text, *paragraph.span(), continuing=False, kind=None)
+            marks.extend(Mark((_trim(text, *body),), open_at, close)
+                         for open_at, body, close in spans)
+    return [mark for mark in marks if all(e > s for s, e in mark.segments)]
+
+
 def _first_char(text: str, start: int, end: int) -> int | None:
     for index in range(start, end):
         if not text[index].isspace():
@@ -137,7 +149,10 @@ def _trim(text: str, start: int, end: int) -> Span:
 
 # --- sentences that never cut a quotation ---------------------------------------------------
 
-_BOUNDARY = re.compile(r"[.!?…]+(?:\s*[»\"])?(?=\s+[«»\"(\[A-ZÀ-Ý0-9-])")
+_BOUNDARY = re.compile(r"[.!?…]+(?:\s*[»\"])?(?=\s+[«»\"(\[A-ZÀ-Ý0-9-])"
+                       r"|(?<=[a-zà-ÿ]{2})[.!?…]+(?=[«A-ZÀ-Ý])")
+"""A sentence ends before a space and a capital, or, in copy that lost the space, between a
+lower-case word and a capital (`du Nord.M. Dupont`, `précisé.« Je`)."""
 _ABBREVIATION = re.compile(r"(?:^|\W)(?:[A-Z]|M|Mme|Mmes|Mlle|Me|Mgr|Dr|Pr|St|Ste|av|J\.-C|etc)$")
 
 
@@ -149,7 +164,7 @@ def quote_sentences(text: str, marks: list[Mark]) -> list[Span]:
         start, end = paragraph.span()
         for boundary in _BOUNDARY.finditer(text, start, end):
             cut = boundary.end()
-            if _ABBREVIATION.search(text, max(start, boundary.start() - 6), boundary.start()):
+            if _ABBREVIATION.search(text[max(start, boundary.start() - 6):boundary.start()]):
                 continue
             if any(s < cut <= e for s, e in inside):
                 continue

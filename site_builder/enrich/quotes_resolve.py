@@ -14,9 +14,13 @@ from site_builder.enrich.gazetteer import fold
 from site_builder.enrich.quotes_article import QuoteArticle, subject_mentions
 from site_builder.enrich.quotes_lexicon import (
     CLAUSE_WORDS,
+    PREPOSITION_BEFORE,
     PRONOUN_SUBJECT,
     ROLE_EQUIVALENTS,
     ROLE_HEADS,
+    determiner_gender,
+    is_person_noun,
+    is_speech_word,
     noun_gender,
     subject_role,
 )
@@ -62,19 +66,53 @@ def _recent_person(article: QuoteArticle, offset: int, gender: str | None) -> st
         stop = min(end, offset)
         speakers = [slug for mark, slug in reversed(article.spoken)
                     if slug in article.labels and start <= mark.open_at < stop]
-        subjects = [a[2] for a in subject_mentions(article, start, stop) if a[3] == "PER"]
+        unnamed = _unnamed_subject_at(article, start, stop, gender)
+        subjects = [a[2] for a in subject_mentions(article, start, stop)
+                    if a[3] == "PER" and (unnamed is None or a[0] < unnamed)]
         pronoun = PRONOUN_SUBJECT.search(article.folded, start, stop)
-        if pronoun and not subjects and position < index and pronoun.group("p") in _PERSONAL:
+        if unnamed is None and pronoun and not subjects and position < index and pronoun.group(
+                "p") in _PERSONAL:
             chained = _recent_person(article, pronoun.start("p"),
                                      "F" if pronoun.group("p").startswith("elle") else "M")
             subjects = [chained] if chained else []
-        if not subjects and position < index:
+        if unnamed is None and not subjects and position < index:
             subjects = _role_subject(article, start, stop)
         for slug in speakers + subjects:
             if article.labels.get(slug) == "PER" and (
                     gender is None or article.genders.get(slug, gender) == gender):
                 return slug
+        if unnamed is not None:
+            return None  # `…, souligne le témoin. « … », ajoute-t-il`: the witness, unnamed
     return None
+
+
+def _unnamed_subject_at(article: QuoteArticle, start: int, stop: int, gender: str | None
+                        ) -> int | None:
+    """The clause opens with, or a verb of saying has after it, a person the text does not
+    name (`un policier`, or a role said again and again of nobody: `l'enquêteur`), of
+    `gender` when its words tell: where it is, or None."""
+    quoted = [(mark.open_at, mark.close_at) for mark, _ in article.spoken]
+    window = article.folded[start:stop]
+    for phrase in _PERSON_PHRASE.finditer(window):
+        before = window[:phrase.start()]
+        if any(s <= start + phrase.start() < e for s, e in quoted) or PREPOSITION_BEFORE.search(
+                before) or not is_person_noun(phrase["n"]):
+            continue
+        last = before.split()[-1:]
+        if not (_OPENING.fullmatch(before) or last and is_speech_word(last[0].split("-")[0])):
+            continue
+        told = determiner_gender(phrase["d"]) or noun_gender(phrase["n"])
+        if gender is not None and told is not None and told != gender:
+            continue
+        if phrase["d"] in ("un", "une") or _is_recurring_role(article, phrase["n"]):
+            return start + phrase.start()
+    return None
+
+
+_PERSON_PHRASE = re.compile(
+    r"(?<![\w'])(?P<d>cette|cet|ce|une|un|le|la|l')(?:(?<=')\s*|\s+)(?P<n>[a-z][\w-]*)")
+_OPENING = re.compile(r"\s*(?:[^,]*,)?\s*")
+"""Before a clause's subject: nothing, or one fronted phrase (`Sur la défensive,`)."""
 
 
 _PERSONAL = frozenset({"il", "elle"})

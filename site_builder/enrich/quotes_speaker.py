@@ -184,11 +184,14 @@ def _speech_subject(article: QuoteArticle, verb_at: int, end: int) -> str | None
     inverted = INVERTED.search(window, 0, 40)
     if inverted and not actors_in(article, verb_at, verb_at + inverted.start()):
         return resolve_pronoun(article, verb_at, inverted.group(1))
-    actor = subject_actor(article, verb_at, end, allow_first=True)
-    if actor is not None:
-        return actor[2]  # named after the verb, or after its role (`son mari, Hervé`)
     unnamed = next((m.start() for m in _INDEFINITE.finditer(window) if is_person_noun(m["n"])
                     and not PREPOSITION_BEFORE.search(window[:m.start()])), len(window))
+    actor = subject_actor(article, verb_at, end, allow_first=True)
+    if actor is not None and actor[0] > verb_at + unnamed and not _APPOSED.search(
+            article.folded, verb_at, actor[0]):
+        return None  # `a expliqué un policier comme le relate Le Parisien`: the unnamed speaks
+    if actor is not None:
+        return actor[2]  # named after the verb, or after its role (`son mari, Hervé`)
     for role in role_phrases(window):
         if role.start() > unnamed:
             return None  # `a expliqué un policier de la BAC, comme le relate …`: unnamed
@@ -226,6 +229,8 @@ def _document_author(article: QuoteArticle, document: re.Match[str]) -> str | No
     return found[0][2] if found else None
 
 
+_APPOSED = re.compile(r",\s*(?:(?:m|mme|me|dr|pr)\.?\s+)?$")
+"""`a dit un avocat, Me Jean Dupont`: the name set beside the unnamed phrase is its name."""
 _INDEFINITE = re.compile(r"(?<![\w'])(?:un|une)\s+(?P<n>[a-z][\w-]*)")
 """`un policier`, `une habitante`: a person the text does not name."""
 _RELATIVE = re.compile(r",\s*(?:qui|que|qu'|dont|ou|lequel|laquelle|lesquels|lesquelles)\b")
@@ -246,6 +251,9 @@ def _before(article: QuoteArticle, start: int, end: int) -> str | None:
         if SELON.search(folded, max(start, actor[0] - 12), actor[0]) or _is_behind_a_noun(
                 article, start, actor):
             return actor[2]
+    judging = _judging_subject(article, start, end)
+    if judging is not None:
+        return judging
     window = folded[start:end]
     selon = re.search(r"\b(?:selon|d'apres)\s+(?P<d>le|la|l')\s*(?P<np>[a-z][\w' -]{2,40}?)\s*,",
                       window)
@@ -272,6 +280,24 @@ def _before(article: QuoteArticle, start: int, end: int) -> str | None:
     if inverted is not None:
         return _speech_subject(article, start + inverted.start(), end)
     return UNDECIDED if not has_verb else None
+
+
+def _judging_subject(article: QuoteArticle, start: int, end: int) -> str | None:
+    """`…, ce que la CFDT considère comme la « ligne rouge »`: the subject of a relative clause
+    whose verb of saying or judging governs the quote speaks, whoever the sentence is about."""
+    for actor in reversed(actors_in(article, start, end)):
+        relative = _RELATIVE_SUBJECT.search(article.folded, max(start, actor[0] - 12), actor[0])
+        verb = _VERB_BEFORE_QUOTE.fullmatch(article.folded, actor[1], end)
+        if relative is not None and verb is not None and is_speech_word(verb["verb"]):
+            return actor[2]
+    return None
+
+
+_RELATIVE_SUBJECT = re.compile(r"(?<![\w'])(?:que|qu')\s*(?:(?:le|la|les|l')\s*)?$")
+_VERB_BEFORE_QUOTE = re.compile(
+    r"\s+(?:(?:a|ont|avait|avaient|ne|n')\s*)?(?P<verb>[a-z]+)\s+(?:(?:comme|de|d'|en)\s*)?"
+    r"(?:(?:le|la|les|l'|un|une|des|du)\s*)?")
+"""The verb right after the relative's subject, then at most a particle and a determiner."""
 
 
 def _is_joint(article: QuoteArticle, subject: Actor, end: int) -> bool:
