@@ -438,7 +438,7 @@ def test_numbered_districts_the_model_missed_are_places():
 
 
 @pytest.mark.parametrize("text, name, expected", [
-    ("Un soldat de l'armée de Terre a parlé.", "Terre", "armée de Terre"),
+    ("Un soldat de l'armée de Réserve a parlé.", "Réserve", "armée de Réserve"),
     ("Un pilote de l'armée de l'Air a parlé.", "Air", "armée de l'Air"),
     ("Un soldat de l'armée du Mali a parlé.", "Mali", "Mali"),  # the army of a place: the place
 ])

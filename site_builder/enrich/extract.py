@@ -225,7 +225,7 @@ _ARMY_OF = re.compile(r"(?:(?<=[\s'’])|^)armée\s+(?:de\s+l['’]\s*|de\s+|du\
 
 
 def _extend_to_army(text: str, span: tuple[int, int, str], gazetteer: Gazetteer) -> tuple[int, int, str]:
-    """`armée de` + `Terre` -> `armée de Terre` (ORG): an army named by a word that is no place
+    """`armée de` + `Réserve` -> `armée de Réserve` (ORG): an army named by a word that is no place
     is an organisation (`l'armée du Mali` stays the army of a place, `Mali`)."""
     start, end, _label = span
     match = _ARMY_OF.search(text, max(0, start - 20), start)

@@ -86,7 +86,7 @@ def fold(text: str) -> str:
 
 
 SHORT_OTHER_NAME = 3
-"""GeoNames' other names this short are mostly transcriptions and codes (`Lio` for Lyon,
+"""GeoNames' other names this short are mostly transcriptions and codes (`Lio` for a city,
 `Kan` for Cannes) that French text never uses but writes as names or words."""
 
 

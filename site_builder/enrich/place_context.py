@@ -6,7 +6,7 @@ is most likely a homonym of a place the gazetteer lacks (a hamlet, a district): 
 unlinked rather than put at a wrong point, unless a local story names one city far more than
 the others (its centre, where the hamlet or quarter most likely is). A street or a square is
 in the city its sentence names (`à Paris, place de la République`); an unknown region in the
-part of a country its apposition names (`en X, dans le sud du Portugal`).
+part of a country its apposition names (`en X, dans le nord de la Grèce`).
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def story_centre(typings: list[Typing], gazetteer: Gazetteer,
     """The point of the local city (no capital, no national city) the article names most,
     when it names it STORY_CENTRE_MENTIONS times at least and more than any other city:
     there a name the gazetteer places far away (an outlier) is most likely a quarter or a
-    hamlet (`un camping de La Couronne` in a story from Martigues, not the Charente town)."""
+    hamlet (`un camping de La Fontaine` in a story from a Provence town, not the namesake far away)."""
     counts: dict[str, list] = {}
     for typing in typings:
         if typing.label == "LOC" and typing.subkind == "city" and typing.geo is not None:
@@ -154,7 +154,7 @@ SITE_SENTENCES_BACK = 1
 def sites_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo | None = None
                     ) -> dict[int, Geo]:
     """Index -> point for the unlinked places the gazetteer lacks (a castle, a venue, an estate:
-    typed `other`), neither led by `à` (unless a venue: `à Notre-Dame`) nor the short form of a longer name of the article (`à Bruxelles-Midi` is a place of its own): the
+    typed `other`), neither led by `à` (unless a venue: `à la salle X`) nor the short form of a longer name of the article (`à Bruxelles-Midi` is a place of its own): the
     point of the nearest linked city of the article's main country, in their sentence or
     SITE_SENTENCES_BACK before (a news story names the town of a site beside it); a venue
     without one is in the article's home city, else, in a story that names no city at all,
@@ -214,8 +214,8 @@ def _city_in_apposition(mentions: list[tuple[int, int, str, Typing]], index: int
 
 VENUE_HEADS = frozenset(
     "stade parc palais gare aeroport zenith velodrome arena arenes theatre opera musee cathedrale "
-    "basilique eglise chateau hopital prison universite campus salle notre".split())
-"""First words of a building or venue (`notre` of the churches `Notre-Dame`): one the article
+    "basilique eglise chateau hopital prison universite campus salle".split())
+"""First words of a building or venue (`salle`, `stade`): one the article
 names without its town is in the article's home city (`au Parc des Princes` in a story from
 Paris)."""
 HOME_CITY_MENTIONS = 2
@@ -331,7 +331,7 @@ def _in_another_named_country(candidates: tuple[Place, ...], chosen: Place, name
 _PART_OF_COUNTRY = re.compile(
     r"^\s*,\s*(?:dans|au|à)\s+(?:le\s+|l['’]\s*)?(?P<part>(?:nord|sud)(?:-(?:est|ouest))?|est|ouest|centre)"
     r"\s+(?:du|de la|de l['’]|des|de)\s*(?P<country>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?)")
-"""`en X, dans le sud du Portugal`: the part of a country an unknown region is in."""
+"""`en X, dans le nord de la Grèce`: the part of a country an unknown region is in."""
 _PART_VECTORS = {"nord": (1, 0), "sud": (-1, 0), "est": (0, 1), "ouest": (0, -1),
                  "nord-est": (1, 1), "nord-ouest": (1, -1), "sud-est": (-1, 1), "sud-ouest": (-1, -1)}
 PART_SHARE = 4
@@ -343,7 +343,7 @@ islands or overseas (Madeira, the Azores): no part of the country's `sud`."""
 def regions_by_part_of_country(mentions: list[tuple[str, str, Typing]], gazetteer: Gazetteer
                                ) -> dict[int, Typing]:
     """Index -> region typing for the unlinked places named after `en` that an apposition
-    puts in a part of a country (`en X, dans le sud du Portugal`): the point of that
+    puts in a part of a country (`en X, dans le nord de la Grèce`): the point of that
     country's subdivision furthest that way (its middle one for `centre`). A region is wide
     (the scorer's and the reader's scale): a town (`à X`) is never placed so.
 

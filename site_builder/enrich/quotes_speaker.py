@@ -283,7 +283,7 @@ def _before(article: QuoteArticle, start: int, end: int) -> str | None:
 
 
 def _judging_subject(article: QuoteArticle, start: int, end: int) -> str | None:
-    """`…, ce que la CFDT considère comme la « ligne rouge »`: the subject of a relative clause
+    """`…, ce que le syndicat considère comme la « ligne rouge »`: the subject of a relative clause
     whose verb of saying or judging governs the quote speaks, whoever the sentence is about."""
     for actor in reversed(actors_in(article, start, end)):
         relative = _RELATIVE_SUBJECT.search(article.folded, max(start, actor[0] - 12), actor[0])
