@@ -299,7 +299,7 @@ class Gazetteer:
 
 
     def building(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
-        """`aéroport d'Auckland`, `église Notre-Dame de Paris`: a building named after the city
+        """`aéroport de Lima`, `église Notre-Dame de Paris`: a building named after the city
         it stands in, at that city's point (no GeoNames id: it is not the city itself)."""
         match = _BUILDING.match(name.strip())
         if match is None or fold(match.group("head")) not in BUILDING_HEADS:

@@ -1,6 +1,6 @@
 """Places read against each other across one article (after each mention is typed alone).
 
-A news story's small places cluster: `Donchery` comes with `Ardennes` and `Sedan`. A small town
+A news story's small places cluster: a village comes with its département and the town beside it. A small town
 linked hundreds of kilometres from every other local place of the article, in the same country,
 is most likely a homonym of a place the gazetteer lacks (a hamlet, a district): it is left
 unlinked rather than put at a wrong point, unless a local story names one city far more than
@@ -148,7 +148,7 @@ def _is_street(typing: Typing) -> bool:
 
 SITE_SENTENCES_BACK = 1
 """A site takes the point of a city of its sentence or of the one city of the sentence before
-(`à West Palm Beach. ... sa résidence de Mar-a-Lago`)."""
+(`à Tampa. ... sa résidence de Bel-Air`)."""
 
 
 def sites_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo | None = None
@@ -158,10 +158,10 @@ def sites_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo |
     point of the nearest linked city of the article's main country, in their sentence or
     SITE_SENTENCES_BACK before (a news story names the town of a site beside it); a venue
     without one is in the article's home city, else, in a story that names no city at all,
-    in `capital` (French national news leaves the capital's venues unplaced: `au Zénith`).
+    in `capital` (French national news leaves the capital's venues unplaced: `au Palais des sports`).
 
     The main country (the one most of the article's linked places are in) keeps a city of
-    another country from lending its point (`Maison Blanche` beside a Florida estate)."""
+    another country from lending its point (a foreign capital's palace beside a Florida estate)."""
     main = _main_country([typing for *_rest, typing in mentions])
     cities = [(sentence, offset, typing.geo) for sentence, offset, _left, typing in mentions
               if typing.label == "LOC" and typing.subkind == "city" and typing.geo is not None
@@ -252,8 +252,8 @@ def _capital_when_no_city(mentions: list[tuple[int, int, str, Typing]], main: st
 
 
 def _longer_names(typings: list[Typing]) -> frozenset[str]:
-    """Folded ends of the article's longer names (`sautou` of `Château du Sautou`, `parisien`
-    of `Le Parisien`): a mention of one is that longer name's short form, which extraction
+    """Folded ends of the article's longer names (`vernay` of `Château du Vernay`, `matin`
+    of `Le Matin`): a mention of one is that longer name's short form, which extraction
     reads later as that name (a site, an organisation) only while it is unlinked."""
     ends = set()
     for typing in typings:

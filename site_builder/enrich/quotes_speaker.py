@@ -189,9 +189,9 @@ def _speech_subject(article: QuoteArticle, verb_at: int, end: int) -> str | None
     actor = subject_actor(article, verb_at, end, allow_first=True)
     if actor is not None and actor[0] > verb_at + unnamed and not _APPOSED.search(
             article.folded, verb_at, actor[0]):
-        return None  # `a expliqué un policier comme le relate Le Parisien`: the unnamed speaks
+        return None  # `a expliqué un policier comme le relate le quotidien`: the unnamed speaks
     if actor is not None:
-        return actor[2]  # named after the verb, or after its role (`son mari, Hervé`)
+        return actor[2]  # named after the verb, or after its role (`son mari, Gaston`)
     for role in role_phrases(window):
         if role.start() > unnamed:
             return None  # `a expliqué un policier de la BAC, comme le relate …`: unnamed
