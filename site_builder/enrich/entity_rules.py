@@ -378,6 +378,32 @@ _SOURCE_CUE = re.compile(
     r"\b[Rr]apporte|\b[Rr]évèle)\s*(?:(?:le|la|les|l')\s*)?$")
 
 
+def _by_poll_client(name, around, gazetteer):
+    """`un sondage Ifop pour X et Y`: who ordered a poll is a medium or a company, even when
+    its name is a town's too."""
+    return Typing("ORG", "organisation", name) if _POLL_CLIENT.search(around.left[-120:]) else None
+
+
+_NAME_IN_LIST = r"[A-ZÀ-Ý][\w'-]*(?:\s+(?:[A-ZÀ-Ý][\w'-]*|\d{1,2}))*"
+_POLL_CLIENT = re.compile(
+    r"\b(?:sondage|baromètre|enquête)\s+(?:[A-ZÀ-Ý][\w-]*\s+)+(?:(?:réalisée?|menée?)\s+)?pour\s+"
+    r"(?:(?:le|la|les|l')\s*)?(?:" + _NAME_IN_LIST + r"(?:\s*,\s*|\s+et\s+)(?:(?:le|la|les|l')\s*)?)*$")
+
+
+def _by_plural_org_head(name, around, gazetteer):
+    """`les universités X et du Y`, `des clubs X, Y et Z`: names listed after a plural
+    organisation noun are organisations of that kind, not the places they are named after."""
+    return Typing("ORG", "organisation", name) if _PLURAL_ORG_HEAD.search(around.left[-160:]) else None
+
+
+_OF = r"(?:de la |de l'|de |du |d'|des )"
+_PLURAL_ORG_HEAD = re.compile(
+    r"\b(?:universités|écoles|hôpitaux|clubs|partis|syndicats|associations|entreprises|sociétés|"
+    r"banques|journaux|quotidiens|chaînes|instituts|fondations|groupes)\s+"
+    r"(?:" + _OF + r"?" + _NAME_IN_LIST + r"(?:\s+(?:en|au|aux)\s+" + _NAME_IN_LIST + r")?"
+    r"(?:\s*,\s*|\s+et\s+))*" + _OF + r"?$")
+
+
 def _by_inner_lower_word(name, around, gazetteer):
     """`Santé publique France`: a lower-case word inside a name (not a particle) is no
     person's; the model's person is an organisation."""
@@ -649,7 +675,8 @@ def _by_model(name, around, gazetteer):
     return _DROP
 
 
-_RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source, _by_place_hint, _by_institution, _by_shouted_word,
+_RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source,
+          _by_poll_client, _by_plural_org_head, _by_place_hint, _by_institution, _by_shouted_word,
           _by_country_or_region, _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
           _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
           _by_place_prefix, _by_org_context, _by_inner_lower_word, _by_model)

@@ -1,0 +1,43 @@
+"""extract.py's span rules that need the gazetteer only (no model): fast."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.enrich.extract import _take_channel_number, _take_institution_head
+from site_builder.enrich.gazetteer import load_gazetteer
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+def span_of(text, name, label="LOC"):
+    start = text.index(name)
+    return start, start + len(name), label
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Invitée de France 2 lundi, la ministre a parlé.", "France", ("France 2", "ORG")),
+    ("Il l'a dit sur Europe 1.", "Europe", ("Europe 1", "ORG")),
+    ("La France 2 fois championne.", "France", ("France", "LOC")),
+    ("Lyon 2-1 face à Nantes.", "Lyon", ("Lyon", "LOC")),
+    ("Il est né en France 3 ans avant.", "France", ("France", "LOC")),
+    ("La Ligue 1 reprend.", "Ligue", ("Ligue", "MISC")),
+])
+def test_a_place_and_a_small_number_are_a_channel(text, name, expected, gazetteer):
+    label = "MISC" if name == "Ligue" else "LOC"
+    start, end, got = _take_channel_number(text, span_of(text, name, label), gazetteer)
+    assert (text[start:end], got) == expected
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("des soldats de l'armée de Terre sont venus", "Terre", ("armée de Terre", "ORG")),
+    ("des pilotes de l'armée de l'Air sont venus", "Air", ("armée de l'Air", "ORG")),
+    ("des soldats de l'armée d'Israël sont venus", "Israël", ("Israël", "LOC")),
+    ("la gendarmerie de Nantes enquête", "Nantes", ("Nantes", "LOC")),
+])
+def test_a_capitalised_common_word_ends_a_force_name(text, name, expected, gazetteer):
+    start, end, got = _take_institution_head(text, span_of(text, name), gazetteer)
+    assert (text[start:end], got) == expected
