@@ -144,3 +144,13 @@ def test_split_at_line_breaks(text, expected):
     start = text.index("Jean") if "Jean" in text else 0
     parts = boundaries.split_at_line_breaks(text, (start, len(text), "ORG"))
     assert [text[s:e] for s, e, _ in parts] == expected
+
+
+@pytest.mark.parametrize("text, name, label, expected", [
+    ("selon l'opérateur japonais KDT Mobilo, hier", "Mobilo", "MISC", "KDT Mobilo"),
+    ("le groupe ABC Energia a dit", "Energia", "ORG", "ABC Energia"),
+    ("le 3 mai. / JEAN DUPONT / AFP Lundi", "Lundi", "MISC", "Lundi"),  # a credit's agency
+    ("a dit l'ONU Jean Dupont", "Jean Dupont", "PER", "Jean Dupont"),  # persons keep theirs
+])
+def test_take_acronym_before(text, name, label, expected):
+    assert _applied(boundaries.take_acronym_before, text, name, label)[0] == expected
