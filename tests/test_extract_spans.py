@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.enrich.extract import _take_channel_number, _take_institution_head
+from site_builder.enrich.entity_rules import Cleaned, Typing
+from site_builder.enrich.extract import (
+    _drop_place_before_org,
+    _Item,
+    _place_with_its_article,
+    _take_channel_number,
+    _take_institution_head,
+)
 from site_builder.enrich.gazetteer import load_gazetteer
 
 
@@ -41,3 +48,28 @@ def test_a_place_and_a_small_number_are_a_channel(text, name, expected, gazettee
 def test_a_capitalised_common_word_ends_a_force_name(text, name, expected, gazetteer):
     start, end, got = _take_institution_head(text, span_of(text, name), gazetteer)
     assert (text[start:end], got) == expected
+
+
+def _item(text, name, typing, occurrence=0):
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(name, start + 1)
+    return _Item(Cleaned(start, start + len(name), name), typing, 0)
+
+
+def test_a_place_written_after_its_own_article_in_lower_case():
+    text = "Un camping de La Palme. Les enfants de la Palme jouent; la Palme d'or est ailleurs."
+    full = Typing("LOC", "city", "La Palme")
+    short = Typing("ORG", "organisation", "Palme")
+    items = [_item(text, "La Palme", full), _item(text, "Palme", short, 1)]
+    assert [i.typing.name for i in _place_with_its_article(items, text)] == ["La Palme", "La Palme"]
+    items = [_item(text, "La Palme", full), _Item(Cleaned(0, 5, "Palme"), short, 0)]
+    assert [i.typing.label for i in _place_with_its_article(items, text)] == ["LOC", "ORG"]
+
+
+def test_a_place_name_before_an_organisation_of_the_article():
+    places = [Typing("LOC", "city", "Brest"), Typing("ORG", "organisation", "Brest Statix"),
+              Typing("ORG", "organisation", "Statix"), Typing("ORG", "organisation", "Nantes Statix")]
+    items = [_Item(Cleaned(0, 1, t.name), t, 0) for t in places]
+    assert [i.typing.name for i in _drop_place_before_org(items)] == [
+        "Brest", "Statix", "Statix", "Nantes Statix"]

@@ -514,7 +514,53 @@ def _link_variants(items: list[_Item], text: str) -> list[_Item]:
             typing = (_as_full_name(typing, full_names) or _as_acronym(typing, acronyms)
                       or _as_variant(typing, item.cleaned.start, variants) or typing)
         linked.append(_Item(item.cleaned, typing, item.sentence))
-    return _unify_spellings(linked)
+    return _unify_spellings(_drop_place_before_org(_place_with_its_article(linked, text)))
+
+
+_ARTICLE_FORMS = {"la": ("la",), "le": ("le", "au", "du"), "les": ("les", "aux", "des"), "l'": ("l'",)}
+"""A place name's own article -> how it is written before the name in mid-sentence."""
+_PLACE_ARTICLE = re.compile(r"^(La|Le|Les|L')\s*(?=[A-ZÀ-Ý])")
+
+
+def _place_with_its_article(items: list[_Item], text: str) -> list[_Item]:
+    """`camping de La X` … `à la X`: after the same article in lower case, `X` is the place
+    named `La X` the article also writes in full (the model may call the short form ORG)."""
+    places: dict[str, tuple[str, Typing]] = {}
+    for item in items:
+        match = _PLACE_ARTICLE.match(item.typing.name) if item.typing.label == "LOC" else None
+        if match:
+            rest = fold(item.typing.name[match.end():])
+            places.setdefault(rest, (match.group(1).lower(), item.typing))
+    if not places:
+        return items
+    return [replace(item, typing=place) if (place := _place_after_article(item, text, places)) else item
+            for item in items]
+
+
+def _place_after_article(item: _Item, text: str, places: dict[str, tuple[str, Typing]]) -> Typing | None:
+    found = places.get(fold(item.typing.name))
+    if found is None or item.typing.user is not None or item.typing.geo is not None:
+        return None
+    article, place = found
+    before = text[max(0, item.cleaned.start - 5):item.cleaned.start].rstrip().lower()
+    if article == "l'":
+        return place if before.endswith(("l'", "l’")) else None
+    words = before.split()
+    return place if words and words[-1] in _ARTICLE_FORMS[article] else None
+
+
+def _drop_place_before_org(items: list[_Item]) -> list[_Item]:
+    """`l'institut de Ville Xyzco` … `Xyzco`: an organisation's name preceded by the name of
+    a place of the article is the organisation itself (the model took the place in)."""
+    orgs = {item.typing.name for item in items if item.typing.label == "ORG"}
+    places = {fold(item.typing.name) for item in items if item.typing.label == "LOC"}
+    result = []
+    for item in items:
+        first, _, rest = item.typing.name.partition(" ")
+        if item.typing.label == "ORG" and rest in orgs and fold(first) in places:
+            item = replace(item, typing=Typing("ORG", "organisation", rest))
+        result.append(item)
+    return result
 
 
 def _vote_types(items: list[_Item]) -> list[_Item]:
