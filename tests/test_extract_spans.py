@@ -7,6 +7,7 @@ import pytest
 from site_builder.enrich.entity_rules import Cleaned, Typing
 from site_builder.enrich.extract import (
     _drop_place_before_org,
+    _is_quoted_slogan,
     _Item,
     _place_with_its_article,
     _take_channel_number,
@@ -73,3 +74,14 @@ def test_a_place_name_before_an_organisation_of_the_article():
     items = [_Item(Cleaned(0, 1, t.name), t, 0) for t in places]
     assert [i.typing.name for i in _drop_place_before_org(items)] == [
         "Brest", "Statix", "Statix", "Nantes Statix"]
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ('une pancarte : "Liberté pour les arbres de la place" au balcon', "Liberté pour les arbres de la place", True),
+    ("l'association « Touche pas aux arbres » a manifesté", "Touche pas aux arbres", False),
+    ('le collectif "Sauvons les arbres de Lyon" a manifesté', "Sauvons les arbres de Lyon", False),
+    ("Le Secours populaire est venu", "Secours populaire", False),
+])
+def test_a_quoted_slogan_is_no_organisation(text, name, expected):
+    start = text.index(name)
+    assert _is_quoted_slogan(text, Cleaned(start, start + len(name), name)) is expected
