@@ -6,6 +6,7 @@ import pytest
 
 from site_builder.enrich.entity_rules import Cleaned, Typing
 from site_builder.enrich.extract import (
+    _add_orgs_named_after_persons,
     _drop_place_before_org,
     _is_quoted_slogan,
     _Item,
@@ -85,3 +86,13 @@ def test_a_place_name_before_an_organisation_of_the_article():
 def test_a_quoted_slogan_is_no_organisation(text, name, expected):
     start = text.index(name)
     assert _is_quoted_slogan(text, Cleaned(start, start + len(name), name)) is expected
+
+
+def test_an_organisation_named_after_a_person_keeps_the_person():
+    text = "à l'appel du comité Jean Dupont, puis de Jean Dupont lui-même"
+    person = Typing("PER", "person", "Jean Dupont")
+    items = [_item(text, "Jean Dupont", person), _item(text, "Jean Dupont", person, 1)]
+    linked = _add_orgs_named_after_persons(items, text)
+    assert [(i.typing.label, i.typing.name, i.cleaned.text) for i in linked] == [
+        ("ORG", "comité Jean Dupont", "comité Jean Dupont"),
+        ("PER", "Jean Dupont", "Jean Dupont"), ("PER", "Jean Dupont", "Jean Dupont")]
