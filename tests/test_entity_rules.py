@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.enrich.entity_rules import SpanContext, type_span
+from site_builder.enrich.entity_rules import SpanContext, follows_non_entity_head, type_span
 from site_builder.enrich.gazetteer import load_gazetteer
 
 
@@ -43,3 +43,14 @@ def test_names_listed_after_a_plural_organisation_noun(name, left, gazetteer):
 ])
 def test_places_stay_places(name, left, gazetteer):
     assert label_of(name, left, gazetteer) == "LOC"
+
+
+@pytest.mark.parametrize("left, expected", [
+    ("Il anime l'émission ", True),
+    ("Il a animé les émissions Chante avec nous (dont il fut le juré), ", True),
+    ("Il a animé les émissions Chante avec nous et ", True),
+    ("la maison du tueur en série ", False),
+    ("Il a parlé à Jean Dupont et ", False),
+])
+def test_follows_non_entity_head(left, expected):
+    assert follows_non_entity_head(left) is expected
