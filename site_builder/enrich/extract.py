@@ -29,11 +29,10 @@ from site_builder.enrich.entity_rules import (
     is_noise,
     type_span,
 )
-from site_builder.enrich.gazetteer import Gazetteer, fold, load_gazetteer
+from site_builder.enrich.gazetteer import HOME_COUNTRY, Gazetteer, fold, load_gazetteer
 from site_builder.enrich.nlp import _CHAR_MAP, _DROPPED, PreparedText
 from site_builder.enrich.nlp import prepare_text as _prepare_text_by_char
 from site_builder.enrich.place_context import (
-    HOME_COUNTRY,
     cities_named_with_a,
     outlying_places,
     places_near_the_others,
@@ -427,8 +426,8 @@ def _read_places_together(items: list[_Item], text: str, gazetteer: Gazetteer,
                           countries: frozenset[str]) -> list[_Item]:
     """Items read against the whole article: a subdivision named after `à` is its city of the
     same name; a place name that is the surname of a person it names is that person; a small
-    place far from its other places loses its point (for the story's centre when it has one: a
-quarter of that city); a street gets its city's point."""
+    place far from its other places takes the story's centre when it has one (a quarter of
+    that city), else loses its point; a street gets its city's point."""
     mentions = [(text[max(0, item.cleaned.start - 12):item.cleaned.start], item.cleaned.text, item.typing)
                 for item in items]
     cities = cities_named_with_a(mentions, gazetteer, countries)

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from site_builder.enrich.entity_rules import Typing
-from site_builder.enrich.gazetteer import Gazetteer, Place, fold, km
+from site_builder.enrich.gazetteer import HOME_COUNTRY, Gazetteer, Place, fold, km
 from site_builder.model import Geo
 
 OUTLIER_MAX_POPULATION = 30_000
@@ -234,10 +234,6 @@ def _home_city(mentions: list[tuple[int, int, str, Typing]], main: str) -> Geo |
     if best is not None and (best[0] >= HOME_CITY_MENTIONS or len(counts) == 1):
         return best[1]
     return None
-
-
-HOME_COUNTRY = "FR"
-"""The country of the news this reads: a story that links no place is told from it."""
 
 
 def _capital_when_no_city(mentions: list[tuple[int, int, str, Typing]], main: str,

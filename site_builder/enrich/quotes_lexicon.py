@@ -188,14 +188,15 @@ def subject_organisation(window: str) -> re.Match[str] | None:
     clause."""
     for match in role_phrases(window):
         before = window[:match.start()]
-        if PREPOSITION_BEFORE.search(before) or not _OPENING.fullmatch(before):
+        if PREPOSITION_BEFORE.search(before) or not CLAUSE_OPENING.fullmatch(before):
             continue  # `Citant la plainte …, l'hebdomadaire`: not the participle's object
         return match if is_organisation_noun(match.group("np")) else None
     return None
 
 
-_OPENING = re.compile(r"(?:[^,]*,)?\s*")
-"""What may stand before the subject opening a clause: nothing, or one fronted phrase."""
+CLAUSE_OPENING = re.compile(r"(?:[^,]*,)?\s*")
+"""What may stand before the subject opening a clause: nothing, or one fronted phrase
+(`Sur la défensive,`)."""
 
 
 _DEMONYM = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:ais|aise|ois|oise|ain|aine|ien|ienne|éen|éenne|and"

@@ -13,6 +13,7 @@ from site_builder.enrich.entity_cues import TITLES
 from site_builder.enrich.gazetteer import fold
 from site_builder.enrich.quotes_article import QuoteArticle, subject_mentions
 from site_builder.enrich.quotes_lexicon import (
+    CLAUSE_OPENING,
     CLAUSE_WORDS,
     PREPOSITION_BEFORE,
     PRONOUN_SUBJECT,
@@ -99,7 +100,7 @@ def _unnamed_subject_at(article: QuoteArticle, start: int, stop: int, gender: st
                 before) or not is_person_noun(phrase["n"]):
             continue
         last = before.split()[-1:]
-        if not (_OPENING.fullmatch(before) or last and is_speech_word(last[0].split("-")[0])):
+        if not (CLAUSE_OPENING.fullmatch(before) or last and is_speech_word(last[0].split("-")[0])):
             continue
         told = determiner_gender(phrase["d"]) or noun_gender(phrase["n"])
         if gender is not None and told is not None and told != gender:
@@ -111,8 +112,6 @@ def _unnamed_subject_at(article: QuoteArticle, start: int, stop: int, gender: st
 
 _PERSON_PHRASE = re.compile(
     r"(?<![\w'])(?P<d>cette|cet|ce|une|un|le|la|l')(?:(?<=')\s*|\s+)(?P<n>[a-z][\w-]*)")
-_OPENING = re.compile(r"\s*(?:[^,]*,)?\s*")
-"""Before a clause's subject: nothing, or one fronted phrase (`Sur la défensive,`)."""
 
 
 _PERSONAL = frozenset({"il", "elle"})
