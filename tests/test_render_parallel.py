@@ -3,6 +3,7 @@ fingerprints as in one process; a template error in a worker is the same error."
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -15,8 +16,9 @@ from site_builder.model import SiteConfig, SourceLocation
 from site_builder.render.render import make_env, render_pages, stream_pages
 from site_builder.render.render_cache import SHARED, load_fingerprints, save_fingerprints
 from site_builder.render.render_parallel import (
-    DEFAULT_PROCESSES,
+    MAX_DEFAULT_PROCESSES,
     MIN_PAGES,
+    default_processes,
     iter_jobs,
     process_count,
     run_jobs,
@@ -60,13 +62,14 @@ def test_results_come_back_in_job_order() -> None:
 
 
 @pytest.mark.parametrize(("configured", "jobs", "expected"),
-                         [(2, 10, 2), (1, 5000, 1), (0, MIN_PAGES - 1, DEFAULT_PROCESSES)])
+                         [(2, 10, 2), (1, 5000, 1), (0, MIN_PAGES - 1, 1)])
 def test_process_count(configured: int, jobs: int, expected: int) -> None:
     assert process_count(configured, jobs) == expected
 
 
-def test_default_process_count() -> None:
-    assert process_count(0, 10_000) == DEFAULT_PROCESSES == 1
+def test_default_process_count_is_one_per_core_up_to_the_maximum() -> None:
+    cores = len(os.sched_getaffinity(0))
+    assert process_count(0, 10_000) == default_processes(10_000) == min(cores, MAX_DEFAULT_PROCESSES)
 
 
 def test_iter_jobs_hands_over_the_results_before_the_first_error_then_raises_it() -> None:

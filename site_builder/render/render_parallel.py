@@ -11,6 +11,7 @@ first in job order.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -20,11 +21,12 @@ from typing import TypeVar
 from site_builder.errors import SiteError
 
 T = TypeVar("T")
-DEFAULT_PROCESSES = 1
-"""Processes when `render_processes` is 0. Measured at 10,000 articles on a shared 2-core
-machine (full render, alternating runs): 2 processes took as long as one (wall and CPU within
-noise) and each worker adds its own memory, so one is the default; set more where cores are
-idle."""
+MAX_DEFAULT_PROCESSES = 2
+"""Processes when `render_processes` is 0, at most (and at most one per core). Measured at
+1,000 articles on an idle 2-core machine (render from the enrichment cache, alternating runs):
+21.3 s with one process, 15.4 s with two; the parent, which writes the files, then mostly
+waits for the workers. More workers would each add their memory for a share of the parent's
+time that is already small."""
 MIN_PAGES = 200
 """Below this many jobs left to render after fingerprinting, forking costs more than it saves."""
 _BATCH = 64
@@ -32,12 +34,18 @@ _BATCH = 64
 
 
 def process_count(configured: int, jobs: int) -> int:
-    """`configured` processes if set (>= 1), else DEFAULT_PROCESSES; 1 where fork is not
-    available or in a daemon process (which may not start processes)."""
+    """`configured` processes if set (>= 1), else default_processes(jobs); 1 where fork is
+    not available or in a daemon process (which may not start processes)."""
     if "fork" not in multiprocessing.get_all_start_methods() or \
             multiprocessing.current_process().daemon:
         return 1
-    return configured if configured >= 1 else DEFAULT_PROCESSES
+    return configured if configured >= 1 else default_processes(jobs)
+
+
+def default_processes(jobs: int) -> int:
+    """One per core up to MAX_DEFAULT_PROCESSES; one for fewer than MIN_PAGES jobs."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 1 if jobs < MIN_PAGES else max(1, min(MAX_DEFAULT_PROCESSES, cores or 1))
 
 
 def run_jobs(jobs: Sequence[Callable[[], T]], processes: int) -> list[T]:
