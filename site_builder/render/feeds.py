@@ -1,4 +1,4 @@
-"""feed.xml (Atom, with feedgen), sitemap.xml and robots.txt: pure functions of the Site.
+"""feed.xml (Atom, written by atom.py), sitemap.xml and robots.txt: pure functions of the Site.
 
 Deterministic: dates come from cfg.build_date (or SOURCE_DATE_EPOCH, read by config) or,
 failing that, from the newest article; never from the clock.
@@ -20,9 +20,8 @@ from operator import attrgetter, is_not
 from pathlib import PurePosixPath
 from xml.sax.saxutils import escape
 
-from feedgen.feed import FeedGenerator
-
 from site_builder.model import UNDATED, Article, Entity, EntityKind, OutputFile, Site
+from site_builder.render.atom import AtomEntry, AtomFeed, AtomLink, atom_document
 
 FEED_PATH = PurePosixPath("feed.xml")
 SITEMAP_PATH = PurePosixPath("sitemap.xml")
@@ -86,20 +85,14 @@ def site_updated(site: Site) -> dt.datetime:
 
 def render_feed(site: Site) -> OutputFile:
     """An Atom feed of the newest articles, with their summary and actors/places as categories."""
-    feed = FeedGenerator()
     cfg = site.config
-    feed.id(_atom_id(site, ""))
-    feed.title(cfg.title)
-    feed.subtitle(cfg.description or cfg.title)
-    feed.author({"name": cfg.author or cfg.publisher or cfg.title})
-    feed.link(href=_url(site, str(FEED_PATH)), rel="self", type="application/atom+xml")
-    feed.link(href=_url(site, ""), rel="alternate", type="text/html")
-    feed.language(cfg.language)
-    feed.updated(site_updated(site))
-    feed.generator("site-builder")
-    for article in feed_articles(site):
-        _add_entry(feed, site, article)
-    return OutputFile(FEED_PATH, feed.atom_str(pretty=True).decode("utf-8"))
+    feed = AtomFeed(id=_atom_id(site, ""), title=cfg.title, updated=site_updated(site),
+                    author=cfg.author or cfg.publisher or cfg.title,
+                    links=(AtomLink(_url(site, str(FEED_PATH)), "self", "application/atom+xml"),
+                           AtomLink(_url(site, ""), "alternate", "text/html")),
+                    subtitle=cfg.description or cfg.title, language=cfg.language)
+    entries = (_entry(site, article) for article in feed_articles(site))
+    return OutputFile(FEED_PATH, atom_document(feed, entries))
 
 
 def feed_articles(site: Site) -> tuple[Article, ...]:
@@ -153,21 +146,12 @@ def render_robots(site: Site) -> OutputFile:
     return OutputFile(ROBOTS_PATH, "\n".join(lines) + "\n")
 
 
-def _add_entry(feed: FeedGenerator, site: Site, article: Article, *, categories: bool = True) -> None:
-    path = f"articles/{article.slug}/"
-    entry = feed.add_entry(order="append")
-    entry.id(_atom_id(site, path))
-    entry.title(article.title)
-    entry.link(href=_url(site, path), rel="alternate", type="text/html")
-    entry.published(_midnight(article.date))
-    entry.updated(_midnight(article.date))
-    author = article.author or site.config.author
-    if author:  # else the feed's author stands for the entry's
-        entry.author({"name": author})
-    if article.summary:
-        entry.summary(article.summary)
-    for name in _entity_names(site, article) if categories else ():
-        entry.category(term=name)
+def _entry(site: Site, article: Article, *, categories: bool = True) -> AtomEntry:
+    path, day = f"articles/{article.slug}/", _midnight(article.date)
+    return AtomEntry(id=_atom_id(site, path), title=article.title, updated=day, link=_url(site, path),
+                     published=day, author=article.author or site.config.author,  # else the feed's
+                     summary=article.summary,
+                     categories=tuple(_entity_names(site, article)) if categories else ())
 
 
 def _entity_names(site: Site, article: Article) -> list[str]:
@@ -268,16 +252,11 @@ def render_entity_feed(site: Site, entity: Entity, articles: Sequence[Article]) 
     change this feed)."""
     cfg, path = site.config, entity_feed_path(entity.kind, entity.slug)
     page = f"{_SECTION_OF[entity.kind]}/{entity.slug}/"
-    feed = FeedGenerator()
-    feed.id(_atom_id(site, str(path)))
-    feed.title(f"{entity.name} — {cfg.title}")
-    feed.subtitle(f"Les derniers articles qui citent {entity.name}")
-    feed.author({"name": cfg.author or cfg.publisher or cfg.title})
-    feed.link(href=_url(site, str(path)), rel="self", type="application/atom+xml")
-    feed.link(href=_url(site, page), rel="alternate", type="text/html")
-    feed.language(cfg.language)
-    feed.updated(_midnight(articles[0].date) if articles else EPOCH)
-    feed.generator("site-builder")
-    for article in articles[:ENTITY_FEED_LIMIT]:
-        _add_entry(feed, site, article, categories=False)
-    return OutputFile(path, feed.atom_str(pretty=True).decode("utf-8"))
+    feed = AtomFeed(id=_atom_id(site, str(path)), title=f"{entity.name} — {cfg.title}",
+                    updated=_midnight(articles[0].date) if articles else EPOCH,
+                    author=cfg.author or cfg.publisher or cfg.title,
+                    links=(AtomLink(_url(site, str(path)), "self", "application/atom+xml"),
+                           AtomLink(_url(site, page), "alternate", "text/html")),
+                    subtitle=f"Les derniers articles qui citent {entity.name}", language=cfg.language)
+    entries = (_entry(site, article, categories=False) for article in articles[:ENTITY_FEED_LIMIT])
+    return OutputFile(path, atom_document(feed, entries))
