@@ -7,6 +7,8 @@ For each size: generate the corpus, write the three projects under bench/work/, 
 site_builder once cold (NER included; only when its cache is empty, or with --cold), then
 alternate full builds (site_builder from its enrichment cache, Hugo, MkDocs), then warm
 rebuilds with nothing changed, then one-article edits (CLI and in-process, as `serve` does).
+With Hugo among the tools, full builds with search too: site_builder with `search: true`
+beside Hugo followed by Pagefind over Hugo's output (`full + pagefind`).
 With --ner, spaCy throughput (sm/md, 1/2 processes) beside site_builder's own enrichment of
 the same articles, and a check that 1 and 2 processes give byte-identical sites.
 Writes bench/RESULTS.md and bench/work/results.json.
@@ -134,6 +136,8 @@ def bench_size(runner: Runner, size: int, runs: int, *, cold: bool, tools: set[s
         order = steps[run % len(steps):] + steps[:run % len(steps)]
         for tool, cmd, out_dir, before in order:
             runner.timed(size, tool, "full", cmd, out_dir, before=before)
+    if has_sb and peers:
+        _search_runs(runner, size, site, runs, model)
     for _ in range(runs):
         if has_sb:
             runner.timed(size, "site_builder", "warm", sb_command(site), site / "output")
@@ -153,6 +157,34 @@ def _full_build_steps(size: int, site: Path, corpus_dir: Path) -> list[tuple]:
     steps.append(("mkdocs", mkdocs.build_command(mkdocs_dir), mkdocs.output_dir(mkdocs_dir),
                   lambda: wipe(mkdocs.output_dir(mkdocs_dir))))
     return steps
+
+
+def _search_runs(runner: Runner, size: int, site: Path, runs: int, model: str) -> None:
+    """Full builds with search, alternating: site_builder with `search: true`, Hugo then
+    Pagefind over Hugo's output; site.yml is set back and the site built again (untimed) so
+    that the warm runs after it find nothing changed."""
+    import pagefind_bin
+
+    project = WORK / f"hugo-{size}"
+    public = hugo.output_dir(project)
+    pagefind = f"{pagefind_bin.get_executable()} --quiet --site {public}"
+    peer = ["sh", "-c", " ".join([*hugo.build_command(project), "&&", pagefind])]
+    steps = [("site_builder", "full (search)", sb_command(site), site / "output",
+              lambda: (wipe(site / "output"), _set_search(site, True, model))),
+             ("hugo", "full + pagefind", peer, public, lambda: wipe(public, project / "resources"))]
+    try:
+        for run in range(runs):
+            for tool, scenario, cmd, out_dir, before in steps[run % 2:] + steps[:run % 2]:
+                runner.timed(size, tool, scenario, cmd, out_dir, before=before)
+    finally:
+        _set_search(site, False, model)
+    log(f"[{size}] site_builder build with search off again, not timed")
+    check(run_measured(sb_command(site), cwd=WORK, env=ENV), "site_builder after the search runs")
+
+
+def _set_search(site: Path, search: bool, model: str) -> None:
+    (site / "site.yml").write_text(SITE_YML.format(search=str(search).lower(), model=model, processes=2),
+                                   encoding="utf-8")
 
 
 def _edits(runner: Runner, size: int, site: Path, runs: int) -> None:
