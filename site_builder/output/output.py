@@ -273,6 +273,7 @@ def update_files(files: Iterable[OutputFile], root: Path, *, keep: tuple[str, ..
     """
     seen: dict[str, str] = {}
     sizes: dict[str, int] = {}
+    was_empty = not known and _is_empty(root)  # then nothing can be left to remove
     for text in _claim_known(list(map(str, kept)), known, seen, sizes):
         _claim_path(text, seen)
         sizes[text] = _kept_size(root, text, known)
@@ -283,7 +284,9 @@ def update_files(files: Iterable[OutputFile], root: Path, *, keep: tuple[str, ..
             sizes[text] = len(data)
             writers.submit(text, root.joinpath(*text.split("/")), data, in_place)
         changed = writers.changed()
-    if not known:  # None, or nothing known yet (a first update)
+    if was_empty:
+        removed = []
+    elif not known:  # None, or nothing known yet (a first update)
         removed = _remove_unproduced(root, set(sizes), keep)
     else:
         removed = _remove_known(root, sorted(known.keys() - sizes.keys()), keep)
@@ -292,6 +295,15 @@ def update_files(files: Iterable[OutputFile], root: Path, *, keep: tuple[str, ..
         known.update(sizes)
     return UpdateSummary(len(seen), sum(sizes.values()), len(seen) - len(changed),
                          tuple(removed), tuple(sorted(changed)))
+
+
+def _is_empty(root: Path) -> bool:
+    """True when `root` holds nothing (or does not exist yet)."""
+    try:
+        with os.scandir(root) as entries:
+            return next(entries, None) is None
+    except FileNotFoundError:
+        return True
 
 
 def _claim_known(kept: list[str], known: dict[str, int] | None, seen: dict[str, str],
