@@ -4,6 +4,7 @@ fingerprints as in one process; a template error in a worker is the same error."
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -150,3 +151,16 @@ def test_a_stream_told_what_the_pages_read_looks_only_at_the_jobs_that_read_a_ch
     assert f"articles/{articles[5].slug}/index.html" in files
     assert files == {str(f.path): f.content for f in full.files if str(f.path) in files}
     assert again.fingerprints == full.fingerprints  # every page kept unlooked at is unchanged
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    """serve's server and watcher threads: a forked child would inherit the locks they hold."""
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert process_count(2, 10_000) == process_count(0, 10_000) == 1
+    finally:
+        release.set()
+        other.join()
+    assert process_count(2, 10_000) == 2

@@ -373,10 +373,11 @@ def _then_feeds(site: Site, rendered: RenderedPages, static: list[OutputFile], s
     The open-data files are made meanwhile in a thread: while forked workers render, this
     process mostly waits for their pages, and the files would otherwise come after the last
     page, with one core idle (1.2 s of a 15 s render at 1,000 articles)."""
-    paths = list(rendered.kept)
+    paths, pages = list(rendered.kept), iter(rendered.files)
+    first = next(pages, None)  # the render workers are forked by now: no thread runs at a fork
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="open-data") as pool:
         data = pool.submit(_open_data, site)
-        for page in rendered.files:
+        for page in itertools.chain(() if first is None else (first,), pages):
             paths.append(page.path)
             yield page
         feeds = [*render_feeds(site, [*paths, *(file.path for file in static)]),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -35,9 +36,11 @@ _BATCH = 64
 
 def process_count(configured: int, jobs: int) -> int:
     """`configured` processes if set (>= 1), else default_processes(jobs); 1 where fork is
-    not available or in a daemon process (which may not start processes)."""
+    not available, in a daemon process (which may not start processes), and while other
+    threads run (serve's server and watcher): a forked child gets every lock those threads
+    held at that moment, and would wait forever on one it needs (logging's, Babel's)."""
     if "fork" not in multiprocessing.get_all_start_methods() or \
-            multiprocessing.current_process().daemon:
+            multiprocessing.current_process().daemon or threading.active_count() > 1:
         return 1
     return configured if configured >= 1 else default_processes(jobs)
 
