@@ -10,7 +10,6 @@ import shutil
 import tempfile
 import time
 from collections.abc import Collection, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -370,18 +369,15 @@ def _then_feeds(site: Site, rendered: RenderedPages, static: list[OutputFile], s
     """The streamed pages as they come, then the feeds and static files (which need the paths
     of every page); the diagnostics about static files go to `diagnostics`.
 
-    The open-data files are made meanwhile in a thread: while forked workers render, this
-    process mostly waits for their pages, and the files would otherwise come after the last
-    page, with one core idle (1.2 s of a 15 s render at 1,000 articles)."""
-    paths, pages = list(rendered.kept), iter(rendered.files)
-    first = next(pages, None)  # the render workers are forked by now: no thread runs at a fork
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="open-data") as pool:
-        data = pool.submit(_open_data, site)
-        for page in itertools.chain(() if first is None else (first,), pages):
-            paths.append(page.path)
-            yield page
-        feeds = [*render_feeds(site, [*paths, *(file.path for file in static)]),
-                 *data.result(), *redirects]
+    The open-data files come after the last page, not made in a thread meanwhile: a thread
+    busy in Python holds the GIL for 5 ms at a time, and each of the writer threads' system
+    calls would then wait for it (the pages pile up, the render workers stall)."""
+    paths = list(rendered.kept)
+    for page in rendered.files:
+        paths.append(page.path)
+        yield page
+    feeds = [*render_feeds(site, [*paths, *(file.path for file in static)]),
+             *_open_data(site), *redirects]
     placeholders = [OutputFile(path, "") for path in paths]
     files, found = add_static_files([*placeholders, *feeds], static, static_dir)
     diagnostics.extend(found)
