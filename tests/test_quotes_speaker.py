@@ -313,3 +313,10 @@ def test_a_sentence_naming_nobody_goes_on_with_the_quote_before_it():
                     "menace ».\n\nPour d'autres, le vaccin « reste une chance ».")
     assert said["est devenue une menace"] == "marie-martin"
     assert said.get("reste une chance") is None  # another paragraph: no longer hers
+
+
+def test_each_quotation_records_the_rules_that_gave_its_speaker():
+    text = prepare_text("Jean Dupont était à Lyon. « Nous partirons demain matin », a-t-il dit.").normalized
+    [quote] = find_quotes(text, [], actors_of(text))
+    assert quote.speaker == "jean-dupont"
+    assert quote.rule.split(">")[:2] == ["after", "ss:pronoun"]

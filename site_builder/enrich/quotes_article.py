@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from site_builder.enrich.gazetteer import fold
 from site_builder.enrich.quotes_lexicon import FEMININE_CUE, MASCULINE_CUE, PREPOSITION_BEFORE
@@ -43,6 +43,14 @@ class QuoteArticle:
     role_mentions: list[tuple[str, Span]]
     """(person slug, span of a role phrase) for each role phrase that named a person the
     article gave no such role (`», ajoute la retraitée`): a role the text gives that person."""
+    trace: list[str] = field(default_factory=list)
+    """The rules that decided the quotation being attributed (QuoteSpan.rule): debugging only,
+    no rule reads it."""
+
+
+def note(article: QuoteArticle, rule: str) -> None:
+    """Record that `rule` took part in the current attribution (see QuoteArticle.trace)."""
+    article.trace.append(rule)
 
 
 def build_quote_article(text: str, actors: list[Actor], roles: Mapping[str, tuple[str, ...]],

@@ -11,7 +11,7 @@ import re
 
 from site_builder.enrich.entity_cues import TITLES
 from site_builder.enrich.gazetteer import fold
-from site_builder.enrich.quotes_article import QuoteArticle, subject_mentions
+from site_builder.enrich.quotes_article import QuoteArticle, note, subject_mentions
 from site_builder.enrich.quotes_lexicon import (
     CLAUSE_OPENING,
     CLAUSE_WORDS,
@@ -43,7 +43,9 @@ def resolve_pronoun(article: QuoteArticle, offset: int, pronoun: str) -> str | N
     if pronoun in ("ce dernier", "cette derniere", "celui-ci", "celle-ci"):
         persons = [a for a in article.actors if a[1] <= offset and a[3] == "PER"]
         fitting = [a for a in persons if article.genders.get(a[2], gender) == gender]
+        note(article, "r:last-person")
         return _learn(article, fitting[-1][2], gender) if fitting else None
+    note(article, "r:recent")
     found = _recent_person(article, offset, gender)
     return _learn(article, found, gender) if found else None
 
@@ -81,6 +83,7 @@ def _recent_person(article: QuoteArticle, offset: int, gender: str | None) -> st
         for slug in speakers + subjects:
             if article.labels.get(slug) == "PER" and (
                     gender is None or article.genders.get(slug, gender) == gender):
+                note(article, f"back{index - position}")
                 return slug
         if unnamed is not None:
             return None  # `…, souligne le témoin. « … », ajoute-t-il`: the witness, unnamed
@@ -126,9 +129,12 @@ def resolve_role(article: QuoteArticle, phrase: str, offset: int, gender: str | 
     gender = gender or noun_gender(phrase)
     holders = role_holders(article, phrase)
     if len(holders) == 1:
+        note(article, "r:holder")
         return _learn(article, holders[0], gender)
     if holders or _is_recurring_role(article, phrase):
+        note(article, "r:holders" if holders else "r:recurring")
         return None
+    note(article, "r:recent")
     found = _recent_person(article, offset, gender)
     if found and at is not None:
         article.role_mentions.append((found, role_span(article.folded, at)))
@@ -177,6 +183,7 @@ _PARTICLES = frozenset("de du des d a au aux en".split())
 def resolve_demonym(article: QuoteArticle, offset: int, gender: str | None) -> str | None:
     """`», a déclaré la Japonaise`: the person last speaking or last subject (of the
     determiner's gender); a nationality is no role, so nothing is recorded."""
+    note(article, "r:recent")
     found = _recent_person(article, offset, gender)
     return _learn(article, found, gender) if found else None
 

@@ -24,6 +24,7 @@ from site_builder.enrich.quotes_article import (
     QuoteArticle,
     actors_in,
     near_paragraph,
+    note,
     subject_actor,
     subject_mentions,
 )
@@ -61,30 +62,43 @@ def attribute(article: QuoteArticle, mark: Mark, following: Mark | None = None) 
     sentence = article.sentences[index_of(mark.open_at, article.sentences)]
     last_sentence = article.sentences[index_of(mark.close_at - 1, article.sentences)]
     for start, end in inner_incises(article.folded, mark):
+        note(article, "inner")
         inside = _speech_subject(article, start, end)
         if inside is not None:
             return inside
+        article.trace.clear()
+    note(article, "after")
     after = _incise_after(article, mark.close_at, last_sentence[1])
     if after == UNDECIDED and following is not None and _LINK.fullmatch(
             article.folded, mark.close_at, following.open_at):
+        note(article, "following")
         after = _incise_after(article, following.close_at, last_sentence[1])
     if after != UNDECIDED:
         return after
+    article.trace.clear()
     previous = article.spoken[-1] if article.spoken else None
     clause_start = sentence[0]
     if previous is not None and sentence[0] <= previous[0].close_at <= mark.open_at:
         clause_start = previous[0].close_at
+        note(article, "between")
         between = _incise_after(article, clause_start, mark.open_at)
         if between != UNDECIDED:
             return between
+        article.trace[-1:] = ["previous"]
         if not subject_mentions(article, clause_start, mark.open_at):
             return previous[1]  # `que « A » avec X « B »`: X is no subject, B is A's speaker
+        article.trace.clear()
+    note(article, "trailing")
     trailing = _trailing_incise(article, mark.close_at, last_sentence[1])
     if trailing is not None:
         return trailing
+    article.trace.clear()
+    note(article, "before")
     before = _before(article, clause_start, mark.open_at)
     if before != UNDECIDED:
         return before
+    article.trace.clear()
+    note(article, "context")
     return _from_context(article, mark, sentence, last_sentence)
 
 
@@ -177,38 +191,47 @@ def _speech_subject(article: QuoteArticle, verb_at: int, end: int) -> str | None
     before any relative clause (`le chef du gouvernement, qui parlait aux côtés de X`)."""
     document = _DOCUMENT.match(article.folded, verb_at, end)
     if document is not None:
+        note(article, "ss:document")
         return _document_author(article, document)
     relative = _RELATIVE.search(article.folded, verb_at, end)
     end = relative.start() if relative else end
     window = article.folded[verb_at:end]
     inverted = INVERTED.search(window, 0, 40)
     if inverted and not actors_in(article, verb_at, verb_at + inverted.start()):
+        note(article, "ss:pronoun")
         return resolve_pronoun(article, verb_at, inverted.group(1))
     unnamed = next((m.start() for m in _INDEFINITE.finditer(window) if is_person_noun(m["n"])
                     and not PREPOSITION_BEFORE.search(window[:m.start()])), len(window))
     actor = subject_actor(article, verb_at, end, allow_first=True)
     if actor is not None and actor[0] > verb_at + unnamed and not _APPOSED.search(
             article.folded, verb_at, actor[0]):
+        note(article, "ss:unnamed")
         return None  # `a expliqué un policier comme le relate le quotidien`: the unnamed speaks
     if actor is not None:
+        note(article, "ss:actor")
         return actor[2]  # named after the verb, or after its role (`son mari, Gaston`)
     for role in role_phrases(window):
         if role.start() > unnamed:
+            note(article, "ss:unnamed")
             return None  # `a expliqué un policier de la BAC, comme le relate …`: unnamed
         if PREPOSITION_BEFORE.search(window[:role.start()]):
             continue
         gender = determiner_gender(window[role.start():role.start("np")])
         if is_person_noun(role.group("np")):
+            note(article, "ss:role")
             return resolve_role(article, role.group("np"), verb_at, gender,
                                 at=verb_at + role.start("np"))
         first = WORD.match(article.text, verb_at + role.start("np"))
         definite = article.text[verb_at + role.start():verb_at + role.start("np")].strip() in (
             "le", "la", "l'")
         if first is not None and definite and is_demonym(first.group()):
+            note(article, "ss:demonym")
             return resolve_demonym(article, verb_at, gender)  # not `cette Américaine`: new
         if is_organisation_noun(role.group("np")):
+            note(article, "ss:organisation")
             return resolve_organisation(article, role.group("np"), verb_at,
                                         at=verb_at + role.start("np"))
+    note(article, "ss:nobody")
     return None
 
 
@@ -246,38 +269,47 @@ def _before(article: QuoteArticle, start: int, end: int) -> str | None:
     """`Selon X, « … »`, `X a estimé « … »`, `Il a jugé « … »`, `Le ministre a dit « … »`."""
     folded = article.folded
     for document in _DOCUMENT.finditer(folded, start, end):
+        note(article, "b:document")
         return _document_author(article, document)
     for actor in actors_in(article, start, end):
         if SELON.search(folded, max(start, actor[0] - 12), actor[0]) or _is_behind_a_noun(
                 article, start, actor):
+            note(article, "b:selon")
             return actor[2]
     judging = _judging_subject(article, start, end)
     if judging is not None:
+        note(article, "b:judging")
         return judging
     window = folded[start:end]
     selon = re.search(r"\b(?:selon|d'apres)\s+(?P<d>le|la|l')\s*(?P<np>[a-z][\w' -]{2,40}?)\s*,",
                       window)
     if selon and is_person_noun(selon.group("np")):
+        note(article, "b:selon-role")
         return resolve_role(article, selon.group("np"), start, determiner_gender(selon["d"]),
                             at=start + selon.start("np"))
     has_verb = any(is_speech_word(w.group()) for w in WORD.finditer(window))
     subject = subject_actor(article, start, end, allow_first=False)
     pronoun = PRONOUN_SUBJECT.search(window)
     if pronoun and (subject is None or start + pronoun.start() < subject[0]):
+        note(article, "b:pronoun")
         return resolve_pronoun(article, start + pronoun.start("p"), pronoun.group("p"))
     if subject is not None:
+        note(article, "b:subject")
         return None if _is_joint(article, subject, end) else subject[2]
     role = subject_role(window)
     if role is not None:
+        note(article, "b:role")
         determiner = window[role.start():role.start("np")]
         return resolve_role(article, role.group("np"), start, determiner_gender(determiner),
                             at=start + role.start("np"))
     organisation = subject_organisation(window)
     if organisation is not None:
+        note(article, "b:organisation")
         return resolve_organisation(article, organisation.group("np"), start,
                                     at=start + organisation.start("np"))
     inverted = next((w for w in WORD.finditer(window) if is_speech_word(w.group())), None)
     if inverted is not None:
+        note(article, "b:inverted")
         return _speech_subject(article, start + inverted.start(), end)
     return UNDECIDED if not has_verb else None
 
@@ -314,11 +346,13 @@ def _from_context(article: QuoteArticle, mark: Mark, sentence: Span, last: Span)
     sentence just before (`X a expliqué : …`, `…, dit-elle à l'AFP.`), else of the sentence
     just after (`« … ». Vendredi, X se félicitait …`)."""
     if len(article.text[sentence[0]:mark.open_at].split()) > 3:
+        note(article, "c:continued")
         return _continued(article, mark, sentence, last)
     alone = len(article.text[mark.close_at:last[1]].split()) <= 3
     index = index_of(mark.open_at, article.sentences)
     found = _from_sentence_before(article, mark, index, alone=alone) if index else UNDECIDED
     if found == UNDECIDED and alone:
+        note(article, "c:next-sentence")
         return _from_sentence_after(article, mark, index_of(mark.close_at - 1, article.sentences))
     return None if found == UNDECIDED else found
 
@@ -348,14 +382,19 @@ def _from_sentence_before(article: QuoteArticle, mark: Mark, index: int, *, alon
     if not (alone and near_paragraph(article, prev_start, mark.open_at, 1) or same_paragraph):
         return UNDECIDED
     if article.spoken and article.spoken[-1][0].close_at >= prev_start:
+        note(article, "c:previous-quote")
         return article.spoken[-1][1]
     if not alone:
+        note(article, "c:not-alone")
         return None
     verb = _first_speech_word(article.folded, prev_start, prev_end)
     if verb is None:
+        note(article, "c:leading-person")
         return _leading_person(article, prev_start, prev_end) if same_paragraph else UNDECIDED
+    note(article, "c:sentence-before")
     spoken_before = _before(article, prev_start, verb.start())
     if spoken_before == UNDECIDED:
+        note(article, "c:verb-after")
         return _speech_subject(article, verb.start(), prev_end)
     return spoken_before
 
