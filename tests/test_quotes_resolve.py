@@ -163,3 +163,14 @@ def test_a_womans_first_name_tells_the_gender_and_nothing_else_does(name, gender
     text = f"{name} est venu."
     article = build_quote_article(text, [(0, len(name), "p", "PER")], {}, [])
     assert find_genders(article).get("p") == gender
+
+
+@pytest.mark.parametrize("phrase, determiner", [("avocat", "son"), ("fille", "sa"),
+                                                ("porte-parole de la CGT", "le")])
+def test_a_role_related_to_another_is_nobody_unless_the_article_gives_it(phrase, determiner):
+    text = f"Jean Dupont a parlé lundi. Puis {determiner} {phrase} a parlé."
+    at = text.index(phrase)
+    assert resolve_role(article_of(text), phrase, at, None, at=at, determiner=determiner) is None
+    roles = {"paul-durand": (phrase,)}
+    assert resolve_role(article_of(text, roles), phrase, at, None, at=at,
+                        determiner=determiner) == "paul-durand"

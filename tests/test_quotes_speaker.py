@@ -320,3 +320,29 @@ def test_each_quotation_records_the_rules_that_gave_its_speaker():
     [quote] = find_quotes(text, [], actors_of(text))
     assert quote.speaker == "jean-dupont"
     assert quote.rule.split(">")[:2] == ["after", "ss:pronoun"]
+
+
+def test_a_demonstrative_after_the_verb_is_the_last_person_named():
+    raw = ("Jean Dupont a critiqué Paul Durand mardi. « Je n'ai rien à me reprocher », "
+           "a répondu ce dernier.")
+    assert speakers(raw) == {"Je n'ai rien à me reprocher": "paul-durand"}
+
+
+@pytest.mark.parametrize("incise", [
+    "a poursuivi son avocat", "témoigne sa fille", "a déclaré le porte-parole de la CGT",
+    "a ajouté l'avocate de Marie Martin"])
+def test_a_role_relating_its_person_to_another_is_not_the_last_person(incise):
+    raw = f"Jean Dupont a manifesté lundi. « Nous ne lâcherons rien du tout », {incise}."
+    assert speakers(raw)["Nous ne lâcherons rien du tout"] is None
+
+
+def test_two_persons_after_the_verb_make_a_joint_statement():
+    raw = "« Nous ne lâcherons rien du tout », ont déclaré Jean Dupont et Marie Martin."
+    assert speakers(raw) == {"Nous ne lâcherons rien du tout": None}
+
+
+def test_a_person_speaking_after_a_quote_says_the_next_one():
+    raw = ("Jean Dupont a pris la parole. « Nous partirons demain matin. » Puis Marie Martin a "
+           "réagi. « Nous resterons ici jusqu'au bout. »")
+    assert speakers(raw) == {"Nous partirons demain matin.": "jean-dupont",
+                             "Nous resterons ici jusqu'au bout.": "marie-martin"}

@@ -121,11 +121,13 @@ _PERSONAL = frozenset({"il", "elle"})
 
 
 def resolve_role(article: QuoteArticle, phrase: str, offset: int, gender: str | None, *,
-                 at: int | None = None) -> str | None:
+                 at: int | None = None, determiner: str = "") -> str | None:
     """`le ministre de l'Intérieur` -> the one person the article gives that role; when it
     gives it to nobody, the person last speaking or last subject (`», ajoute la retraitée`);
-    None when several persons hold it. `at`: where `phrase` starts in the text, to record
-    the role it gives that person in article.role_mentions."""
+    None when several persons hold it, or when the phrase relates its person to another
+    (`son avocat`, `le porte-parole de la CGT`: someone else than the person last named).
+    `at`: where `phrase` starts in the text, to record the role it gives that person in
+    article.role_mentions; `determiner`: the word before it (`la`, `son`)."""
     gender = gender or noun_gender(phrase)
     holders = role_holders(article, phrase)
     if len(holders) == 1:
@@ -134,11 +136,29 @@ def resolve_role(article: QuoteArticle, phrase: str, offset: int, gender: str | 
     if holders or _is_recurring_role(article, phrase):
         note(article, "r:holders" if holders else "r:recurring")
         return None
+    if fold(determiner).strip() in _POSSESSIVES or at is not None and _of_an_actor(article, at):
+        note(article, "r:relational")
+        return None
     note(article, "r:recent")
     found = _recent_person(article, offset, gender)
     if found and at is not None:
         article.role_mentions.append((found, role_span(article.folded, at)))
     return _learn(article, found, gender) if found else None
+
+
+_POSSESSIVES = frozenset("son sa ses leur leurs".split())
+"""`son avocat`, `sa fille`: a person related to someone (most often the person last named)."""
+
+
+def _of_an_actor(article: QuoteArticle, at: int) -> bool:
+    """The role phrase at `at` has a complement naming an actor (`le porte-parole de la CGT`,
+    `l'avocate de Marie X`): a person of that actor, whom only the article's roles tell."""
+    start, end = role_span(article.folded, at)
+    return any(start < a[0] < end and _OF_DETERMINED.search(article.folded, start, a[0])
+               for a in article.actors)
+
+
+_OF_DETERMINED = re.compile(r"(?:\bde|\bdu|\bdes|\bd')\s*(?:(?:la|l')\s*)?$")
 
 
 def _is_recurring_role(article: QuoteArticle, phrase: str) -> bool:

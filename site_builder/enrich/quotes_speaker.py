@@ -200,6 +200,10 @@ def _speech_subject(article: QuoteArticle, verb_at: int, end: int) -> str | None
     if inverted and not actors_in(article, verb_at, verb_at + inverted.start()):
         note(article, "ss:pronoun")
         return resolve_pronoun(article, verb_at, inverted.group(1))
+    demonstrative = _DEMONSTRATIVE_SUBJECT.match(window)
+    if demonstrative:
+        note(article, "ss:demonstrative")
+        return resolve_pronoun(article, verb_at, demonstrative["p"])
     unnamed = next((m.start() for m in _INDEFINITE.finditer(window) if is_person_noun(m["n"])
                     and not PREPOSITION_BEFORE.search(window[:m.start()])), len(window))
     actor = subject_actor(article, verb_at, end, allow_first=True)
@@ -207,6 +211,9 @@ def _speech_subject(article: QuoteArticle, verb_at: int, end: int) -> str | None
             article.folded, verb_at, actor[0]):
         note(article, "ss:unnamed")
         return None  # `a expliqué un policier comme le relate le quotidien`: the unnamed speaks
+    if actor is not None and _is_joint(article, actor, end):
+        note(article, "ss:joint")
+        return None  # `», ont déclaré A et B`: a joint statement
     if actor is not None:
         note(article, "ss:actor")
         return actor[2]  # named after the verb, or after its role (`son mari, Gaston`)
@@ -220,7 +227,8 @@ def _speech_subject(article: QuoteArticle, verb_at: int, end: int) -> str | None
         if is_person_noun(role.group("np")):
             note(article, "ss:role")
             return resolve_role(article, role.group("np"), verb_at, gender,
-                                at=verb_at + role.start("np"))
+                                at=verb_at + role.start("np"),
+                                determiner=window[role.start():role.start("np")])
         first = WORD.match(article.text, verb_at + role.start("np"))
         definite = article.text[verb_at + role.start():verb_at + role.start("np")].strip() in (
             "le", "la", "l'")
@@ -252,6 +260,12 @@ def _document_author(article: QuoteArticle, document: re.Match[str]) -> str | No
     return found[0][2] if found else None
 
 
+_DEMONSTRATIVE_SUBJECT = re.compile(
+    r"[a-z'-]*(?:\s+(?:[a-z]+ment|encore|aussi|alors|ensuite|enfin|lundi|mardi|mercredi|jeudi"
+    r"|vendredi|samedi|dimanche|hier|soir|matin))*\s+"
+    r"(?P<p>ce dernier|cette derniere|celui-ci|celle-ci)(?![\w-])")
+"""`», a répondu ce dernier`, `», a ajouté mardi celle-ci`: the inverted subject is the
+demonstrative, the last person named before (of its gender), as `ce dernier` opening a clause."""
 _APPOSED = re.compile(r",\s*(?:(?:m|mme|me|dr|pr)\.?\s+)?$")
 """`a dit un avocat, Me Jean Dupont`: the name set beside the unnamed phrase is its name."""
 _INDEFINITE = re.compile(r"(?<![\w'])(?:un|une)\s+(?P<n>[a-z][\w-]*)")
@@ -301,7 +315,7 @@ def _before(article: QuoteArticle, start: int, end: int) -> str | None:
         note(article, "b:role")
         determiner = window[role.start():role.start("np")]
         return resolve_role(article, role.group("np"), start, determiner_gender(determiner),
-                            at=start + role.start("np"))
+                            at=start + role.start("np"), determiner=determiner)
     organisation = subject_organisation(window)
     if organisation is not None:
         note(article, "b:organisation")
@@ -383,7 +397,7 @@ def _from_sentence_before(article: QuoteArticle, mark: Mark, index: int, *, alon
         return UNDECIDED
     if article.spoken and article.spoken[-1][0].close_at >= prev_start:
         note(article, "c:previous-quote")
-        return article.spoken[-1][1]
+        return _speaker_after_quote(article, article.spoken[-1], mark)
     if not alone:
         note(article, "c:not-alone")
         return None
@@ -397,6 +411,25 @@ def _from_sentence_before(article: QuoteArticle, mark: Mark, index: int, *, alon
         note(article, "c:verb-after")
         return _speech_subject(article, verb.start(), prev_end)
     return spoken_before
+
+
+def _speaker_after_quote(article: QuoteArticle, previous: tuple[Mark, str | None], mark: Mark
+                         ) -> str | None:
+    """The quote before goes on (`« A », dit X. « B »`) unless someone else speaks after it
+    (`« A. » Puis Y a réagi. « B »`)."""
+    previous_mark, speaker = previous
+    for other in subject_mentions(article, previous_mark.close_at, mark.open_at):
+        verb = _first_speech_word(article.folded, other[1], mark.open_at)
+        if other[2] != speaker and verb is not None and not actors_in(
+                article, other[1], verb.start()) and len(
+                article.folded[other[1]:verb.start()].split()) <= _SUBJECT_TO_VERB:
+            note(article, "c:new-speaker")
+            return other[2]
+    return speaker
+
+
+_SUBJECT_TO_VERB = 3
+"""Words at most between a subject and its verb of saying (`Y a alors réagi`)."""
 
 
 def _leading_person(article: QuoteArticle, start: int, end: int) -> str | None:
