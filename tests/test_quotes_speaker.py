@@ -346,3 +346,33 @@ def test_a_person_speaking_after_a_quote_says_the_next_one():
            "réagi. « Nous resterons ici jusqu'au bout. »")
     assert speakers(raw) == {"Nous partirons demain matin.": "jean-dupont",
                              "Nous resterons ici jusqu'au bout.": "marie-martin"}
+
+
+def test_a_quote_after_a_colon_ending_the_paragraph_before_is_its_subjects():
+    raw = "Jean Dupont est catégorique :\n\n« Nous ne céderons rien face au gouvernement. »"
+    assert speakers(raw) == {"Nous ne céderons rien face au gouvernement.": "jean-dupont"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Les manifestants scandaient « Dupont démission ».",
+    "Le texte prévoit « une hausse des salaires de cinq pour cent ».",
+])
+def test_a_quote_in_a_clause_of_its_own_is_not_the_speaker_of_the_sentence_before(sentence):
+    raw = f"Jean Dupont a parlé lundi. {sentence}"
+    assert set(speakers(raw).values()) <= {None}
+
+
+def test_a_quote_after_mais_goes_on_from_the_quote_before():
+    raw = ("« Nous ne céderons rien », a déclaré Laurent Berger. "
+           "Mais « le gouvernement doit entendre la rue ».")
+    assert set(speakers(raw).values()) == {"laurent-berger"}
+
+
+@pytest.mark.parametrize("raw, speaker", [
+    ("Jean Dupont a réagi aux propos de Paul Durand, qui avait parlé d'« une provocation "
+     "inacceptable ».", "paul-durand"),
+    ("Les réseaux amplifient les rumeurs, explique Jean Dupont, chercheur au CGT, qui rappelle "
+     "le « consensus scientifique » sur ce point.", "jean-dupont"),
+])
+def test_a_relative_clause_with_a_verb_of_saying_gives_its_antecedent(raw, speaker):
+    assert list(speakers(raw).values())[-1] == speaker

@@ -290,7 +290,7 @@ def _before(article: QuoteArticle, start: int, end: int) -> str | None:
                 article, start, actor):
             note(article, "b:selon")
             return actor[2]
-    judging = _judging_subject(article, start, end)
+    judging = _judging_subject(article, start, end) or _relative_speaker(article, start, end)
     if judging is not None:
         note(article, "b:judging")
         return judging
@@ -339,6 +339,30 @@ def _judging_subject(article: QuoteArticle, start: int, end: int) -> str | None:
     return None
 
 
+def _relative_speaker(article: QuoteArticle, start: int, end: int) -> str | None:
+    """`X a répondu à Y, qui l'accusait d'avoir « menti »`: a relative clause on a name whose
+    verb of saying governs the quote (no other name after `qui`): the name speaks, or for an
+    organisation in a complement the person before it (`X, chercheur à l'université Y, qui
+    rappelle`)."""
+    actors = actors_in(article, start, end)
+    for index in range(len(actors) - 1, -1, -1):
+        qui = _QUI.match(article.folded, actors[index][1], end)
+        if qui is None:
+            continue
+        if index + 1 < len(actors) or _first_speech_word(article.folded, qui.end(), end) is None:
+            return None
+        antecedent = actors[index]
+        if antecedent[3] == "ORG" and PREPOSITION_BEFORE.search(
+                article.folded, max(start, antecedent[0] - 24), antecedent[0]):
+            persons = [a for a in actors[:index] if a[3] == "PER"]
+            antecedent = persons[-1] if persons else antecedent
+        return antecedent[2]
+    return None
+
+
+_QUI = re.compile(r"\s*,?\s*qui\b")
+
+
 _RELATIVE_SUBJECT = re.compile(r"(?<![\w'])(?:que|qu')\s*(?:(?:le|la|les|l')\s*)?$")
 _VERB_BEFORE_QUOTE = re.compile(
     r"\s+(?:(?:a|ont|avait|avaient|ne|n')\s*)?(?P<verb>[a-z]+)\s+(?:(?:comme|de|d'|en)\s*)?"
@@ -359,7 +383,8 @@ def _from_context(article: QuoteArticle, mark: Mark, sentence: Span, last: Span)
     """A quote alone in its sentence: the previous quote's speaker, or the speaker of the
     sentence just before (`X a expliqué : …`, `…, dit-elle à l'AFP.`), else of the sentence
     just after (`« … ». Vendredi, X se félicitait …`)."""
-    if len(article.text[sentence[0]:mark.open_at].split()) > 3:
+    opening = fold(article.text[sentence[0]:mark.open_at]).split()
+    if any(word not in _CONNECTORS for word in opening):
         note(article, "c:continued")
         return _continued(article, mark, sentence, last)
     alone = len(article.text[mark.close_at:last[1]].split()) <= 3
@@ -369,6 +394,11 @@ def _from_context(article: QuoteArticle, mark: Mark, sentence: Span, last: Span)
         note(article, "c:next-sentence")
         return _from_sentence_after(article, mark, index_of(mark.close_at - 1, article.sentences))
     return None if found == UNDECIDED else found
+
+
+_CONNECTORS = frozenset("et mais puis ou or donc alors enfin ensuite aussi car -".split())
+"""Words that may open a sentence whose quote goes on from the sentences before (`Mais « … »`);
+any other (`Les manifestants scandaient « … »`) opens a clause of its own."""
 
 
 def _continued(article: QuoteArticle, mark: Mark, sentence: Span, last: Span) -> str | None:
@@ -402,6 +432,10 @@ def _from_sentence_before(article: QuoteArticle, mark: Mark, index: int, *, alon
         note(article, "c:not-alone")
         return None
     verb = _first_speech_word(article.folded, prev_start, prev_end)
+    if verb is None and article.text[prev_start:mark.open_at].rstrip().endswith(":"):
+        note(article, "c:colon")  # `X est catégorique :` then the quote: its subject's words
+        subject = _before(article, prev_start, prev_end)
+        return None if subject == UNDECIDED else subject
     if verb is None:
         note(article, "c:leading-person")
         return _leading_person(article, prev_start, prev_end) if same_paragraph else UNDECIDED
