@@ -174,3 +174,20 @@ def test_a_role_related_to_another_is_nobody_unless_the_article_gives_it(phrase,
     roles = {"paul-durand": (phrase,)}
     assert resolve_role(article_of(text, roles), phrase, at, None, at=at,
                         determiner=determiner) == "paul-durand"
+
+
+def test_elle_prefers_a_woman_known_so_to_a_person_of_unknown_gender():
+    text = "Jean Dupont a félicité Mme Marie Martin. Elle a répondu."
+    assert resolve_pronoun(article_of(text), text.index("Elle"), "elle") == "marie-martin"
+
+
+def test_a_pronoun_after_two_persons_joined_is_nobody():
+    text = "Jean Dupont et Paul Durand ont parlé lundi. Il a ajouté un mot."
+    assert resolve_pronoun(article_of(text), text.index("Il"), "il") is None
+
+
+@pytest.mark.parametrize("between, speaker", [("Son avocat a fait appel.", None),
+                                              ("Son avocat Paul Durand a fait appel.", "paul-durand")])
+def test_a_related_person_unnamed_stops_the_search_for_a_pronoun(between, speaker):
+    text = f"Jean Dupont a été condamné lundi. {between} Il a parlé."
+    assert resolve_pronoun(article_of(text), text.index("Il a parlé"), "il") == speaker

@@ -70,8 +70,11 @@ def _recent_person(article: QuoteArticle, offset: int, gender: str | None) -> st
         speakers = [slug for mark, slug in reversed(article.spoken)
                     if slug in article.labels and start <= mark.open_at < stop]
         unnamed = _unnamed_subject_at(article, start, stop, gender)
-        subjects = [a[2] for a in subject_mentions(article, start, stop)
+        mentions = [a for a in subject_mentions(article, start, stop)
                     if a[3] == "PER" and (unnamed is None or a[0] < unnamed)]
+        if not speakers and _is_pair(article, mentions, gender):
+            return None  # `A et B ont parlé. « … », a-t-il dit`: either of them
+        subjects = [a[2] for a in mentions]
         pronoun = PRONOUN_SUBJECT.search(article.folded, start, stop)
         if unnamed is None and pronoun and not subjects and position < index and pronoun.group(
                 "p") in _PERSONAL:
@@ -80,14 +83,32 @@ def _recent_person(article: QuoteArticle, offset: int, gender: str | None) -> st
             subjects = [chained] if chained else []
         if unnamed is None and not subjects and position < index:
             subjects = _role_subject(article, start, stop)
-        for slug in speakers + subjects:
-            if article.labels.get(slug) == "PER" and (
-                    gender is None or article.genders.get(slug, gender) == gender):
+        candidates = speakers + subjects
+        if gender == "F":  # `X a félicité Mme Y. « … », a-t-elle dit`: Y, not X
+            candidates.sort(key=lambda slug: article.genders.get(slug) != gender)
+        for slug in candidates:
+            if article.labels.get(slug) == "PER" and _fits(article, slug, gender):
                 note(article, f"back{index - position}")
                 return slug
         if unnamed is not None:
             return None  # `…, souligne le témoin. « … », ajoute-t-il`: the witness, unnamed
     return None
+
+
+def _is_pair(article: QuoteArticle, mentions: list, gender: str | None) -> bool:
+    """The first two persons of `mentions` are joined (`A et B`, `A ainsi que Mme B`) and both
+    may be the pronoun of `gender`."""
+    return len(mentions) > 1 and _PAIRED.fullmatch(
+        article.folded, mentions[0][1], mentions[1][0]) is not None and all(
+        _fits(article, a[2], gender) for a in mentions[:2]) and mentions[0][2] != mentions[1][2]
+
+
+_PAIRED = re.compile(r"\s*(?:,\s*)?(?:et|ainsi que)\s+(?:(?:m|mme|me)\.?\s+)?")
+
+
+def _fits(article: QuoteArticle, slug: str, gender: str | None) -> bool:
+    """`slug` may be the pronoun of `gender` (any person whose gender is not known)."""
+    return gender is None or article.genders.get(slug, gender) == gender
 
 
 def _unnamed_subject_at(article: QuoteArticle, start: int, stop: int, gender: str | None
@@ -106,15 +127,28 @@ def _unnamed_subject_at(article: QuoteArticle, start: int, stop: int, gender: st
         if not (CLAUSE_OPENING.fullmatch(before) or last and is_speech_word(last[0].split("-")[0])):
             continue
         told = determiner_gender(phrase["d"]) or noun_gender(phrase["n"])
-        if gender is not None and told is not None and told != gender:
+        if gender is not None and told is not None and told != gender or _is_named_after(
+                article, start + phrase.end()):
             continue
-        if phrase["d"] in ("un", "une") or _is_recurring_role(article, phrase["n"]):
+        if phrase["d"] in _UNNAMING or _is_recurring_role(article, phrase["n"]):
             return start + phrase.start()
     return None
 
 
 _PERSON_PHRASE = re.compile(
-    r"(?<![\w'])(?P<d>cette|cet|ce|une|un|le|la|l')(?:(?<=')\s*|\s+)(?P<n>[a-z][\w-]*)")
+    r"(?<![\w'])(?P<d>cette|cet|ce|une|un|le|la|l'|son|sa|leur)(?:(?<=')\s*|\s+)"
+    r"(?P<n>[a-z][\w-]*)")
+def _is_named_after(article: QuoteArticle, at: int) -> bool:
+    """`son avocat Paul X`, `un policier, M. X`: the phrase ending at `at` is followed by its
+    person's name."""
+    return any(_NAME_APPOSED.fullmatch(article.folded, at, a[0]) for a in article.actors
+               if a[3] == "PER" and at <= a[0] < at + 12)
+
+
+_NAME_APPOSED = re.compile(r"\s*,?\s*(?:(?:m|mme|me|dr|pr)\.?\s+)?")
+_UNNAMING = frozenset("un une son sa leur".split())
+"""Determiners of a person the text does not name: someone new (`un policier`) or someone
+related to another (`son avocat`)."""
 
 
 _PERSONAL = frozenset({"il", "elle"})
