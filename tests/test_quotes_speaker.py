@@ -376,3 +376,10 @@ def test_a_quote_after_mais_goes_on_from_the_quote_before():
 ])
 def test_a_relative_clause_with_a_verb_of_saying_gives_its_antecedent(raw, speaker):
     assert list(speakers(raw).values())[-1] == speaker
+
+
+def test_an_incise_verb_of_reply_names_the_new_speaker():
+    raw = ("« Nous ne céderons rien », a déclaré Laurent Berger. "
+           "« Le dialogue reste possible », a répliqué Borne.")
+    assert speakers(raw) == {"Nous ne céderons rien": "laurent-berger",
+                             "Le dialogue reste possible": "elisabeth-borne"}

@@ -23,7 +23,10 @@ SPEECH_VERB = re.compile(
     r"|admet|souten|soutien|soutient|soutenu|poursui|conclu|reag|repond|retorqu|previen|prevenu"
     r"|preven|avert|craign|craint|cri|exig|suggér|sugger|mis en garde|fait valoir|fait savoir"
     r"|parl|evalu|qualif|dis|dit|dir|ecri|ecriv|selon|raill|press|invit|defin|decid|rapell"
-    r"|rel[eè]v|releve|reconnu|promis|promett|ass[eé]n|martel|resum|souffl|confess|sout)"
+    r"|rel[eè]v|releve|reconnu|promis|promett|ass[eé]n|martel|resum|souffl|confess|sout"
+    r"|repliqu|conced|reiter|tacl|moqu|attest|rectifi|objecte|objecta|tempet|relat[ea]|dementi"
+    r"|contest|refut|enchain|rigol|abond|revendiqu|minimis"
+    r"|relativis|pronostiqu|predi[st])"
     r"[a-z]*)(?![\w])")
 """Verbs of saying and judging, folded (accents off, lower case), with any ending."""
 _NOT_VERBS = frozenset(
@@ -36,7 +39,10 @@ _NOT_VERBS = frozenset(
     "invite invites critique critiques diri dirigeant dirigeants dirigeante commentaire "
     "commentaires promesse promesses assurance assurances signalement esperance "
     "observatoire definitif definitive definitivement dispositifs distribution dit? dits "
-    "dite dites ecrivain ecrivains ecriture ecrits decision decisions".split())
+    "dite dites ecrivain ecrivains ecriture ecrits decision decisions contestation "
+    "contestations contestataire contestataires attestation attestations rectification "
+    "moquerie moqueries revendication revendications enchainement tacles abondance "
+    "abondant abondante abondants abondantes abondamment".split())
 """Nouns and other words that the stems above also begin (`notamment`, `directeur`)."""
 
 
