@@ -383,3 +383,9 @@ def test_an_incise_verb_of_reply_names_the_new_speaker():
            "« Le dialogue reste possible », a répliqué Borne.")
     assert speakers(raw) == {"Nous ne céderons rien": "laurent-berger",
                              "Le dialogue reste possible": "elisabeth-borne"}
+
+
+def test_a_name_inverted_after_the_comma_makes_an_incise_whatever_the_verb():
+    raw = ("« Nous ne céderons rien », a déclaré Laurent Berger. "
+           "« Le dialogue reste possible », sourit Borne.")
+    assert speakers(raw)["Le dialogue reste possible"] == "elisabeth-borne"

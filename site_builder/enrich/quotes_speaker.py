@@ -159,6 +159,8 @@ def _incise_after(article: QuoteArticle, start: int, limit: int) -> str | None:
     verb = next((w for i, w in enumerate(words[:_INCISE_WORDS]) if is_speech_word(
         w.group().split("-")[0], opens_incise=i == 0) or INVERTED.search(w.group())
         or i and words[i - 1].group() == "fait" and w.group() in ("savoir", "valoir")), None)
+    if verb is None and words:
+        return _inverted_name_incise(article, start, end)
     if verb is None or not re.match(r"[\s,)]*$", window[:words[0].start()]):
         return UNDECIDED
     if "," not in window[:words[0].start()] and (verb is not words[0] or _opens_sentence(
@@ -170,6 +172,33 @@ def _incise_after(article: QuoteArticle, start: int, limit: int) -> str | None:
     if verb.group().endswith("ant"):
         return UNDECIDED  # `», réclamant …`: a participle, its subject is the sentence's
     return _speech_subject(article, start + verb.start(), end)
+
+
+def _inverted_name_incise(article: QuoteArticle, start: int, end: int) -> str | None:
+    """`», sourit Jean X.`: after a quote and a comma, one verb then a person's name closing
+    the clause is an incise whatever the verb (French inverts the subject only there)."""
+    incise = _INVERTED_INCISE.match(article.folded, start, end)
+    if incise is None or incise["verb"] in _NOT_INCISE_VERBS or incise["verb"].endswith("ant"):
+        return UNDECIDED
+    actor = next((a for a in article.actors if a[0] == incise.end()), None)
+    if actor is None or actor[3] != "PER" or not _CLAUSE_TAIL.match(article.folded, actor[1]):
+        return UNDECIDED
+    note(article, "inverted-name")
+    return actor[2]
+
+
+_INVERTED_INCISE = re.compile(
+    r"[\s)]*,\s*(?:(?:a|avait|s'est|se|s')\s*)?(?P<verb>[a-z]+)\s+"
+    r"(?:(?:alors|encore|aussi|ensuite|enfin|lundi|mardi|mercredi|jeudi|vendredi|samedi"
+    r"|dimanche|hier|soir|matin)\s+)*(?:(?:m|mme|me|dr|pr)\.?\s+)?")
+_NOT_INCISE_VERBS = frozenset(
+    "mais et ou ni comme pour avec chez a au aux de du des dont que qu qui selon sans contre par "
+    "sur dans en lors apres avant depuis vers entre sous malgre outre car donc puis or si quand "
+    "lorsque tandis alors ainsi soit voire notamment surtout meme y compris le la les un une "
+    "son sa ses leur leurs ce cette ces".split())
+"""Words after the comma that open no incise (`», mais X …`, `», comme X`)."""
+_CLAUSE_TAIL = re.compile(r"\s*(?:[.,;!?)]|$|(?:a|au|aux|dans|sur|devant|lors)\b)")
+"""What may follow the name ending an incise."""
 
 
 def _opens_sentence(text: str, at: int) -> bool:
