@@ -191,3 +191,18 @@ def test_a_pronoun_after_two_persons_joined_is_nobody():
 def test_a_related_person_unnamed_stops_the_search_for_a_pronoun(between, speaker):
     text = f"Jean Dupont a été condamné lundi. {between} Il a parlé."
     assert resolve_pronoun(article_of(text), text.index("Il a parlé"), "il") == speaker
+
+
+@pytest.mark.parametrize("text, gender", [
+    ("Paul Durand, avocate de la famille, a parlé.", "F"),
+    ("Paul Durand, 45 ans, retraitée, a parlé.", "F"),
+    ("Paul Durand, la mère du jeune homme, a parlé.", "F"),
+    ("Paul Durand, une habitante du quartier, a parlé.", "F"),
+    ("Paul Durand est arrivée hier.", "F"),
+    ("Paul Durand, le frère du jeune homme, a parlé.", "M"),
+    ("Paul Durand est arrivé hier.", "M"),
+    ("Paul Durand, la veille, a parlé.", None),
+    ("Paul Durand est socialiste.", None),
+])
+def test_the_words_after_a_name_tell_the_gender(text, gender):
+    assert find_genders(article_of(text)).get("paul-durand") == gender

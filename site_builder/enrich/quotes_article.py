@@ -9,7 +9,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from site_builder.enrich.gazetteer import fold
-from site_builder.enrich.quotes_lexicon import FEMININE_CUE, MASCULINE_CUE, PREPOSITION_BEFORE
+from site_builder.enrich.quotes_lexicon import (
+    FEMININE_CUE,
+    MASCULINE_CUE,
+    PREPOSITION_BEFORE,
+    is_person_noun,
+    noun_gender,
+)
 from site_builder.enrich.quotes_marks import (
     PARAGRAPH,
     Mark,
@@ -155,7 +161,7 @@ def find_genders(article: QuoteArticle) -> dict[str, str]:
     """Person slug -> `F` or `M` when its mentions are preceded by `Mme`/`la …` or `M.`/`le …`
     (and never by both), else `F` when a full name starts with a woman's first name."""
     votes: dict[str, set[str]] = {}
-    for start, _, slug, label in article.actors:
+    for start, end, slug, label in article.actors:
         if label != "PER":
             continue
         before = article.text[max(0, start - 40):start]
@@ -164,6 +170,8 @@ def find_genders(article: QuoteArticle) -> dict[str, str]:
             votes.setdefault(slug, set()).add("F")
         elif MASCULINE_CUE.search(clause):
             votes.setdefault(slug, set()).add("M")
+        elif (told := _apposition_gender(article.text, end)) is not None:
+            votes.setdefault(slug, set()).add(told)
     genders = {slug: next(iter(found)) for slug, found in votes.items() if len(found) == 1}
     for start, end, slug, label in article.actors:
         first, _, rest = article.text[start:end].partition(" ")
@@ -171,6 +179,31 @@ def find_genders(article: QuoteArticle) -> dict[str, str]:
                 article.text, start) and _FEMININE_FIRST_NAME.fullmatch(first):
             genders[slug] = "F"  # `ce qu'annonce Isabelle X`: a determiner far off is weaker
     return genders
+
+
+def _apposition_gender(text: str, end: int) -> str | None:
+    """`X, avocate de …`, `X, 45 ans, retraité`, `X, elle-même …`, `X s'est dite …`, `X est
+    arrivé`: `F` or `M` when the words right after a name agree with a woman or a man
+    (original case and accents: folded, `invitée`'s ending would be `invité`'s)."""
+    found = _AFTER_NAME.match(text, end)
+    if found is None:
+        return None
+    word = found["w"].lower()
+    if found["d"]:  # `X, la sœur de …`, `X, un habitant`: a person noun's determiner tells
+        told = _DETERMINER_GENDER.get(found["d"].lower().rstrip("'’"))
+        return (told or noun_gender(word)) if is_person_noun(word) else None
+    if found["verb"]:  # `est arrivée`, `s'est dit`: a participle agreeing with the subject
+        return "F" if word.endswith(_FEMININE_ENDINGS) else "M" if word.endswith("é") else None
+    return "F" if word == "elle-même" else "M" if word == "lui-même" else noun_gender(word)
+
+
+_AFTER_NAME = re.compile(
+    r"(?:\s*,\s*(?:\d+\s*ans\s*,\s*)?|\s+(?P<verb>(?:s['’]est|est|était|a été|s['’]était)\s+))"
+    r"(?P<d>(?:la|le|une|un)\s+|l['’]\s*)?(?P<w>[^\W\d_][\w-]*)", re.IGNORECASE)
+_DETERMINER_GENDER = {"la": "F", "une": "F", "le": "M", "un": "M"}
+_FEMININE_ENDINGS = ("ée", "ue", "ite", "ise", "nte", "rte", "rtie")
+"""Endings of participles and adjectives agreeing with a woman (`arrivée`, `venue`, `dite`,
+`prise`, `présente`, `morte`, `partie`), none of a man's form."""
 
 
 def _is_titled_man(text: str, start: int) -> bool:
