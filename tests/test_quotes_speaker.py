@@ -389,3 +389,13 @@ def test_a_name_inverted_after_the_comma_makes_an_incise_whatever_the_verb():
     raw = ("« Nous ne céderons rien », a déclaré Laurent Berger. "
            "« Le dialogue reste possible », sourit Borne.")
     assert speakers(raw)["Le dialogue reste possible"] == "elisabeth-borne"
+
+
+@pytest.mark.parametrize("raw, speaker", [
+    ("Selon BFMTV, une source proche du dossier a confié : « Il va partir cette année. »", None),
+    ("Selon la CGT, Jean Dupont a déclaré : « Il va partir cette année. »", "jean-dupont"),
+    ("Selon la CGT, le projet est « une provocation pure et simple ».", "cgt"),
+    ("Selon Jean Dupont, interrogé par BFMTV, « le compte n'y est pas du tout ».", "jean-dupont"),
+])
+def test_selon_gives_way_to_a_clause_with_its_own_speaker(raw, speaker):
+    assert list(speakers(raw).values()) == [speaker]

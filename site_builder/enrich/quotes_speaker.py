@@ -317,6 +317,11 @@ def _before(article: QuoteArticle, start: int, end: int) -> str | None:
     for actor in actors_in(article, start, end):
         if SELON.search(folded, max(start, actor[0] - 12), actor[0]) or _is_behind_a_noun(
                 article, start, actor):
+            speaking = _speaking_clause_after(article, actor[1], end)
+            if speaking is not None:
+                note(article, "b:selon-then-speaker")
+                found = _before(article, speaking, end)
+                return None if found == UNDECIDED else found
             note(article, "b:selon")
             return actor[2]
     judging = _judging_subject(article, start, end) or _relative_speaker(article, start, end)
@@ -355,6 +360,27 @@ def _before(article: QuoteArticle, start: int, end: int) -> str | None:
         note(article, "b:inverted")
         return _speech_subject(article, start + inverted.start(), end)
     return UNDECIDED if not has_verb else None
+
+
+def _speaking_clause_after(article: QuoteArticle, at: int, end: int) -> int | None:
+    """`Selon le magazine X, une source a confié : « … »`: a clause after the `selon` phrase
+    with a subject of its own and a finite verb of saying, whose subject speaks (not X):
+    where it starts, or None."""
+    comma = article.folded.find(",", at, end)
+    if comma < 0:
+        return None
+    verb = _first_speech_word(article.folded, comma, end)
+    if verb is None:
+        return None
+    before = article.folded[comma + 1:verb.start()]
+    participle = article.text[verb.start():verb.end()].endswith(("é", "és", "ée", "ées", "ant"))
+    finite = not participle or before.split()[-1:] in (["a"], ["ont"], ["avait"], ["avaient"])
+    has_subject = _SUBJECT_DETERMINER.search(before) or actors_in(article, comma, verb.start())
+    return comma + 1 if finite and has_subject and len(before.split()) <= 16 else None
+
+
+_SUBJECT_DETERMINER = re.compile(r"(?<![\w'])(?:un|une|le|la|les|l'|des|son|sa|ses|leur|leurs|ce"
+                                 r"|cette)(?![\w])")
 
 
 def _judging_subject(article: QuoteArticle, start: int, end: int) -> str | None:
