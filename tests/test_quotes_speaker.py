@@ -399,3 +399,11 @@ def test_a_name_inverted_after_the_comma_makes_an_incise_whatever_the_verb():
 ])
 def test_selon_gives_way_to_a_clause_with_its_own_speaker(raw, speaker):
     assert list(speakers(raw).values()) == [speaker]
+
+
+def test_a_quote_in_a_relative_clause_after_an_incise_is_not_the_incises():
+    raw = ("« Il faut garder son calme », a déclaré Jean Dupont, dont le discours sera scruté "
+           "par des agents épuisés, las d'être « montrés du doigt » par leur hiérarchie.")
+    found = speakers(raw)
+    assert found["Il faut garder son calme"] == "jean-dupont"
+    assert found.get("montrés du doigt") is None

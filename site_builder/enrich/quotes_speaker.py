@@ -78,7 +78,15 @@ def attribute(article: QuoteArticle, mark: Mark, following: Mark | None = None) 
     article.trace.clear()
     previous = article.spoken[-1] if article.spoken else None
     clause_start = sentence[0]
+    relative = None
     if previous is not None and sentence[0] <= previous[0].close_at <= mark.open_at:
+        relative = _RELATIVE.search(article.folded, previous[0].close_at, mark.open_at)
+        if relative is not None and _first_speech_word(article.folded, relative.end(),
+                                                        mark.open_at):
+            relative = None  # `», explique X, qui rappelle le « … »`: X speaks on
+    if relative is not None:  # `», a dit X, dont les proches sont « … »`: a clause of its own
+        clause_start = relative.end()
+    elif previous is not None and sentence[0] <= previous[0].close_at <= mark.open_at:
         clause_start = previous[0].close_at
         note(article, "between")
         between = _incise_after(article, clause_start, mark.open_at)
