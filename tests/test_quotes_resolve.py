@@ -206,3 +206,8 @@ def test_a_related_person_unnamed_stops_the_search_for_a_pronoun(between, speake
 ])
 def test_the_words_after_a_name_tell_the_gender(text, gender):
     assert find_genders(article_of(text)).get("paul-durand") == gender
+
+
+def test_a_quoted_nickname_as_subject_stops_the_search_for_a_pronoun():
+    text = "Jean Dupont a plaidé lundi. « Le Loup » a été condamné en 2008. Il a reconnu les faits."
+    assert resolve_pronoun(article_of(text), text.index("Il a"), "il") is None

@@ -118,6 +118,9 @@ def _unnamed_subject_at(article: QuoteArticle, start: int, stop: int, gender: st
     `gender` when its words tell: where it is, or None."""
     quoted = [(mark.open_at, mark.close_at) for mark, _ in article.spoken]
     window = article.folded[start:stop]
+    nickname = _QUOTED_SUBJECT.search(window)
+    if nickname is not None and CLAUSE_OPENING.fullmatch(window[:nickname.start()]):
+        return start + nickname.start()  # `« L'Ogre » a été condamné`: named otherwise
     for phrase in _PERSON_PHRASE.finditer(window):
         before = window[:phrase.start()]
         if any(s <= start + phrase.start() < e for s, e in quoted) or PREPOSITION_BEFORE.search(
@@ -133,6 +136,11 @@ def _unnamed_subject_at(article: QuoteArticle, start: int, stop: int, gender: st
         if phrase["d"] in _UNNAMING or _is_recurring_role(article, phrase["n"]):
             return start + phrase.start()
     return None
+
+
+_QUOTED_SUBJECT = re.compile(
+    r"[«\"“]\s*[^«»\"“”]{1,60}?\s*[»\"”]\s+(?:a|ont|est|sont|avait|avaient|etait|sera|aurait)\b")
+"""A quotation opening a clause before its verb: a nickname or a name withheld as subject."""
 
 
 _PERSON_PHRASE = re.compile(
