@@ -407,3 +407,12 @@ def test_a_quote_in_a_relative_clause_after_an_incise_is_not_the_incises():
     found = speakers(raw)
     assert found["Il faut garder son calme"] == "jean-dupont"
     assert found.get("montrés du doigt") is None
+
+
+@pytest.mark.parametrize("raw, speaker", [
+    ("Marie Martin raconte qu'un homme lui a crié de « rentrer chez elle ».", None),
+    ("Marie Martin raconte que Jean Dupont lui a crié de « rentrer chez elle ».", "jean-dupont"),
+    ("Marie Martin a annoncé que Jean Dupont serait « un excellent candidat ».", "marie-martin"),
+])
+def test_the_verb_of_saying_nearest_the_quote_in_a_que_clause_gives_its_subject(raw, speaker):
+    assert list(speakers(raw).values()) == [speaker] or speaker is None and not speakers(raw)

@@ -344,6 +344,10 @@ def _before(article: QuoteArticle, start: int, end: int) -> str | None:
         return resolve_role(article, selon.group("np"), start, determiner_gender(selon["d"]),
                             at=start + selon.start("np"))
     has_verb = any(is_speech_word(w.group()) for w in WORD.finditer(window))
+    reported = _reported_speaker(article, start, end)
+    if reported != UNDECIDED:
+        note(article, "b:reported")
+        return reported
     subject = subject_actor(article, start, end, allow_first=False)
     pronoun = PRONOUN_SUBJECT.search(window)
     if pronoun and (subject is None or start + pronoun.start() < subject[0]):
@@ -389,6 +393,30 @@ def _speaking_clause_after(article: QuoteArticle, at: int, end: int) -> int | No
 
 _SUBJECT_DETERMINER = re.compile(r"(?<![\w'])(?:un|une|le|la|les|l'|des|son|sa|ses|leur|leurs|ce"
                                  r"|cette)(?![\w])")
+
+
+def _reported_speaker(article: QuoteArticle, start: int, end: int) -> str | None:
+    """`X raconte qu'un homme lui a dit de « … »`: the verb of saying nearest the quote is in a
+    clause of its own after `que`; its subject speaks: an actor, or nobody named (`un homme`).
+    UNDECIDED when the nearest verb of saying is not in such a clause."""
+    verbs = [w for w in WORD.finditer(article.folded, start, end)
+             if is_speech_word(w.group().split("-")[0])]
+    if not verbs:
+        return UNDECIDED
+    verb = verbs[-1]
+    ques = list(_QUE.finditer(article.folded, start, verb.start()))
+    if not ques or any(w.start() > ques[-1].end() for w in verbs[:-1]):
+        return UNDECIDED
+    que = ques[-1]
+    unnamed = _UNNAMED_OPENING.match(article.folded, que.end(), verb.start())
+    if unnamed is not None and is_person_noun(unnamed["n"]):
+        return None
+    subjects = subject_mentions(article, que.end(), verb.start())
+    return subjects[0][2] if subjects else UNDECIDED
+
+
+_QUE = re.compile(r"(?<![\w'])(?:que\s+|qu')")
+_UNNAMED_OPENING = re.compile(r"\s*(?:un|une)\s+(?P<n>[a-z][\w-]*)")
 
 
 def _judging_subject(article: QuoteArticle, start: int, end: int) -> str | None:
