@@ -211,3 +211,17 @@ def test_the_words_after_a_name_tell_the_gender(text, gender):
 def test_a_quoted_nickname_as_subject_stops_the_search_for_a_pronoun():
     text = "Jean Dupont a plaidé lundi. « Le Loup » a été condamné en 2008. Il a reconnu les faits."
     assert resolve_pronoun(article_of(text), text.index("Il a"), "il") is None
+
+
+@pytest.mark.parametrize("between, pronoun, expected", [
+    ("La CGT a publié un texte.", "elle", "cgt"),
+    ("Le parquet a ouvert une enquête.", "il", None),
+    ("Le gouvernement a réagi mardi.", "il", None),
+    ("La CGT a publié un texte.", "il", "jean-dupont"),
+    ("Le procès aura lieu en mai.", "il", "jean-dupont"),
+])
+def test_a_pronoun_after_an_organisation_opening_the_sentence_stands_for_it(between, pronoun,
+                                                                           expected):
+    text = f"Jean Dupont a porté plainte. {between} {pronoun.capitalize()} a ajouté un mot."
+    at = text.index(f"{pronoun.capitalize()} a ajouté")
+    assert resolve_pronoun(article_of(text), at, pronoun) == expected

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from site_builder.enrich.entity_cues import TITLES
+from site_builder.enrich.entity_cues import ORG_HEADS, TITLES
 from site_builder.enrich.gazetteer import fold
 from site_builder.enrich.quotes_article import QuoteArticle, note, subject_mentions
 from site_builder.enrich.quotes_lexicon import (
@@ -46,7 +46,7 @@ def resolve_pronoun(article: QuoteArticle, offset: int, pronoun: str) -> str | N
         note(article, "r:last-person")
         return _learn(article, fitting[-1][2], gender) if fitting else None
     note(article, "r:recent")
-    found = _recent_person(article, offset, gender)
+    found = _recent_person(article, offset, gender, organisations=True)
     return _learn(article, found, gender) if found else None
 
 
@@ -57,9 +57,13 @@ def _learn(article: QuoteArticle, slug: str, gender: str | None) -> str:
     return slug
 
 
-def _recent_person(article: QuoteArticle, offset: int, gender: str | None) -> str | None:
+def _recent_person(article: QuoteArticle, offset: int, gender: str | None, *,
+                   organisations: bool = False) -> str | None:
     """The person last speaking or last subject before `offset` (of `gender` if known); a
-    sentence whose subject is itself a pronoun passes on the person that one stands for."""
+    sentence whose subject is itself a pronoun passes on the person that one stands for.
+    `organisations` (a pronoun): an organisation opening a sentence before, of the pronoun's
+    gender, is what it stands for (`La CGT a publié un texte. « … », a-t-elle dit`), or nobody
+    named (`Le parquet a ouvert une enquête. « … », a-t-il dit`)."""
     index = index_of(offset, article.sentences)
     first_paragraph = index_of(offset, article.paragraphs) - _LOOK_BACK_PARAGRAPHS
     for position in range(index, max(index - _LOOK_BACK, -1), -1):
@@ -74,12 +78,18 @@ def _recent_person(article: QuoteArticle, offset: int, gender: str | None) -> st
                     if a[3] == "PER" and (unnamed is None or a[0] < unnamed)]
         if not speakers and _is_pair(article, mentions, gender):
             return None  # `A et B ont parlé. « … », a-t-il dit`: either of them
+        if organisations and not speakers and position < index:
+            opening = _opening_organisation(article, start, stop, gender)
+            if opening is not None:
+                note(article, f"organisation{index - position}")
+                return opening or None
         subjects = [a[2] for a in mentions]
         pronoun = PRONOUN_SUBJECT.search(article.folded, start, stop)
         if unnamed is None and pronoun and not subjects and position < index and pronoun.group(
                 "p") in _PERSONAL:
             chained = _recent_person(article, pronoun.start("p"),
-                                     "F" if pronoun.group("p").startswith("elle") else "M")
+                                     "F" if pronoun.group("p").startswith("elle") else "M",
+                                     organisations=organisations)
             subjects = [chained] if chained else []
         if unnamed is None and not subjects and position < index:
             subjects = _role_subject(article, start, stop)
@@ -93,6 +103,31 @@ def _recent_person(article: QuoteArticle, offset: int, gender: str | None) -> st
         if unnamed is not None:
             return None  # `…, souligne le témoin. « … », ajoute-t-il`: the witness, unnamed
     return None
+
+
+def _opening_organisation(article: QuoteArticle, start: int, stop: int, gender: str | None
+                          ) -> str | None:
+    """The organisation opening the sentence as its subject, of `gender` when its determiner
+    tells: its slug (`La CGT a publié`), "" for one the text does not name as an actor (`Le
+    parquet a ouvert`, `Le gouvernement a réagi`), None when the sentence opens otherwise."""
+    opening = _ORGANISATION_OPENING.match(article.folded, start, stop)
+    if opening is None or CLAUSE_OPENING.fullmatch(opening["fronted"] or "") is None:
+        return None
+    told = determiner_gender(opening["d"] or "")
+    if gender is not None and told is not None and told != gender:
+        return None
+    at = opening.start("n")
+    actor = next((a for a in article.actors if a[0] == at), None)
+    if actor is not None:
+        return actor[2] if actor[3] == "ORG" else None
+    head = opening["n"]
+    return "" if opening["d"] and (head in ORG_HEADS or head in _GENERIC_BODIES) else None
+
+
+_ORGANISATION_OPENING = re.compile(
+    r"(?P<fronted>\s*(?:[^,.;:!?«»\"]{0,60},)?\s*)(?P<d>le\s+|la\s+|l')?(?P<n>[a-z][\w-]*)")
+_GENERIC_BODIES = frozenset("gouvernement police gendarmerie armee justice executif".split())
+"""Institutions in general (no actor, GUIDELINES), which a pronoun may stand for all the same."""
 
 
 def _is_pair(article: QuoteArticle, mentions: list, gender: str | None) -> bool:
