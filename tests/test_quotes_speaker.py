@@ -416,3 +416,18 @@ def test_a_quote_in_a_relative_clause_after_an_incise_is_not_the_incises():
 ])
 def test_the_verb_of_saying_nearest_the_quote_in_a_que_clause_gives_its_subject(raw, speaker):
     assert list(speakers(raw).values()) == [speaker] or speaker is None and not speakers(raw)
+
+
+@pytest.mark.parametrize("fronted", [
+    "Devant la CGT,", "Outre Paul Durand,", "Si Paul Durand se tait,", "Alors que Paul Durand se taisait,",
+    "Même si Paul Durand se tait,"])
+def test_a_name_in_a_fronted_phrase_is_not_the_subject(fronted):
+    raw = f"{fronted} Jean Dupont a estimé que « le projet est une provocation »."
+    assert speakers(raw) == {"le projet est une provocation": "jean-dupont"}
+
+
+def test_a_fronted_word_is_not_the_beginning_of_a_name():
+    raw = "Siméon a jugé que « le projet est une provocation »."
+    text = prepare_text(raw).normalized
+    actors = [(0, 6, "simeon", "PER")]
+    assert [q.speaker for q in find_quotes(text, [], actors)] == ["simeon"]

@@ -130,8 +130,9 @@ def _fronted_end(article: QuoteArticle, start: int, end: int) -> int | None:
 
 
 _FRONTED = re.compile(
-    r"\s*(?:apres|avant|aux cotes|au cote|face|lors|loin|contrairement|comme|malgre|sans|"
-    r"interroge|invite|reuni|accompagne|entoure|alors qu|tandis qu|quand|lorsqu)[^,.;:«»\"]{0,80},")
+    r"\s*(?:(?:apres|avant|aux cotes|au cote|face|lors|loin|contrairement|comme|malgre|sans|quand"
+    r"|devant|outre|(?:meme )?si)(?![\w'-])|(?:meme )?s'|(?:alors|tandis|lors|puis|bien|des|pendant"
+    r"|parce) ?qu(?:e\b|')|interroge|invite|reuni|accompagne|entoure)[^,.;:«»\"]{0,80},")
 """A phrase opening the sentence before its subject: a preposition, a participle, a clause."""
 
 

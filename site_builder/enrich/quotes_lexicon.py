@@ -79,7 +79,8 @@ def role_phrases(window: str) -> list[re.Match[str]]:
 PREPOSITION_BEFORE = re.compile(
     r"(?<![\w'])(?:a|au|aux|de|du|des|d'|par|avec|contre|sur|sous|chez|dans|en|entre|vers|envers"
     r"|apres|avant|(?<!tandis )(?<!alors )(?<!pendant )(?<!parce )(?<!bien )(?:que|qu')"
-    r"|comme|face|depuis|aupres de|aupres du|parmi)\s*"
+    r"|comme|face|depuis|aupres de|aupres du|parmi|devant|derriere|durant|pendant|malgre|outre"
+    r"|hormis|via)\s*"
     r"(?:(?:le|la|les|l')\s*)?$")
 SELON = re.compile(r"(?<![\w'])(?:selon|d'apres|pour)\s+(?:(?:le|la|l'|les)\s*)?$")
 CLAUSE_STOP = re.compile(r"[!?;«\":]|(?<![A-Z])(?<!\bMme)(?<!\bMgr)\.(?=\s|$)")

@@ -397,16 +397,17 @@ _SUBJECT_DETERMINER = re.compile(r"(?<![\w'])(?:un|une|le|la|les|l'|des|son|sa|s
 
 def _reported_speaker(article: QuoteArticle, start: int, end: int) -> str | None:
     """`X raconte qu'un homme lui a dit de « … »`: the verb of saying nearest the quote is in a
-    clause of its own after `que`; its subject speaks: an actor, or nobody named (`un homme`).
-    UNDECIDED when the nearest verb of saying is not in such a clause."""
+    que-clause complement of another verb of saying; its subject speaks: an actor, or nobody
+    named (`un homme`). UNDECIDED when the nearest verb of saying is not in such a clause."""
     verbs = [w for w in WORD.finditer(article.folded, start, end)
              if is_speech_word(w.group().split("-")[0])]
     if not verbs:
         return UNDECIDED
     verb = verbs[-1]
     ques = list(_QUE.finditer(article.folded, start, verb.start()))
-    if not ques or any(w.start() > ques[-1].end() for w in verbs[:-1]):
-        return UNDECIDED
+    if not ques or any(w.start() > ques[-1].end() for w in verbs[:-1]) or not any(
+            w.end() <= ques[-1].start() for w in verbs[:-1]):
+        return UNDECIDED  # the que-clause is no complement of an earlier verb of saying
     que = ques[-1]
     unnamed = _UNNAMED_OPENING.match(article.folded, que.end(), verb.start())
     if unnamed is not None and is_person_noun(unnamed["n"]):
