@@ -225,3 +225,12 @@ def test_a_pronoun_after_an_organisation_opening_the_sentence_stands_for_it(betw
     text = f"Jean Dupont a porté plainte. {between} {pronoun.capitalize()} a ajouté un mot."
     at = text.index(f"{pronoun.capitalize()} a ajouté")
     assert resolve_pronoun(article_of(text), at, pronoun) == expected
+
+
+@pytest.mark.parametrize("first, gender", [("Agnès", "F"), ("Hélène", "F"), ("Brigitte", "F"),
+                                           ("Carole", "F"), ("Élisabeth", "F"), ("Eugène", None),
+                                           ("Clarence", None)])
+def test_a_womans_first_name_tells_her_gender(first, gender):
+    text = f"{first} Martin a parlé."
+    article = build_quote_article(text, [(0, len(first) + 7, "p", "PER")], {}, [])
+    assert find_genders(article).get("p") == gender

@@ -212,6 +212,8 @@ def _is_titled_man(text: str, start: int) -> bool:
 
 
 _FEMININE_FIRST_NAME = re.compile(
-    r"[A-ZÀ-Ý][a-zà-ÿ-]*(?:ette|elle|[^o]ine|[lnrvh]ie|enne|ise|ée|ia|ina|anne)")
-"""First names of women by their ending (Isabelle, Christine, Marie, Sophie, Nadia); only
+    r"[A-ZÀ-Ý][a-zà-ÿ-]*(?:ette|elle|[^o]ine|[lnrvh]ie|enne|ise|ée|ia|ina|anne|beth|ès|itte"
+    r"|[^g]ène|ole)")
+"""First names of women by their ending (Isabelle, Christine, Marie, Sophie, Nadia, Agnès,
+Hélène, Carole); only
 this side is guessed: a man's name ends in too many ways, and an unknown gender fits both."""
