@@ -431,3 +431,14 @@ def test_a_fronted_word_is_not_the_beginning_of_a_name():
     text = prepare_text(raw).normalized
     actors = [(0, 6, "simeon", "PER")]
     assert [q.speaker for q in find_quotes(text, [], actors)] == ["simeon"]
+
+
+@pytest.mark.parametrize("raw, speaker", [
+    ("La réforme a été qualifiée de « recul historique pour les salariés » par Jean Dupont.",
+     "jean-dupont"),
+    ("Paul Durand est accusé par Jean Dupont d'avoir « menti aux Français ».", "jean-dupont"),
+    ("Interrogé par BFMTV, Jean Dupont a estimé que « le projet est une provocation ».",
+     "jean-dupont"),
+])
+def test_the_agent_of_a_passive_verb_of_saying_speaks(raw, speaker):
+    assert list(speakers(raw).values()) == [speaker]

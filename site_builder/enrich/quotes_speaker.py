@@ -101,6 +101,10 @@ def attribute(article: QuoteArticle, mark: Mark, following: Mark | None = None) 
     if trailing is not None:
         return trailing
     article.trace.clear()
+    agent = _passive_agent(article, mark, clause_start, last_sentence[1])
+    if agent is not None:
+        note(article, "passive-agent")
+        return agent
     note(article, "before")
     before = _before(article, clause_start, mark.open_at)
     if before != UNDECIDED:
@@ -207,6 +211,27 @@ _NOT_INCISE_VERBS = frozenset(
 """Words after the comma that open no incise (`», mais X …`, `», comme X`)."""
 _CLAUSE_TAIL = re.compile(r"\s*(?:[.,;!?)]|$|(?:a|au|aux|dans|sur|devant|lors)\b)")
 """What may follow the name ending an incise."""
+
+
+def _passive_agent(article: QuoteArticle, mark: Mark, start: int, end: int) -> str | None:
+    """`La réforme a été qualifiée de « … » par X`, `Y est accusé par X d'avoir « … »`: a
+    participle of saying before the quote, and `par X` right after the quote or the
+    participle: X said it. None when the sentence is not so."""
+    verb = _first_speech_word(article.folded, start, mark.open_at)
+    if verb is None or not article.text[verb.start():verb.end()].endswith(("é", "ée", "és", "ées")):
+        return None
+    passive = _AUXILIARY_BEFORE.search(article.folded, start, verb.start()) is not None
+    for at, limit in ((verb.end(), mark.open_at) if passive else (0, 0), (mark.close_at, end)):
+        agent = _BY_AGENT.match(article.folded, at, limit)
+        actor = agent and next((a for a in article.actors if a[0] == agent.end()), None)
+        if actor and not article.folded.startswith(",", actor[1]):
+            return actor[2]  # not `Interrogé par X, Y a dit`: a fronted phrase
+    return None
+
+
+_AUXILIARY_BEFORE = re.compile(r"(?<![\w'])(?:est|sont|etait|etaient|a ete|ont ete|avait ete"
+                               r"|sera|seront)\s+$")
+_BY_AGENT = re.compile(r"\s*,?\s*par\s+(?:(?:le|la|l')\s*)?(?:(?:m|mme|me)\.?\s+)?")
 
 
 def _opens_sentence(text: str, at: int) -> bool:
