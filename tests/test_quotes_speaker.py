@@ -330,7 +330,8 @@ def test_a_demonstrative_after_the_verb_is_the_last_person_named():
 
 @pytest.mark.parametrize("incise", [
     "a poursuivi son avocat", "témoigne sa fille", "a déclaré le porte-parole de la CGT",
-    "a ajouté l'avocate de Marie Martin"])
+    "a ajouté l'avocate de Marie Martin", "a déclaré le maire de la ville",
+    "a précisé le directeur de l'hôpital"])
 def test_a_role_relating_its_person_to_another_is_not_the_last_person(incise):
     raw = f"Jean Dupont a manifesté lundi. « Nous ne lâcherons rien du tout », {incise}."
     assert speakers(raw)["Nous ne lâcherons rien du tout"] is None

@@ -232,7 +232,10 @@ def _of_an_actor(article: QuoteArticle, at: int) -> bool:
     `l'avocate de Marie X`): a person of that actor, whom only the article's roles tell."""
     start, end = role_span(article.folded, at)
     return any(start < a[0] < end and _OF_DETERMINED.search(article.folded, start, a[0])
-               for a in article.actors)
+               for a in article.actors) or _OF_COMMON_NOUN.search(article.text, start, end) is not None
+
+
+_OF_COMMON_NOUN = re.compile(r"\s(?:de la|de l['’]|du|des)\s*[a-zà-ÿ]")
 
 
 _OF_DETERMINED = re.compile(r"(?:\bde|\bdu|\bdes|\bd')\s*(?:(?:la|l')\s*)?$")
