@@ -75,9 +75,10 @@ def find_quotes(text: str, sentences: list[Span], actors: list[Actor],
 
 
 def _quoting_subheadings(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
-    """A subheading quoting words one speaker says in the body (`- « Portes fermées » -`, then
-    `« il y a eu des portes fermées », a dit X`), all its words or all but one of at least
-    three, is a quotation of that speaker; other subheadings hold terms."""
+    """A subheading quoting words one speaker says in the body (`- « Le racisme est un
+    virus » -`, then `« le racisme est un virus », a dit X`), all its words or all but one of
+    at least three, is a quotation of that speaker (of nobody sure when it has two words);
+    other subheadings hold terms."""
     said = [(set(_padded_words(text[q.start:q.end]).split()), q.speaker) for q in quotes
             if q.speaker]
     found = []
@@ -86,13 +87,19 @@ def _quoting_subheadings(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
         words = _padded_words(text[start:end]).split()
         if len(words) < 2:
             continue
-        allowed = 1 if len(words) >= 3 else 0
+        allowed = 1 if len(words) >= _SUBHEADING_WORDS else 0
         speakers = {speaker for body, speaker in said
                     if sum(word not in body for word in words) <= allowed}
         if len(speakers) == 1:
-            found.append(QuoteSpan(start, end, speakers.pop(), mark.open_at, mark.close_at,
+            speaker = speakers.pop() if len(words) >= _SUBHEADING_WORDS else None
+            found.append(QuoteSpan(start, end, speaker, mark.open_at, mark.close_at,
                                    rule="subheading"))
     return found
+
+
+_SUBHEADING_WORDS = 3
+"""Words at least of a subheading said to quote a speaker; a shorter one (`- « Portes
+fermées » -`) quotes the body as a label of the section, and is given nobody."""
 
 
 def _speakers_of_repeats(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
