@@ -443,3 +443,18 @@ def test_a_fronted_word_is_not_the_beginning_of_a_name():
 ])
 def test_the_agent_of_a_passive_verb_of_saying_speaks(raw, speaker):
     assert list(speakers(raw).values()) == [speaker]
+
+
+@pytest.mark.parametrize("raw, speaker", [
+    ("« Nous irons jusqu'au bout » : Laurent Berger défie le gouvernement\n\nLa grève continue.",
+     "laurent-berger"),
+    ("« Le compte n'y est pas » : la CGT claque la porte\n\nLa grève continue.", "cgt"),
+    ("« Nous irons jusqu'au bout » : la grève continue à Paris\n\nLaurent Berger a parlé.", None),
+])
+def test_a_quote_then_a_colon_and_an_actor_subject_is_that_actors(raw, speaker):
+    assert list(speakers(raw).values())[:1] == [speaker]
+
+
+def test_the_agent_is_a_name_beginning_like_a_determiner():
+    raw = "La réforme a été qualifiée de « recul historique pour les salariés » par Laurent Berger."
+    assert speakers(raw) == {"recul historique pour les salariés": "laurent-berger"}

@@ -105,6 +105,11 @@ def attribute(article: QuoteArticle, mark: Mark, following: Mark | None = None) 
     if agent is not None:
         note(article, "passive-agent")
         return agent
+    if not article.text[sentence[0]:mark.open_at].strip():
+        headline = _subject_after_colon(article, mark.close_at, last_sentence[1])
+        if headline is not None:
+            note(article, "colon-subject")
+            return headline
     note(article, "before")
     before = _before(article, clause_start, mark.open_at)
     if before != UNDECIDED:
@@ -213,6 +218,21 @@ _CLAUSE_TAIL = re.compile(r"\s*(?:[.,;!?)]|$|(?:a|au|aux|dans|sur|devant|lors)\b
 """What may follow the name ending an incise."""
 
 
+def _subject_after_colon(article: QuoteArticle, at: int, end: int) -> str | None:
+    """`« Le compte n'y est pas » : la CGT claque la porte`: a quote opening its sentence, then a
+    colon and a clause whose subject is an actor: that actor said it (a headline's shape)."""
+    colon = _COLON_SUBJECT.match(article.folded, at, end)
+    actor = colon and next((a for a in article.actors if a[0] == colon.end()), None)
+    if not actor or not _VERB_AFTER_SUBJECT.match(article.folded, actor[1], end):
+        return None
+    return actor[2]
+
+
+_COLON_SUBJECT = re.compile(r"\s*:\s*(?:(?:le|la|les)\s+|l')?")
+_VERB_AFTER_SUBJECT = re.compile(r"\s+(?:(?:ne|n'|se|s'|y|en)\s*)*[a-z]")
+"""A word after the subject (its verb), not a comma or another name."""
+
+
 def _passive_agent(article: QuoteArticle, mark: Mark, start: int, end: int) -> str | None:
     """`La réforme a été qualifiée de « … » par X`, `Y est accusé par X d'avoir « … »`: a
     participle of saying before the quote, and `par X` right after the quote or the
@@ -231,7 +251,7 @@ def _passive_agent(article: QuoteArticle, mark: Mark, start: int, end: int) -> s
 
 _AUXILIARY_BEFORE = re.compile(r"(?<![\w'])(?:est|sont|etait|etaient|a ete|ont ete|avait ete"
                                r"|sera|seront)\s+$")
-_BY_AGENT = re.compile(r"\s*,?\s*par\s+(?:(?:le|la|l')\s*)?(?:(?:m|mme|me)\.?\s+)?")
+_BY_AGENT = re.compile(r"\s*,?\s*par\s+(?:(?:le|la)\s+|l')?(?:(?:m|mme|me)\.?\s+)?")
 
 
 def _opens_sentence(text: str, at: int) -> bool:
