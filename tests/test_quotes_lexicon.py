@@ -92,3 +92,7 @@ def test_subject_organisation(window, expected):
 ])
 def test_is_demonym(word, expected):
     assert is_demonym(word) is expected
+
+
+def test_role_phrases_start_at_whole_determiners_only():
+    assert [m.group("np") for m in role_phrases("laurent berger et cecile leon")] == []

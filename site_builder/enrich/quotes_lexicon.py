@@ -68,7 +68,8 @@ PRONOUN_SUBJECT = re.compile(
     r"|suffit|est\s+(?:possible|probable|vrai|clair|temps|question|difficile|important|evident)))")
 ROLE_NP = re.compile(r"(?<![\w'])(?:le|la|l'|son|sa|leur|ce|cette)\s*(?P<np>[a-z][\w'-]*(?:\s+"
                       r"(?:de la|de l'|des|du|de|d'|en|[a-z][\w-]*)\s*[\w'-]*){0,4})")
-_DETERMINER = re.compile(r"(?<![\w'])(?:le|la|l'|son|sa|leur|ce|cette)")
+_DETERMINER = re.compile(r"(?<![\w'])(?:(?:le|la|son|sa|leur|ce|cette)(?![\w'-])|l')")
+"""A determiner as a whole word (not the `la` of `Laurent`)."""
 
 
 def role_phrases(window: str) -> list[re.Match[str]]:
