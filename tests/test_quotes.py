@@ -85,3 +85,11 @@ def test_a_subheading_quoting_nobody_of_the_body_holds_a_term():
     raw = "- « Contact rompu » -\n\n« Le dialogue est difficile », dit Jeanne Moreau."
     text, quotes = quotes_of(raw, {"Jeanne Moreau": "jm"})
     assert [text[q.start:q.end] for q in quotes] == ["Le dialogue est difficile"]
+
+
+def test_a_two_word_subheading_quoting_the_body_is_given_nobody():
+    raw = ("Le village a brûlé.\n\n- « Portes closes » -\n\n"
+           "« Nous avons trouvé des portes closes partout », raconte Jeanne Moreau.")
+    text, quotes = quotes_of(raw, {"Jeanne Moreau": "jm"})
+    assert [(text[q.start:q.end], q.speaker) for q in quotes] == [
+        ("Portes closes", None), ("Nous avons trouvé des portes closes partout", "jm")]

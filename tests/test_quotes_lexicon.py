@@ -17,13 +17,16 @@ from site_builder.enrich.quotes_lexicon import (
 
 
 @pytest.mark.parametrize("word", ["déclaré", "ajouté", "estime", "souligne",
-                                  "martelé", "selon", "s'insurge", "s’exclame", "tweeté", "lâche"])
+                                  "martelé", "selon", "s'insurge", "s’exclame", "tweeté", "lâche",
+                                  "répliqué", "concède", "réitéré", "taclé", "conteste", "abonde",
+                                  "relate", "prédit"])
 def test_verbs_of_saying(word):
     assert is_speech_word(word)
 
 
 @pytest.mark.parametrize("word", ["notamment", "directeur", "discours", "parlement", "crise",
-                                  "note", "juge", "demande", "appel", "sa", "Lyon"])
+                                  "note", "juge", "demande", "appel", "sa", "Lyon", "relations",
+                                  "contestation", "abondance", "objectif"])
 def test_words_that_only_look_like_verbs_of_saying(word):
     assert not is_speech_word(word)
 
@@ -89,3 +92,7 @@ def test_subject_organisation(window, expected):
 ])
 def test_is_demonym(word, expected):
     assert is_demonym(word) is expected
+
+
+def test_role_phrases_start_at_whole_determiners_only():
+    assert [m.group("np") for m in role_phrases("laurent berger et cecile leon")] == []

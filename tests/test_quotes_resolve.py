@@ -163,3 +163,74 @@ def test_a_womans_first_name_tells_the_gender_and_nothing_else_does(name, gender
     text = f"{name} est venu."
     article = build_quote_article(text, [(0, len(name), "p", "PER")], {}, [])
     assert find_genders(article).get("p") == gender
+
+
+@pytest.mark.parametrize("phrase, determiner", [("avocat", "son"), ("fille", "sa"),
+                                                ("porte-parole de la CGT", "le")])
+def test_a_role_related_to_another_is_nobody_unless_the_article_gives_it(phrase, determiner):
+    text = f"Jean Dupont a parlé lundi. Puis {determiner} {phrase} a parlé."
+    at = text.index(phrase)
+    assert resolve_role(article_of(text), phrase, at, None, at=at, determiner=determiner) is None
+    roles = {"paul-durand": (phrase,)}
+    assert resolve_role(article_of(text, roles), phrase, at, None, at=at,
+                        determiner=determiner) == "paul-durand"
+
+
+def test_elle_prefers_a_woman_known_so_to_a_person_of_unknown_gender():
+    text = "Jean Dupont a félicité Mme Marie Martin. Elle a répondu."
+    assert resolve_pronoun(article_of(text), text.index("Elle"), "elle") == "marie-martin"
+
+
+def test_a_pronoun_after_two_persons_joined_is_nobody():
+    text = "Jean Dupont et Paul Durand ont parlé lundi. Il a ajouté un mot."
+    assert resolve_pronoun(article_of(text), text.index("Il"), "il") is None
+
+
+@pytest.mark.parametrize("between, speaker", [("Son avocat a fait appel.", None),
+                                              ("Son avocat Paul Durand a fait appel.", "paul-durand")])
+def test_a_related_person_unnamed_stops_the_search_for_a_pronoun(between, speaker):
+    text = f"Jean Dupont a été condamné lundi. {between} Il a parlé."
+    assert resolve_pronoun(article_of(text), text.index("Il a parlé"), "il") == speaker
+
+
+@pytest.mark.parametrize("text, gender", [
+    ("Paul Durand, avocate de la famille, a parlé.", "F"),
+    ("Paul Durand, 45 ans, retraitée, a parlé.", "F"),
+    ("Paul Durand, la mère du jeune homme, a parlé.", "F"),
+    ("Paul Durand, une habitante du quartier, a parlé.", "F"),
+    ("Paul Durand est arrivée hier.", "F"),
+    ("Paul Durand, le frère du jeune homme, a parlé.", "M"),
+    ("Paul Durand est arrivé hier.", "M"),
+    ("Paul Durand, la veille, a parlé.", None),
+    ("Paul Durand est socialiste.", None),
+])
+def test_the_words_after_a_name_tell_the_gender(text, gender):
+    assert find_genders(article_of(text)).get("paul-durand") == gender
+
+
+def test_a_quoted_nickname_as_subject_stops_the_search_for_a_pronoun():
+    text = "Jean Dupont a plaidé lundi. « Le Loup » a été condamné en 2008. Il a reconnu les faits."
+    assert resolve_pronoun(article_of(text), text.index("Il a"), "il") is None
+
+
+@pytest.mark.parametrize("between, pronoun, expected", [
+    ("La CGT a publié un texte.", "elle", "cgt"),
+    ("Le parquet a ouvert une enquête.", "il", None),
+    ("Le gouvernement a réagi mardi.", "il", None),
+    ("La CGT a publié un texte.", "il", "jean-dupont"),
+    ("Le procès aura lieu en mai.", "il", "jean-dupont"),
+])
+def test_a_pronoun_after_an_organisation_opening_the_sentence_stands_for_it(between, pronoun,
+                                                                           expected):
+    text = f"Jean Dupont a porté plainte. {between} {pronoun.capitalize()} a ajouté un mot."
+    at = text.index(f"{pronoun.capitalize()} a ajouté")
+    assert resolve_pronoun(article_of(text), at, pronoun) == expected
+
+
+@pytest.mark.parametrize("first, gender", [("Agnès", "F"), ("Hélène", "F"), ("Brigitte", "F"),
+                                           ("Carole", "F"), ("Élisabeth", "F"), ("Eugène", None),
+                                           ("Clarence", None)])
+def test_a_womans_first_name_tells_her_gender(first, gender):
+    text = f"{first} Martin a parlé."
+    article = build_quote_article(text, [(0, len(first) + 7, "p", "PER")], {}, [])
+    assert find_genders(article).get("p") == gender

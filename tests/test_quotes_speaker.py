@@ -313,3 +313,148 @@ def test_a_sentence_naming_nobody_goes_on_with_the_quote_before_it():
                     "menace ».\n\nPour d'autres, le vaccin « reste une chance ».")
     assert said["est devenue une menace"] == "marie-martin"
     assert said.get("reste une chance") is None  # another paragraph: no longer hers
+
+
+def test_each_quotation_records_the_rules_that_gave_its_speaker():
+    text = prepare_text("Jean Dupont était à Lyon. « Nous partirons demain matin », a-t-il dit.").normalized
+    [quote] = find_quotes(text, [], actors_of(text))
+    assert quote.speaker == "jean-dupont"
+    assert quote.rule.split(">")[:2] == ["after", "ss:pronoun"]
+
+
+def test_a_demonstrative_after_the_verb_is_the_last_person_named():
+    raw = ("Jean Dupont a critiqué Paul Durand mardi. « Je n'ai rien à me reprocher », "
+           "a répondu ce dernier.")
+    assert speakers(raw) == {"Je n'ai rien à me reprocher": "paul-durand"}
+
+
+@pytest.mark.parametrize("incise", [
+    "a poursuivi son avocat", "témoigne sa fille", "a déclaré le porte-parole de la CGT",
+    "a ajouté l'avocate de Marie Martin", "a déclaré le maire de la ville",
+    "a précisé le directeur de l'hôpital"])
+def test_a_role_relating_its_person_to_another_is_not_the_last_person(incise):
+    raw = f"Jean Dupont a manifesté lundi. « Nous ne lâcherons rien du tout », {incise}."
+    assert speakers(raw)["Nous ne lâcherons rien du tout"] is None
+
+
+def test_two_persons_after_the_verb_make_a_joint_statement():
+    raw = "« Nous ne lâcherons rien du tout », ont déclaré Jean Dupont et Marie Martin."
+    assert speakers(raw) == {"Nous ne lâcherons rien du tout": None}
+
+
+def test_a_person_speaking_after_a_quote_says_the_next_one():
+    raw = ("Jean Dupont a pris la parole. « Nous partirons demain matin. » Puis Marie Martin a "
+           "réagi. « Nous resterons ici jusqu'au bout. »")
+    assert speakers(raw) == {"Nous partirons demain matin.": "jean-dupont",
+                             "Nous resterons ici jusqu'au bout.": "marie-martin"}
+
+
+def test_a_quote_after_a_colon_ending_the_paragraph_before_is_its_subjects():
+    raw = "Jean Dupont est catégorique :\n\n« Nous ne céderons rien face au gouvernement. »"
+    assert speakers(raw) == {"Nous ne céderons rien face au gouvernement.": "jean-dupont"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Les manifestants scandaient « Dupont démission ».",
+    "Le texte prévoit « une hausse des salaires de cinq pour cent ».",
+])
+def test_a_quote_in_a_clause_of_its_own_is_not_the_speaker_of_the_sentence_before(sentence):
+    raw = f"Jean Dupont a parlé lundi. {sentence}"
+    assert set(speakers(raw).values()) <= {None}
+
+
+def test_a_quote_after_mais_goes_on_from_the_quote_before():
+    raw = ("« Nous ne céderons rien », a déclaré Laurent Berger. "
+           "Mais « le gouvernement doit entendre la rue ».")
+    assert set(speakers(raw).values()) == {"laurent-berger"}
+
+
+@pytest.mark.parametrize("raw, speaker", [
+    ("Jean Dupont a réagi aux propos de Paul Durand, qui avait parlé d'« une provocation "
+     "inacceptable ».", "paul-durand"),
+    ("Les réseaux amplifient les rumeurs, explique Jean Dupont, chercheur au CGT, qui rappelle "
+     "le « consensus scientifique » sur ce point.", "jean-dupont"),
+])
+def test_a_relative_clause_with_a_verb_of_saying_gives_its_antecedent(raw, speaker):
+    assert list(speakers(raw).values())[-1] == speaker
+
+
+def test_an_incise_verb_of_reply_names_the_new_speaker():
+    raw = ("« Nous ne céderons rien », a déclaré Laurent Berger. "
+           "« Le dialogue reste possible », a répliqué Borne.")
+    assert speakers(raw) == {"Nous ne céderons rien": "laurent-berger",
+                             "Le dialogue reste possible": "elisabeth-borne"}
+
+
+def test_a_name_inverted_after_the_comma_makes_an_incise_whatever_the_verb():
+    raw = ("« Nous ne céderons rien », a déclaré Laurent Berger. "
+           "« Le dialogue reste possible », sourit Borne.")
+    assert speakers(raw)["Le dialogue reste possible"] == "elisabeth-borne"
+
+
+@pytest.mark.parametrize("raw, speaker", [
+    ("Selon BFMTV, une source proche du dossier a confié : « Il va partir cette année. »", None),
+    ("Selon la CGT, Jean Dupont a déclaré : « Il va partir cette année. »", "jean-dupont"),
+    ("Selon la CGT, le projet est « une provocation pure et simple ».", "cgt"),
+    ("Selon Jean Dupont, interrogé par BFMTV, « le compte n'y est pas du tout ».", "jean-dupont"),
+])
+def test_selon_gives_way_to_a_clause_with_its_own_speaker(raw, speaker):
+    assert list(speakers(raw).values()) == [speaker]
+
+
+def test_a_quote_in_a_relative_clause_after_an_incise_is_not_the_incises():
+    raw = ("« Il faut garder son calme », a déclaré Jean Dupont, dont le discours sera scruté "
+           "par des agents épuisés, las d'être « montrés du doigt » par leur hiérarchie.")
+    found = speakers(raw)
+    assert found["Il faut garder son calme"] == "jean-dupont"
+    assert found.get("montrés du doigt") is None
+
+
+@pytest.mark.parametrize("raw, speaker", [
+    ("Marie Martin raconte qu'un homme lui a crié de « rentrer chez elle ».", None),
+    ("Marie Martin raconte que Jean Dupont lui a crié de « rentrer chez elle ».", "jean-dupont"),
+    ("Marie Martin a annoncé que Jean Dupont serait « un excellent candidat ».", "marie-martin"),
+])
+def test_the_verb_of_saying_nearest_the_quote_in_a_que_clause_gives_its_subject(raw, speaker):
+    assert list(speakers(raw).values()) == [speaker] or speaker is None and not speakers(raw)
+
+
+@pytest.mark.parametrize("fronted", [
+    "Devant la CGT,", "Outre Paul Durand,", "Si Paul Durand se tait,", "Alors que Paul Durand se taisait,",
+    "Même si Paul Durand se tait,"])
+def test_a_name_in_a_fronted_phrase_is_not_the_subject(fronted):
+    raw = f"{fronted} Jean Dupont a estimé que « le projet est une provocation »."
+    assert speakers(raw) == {"le projet est une provocation": "jean-dupont"}
+
+
+def test_a_fronted_word_is_not_the_beginning_of_a_name():
+    raw = "Siméon a jugé que « le projet est une provocation »."
+    text = prepare_text(raw).normalized
+    actors = [(0, 6, "simeon", "PER")]
+    assert [q.speaker for q in find_quotes(text, [], actors)] == ["simeon"]
+
+
+@pytest.mark.parametrize("raw, speaker", [
+    ("La réforme a été qualifiée de « recul historique pour les salariés » par Jean Dupont.",
+     "jean-dupont"),
+    ("Paul Durand est accusé par Jean Dupont d'avoir « menti aux Français ».", "jean-dupont"),
+    ("Interrogé par BFMTV, Jean Dupont a estimé que « le projet est une provocation ».",
+     "jean-dupont"),
+])
+def test_the_agent_of_a_passive_verb_of_saying_speaks(raw, speaker):
+    assert list(speakers(raw).values()) == [speaker]
+
+
+@pytest.mark.parametrize("raw, speaker", [
+    ("« Nous irons jusqu'au bout » : Laurent Berger défie le gouvernement\n\nLa grève continue.",
+     "laurent-berger"),
+    ("« Le compte n'y est pas » : la CGT claque la porte\n\nLa grève continue.", "cgt"),
+    ("« Nous irons jusqu'au bout » : la grève continue à Paris\n\nLaurent Berger a parlé.", None),
+])
+def test_a_quote_then_a_colon_and_an_actor_subject_is_that_actors(raw, speaker):
+    assert list(speakers(raw).values())[:1] == [speaker]
+
+
+def test_the_agent_is_a_name_beginning_like_a_determiner():
+    raw = "La réforme a été qualifiée de « recul historique pour les salariés » par Laurent Berger."
+    assert speakers(raw) == {"recul historique pour les salariés": "laurent-berger"}

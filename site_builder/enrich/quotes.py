@@ -15,7 +15,7 @@ single quoted word otherwise (`l'affaire dite « X »`) is a term.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from site_builder.enrich.gazetteer import fold
 from site_builder.enrich.quotes_article import Actor, build_quote_article
@@ -40,6 +40,8 @@ class QuoteSpan:
     speaker_role: Span | None = None
     """Where the role phrase naming the speaker is (`», ajoute la retraitée`), when the
     article gave the speaker no such role before: a role of the speaker (add_speaker_roles)."""
+    rule: str = field(default="", compare=False)
+    """The rules that gave the speaker (`after>ss:actor`): for debugging and bench/quote_rules.py."""
 
 
 def find_quotes(text: str, sentences: list[Span], actors: list[Actor],
@@ -56,6 +58,7 @@ def find_quotes(text: str, sentences: list[Span], actors: list[Actor],
     quotes: list[QuoteSpan] = []
     for index, mark in enumerate(marks):
         named_before = len(article.role_mentions)
+        article.trace.clear()
         speaker = attribute(article, mark, marks[index + 1] if index + 1 < len(marks) else None)
         speaker_role = next((span for slug, span in article.role_mentions[named_before:]
                              if slug == speaker), None)
@@ -64,16 +67,18 @@ def find_quotes(text: str, sentences: list[Span], actors: list[Actor],
                              is_said=_has_speech_verb(article.folded, bounds, marks)):
             continue
         article.spoken.append((mark, speaker))
-        quotes.extend(QuoteSpan(start, end, speaker, *bounds, speaker_role)
+        rule = ">".join(article.trace)
+        quotes.extend(QuoteSpan(start, end, speaker, *bounds, speaker_role, rule)
                       for start, end in mark.segments)
     return sorted(_speakers_of_repeats(text, quotes) + _quoting_subheadings(text, quotes),
                   key=lambda quote: quote.start)
 
 
 def _quoting_subheadings(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
-    """A subheading quoting words one speaker says in the body (`- « Portes fermées » -`, then
-    `« il y a eu des portes fermées », a dit X`), all its words or all but one of at least
-    three, is a quotation of that speaker; other subheadings hold terms."""
+    """A subheading quoting words one speaker says in the body (`- « Le racisme est un
+    virus » -`, then `« le racisme est un virus », a dit X`), all its words or all but one of
+    at least three, is a quotation of that speaker (of nobody sure when it has two words);
+    other subheadings hold terms."""
     said = [(set(_padded_words(text[q.start:q.end]).split()), q.speaker) for q in quotes
             if q.speaker]
     found = []
@@ -82,12 +87,19 @@ def _quoting_subheadings(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
         words = _padded_words(text[start:end]).split()
         if len(words) < 2:
             continue
-        allowed = 1 if len(words) >= 3 else 0
+        allowed = 1 if len(words) >= _SUBHEADING_WORDS else 0
         speakers = {speaker for body, speaker in said
                     if sum(word not in body for word in words) <= allowed}
         if len(speakers) == 1:
-            found.append(QuoteSpan(start, end, speakers.pop(), mark.open_at, mark.close_at))
+            speaker = speakers.pop() if len(words) >= _SUBHEADING_WORDS else None
+            found.append(QuoteSpan(start, end, speaker, mark.open_at, mark.close_at,
+                                   rule="subheading"))
     return found
+
+
+_SUBHEADING_WORDS = 3
+"""Words at least of a subheading said to quote a speaker; a shorter one (`- « Portes
+fermées » -`) quotes the body as a label of the section, and is given nobody."""
 
 
 def _speakers_of_repeats(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
@@ -101,7 +113,7 @@ def _speakers_of_repeats(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
         if quote.speaker is None and len(words.split()) >= MIN_QUOTE_WORDS:
             speakers = {speaker for body, speaker in said if words in body}
             if len(speakers) == 1:
-                quote = replace(quote, speaker=speakers.pop())
+                quote = replace(quote, speaker=speakers.pop(), rule="repeat")
         result.append(quote)
     return result
 

@@ -6,10 +6,16 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from site_builder.enrich.gazetteer import fold
-from site_builder.enrich.quotes_lexicon import FEMININE_CUE, MASCULINE_CUE, PREPOSITION_BEFORE
+from site_builder.enrich.quotes_lexicon import (
+    FEMININE_CUE,
+    MASCULINE_CUE,
+    PREPOSITION_BEFORE,
+    is_person_noun,
+    noun_gender,
+)
 from site_builder.enrich.quotes_marks import (
     PARAGRAPH,
     Mark,
@@ -43,6 +49,14 @@ class QuoteArticle:
     role_mentions: list[tuple[str, Span]]
     """(person slug, span of a role phrase) for each role phrase that named a person the
     article gave no such role (`», ajoute la retraitée`): a role the text gives that person."""
+    trace: list[str] = field(default_factory=list)
+    """The rules that decided the quotation being attributed (QuoteSpan.rule): debugging only,
+    no rule reads it."""
+
+
+def note(article: QuoteArticle, rule: str) -> None:
+    """Record that `rule` took part in the current attribution (see QuoteArticle.trace)."""
+    article.trace.append(rule)
 
 
 def build_quote_article(text: str, actors: list[Actor], roles: Mapping[str, tuple[str, ...]],
@@ -116,8 +130,9 @@ def _fronted_end(article: QuoteArticle, start: int, end: int) -> int | None:
 
 
 _FRONTED = re.compile(
-    r"\s*(?:apres|avant|aux cotes|au cote|face|lors|loin|contrairement|comme|malgre|sans|"
-    r"interroge|invite|reuni|accompagne|entoure|alors qu|tandis qu|quand|lorsqu)[^,.;:«»\"]{0,80},")
+    r"\s*(?:(?:apres|avant|aux cotes|au cote|face|lors|loin|contrairement|comme|malgre|sans|quand"
+    r"|devant|outre|(?:meme )?si)(?![\w'-])|(?:meme )?s'|(?:alors|tandis|lors|puis|bien|des|pendant"
+    r"|parce) ?qu(?:e\b|')|interroge|invite|reuni|accompagne|entoure)[^,.;:«»\"]{0,80},")
 """A phrase opening the sentence before its subject: a preposition, a participle, a clause."""
 
 
@@ -147,7 +162,7 @@ def find_genders(article: QuoteArticle) -> dict[str, str]:
     """Person slug -> `F` or `M` when its mentions are preceded by `Mme`/`la …` or `M.`/`le …`
     (and never by both), else `F` when a full name starts with a woman's first name."""
     votes: dict[str, set[str]] = {}
-    for start, _, slug, label in article.actors:
+    for start, end, slug, label in article.actors:
         if label != "PER":
             continue
         before = article.text[max(0, start - 40):start]
@@ -156,6 +171,8 @@ def find_genders(article: QuoteArticle) -> dict[str, str]:
             votes.setdefault(slug, set()).add("F")
         elif MASCULINE_CUE.search(clause):
             votes.setdefault(slug, set()).add("M")
+        elif (told := _apposition_gender(article.text, end)) is not None:
+            votes.setdefault(slug, set()).add(told)
     genders = {slug: next(iter(found)) for slug, found in votes.items() if len(found) == 1}
     for start, end, slug, label in article.actors:
         first, _, rest = article.text[start:end].partition(" ")
@@ -165,11 +182,38 @@ def find_genders(article: QuoteArticle) -> dict[str, str]:
     return genders
 
 
+def _apposition_gender(text: str, end: int) -> str | None:
+    """`X, avocate de …`, `X, 45 ans, retraité`, `X, elle-même …`, `X s'est dite …`, `X est
+    arrivé`: `F` or `M` when the words right after a name agree with a woman or a man
+    (original case and accents: folded, `invitée`'s ending would be `invité`'s)."""
+    found = _AFTER_NAME.match(text, end)
+    if found is None:
+        return None
+    word = found["w"].lower()
+    if found["d"]:  # `X, la sœur de …`, `X, un habitant`: a person noun's determiner tells
+        told = _DETERMINER_GENDER.get(found["d"].lower().rstrip("'’"))
+        return (told or noun_gender(word)) if is_person_noun(word) else None
+    if found["verb"]:  # `est arrivée`, `s'est dit`: a participle agreeing with the subject
+        return "F" if word.endswith(_FEMININE_ENDINGS) else "M" if word.endswith("é") else None
+    return "F" if word == "elle-même" else "M" if word == "lui-même" else noun_gender(word)
+
+
+_AFTER_NAME = re.compile(
+    r"(?:\s*,\s*(?:\d+\s*ans\s*,\s*)?|\s+(?P<verb>(?:s['’]est|est|était|a été|s['’]était)\s+))"
+    r"(?P<d>(?:la|le|une|un)\s+|l['’]\s*)?(?P<w>[^\W\d_][\w-]*)", re.IGNORECASE)
+_DETERMINER_GENDER = {"la": "F", "une": "F", "le": "M", "un": "M"}
+_FEMININE_ENDINGS = ("ée", "ue", "ite", "ise", "nte", "rte", "rtie")
+"""Endings of participles and adjectives agreeing with a woman (`arrivée`, `venue`, `dite`,
+`prise`, `présente`, `morte`, `partie`), none of a man's form."""
+
+
 def _is_titled_man(text: str, start: int) -> bool:
     return re.search(r"\b(?:M|Monsieur|Mr)\.?\s+$", text[max(0, start - 12):start]) is not None
 
 
 _FEMININE_FIRST_NAME = re.compile(
-    r"[A-ZÀ-Ý][a-zà-ÿ-]*(?:ette|elle|[^o]ine|[lnrvh]ie|enne|ise|ée|ia|ina|anne)")
-"""First names of women by their ending (Isabelle, Christine, Marie, Sophie, Nadia); only
+    r"[A-ZÀ-Ý][a-zà-ÿ-]*(?:ette|elle|[^o]ine|[lnrvh]ie|enne|ise|ée|ia|ina|anne|beth|ès|itte"
+    r"|[^g]ène|ole)")
+"""First names of women by their ending (Isabelle, Christine, Marie, Sophie, Nadia, Agnès,
+Hélène, Carole); only
 this side is guessed: a man's name ends in too many ways, and an unknown gender fits both."""

@@ -23,7 +23,10 @@ SPEECH_VERB = re.compile(
     r"|admet|souten|soutien|soutient|soutenu|poursui|conclu|reag|repond|retorqu|previen|prevenu"
     r"|preven|avert|craign|craint|cri|exig|suggér|sugger|mis en garde|fait valoir|fait savoir"
     r"|parl|evalu|qualif|dis|dit|dir|ecri|ecriv|selon|raill|press|invit|defin|decid|rapell"
-    r"|rel[eè]v|releve|reconnu|promis|promett|ass[eé]n|martel|resum|souffl|confess|sout)"
+    r"|rel[eè]v|releve|reconnu|promis|promett|ass[eé]n|martel|resum|souffl|confess|sout"
+    r"|repliqu|conced|reiter|tacl|moqu|attest|rectifi|objecte|objecta|tempet|relat[ea]|dementi"
+    r"|contest|refut|enchain|rigol|abond|revendiqu|minimis"
+    r"|relativis|pronostiqu|predi[st])"
     r"[a-z]*)(?![\w])")
 """Verbs of saying and judging, folded (accents off, lower case), with any ending."""
 _NOT_VERBS = frozenset(
@@ -36,7 +39,10 @@ _NOT_VERBS = frozenset(
     "invite invites critique critiques diri dirigeant dirigeants dirigeante commentaire "
     "commentaires promesse promesses assurance assurances signalement esperance "
     "observatoire definitif definitive definitivement dispositifs distribution dit? dits "
-    "dite dites ecrivain ecrivains ecriture ecrits decision decisions".split())
+    "dite dites ecrivain ecrivains ecriture ecrits decision decisions contestation "
+    "contestations contestataire contestataires attestation attestations rectification "
+    "moquerie moqueries revendication revendications enchainement tacles abondance "
+    "abondant abondante abondants abondantes abondamment".split())
 """Nouns and other words that the stems above also begin (`notamment`, `directeur`)."""
 
 
@@ -62,7 +68,8 @@ PRONOUN_SUBJECT = re.compile(
     r"|suffit|est\s+(?:possible|probable|vrai|clair|temps|question|difficile|important|evident)))")
 ROLE_NP = re.compile(r"(?<![\w'])(?:le|la|l'|son|sa|leur|ce|cette)\s*(?P<np>[a-z][\w'-]*(?:\s+"
                       r"(?:de la|de l'|des|du|de|d'|en|[a-z][\w-]*)\s*[\w'-]*){0,4})")
-_DETERMINER = re.compile(r"(?<![\w'])(?:le|la|l'|son|sa|leur|ce|cette)")
+_DETERMINER = re.compile(r"(?<![\w'])(?:(?:le|la|son|sa|leur|ce|cette)(?![\w'-])|l')")
+"""A determiner as a whole word (not the `la` of `Laurent`)."""
 
 
 def role_phrases(window: str) -> list[re.Match[str]]:
@@ -73,7 +80,8 @@ def role_phrases(window: str) -> list[re.Match[str]]:
 PREPOSITION_BEFORE = re.compile(
     r"(?<![\w'])(?:a|au|aux|de|du|des|d'|par|avec|contre|sur|sous|chez|dans|en|entre|vers|envers"
     r"|apres|avant|(?<!tandis )(?<!alors )(?<!pendant )(?<!parce )(?<!bien )(?:que|qu')"
-    r"|comme|face|depuis|aupres de|aupres du|parmi)\s*"
+    r"|comme|face|depuis|aupres de|aupres du|parmi|devant|derriere|durant|pendant|malgre|outre"
+    r"|hormis|via)\s*"
     r"(?:(?:le|la|les|l')\s*)?$")
 SELON = re.compile(r"(?<![\w'])(?:selon|d'apres|pour)\s+(?:(?:le|la|l'|les)\s*)?$")
 CLAUSE_STOP = re.compile(r"[!?;«\":]|(?<![A-Z])(?<!\bMme)(?<!\bMgr)\.(?=\s|$)")
