@@ -74,6 +74,8 @@ def found(nlp, text, context):
     ("Ministre de l'Intérieur", None, ""),  # a role, capitalised or not
     ("L'Express", "L'Express", ""),  # a capital `L'` is the title's (boundaries drops it at a sentence start)
     ("l'Express", "Express", ""),
+    ("Stade rennais dimanche soir", "Stade rennais", ""),  # trailing time words dropped
+    ("Journal du dimanche", "Journal du dimanche", ""),  # a time word after `du` is the name's
 ])
 def test_clean_span(span, expected, hint):
     cleaned = clean_span(span, 0, len(span))
@@ -138,6 +140,10 @@ def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expect
     ("Selon ", "Jean de la Fontaine", ", le virus", "PER", ("PER", "person")),  # particles
     ("Les ", "Républicains", " ont voté", "ORG", ("ORG", "organisation")),  # the model saw a party
     ("Selon ", "Le Courrier", ", le ministre a parlé", "ORG", ("ORG", "organisation")),  # no apposition
+    ("selon ", "Météo-France", ", il pleuvra", "LOC", ("ORG", "organisation")),  # a country in a name
+    ("a dit à ", "Radio Canada", " lundi", "LOC", ("ORG", "organisation")),
+    ("dans le ", "Sud-Liban", ", les combats", "LOC", ("LOC", "other")),  # a compass point: a part of it
+    ("a dit ", "Marie-France", " lundi", "PER", ("PER", "person")),  # a first name
 ])
 def test_typing_rules(gazetteer, left, name, right, label, expected):
     typing = type_span(name, SpanContext(left, right, label), gazetteer, {})

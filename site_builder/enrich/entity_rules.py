@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from site_builder.enrich import entity_cues as cues
-from site_builder.enrich.gazetteer import Gazetteer, Place, fold
+from site_builder.enrich.gazetteer import HOME_COUNTRY, Gazetteer, Place, fold
 from site_builder.model import Entity, Geo
 
 _LEADING_JUNK = " \t\n#*>-–—«»\"'(.,;:!?[_"
@@ -134,12 +134,18 @@ def _is_lower_name(span: str) -> bool:
 
 
 def _drop_trailing_time_words(text: str, start: int, end: int) -> int:
-    """`Stade rennais dimanche soir` -> `Stade rennais`."""
+    """`Stade rennais dimanche soir` -> `Stade rennais`; a time word after a preposition is
+    the name's own complement (`Journal du dimanche`, `Parti du printemps`)."""
     words = list(_WORD.finditer(text, start, end))
     while len(words) > 1 and words[-1].group()[0].islower() and fold(words[-1].group()) in _TIME:
+        if fold(words[-2].group()) in _PREPOSITIONS_OF:
+            break
         words.pop()
         end = words[-1].end()
     return end
+
+
+_PREPOSITIONS_OF = frozenset("de du des d".split())
 
 
 _TIME = cues.WEEKDAYS | cues.MONTHS | cues.TIME_WORDS
@@ -520,6 +526,33 @@ def _by_country_or_region(name, around, gazetteer):
     return _place(place, name) if place else None
 
 
+def _by_country_in_name(name, around, gazetteer):
+    """`Météo-France`, `Ouest-France`, `Radio Canada`, `Air Lumière France`: a country's name
+    joined to capitalised words that are no place and no first name is an organisation's
+    name (a medium, a company, an agency), not a place. A compass point joined to a country
+    names a part of it (`Sud-Liban`), except France's, whose parts are not so named."""
+    parts = _COMPOUND_PARTS.split(name.strip())
+    if len(parts) < 2 or gazetteer.lookup(name, around.countries) is not None:
+        return None
+    for country_part, others in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
+        country = gazetteer.country(country_part)
+        if country is None or not all(_is_plain_capitalised(part, gazetteer) for part in others):
+            continue
+        is_home = country.geo is not None and country.geo.country_code == HOME_COUNTRY
+        if is_home or not any(fold(part) in _COMPASS_POINTS for part in others):
+            return Typing("ORG", "organisation", name)
+    return None
+
+
+_COMPOUND_PARTS = re.compile(r"[\s-]+")
+
+
+def _is_plain_capitalised(part: str, gazetteer: Gazetteer) -> bool:
+    """A capitalised word that is neither a place nor a first name (`Météo`, `Radio`)."""
+    return (part[:1].isupper() and part.isalpha() and not gazetteer.is_first_name(part)
+            and gazetteer.lookup(part) is None and fold(part) not in cues.FUNCTION_WORDS)
+
+
 _FRONTED = re.compile(r"^\s*(?:A|À|Au|En)\s+$")
 
 
@@ -661,7 +694,7 @@ def _by_model(name, around, gazetteer):
 
 
 _RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source, _by_place_hint, _by_institution, _by_shouted_word,
-          _by_country_or_region, _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
+          _by_country_in_name, _by_country_or_region, _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
           _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
           _by_place_prefix, _by_org_context, _by_inner_lower_word, _by_model)
 """type_span's rules, strongest evidence first; the first that decides wins."""
