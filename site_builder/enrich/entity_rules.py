@@ -526,6 +526,29 @@ def _by_country_or_region(name, around, gazetteer):
     return _place(place, name) if place else None
 
 
+def _by_title_article(name, around, gazetteer):
+    """`une interview à La Provence`, `selon Le Progrès`: in mid-sentence French writes a
+    place's article in lower case (`la Provence`); a capital one opens a title (a newspaper,
+    a company), unless the place's own name holds it (`au Havre`, `à La Rochelle`)."""
+    match = _CAPITAL_ARTICLE.match(name)
+    if match is None or around.model_label not in ("LOC", "ORG") or not _is_mid_sentence(around.left):
+        return None
+    key = fold(name)
+    if key in gazetteer.cities or key in gazetteer.regions or gazetteer.country(name[match.end():]):
+        return None
+    return Typing("ORG", "organisation", name)
+
+
+_CAPITAL_ARTICLE = re.compile(r"^(?:Le|La|Les)\s+(?=[A-ZÀ-Ý])|^L['’](?=[A-ZÀ-Ý])")
+
+
+def _is_mid_sentence(left: str) -> bool:
+    """After a word or a comma: not where any word takes a capital (a sentence's or a
+    quotation's start, after a colon)."""
+    last = left.rstrip()[-1:]
+    return bool(last) and (last.isalnum() or last in ",'’")
+
+
 def _by_country_in_name(name, around, gazetteer):
     """`Météo-France`, `Ouest-France`, `Radio Canada`, `Air Lumière France`: a country's name
     joined to capitalised words that are no place and no first name is an organisation's
@@ -694,7 +717,7 @@ def _by_model(name, around, gazetteer):
 
 
 _RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source, _by_place_hint, _by_institution, _by_shouted_word,
-          _by_country_in_name, _by_country_or_region, _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
+          _by_title_article, _by_country_in_name, _by_country_or_region, _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
           _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
           _by_place_prefix, _by_org_context, _by_inner_lower_word, _by_model)
 """type_span's rules, strongest evidence first; the first that decides wins."""
