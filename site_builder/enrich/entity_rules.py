@@ -335,12 +335,26 @@ def type_span(name: str, around: SpanContext, gazetteer: Gazetteer,
 def _by_non_entity_head(name, around, gazetteer):
     """`l'ouragan X`, `l'échelle de X`, `les émissions X et Y`, `la frégate X`: a name after
     an event, law, work or ship head names no actor and no place."""
-    words = words_of(around.left[-40:])
+    return _DROP if follows_non_entity_head(around.left) else None
+
+
+def follows_non_entity_head(left: str) -> bool:
+    """`l'émission ` or `les émissions Xa (…), ` before a name: it names a work, a law, an
+    event or a ship, as do the names listed after the head."""
+    listed = _LISTED_NAMES.search(left[-200:])
+    if listed is not None:
+        left = left[:len(left) - len(listed.group())]
+    words = words_of(left[-40:])
     if words and words[-1].lower() in ("de", "d'", "du", "des"):
         words = words[:-1]
-    if words and words[-1][0].islower() and fold(words[-1]) in cues.NON_ENTITY_HEADS:
-        return _DROP
-    return None
+    if len(words) > 1 and words[-2] == "en":
+        return False  # `un tueur en série X`: an adverbial phrase, no work's head
+    return bool(words) and words[-1][0].islower() and fold(words[-1]) in cues.NON_ENTITY_HEADS
+
+
+_LISTED_NAMES = re.compile(
+    r"(?:(?<![\w'-])[A-ZÀ-Ý][\w'-]*(?:\s+[\w'-]+){0,4}(?:\s*\([^()\n]{0,80}\))?"
+    r"(?:\s*,\s*(?:et\s+)?|\s+et\s+))+$")
 
 
 def _by_event_name(name, around, gazetteer):

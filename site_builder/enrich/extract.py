@@ -25,6 +25,7 @@ from site_builder.enrich.entity_rules import (
     Typing,
     clean_span,
     demonym_country,
+    follows_non_entity_head,
     is_event_name,
     is_noise,
     type_span,
@@ -369,12 +370,14 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
     text = prepared.normalized
     countries = _countries_mentioned(cleaned, context.gazetteer)
     events = _event_acronyms(cleaned, text)
-    items = []
+    items, works = [], set()
     for span, label in cleaned:
         if span.text in events:
             continue
         sentence = _sentence_of(span.start, sentences)
         first = sentences[sentence][0] if sentences else 0
+        if _names_a_work(span, label, text[first:span.start]):
+            works.add(fold(span.text))
         is_start = _is_sentence_start(text, first, span.start)
         if label != "USER" and is_noise(span, text, is_sentence_start=is_start,
                                          gazetteer=context.gazetteer):
@@ -385,7 +388,19 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
         typing = type_span(name, around, context.gazetteer, context.user_index)
         if typing is not None and slugify(typing.name) not in context.stop_list:
             items.append(_Item(span, typing, sentence))
+    items = [item for item in items if fold(item.cleaned.text) not in works]  # `le juré de X`
     return _read_places_together(items, text, context.gazetteer, countries)
+
+
+_OF_AT_END = re.compile(r"\b(?:de|du|des|d['’])\s*$")
+
+
+def _names_a_work(span: Cleaned, label: str, left: str) -> bool:
+    """`les émissions Xa Yb et Zc Wd`: a name of several words right after a work's head
+    (or listed after it) is the work's title, wherever the article repeats it; not one
+    after `de` (`l'émission de Radio X`: who makes the work)."""
+    return (" " in span.text and label != "PER" and _OF_AT_END.search(left) is None
+            and follows_non_entity_head(left))
 
 
 def _event_acronyms(cleaned: list[tuple[Cleaned, str]], text: str) -> frozenset[str]:

@@ -1,0 +1,54 @@
+"""entity_rules' organisation rules, on invented contexts (the gazetteer, no model): fast."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.enrich.entity_rules import SpanContext, follows_non_entity_head, type_span
+from site_builder.enrich.gazetteer import load_gazetteer
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+def typed(name, left, right, model_label, gazetteer):
+    typing = type_span(name, SpanContext(left, right, model_label), gazetteer, {})
+    return None if typing is None else (typing.label, typing.subkind)
+
+
+ORG = ("ORG", "organisation")
+
+
+@pytest.mark.parametrize("left, name, right, label, expected", [
+    ("selon ", "Météo-France", ", il pleuvra", "LOC", ORG),  # a country in a name
+    ("a dit à ", "Radio Canada", " lundi", "LOC", ORG),
+    ("dans le ", "Sud-Liban", ", les combats", "LOC", ("LOC", "other")),  # a compass point: a part
+    ("a dit ", "Marie-France", " lundi", "PER", ("PER", "person")),  # a first name
+    ("il vit en ", "Haute-Savoie", " depuis", "LOC", ("LOC", "region")),
+])
+def test_a_country_joined_to_plain_words_is_an_organisation(gazetteer, left, name, right, label, expected):
+    assert typed(name, left, right, label, gazetteer) == expected
+
+
+@pytest.mark.parametrize("left, name, right, label, expected", [
+    ("une interview à ", "La Provence", " lundi", "LOC", ORG),  # a capital article: a title
+    ("il vit en ", "Provence", " depuis", "LOC", ("LOC", "region")),
+    ("il vit à ", "La Rochelle", " depuis", "LOC", ("LOC", "city")),  # the city's own article
+    ("", "La Provence", " est ensoleillée", "LOC", ("LOC", "region")),  # a sentence's capital
+    ("Il a dit : ", "La Provence", " est belle", "LOC", ("LOC", "region")),  # after a colon
+])
+def test_a_capital_article_in_mid_sentence_opens_a_title(gazetteer, left, name, right, label, expected):
+    assert typed(name, left, right, label, gazetteer) == expected
+
+
+@pytest.mark.parametrize("left, expected", [
+    ("Il anime l'émission ", True),
+    ("Il a animé les émissions Chante avec nous (dont il fut le juré), ", True),
+    ("Il a animé les émissions Chante avec nous et ", True),
+    ("la maison du tueur en série ", False),
+    ("Il a parlé à Jean Dupont et ", False),
+])
+def test_follows_non_entity_head(left, expected):
+    assert follows_non_entity_head(left) is expected

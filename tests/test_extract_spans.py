@@ -1,0 +1,19 @@
+"""extract.py's span rules that need no model: fast."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.enrich.entity_rules import Cleaned
+from site_builder.enrich.extract import _names_a_work
+
+
+@pytest.mark.parametrize("left, name, label, expected", [
+    ("Il a animé les émissions ", "Chante avec Nous", "ORG", True),
+    ("Il a animé les émissions Danse Ici, ", "Chante avec Nous", "ORG", True),  # listed after the head
+    ("Il a animé l'émission de ", "Radio Nord", "ORG", False),  # who makes the work
+    ("Il a animé l'émission ", "Jean Dupont", "PER", False),
+    ("Il a animé l'émission ", "Chanter", "ORG", False),  # one word: too common a name to drop
+])
+def test_names_a_work(left, name, label, expected):
+    assert _names_a_work(Cleaned(0, len(name), name), label, left) is expected
