@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from site_builder.enrich.entity_rules import Cleaned
-from site_builder.enrich.extract import _names_a_work
+from site_builder.enrich.extract import _is_quoted_slogan, _names_a_work
 
 
 @pytest.mark.parametrize("left, name, label, expected", [
@@ -17,3 +17,14 @@ from site_builder.enrich.extract import _names_a_work
 ])
 def test_names_a_work(left, name, label, expected):
     assert _names_a_work(Cleaned(0, len(name), name), label, left) is expected
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ('une pancarte : "Liberté pour les arbres de la place" au balcon', "Liberté pour les arbres de la place", True),
+    ("l'association « Touche pas aux arbres » a manifesté", "Touche pas aux arbres", False),
+    ('le collectif "Sauvons les arbres de Lyon" a manifesté', "Sauvons les arbres de Lyon", False),
+    ("Le Secours populaire est venu", "Secours populaire", False),
+])
+def test_a_quoted_slogan_is_no_organisation(text, name, expected):
+    start = text.index(name)
+    assert _is_quoted_slogan(text, Cleaned(start, start + len(name), name)) is expected

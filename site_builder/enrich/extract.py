@@ -18,7 +18,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from site_builder.enrich.boundaries import drop_nested, fix_boundaries, initials, trim_overlaps
-from site_builder.enrich.entity_cues import BUILDING_HEADS, FUNCTION_WORDS, ORG_HEADS, SITE_HEADS
+from site_builder.enrich.entity_cues import (
+    BUILDING_HEADS,
+    FUNCTION_WORDS,
+    ORG_HEADS,
+    ORG_TITLES,
+    SITE_HEADS,
+)
 from site_builder.enrich.entity_rules import (
     Cleaned,
     SpanContext,
@@ -154,7 +160,7 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
             cleaned = _lower_case_brand(text, start, end)
         if cleaned is None or _in_zones(cleaned.start, credits):
             continue
-        if _is_quoted_term(text, cleaned):
+        if _is_quoted_term(text, cleaned) or _is_quoted_slogan(text, cleaned):
             continue
         if fold(cleaned.text) in context.stop_list or slugify(cleaned.text) in context.stop_list:
             continue
@@ -328,6 +334,24 @@ def _is_quoted_term(text: str, cleaned: Cleaned) -> bool:
     words = _TITLE_WORD.findall(text[opening + 1:closing])
     return 1 < len(words) <= 4 and all(word[0].isupper() for word in words) \
         and "\n" not in text[opening:closing]
+
+
+_SLOGAN_MIN_WORDS = 4
+_OPENING_MARK = re.compile(r"(?:^|(?P<before>[\w-]+)\s*:?)\s*[«\"]\s*$")
+
+
+def _is_quoted_slogan(text: str, cleaned: Cleaned) -> bool:
+    """`une banderole : "Xxx pour les yyy du zzz"`: a whole quotation of lower-case words
+    after its first is a slogan, a headline or a title, no organisation; unless a word of
+    organisation announces it (`l'association « Xxx pas à mon yyy »`)."""
+    words = _TITLE_WORD.findall(cleaned.text)
+    if len(words) < _SLOGAN_MIN_WORDS or any(word[0].isupper() for word in words[1:]):
+        return False
+    opening = _OPENING_MARK.search(text, max(0, cleaned.start - 40), cleaned.start)
+    if opening is None or text[cleaned.end:cleaned.end + 2].strip()[:1] not in ("»", '"'):
+        return False
+    before = fold(opening.group("before") or "")
+    return before not in ORG_HEADS and before not in ORG_TITLES
 
 
 _TITLE_MAX = 40
