@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.enrich.entity_rules import Cleaned
-from site_builder.enrich.extract import _is_quoted_slogan, _names_a_work
+from site_builder.enrich.entity_rules import Cleaned, Typing
+from site_builder.enrich.extract import (
+    _add_orgs_named_after_persons,
+    _is_quoted_slogan,
+    _Item,
+    _names_a_work,
+)
 
 
 @pytest.mark.parametrize("left, name, label, expected", [
@@ -28,3 +33,27 @@ def test_names_a_work(left, name, label, expected):
 def test_a_quoted_slogan_is_no_organisation(text, name, expected):
     start = text.index(name)
     assert _is_quoted_slogan(text, Cleaned(start, start + len(name), name)) is expected
+
+
+def _item(text, name, typing, occurrence=0):
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(name, start + 1)
+    return _Item(Cleaned(start, start + len(name), name), typing, 0)
+
+
+def test_an_organisation_named_after_a_person_keeps_the_person():
+    text = "à l'appel du comité Jean Dupont, puis de Jean Dupont lui-même"
+    person = Typing("PER", "person", "Jean Dupont")
+    items = [_item(text, "Jean Dupont", person), _item(text, "Jean Dupont", person, 1)]
+    linked = _add_orgs_named_after_persons(items, text)
+    assert [(i.typing.label, i.typing.name, i.cleaned.text) for i in linked] == [
+        ("ORG", "comité Jean Dupont", "comité Jean Dupont"),
+        ("PER", "Jean Dupont", "Jean Dupont"), ("PER", "Jean Dupont", "Jean Dupont")]
+
+
+def test_a_person_after_a_comma_is_no_organisation_s_name():
+    text = "le président du comité, Jean Dupont, a parlé"
+    person = Typing("PER", "person", "Jean Dupont")
+    linked = _add_orgs_named_after_persons([_item(text, "Jean Dupont", person)], text)
+    assert [i.typing.label for i in linked] == ["PER"]

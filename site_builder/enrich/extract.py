@@ -542,7 +542,25 @@ def _link_variants(items: list[_Item], text: str) -> list[_Item]:
             typing = (_as_full_name(typing, full_names) or _as_acronym(typing, acronyms)
                       or _as_variant(typing, item.cleaned.start, variants) or typing)
         linked.append(_Item(item.cleaned, typing, item.sentence))
-    return _unify_spellings(linked)
+    return _unify_spellings(_add_orgs_named_after_persons(linked, text))
+
+
+_HEAD_BEFORE_PERSON = re.compile(r"(?<![\w-])(comité|collectif|fondation|association|institut)\s+$")
+
+
+def _add_orgs_named_after_persons(items: list[_Item], text: str) -> list[_Item]:
+    """`le comité Jean Dupont`: a lower-case organisation head right before a person's name
+    names an organisation after the person (`comité X`, `fondation X`); both are kept."""
+    result = []
+    for item in items:
+        head = (_HEAD_BEFORE_PERSON.search(text, max(0, item.cleaned.start - 14), item.cleaned.start)
+                if item.typing.label == "PER" and item.typing.user is None else None)
+        if head is not None:
+            cleaned = Cleaned(head.start(), item.cleaned.end, text[head.start():item.cleaned.end])
+            name = f"{head.group(1)} {item.typing.name}"
+            result.append(_Item(cleaned, Typing("ORG", "organisation", name), item.sentence))
+        result.append(item)
+    return result
 
 
 def _vote_types(items: list[_Item]) -> list[_Item]:
