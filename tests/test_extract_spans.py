@@ -7,6 +7,7 @@ import pytest
 from site_builder.enrich.entity_rules import Cleaned, Typing
 from site_builder.enrich.extract import (
     _add_orgs_named_after_persons,
+    _drop_place_before_org,
     _is_quoted_slogan,
     _Item,
     _names_a_work,
@@ -57,3 +58,11 @@ def test_a_person_after_a_comma_is_no_organisation_s_name():
     person = Typing("PER", "person", "Jean Dupont")
     linked = _add_orgs_named_after_persons([_item(text, "Jean Dupont", person)], text)
     assert [i.typing.label for i in linked] == ["PER"]
+
+
+def test_a_place_name_before_an_organisation_of_the_article():
+    typings = [Typing("LOC", "city", "Brest"), Typing("ORG", "organisation", "Brest Statix"),
+               Typing("ORG", "organisation", "Statix"), Typing("ORG", "organisation", "Nantes Statix")]
+    items = [_Item(Cleaned(0, 1, t.name), t, 0) for t in typings]
+    assert [i.typing.name for i in _drop_place_before_org(items)] == [
+        "Brest", "Statix", "Statix", "Nantes Statix"]  # Nantes is no place of this article

@@ -542,7 +542,21 @@ def _link_variants(items: list[_Item], text: str) -> list[_Item]:
             typing = (_as_full_name(typing, full_names) or _as_acronym(typing, acronyms)
                       or _as_variant(typing, item.cleaned.start, variants) or typing)
         linked.append(_Item(item.cleaned, typing, item.sentence))
-    return _unify_spellings(_add_orgs_named_after_persons(linked, text))
+    return _unify_spellings(_add_orgs_named_after_persons(_drop_place_before_org(linked), text))
+
+
+def _drop_place_before_org(items: list[_Item]) -> list[_Item]:
+    """`l'institut de Ville Xyzco` … `Xyzco`: an organisation's name preceded by the name of
+    a place of the article is the organisation itself (the model took the place in)."""
+    orgs = {item.typing.name for item in items if item.typing.label == "ORG"}
+    places = {fold(item.typing.name) for item in items if item.typing.label == "LOC"}
+    result = []
+    for item in items:
+        first, _, rest = item.typing.name.partition(" ")
+        if item.typing.label == "ORG" and rest in orgs and fold(first) in places:
+            item = replace(item, typing=Typing("ORG", "organisation", rest))
+        result.append(item)
+    return result
 
 
 _HEAD_BEFORE_PERSON = re.compile(r"(?<![\w-])(comité|collectif|fondation|association|institut)\s+$")
