@@ -52,3 +52,13 @@ def test_a_capital_article_in_mid_sentence_opens_a_title(gazetteer, left, name, 
 ])
 def test_follows_non_entity_head(left, expected):
     assert follows_non_entity_head(left) is expected
+
+
+@pytest.mark.parametrize("left, name, expected", [
+    ("Une enquête de ", "Courrier Nord", ORG),  # a medium the model saw as MISC
+    ("Contacté par ", "Radio Sud", ORG),
+    ("des révélations du ", "Petit Echo", ORG),
+    ("Il a écrit ", "Courrier Nord", None),  # no cue: MISC gives no page
+])
+def test_a_medium_cited_as_a_source(gazetteer, left, name, expected):
+    assert typed(name, left, ", lundi", "MISC", gazetteer) == expected

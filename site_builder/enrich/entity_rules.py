@@ -405,6 +405,8 @@ def _by_cited_source(name, around, gazetteer):
 _SOURCE_CUE = re.compile(
     r"(?:\b[Ss]elon|\b[Dd]'après|\b(?:déclaré|indiqué|confié|affirmé|précisé|expliqué|assuré|"
     r"raconté|dit|répondu|annoncé|révélé)e?s? à|\b[Ii]nterrogée?s? par|\b[Ii]nvitée?s? (?:de|sur)|"
+    r"\b(?:[Cc]ontacté|[Jj]oint|[Ss]ollicité|cité|relayé|révélé|rapporté)e?s? par|"
+    r"\b(?:enquête|révélations|reportage)s? (?:de|du|d')|"
     r"au micro d[e']|à l'antenne d[e']|dans les colonnes d[e']|sur le plateau d[e']|"
     r"\b[Rr]apporte|\b[Rr]évèle)\s*(?:(?:le|la|les|l')\s*)?$")
 
