@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.enrich.entity_rules import SpanContext, follows_non_entity_head, type_span
+from site_builder.enrich.entity_rules import (
+    SpanContext,
+    clean_span,
+    follows_non_entity_head,
+    is_noise,
+    type_span,
+)
 from site_builder.enrich.gazetteer import load_gazetteer
 
 
@@ -62,3 +68,14 @@ def test_follows_non_entity_head(left, expected):
 ])
 def test_a_medium_cited_as_a_source(gazetteer, left, name, expected):
     assert typed(name, left, ", lundi", "MISC", gazetteer) == expected
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Déclenché en 2011, le conflit dure.", "Déclenché", True),  # a participle
+    ("Arrivé à Lyon, il a parlé.", "Arrivé", True),
+    ("Duponté a annoncé la vente.", "Duponté", False),  # the subject of `a`
+])
+def test_a_sentence_s_first_word_before_a_verb_is_no_participle(gazetteer, text, name, expected):
+    start = text.index(name)
+    cleaned = clean_span(text, start, start + len(name))
+    assert is_noise(cleaned, text, is_sentence_start=True, gazetteer=gazetteer) is expected

@@ -274,7 +274,14 @@ def _is_initial_common_word(cleaned: Cleaned, text: str, gazetteer: Gazetteer) -
     if not word.endswith(_INITIAL_COMMON_ENDINGS):
         return False
     following = words_of(text[cleaned.end:cleaned.end + 30])
+    if following and following[0] in _AUXILIARIES:
+        return False  # `Bolloré a annoncé`: the subject of a verb, no participle
     return bool(following) and fold(following[0]) in _PARTICIPLE_FOLLOWERS
+
+
+_AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "aura", "auront"})
+"""Verbs after a sentence's first word that make it their subject (`à`, not `a`, follows a
+participle: `Arrivé à Lyon, …`)."""
 
 
 def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
