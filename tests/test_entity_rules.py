@@ -79,3 +79,13 @@ def test_a_sentence_s_first_word_before_a_verb_is_no_participle(gazetteer, text,
     start = text.index(name)
     cleaned = clean_span(text, start, start + len(name))
     assert is_noise(cleaned, text, is_sentence_start=True, gazetteer=gazetteer) is expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("CHU de Nantes", ORG),  # a body's branch in a place
+    ("CCI du Gard", ORG),
+    ("ZAD de Notre-Dame-des-Landes", ("LOC", "other")),  # a zone: a site
+    ("HLM de Bobigny", ("LOC", "other")),  # an acronym of a common noun
+])
+def test_an_acronym_of_a_place_is_an_organisation(gazetteer, name, expected):
+    assert typed(name, "il a parlé au ", " lundi", "LOC", gazetteer) == expected

@@ -418,6 +418,22 @@ _SOURCE_CUE = re.compile(
     r"\b[Rr]apporte|\b[Rr]évèle)\s*(?:(?:le|la|les|l')\s*)?$")
 
 
+def _by_acronym_of_place(name, around, gazetteer):
+    """`CHU de Xville`, `CCI du Yland`: an acronym followed by `de` and a place is that place's
+    branch of a body (an organisation), not the place; not an acronym of a common noun or of
+    a kind of zone (`HLM de X`, `ZAD de X`: sites)."""
+    words = _name_words(name)
+    if (len(words) < 3 or not _ACRONYM.match(words[0]) or _ROAD.match(words[0])
+            or fold(words[1]) not in ("de", "du", "des", "d'") or not words[2][0].isupper()):
+        return None
+    if fold(words[0]) in cues.COMMON_ABBREVIATIONS or fold(words[0]) in _ZONE_ACRONYMS:
+        return None
+    return Typing("ORG", "organisation", name)
+
+
+_ZONE_ACRONYMS = frozenset("zad zac zup zi za zus qpv".split())
+
+
 def _by_inner_lower_word(name, around, gazetteer):
     """`Santé publique France`: a lower-case word inside a name (not a particle) is no
     person's; the model's person is an organisation."""
@@ -739,7 +755,7 @@ def _by_model(name, around, gazetteer):
     return _DROP
 
 
-_RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source, _by_place_hint, _by_institution, _by_shouted_word,
+_RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source, _by_acronym_of_place, _by_place_hint, _by_institution, _by_shouted_word,
           _by_title_article, _by_country_in_name, _by_country_or_region, _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
           _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
           _by_place_prefix, _by_org_context, _by_inner_lower_word, _by_model)
