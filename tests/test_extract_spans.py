@@ -11,7 +11,9 @@ from site_builder.enrich.extract import (
     _is_quoted_slogan,
     _Item,
     _names_a_work,
+    _take_channel_number,
 )
+from site_builder.enrich.gazetteer import load_gazetteer
 
 
 @pytest.mark.parametrize("left, name, label, expected", [
@@ -66,3 +68,27 @@ def test_a_place_name_before_an_organisation_of_the_article():
     items = [_Item(Cleaned(0, 1, t.name), t, 0) for t in typings]
     assert [i.typing.name for i in _drop_place_before_org(items)] == [
         "Brest", "Statix", "Statix", "Nantes Statix"]  # Nantes is no place of this article
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+def span_of(text, name, label="LOC"):
+    start = text.index(name)
+    return start, start + len(name), label
+
+
+@pytest.mark.parametrize("text, name, label, expected", [
+    ("Invitée de France 2 lundi, la ministre a parlé.", "France", "LOC", ("France 2", "ORG")),
+    ("Il l'a dit sur Europe 1.", "Europe", "LOC", ("Europe 1", "ORG")),
+    ("La France 2 fois championne.", "France", "LOC", ("France", "LOC")),
+    ("Lyon 2-1 face à Nantes.", "Lyon", "LOC", ("Lyon", "LOC")),
+    ("Il est né en France 3 ans avant.", "France", "LOC", ("France", "LOC")),
+    ("La Ligue 1 reprend.", "Ligue", "MISC", ("Ligue", "MISC")),  # no place: left as it is
+    ("Les JO de Paris 2024 ont lieu.", "Paris", "LOC", ("Paris", "LOC")),  # a year
+])
+def test_a_place_and_a_small_number_are_a_channel(text, name, label, expected, gazetteer):
+    start, end, got = _take_channel_number(text, span_of(text, name, label), gazetteer)
+    assert (text[start:end], got) == expected

@@ -149,6 +149,7 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
     result = []
     found = [(s, e, "ORG" if label == "MISC" and _ACRONYM_AFTER.match(text, e) else label)
              for s, e, label in _model_and_user_spans(doc, text, context)]
+    found = [_take_channel_number(text, span, context.gazetteer) for span in found]
     found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
     found = [part for span in found for part in _split_fixture(text, span, context.gazetteer)]
     found = [span if span[2] == "USER" else fix_boundaries(text, span) for span in found]
@@ -259,6 +260,28 @@ def _extend_right(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]
         while (adjective := _ADJECTIVE.match(text, end)) is not None:
             end = adjective.end()
     return start, end, label
+
+
+_CHANNEL_NUMBER = re.compile(
+    r" (\d{1,2})(?![\w%/°'’-]|[,.:]\d|\s*(?:[-–à]\s*\d|points?\b|buts?\b|fois\b|ans?\b|mois\b|jours?\b"
+    r"|heures?\b|millions?\b|milliards?\b|mille\b|sur\s+\d))")
+_LAST_WORD = re.compile(r"[A-ZÀ-Ý][\w-]*$")
+
+
+def _take_channel_number(text: str, span: tuple[int, int, str], gazetteer: Gazetteer
+                         ) -> tuple[int, int, str]:
+    """`invité de France` + ` 2`, `sur Europe` + ` 1`: a place's name and a small number
+    are a television or radio channel (an organisation), no longer the place."""
+    start, end, label = span
+    number = _CHANNEL_NUMBER.match(text, end)
+    word = _LAST_WORD.search(text, start, end) if number else None
+    if word is None or label not in ("LOC", "ORG", "MISC") or not _is_known_place(word.group(), gazetteer):
+        return span
+    return word.start(), number.end(), "ORG"
+
+
+def _is_known_place(name: str, gazetteer: Gazetteer) -> bool:
+    return gazetteer.country(name) is not None or gazetteer.lookup(name) is not None
 
 
 _OF_PLACE = re.compile(r"\s+(?:de |d')(?=[A-ZÀ-Ý])")
