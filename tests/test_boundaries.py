@@ -143,3 +143,15 @@ def test_trim_overlaps_keeps_the_words_after_a_longer_span():
 ])
 def test_take_acronym_before(text, name, label, expected):
     assert _applied(boundaries.take_acronym_before, text, name, label)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lundi a parlé Jean Dupont", ["Jean Dupont"]),
+    ("AGENCE\n\nInvité de Radio Nord", ["AGENCE", "Radio Nord"]),
+    ("AGENCE\n\nInvité de", ["AGENCE"]),
+    ("AGENCE\nComité de défense", ["AGENCE", "Comité de défense"]),
+])
+def test_split_at_line_breaks(text, expected):
+    start = text.index("Jean") if "Jean" in text else 0
+    parts = boundaries.split_at_line_breaks(text, (start, len(text), "ORG"))
+    assert [text[s:e] for s, e, _ in parts] == expected

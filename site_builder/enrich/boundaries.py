@@ -222,6 +222,29 @@ def trim_overlaps(text: str, spans: list[Span]) -> list[Span]:
 _INITIAL_ELISION = re.compile(r"L'(?=[A-ZÀ-Ý])")
 
 
+def split_at_line_breaks(text: str, span: Span) -> list[Span]:
+    """`AFP` + blank line + `Invité de X`: a name never runs over a line break; each line's
+    part keeps the span's label."""
+    start, end, label = span
+    if "\n" not in text[start:end]:
+        return [span]
+    parts, offset = [], start
+    for index, line in enumerate(text[start:end].split("\n")):
+        skip = _OPENING_PARTICIPLE.match(line) if index else None
+        first = offset + (skip.end() if skip else 0)
+        if text[first:offset + len(line)].strip():
+            parts.append((first, offset + len(line), label))
+        offset += len(line) + 1
+    return parts
+
+
+_OPENING_PARTICIPLE = re.compile(
+    r"\s*(?!(?:Comité|Société|Université|Assemblée|Armée|Cité)\b)[A-ZÀ-Ý][a-zà-ÿ]+ée?s?\s+"
+    r"(?:de l'|d'|(?:de la|de|du|des|par|à|sur)(?:\s+|$))?")
+"""`Invité de`, `Interrogé par` opening a paragraph: a participle, not the start of a name
+(organisation heads ending in -é excepted)."""
+
+
 _ACRONYM_BEFORE = re.compile(r"(?<!/ )(?<!\( )(?<![\w/(.'’-])[A-Z][A-Z0-9&]{1,5} $")
 
 

@@ -17,7 +17,13 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from site_builder.enrich.boundaries import drop_nested, fix_boundaries, initials, trim_overlaps
+from site_builder.enrich.boundaries import (
+    drop_nested,
+    fix_boundaries,
+    initials,
+    split_at_line_breaks,
+    trim_overlaps,
+)
 from site_builder.enrich.entity_cues import (
     BUILDING_HEADS,
     FUNCTION_WORDS,
@@ -149,6 +155,7 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
     result = []
     found = [(s, e, "ORG" if label == "MISC" and _ACRONYM_AFTER.match(text, e) else label)
              for s, e, label in _model_and_user_spans(doc, text, context)]
+    found = [part for span in found for part in split_at_line_breaks(text, span)]
     found = [_take_channel_number(text, span, context.gazetteer) for span in found]
     found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
     found = [part for span in found for part in _split_fixture(text, span, context.gazetteer)]
