@@ -89,3 +89,13 @@ def test_a_sentence_s_first_word_before_a_verb_is_no_participle(gazetteer, text,
 ])
 def test_an_acronym_of_a_place_is_an_organisation(gazetteer, name, expected):
     assert typed(name, "il a parlé au ", " lundi", "LOC", gazetteer) == expected
+
+
+@pytest.mark.parametrize("name, right, label, expected", [
+    ("Vantor", ", filiale du groupe Belmar, a annoncé", "PER", ORG),  # only a company is a subsidiary
+    ("Kestrel", ", leader européen de la logistique", "LOC", ORG),
+    ("Paul Ferrand", ", spécialiste mondial du verre", "PER", ("PER", "person")),  # a first name leads
+    ("Dupont", ", numéro un mondial du tennis", "PER", ("PER", "person")),  # a player's too
+])
+def test_a_company_s_apposition(gazetteer, name, right, label, expected):
+    assert typed(name, "Lundi, ", right, label, gazetteer) == expected

@@ -726,6 +726,8 @@ _APPOSITION = re.compile(r"^\s*,\s*(un|une|le|la|l'|les|cet|cette)\s*([\w-]+)")
 
 
 def _by_right_apposition(name, around, gazetteer):
+    if _COMPANY_APPOSITION.match(around.right) and not gazetteer.is_first_name(name.split()[0]):
+        return Typing("ORG", "organisation", name)
     match = _APPOSITION.match(around.right)
     if not match or _SOURCE_BEFORE.search(around.left):
         return None  # `Selon X, le ministre a…`: the comma ends a fronted source, no apposition
@@ -740,6 +742,12 @@ def _by_right_apposition(name, around, gazetteer):
     return None
 
 
+_COMPANY_APPOSITION = re.compile(
+    r"^\s*,\s*(?:(?:sa |une |la )?(?:filiale|maison mère|société mère)\s+(?:de |d'|d’|du |des )"
+    r"|(?:le |l'|l’|un |une )?(?:leader|géant|spécialiste)\s+(?:mondial|mondiale|européen|européenne|"
+    r"français|française|hexagonal|national|nationale)\b)")
+"""`X, filiale du groupe Y`, `X, leader mondial du verre`: words that only a company takes in
+apposition (no article needed: `numéro un mondial` is a player's too)."""
 _SOURCE_BEFORE = re.compile(r"(?:^|\s)(?:[Ss]elon|[Dd]'après)\s+(?:(?:le|la|les|l')\s*)?$")
 _NAME_AFTER_TITLE = re.compile(r"(?:\s+[a-zà-ÿ'-]+){0,3},?\s+[A-ZÀ-Ý]")
 """`X, le PDG Jean Dupont`: the title belongs to the name after it, not to X."""
