@@ -99,3 +99,14 @@ def test_an_acronym_of_a_place_is_an_organisation(gazetteer, name, expected):
 ])
 def test_a_company_s_apposition(gazetteer, name, right, label, expected):
     assert typed(name, "Lundi, ", right, label, gazetteer) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Manchester City", ORG),  # a city and a club's word
+    ("Leeds United", ORG),
+    ("Dynamo Kiev", ORG),
+    ("Kansas City", ("LOC", "city")),  # the whole is a place
+    ("Atlantic City", ("LOC", "other")),  # no city before the club's word: left to the model
+])
+def test_a_club_named_after_its_city(gazetteer, name, expected):
+    assert typed(name, "Lundi, ", " a joué", "LOC", gazetteer) == expected

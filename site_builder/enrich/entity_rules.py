@@ -565,6 +565,25 @@ def _by_country_or_region(name, around, gazetteer):
     return _place(place, name) if place else None
 
 
+def _by_club_of_a_city(name, around, gazetteer):
+    """`Xton City`, `Yford United`, `Athletic Zbao`: a city's name with a word that English-
+    speaking clubs add to it is the club (an organisation), unless the whole is a place's
+    name (`Kansas City`)."""
+    words = _name_words(name)
+    if len(words) != 2 or gazetteer.lookup(name, around.countries) is not None:
+        return None
+    first, last = words
+    if fold(last) in _CLUB_SUFFIXES and gazetteer.city(first) is not None:
+        return Typing("ORG", "organisation", name)
+    if fold(first) in _CLUB_PREFIXES and gazetteer.city(last) is not None:
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+_CLUB_SUFFIXES = frozenset("city united athletic rovers wanderers albion".split())
+_CLUB_PREFIXES = frozenset("athletic sporting dynamo inter".split())
+
+
 def _by_title_article(name, around, gazetteer):
     """`une interview à La Provence`, `selon Le Progrès`: in mid-sentence French writes a
     place's article in lower case (`la Provence`); a capital one opens a title (a newspaper,
@@ -764,7 +783,7 @@ def _by_model(name, around, gazetteer):
 
 
 _RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source, _by_acronym_of_place, _by_place_hint, _by_institution, _by_shouted_word,
-          _by_title_article, _by_country_in_name, _by_country_or_region, _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
+          _by_club_of_a_city, _by_title_article, _by_country_in_name, _by_country_or_region, _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
           _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
           _by_place_prefix, _by_org_context, _by_inner_lower_word, _by_model)
 """type_span's rules, strongest evidence first; the first that decides wins."""
