@@ -110,3 +110,13 @@ def test_a_company_s_apposition(gazetteer, name, right, label, expected):
 ])
 def test_a_club_named_after_its_city(gazetteer, name, expected):
     assert typed(name, "Lundi, ", " a joué", "LOC", gazetteer) == expected
+
+
+@pytest.mark.parametrize("left, label, expected", [
+    ("Le syndicat de policiers ", "MISC", ORG),  # `de` and a lower-case noun after the head
+    ("la chaîne de télévision ", "PER", ORG),
+    ("le fabricant de ", "PER", ("PER", "person")),  # `de` right before the name: its complement
+    ("le syndicat de la ", "LOC", ("LOC", "other")),
+])
+def test_a_word_announcing_an_organisation(gazetteer, left, label, expected):
+    assert typed("Xalvor", left, " a dit", label, gazetteer) == expected

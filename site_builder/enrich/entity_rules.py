@@ -691,16 +691,25 @@ def _by_org_words(name, around, gazetteer):
 
 
 def _by_left_org_title(name, around, gazetteer):
+    """`la start-up française X`, `le syndicat de policiers X`: a word announcing an
+    organisation, then lower-case words (a `de` between them only when a lower-case word,
+    not the name, follows it), right before the name."""
     if around.left.rstrip().endswith((",", ":", "(")):
         return None
     words = words_of(around.left[-60:])
-    for word in reversed(words[-3:]):
+    after = ""
+    for word in reversed(words[-5:]):
         key = fold(word)
         if key in cues.ORG_TITLES or key.split(" ")[-1] in cues.ORG_TITLES:
             return Typing("ORG", "organisation", name)
-        if not word[0].islower() or key in cues.DETERMINERS:
+        if not word[0].islower() or key in cues.DETERMINERS and not (
+                key in _OF_BEFORE_A_NOUN and after and after not in cues.DETERMINERS):
             return None
+        after = key
     return None
+
+
+_OF_BEFORE_A_NOUN = frozenset({"de", "d", "d'", "des", "du"})
 
 
 def _by_acronym(name, around, gazetteer):
