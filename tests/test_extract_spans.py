@@ -8,6 +8,7 @@ from site_builder.enrich.entity_rules import Cleaned, Typing
 from site_builder.enrich.extract import (
     _add_orgs_named_after_persons,
     _drop_place_before_org,
+    _extend_left,
     _is_quoted_slogan,
     _Item,
     _names_a_work,
@@ -92,3 +93,13 @@ def span_of(text, name, label="LOC"):
 def test_a_place_and_a_small_number_are_a_channel(text, name, label, expected, gazetteer):
     start, end, got = _take_channel_number(text, span_of(text, name, label), gazetteer)
     assert (text[start:end], got) == expected
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Le ministère américain de la Justice a dit", "Justice", ("ministère américain de la Justice", "ORG")),
+    ("Le ministère de la Culture a dit", "Culture", ("ministère de la Culture", "ORG")),
+    ("Le ministre de la Culture a dit", "Culture", ("Culture", "MISC")),  # a role: no organisation
+])
+def test_an_institution_s_head_before_its_name(text, name, expected):
+    start, end, label = _extend_left(text, span_of(text, name, "MISC"))
+    assert (text[start:end], label) == expected

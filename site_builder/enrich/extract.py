@@ -221,13 +221,14 @@ def _in_zones(offset: int, zones: list[tuple[int, int]]) -> bool:
 
 
 _ORG_PREFIX = re.compile(
-    r"(?:(?<=\s)|^)(?:(?P<article>Les\s+)|(?P<head>(?:ministère|tribunal(?: judiciaire| administratif"
+    r"(?:(?<=\s)|^)(?:(?P<article>Les\s+)|(?P<head>(?:ministère(?:\s+[a-zà-ÿ]+)?|tribunal(?: judiciaire| administratif"
     r"| correctionnel)?|cour d'appel|cour d'assises|conseil (?:régional|départemental|municipal)"
     r"|université|mairie)\s+(?:de la |de l'|des |du |de |d')))$")
 
 
 def _extend_left(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
-    """`ministère de la` + `Culture` -> `ministère de la Culture` (ORG); `Les` + a party's name."""
+    """`ministère de la` + `Culture` -> `ministère de la Culture` (ORG), also with a country's
+    adjective (`ministère américain de la Justice`); `Les` + a party's name."""
     start, end, label = span
     match = _ORG_PREFIX.search(text, max(0, start - 40), start)
     if match is None or match.group("article") and (label != "ORG" or " " in text[start:end]):
