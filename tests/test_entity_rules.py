@@ -120,3 +120,7 @@ def test_a_club_named_after_its_city(gazetteer, name, expected):
 ])
 def test_a_word_announcing_an_organisation(gazetteer, left, label, expected):
     assert typed("Xalvor", left, " a dit", label, gazetteer) == expected
+
+
+def test_a_chamber_is_an_assembly(gazetteer):
+    assert typed("Chambre des communes", "Lundi, la ", " a voté", "LOC", gazetteer) == ORG

@@ -79,7 +79,7 @@ TITLES = frozenset((
 """Words announcing a person right after them (`le président X`, `Mme X`)."""
 
 ORG_HEADS = frozenset((
-    "groupe groupes organisation organisations parti partis ministere ministeres armee armees "
+    "groupe groupes organisation organisations parti partis ministere ministeres armee armees chambre "
     "agence agences ong association associations union federation confederation banque "
     "conseil commission fondation comite front mouvement universite syndicat societe "
     "compagnie institut tribunal cour assemblee senat office ligue club fc as ol olympique "
