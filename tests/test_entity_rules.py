@@ -124,3 +124,14 @@ def test_a_word_announcing_an_organisation(gazetteer, left, label, expected):
 
 def test_a_chamber_is_an_assembly(gazetteer):
     assert typed("Chambre des communes", "Lundi, la ", " a voté", "LOC", gazetteer) == ORG
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Des CRS ont été déployés.", "CRS"),
+    ("Il a été victime d'un AVC.", "AVC"),
+    ("La direction a présenté un PSE.", "PSE"),
+])
+def test_acronyms_of_common_nouns_are_noise(gazetteer, text, name):
+    start = text.index(name)
+    cleaned = clean_span(text, start, start + len(name))
+    assert is_noise(cleaned, text, is_sentence_start=False, gazetteer=gazetteer)

@@ -191,8 +191,10 @@ COMMON_ABBREVIATIONS = frozenset((
     "jt tgv ter rer smic pib pme tpe eti cdi cdd hlm sdf ivg pma gpa qg vip adn arn ogm sms "
     "gps pv btp tva isf rsa csg crds apl jo ndlr bd dj pdg dg drh cv uv suv vtc rh ehpad "
     "kw mw km irm rtt bts dut covid sida "
-    "vih hiv").split())
-"""Acronyms of common nouns (`le Smic`, `un TGV`, `un CDD`): no page, whatever the model says."""
+    "vih hiv crs avc pse oqtf cse chsct pcr opa qpc plu epr lgv cice plf plfss aoc aop ist "
+    "gav smur ovni usb dvd").split())
+"""Acronyms of common nouns (`le Smic`, `un TGV`, `un CDD`, `des CRS`, `un AVC`, `un PSE`, `une
+OQTF`): no page, whatever the model says."""
 
 ROAD_CODE = r"^(?:A|N|D|E|RN|RD)\d{1,4}$"
 """`A7`, `RN7`: roads, not entities."""
