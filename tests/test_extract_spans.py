@@ -13,6 +13,7 @@ from site_builder.enrich.extract import (
     _Item,
     _names_a_work,
     _take_channel_number,
+    _vote_types,
 )
 from site_builder.enrich.gazetteer import load_gazetteer
 
@@ -103,3 +104,17 @@ def test_a_place_and_a_small_number_are_a_channel(text, name, label, expected, g
 def test_an_institution_s_head_before_its_name(text, name, expected):
     start, end, label = _extend_left(text, span_of(text, name, "MISC"))
     assert (text[start:end], label) == expected
+
+
+def test_a_type_rules_agree_on_wins_over_the_model_s_majority():
+    by_rule = Typing("ORG", "organisation", "Vantor")
+    by_model = Typing("PER", "person", "Vantor", by_model_only=True)
+    items = [_Item(Cleaned(i, i + 1, "Vantor"), t, 0) for i, t in enumerate([by_model, by_rule, by_model])]
+    assert [i.typing.label for i in _vote_types(items)] == ["ORG", "ORG", "ORG"]
+
+
+def test_the_majority_wins_when_rules_disagree():
+    typings = [Typing("LOC", "city", "Florence"), Typing("PER", "person", "Florence"),
+               Typing("PER", "person", "Florence", by_model_only=True)]
+    items = [_Item(Cleaned(i, i + 1, "Florence"), t, 0) for i, t in enumerate(typings)]
+    assert [i.typing.label for i in _vote_types(items)] == ["PER", "PER", "PER"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from site_builder.enrich import entity_cues as cues
 from site_builder.enrich.gazetteer import HOME_COUNTRY, Gazetteer, Place, fold
@@ -48,6 +48,8 @@ class Typing:
     name: str
     geo: Geo | None = None
     user: Entity | None = None
+    by_model_only: bool = field(default=False, compare=False)
+    """True when no rule but the model's label decided (weaker evidence in a vote)."""
 
 
 def clean_span(text: str, start: int, end: int) -> Cleaned | None:
@@ -783,11 +785,11 @@ _NAME_AFTER_TITLE = re.compile(r"(?:\s+[a-zà-ÿ'-]+){0,3},?\s+[A-ZÀ-Ý]")
 
 def _by_model(name, around, gazetteer):
     if around.model_label == "PER":
-        return Typing("PER", "person", name)
+        return Typing("PER", "person", name, by_model_only=True)
     if around.model_label == "ORG":
-        return Typing("ORG", "organisation", name)
+        return Typing("ORG", "organisation", name, by_model_only=True)
     if around.model_label == "LOC":
-        return Typing("LOC", "other", name)
+        return Typing("LOC", "other", name, by_model_only=True)
     return _DROP
 
 

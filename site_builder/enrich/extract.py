@@ -610,7 +610,9 @@ def _add_orgs_named_after_persons(items: list[_Item], text: str) -> list[_Item]:
 
 def _vote_types(items: list[_Item]) -> list[_Item]:
     """One name, one type in an article: a company typed LOC once and ORG three times is
-    ORG everywhere. The majority of mentions wins; ties go to the first mention's type."""
+    ORG everywhere. When the mentions a rule typed (not the model's label alone) agree,
+    their type wins (`le fabricant X` over three bare `X` the model calls a person); else
+    the majority of mentions wins; ties go to the first mention's type."""
     by_name: dict[str, list[_Item]] = {}
     for item in items:
         if item.typing.user is None:
@@ -618,7 +620,11 @@ def _vote_types(items: list[_Item]) -> list[_Item]:
     winners = {}
     for key, group in by_name.items():
         labels = Counter(i.typing.label for i in group)
-        if len(labels) > 1:
+        by_rules = {i.typing.label for i in group if not i.typing.by_model_only}
+        if len(labels) > 1 and len(by_rules) == 1:
+            label = next(iter(by_rules))
+            winners[key] = next(i.typing for i in group if i.typing.label == label)
+        elif len(labels) > 1:
             label = max(labels, key=lambda lab: (labels[lab], -_first_index(group, lab)))
             winners[key] = next(i.typing for i in group if i.typing.label == label)
     if not winners:
