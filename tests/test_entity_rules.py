@@ -135,3 +135,8 @@ def test_acronyms_of_common_nouns_are_noise(gazetteer, text, name):
     start = text.index(name)
     cleaned = clean_span(text, start, start + len(name))
     assert is_noise(cleaned, text, is_sentence_start=False, gazetteer=gazetteer)
+
+
+@pytest.mark.parametrize("left", ["La ministre déléguée à l'", "Le ministre délégué au ", "le ministre de l'"])
+def test_a_minister_s_portfolio_is_no_entity(gazetteer, left):
+    assert typed("Industrie", left, " a dit", "LOC", gazetteer) is None

@@ -529,7 +529,7 @@ def _place(place: Place, name: str) -> Typing:
 
 
 _MINISTER_OF = re.compile(r"\b(?:ministres?|secrétaires? d'[EÉ]tat|ministre délégué|ministre déléguée)"
-                          r"\s+(?:chargée? )?(?:de la |de l'|des |du |de |d'|aux |à la )$")
+                          r"\s+(?:chargée? )?(?:de la |de l'|des |du |de |d'|aux |à la |à l'|au )$")
 
 
 def _by_portfolio(name, around, gazetteer):
