@@ -6,6 +6,7 @@ import pytest
 
 from site_builder.enrich.entity_rules import Cleaned, Typing
 from site_builder.enrich.extract import (
+    _acronyms,
     _add_orgs_named_after_persons,
     _drop_place_before_org,
     _extend_left,
@@ -118,3 +119,12 @@ def test_the_majority_wins_when_rules_disagree():
                Typing("PER", "person", "Florence", by_model_only=True)]
     items = [_Item(Cleaned(i, i + 1, "Florence"), t, 0) for i, t in enumerate(typings)]
     assert [i.typing.label for i in _vote_types(items)] == ["PER", "PER", "PER"]
+
+
+def test_an_acronym_read_as_a_word_keeps_its_accents_and_a_place_in_brackets_is_none():
+    text = "la Communauté des Etats du Nord (Cédénor) et la mairie de Trappes (Yvelines)"
+    long_name, mairie = "Communauté des Etats du Nord", "mairie de Trappes"
+    items = [_item(text, long_name, Typing("ORG", "organisation", long_name)),
+             _item(text, mairie, Typing("ORG", "organisation", mairie)),
+             _item(text, "Yvelines", Typing("LOC", "region", "Yvelines"))]
+    assert _acronyms(items, text, {long_name, mairie}) == {"cedenor": long_name}

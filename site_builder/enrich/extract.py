@@ -65,6 +65,8 @@ __all__ = ["ExtractionContext", "PreparedText", "build_context", "extract_articl
 _LABEL_KIND = {"PER": EntityKind.ACTOR, "ORG": EntityKind.ACTOR, "LOC": EntityKind.PLACE}
 _CREDIT_SEGMENT_WORDS = 6
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
+_SHORT_FORM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-zéèêëàâîïôöûüç0-9&-]{1,9})\)")
+"""`Long Name (ACR)`, also an acronym read as a word, with its accents (`Cédéao`, `Unédic`)."""
 _JUNK = set(" \t#*>-–—«»\"'(")
 slugify = functools.lru_cache(maxsize=1 << 14)(_slugify)
 """slugs.slugify, memoised: one name is slugged several times per article."""
@@ -736,8 +738,10 @@ _ACRONYM_BEFORE_LONG = re.compile(r"\s*\(([^()\n]{5,120})\)")
 def _acronyms(items: list[_Item], text: str, orgs: set[str]) -> dict[str, str]:
     """Folded acronym -> long name: `Long Name (ACR)`, and `ACR (Long Name)` when the
     long name is one of the article's organisations and its initials spell ACR."""
+    places = {fold(i.typing.name) for i in items if i.typing.label == "LOC"}
     acronyms = {fold(m.group(1)): i.typing.name for i in items if i.typing.label == "ORG"
-                for m in [_ACRONYM_AFTER.match(text, i.cleaned.end)] if m}
+                for m in [_SHORT_FORM_AFTER.match(text, i.cleaned.end)]
+                if m and fold(m.group(1)) not in places}  # `la mairie de X (Yvelines)`: a place
     for item in items:
         name = item.typing.name
         match = _ACRONYM_BEFORE_LONG.match(text, item.cleaned.end) if name.isupper() else None
