@@ -140,3 +140,16 @@ def test_acronyms_of_common_nouns_are_noise(gazetteer, text, name):
 @pytest.mark.parametrize("left", ["La ministre déléguée à l'", "Le ministre délégué au ", "le ministre de l'"])
 def test_a_minister_s_portfolio_is_no_entity(gazetteer, left):
     assert typed("Industrie", left, " a dit", "LOC", gazetteer) is None
+
+
+@pytest.mark.parametrize("left, label, expected", [
+    ("une alliance jihadiste liée à ", "LOC", ORG),  # what a group is tied to
+    ("des combattants ayant prêté allégeance à ", "MISC", ORG),
+    ("l'affaire liée à ", "PER", ("PER", "person")),  # a person to the model
+])
+def test_what_a_group_is_affiliated_to(gazetteer, left, label, expected):
+    assert typed("Xalqor", left, " a dit", label, gazetteer) == expected
+
+
+def test_a_place_a_group_is_tied_to_stays_a_place(gazetteer):
+    assert typed("Pologne", "un groupe lié à la ", " a dit", "LOC", gazetteer)[0] == "LOC"

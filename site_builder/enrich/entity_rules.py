@@ -748,10 +748,16 @@ def _by_org_context(name, around, gazetteer):
     if _SUR_AT_END.search(around.left) and any(
             part in cues.PLATFORM_VERBS for word in words for part in word.split()):
         return Typing("ORG", "organisation", name)
+    if (around.model_label != "PER" and _AFFILIATED_TO.search(around.left)
+            and gazetteer.lookup(name, around.countries) is None):
+        return Typing("ORG", "organisation", name)
     return None
 
 
 _SUR_AT_END = re.compile(r"\bsur\s*$")
+_AFFILIATED_TO = re.compile(r"\b(?:liée?s?|affiliée?s?|allégeance)\s+(?:à la |à l'|à l’|au |aux |à )$")
+"""`un groupe lié à X`, `prêter allégeance à X`: what a group is tied to, when no place and
+no person to the model (`l'affaire liée à Dupont`), is another group."""
 _APPOSITION = re.compile(r"^\s*,\s*(un|une|le|la|l'|les|cet|cette)\s*([\w-]+)")
 
 
