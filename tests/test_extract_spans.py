@@ -13,6 +13,7 @@ from site_builder.enrich.extract import (
     _is_quoted_slogan,
     _Item,
     _names_a_work,
+    _person_after_portfolio,
     _take_channel_number,
     _vote_types,
 )
@@ -128,3 +129,15 @@ def test_an_acronym_read_as_a_word_keeps_its_accents_and_a_place_in_brackets_is_
              _item(text, mairie, Typing("ORG", "organisation", mairie)),
              _item(text, "Yvelines", Typing("LOC", "region", "Yvelines"))]
     assert _acronyms(items, text, {long_name, mairie}) == {"cedenor": long_name}
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Le ministre de l'Economie Jean Dupont a parlé", "Economie Jean Dupont", ("Jean Dupont", "PER")),
+    ("Le secrétaire d'Etat aux Transports Marie-Anne Durand a parlé", "Transports Marie-Anne Durand",
+     ("Marie-Anne Durand", "PER")),
+    ("Le ministre de l'Economie a parlé", "Economie", ("Economie", "ORG")),  # no person in the span
+    ("Le directeur de Radio Jean Dupont a parlé", "Radio Jean Dupont", ("Radio Jean Dupont", "ORG")),
+])
+def test_a_minister_s_portfolio_taken_into_the_name(text, name, expected, gazetteer):
+    start, end, label = _person_after_portfolio(text, span_of(text, name, "ORG"), gazetteer)
+    assert (text[start:end], label) == expected

@@ -532,6 +532,11 @@ _MINISTER_OF = re.compile(r"\b(?:ministres?|secrétaires? d'[EÉ]tat|ministre d�
                           r"\s+(?:chargée? )?(?:de la |de l'|des |du |de |d'|aux |à la |à l'|au )$")
 
 
+def follows_minister_title(left: str) -> bool:
+    """`le ministre de l'`, `la secrétaire d'Etat aux ` right before a name: a portfolio follows."""
+    return _MINISTER_OF.search(left) is not None
+
+
 def _by_portfolio(name, around, gazetteer):
     """`ministre des Transports`: the portfolio is no entity."""
     words = _folded_name_words(name)

@@ -29,6 +29,7 @@ from site_builder.enrich.entity_cues import (
     FUNCTION_WORDS,
     ORG_HEADS,
     ORG_TITLES,
+    PORTFOLIOS,
     SITE_HEADS,
 )
 from site_builder.enrich.entity_rules import (
@@ -37,6 +38,7 @@ from site_builder.enrich.entity_rules import (
     Typing,
     clean_span,
     demonym_country,
+    follows_minister_title,
     follows_non_entity_head,
     is_event_name,
     is_noise,
@@ -159,6 +161,7 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
              for s, e, label in _model_and_user_spans(doc, text, context)]
     found = [part for span in found for part in split_at_line_breaks(text, span)]
     found = [_take_channel_number(text, span, context.gazetteer) for span in found]
+    found = [_person_after_portfolio(text, span, context.gazetteer) for span in found]
     found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
     found = [part for span in found for part in _split_fixture(text, span, context.gazetteer)]
     found = [span if span[2] == "USER" else fix_boundaries(text, span) for span in found]
@@ -292,6 +295,29 @@ def _take_channel_number(text: str, span: tuple[int, int, str], gazetteer: Gazet
 
 def _is_known_place(name: str, gazetteer: Gazetteer) -> bool:
     return gazetteer.country(name) is not None or gazetteer.lookup(name) is not None
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _person_after_portfolio(text: str, span: tuple[int, int, str], gazetteer: Gazetteer
+                            ) -> tuple[int, int, str]:
+    """`le ministre de l'` + `Economie Jean Dupont`, `secrétaire d'Etat aux` + `Transports
+    Jean Dupont`: the model took the portfolio into the minister's name; the span is the
+    person from the first name on (the portfolio names no entity)."""
+    start, end, label = span
+    if label == "USER" or not follows_minister_title(text[max(0, start - 60):start]):
+        return span
+    words = list(_NAME_WORD.finditer(text, start, end))
+    for index, word in enumerate(words[1:-1], start=1):
+        if not (word.group()[0].isupper() and gazetteer.is_first_name(word.group().split("-")[0])):
+            continue
+        portfolio = words[:index]
+        if all(fold(w.group()) in PORTFOLIOS or w.group()[0].islower() for w in portfolio) \
+                and words[index + 1].group()[0].isupper():
+            return word.start(), end, "PER"
+        return span
+    return span
 
 
 _OF_PLACE = re.compile(r"\s+(?:de |d')(?=[A-ZÀ-Ý])")
