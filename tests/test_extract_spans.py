@@ -18,6 +18,7 @@ from site_builder.enrich.extract import (
     _vote_types,
 )
 from site_builder.enrich.gazetteer import load_gazetteer
+from site_builder.model import Geo
 
 
 @pytest.mark.parametrize("left, name, label, expected", [
@@ -127,7 +128,7 @@ def test_an_acronym_read_as_a_word_keeps_its_accents_and_a_place_in_brackets_is_
     long_name, mairie = "Communauté des Etats du Nord", "mairie de Trappes"
     items = [_item(text, long_name, Typing("ORG", "organisation", long_name)),
              _item(text, mairie, Typing("ORG", "organisation", mairie)),
-             _item(text, "Yvelines", Typing("LOC", "region", "Yvelines"))]
+             _item(text, "Yvelines", Typing("LOC", "region", "Yvelines", Geo(48.8, 1.9, "FR")))]
     assert _acronyms(items, text, {long_name, mairie}) == {"cedenor": long_name}
 
 

@@ -764,10 +764,11 @@ _ACRONYM_BEFORE_LONG = re.compile(r"\s*\(([^()\n]{5,120})\)")
 def _acronyms(items: list[_Item], text: str, orgs: set[str]) -> dict[str, str]:
     """Folded acronym -> long name: `Long Name (ACR)`, and `ACR (Long Name)` when the
     long name is one of the article's organisations and its initials spell ACR."""
-    places = {fold(i.typing.name) for i in items if i.typing.label == "LOC"}
+    places = {fold(i.typing.name) for i in items if i.typing.label == "LOC"
+              and i.typing.subkind in ("city", "region", "country")}
     acronyms = {fold(m.group(1)): i.typing.name for i in items if i.typing.label == "ORG"
                 for m in [_SHORT_FORM_AFTER.match(text, i.cleaned.end)]
-                if m and fold(m.group(1)) not in places}  # `la mairie de X (Yvelines)`: a place
+                if m and fold(m.group(1)) not in places}  # `la mairie de X (Yvelines)`: a known place
     for item in items:
         name = item.typing.name
         match = _ACRONYM_BEFORE_LONG.match(text, item.cleaned.end) if name.isupper() else None
