@@ -153,3 +153,11 @@ def test_what_a_group_is_affiliated_to(gazetteer, left, label, expected):
 
 def test_a_place_a_group_is_tied_to_stays_a_place(gazetteer):
     assert typed("Pologne", "un groupe lié à la ", " a dit", "LOC", gazetteer)[0] == "LOC"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Renaissance", ORG),  # no place: the deputy's party
+    ("Moissac", ("LOC", "city")),  # a town the gazetteer knows
+])
+def test_a_deputy_s_party(gazetteer, name, expected):
+    assert typed(name, "L'eurodéputé de ", " a démissionné", "LOC", gazetteer) == expected

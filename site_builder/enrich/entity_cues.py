@@ -114,8 +114,10 @@ ORG_LEFT_CUES = frozenset((
     "branche filiale militants membres membre dirigeants dirigeant porte parole fondateur "
     "fondatrice sympathisants adherents cadres combattants jihadistes djihadistes "
     "actionnaires salaries employes syndicats patron patronne pdg president presidente "
-    "directeur directrice secretaire general generale").split())
-"""Words before `de X` / `d'X` that make an unknown X an organisation (`la branche d'X`)."""
+    "directeur directrice secretaire general generale depute deputee deputes deputees "
+    "eurodepute eurodeputee eurodeputes eurodeputees senateur senatrice senateurs senatrices").split())
+"""Words before `de X` / `d'X` that make an unknown X an organisation (`la branche d'X`, `le
+député de X`: a party, when X is no place the gazetteer knows)."""
 
 ORG_TITLES = frozenset((
     "start up startup entreprise societe groupe firme constructeur geant fabricant fonds club "
