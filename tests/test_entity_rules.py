@@ -161,3 +161,17 @@ def test_a_place_a_group_is_tied_to_stays_a_place(gazetteer):
 ])
 def test_a_deputy_s_party(gazetteer, name, expected):
     assert typed(name, "L'eurodéputé de ", " a démissionné", "LOC", gazetteer) == expected
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Selon la Préfecture, ils étaient 300.", "Préfecture", True),  # a kind of institution alone
+    ("La Mairie a démenti.", "La Mairie", True),
+    ("Le Conseil a validé le texte.", "Conseil", True),
+    ("Le Sénat a voté.", "Sénat", False),  # one institution
+    ("La Commission veut signer.", "Commission", False),  # the European one, in most news
+    ("Le Conseil d'Etat a tranché.", "Conseil d'Etat", False),
+])
+def test_an_institution_s_noun_alone_is_no_page(gazetteer, text, name, expected):
+    start = text.index(name)
+    cleaned = clean_span(text, start, start + len(name))
+    assert is_noise(cleaned, text, is_sentence_start=False, gazetteer=gazetteer) is expected

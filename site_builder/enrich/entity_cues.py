@@ -94,6 +94,13 @@ ORG_HEADS = frozenset((
     "collectif conseil").split())
 """First words of organisation names, and words announcing one in apposition (`, un groupe`)."""
 
+GENERIC_INSTITUTIONS = frozenset((
+    "prefecture parquet mairie conseil cour agence ministere federation syndicat "
+    "parti hopital universite academie tribunal departement").split())
+"""Nouns of kinds of institutions: alone (`la Préfecture`, `le Conseil`), capitalised or not,
+they name no one institution (`Sénat`, `Parlement`, `Assemblée` do, and so does `la Commission`,
+the European one, in most news: not here)."""
+
 SITE_HEADS = frozenset(
     "place rue avenue boulevard quai pont parc square esplanade aéroport gare jardin jardins "
     "cathédrale église basilique palais château".split())

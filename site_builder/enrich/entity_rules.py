@@ -235,8 +235,18 @@ def _is_common_name(cleaned: Cleaned, text: str, words: tuple[str, ...]) -> bool
     if len(surface) > 1 and words[0] in _TITLE_ARTICLES and all(
             word[0].islower() for word in surface[1:]):
         return True
+    if _is_generic_institution(words):
+        return True
     return (len(words) == 1 and words[0] in cues.ORG_HEADS and cleaned.text[0].isupper()
             and _LOWER_COMPLEMENT.match(text, cleaned.end) is not None)
+
+
+def _is_generic_institution(words: tuple[str, ...]) -> bool:
+    """`la Préfecture`, `le Conseil`, `La Mairie`: a kind of institution named by its noun
+    alone is no page of its own (a longer name in the article has its own mentions)."""
+    if len(words) == 2 and words[0] in _TITLE_ARTICLES:
+        words = words[1:]
+    return len(words) == 1 and words[0] in cues.GENERIC_INSTITUTIONS
 
 
 _COMPASS_POINTS = frozenset("nord sud est ouest".split())
