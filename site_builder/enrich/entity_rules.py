@@ -114,6 +114,7 @@ def _clean(text: str, start: int, end: int) -> Cleaned | None:
         else:
             break
     end = _drop_trailing_time_words(text, start, _drop_trailing_elision(text, start, end))
+    end = _cut_before_verb_and_object(text, start, end)
     end = _drop_adjectives_after_acronym(text, start, end)
     if end - start < 2 or not text[start].isupper() and not _is_lower_name(text[start:end]):
         return None
@@ -151,6 +152,25 @@ _PREPOSITIONS_OF = frozenset("de du des d".split())
 
 
 _TIME = cues.WEEKDAYS | cues.MONTHS | cues.TIME_WORDS
+
+
+def _cut_before_verb_and_object(text: str, start: int, end: int) -> int:
+    """`Département finance le projet` -> `Département`: in lower-case words after a name, an
+    article that no preposition introduces follows a verb (a name's own article follows
+    one: `Office pour la sécurité`), so the name ends before that verb."""
+    words = list(_WORD.finditer(text, start, end))
+    if len(words) < 3 or not all(w.group()[0].islower() for w in words[1:]):
+        return end
+    for index in range(2, len(words)):
+        if (fold(words[index].group()) in _BARE_ARTICLES
+                and fold(words[index - 1].group()) not in _PREPOSITIONS):
+            return words[index - 2].end()
+    return end
+
+
+_BARE_ARTICLES = frozenset("le la les un une".split())
+_PREPOSITIONS = frozenset("de d du des pour par sur sous contre avec sans en a au aux dans entre "
+                          "vers chez selon apres avant et ou".split())
 
 
 def _drop_adjectives_after_acronym(text: str, start: int, end: int) -> int:
