@@ -13,6 +13,7 @@ from site_builder.enrich.extract import (
     _is_quoted_slogan,
     _Item,
     _names_a_work,
+    _org_short_forms,
     _person_after_portfolio,
     _take_channel_number,
     _vote_types,
@@ -142,3 +143,11 @@ def test_an_acronym_read_as_a_word_keeps_its_accents_and_a_place_in_brackets_is_
 def test_a_minister_s_portfolio_taken_into_the_name(text, name, expected, gazetteer):
     start, end, label = _person_after_portfolio(text, span_of(text, name, "ORG"), gazetteer)
     assert (text[start:end], label) == expected
+
+
+def test_an_organisation_s_initials_with_or_without_its_article_are_its_short_forms():
+    forms = _org_short_forms({"Parti socialiste", "Les Républicains", "Europe Ecologie-Les Verts",
+                              "Union des démocrates et indépendants"})
+    assert forms["ps"] == "Parti socialiste" and forms["lr"] == "Les Républicains"
+    assert forms["eelv"] == "Europe Ecologie-Les Verts"
+    assert forms["udi"] == "Union des démocrates et indépendants"

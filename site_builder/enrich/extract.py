@@ -701,18 +701,28 @@ _TITLE_ARTICLE = re.compile(r"^(?:Le|La|Les|L')\s*(?=[A-ZÀ-Ý])")
 
 def _org_short_forms(orgs: set[str]) -> dict[str, str]:
     """`Le Monde` -> `monde`; `Police nationale` -> `police`; `Organisation internationale du
-    travail` -> `OIT` (its initials): short forms each of one organisation only."""
+    travail` -> `OIT`, `Parti socialiste` -> `PS`, `Les Républicains` -> `LR` (its initials, with
+    or without its article): short forms each of one organisation only."""
     found: dict[str, set[str]] = {}
     for name in orgs:
         words = name.split()
         forms = {fold(_TITLE_ARTICLE.sub("", name))} if _TITLE_ARTICLE.match(name) else set()
         if len(words) > 1 and all(word[0].islower() for word in words[1:]):
             forms.add(fold(words[0]))
-        if len(words) > 2:
-            forms.add(fold(initials(name)))
+        if len(words) > 1:
+            forms.update({fold(initials(name)), fold(_written_initials(name))})
         for form in forms - {fold(name), ""}:
             found.setdefault(form, set()).add(name)
     return {form: next(iter(group)) for form, group in found.items() if len(group) == 1}
+
+
+def _written_initials(name: str) -> str:
+    """First letters of the capitalised words of `name` (its article too) and of its lower-case
+    words but function words: `Les Républicains` -> `LR`, `La France insoumise` -> `LFI`,
+    `Europe Ecologie-Les Verts` -> `EELV` (initials() leaves articles out)."""
+    parts = [part for word in re.findall(r"[^\W\d_][\w]*", name) for part in word.split("-") if part]
+    return "".join(part[0].upper() for part in parts
+                   if part[0].isupper() or fold(part) not in FUNCTION_WORDS)
 
 
 _SITE_NAME = re.compile(r"^(?P<head>[^\W\d_][\w-]*)\s+(?:de la |de l'|du |des |de |d'|la |le |les |l')?"
