@@ -15,6 +15,7 @@ from site_builder.enrich.extract import (
     _names_a_work,
     _org_short_forms,
     _person_after_portfolio,
+    _split_acronym_chain,
     _take_channel_number,
     _vote_types,
 )
@@ -151,3 +152,14 @@ def test_an_organisation_s_initials_with_or_without_its_article_are_its_short_fo
     assert forms["ps"] == "Parti socialiste" and forms["lr"] == "Les Républicains"
     assert forms["eelv"] == "Europe Ecologie-Les Verts"
     assert forms["udi"] == "Union des démocrates et indépendants"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("l'intersyndicale ABC-DEF-GHI", ["ABC", "DEF", "GHI"]),  # a list of organisations
+    ("le syndicat ABC-DEF", ["ABC-DEF"]),  # two: one name
+    ("le groupe Abc-Def-Ghi", ["Abc-Def-Ghi"]),  # no acronyms
+])
+def test_a_chain_of_acronyms_is_a_list(text, expected):
+    name = text.split()[-1]
+    parts = _split_acronym_chain(text, span_of(text, name, "ORG"))
+    assert [text[s:e] for s, e, _ in parts] == expected

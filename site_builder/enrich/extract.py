@@ -162,6 +162,7 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
     found = [part for span in found for part in split_at_line_breaks(text, span)]
     found = [_take_channel_number(text, span, context.gazetteer) for span in found]
     found = [_person_after_portfolio(text, span, context.gazetteer) for span in found]
+    found = [part for span in found for part in _split_acronym_chain(text, span)]
     found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
     found = [part for span in found for part in _split_fixture(text, span, context.gazetteer)]
     found = [span if span[2] == "USER" else fix_boundaries(text, span) for span in found]
@@ -295,6 +296,23 @@ def _take_channel_number(text: str, span: tuple[int, int, str], gazetteer: Gazet
 
 def _is_known_place(name: str, gazetteer: Gazetteer) -> bool:
     return gazetteer.country(name) is not None or gazetteer.lookup(name) is not None
+
+
+_ACRONYM_CHAIN = re.compile(r"[A-Z][A-Za-z]*[A-Z](?:-[A-Z][A-Za-z]*[A-Z]){2,}")
+
+
+def _split_acronym_chain(text: str, span: tuple[int, int, str]) -> list[tuple[int, int, str]]:
+    """`l'intersyndicale ABC-DEF-GHI`: three or more acronyms joined by hyphens are a list of
+    organisations, one span each (two may be one name: `ABC-DEF`, a member of a federation)."""
+    start, end, label = span
+    chain = _ACRONYM_CHAIN.fullmatch(text, start, end) if label != "USER" else None
+    if chain is None:
+        return [span]
+    parts, offset = [], start
+    for part in text[start:end].split("-"):
+        parts.append((offset, offset + len(part), "ORG"))
+        offset += len(part) + 1
+    return parts
 
 
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
