@@ -175,3 +175,13 @@ def test_an_institution_s_noun_alone_is_no_page(gazetteer, text, name, expected)
     start = text.index(name)
     cleaned = clean_span(text, start, start + len(name))
     assert is_noise(cleaned, text, is_sentence_start=False, gazetteer=gazetteer) is expected
+
+
+@pytest.mark.parametrize("left, label, expected", [
+    ("Le PDG d'", "ORG", ORG),  # a company the model saw, though a town has its name
+    ("les salariés de ", "ORG", ORG),
+    ("les habitants de ", "ORG", ("LOC", "city")),  # no company's cue
+    ("Le PDG d'", "LOC", ("LOC", "city")),  # the model saw a place
+])
+def test_a_company_with_a_town_s_name(gazetteer, left, label, expected):
+    assert typed("Orange", left, " a dit", label, gazetteer) == expected

@@ -450,6 +450,18 @@ _SOURCE_CUE = re.compile(
     r"\b[Rr]apporte|\b[Rr]évèle)\s*(?:(?:le|la|les|l')\s*)?$")
 
 
+def _by_company_cue(name, around, gazetteer):
+    """`le PDG d'X`, `les salariés de X`, where the model saw an organisation: a company, even
+    when a town has its name (`X` the city otherwise wins over the model's label)."""
+    if around.model_label == "ORG" and _COMPANY_OF.search(around.left[-40:]) and not gazetteer.country(name):
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+_COMPANY_OF = re.compile(r"\b(?:PDG|pdg|salariés|employés|actionnaires|filiale)\s+"
+                         r"(?:de la |de l'|de l’|du |des |de |d'|d’)$")
+
+
 def _by_acronym_of_place(name, around, gazetteer):
     """`CHU de Xville`, `CCI du Yland`: an acronym followed by `de` and a place is that place's
     branch of a body (an organisation), not the place; not an acronym of a common noun or of
@@ -834,7 +846,7 @@ def _by_model(name, around, gazetteer):
     return _DROP
 
 
-_RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source, _by_acronym_of_place, _by_place_hint, _by_institution, _by_shouted_word,
+_RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source, _by_company_cue, _by_acronym_of_place, _by_place_hint, _by_institution, _by_shouted_word,
           _by_club_of_a_city, _by_title_article, _by_country_in_name, _by_country_or_region, _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
           _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
           _by_place_prefix, _by_org_context, _by_inner_lower_word, _by_model)
