@@ -132,3 +132,26 @@ def test_trim_overlaps_keeps_the_words_after_a_longer_span():
     second = _span(text, "marche du Nord", "LOC")
     trimmed = boundaries.trim_overlaps(text, [first, second])
     assert [text[s:e] for s, e, _ in trimmed] == ["La République en marche", " du Nord"]
+
+
+@pytest.mark.parametrize("text, name, label, expected", [
+    ("selon l'opérateur japonais KDT Mobilo, hier", "Mobilo", "MISC", "KDT Mobilo"),
+    ("le groupe ABC Energia a dit", "Energia", "ORG", "ABC Energia"),
+    ("le 3 mai. / JEAN DUPONT / AFP Lundi", "Lundi", "MISC", "Lundi"),  # a credit's agency
+    ("a dit l'ONU Jean Dupont", "Jean Dupont", "PER", "Jean Dupont"),  # persons keep theirs
+    ("le RN Marseille a voté", "Marseille", "LOC", "Marseille"),  # places too
+])
+def test_take_acronym_before(text, name, label, expected):
+    assert _applied(boundaries.take_acronym_before, text, name, label)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lundi a parlé Jean Dupont", ["Jean Dupont"]),
+    ("AGENCE\n\nInvité de Radio Nord", ["AGENCE", "Radio Nord"]),
+    ("AGENCE\n\nInvité de", ["AGENCE"]),
+    ("AGENCE\nComité de défense", ["AGENCE", "Comité de défense"]),
+])
+def test_split_at_line_breaks(text, expected):
+    start = text.index("Jean") if "Jean" in text else 0
+    parts = boundaries.split_at_line_breaks(text, (start, len(text), "ORG"))
+    assert [text[s:e] for s, e, _ in parts] == expected

@@ -74,6 +74,11 @@ def found(nlp, text, context):
     ("Ministre de l'Intérieur", None, ""),  # a role, capitalised or not
     ("L'Express", "L'Express", ""),  # a capital `L'` is the title's (boundaries drops it at a sentence start)
     ("l'Express", "Express", ""),
+    ("Stade rennais dimanche soir", "Stade rennais", ""),  # trailing time words dropped
+    ("Journal du dimanche", "Journal du dimanche", ""),  # a time word after `du` is the name's
+    ("Conseil finance le projet", "Conseil", ""),  # an article after a verb: the name ends before it
+    ("Office pour la sécurité", "Office pour la sécurité", ""),  # a preposition's article: the name's
+    ("Debout la France", "Debout la France", ""),  # a capital after: no lower-case tail
 ])
 def test_clean_span(span, expected, hint):
     cleaned = clean_span(span, 0, len(span))

@@ -222,6 +222,42 @@ def trim_overlaps(text: str, spans: list[Span]) -> list[Span]:
 _INITIAL_ELISION = re.compile(r"L'(?=[A-ZÀ-Ý])")
 
 
+def split_at_line_breaks(text: str, span: Span) -> list[Span]:
+    """`AFP` + blank line + `Invité de X`: a name never runs over a line break; each line's
+    part keeps the span's label."""
+    start, end, label = span
+    if "\n" not in text[start:end]:
+        return [span]
+    parts, offset = [], start
+    for index, line in enumerate(text[start:end].split("\n")):
+        skip = _OPENING_PARTICIPLE.match(line) if index else None
+        first = offset + (skip.end() if skip else 0)
+        if text[first:offset + len(line)].strip():
+            parts.append((first, offset + len(line), label))
+        offset += len(line) + 1
+    return parts
+
+
+_OPENING_PARTICIPLE = re.compile(
+    r"\s*(?!(?:Comité|Société|Université|Assemblée|Armée|Cité)\b)[A-ZÀ-Ý][a-zà-ÿ]+ée?s?\s+"
+    r"(?:de l'|d'|(?:de la|de|du|des|par|à|sur)(?:\s+|$))?")
+"""`Invité de`, `Interrogé par` opening a paragraph: a participle, not the start of a name
+(organisation heads ending in -é excepted)."""
+
+
+_ACRONYM_BEFORE = re.compile(r"(?<!/ )(?<!\( )(?<![\w/(.'’-])[A-Z][A-Z0-9&]{1,5} $")
+
+
+def take_acronym_before(text: str, span: Span) -> Span:
+    """`l'opérateur X` + `Yz`: a company or body the model cut after its leading acronym
+    (`ABC Telecom`) takes it back; not after a credit's slash or an opening bracket."""
+    start, end, label = span
+    match = _ACRONYM_BEFORE.search(text, max(0, start - 8), start)
+    if match is None or label not in ("ORG", "MISC") or not text[start:end][:1].isupper():
+        return span
+    return match.start(), end, label
+
+
 def drop_initial_article(text: str, span: Span) -> Span:
     """`L'Union européenne a…` at a sentence start: the capital is the sentence's, the
     article no part of the name (in mid-sentence, `selon L'X`, it is the title's)."""
@@ -233,7 +269,7 @@ def drop_initial_article(text: str, span: Span) -> Span:
 
 def fix_boundaries(text: str, span: Span) -> Span:
     """Every boundary rule, in order, on one model span."""
-    span = drop_initial_article(text, cut_at_phrase(text, span))
+    span = take_acronym_before(text, drop_initial_article(text, cut_at_phrase(text, span)))
     span = complete_preposition(text, span)
     span = extend_to_acronym(text, span)
     span = extend_in_parentheses(text, span)

@@ -79,7 +79,7 @@ TITLES = frozenset((
 """Words announcing a person right after them (`le président X`, `Mme X`)."""
 
 ORG_HEADS = frozenset((
-    "groupe groupes organisation organisations parti partis ministere ministeres armee armees "
+    "groupe groupes organisation organisations parti partis ministere ministeres armee armees chambre "
     "agence agences ong association associations union federation confederation banque "
     "conseil commission fondation comite front mouvement universite syndicat societe "
     "compagnie institut tribunal cour assemblee senat office ligue club fc as ol olympique "
@@ -93,6 +93,13 @@ ORG_HEADS = frozenset((
     "sporting borussia dynamo spartak girondins ogc losc sc rc us ac ssc coordination commando "
     "collectif conseil").split())
 """First words of organisation names, and words announcing one in apposition (`, un groupe`)."""
+
+GENERIC_INSTITUTIONS = frozenset((
+    "prefecture parquet mairie conseil cour agence ministere federation syndicat "
+    "parti hopital universite academie tribunal departement").split())
+"""Nouns of kinds of institutions: alone (`la Préfecture`, `le Conseil`), capitalised or not,
+they name no one institution (`Sénat`, `Parlement`, `Assemblée` do, and so does `la Commission`,
+the European one, in most news: not here)."""
 
 SITE_HEADS = frozenset(
     "place rue avenue boulevard quai pont parc square esplanade aéroport gare jardin jardins "
@@ -114,8 +121,10 @@ ORG_LEFT_CUES = frozenset((
     "branche filiale militants membres membre dirigeants dirigeant porte parole fondateur "
     "fondatrice sympathisants adherents cadres combattants jihadistes djihadistes "
     "actionnaires salaries employes syndicats patron patronne pdg president presidente "
-    "directeur directrice secretaire general generale").split())
-"""Words before `de X` / `d'X` that make an unknown X an organisation (`la branche d'X`)."""
+    "directeur directrice secretaire general generale depute deputee deputes deputees "
+    "eurodepute eurodeputee eurodeputes eurodeputees senateur senatrice senateurs senatrices").split())
+"""Words before `de X` / `d'X` that make an unknown X an organisation (`la branche d'X`, `le
+député de X`: a party, when X is no place the gazetteer knows)."""
 
 ORG_TITLES = frozenset((
     "start up startup entreprise societe groupe firme constructeur geant fabricant fonds club "
@@ -191,8 +200,10 @@ COMMON_ABBREVIATIONS = frozenset((
     "jt tgv ter rer smic pib pme tpe eti cdi cdd hlm sdf ivg pma gpa qg vip adn arn ogm sms "
     "gps pv btp tva isf rsa csg crds apl jo ndlr bd dj pdg dg drh cv uv suv vtc rh ehpad "
     "kw mw km irm rtt bts dut covid sida "
-    "vih hiv").split())
-"""Acronyms of common nouns (`le Smic`, `un TGV`, `un CDD`): no page, whatever the model says."""
+    "vih hiv crs avc pse oqtf cse chsct pcr opa qpc plu epr lgv cice plf plfss aoc aop ist "
+    "gav smur ovni usb dvd").split())
+"""Acronyms of common nouns (`le Smic`, `un TGV`, `un CDD`, `des CRS`, `un AVC`, `un PSE`, `une
+OQTF`): no page, whatever the model says."""
 
 ROAD_CODE = r"^(?:A|N|D|E|RN|RD)\d{1,4}$"
 """`A7`, `RN7`: roads, not entities."""

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from site_builder.enrich import entity_cues as cues
-from site_builder.enrich.gazetteer import Gazetteer, Place, fold
+from site_builder.enrich.gazetteer import HOME_COUNTRY, Gazetteer, Place, fold
 from site_builder.model import Entity, Geo
 
 _LEADING_JUNK = " \t\n#*>-–—«»\"'(.,;:!?[_"
@@ -48,6 +48,8 @@ class Typing:
     name: str
     geo: Geo | None = None
     user: Entity | None = None
+    by_model_only: bool = field(default=False, compare=False)
+    """True when no rule but the model's label decided (weaker evidence in a vote)."""
 
 
 def clean_span(text: str, start: int, end: int) -> Cleaned | None:
@@ -112,6 +114,7 @@ def _clean(text: str, start: int, end: int) -> Cleaned | None:
         else:
             break
     end = _drop_trailing_time_words(text, start, _drop_trailing_elision(text, start, end))
+    end = _cut_before_verb_and_object(text, start, end)
     end = _drop_adjectives_after_acronym(text, start, end)
     if end - start < 2 or not text[start].isupper() and not _is_lower_name(text[start:end]):
         return None
@@ -134,15 +137,40 @@ def _is_lower_name(span: str) -> bool:
 
 
 def _drop_trailing_time_words(text: str, start: int, end: int) -> int:
-    """`Stade rennais dimanche soir` -> `Stade rennais`."""
+    """`Stade rennais dimanche soir` -> `Stade rennais`; a time word after a preposition is
+    the name's own complement (`Journal du dimanche`, `Parti du printemps`)."""
     words = list(_WORD.finditer(text, start, end))
     while len(words) > 1 and words[-1].group()[0].islower() and fold(words[-1].group()) in _TIME:
+        if fold(words[-2].group()) in _PREPOSITIONS_OF:
+            break
         words.pop()
         end = words[-1].end()
     return end
 
 
+_PREPOSITIONS_OF = frozenset("de du des d".split())
+
+
 _TIME = cues.WEEKDAYS | cues.MONTHS | cues.TIME_WORDS
+
+
+def _cut_before_verb_and_object(text: str, start: int, end: int) -> int:
+    """`Département finance le projet` -> `Département`: in lower-case words after a name, an
+    article that no preposition introduces follows a verb (a name's own article follows
+    one: `Office pour la sécurité`), so the name ends before that verb."""
+    words = list(_WORD.finditer(text, start, end))
+    if len(words) < 3 or not all(w.group()[0].islower() for w in words[1:]):
+        return end
+    for index in range(2, len(words)):
+        if (fold(words[index].group()) in _BARE_ARTICLES
+                and fold(words[index - 1].group()) not in _PREPOSITIONS):
+            return words[index - 2].end()
+    return end
+
+
+_BARE_ARTICLES = frozenset("le la les un une".split())
+_PREPOSITIONS = frozenset("de d du des pour par sur sous contre avec sans en a au aux dans entre "
+                          "vers chez selon apres avant et ou".split())
 
 
 def _drop_adjectives_after_acronym(text: str, start: int, end: int) -> int:
@@ -227,8 +255,18 @@ def _is_common_name(cleaned: Cleaned, text: str, words: tuple[str, ...]) -> bool
     if len(surface) > 1 and words[0] in _TITLE_ARTICLES and all(
             word[0].islower() for word in surface[1:]):
         return True
+    if _is_generic_institution(words):
+        return True
     return (len(words) == 1 and words[0] in cues.ORG_HEADS and cleaned.text[0].isupper()
             and _LOWER_COMPLEMENT.match(text, cleaned.end) is not None)
+
+
+def _is_generic_institution(words: tuple[str, ...]) -> bool:
+    """`la Préfecture`, `le Conseil`, `La Mairie`: a kind of institution named by its noun
+    alone is no page of its own (a longer name in the article has its own mentions)."""
+    if len(words) == 2 and words[0] in _TITLE_ARTICLES:
+        words = words[1:]
+    return len(words) == 1 and words[0] in cues.GENERIC_INSTITUTIONS
 
 
 _COMPASS_POINTS = frozenset("nord sud est ouest".split())
@@ -268,7 +306,14 @@ def _is_initial_common_word(cleaned: Cleaned, text: str, gazetteer: Gazetteer) -
     if not word.endswith(_INITIAL_COMMON_ENDINGS):
         return False
     following = words_of(text[cleaned.end:cleaned.end + 30])
+    if following and following[0] in _AUXILIARIES:
+        return False  # `Bolloré a annoncé`: the subject of a verb, no participle
     return bool(following) and fold(following[0]) in _PARTICIPLE_FOLLOWERS
+
+
+_AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "aura", "auront"})
+"""Verbs after a sentence's first word that make it their subject (`à`, not `a`, follows a
+participle: `Arrivé à Lyon, …`)."""
 
 
 def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
@@ -329,12 +374,26 @@ def type_span(name: str, around: SpanContext, gazetteer: Gazetteer,
 def _by_non_entity_head(name, around, gazetteer):
     """`l'ouragan X`, `l'échelle de X`, `les émissions X et Y`, `la frégate X`: a name after
     an event, law, work or ship head names no actor and no place."""
-    words = words_of(around.left[-40:])
+    return _DROP if follows_non_entity_head(around.left) else None
+
+
+def follows_non_entity_head(left: str) -> bool:
+    """`l'émission ` or `les émissions Xa (…), ` before a name: it names a work, a law, an
+    event or a ship, as do the names listed after the head."""
+    listed = _LISTED_NAMES.search(left[-200:])
+    if listed is not None:
+        left = left[:len(left) - len(listed.group())]
+    words = words_of(left[-40:])
     if words and words[-1].lower() in ("de", "d'", "du", "des"):
         words = words[:-1]
-    if words and words[-1][0].islower() and fold(words[-1]) in cues.NON_ENTITY_HEADS:
-        return _DROP
-    return None
+    if len(words) > 1 and words[-2] == "en":
+        return False  # `un tueur en série X`: an adverbial phrase, no work's head
+    return bool(words) and words[-1][0].islower() and fold(words[-1]) in cues.NON_ENTITY_HEADS
+
+
+_LISTED_NAMES = re.compile(
+    r"(?:(?<![\w'-])[A-ZÀ-Ý][\w'-]*(?:\s+[\w'-]+){0,4}(?:\s*\([^()\n]{0,80}\))?"
+    r"(?:\s*,\s*(?:et\s+)?|\s+et\s+))+$")
 
 
 def _by_event_name(name, around, gazetteer):
@@ -385,8 +444,38 @@ def _by_cited_source(name, around, gazetteer):
 _SOURCE_CUE = re.compile(
     r"(?:\b[Ss]elon|\b[Dd]'après|\b(?:déclaré|indiqué|confié|affirmé|précisé|expliqué|assuré|"
     r"raconté|dit|répondu|annoncé|révélé)e?s? à|\b[Ii]nterrogée?s? par|\b[Ii]nvitée?s? (?:de|sur)|"
+    r"\b(?:[Cc]ontacté|[Jj]oint|[Ss]ollicité|cité|relayé|révélé|rapporté)e?s? par|"
+    r"\b(?:enquête|révélations|reportage)s? (?:de|du|d')|"
     r"au micro d[e']|à l'antenne d[e']|dans les colonnes d[e']|sur le plateau d[e']|"
     r"\b[Rr]apporte|\b[Rr]évèle)\s*(?:(?:le|la|les|l')\s*)?$")
+
+
+def _by_company_cue(name, around, gazetteer):
+    """`le PDG d'X`, `les salariés de X`, where the model saw an organisation: a company, even
+    when a town has its name (`X` the city otherwise wins over the model's label)."""
+    if around.model_label == "ORG" and _COMPANY_OF.search(around.left[-40:]) and not gazetteer.country(name):
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+_COMPANY_OF = re.compile(r"\b(?:PDG|pdg|salariés|employés|actionnaires|filiale)\s+"
+                         r"(?:de la |de l'|de l’|du |des |de |d'|d’)$")
+
+
+def _by_acronym_of_place(name, around, gazetteer):
+    """`CHU de Xville`, `CCI du Yland`: an acronym followed by `de` and a place is that place's
+    branch of a body (an organisation), not the place; not an acronym of a common noun or of
+    a kind of zone (`HLM de X`, `ZAD de X`: sites)."""
+    words = _name_words(name)
+    if (len(words) < 3 or not _ACRONYM.match(words[0]) or _ROAD.match(words[0])
+            or fold(words[1]) not in ("de", "du", "des", "d'") or not words[2][0].isupper()):
+        return None
+    if fold(words[0]) in cues.COMMON_ABBREVIATIONS or fold(words[0]) in _ZONE_ACRONYMS:
+        return None
+    return Typing("ORG", "organisation", name)
+
+
+_ZONE_ACRONYMS = frozenset("zad zac zup zi za zus qpv".split())
 
 
 def _by_inner_lower_word(name, around, gazetteer):
@@ -482,7 +571,12 @@ def _place(place: Place, name: str) -> Typing:
 
 
 _MINISTER_OF = re.compile(r"\b(?:ministres?|secrétaires? d'[EÉ]tat|ministre délégué|ministre déléguée)"
-                          r"\s+(?:chargée? )?(?:de la |de l'|des |du |de |d'|aux |à la )$")
+                          r"\s+(?:chargée? )?(?:de la |de l'|des |du |de |d'|aux |à la |à l'|au )$")
+
+
+def follows_minister_title(left: str) -> bool:
+    """`le ministre de l'`, `la secrétaire d'Etat aux ` right before a name: a portfolio follows."""
+    return _MINISTER_OF.search(left) is not None
 
 
 def _by_portfolio(name, around, gazetteer):
@@ -518,6 +612,75 @@ def _by_country_or_region(name, around, gazetteer):
         place = gazetteer.country(rest)
         name = rest
     return _place(place, name) if place else None
+
+
+def _by_club_of_a_city(name, around, gazetteer):
+    """`Xton City`, `Yford United`, `Athletic Zbao`: a city's name with a word that English-
+    speaking clubs add to it is the club (an organisation), unless the whole is a place's
+    name (`Kansas City`)."""
+    words = _name_words(name)
+    if len(words) != 2 or gazetteer.lookup(name, around.countries) is not None:
+        return None
+    first, last = words
+    if fold(last) in _CLUB_SUFFIXES and gazetteer.city(first) is not None:
+        return Typing("ORG", "organisation", name)
+    if fold(first) in _CLUB_PREFIXES and gazetteer.city(last) is not None:
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+_CLUB_SUFFIXES = frozenset("city united athletic rovers wanderers albion".split())
+_CLUB_PREFIXES = frozenset("athletic sporting dynamo inter".split())
+
+
+def _by_title_article(name, around, gazetteer):
+    """`une interview à La Provence`, `selon Le Progrès`: in mid-sentence French writes a
+    place's article in lower case (`la Provence`); a capital one opens a title (a newspaper,
+    a company), unless the place's own name holds it (`au Havre`, `à La Rochelle`)."""
+    match = _CAPITAL_ARTICLE.match(name)
+    if match is None or around.model_label not in ("LOC", "ORG") or not _is_mid_sentence(around.left):
+        return None
+    key = fold(name)
+    if key in gazetteer.cities or key in gazetteer.regions or gazetteer.country(name[match.end():]):
+        return None
+    return Typing("ORG", "organisation", name)
+
+
+_CAPITAL_ARTICLE = re.compile(r"^(?:Le|La|Les)\s+(?=[A-ZÀ-Ý])|^L['’](?=[A-ZÀ-Ý])")
+
+
+def _is_mid_sentence(left: str) -> bool:
+    """After a word or a comma: not where any word takes a capital (a sentence's or a
+    quotation's start, after a colon)."""
+    last = left.rstrip()[-1:]
+    return bool(last) and (last.isalnum() or last in ",'’")
+
+
+def _by_country_in_name(name, around, gazetteer):
+    """`Météo-France`, `Ouest-France`, `Radio Canada`, `Air Lumière France`: a country's name
+    joined to capitalised words that are no place and no first name is an organisation's
+    name (a medium, a company, an agency), not a place. A compass point joined to a country
+    names a part of it (`Sud-Liban`), except France's, whose parts are not so named."""
+    parts = _COMPOUND_PARTS.split(name.strip())
+    if len(parts) < 2 or gazetteer.lookup(name, around.countries) is not None:
+        return None
+    for country_part, others in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
+        country = gazetteer.country(country_part)
+        if country is None or not all(_is_plain_capitalised(part, gazetteer) for part in others):
+            continue
+        is_home = country.geo is not None and country.geo.country_code == HOME_COUNTRY
+        if is_home or not any(fold(part) in _COMPASS_POINTS for part in others):
+            return Typing("ORG", "organisation", name)
+    return None
+
+
+_COMPOUND_PARTS = re.compile(r"[\s-]+")
+
+
+def _is_plain_capitalised(part: str, gazetteer: Gazetteer) -> bool:
+    """A capitalised word that is neither a place nor a first name (`Météo`, `Radio`)."""
+    return (part[:1].isupper() and part.isalpha() and not gazetteer.is_first_name(part)
+            and gazetteer.lookup(part) is None and fold(part) not in cues.FUNCTION_WORDS)
 
 
 _FRONTED = re.compile(r"^\s*(?:A|À|Au|En)\s+$")
@@ -577,16 +740,25 @@ def _by_org_words(name, around, gazetteer):
 
 
 def _by_left_org_title(name, around, gazetteer):
+    """`la start-up française X`, `le syndicat de policiers X`: a word announcing an
+    organisation, then lower-case words (a `de` between them only when a lower-case word,
+    not the name, follows it), right before the name."""
     if around.left.rstrip().endswith((",", ":", "(")):
         return None
     words = words_of(around.left[-60:])
-    for word in reversed(words[-3:]):
+    after = ""
+    for word in reversed(words[-5:]):
         key = fold(word)
         if key in cues.ORG_TITLES or key.split(" ")[-1] in cues.ORG_TITLES:
             return Typing("ORG", "organisation", name)
-        if not word[0].islower() or key in cues.DETERMINERS:
+        if not word[0].islower() or key in cues.DETERMINERS and not (
+                key in _OF_BEFORE_A_NOUN and after and after not in cues.DETERMINERS):
             return None
+        after = key
     return None
+
+
+_OF_BEFORE_A_NOUN = frozenset({"de", "d", "d'", "des", "du"})
 
 
 def _by_acronym(name, around, gazetteer):
@@ -623,14 +795,22 @@ def _by_org_context(name, around, gazetteer):
     if _SUR_AT_END.search(around.left) and any(
             part in cues.PLATFORM_VERBS for word in words for part in word.split()):
         return Typing("ORG", "organisation", name)
+    if (around.model_label != "PER" and _AFFILIATED_TO.search(around.left)
+            and gazetteer.lookup(name, around.countries) is None):
+        return Typing("ORG", "organisation", name)
     return None
 
 
 _SUR_AT_END = re.compile(r"\bsur\s*$")
+_AFFILIATED_TO = re.compile(r"\b(?:liée?s?|affiliée?s?|allégeance)\s+(?:à la |à l'|à l’|au |aux |à )$")
+"""`un groupe lié à X`, `prêter allégeance à X`: what a group is tied to, when no place and
+no person to the model (`l'affaire liée à Dupont`), is another group."""
 _APPOSITION = re.compile(r"^\s*,\s*(un|une|le|la|l'|les|cet|cette)\s*([\w-]+)")
 
 
 def _by_right_apposition(name, around, gazetteer):
+    if _COMPANY_APPOSITION.match(around.right) and not gazetteer.is_first_name(name.split()[0]):
+        return Typing("ORG", "organisation", name)
     match = _APPOSITION.match(around.right)
     if not match or _SOURCE_BEFORE.search(around.left):
         return None  # `Selon X, le ministre a…`: the comma ends a fronted source, no apposition
@@ -645,6 +825,12 @@ def _by_right_apposition(name, around, gazetteer):
     return None
 
 
+_COMPANY_APPOSITION = re.compile(
+    r"^\s*,\s*(?:(?:sa |une |la )?(?:filiale|maison mère|société mère)\s+(?:de |d'|d’|du |des )"
+    r"|(?:le |l'|l’|un |une )?(?:leader|géant|spécialiste)\s+(?:mondial|mondiale|européen|européenne|"
+    r"français|française|hexagonal|national|nationale)\b)")
+"""`X, filiale du groupe Y`, `X, leader mondial du verre`: words that only a company takes in
+apposition (no article needed: `numéro un mondial` is a player's too)."""
 _SOURCE_BEFORE = re.compile(r"(?:^|\s)(?:[Ss]elon|[Dd]'après)\s+(?:(?:le|la|les|l')\s*)?$")
 _NAME_AFTER_TITLE = re.compile(r"(?:\s+[a-zà-ÿ'-]+){0,3},?\s+[A-ZÀ-Ý]")
 """`X, le PDG Jean Dupont`: the title belongs to the name after it, not to X."""
@@ -652,16 +838,16 @@ _NAME_AFTER_TITLE = re.compile(r"(?:\s+[a-zà-ÿ'-]+){0,3},?\s+[A-ZÀ-Ý]")
 
 def _by_model(name, around, gazetteer):
     if around.model_label == "PER":
-        return Typing("PER", "person", name)
+        return Typing("PER", "person", name, by_model_only=True)
     if around.model_label == "ORG":
-        return Typing("ORG", "organisation", name)
+        return Typing("ORG", "organisation", name, by_model_only=True)
     if around.model_label == "LOC":
-        return Typing("LOC", "other", name)
+        return Typing("LOC", "other", name, by_model_only=True)
     return _DROP
 
 
-_RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source, _by_place_hint, _by_institution, _by_shouted_word,
-          _by_country_or_region, _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
+_RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source, _by_company_cue, _by_acronym_of_place, _by_place_hint, _by_institution, _by_shouted_word,
+          _by_club_of_a_city, _by_title_article, _by_country_in_name, _by_country_or_region, _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
           _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
           _by_place_prefix, _by_org_context, _by_inner_lower_word, _by_model)
 """type_span's rules, strongest evidence first; the first that decides wins."""

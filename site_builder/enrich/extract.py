@@ -17,14 +17,29 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from site_builder.enrich.boundaries import drop_nested, fix_boundaries, initials, trim_overlaps
-from site_builder.enrich.entity_cues import BUILDING_HEADS, FUNCTION_WORDS, ORG_HEADS, SITE_HEADS
+from site_builder.enrich.boundaries import (
+    drop_nested,
+    fix_boundaries,
+    initials,
+    split_at_line_breaks,
+    trim_overlaps,
+)
+from site_builder.enrich.entity_cues import (
+    BUILDING_HEADS,
+    FUNCTION_WORDS,
+    ORG_HEADS,
+    ORG_TITLES,
+    PORTFOLIOS,
+    SITE_HEADS,
+)
 from site_builder.enrich.entity_rules import (
     Cleaned,
     SpanContext,
     Typing,
     clean_span,
     demonym_country,
+    follows_minister_title,
+    follows_non_entity_head,
     is_event_name,
     is_noise,
     type_span,
@@ -52,6 +67,8 @@ __all__ = ["ExtractionContext", "PreparedText", "build_context", "extract_articl
 _LABEL_KIND = {"PER": EntityKind.ACTOR, "ORG": EntityKind.ACTOR, "LOC": EntityKind.PLACE}
 _CREDIT_SEGMENT_WORDS = 6
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
+_SHORT_FORM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-zéèêëàâîïôöûüç0-9&-]{1,9})\)")
+"""`Long Name (ACR)`, also an acronym read as a word, with its accents (`Cédéao`, `Unédic`)."""
 _JUNK = set(" \t#*>-–—«»\"'(")
 slugify = functools.lru_cache(maxsize=1 << 14)(_slugify)
 """slugs.slugify, memoised: one name is slugged several times per article."""
@@ -142,6 +159,10 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
     result = []
     found = [(s, e, "ORG" if label == "MISC" and _ACRONYM_AFTER.match(text, e) else label)
              for s, e, label in _model_and_user_spans(doc, text, context)]
+    found = [part for span in found for part in split_at_line_breaks(text, span)]
+    found = [_take_channel_number(text, span, context.gazetteer) for span in found]
+    found = [_person_after_portfolio(text, span, context.gazetteer) for span in found]
+    found = [part for span in found for part in _split_acronym_chain(text, span)]
     found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
     found = [part for span in found for part in _split_fixture(text, span, context.gazetteer)]
     found = [span if span[2] == "USER" else fix_boundaries(text, span) for span in found]
@@ -153,7 +174,7 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
             cleaned = _lower_case_brand(text, start, end)
         if cleaned is None or _in_zones(cleaned.start, credits):
             continue
-        if _is_quoted_term(text, cleaned):
+        if _is_quoted_term(text, cleaned) or _is_quoted_slogan(text, cleaned):
             continue
         if fold(cleaned.text) in context.stop_list or slugify(cleaned.text) in context.stop_list:
             continue
@@ -206,13 +227,14 @@ def _in_zones(offset: int, zones: list[tuple[int, int]]) -> bool:
 
 
 _ORG_PREFIX = re.compile(
-    r"(?:(?<=\s)|^)(?:(?P<article>Les\s+)|(?P<head>(?:ministère|tribunal(?: judiciaire| administratif"
+    r"(?:(?<=\s)|^)(?:(?P<article>Les\s+)|(?P<head>(?:ministère(?:\s+[a-zà-ÿ]+)?|tribunal(?: judiciaire| administratif"
     r"| correctionnel)?|cour d'appel|cour d'assises|conseil (?:régional|départemental|municipal)"
     r"|université|mairie)\s+(?:de la |de l'|des |du |de |d')))$")
 
 
 def _extend_left(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
-    """`ministère de la` + `Culture` -> `ministère de la Culture` (ORG); `Les` + a party's name."""
+    """`ministère de la` + `Culture` -> `ministère de la Culture` (ORG), also with a country's
+    adjective (`ministère américain de la Justice`); `Les` + a party's name."""
     start, end, label = span
     match = _ORG_PREFIX.search(text, max(0, start - 40), start)
     if match is None or match.group("article") and (label != "ORG" or " " in text[start:end]):
@@ -252,6 +274,68 @@ def _extend_right(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]
         while (adjective := _ADJECTIVE.match(text, end)) is not None:
             end = adjective.end()
     return start, end, label
+
+
+_CHANNEL_NUMBER = re.compile(
+    r" (\d{1,2})(?![\w%/°'’-]|[,.:]\d|\s*(?:[-–à]\s*\d|points?\b|buts?\b|fois\b|ans?\b|mois\b|jours?\b"
+    r"|heures?\b|millions?\b|milliards?\b|mille\b|sur\s+\d))")
+_LAST_WORD = re.compile(r"[A-ZÀ-Ý][\w-]*$")
+
+
+def _take_channel_number(text: str, span: tuple[int, int, str], gazetteer: Gazetteer
+                         ) -> tuple[int, int, str]:
+    """`invité de France` + ` 2`, `sur Europe` + ` 1`: a place's name and a small number
+    are a television or radio channel (an organisation), no longer the place."""
+    start, end, label = span
+    number = _CHANNEL_NUMBER.match(text, end)
+    word = _LAST_WORD.search(text, start, end) if number else None
+    if word is None or label not in ("LOC", "ORG", "MISC") or not _is_known_place(word.group(), gazetteer):
+        return span
+    return word.start(), number.end(), "ORG"
+
+
+def _is_known_place(name: str, gazetteer: Gazetteer) -> bool:
+    return gazetteer.country(name) is not None or gazetteer.lookup(name) is not None
+
+
+_ACRONYM_CHAIN = re.compile(r"[A-Z][A-Za-z]*[A-Z](?:-[A-Z][A-Za-z]*[A-Z]){2,}")
+
+
+def _split_acronym_chain(text: str, span: tuple[int, int, str]) -> list[tuple[int, int, str]]:
+    """`l'intersyndicale ABC-DEF-GHI`: three or more acronyms joined by hyphens are a list of
+    organisations, one span each (two may be one name: `ABC-DEF`, a member of a federation)."""
+    start, end, label = span
+    chain = _ACRONYM_CHAIN.fullmatch(text, start, end) if label != "USER" else None
+    if chain is None:
+        return [span]
+    parts, offset = [], start
+    for part in text[start:end].split("-"):
+        parts.append((offset, offset + len(part), "ORG"))
+        offset += len(part) + 1
+    return parts
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _person_after_portfolio(text: str, span: tuple[int, int, str], gazetteer: Gazetteer
+                            ) -> tuple[int, int, str]:
+    """`le ministre de l'` + `Economie Jean Dupont`, `secrétaire d'Etat aux` + `Transports
+    Jean Dupont`: the model took the portfolio into the minister's name; the span is the
+    person from the first name on (the portfolio names no entity)."""
+    start, end, label = span
+    if label == "USER" or not follows_minister_title(text[max(0, start - 60):start]):
+        return span
+    words = list(_NAME_WORD.finditer(text, start, end))
+    for index, word in enumerate(words[1:-1], start=1):
+        if not (word.group()[0].isupper() and gazetteer.is_first_name(word.group().split("-")[0])):
+            continue
+        portfolio = words[:index]
+        if all(fold(w.group()) in PORTFOLIOS or w.group()[0].islower() for w in portfolio) \
+                and words[index + 1].group()[0].isupper():
+            return word.start(), end, "PER"
+        return span
+    return span
 
 
 _OF_PLACE = re.compile(r"\s+(?:de |d')(?=[A-ZÀ-Ý])")
@@ -329,6 +413,24 @@ def _is_quoted_term(text: str, cleaned: Cleaned) -> bool:
         and "\n" not in text[opening:closing]
 
 
+_SLOGAN_MIN_WORDS = 4
+_OPENING_MARK = re.compile(r"(?:^|(?P<before>[\w-]+)\s*:?)\s*[«\"]\s*$")
+
+
+def _is_quoted_slogan(text: str, cleaned: Cleaned) -> bool:
+    """`une banderole : "Xxx pour les yyy du zzz"`: a whole quotation of lower-case words
+    after its first is a slogan, a headline or a title, no organisation; unless a word of
+    organisation announces it (`l'association « Xxx pas à mon yyy »`)."""
+    words = _TITLE_WORD.findall(cleaned.text)
+    if len(words) < _SLOGAN_MIN_WORDS or any(word[0].isupper() for word in words[1:]):
+        return False
+    opening = _OPENING_MARK.search(text, max(0, cleaned.start - 40), cleaned.start)
+    if opening is None or text[cleaned.end:cleaned.end + 2].strip()[:1] not in ("»", '"'):
+        return False
+    before = fold(opening.group("before") or "")
+    return before not in ORG_HEADS and before not in ORG_TITLES
+
+
 _TITLE_MAX = 40
 """Characters from a name to the quote marks around a title (`« Xa, Xb »`)."""
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -369,12 +471,14 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
     text = prepared.normalized
     countries = _countries_mentioned(cleaned, context.gazetteer)
     events = _event_acronyms(cleaned, text)
-    items = []
+    items, works = [], set()
     for span, label in cleaned:
         if span.text in events:
             continue
         sentence = _sentence_of(span.start, sentences)
         first = sentences[sentence][0] if sentences else 0
+        if _names_a_work(span, label, text[first:span.start]):
+            works.add(fold(span.text))
         is_start = _is_sentence_start(text, first, span.start)
         if label != "USER" and is_noise(span, text, is_sentence_start=is_start,
                                          gazetteer=context.gazetteer):
@@ -385,7 +489,19 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
         typing = type_span(name, around, context.gazetteer, context.user_index)
         if typing is not None and slugify(typing.name) not in context.stop_list:
             items.append(_Item(span, typing, sentence))
+    items = [item for item in items if fold(item.cleaned.text) not in works]  # `le juré de X`
     return _read_places_together(items, text, context.gazetteer, countries)
+
+
+_OF_AT_END = re.compile(r"\b(?:de|du|des|d['’])\s*$")
+
+
+def _names_a_work(span: Cleaned, label: str, left: str) -> bool:
+    """`les émissions Xa Yb et Zc Wd`: a name of several words right after a work's head
+    (or listed after it) is the work's title, wherever the article repeats it; not one
+    after `de` (`l'émission de Radio X`: who makes the work)."""
+    return (" " in span.text and label != "PER" and _OF_AT_END.search(left) is None
+            and follows_non_entity_head(left))
 
 
 def _event_acronyms(cleaned: list[tuple[Cleaned, str]], text: str) -> frozenset[str]:
@@ -503,12 +619,46 @@ def _link_variants(items: list[_Item], text: str) -> list[_Item]:
             typing = (_as_full_name(typing, full_names) or _as_acronym(typing, acronyms)
                       or _as_variant(typing, item.cleaned.start, variants) or typing)
         linked.append(_Item(item.cleaned, typing, item.sentence))
-    return _unify_spellings(linked)
+    return _unify_spellings(_add_orgs_named_after_persons(_drop_place_before_org(linked), text))
+
+
+def _drop_place_before_org(items: list[_Item]) -> list[_Item]:
+    """`l'institut de Ville Xyzco` … `Xyzco`: an organisation's name preceded by the name of
+    a place of the article is the organisation itself (the model took the place in)."""
+    orgs = {item.typing.name for item in items if item.typing.label == "ORG"}
+    places = {fold(item.typing.name) for item in items if item.typing.label == "LOC"}
+    result = []
+    for item in items:
+        first, _, rest = item.typing.name.partition(" ")
+        if item.typing.label == "ORG" and rest in orgs and fold(first) in places:
+            item = replace(item, typing=Typing("ORG", "organisation", rest))
+        result.append(item)
+    return result
+
+
+_HEAD_BEFORE_PERSON = re.compile(r"(?<![\w-])(comité|collectif|fondation|association|institut)\s+$")
+
+
+def _add_orgs_named_after_persons(items: list[_Item], text: str) -> list[_Item]:
+    """`le comité Jean Dupont`: a lower-case organisation head right before a person's name
+    names an organisation after the person (`comité X`, `fondation X`); both are kept."""
+    result = []
+    for item in items:
+        head = (_HEAD_BEFORE_PERSON.search(text, max(0, item.cleaned.start - 14), item.cleaned.start)
+                if item.typing.label == "PER" and item.typing.user is None else None)
+        if head is not None:
+            cleaned = Cleaned(head.start(), item.cleaned.end, text[head.start():item.cleaned.end])
+            name = f"{head.group(1)} {item.typing.name}"
+            result.append(_Item(cleaned, Typing("ORG", "organisation", name), item.sentence))
+        result.append(item)
+    return result
 
 
 def _vote_types(items: list[_Item]) -> list[_Item]:
     """One name, one type in an article: a company typed LOC once and ORG three times is
-    ORG everywhere. The majority of mentions wins; ties go to the first mention's type."""
+    ORG everywhere. When the mentions a rule typed (not the model's label alone) agree,
+    their type wins (`le fabricant X` over three bare `X` the model calls a person); else
+    the majority of mentions wins; ties go to the first mention's type."""
     by_name: dict[str, list[_Item]] = {}
     for item in items:
         if item.typing.user is None:
@@ -516,7 +666,11 @@ def _vote_types(items: list[_Item]) -> list[_Item]:
     winners = {}
     for key, group in by_name.items():
         labels = Counter(i.typing.label for i in group)
-        if len(labels) > 1:
+        by_rules = {i.typing.label for i in group if not i.typing.by_model_only}
+        if len(labels) > 1 and len(by_rules) == 1:
+            label = next(iter(by_rules))
+            winners[key] = next(i.typing for i in group if i.typing.label == label)
+        elif len(labels) > 1:
             label = max(labels, key=lambda lab: (labels[lab], -_first_index(group, lab)))
             winners[key] = next(i.typing for i in group if i.typing.label == label)
     if not winners:
@@ -565,18 +719,28 @@ _TITLE_ARTICLE = re.compile(r"^(?:Le|La|Les|L')\s*(?=[A-ZÀ-Ý])")
 
 def _org_short_forms(orgs: set[str]) -> dict[str, str]:
     """`Le Monde` -> `monde`; `Police nationale` -> `police`; `Organisation internationale du
-    travail` -> `OIT` (its initials): short forms each of one organisation only."""
+    travail` -> `OIT`, `Parti socialiste` -> `PS`, `Les Républicains` -> `LR` (its initials, with
+    or without its article): short forms each of one organisation only."""
     found: dict[str, set[str]] = {}
     for name in orgs:
         words = name.split()
         forms = {fold(_TITLE_ARTICLE.sub("", name))} if _TITLE_ARTICLE.match(name) else set()
         if len(words) > 1 and all(word[0].islower() for word in words[1:]):
             forms.add(fold(words[0]))
-        if len(words) > 2:
-            forms.add(fold(initials(name)))
+        if len(words) > 1:
+            forms.update({fold(initials(name)), fold(_written_initials(name))})
         for form in forms - {fold(name), ""}:
             found.setdefault(form, set()).add(name)
     return {form: next(iter(group)) for form, group in found.items() if len(group) == 1}
+
+
+def _written_initials(name: str) -> str:
+    """First letters of the capitalised words of `name` (its article too) and of its lower-case
+    words but function words: `Les Républicains` -> `LR`, `La France insoumise` -> `LFI`,
+    `Europe Ecologie-Les Verts` -> `EELV` (initials() leaves articles out)."""
+    parts = [part for word in re.findall(r"[^\W\d_][\w]*", name) for part in word.split("-") if part]
+    return "".join(part[0].upper() for part in parts
+                   if part[0].isupper() or fold(part) not in FUNCTION_WORDS)
 
 
 _SITE_NAME = re.compile(r"^(?P<head>[^\W\d_][\w-]*)\s+(?:de la |de l'|du |des |de |d'|la |le |les |l')?"
@@ -628,8 +792,11 @@ _ACRONYM_BEFORE_LONG = re.compile(r"\s*\(([^()\n]{5,120})\)")
 def _acronyms(items: list[_Item], text: str, orgs: set[str]) -> dict[str, str]:
     """Folded acronym -> long name: `Long Name (ACR)`, and `ACR (Long Name)` when the
     long name is one of the article's organisations and its initials spell ACR."""
+    places = {fold(i.typing.name) for i in items if i.typing.label == "LOC"
+              and i.typing.subkind in ("city", "region", "country")}
     acronyms = {fold(m.group(1)): i.typing.name for i in items if i.typing.label == "ORG"
-                for m in [_ACRONYM_AFTER.match(text, i.cleaned.end)] if m}
+                for m in [_SHORT_FORM_AFTER.match(text, i.cleaned.end)]
+                if m and fold(m.group(1)) not in places}  # `la mairie de X (Yvelines)`: a known place
     for item in items:
         name = item.typing.name
         match = _ACRONYM_BEFORE_LONG.match(text, item.cleaned.end) if name.isupper() else None
