@@ -4,7 +4,6 @@ fingerprints as in one process; a template error in a worker is the same error."
 from __future__ import annotations
 
 import os
-import threading
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -16,9 +15,11 @@ from site_builder.errors import TemplateError
 from site_builder.model import SiteConfig, SourceLocation
 from site_builder.render.render import make_env, render_pages, stream_pages
 from site_builder.render.render_cache import SHARED, load_fingerprints, save_fingerprints
+from site_builder.render.render_memo import RenderMemo
 from site_builder.render.render_parallel import (
     MAX_DEFAULT_PROCESSES,
     MIN_PAGES,
+    SERVE_PROCESSES,
     default_processes,
     iter_jobs,
     process_count,
@@ -153,14 +154,18 @@ def test_a_stream_told_what_the_pages_read_looks_only_at_the_jobs_that_read_a_ch
     assert again.fingerprints == full.fingerprints  # every page kept unlooked at is unchanged
 
 
-def test_no_fork_while_another_thread_runs() -> None:
+
+
+FORKS: list[int] = []
+os.register_at_fork(before=lambda: FORKS.append(os.getpid()))
+
+
+def test_serve_renders_in_one_process_whatever_the_site_says(tmp_path: Path) -> None:
     """serve's server and watcher threads: a forked child would inherit the locks they hold."""
-    release = threading.Event()
-    other = threading.Thread(target=release.wait)
-    other.start()
-    try:
-        assert process_count(2, 10_000) == process_count(0, 10_000) == 1
-    finally:
-        release.set()
-        other.join()
-    assert process_count(2, 10_000) == 2
+    site = assemble(tmp_path, make_articles(40))
+    site = replace(site, config=replace(site.config, render_processes=2))
+    forks = len(FORKS)
+    render_pages(site, make_env(site.config), sources="s", memo=RenderMemo())
+    assert len(FORKS) == forks and SERVE_PROCESSES == 1
+    stream_pages(site, make_env(site.config), sources="s").files.__iter__().__next__()
+    assert len(FORKS) > forks  # the CLI's render, by the same rule, does fork

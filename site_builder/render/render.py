@@ -93,7 +93,13 @@ from site_builder.render.render_memo import (
     update_quote_index,
 )
 from site_builder.render.render_memo import memo_env as memo_env
-from site_builder.render.render_parallel import MIN_PAGES, iter_jobs, process_count, run_jobs
+from site_builder.render.render_parallel import (
+    MIN_PAGES,
+    SERVE_PROCESSES,
+    iter_jobs,
+    process_count,
+    run_jobs,
+)
 from site_builder.render.render_reads import ReadKey, Reads, SiteReads, changed_reads, read_digests
 from site_builder.render.seo import PageMeta, article_meta, entity_meta, page_meta, render_head_meta
 from site_builder.slugs import slugify
@@ -131,8 +137,8 @@ def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
                  memo: RenderMemo | None = None) -> RenderedPages:
     """Every page whose fingerprint is not in `previous`; `sources` digests templates and code.
 
-    `processes` (default: the site's `render_processes`) forked workers share the pages; the
-    result is the same whatever their number. With a `memo` of the previous render (serve),
+    `processes` (default: the site's `render_processes`, and SERVE_PROCESSES with a `memo`)
+    forked workers share the pages; the result is the same whatever their number. With a `memo` of the previous render (serve),
     only the jobs that read what changed between the two Sites are looked at (render_memo)."""
     if memo is None:
         stream = stream_pages(site, env, previous=previous, sources=sources, processes=processes)
@@ -151,7 +157,7 @@ def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
         changed, run = None, replace(run, views=None, reprs=None)  # a full render: none kept
     keys = memo.keys if same else job_keys(site)
     chosen = keys if changed is None else chosen_jobs(memo, keys, readers_of(memo, changed), same)
-    configured = site.config.render_processes if processes is None else processes
+    configured = SERVE_PROCESSES if processes is None else processes
     results = run_jobs([_job(run, key) for key in chosen], process_count(configured, len(chosen)))
     made = {key: [(page.path, page.key, page.file) for page in pages]
             for key, (pages, _) in zip(chosen, results, strict=True)}  # in output order

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,9 @@ MAX_DEFAULT_PROCESSES = 2
 21.3 s with one process, 15.4 s with two; the parent, which writes the files, then mostly
 waits for the workers. More workers would each add their memory for a share of the parent's
 time that is already small."""
+SERVE_PROCESSES = 1
+"""serve's renders: its server and watcher threads run, and a forked child would get every
+lock they held at that moment, and wait forever on one it needs (logging's, Babel's)."""
 MIN_PAGES = 200
 """Below this many jobs left to render after fingerprinting, forking costs more than it saves."""
 _BATCH = 64
@@ -36,11 +38,10 @@ _BATCH = 64
 
 def process_count(configured: int, jobs: int) -> int:
     """`configured` processes if set (>= 1), else default_processes(jobs); 1 where fork is
-    not available, in a daemon process (which may not start processes), and while other
-    threads run (serve's server and watcher): a forked child gets every lock those threads
-    held at that moment, and would wait forever on one it needs (logging's, Babel's)."""
+    not available or in a daemon process (which may not start processes). serve renders in
+    one process (render.render_pages): see SERVE_PROCESSES."""
     if "fork" not in multiprocessing.get_all_start_methods() or \
-            multiprocessing.current_process().daemon or threading.active_count() > 1:
+            multiprocessing.current_process().daemon:
         return 1
     return configured if configured >= 1 else default_processes(jobs)
 
