@@ -493,7 +493,7 @@ def _by_inner_lower_word(name, around, gazetteer):
 def _by_plural_demonym(name, around, gazetteer):
     """`les Marseillais`, `des Franciliens`: a plural after a plural article, with a demonym's
     ending, that names no place is the inhabitants of one (country demonyms are found by
-    demonym_country); only when the model saw a place, so `Les Républicains` (ORG) stays."""
+    demonym_country); only when the model saw a place, so `Les Indépendants` (ORG) stays."""
     if (around.model_label not in ("LOC", "MISC") or " " in name or name.isupper()
             or not _PLURAL_ARTICLE.search(around.left) or not fold(name).endswith(_PLURAL_DEMONYM)):
         return None
@@ -551,7 +551,7 @@ _SURNAME_PREFIXES = ("Mac", "Van", "Von", "Fitz", "Del", "Della", "Des")
 
 
 def _by_place_prefix(name, around, gazetteer):
-    """`Saint-X`, `Notre-Dame-de-X` tagged PER: a saint's name in one hyphenated word is a
+    """`Saint-X`, `Sainte-Croix-de-X` tagged PER: a saint's name in one hyphenated word is a
     place (a town, a church), not the saint."""
     if around.model_label == "PER" and " " not in name and _SAINT_PLACE.match(name):
         return Typing("LOC", "other", name)
@@ -634,9 +634,9 @@ _CLUB_PREFIXES = frozenset("athletic sporting dynamo inter".split())
 
 
 def _by_title_article(name, around, gazetteer):
-    """`une interview à La Provence`, `selon Le Progrès`: in mid-sentence French writes a
+    """`une interview à La Dépêche`, `selon Le Progrès`: in mid-sentence French writes a
     place's article in lower case (`la Provence`); a capital one opens a title (a newspaper,
-    a company), unless the place's own name holds it (`au Havre`, `à La Rochelle`)."""
+    a company), unless the place's own name holds it (`au Havre`, `à La Ciotat`)."""
     match = _CAPITAL_ARTICLE.match(name)
     if match is None or around.model_label not in ("LOC", "ORG") or not _is_mid_sentence(around.left):
         return None

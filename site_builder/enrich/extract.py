@@ -184,8 +184,8 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
 
 _NUMBERED_DISTRICT = re.compile(r"(?<![\w-])(?:[1-9]\d?|[IVXL]+)(?:e|er|ème)\s+arrondissement\b"
                                 r"(?:\s+(?:de|d')\s*[A-ZÀ-Ý][\w-]+)?")
-"""`le maire du 4e arrondissement`: a numbered district starts with a digit, which the model
-rarely reads as a name (`XIe arrondissement` it does)."""
+"""`le maire du 6e arrondissement`: a numbered district starts with a digit, which the model
+rarely reads as a name (`VIIe arrondissement` it does)."""
 
 
 def _numbered_districts(text: str, found: list[tuple[Cleaned, str]]) -> list[tuple[Cleaned, str]]:
@@ -719,7 +719,7 @@ _TITLE_ARTICLE = re.compile(r"^(?:Le|La|Les|L')\s*(?=[A-ZÀ-Ý])")
 
 def _org_short_forms(orgs: set[str]) -> dict[str, str]:
     """`Le Monde` -> `monde`; `Police nationale` -> `police`; `Organisation internationale du
-    travail` -> `OIT`, `Parti socialiste` -> `PS`, `Les Républicains` -> `LR` (its initials, with
+    travail` -> `OIT`, `Parti socialiste` -> `PS`, `Les Indépendants` -> `LI` (its initials, with
     or without its article): short forms each of one organisation only."""
     found: dict[str, set[str]] = {}
     for name in orgs:
@@ -736,7 +736,7 @@ def _org_short_forms(orgs: set[str]) -> dict[str, str]:
 
 def _written_initials(name: str) -> str:
     """First letters of the capitalised words of `name` (its article too) and of its lower-case
-    words but function words: `Les Républicains` -> `LR`, `La France insoumise` -> `LFI`,
+    words but function words: `Les Indépendants` -> `LI`, `La Gauche unie` -> `LGU`,
     `Europe Ecologie-Les Verts` -> `EELV` (initials() leaves articles out)."""
     parts = [part for word in re.findall(r"[^\W\d_][\w]*", name) for part in word.split("-") if part]
     return "".join(part[0].upper() for part in parts
@@ -796,7 +796,7 @@ def _acronyms(items: list[_Item], text: str, orgs: set[str]) -> dict[str, str]:
               and i.typing.subkind in ("city", "region", "country")}
     acronyms = {fold(m.group(1)): i.typing.name for i in items if i.typing.label == "ORG"
                 for m in [_SHORT_FORM_AFTER.match(text, i.cleaned.end)]
-                if m and fold(m.group(1)) not in places}  # `la mairie de X (Yvelines)`: a known place
+                if m and fold(m.group(1)) not in places}  # `la mairie de X (Essonne)`: a known place
     for item in items:
         name = item.typing.name
         match = _ACRONYM_BEFORE_LONG.match(text, item.cleaned.end) if name.isupper() else None

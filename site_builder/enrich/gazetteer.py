@@ -285,7 +285,7 @@ class Gazetteer:
 
     def arrondissement(self, name: str, context_countries: frozenset[str] = frozenset()
                        ) -> Place | None:
-        """`XIe arrondissement`, `le 4e arrondissement de Lyon`, `Lyon 3e`: the district of a
+        """`VIIe arrondissement`, `le 6e arrondissement de Lyon`, `Lyon 3e`: the district of a
         city, at the city's point (Paris, the only city of numbered districts when none is named)."""
         match = _ARRONDISSEMENT.match(name.strip())
         if match is not None:
@@ -299,7 +299,7 @@ class Gazetteer:
 
 
     def building(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
-        """`aéroport de Lima`, `église Notre-Dame de Paris`: a building named after the city
+        """`aéroport de Lima`, `église Saint-Pierre de Lyon`: a building named after the city
         it stands in, at that city's point (no GeoNames id: it is not the city itself)."""
         match = _BUILDING.match(name.strip())
         if match is None or fold(match.group("head")) not in BUILDING_HEADS:
@@ -322,7 +322,7 @@ in Paris), a street or a square (`rue de Rome`), a museum (`musée d'Orsay`), a 
 _BUILDING = re.compile(
     r"^(?P<head>[^\W\d_]+)\s+(?:internationale?\s+)?(?:[A-ZÀ-Ý][\w'’-]*\s+)*?(?P<link>de |d'|d’|du |des )\s*"
     r"(?P<city>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*)$")
-"""A head (`aéroport international`), capitalised name words (`Notre-Dame`), then `de` and a
+"""A head (`aéroport international`), capitalised name words (`Saint-Pierre`), then `de` and a
 capitalised city name (a lower-case article after `de` names no city: `église de la Madeleine`)."""
 _ARRONDISSEMENT = re.compile(
     r"^(?:[Ll]e\s+)?(?:[1-9]\d?|[IVXL]+)(?:e|er|ème|è)\s+arrondissement"
@@ -425,7 +425,7 @@ def resolve(candidates: tuple[Place, ...], context_countries: frozenset[str] = f
 
 def _linkable(place: Place, context_countries: frozenset[str]) -> bool:
     """A small foreign place is linked only in an article about its country: French news
-    names `Tokoroa` in a story on New Zealand, and a word like `Notre-Dame` is no US town."""
+    names `Tokoroa` in a story on New Zealand, and a word like `Saint-Pierre` is no US town."""
     code = place.geo.country_code if place.geo else ""
     return (code == HOME_COUNTRY or code in context_countries or code in FRENCH_SPEAKING
             or place.capital or place.population >= MINOR_FOREIGN_POPULATION)

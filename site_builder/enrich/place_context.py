@@ -5,7 +5,7 @@ linked hundreds of kilometres from every other local place of the article, in th
 is most likely a homonym of a place the gazetteer lacks (a hamlet, a district): it is left
 unlinked rather than put at a wrong point, unless a local story names one city far more than
 the others (its centre, where the hamlet or quarter most likely is). A street or a square is
-in the city its sentence names (`à Paris, place de la République`); an unknown region in the
+in the city its sentence names (`à Paris, place de la Nation`); an unknown region in the
 part of a country its apposition names (`en X, dans le nord de la Grèce`).
 """
 
@@ -117,7 +117,7 @@ _PLACE_LEAD = re.compile(r"(?:^|\s)(?:la|le|les|l'|en|au|aux|du|des|vers|depuis|
 STREET_HEADS = frozenset(
     "place rue avenue boulevard quai esplanade square parvis cours allee impasse".split())
 """Heads of streets and squares: they are in a city, and the sentence names which (`à Paris,
-place de la République`); their own `de X` does not (`rue de Rome` is in Paris)."""
+place de la Nation`); their own `de X` does not (`rue de Rome` is in Paris)."""
 
 
 def streets_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo | None = None

@@ -339,7 +339,7 @@ def resolve_organisation(article: QuoteArticle, phrase: str, offset: int, *,
                          at: int | None = None) -> str | None:
     """`la direction de Renault` -> the organisation its complement names (`at`: where the
     phrase starts); `le tribunal administratif` -> the one organisation named so
-    (`tribunal administratif de Nantes`); `le syndicat`, `l'hebdomadaire` -> the organisation
+    (`tribunal administratif de Dijon`); `le syndicat`, `l'hebdomadaire` -> the organisation
     last subject or speaking in the sentences before; None when none says."""
     if at is not None:
         start, end = role_span(article.folded, at)

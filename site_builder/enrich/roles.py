@@ -241,7 +241,7 @@ def _title_run_before(text: str, sentence_start: int, start: int) -> Span | None
 def _is_title_start(text: str, words: list[re.Match[str]], chosen: int) -> bool:
     """The title is lower case, or opens its sentence, or follows a determiner
     (`Le Premier ministre X`), and it does not end a prepositional phrase of a title
-    further left (`chef de file de La France insoumise`, judged from its own start)."""
+    further left (`chef de file de La Gauche unie`, judged from its own start)."""
     word = words[chosen].group()
     if word[0].islower():
         return True

@@ -148,8 +148,9 @@ def render_robots(site: Site) -> OutputFile:
 
 def _entry(site: Site, article: Article, *, categories: bool = True) -> AtomEntry:
     path, day = f"articles/{article.slug}/", _midnight(article.date)
+    # No author (""): the feed's stands for the entry's.
     return AtomEntry(id=_atom_id(site, path), title=article.title, updated=day, link=_url(site, path),
-                     published=day, author=article.author or site.config.author,  # else the feed's
+                     published=day, author=article.author or site.config.author,
                      summary=article.summary,
                      categories=tuple(_entity_names(site, article)) if categories else ())
 

@@ -138,8 +138,9 @@ def render_pages(site: Site, env: jinja2.Environment, *, previous: Mapping[str, 
     """Every page whose fingerprint is not in `previous`; `sources` digests templates and code.
 
     `processes` (default: the site's `render_processes`, and SERVE_PROCESSES with a `memo`)
-    forked workers share the pages; the result is the same whatever their number. With a `memo` of the previous render (serve),
-    only the jobs that read what changed between the two Sites are looked at (render_memo)."""
+    forked workers share the pages; the result is the same whatever their number. With a
+    `memo` of the previous render (serve), only the jobs that read what changed between the
+    two Sites are looked at (render_memo)."""
     if memo is None:
         stream = stream_pages(site, env, previous=previous, sources=sources, processes=processes)
         return RenderedPages(list(stream.files), stream.kept, stream.fingerprints, stream.shared_key)

@@ -4,8 +4,9 @@ An article's mentions become links during its one markdown-it parse: a core rule
 before inline parsing chooses them on the block tokens (linking.paragraph_targets), and an
 inline rule emits each link, already rendered, as one `html_inline` token at its chosen
 offset (the `text` rule stops there): the HTML a link_open/text/link_close triple would
-render to, for a third of the tokens (an article has 80 links on average). When an offset cannot be placed exactly, the article is rendered the old way:
-links written into the Markdown as link syntax (linking.link_mentions), then parsed.
+render to, for a third of the tokens (an article has 80 links on average). When an offset
+cannot be placed exactly, the article is rendered the old way: links written into the
+Markdown as link syntax (linking.link_mentions), then parsed.
 """
 
 from __future__ import annotations
