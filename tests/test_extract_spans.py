@@ -38,7 +38,7 @@ def test_names_a_work(left, name, label, expected):
     ('une pancarte : "Liberté pour les arbres de la place" au balcon', "Liberté pour les arbres de la place", True),
     ("l'association « Touche pas aux arbres » a manifesté", "Touche pas aux arbres", False),
     ('le collectif "Sauvons les arbres de Lyon" a manifesté', "Sauvons les arbres de Lyon", False),
-    ("Le Secours populaire est venu", "Secours populaire", False),
+    ("Le Secours catholique est venu", "Secours catholique", False),
 ])
 def test_a_quoted_slogan_is_no_organisation(text, name, expected):
     start = text.index(name)
