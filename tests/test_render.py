@@ -44,6 +44,7 @@ from site_builder.render.pages import (
     build_entity_page,
     build_place_grid,
     nearby_places,
+    page_window,
 )
 from site_builder.render.render import make_env, make_markdown, render_markdown, render_site
 
@@ -305,6 +306,30 @@ def test_paginated_entity_pages_list_all_its_articles_at_stable_urls(tmp_path: P
     feed = files["actors/cnrs/feed.xml"]
     assert feed.count("<entry>") == 20 and feed.index("Titre a022") < feed.index("Titre a021")
     assert "<updated>2000-01-23T00:00:00+00:00</updated>" in feed
+
+
+@pytest.mark.parametrize(("number", "count", "shown"), [
+    (1, 1, (1,)), (1, 5, (1, 2, 3, 4, 5)), (4, 8, (1, 2, 3, 4, 5, 6, 7, 8)),
+    (1, 373, (1, 2, 3, None, 373)), (200, 373, (1, None, 198, 199, 200, 201, 202, None, 373)),
+    (373, 373, (1, None, 371, 372, 373)), (5, 10, (1, 2, 3, 4, 5, 6, 7, None, 10)),
+])
+def test_a_pager_links_the_ends_and_the_pages_near_the_current_one(
+        number: int, count: int, shown: tuple[int | None, ...]) -> None:
+    assert page_window(number, count) == shown
+
+
+def test_a_long_pager_shows_a_window_of_pages_not_all_of_them(tmp_path: Path) -> None:
+    """Page 6 of 12: links to 1, 4-8 and 12, `…` between, every page reachable by its neighbours."""
+    site = _cnrs_site(tmp_path, 23, entity_page_size=2)
+    files = {str(f.path): str(f.content) for f in render_site(site, make_env(site.config))}
+    page = files["actors/cnrs/page/6/index.html"]
+    nav = page[page.index('<nav class="pages-nav"'):]
+    nav = nav[:nav.index("</nav>")]
+    linked = re.findall(r'<li><a href="/actors/cnrs/(?:page/(\d+)/)?"', nav)
+    assert [int(n or 1) for n in linked] == [1, 4, 5, 6, 7, 8, 12]
+    assert nav.count('class="pages-gap"') == 2
+    assert 'href="/actors/cnrs/page/6/" aria-current="page"' in nav
+    assert '<a class="pages-next" href="/actors/cnrs/page/7/" rel="next">' in nav
 
 
 def test_an_entity_page_with_few_articles_has_no_pager(tmp_path: Path) -> None:

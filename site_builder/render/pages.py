@@ -105,6 +105,35 @@ class Pagination:
     def next(self) -> Link | None:
         return self.pages[self.number] if self.number < len(self.pages) else None
 
+    @property
+    def window(self) -> tuple[Link | None, ...]:
+        """The page links shown: the first, the last and PAGE_WINDOW either side of this one,
+        None where pages are left out (shown `…`). Listing all 370 pages of a big actor on
+        each of its pages would make the entity's bytes grow with the square of its pages."""
+        shown = page_window(self.number, len(self.pages))
+        return tuple(None if n is None else self.pages[n - 1] for n in shown)
+
+
+PAGE_WINDOW = 2
+"""Pages linked either side of the current one, as Hugo's and Pelican's themes do."""
+
+
+def page_window(number: int, count: int) -> tuple[int | None, ...]:
+    """Page numbers to link from page `number` of `count`: 1, the last, and the pages within
+    PAGE_WINDOW of `number`; None for a gap of two pages or more (one missing page is shown
+    instead, as `…` would take its place for nothing)."""
+    near = range(max(1, number - PAGE_WINDOW), min(count, number + PAGE_WINDOW) + 1)
+    wanted = sorted({1, count, *near})
+    shown: list[int | None] = []
+    for n in wanted:
+        previous = shown[-1] if shown else 0
+        if n - previous == 2:
+            shown.append(n - 1)
+        elif n - previous > 2:
+            shown.append(None)
+        shown.append(n)
+    return tuple(shown)
+
 
 @dataclass(frozen=True)
 class EntityPage:

@@ -496,15 +496,12 @@ def _entity_file(run: _Run, entity: Entity) -> list[_Done]:
                      section=section, breadcrumbs=crumbs)
     location = str(entity.source) if entity.source else f"{section}/{entity.slug}"
     pages = paginate(page, entity, base, site.config.entity_page_size)
-    # Every page lists every page: their links, digested once, stand in for them in each
-    # page's fingerprint (an entity of 7,000 articles has 370 pages of 370 links).
-    links_key = fingerprint(pages[0].pagination.pages) if pages[0].pagination else ""
-    done = [_entity_page(run, entity, one, layout, location, links_key) for one in pages]
+    done = [_entity_page(run, entity, one, layout, location) for one in pages]
     return [*done, _entity_feed(run, entity)]
 
 
 def _entity_page(run: _Run, entity: Entity, page: EntityPage, layout: Layout,
-                 location: str, links_key: str = "") -> _Done:
+                 location: str) -> _Done:
     """One page of an entity's articles: the first at the entity's URL, then `page/N/`."""
     site, folder = run.site, layout.url.removeprefix(run.site.config.base_path)
     number = page.pagination.number if page.pagination else 1
@@ -518,9 +515,9 @@ def _entity_page(run: _Run, entity: Entity, page: EntityPage, layout: Layout,
     else:
         meta = entity_meta(site, entity)
     layout = replace(layout, toc=_entity_toc(page))
-    # The article entries' reprs (kept with the entries in serve) stand in for them, and
-    # `links_key` for the links to the entity's other pages.
-    paging = page.pagination and (page.pagination.number, page.pagination.start, links_key)
+    # The article entries' reprs (kept with the entries in serve) stand in for them, and the
+    # links shown for the links to all the entity's pages.
+    paging = page.pagination and (page.pagination.number, page.pagination.start, page.pagination.window)
     stand_in = replace(page, mentions=_mentions_key(run, page.mentions), pagination=paging)
 
     def finish() -> tuple[object, Layout]:
