@@ -451,3 +451,15 @@ def test_an_army_named_by_a_word_that_is_no_place_is_an_organisation(gazetteer, 
     start = text.index(name)
     first, end, _label = _extend_to_army(text, (start, start + len(name), "LOC"), gazetteer)
     assert text[first:end] == expected
+
+
+def test_a_place_keeps_a_place_subkind_when_a_head_hinted_an_organisation():
+    """`la directrice de l'hôpital Varenne` hints an organisation, but the gazetteer typed
+    the name a region: the entity must stay one an entity file or the cache can hold."""
+    from site_builder.cache_files import check_entity
+    from site_builder.enrich.extract import _entity
+
+    region = Typing("LOC", "region", "Varenne", Geo(1.0, 2.0, "FR", None))
+    item = _Item(Cleaned(0, 7, "Varenne", hint="organisation"), region, 0)
+    entity = _entity(EntityKind.PLACE, "varenne", [item], prepare_text("Varenne"), ())
+    assert entity.subkind == "region" and check_entity(entity) is entity

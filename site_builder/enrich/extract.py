@@ -58,7 +58,7 @@ from site_builder.enrich.place_context import (
 )
 from site_builder.enrich.quotes import QuoteSpan, add_speaker_roles, find_quotes
 from site_builder.enrich.roles import find_roles
-from site_builder.model import ArticleEntities, Entity, EntityKind, Geo, Mention, Quote
+from site_builder.model import PLACE_SUBKINDS, ArticleEntities, Entity, EntityKind, Geo, Mention, Quote
 from site_builder.slugs import slugify as _slugify
 
 __all__ = ["ExtractionContext", "PreparedText", "build_context", "extract_article",
@@ -892,7 +892,9 @@ def _entities(items: list[_Item], prepared: PreparedText,
 def _entity(kind: EntityKind, slug: str, group: list[_Item], prepared: PreparedText,
             roles: tuple[str, ...]) -> Entity:
     typing = group[0].typing
-    hinted = [i.cleaned.hint for i in group if i.cleaned.hint not in ("", "person")]
+    # A stripped head can hint `organisation` (`l'hôpital X`) while the gazetteer types the
+    # name a region: only a place's subkind may name a place's kind.
+    hinted = [i.cleaned.hint for i in group if i.cleaned.hint in PLACE_SUBKINDS]
     subkind = hinted[0] if hinted and kind is EntityKind.PLACE else Counter(
         i.typing.subkind for i in group).most_common(1)[0][0]
     surfaces = {prepared.original_slice(i.cleaned.start, i.cleaned.end) for i in group}
