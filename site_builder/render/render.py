@@ -328,7 +328,7 @@ class _Run:
     quoting: Mapping[str, set[str]] | None = None
     """Speaker -> slugs of the articles quoting them (serve: kept up to date by the memo)."""
     reprs: dict[int, tuple[MentionView, str]] | None = None
-    """id -> (entity page article entry, its repr), for the entries `views` keeps."""
+    """id -> (entity page article entry, its fingerprint), for the entries `views` keeps."""
     dry: bool = False
     """Fingerprint the pages only: render none."""
     record: bool = False
@@ -515,7 +515,7 @@ def _entity_page(run: _Run, entity: Entity, page: EntityPage, layout: Layout,
     else:
         meta = entity_meta(site, entity)
     layout = replace(layout, toc=_entity_toc(page))
-    # The article entries' reprs (kept with the entries in serve) stand in for them, and the
+    # The article entries' digests (kept with the entries in serve) stand in for them, and the
     # links shown for the links to all the entity's pages.
     paging = page.pagination and (page.pagination.number, page.pagination.start, page.pagination.window)
     stand_in = replace(page, mentions=_mentions_key(run, page.mentions), pagination=paging)
@@ -542,16 +542,18 @@ def _entity_feed(run: _Run, entity: Entity) -> _Done:
 
 
 def _mentions_key(run: _Run, views: tuple[MentionView, ...]) -> str:
-    """What an entity page's article entries contribute to its fingerprint: their reprs."""
+    """What an entity page's article entries contribute to its fingerprint: a digest of
+    each one's repr. Short digests, not the reprs: a big actor's pages are fingerprinted
+    again on each edit of one of its articles, and 20 reprs are about 20 kB a page."""
     if run.reprs is None:
-        return "\n".join(map(repr, views))
+        return " ".join(fingerprint(view) for view in views)
     found = []
     for view in views:
         known = run.reprs.get(id(view))
         if known is None or known[0] is not view:
-            known = run.reprs[id(view)] = (view, repr(view))
+            known = run.reprs[id(view)] = (view, fingerprint(view))
         found.append(known[1])
-    return "\n".join(found)
+    return " ".join(found)
 
 
 def _list_files(run: _Run) -> list[_Done]:

@@ -90,7 +90,7 @@ class RenderMemo:
     views: MentionViews = field(default_factory=dict)
     """Entity pages' article entries made by the renders since the last full one."""
     reprs: dict[int, tuple[object, str]] = field(default_factory=dict)
-    """id -> (one of these entries, its repr): what it adds to its page's fingerprint."""
+    """id -> (one of these entries, its fingerprint): what it adds to its page's fingerprint."""
     parsers: tuple = ()
     """The Markdown parsers (document and blocks) of the last render."""
     quoting: tuple[tuple[Article, ...], dict[str, set[str]]] | None = None
