@@ -320,3 +320,12 @@ def test_a_city_wins_over_same_named_subdivisions_nothing_tells_apart(gazetteer,
 def test_short_other_names_count_only_as_a_word_of_the_name(gazetteer, name, expected):
     place = gazetteer.city(name)
     assert (place.name if place else None) == expected
+
+
+def test_a_foreign_province_named_after_its_city_is_read_as_the_city(gazetteer):
+    place = gazetteer.lookup("Kandahar", frozenset({"AF"}))
+    assert place.subkind == "city" and place.geo.country_code == "AF"
+
+
+def test_a_province_far_from_its_namesake_city_stays_the_province(gazetteer):
+    assert gazetteer.lookup("Québec").subkind == "region"

@@ -281,6 +281,8 @@ class Gazetteer:
             return _region_beside_cities(region, context_countries)
         if region is not None and region.geo is None and city is not None and city.geo is not None:
             return city  # subdivisions of several countries, one city: `Gaza`, `La Paz`, `Maputo`
+        if region is not None and city is not None and _province_of_its_city(region, city):
+            return city
         return region or city
 
     def arrondissement(self, name: str, context_countries: frozenset[str] = frozenset()
@@ -353,6 +355,17 @@ REGION_DISCOUNT = 10
 """A subdivision's population share overstates how often news means it: weighed against a
 city of another country of its name, it counts this much less (`Gaza` is the city of the
 Palestinian territories more than Mozambique's province)."""
+
+
+PROVINCE_CITY_KM = 150
+"""A foreign subdivision whose centre is this close to the city of its name is that city's
+province (`Kandahar`, `Hérat`): news names the city more, and its point is right for both."""
+
+
+def _province_of_its_city(region: Place, city: Place) -> bool:
+    return (region.geo is not None and city.geo is not None and region.geo.country_code == city.geo.country_code
+            and city.geo.country_code not in FRENCH_SPEAKING and city.population >= MINOR_FOREIGN_POPULATION
+            and km(region.geo, city.geo) <= PROVINCE_CITY_KM)
 
 
 def _other_countries(region: Place, city: Place) -> bool:
