@@ -202,3 +202,21 @@ def test_an_unknown_region_in_a_part_of_a_country_takes_that_parts_subdivision(g
 def test_a_country_part_needs_a_country(gazetteer):
     mentions = [(" en ", ", dans le sud de la Trucmuche.", Typing("LOC", "other", "Trucalousie"))]
     assert regions_by_part_of_country(mentions, gazetteer) == {}
+
+
+def _city(gazetteer, name):
+    place = gazetteer.city(name)
+    return Typing("LOC", "city", name, place.geo if place else None)
+
+
+def test_a_town_linked_to_a_far_namesake_takes_the_one_near_the_others(gazetteer):
+    mentions = [("à ", "Beauvais", _located(gazetteer, "Beauvais")),
+                ("de ", "Clermont", _city(gazetteer, "Clermont")),
+                ("l'", "Oise", _located(gazetteer, "Oise"))]
+    found = places_near_the_others(mentions, gazetteer)
+    assert round(found[1].geo.latitude, 1) == 49.4
+
+
+def test_a_town_near_the_others_keeps_its_point(gazetteer):
+    mentions = [("à ", "Riom", _located(gazetteer, "Riom")), ("à ", "Clermont", _city(gazetteer, "Clermont"))]
+    assert places_near_the_others(mentions, gazetteer) == {}

@@ -296,8 +296,9 @@ centre) of the article, when only one is."""
 def places_near_the_others(mentions: list[tuple[str, str, Typing]], gazetteer: Gazetteer,
                            countries: frozenset[str] = frozenset()) -> dict[int, Typing]:
     """Index -> linked typing for the ambiguous city names (`Melle`: Deux-Sèvres or Flanders)
-    of which one place only is near the article's local places (`Niort`)."""
-    anchors = [(t.geo, NEIGHBOUR_REGION_KM if t.subkind == "region" else NEIGHBOUR_CITY_KM)
+    of which one place only is near the article's other local places (`Niort`); also for a
+    town linked to the most likely of its namesakes far from all of them (`_far_namesake`)."""
+    anchors = [(fold(t.name), t.geo, NEIGHBOUR_REGION_KM if t.subkind == "region" else NEIGHBOUR_CITY_KM)
                for _left, _text, t in mentions
                if t.label == "LOC" and t.geo is not None and t.subkind in ("city", "region")
                and (t.subkind == "region" or _is_local(t, gazetteer, countries))]
@@ -305,15 +306,49 @@ def places_near_the_others(mentions: list[tuple[str, str, Typing]], gazetteer: G
              if t.label == "LOC" and t.subkind == "country" and t.geo is not None}
     found = {}
     for index, (_left, text, typing) in enumerate(mentions):
-        if typing.label != "LOC" or typing.subkind != "city" or typing.geo is not None:
+        if typing.label != "LOC" or typing.subkind != "city":
+            continue
+        if typing.geo is not None and not _far_namesake(typing, mentions, gazetteer, countries):
             continue
         candidates = gazetteer.city_candidates(text)[1]
-        near = [c for c in candidates
-                if c.geo is not None and any(km(c.geo, geo) <= limit for geo, limit in anchors)]
-        if (near and all(km(near[0].geo, other.geo) <= NEIGHBOUR_CITY_KM / 10 for other in near)
-                and not _in_another_named_country(candidates, near[0], named)):
+        key = fold(typing.name)
+        others = [(geo, limit) for name, geo, limit in anchors if name != key]
+        near = _one_place_near(candidates, [a for a in others if a[1] == NEIGHBOUR_CITY_KM]) \
+            or _one_place_near(candidates, others)
+        if near and not _in_another_named_country(candidates, near[0], named):
             found[index] = Typing("LOC", "city", typing.name, near[0].geo)
     return found
+
+
+def _one_place_near(candidates: tuple[Place, ...], anchors: list[tuple[Geo, int]]) -> list[Place]:
+    """The candidates near an anchor when they are one place (within a tenth of
+    NEIGHBOUR_CITY_KM of each other), else []."""
+    near = [c for c in candidates if c.geo is not None and any(km(c.geo, geo) <= limit for geo, limit in anchors)]
+    if near and all(km(near[0].geo, other.geo) <= NEIGHBOUR_CITY_KM / 10 for other in near):
+        return near
+    return []
+
+
+REPLACEABLE_POPULATION = 200_000
+"""A linked town smaller than this, far from all the article's other local places, may be the
+wrong one of its namesakes (`Saint-Paul` of La Réunion in a story of the Oise)."""
+
+
+def _far_namesake(typing: Typing, mentions: list[tuple[str, str, Typing]], gazetteer: Gazetteer,
+                  countries: frozenset[str]) -> bool:
+    """Whether a linked town with namesakes is no capital, smaller than REPLACEABLE_POPULATION,
+    and near none of the article's other local places (of which there is one at least)."""
+    key = fold(typing.name)
+    place = gazetteer.city(typing.name, countries)
+    if (place is None or place.capital or place.population >= REPLACEABLE_POPULATION
+            or len(gazetteer.city_candidates(typing.name)[1]) < 2):
+        return False
+    others = [t for _left, _text, t in mentions
+              if t.label == "LOC" and t.geo is not None and t.subkind in ("city", "region")
+              and fold(t.name) != key and (t.subkind == "region" or _is_local(t, gazetteer, countries))]
+    return bool(others) and not any(
+        km(typing.geo, t.geo) <= (NEIGHBOUR_REGION_KM if t.subkind == "region" else NEIGHBOUR_CITY_KM)
+        for t in others)
 
 
 def _in_another_named_country(candidates: tuple[Place, ...], chosen: Place, named: set[str]) -> bool:
