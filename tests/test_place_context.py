@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from site_builder.enrich.entity_rules import Typing
-from site_builder.enrich.gazetteer import load_gazetteer
+from site_builder.enrich.gazetteer import Place, load_gazetteer
 from site_builder.enrich.place_context import (
+    _can_stand_for,
     cities_named_with_a,
     outlying_places,
     places_near_the_others,
@@ -220,3 +223,21 @@ def test_a_town_linked_to_a_far_namesake_takes_the_one_near_the_others(gazetteer
 def test_a_town_near_the_others_keeps_its_point(gazetteer):
     mentions = [("à ", "Riom", _located(gazetteer, "Riom")), ("à ", "Clermont", _city(gazetteer, "Clermont"))]
     assert places_near_the_others(mentions, gazetteer) == {}
+
+
+def test_a_linked_town_keeps_its_point_over_a_hamlet_by_the_others(gazetteer):
+    hamlet = Place("Bourg-Joli", "city", gazetteer.city("Beauvais").geo, 150)
+    town = Place("Bourg-Joli", "city", gazetteer.city("Quimper").geo, 60_000)
+    typing = Typing("LOC", "city", "Bourg-Joli", town.geo)
+    assert not _can_stand_for(hamlet, typing, _OneTown(town), frozenset())
+    assert _can_stand_for(replace(hamlet, population=5_000), typing, _OneTown(town), frozenset())
+
+
+class _OneTown:
+    """A gazetteer stand-in that knows one town."""
+
+    def __init__(self, town):
+        self.town = town
+
+    def city(self, _name, _countries=frozenset()):
+        return self.town

@@ -315,6 +315,8 @@ def places_near_the_others(mentions: list[tuple[str, str, Typing]], gazetteer: G
         others = [(geo, limit) for name, geo, limit in anchors if name != key]
         near = _one_place_near(candidates, [a for a in others if a[1] == NEIGHBOUR_CITY_KM]) \
             or _one_place_near(candidates, others)
+        if near and typing.geo is not None and not _can_stand_for(near[0], typing, gazetteer, countries):
+            continue
         if near and not _in_another_named_country(candidates, near[0], named):
             found[index] = Typing("LOC", "city", typing.name, near[0].geo)
     return found
@@ -349,6 +351,16 @@ def _far_namesake(typing: Typing, mentions: list[tuple[str, str, Typing]], gazet
     return bool(others) and not any(
         km(typing.geo, t.geo) <= (NEIGHBOUR_REGION_KM if t.subkind == "region" else NEIGHBOUR_CITY_KM)
         for t in others)
+
+
+NAMESAKE_SHARE = 20
+"""A namesake near the article's places replaces a linked town only if it has a
+NAMESAKE_SHARE-th of its people at least: there is a hamlet of almost any name near any town."""
+
+
+def _can_stand_for(namesake: Place, typing: Typing, gazetteer: Gazetteer, countries: frozenset[str]) -> bool:
+    linked = gazetteer.city(typing.name, countries)
+    return linked is None or namesake.population * NAMESAKE_SHARE >= linked.population
 
 
 def _in_another_named_country(candidates: tuple[Place, ...], chosen: Place, named: set[str]) -> bool:
