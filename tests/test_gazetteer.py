@@ -329,3 +329,13 @@ def test_a_foreign_province_named_after_its_city_is_read_as_the_city(gazetteer):
 
 def test_a_province_far_from_its_namesake_city_stays_the_province(gazetteer):
     assert gazetteer.lookup("Québec").subkind == "region"
+
+
+@pytest.mark.parametrize("name", ["Penmarc'h", "Penmarc’h", "Penmarch"])
+def test_a_breton_c_h_finds_the_commune_spelt_ch(gazetteer, name):
+    place = gazetteer.city(name)
+    assert place is not None and place.geo.country_code == "FR" and round(place.geo.longitude, 1) == -4.3
+
+
+def test_a_name_kept_with_its_c_h_is_found_as_written(gazetteer):
+    assert gazetteer.city("Plouezoc'h").geo.country_code == "FR"

@@ -223,7 +223,7 @@ class Gazetteer:
         with the article French contracts into `au`, `du`, `aux`, `des`: `au Mans`, `des Ulis`)
         and its candidate cities, most populous first; ("", ()) when none."""
         folded = fold(name)
-        for key in (folded, _without_article(folded), _saint_in_full(folded)):
+        for key in (folded, _without_article(folded), _saint_in_full(folded), _breton_ch(folded)):
             candidates = self.cities.get(key, ())
             if candidates:
                 return key, candidates
@@ -393,6 +393,14 @@ def _region_beside_cities(region: Place, context_countries: frozenset[str]) -> P
     if code == HOME_COUNTRY or code in context_countries:
         return region
     return Place(region.name, "region", None)
+
+
+_BRETON_CH = re.compile(r"(?<=[a-z]c) h\b")
+"""Breton `c'h` folded: `Plouc'h` -> `plouc h`; official names write it `ch` (`Plouch`)."""
+
+
+def _breton_ch(key: str) -> str:
+    return _BRETON_CH.sub("h", key)
 
 
 _SAINT = re.compile(r"\b(st|ste|sts|stes)\b")
