@@ -185,3 +185,12 @@ def test_an_institution_s_noun_alone_is_no_page(gazetteer, text, name, expected)
 ])
 def test_a_company_with_a_town_s_name(gazetteer, left, label, expected):
     assert typed("Orange", left, " a dit", label, gazetteer) == expected
+
+
+def test_a_departement_after_prefecture_stays_the_departement(gazetteer):
+    # `la préfecture du Morbihan`: the département's office, not a town at the département's centre
+    assert typed("Morbihan", "a indiqué la préfecture du ", " mardi", "LOC", gazetteer) == ("LOC", "region")
+
+
+def test_a_town_after_ville_de_is_the_town(gazetteer):
+    assert typed("Vannes", "la ville de ", " mardi", "LOC", gazetteer) == ("LOC", "city")

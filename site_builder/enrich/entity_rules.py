@@ -599,6 +599,11 @@ def _by_place_hint(name, around, gazetteer):
         return None
     around = SpanContext(around.left, around.right, around.model_label, hint, around.countries)
     place = gazetteer.lookup(name, around.countries)
+    if hint == "city" and place is not None and place.subkind == "region":
+        city = gazetteer.city(name, around.countries)
+        if city is None or city.geo is None:
+            return _place(place, name)  # `la préfecture du X`: a subdivision's, its centre no town's point
+        place = city
     geo = place.geo if place else None
     return Typing("LOC", around.hint, place.name if place and place.subkind != "city" else name, geo)
 
