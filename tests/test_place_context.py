@@ -241,3 +241,34 @@ class _OneTown:
 
     def city(self, _name, _countries=frozenset()):
         return self.town
+
+
+def _mentions_in(text, *names_and_typings):
+    """Mentions (sentence 0) at each name's first offset in `text`."""
+    return [(0, text.index(name), text[max(0, text.index(name) - 3):text.index(name)], typing)
+            for name, typing in names_and_typings]
+
+
+@pytest.mark.parametrize("text", [
+    "Un convoi allait de Zorbak à Millau samedi.",
+    "Six morts non loin de Zorbak et Millau, selon la police.",
+    "Des tirs entre les localités de Millau et Zorbak lundi.",
+])
+def test_a_town_paired_with_a_town_takes_no_point_of_it(gazetteer, text):
+    mentions = _mentions_in(text, ("Zorbak", Typing("LOC", "other", "Zorbak")), ("Millau", _located(gazetteer, "Millau")))
+    mentions.sort(key=lambda m: m[1])
+    assert sites_in_cities(mentions, text=text) == {}
+
+
+def test_a_beach_of_a_town_still_takes_its_point(gazetteer):
+    text = "Elle est morte sur la plage de Zorbak à Millau mercredi."
+    mentions = _mentions_in(text, ("Zorbak", Typing("LOC", "other", "Zorbak")), ("Millau", _located(gazetteer, "Millau")))
+    assert list(sites_in_cities(mentions, text=text)) == [0]
+
+
+def test_a_longer_list_of_quarters_still_takes_a_point(gazetteer):
+    text = "Les quartiers de Millau, Zorbak et Creissels sont calmes."
+    mentions = sorted(_mentions_in(text, ("Zorbak", Typing("LOC", "other", "Zorbak")),
+                                   ("Millau", _located(gazetteer, "Millau")),
+                                   ("Creissels", _located(gazetteer, "Creissels"))), key=lambda m: m[1])
+    assert list(sites_in_cities(mentions, text=text)) == [1]

@@ -559,7 +559,7 @@ def _read_places_together(items: list[_Item], text: str, gazetteer: Gazetteer,
     centre = story_centre(typings, gazetteer, countries) if far else None
     streets = streets_in_cities([(item.sentence, item.cleaned.start,
                                   text[max(0, item.cleaned.start - 3):item.cleaned.start], item.typing)
-                                 for item in items], _capital(gazetteer))
+                                 for item in items], _capital(gazetteer), text)
     if not persons and not far and not streets:
         return items
     read = []

@@ -120,8 +120,8 @@ STREET_HEADS = frozenset(
 place de la Nation`); their own `de X` does not (`rue de Rome` is in Paris)."""
 
 
-def streets_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo | None = None
-                      ) -> dict[int, Geo]:
+def streets_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo | None = None,
+                      text: str = "") -> dict[int, Geo]:
     """Index -> point for the unlinked street and square mentions whose sentence places a city
     with `à` (`à Paris`, before or after them): the nearest such city's point; and for the
     other unlinked places the gazetteer lacks (`château du Sautou`), see `sites_in_cities`.
@@ -137,7 +137,7 @@ def streets_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo
         near = [(abs(offset - at), geo) for at_sentence, at, geo in cities if at_sentence == sentence]
         if near:
             found[index] = replace(min(near, key=lambda pair: pair[0])[1], geonames_id=None)
-    found.update(sites_in_cities(mentions, capital))
+    found.update(sites_in_cities(mentions, capital, text))
     return found
 
 
@@ -151,8 +151,8 @@ SITE_SENTENCES_BACK = 1
 (`à Tampa. ... sa résidence de Bel-Air`)."""
 
 
-def sites_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo | None = None
-                    ) -> dict[int, Geo]:
+def sites_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo | None = None,
+                    text: str = "") -> dict[int, Geo]:
     """Index -> point for the unlinked places the gazetteer lacks (a castle, a venue, an estate:
     typed `other`), neither led by `à` (unless a venue: `à la salle X`) nor the short form of a longer name of the article (`à Bruxelles-Midi` is a place of its own): the
     point of the nearest linked city of the article's main country, in their sentence or
@@ -167,6 +167,7 @@ def sites_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo |
               if typing.label == "LOC" and typing.subkind == "city" and typing.geo is not None
               and typing.geo.country_code == main]
     longer = _longer_names([typing for *_rest, typing in mentions])
+    paired = towns_paired_with_towns(mentions, text)
     found = {}
     for index, (sentence, offset, left, typing) in enumerate(mentions):
         if (typing.label != "LOC" or typing.subkind != "other" or typing.geo is not None
@@ -175,6 +176,8 @@ def sites_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo |
         is_venue = fold(typing.name).split()[0] in VENUE_HEADS
         if _AT.search(left) and not is_venue:
             continue  # `à Bruxelles-Midi`: a place of its own, not a site of a city
+        if fold(typing.name) in paired:
+            continue  # `de X à Y`, `X et Y`: a town of its own beside Y, as far from it as towns are
         geo = _city_in_apposition(mentions, index) or _city_of_sentence(cities, sentence, offset)
         if geo is None and is_venue:
             geo = _home_city(mentions, main) or _capital_when_no_city(mentions, main, capital)
@@ -192,6 +195,67 @@ def _city_of_sentence(cities: list[tuple[int, int, Geo]], sentence: int, offset:
     before = {(geo.latitude, geo.longitude): geo for at_sentence, _at, geo in cities
               if 0 < sentence - at_sentence <= SITE_SENTENCES_BACK}
     return next(iter(before.values())) if len(before) == 1 else None
+
+
+_PEER_LINK = re.compile(r"^\s*(?:,|et|ou|ni)\s*(?:(?:de la|de l['’]|du|des|de|d['’]|à|au|aux)\s*)?$")
+"""What joins two names of one list (`X et Y`, `X, Y`, `de X et de Y`)."""
+_ROUTE_START = re.compile(r"(?:^|\s)(?:de|d['’]|depuis)\s*$", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?:^|\s)entre\s+(?:les\s+\w+\s+(?:de\s+|d['’]\s*)?)?$", re.IGNORECASE)
+
+
+OWN_HEADS = frozenset(
+    "plage hameau quartier lieu dit pointe port village commune localite cite domaine camping foret "
+    "bois lac anse baie ile col mont vallee zone cap site centre residence".split())
+"""Words before a place's own `de` (`la plage de X à Y`): the name's head, not a route's start."""
+_WORD_BEFORE_DE = re.compile(r"([\w-]+)\s+(?:de|d['’]|des|du)\s*$")
+
+
+def _after_a_site_head(left: str) -> bool:
+    match = _WORD_BEFORE_DE.search(left)
+    head = fold(match.group(1)).split(" ")[-1] if match else ""
+    return head in OWN_HEADS or head in STREET_HEADS or head in VENUE_HEADS
+
+
+def towns_paired_with_towns(mentions: list[tuple[int, int, str, Typing]], text: str) -> frozenset[str]:
+    """Folded names of the unlinked places that a two-item list, a route or a range pairs with
+    a linked town (`X et Y`, `de X et de Y`, `de X à Y`, `entre X et Y`): a town of its own
+    the gazetteer lacks, not a site of Y (a longer list, `A, B et C`, may be one city's quarters)."""
+    paired = set()
+    for index in range(len(mentions) - 1):
+        first, second = mentions[index], mentions[index + 1]
+        if first[0] != second[0] or not _is_pair(text, mentions, index):
+            continue
+        for unlinked, linked in ((first[3], second[3]), (second[3], first[3])):
+            if (unlinked.label == "LOC" and unlinked.geo is None and linked.label == "LOC"
+                    and linked.subkind == "city" and linked.geo is not None):
+                paired.add(fold(unlinked.name))
+    return frozenset(paired)
+
+
+def _is_pair(text: str, mentions: list[tuple[int, int, str, Typing]], index: int) -> bool:
+    """Whether mentions `index` and `index + 1` are a list of two, a route or a range."""
+    if not text:
+        return False
+    link = _between(text, mentions, index)
+    if link is None:
+        return False
+    before = text[max(0, mentions[index][1] - 40):mentions[index][1]]
+    if link.strip() == "à":
+        return _ROUTE_START.search(before) is not None and not _after_a_site_head(before)
+    if _PEER_LINK.match(link) is None:
+        return False
+    if link.strip().startswith(","):
+        return False  # `A, B`: a longer list, or an apposition
+    listed_before = index > 0 and _between(text, mentions, index - 1) is not None and _PEER_LINK.match(
+        _between(text, mentions, index - 1)) is not None
+    return not listed_before or _BETWEEN.search(before) is not None
+
+
+def _between(text: str, mentions: list[tuple[int, int, str, Typing]], index: int) -> str | None:
+    """The text from mention `index`'s end to the next one's start, when short and in one sentence."""
+    (sentence, offset, _left, typing), (next_sentence, next_offset, _l, _t) = mentions[index], mentions[index + 1]
+    link = text[offset + len(typing.name):next_offset]
+    return link if sentence == next_sentence and 0 <= len(link) <= 12 else None
 
 
 APPOSITION_GAP = 12
