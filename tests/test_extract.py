@@ -224,7 +224,8 @@ def test_entities_found_and_noise_dropped(nlp, context, text, expected, absent):
     ("Le Racing club de Strasbourg a battu le Stade brestois dimanche soir à Brest.",
      ("Stade brestois", "organisation")),
     # places: fronted « A X, », geographic heads, a country after an article
-    ("A Matignon, le conseiller a reçu les syndicats.", ("Matignon", "other")),
+    ("A Matignon, le conseiller a reçu les syndicats.", ("Matignon", "city")),  # the village, unlinked alone
+    ("A Compeyre, les pompiers de l'Aveyron sont intervenus.", ("Compeyre", "city")),
     ("Les navires croisent en mer du Nord depuis lundi.", ("mer du Nord", "other")),
     ("Ils vivent dans la deuxième ville d'Espagne.", ("Espagne", "country")),
 ])
@@ -451,3 +452,10 @@ def test_an_army_named_by_a_word_that_is_no_place_is_an_organisation(gazetteer, 
     start = text.index(name)
     first, end, _label = _extend_to_army(text, (start, start + len(name), "LOC"), gazetteer)
     assert text[first:end] == expected
+
+
+def test_a_fronted_village_is_linked_beside_its_departement_only(nlp, context):
+    near = extract_text(nlp, "A Compeyre, les pompiers de l'Aveyron sont intervenus.", context)
+    alone = extract_text(nlp, "A Matignon, le conseiller a reçu les syndicats.", context)
+    assert next(e for e in near.entities if e.name == "Compeyre").geo is not None
+    assert next(e for e in alone.entities if e.name == "Matignon").geo is None

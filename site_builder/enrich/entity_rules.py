@@ -691,16 +691,14 @@ def _is_plain_capitalised(part: str, gazetteer: Gazetteer) -> bool:
 _FRONTED = re.compile(r"^\s*(?:A|À|Au|En)\s+$")
 
 
-_FRONTED_VILLAGE = 2_000
-
 
 def _by_fronted_place(name, around, gazetteer):
     """`A Bercy, le ministre…`: a fronted `À X,` at a sentence start names a place."""
     if _FRONTED.match(around.left) and around.right.lstrip().startswith(","):
         place = gazetteer.lookup(name, around.countries)
-        if place is None or place.subkind == "city" and place.population < _FRONTED_VILLAGE:
-            return Typing("LOC", "other", name)  # `A Matignon,`: the office, not the village
-        return _place(place, name)
+        if place is None:
+            return Typing("LOC", "other", name)
+        return _place(place, name)  # a village (`A Matignon,`: the office) far from the article's others loses its point later
     return None
 
 
