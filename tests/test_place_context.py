@@ -272,3 +272,10 @@ def test_a_longer_list_of_quarters_still_takes_a_point(gazetteer):
                                    ("Millau", _located(gazetteer, "Millau")),
                                    ("Creissels", _located(gazetteer, "Creissels"))), key=lambda m: m[1])
     assert list(sites_in_cities(mentions, text=text)) == [1]
+
+
+def test_a_village_far_from_the_only_departements_named_loses_its_point(gazetteer):
+    # Peyreleau (Aveyron, 74 people) in a story naming only the Gironde (about 300 km off)
+    typings = [_located(gazetteer, n) for n in ("Peyreleau", "Gironde")]
+    assert outlying_places(typings, gazetteer) == frozenset({"peyreleau"})
+    assert outlying_places([_located(gazetteer, n) for n in ("Peyreleau", "Lozère")], gazetteer) == frozenset()

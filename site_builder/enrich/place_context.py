@@ -41,9 +41,10 @@ def outlying_places(typings: list[Typing], gazetteer: Gazetteer,
             continue
         same_country = [t for other, t in anchors.items()
                         if other != key and t.geo.country_code == typing.geo.country_code]
-        if same_country and not any(_near(typing, anchor) for anchor in same_country):
+        tiny = _is_tiny(typing, gazetteer, countries)
+        if same_country and not any(_near(typing, anchor, tiny=tiny) for anchor in same_country):
             far.add(key)
-        elif not same_country and _is_tiny(typing, gazetteer, countries):
+        elif not same_country and tiny:
             far.add(key)  # a village named alone is more often a namesake (`Matignon`, the office)
     return frozenset(far)
 
@@ -69,9 +70,14 @@ def story_centre(typings: list[Typing], gazetteer: Gazetteer,
     return replace(centre.geo, geonames_id=None) if _is_local(centre, gazetteer, countries) else None
 
 
-def _near(typing: Typing, anchor: Typing) -> bool:
+TINY_NEAR_KM = 150
+"""A village (under TINY_POPULATION) is near a city or a region's centre within this: a
+département is about 100 km across, and a village comes with its own or a town beside it."""
+
+
+def _near(typing: Typing, anchor: Typing, *, tiny: bool = False) -> bool:
     limit = NEAR_REGION_KM if anchor.subkind == "region" else NEAR_CITY_KM
-    return km(typing.geo, anchor.geo) <= limit
+    return km(typing.geo, anchor.geo) <= (min(limit, TINY_NEAR_KM) if tiny else limit)
 
 
 def _is_small(typing: Typing, gazetteer: Gazetteer, countries: frozenset[str]) -> bool:
