@@ -339,3 +339,12 @@ def test_a_breton_c_h_finds_the_commune_spelt_ch(gazetteer, name):
 
 def test_a_name_kept_with_its_c_h_is_found_as_written(gazetteer):
     assert gazetteer.city("Plouezoc'h").geo.country_code == "FR"
+
+
+@pytest.mark.parametrize("name", ["Sud-Ouest", "le Sud-Ouest", "Nord-Est", "Centre-Est"])
+def test_a_compass_point_is_no_city(gazetteer, name):
+    assert gazetteer.city(name) is None
+
+
+def test_the_nord_departement_is_still_a_region(gazetteer):
+    assert gazetteer.lookup("Nord").code == "FR-59"

@@ -279,3 +279,8 @@ def test_a_village_far_from_the_only_departements_named_loses_its_point(gazettee
     typings = [_located(gazetteer, n) for n in ("Peyreleau", "Gironde")]
     assert outlying_places(typings, gazetteer) == frozenset({"peyreleau"})
     assert outlying_places([_located(gazetteer, n) for n in ("Peyreleau", "Lozère")], gazetteer) == frozenset()
+
+
+def test_a_part_of_a_country_takes_no_point_of_a_city_before(gazetteer):
+    mentions = [(0, 2, "\nA ", _located(gazetteer, "Millau")), (1, 40, "le ", Typing("LOC", "other", "Nord-Est"))]
+    assert sites_in_cities(mentions) == {}

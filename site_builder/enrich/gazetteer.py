@@ -223,6 +223,8 @@ class Gazetteer:
         with the article French contracts into `au`, `du`, `aux`, `des`: `au Mans`, `des Ulis`)
         and its candidate cities, most populous first; ("", ()) when none."""
         folded = fold(name)
+        if is_compass_point(folded):
+            return "", ()  # `le Sud-Ouest`: a part of the country, not Montreal's borough of that name
         for key in (folded, _without_article(folded), _saint_in_full(folded), _breton_ch(folded)):
             candidates = self.cities.get(key, ())
             if candidates:
@@ -393,6 +395,15 @@ def _region_beside_cities(region: Place, context_countries: frozenset[str]) -> P
     if code == HOME_COUNTRY or code in context_countries:
         return region
     return Place(region.name, "region", None)
+
+
+_COMPASS_WORDS = frozenset("nord sud est ouest centre".split())
+
+
+def is_compass_point(key: str) -> bool:
+    """Whether a folded name is only compass words, with or without its article (`le sud ouest`)."""
+    words = _without_article(key).split()
+    return bool(words) and all(word in _COMPASS_WORDS for word in words)
 
 
 _BRETON_CH = re.compile(r"(?<=[a-z]c) h\b")

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from site_builder.enrich.entity_rules import Typing
-from site_builder.enrich.gazetteer import HOME_COUNTRY, Gazetteer, Place, fold, km
+from site_builder.enrich.gazetteer import HOME_COUNTRY, Gazetteer, Place, fold, is_compass_point, km
 from site_builder.model import Geo
 
 OUTLIER_MAX_POPULATION = 30_000
@@ -182,8 +182,8 @@ def sites_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo |
         is_venue = fold(typing.name).split()[0] in VENUE_HEADS
         if _AT.search(left) and not is_venue:
             continue  # `à Bruxelles-Midi`: a place of its own, not a site of a city
-        if fold(typing.name) in paired:
-            continue  # `de X à Y`, `X et Y`: a town of its own beside Y, as far from it as towns are
+        if fold(typing.name) in paired or is_compass_point(fold(typing.name)):
+            continue  # `de X à Y`: a town of its own beside Y; `le Nord-Est`: a part of a country
         geo = _city_in_apposition(mentions, index) or _city_of_sentence(cities, sentence, offset)
         if geo is None and is_venue:
             geo = _home_city(mentions, main) or _capital_when_no_city(mentions, main, capital)
