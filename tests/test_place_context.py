@@ -11,6 +11,7 @@ from site_builder.enrich.gazetteer import Place, load_gazetteer
 from site_builder.enrich.place_context import (
     _can_stand_for,
     cities_named_with_a,
+    compass_regions_abroad,
     outlying_places,
     places_near_the_others,
     regions_by_part_of_country,
@@ -284,3 +285,10 @@ def test_a_village_far_from_the_only_departements_named_loses_its_point(gazettee
 def test_a_part_of_a_country_takes_no_point_of_a_city_before(gazetteer):
     mentions = [(0, 2, "\nA ", _located(gazetteer, "Millau")), (1, 40, "le ", Typing("LOC", "other", "Nord-Est"))]
     assert sites_in_cities(mentions) == {}
+
+
+def test_the_nord_of_a_foreign_story_is_no_departement(gazetteer):
+    nord = _located(gazetteer, "Nord")
+    assert compass_regions_abroad([_located(gazetteer, "Niger"), nord]) == frozenset({"nord"})
+    assert compass_regions_abroad([_located(gazetteer, "Niger"), nord, _located(gazetteer, "Millau")]) == frozenset()
+    assert compass_regions_abroad([nord]) == frozenset()

@@ -49,6 +49,7 @@ from site_builder.enrich.nlp import _CHAR_MAP, _DROPPED, PreparedText
 from site_builder.enrich.nlp import prepare_text as _prepare_text_by_char
 from site_builder.enrich.place_context import (
     cities_named_with_a,
+    compass_regions_abroad,
     outlying_places,
     places_near_the_others,
     regions_by_part_of_country,
@@ -556,16 +557,19 @@ def _read_places_together(items: list[_Item], text: str, gazetteer: Gazetteer,
     typings = [item.typing for item in items]
     persons = surnames_read_as_places(mentions, gazetteer)
     far = outlying_places(typings, gazetteer, countries)
+    abroad = compass_regions_abroad(typings)
     centre = story_centre(typings, gazetteer, countries) if far else None
     streets = streets_in_cities([(item.sentence, item.cleaned.start,
                                   text[max(0, item.cleaned.start - 3):item.cleaned.start], item.typing)
                                  for item in items], _capital(gazetteer), text)
-    if not persons and not far and not streets:
+    if not persons and not far and not streets and not abroad:
         return items
     read = []
     for index, item in enumerate(items):
         if index in persons:
             item = replace(item, typing=Typing("PER", "person", item.cleaned.text))
+        elif fold(item.typing.name) in abroad:
+            item = replace(item, typing=replace(item.typing, geo=None))
         elif fold(item.typing.name) in far:
             item = replace(item, typing=replace(item.typing, geo=centre))
         elif index in streets:

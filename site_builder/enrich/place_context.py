@@ -49,6 +49,20 @@ def outlying_places(typings: list[Typing], gazetteer: Gazetteer,
     return frozenset(far)
 
 
+def compass_regions_abroad(typings: list[Typing]) -> frozenset[str]:
+    """Folded names of the home country's subdivisions named by a compass word (`le Nord`) in
+    an article that links places abroad and no other place at home: the part of the
+    article's country (`concentrées dans le Nord` of a Malian story), not the département."""
+    located = [t for t in typings if t.label == "LOC" and t.geo is not None]
+    compass = {fold(t.name) for t in located if t.subkind == "region" and t.geo.country_code == HOME_COUNTRY
+               and is_compass_point(fold(t.name))}
+    if not compass:
+        return frozenset()
+    home = [t for t in located if t.geo.country_code == HOME_COUNTRY and fold(t.name) not in compass]
+    abroad = [t for t in located if t.geo.country_code != HOME_COUNTRY]
+    return frozenset(compass) if abroad and not home else frozenset()
+
+
 STORY_CENTRE_MENTIONS = 3
 """A city named this often, more than any other, is where a local story happens."""
 
