@@ -194,3 +194,12 @@ def test_a_departement_after_prefecture_stays_the_departement(gazetteer):
 
 def test_a_town_after_ville_de_is_the_town(gazetteer):
     assert typed("Vannes", "la ville de ", " mardi", "LOC", gazetteer) == ("LOC", "city")
+
+
+@pytest.mark.parametrize("left, expected", [
+    ("un village près de ", ("LOC", "other")),
+    ("à vingt kilomètres au nord de ", ("LOC", "other")),
+    ("une interview à ", ("ORG", "organisation")),  # a capital article opens a title
+])
+def test_a_capital_article_after_a_word_of_nearness_is_a_place(gazetteer, left, expected):
+    assert typed("La Zorbaquera", left, ", un", "LOC", gazetteer) == expected

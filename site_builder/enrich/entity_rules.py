@@ -648,7 +648,15 @@ def _by_title_article(name, around, gazetteer):
     key = fold(name)
     if key in gazetteer.cities or key in gazetteer.regions or gazetteer.country(name[match.end():]):
         return None
+    if around.model_label == "LOC" and _NEAR_PLACE.search(around.left):
+        return Typing("LOC", "other", name)  # `près de La Junquera`: only a place is near or north of
     return Typing("ORG", "organisation", name)
+
+
+_NEAR_PLACE = re.compile(
+    r"(?:\b(?:près|non loin|à proximité|aux abords|aux environs|à l['’](?:est|ouest)|au (?:nord|sud|centre)"
+    r"(?:-(?:est|ouest))?|kilomètres|km)\s+(?:de|d['’])|\bà\s+l['’]entrée\s+de|\bentre)\s*$", re.IGNORECASE)
+"""Words that only a place comes after (`près de`, `au nord de`, `à 20 km de`)."""
 
 
 _CAPITAL_ARTICLE = re.compile(r"^(?:Le|La|Les)\s+(?=[A-ZÀ-Ý])|^L['’](?=[A-ZÀ-Ý])")
