@@ -292,3 +292,21 @@ def test_the_nord_of_a_foreign_story_is_no_departement(gazetteer):
     assert compass_regions_abroad([_located(gazetteer, "Niger"), nord]) == frozenset({"nord"})
     assert compass_regions_abroad([_located(gazetteer, "Niger"), nord, _located(gazetteer, "Millau")]) == frozenset()
     assert compass_regions_abroad([nord]) == frozenset()
+
+
+@pytest.mark.parametrize("text", [
+    "Des tirs à Zorbak, la plus grande commune de Millau, mardi.",
+    "Des tirs à Zorbak, un quartier populaire de Millau, mardi.",
+    "Un incendie a éclaté à Zorbak, près de Millau, mardi.",
+])
+def test_a_place_described_by_its_town_takes_its_point(gazetteer, text):
+    mentions = sorted(_mentions_in(text, ("Zorbak", Typing("LOC", "other", "Zorbak")),
+                                   ("Millau", _located(gazetteer, "Millau"))), key=lambda m: m[1])
+    assert list(sites_in_cities(mentions, text=text)) == [0]
+
+
+def test_a_town_after_a_and_no_description_takes_no_point(gazetteer):
+    text = "Des tirs à Zorbak, et Millau a fermé ses écoles mardi."
+    mentions = sorted(_mentions_in(text, ("Zorbak", Typing("LOC", "other", "Zorbak")),
+                                   ("Millau", _located(gazetteer, "Millau"))), key=lambda m: m[1])
+    assert sites_in_cities(mentions, text=text) == {}

@@ -190,8 +190,13 @@ def sites_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo |
     paired = towns_paired_with_towns(mentions, text)
     found = {}
     for index, (sentence, offset, left, typing) in enumerate(mentions):
-        if (typing.label != "LOC" or typing.subkind != "other" or typing.geo is not None
-                or _is_street(typing) or fold(typing.name) in longer):
+        if typing.label != "LOC" or typing.subkind != "other" or typing.geo is not None or _is_street(typing):
+            continue
+        described = _town_in_description(mentions, index, text)
+        if described is not None:
+            found[index] = replace(described, geonames_id=None)  # a place of its own, whatever is named after it
+            continue
+        if fold(typing.name) in longer:
             continue
         is_venue = fold(typing.name).split()[0] in VENUE_HEADS
         if _AT.search(left) and not is_venue:
@@ -294,6 +299,28 @@ def _city_in_apposition(mentions: list[tuple[int, int, str, Typing]], index: int
             and at - offset - len(typing.name) <= APPOSITION_GAP):
         return city.geo
     return None
+
+
+_DESCRIBED_BY_TOWN = re.compile(
+    r"^\s*,\s*(?:(?:(?:la|le|l['’]|un|une)\s*)?(?:[\w-]+\s+){0,2}?(?:commune|quartier|banlieue|faubourg"
+    r"|localité|village|hameau|bourgade|arrondissement)(?:\s+[\w'’-]+){0,3}?\s+|(?:tout\s+)?près\s+|non\s+loin\s+"
+    r"|aux\s+portes\s+|dans\s+la\s+banlieue\s+)(?:de\s+la\s+|de\s+l['’]\s*|du\s+|de\s+|d['’]\s*)$")
+"""What describes a place by its town right after it: `X, la plus grande commune d'Y`,
+`X, un quartier populaire de Y`, `X, près de Y`."""
+
+
+def _town_in_description(mentions: list[tuple[int, int, str, Typing]], index: int, text: str) -> Geo | None:
+    """The point of the linked city an apposition describes mention `index` by (`X, quartier
+    d'Y`, `X, près de Y`): a quarter or a village the gazetteer lacks is within a few
+    kilometres of it, even led by `à` (a town of its own, but told by its city)."""
+    if not text or index + 1 >= len(mentions):
+        return None
+    sentence, offset, _left, typing = mentions[index]
+    next_sentence, at, _next_left, city = mentions[index + 1]
+    if (next_sentence != sentence or city.label != "LOC" or city.subkind != "city" or city.geo is None
+            or not _DESCRIBED_BY_TOWN.match(text[offset + len(typing.name):at])):
+        return None
+    return city.geo
 
 
 VENUE_HEADS = frozenset(
