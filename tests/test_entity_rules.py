@@ -203,3 +203,12 @@ def test_a_town_after_ville_de_is_the_town(gazetteer):
 ])
 def test_a_capital_article_after_a_word_of_nearness_is_a_place(gazetteer, left, expected):
     assert typed("La Zorbaquera", left, ", un", "LOC", gazetteer) == expected
+
+
+@pytest.mark.parametrize("left, name, expected", [
+    ("la ville de ", "Panama", ("LOC", "city")),  # the capital named like its country
+    ("la capitale du ", "Panama", ("LOC", "country")),
+    ("la ville d'", "Argentine", ("LOC", "country")),  # a French village of that name is no city of the country
+])
+def test_a_city_head_before_a_country_s_name(gazetteer, left, name, expected):
+    assert typed(name, left, ", mardi", "LOC", gazetteer) == expected

@@ -595,8 +595,15 @@ def _by_place_hint(name, around, gazetteer):
     match = _HEAD_BEFORE.search(around.left[-40:]) if hint == "" else None
     if match and match.group(1).islower():
         hint = cues.GENERIC_HEADS.get(fold(match.group(1)), "")
-    if hint in ("", "person", "organisation") or gazetteer.country(name):
+    if hint in ("", "person", "organisation"):
         return None
+    country = gazetteer.country(name)
+    if country is not None:
+        city = gazetteer.city(name, around.countries) if hint == "city" else None
+        if (city is None or city.geo is None or country.geo is None or _CAPITAL_OF.search(around.left)
+                or city.geo.country_code != country.geo.country_code):
+            return None  # `la capitale de l'Argentine`: the country (not a French village so named)
+        return Typing("LOC", "city", name, city.geo)  # `la ville de Mexico`: the capital, not the country
     around = SpanContext(around.left, around.right, around.model_label, hint, around.countries)
     place = gazetteer.lookup(name, around.countries)
     if hint == "city" and place is not None and place.subkind == "region":
@@ -606,6 +613,9 @@ def _by_place_hint(name, around, gazetteer):
         place = city
     geo = place.geo if place else None
     return Typing("LOC", around.hint, place.name if place and place.subkind != "city" else name, geo)
+
+
+_CAPITAL_OF = re.compile(r"\bcapitales?\s+(?:de la |de l['’]|du |des |de |d['’])\s*$", re.IGNORECASE)
 
 
 def _by_country_or_region(name, around, gazetteer):
