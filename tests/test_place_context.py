@@ -310,3 +310,12 @@ def test_a_town_after_a_and_no_description_takes_no_point(gazetteer):
     mentions = sorted(_mentions_in(text, ("Zorbak", Typing("LOC", "other", "Zorbak")),
                                    ("Millau", _located(gazetteer, "Millau"))), key=lambda m: m[1])
     assert sites_in_cities(mentions, text=text) == {}
+
+
+def test_a_site_placed_by_a_far_region_takes_no_city_of_the_sentence_before(gazetteer):
+    mentions = [(0, 0, "\nA ", _located(gazetteer, "Millau")),
+                (1, 40, "de ", Typing("LOC", "other", "Zorbak")),
+                (1, 70, "du ", _located(gazetteer, "Finistère"))]
+    assert sites_in_cities(mentions) == {}
+    mentions[2] = (1, 70, "de l'", _located(gazetteer, "Aveyron"))
+    assert list(sites_in_cities(mentions)) == [1]

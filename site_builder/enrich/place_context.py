@@ -188,6 +188,10 @@ def sites_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo |
               and typing.geo.country_code == main]
     longer = _longer_names([typing for *_rest, typing in mentions])
     paired = towns_paired_with_towns(mentions, text)
+    placed_by_region: dict[int, list[Geo]] = {}
+    for sentence, _offset, _left, typing in mentions:
+        if typing.label == "LOC" and typing.subkind == "region" and typing.geo is not None:
+            placed_by_region.setdefault(sentence, []).append(typing.geo)
     found = {}
     for index, (sentence, offset, left, typing) in enumerate(mentions):
         if typing.label != "LOC" or typing.subkind != "other" or typing.geo is not None or _is_street(typing):
@@ -203,7 +207,8 @@ def sites_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo |
             continue  # `à Bruxelles-Midi`: a place of its own, not a site of a city
         if fold(typing.name) in paired or is_compass_point(fold(typing.name)):
             continue  # `de X à Y`: a town of its own beside Y; `le Nord-Est`: a part of a country
-        geo = _city_in_apposition(mentions, index) or _city_of_sentence(cities, sentence, offset)
+        geo = _city_in_apposition(mentions, index) or _city_of_sentence(
+            cities, sentence, offset, regions=placed_by_region.get(sentence, ()))
         if geo is None and is_venue:
             geo = _home_city(mentions, main) or _capital_when_no_city(mentions, main, capital)
         if geo is not None:
@@ -211,14 +216,22 @@ def sites_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo |
     return found
 
 
-def _city_of_sentence(cities: list[tuple[int, int, Geo]], sentence: int, offset: int) -> Geo | None:
+REGION_OF_CITY_KM = 200
+"""A region the site's sentence names (`près de X, dans le département de Y`) lets it take the
+previous sentence's city only when that city is within this of the region's centre."""
+
+
+def _city_of_sentence(cities: list[tuple[int, int, Geo]], sentence: int, offset: int, *,
+                      regions: list[Geo] | tuple = ()) -> Geo | None:
     """The point of the nearest city of `sentence`, else of the one city of the sentence
-    before (of two there, nothing tells which the site is in)."""
+    before (of two there, nothing tells which the site is in) that is in the `regions` the
+    site's sentence names, if any."""
     here = [(abs(offset - at), geo) for at_sentence, at, geo in cities if at_sentence == sentence]
     if here:
         return min(here, key=lambda pair: pair[0])[1]
     before = {(geo.latitude, geo.longitude): geo for at_sentence, _at, geo in cities
-              if 0 < sentence - at_sentence <= SITE_SENTENCES_BACK}
+              if 0 < sentence - at_sentence <= SITE_SENTENCES_BACK
+              and (not regions or any(km(geo, region) <= REGION_OF_CITY_KM for region in regions))}
     return next(iter(before.values())) if len(before) == 1 else None
 
 
