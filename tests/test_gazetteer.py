@@ -348,3 +348,8 @@ def test_a_compass_point_is_no_city(gazetteer, name):
 
 def test_the_nord_departement_is_still_a_region(gazetteer):
     assert gazetteer.lookup("Nord").code == "FR-59"
+
+
+@pytest.mark.parametrize("name, code", [("Burkina", "BF"), ("Guinée-Conakry", "GN"), ("Congo-Kinshasa", "CD")])
+def test_short_french_names_of_countries(gazetteer, name, code):
+    assert gazetteer.country(name).geo.country_code == code
