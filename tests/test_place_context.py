@@ -319,3 +319,14 @@ def test_a_site_placed_by_a_far_region_takes_no_city_of_the_sentence_before(gaze
     assert sites_in_cities(mentions) == {}
     mentions[2] = (1, 70, "de l'", _located(gazetteer, "Aveyron"))
     assert list(sites_in_cities(mentions)) == [1]
+
+
+def test_a_dateline_city_lends_no_point_to_the_villages_of_its_story(gazetteer):
+    text = "MILLAU (AFP) - Des tirs ont visé Zorbak mardi."
+    mentions = sorted(_mentions_in(text, ("MILLAU", _located(gazetteer, "Millau")),
+                                   ("Zorbak", Typing("LOC", "other", "Zorbak"))), key=lambda m: m[1])
+    assert sites_in_cities(mentions, text=text) == {}
+    text = "Des tirs ont visé Zorbak, à Millau, mardi."
+    mentions = sorted(_mentions_in(text, ("Millau", _located(gazetteer, "Millau")),
+                                   ("Zorbak", Typing("LOC", "other", "Zorbak"))), key=lambda m: m[1])
+    assert list(sites_in_cities(mentions, text=text)) == [0]

@@ -185,7 +185,7 @@ def sites_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo |
     main = _main_country([typing for *_rest, typing in mentions])
     cities = [(sentence, offset, typing.geo) for sentence, offset, _left, typing in mentions
               if typing.label == "LOC" and typing.subkind == "city" and typing.geo is not None
-              and typing.geo.country_code == main]
+              and typing.geo.country_code == main and not _is_dateline(text, offset, typing.name)]
     longer = _longer_names([typing for *_rest, typing in mentions])
     paired = towns_paired_with_towns(mentions, text)
     placed_by_region: dict[int, list[Geo]] = {}
@@ -252,6 +252,17 @@ def _after_a_site_head(left: str) -> bool:
     match = _WORD_BEFORE_DE.search(left)
     head = fold(match.group(1)).split(" ")[-1] if match else ""
     return head in OWN_HEADS or head in STREET_HEADS or head in VENUE_HEADS
+
+
+_DATELINE_END = re.compile(r"^\s*(?:\(|-|–|—|\||,\s*(?:\d|[A-ZÀ-Ý]))")
+
+
+def _is_dateline(text: str, offset: int, name: str) -> bool:
+    """Whether a city opens a line as a dateline (`VILLE (AFP) -`, `Ville - `, `Ville, 7 mai`):
+    where the story was filed, not where its villages are (a capital's newsroom)."""
+    if not text or text[:offset].rstrip(" \t")[-1:] not in ("", "\n"):
+        return False
+    return _DATELINE_END.match(text[offset + len(name):offset + len(name) + 12]) is not None
 
 
 def towns_paired_with_towns(mentions: list[tuple[int, int, str, Typing]], text: str) -> frozenset[str]:
