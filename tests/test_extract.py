@@ -459,3 +459,12 @@ def test_a_fronted_village_is_linked_beside_its_departement_only(nlp, context):
     alone = extract_text(nlp, "A Matignon, le conseiller a reçu les syndicats.", context)
     assert next(e for e in near.entities if e.name == "Compeyre").geo is not None
     assert next(e for e in alone.entities if e.name == "Matignon").geo is None
+
+
+def test_a_commune_s_compound_name_is_not_split_as_a_fixture(gazetteer):
+    from site_builder.enrich.extract import _split_fixture
+    text = "depuis Saint-Martin-Boulogne, lundi"
+    span = (7, 28, "LOC")
+    assert _split_fixture(text, span, gazetteer) == [span]
+    text = "le nul Lyon-Marseille, dimanche"
+    assert len(_split_fixture(text, (7, 21, "LOC"), gazetteer)) == 2

@@ -361,8 +361,8 @@ def _split_fixture(text: str, span: tuple[int, int, str], gazetteer: Gazetteer
     countries or big cities joined by a hyphen are two places (not when the whole is one)."""
     start, end, label = span
     word = _HYPHENATED.search(text, start, end)
-    if word is None or _is_big_place(word.group(), gazetteer):
-        return [span]
+    if word is None or _is_big_place(word.group(), gazetteer) or gazetteer.city_candidates(word.group())[1]:
+        return [span]  # `Saint-Martin-Boulogne`: a commune's own compound name, of any size
     for hyphen in (m.start() for m in re.finditer("-", word.group())):
         left, right = word.group()[:hyphen], word.group()[hyphen + 1:]
         if _is_big_place(left, gazetteer) and _is_big_place(right, gazetteer):
