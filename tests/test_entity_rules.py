@@ -212,3 +212,12 @@ def test_a_capital_article_after_a_word_of_nearness_is_a_place(gazetteer, left, 
 ])
 def test_a_city_head_before_a_country_s_name(gazetteer, left, name, expected):
     assert typed(name, left, ", mardi", "LOC", gazetteer) == expected
+
+
+@pytest.mark.parametrize("span, kept", [
+    ("lac Zorbak", True), ("mer Zorbaque", True), ("fleuve Zorbak", True),
+    ("lac bleu", False),  # no name after the head
+    ("ministère Zorbak", False),  # an organisation's head still wants its `de`
+])
+def test_a_natural_feature_s_head_right_before_its_name(span, kept):
+    assert (clean_span(span, 0, len(span)) is not None) is kept

@@ -132,6 +132,8 @@ def _is_lower_name(span: str) -> bool:
     """`ministère de la Culture`, `mer du Nord`: a lower-case head, then a capitalised name."""
     words = words_of(span)
     head = fold(words[0]) if words else ""
+    if len(words) == 2 and head in cues.NATURAL_HEADS:
+        return words[1][0].isupper()  # `lac Tchad`, `mer Adriatique`: the name without `de`
     return (len(words) > 2 and (head in cues.ORG_HEADS or head in cues.GEOGRAPHIC_HEADS)
             and any(word[0].isupper() for word in words[1:]))
 
