@@ -330,3 +330,14 @@ def test_a_dateline_city_lends_no_point_to_the_villages_of_its_story(gazetteer):
     mentions = sorted(_mentions_in(text, ("Millau", _located(gazetteer, "Millau")),
                                    ("Zorbak", Typing("LOC", "other", "Zorbak"))), key=lambda m: m[1])
     assert list(sites_in_cities(mentions, text=text)) == [0]
+
+
+@pytest.mark.parametrize("text, placed", [
+    ("Le feu a gagné le lac Zorbak, à 50 kilomètres de Millau, mardi.", False),
+    ("Le feu a gagné le lac Zorbak, à une cinquantaine de kilomètres de Millau.", False),
+    ("Le feu a gagné le lac Zorbak, à 5 km de Millau, mardi.", True),
+])
+def test_a_site_said_far_from_a_town_takes_no_point_of_it(gazetteer, text, placed):
+    mentions = sorted(_mentions_in(text, ("lac Zorbak", Typing("LOC", "other", "lac Zorbak")),
+                                   ("Millau", _located(gazetteer, "Millau"))), key=lambda m: m[1])
+    assert bool(sites_in_cities(mentions, text=text)) is placed

@@ -207,8 +207,9 @@ def sites_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo |
             continue  # `à Bruxelles-Midi`: a place of its own, not a site of a city
         if fold(typing.name) in paired or is_compass_point(fold(typing.name)):
             continue  # `de X à Y`: a town of its own beside Y; `le Nord-Est`: a part of a country
+        near = [city for city in cities if not _said_far_apart(text, (offset, offset + len(typing.name)), city[1])]
         geo = _city_in_apposition(mentions, index) or _city_of_sentence(
-            cities, sentence, offset, regions=placed_by_region.get(sentence, ()))
+            near, sentence, offset, regions=placed_by_region.get(sentence, ()))
         if geo is None and is_venue:
             geo = _home_city(mentions, main) or _capital_when_no_city(mentions, main, capital)
         if geo is not None:
@@ -263,6 +264,27 @@ def _is_dateline(text: str, offset: int, name: str) -> bool:
     if not text or text[:offset].rstrip(" \t")[-1:] not in ("", "\n"):
         return False
     return _DATELINE_END.match(text[offset + len(name):offset + len(name) + 12]) is not None
+
+
+_DISTANCE = re.compile(r"\bà\s+(?:(?P<number>\d+)|(?:une?|quelques)\s+(?P<words>\w+)\s+(?:de\s+)?)\s*(?:km|kilomètres)\b", re.IGNORECASE)
+_ROUND_NUMBERS = {"dizaine": 10, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
+                  "cinquantaine": 50, "soixantaine": 60, "centaine": 100}
+FAR_APART_KM = 30
+"""A place the text says is this far from a town (`à 50 kilomètres de X`) is not at its point."""
+
+
+def _said_far_apart(text: str, site: tuple[int, int], city_offset: int) -> bool:
+    """Whether a stated distance of FAR_APART_KM or more joins a site and a city of its sentence."""
+    if not text:
+        return False
+    start, end = site
+    between = text[end:city_offset] if city_offset >= end else text[city_offset:start]
+    match = _DISTANCE.search(between) if len(between) <= 80 else None
+    if match is None:
+        return False
+    if match.group("number"):
+        return int(match.group("number")) >= FAR_APART_KM
+    return _ROUND_NUMBERS.get(match.group("words").lower(), 0) >= FAR_APART_KM
 
 
 def towns_paired_with_towns(mentions: list[tuple[int, int, str, Typing]], text: str) -> frozenset[str]:
