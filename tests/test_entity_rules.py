@@ -221,3 +221,8 @@ def test_a_city_head_before_a_country_s_name(gazetteer, left, name, expected):
 def test_a_natural_feature_s_head_right_before_its_name(span, kept):
     cleaned = clean_span(span, 0, len(span))
     assert (cleaned is not None and cleaned.text == span) is kept
+
+
+def test_the_name_in_a_dateline_s_parentheses_is_the_agency(gazetteer):
+    assert typed("Zorbapress", "ZORBAK, Syldavie (", ") - Trois morts", "LOC", gazetteer) == ORG
+    assert typed("Zorbak", "il vit à Klow (", "), dit-il", "LOC", gazetteer) != ORG

@@ -869,7 +869,18 @@ def _by_model(name, around, gazetteer):
     return _DROP
 
 
-_RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source, _by_company_cue, _by_acronym_of_place, _by_place_hint, _by_institution, _by_shouted_word,
+def _by_dateline_agency(name, around, gazetteer):
+    """`LVIV, Ukraine (Reuters) -`: the name in a dateline's parentheses is the news agency."""
+    if _DATELINE_OPEN.search(around.left) and _DATELINE_CLOSE.match(around.right) and " " not in name.strip():
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+_DATELINE_OPEN = re.compile(r"(?:^|\n)\s*[A-ZÀ-Ý][^\n()]{0,60}\(\s*$")
+_DATELINE_CLOSE = re.compile(r"^\s*\)\s*[-–—]")
+
+
+_RULES = (_by_dateline_agency, _by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source, _by_company_cue, _by_acronym_of_place, _by_place_hint, _by_institution, _by_shouted_word,
           _by_club_of_a_city, _by_title_article, _by_country_in_name, _by_country_or_region, _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
           _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
           _by_place_prefix, _by_org_context, _by_inner_lower_word, _by_model)
