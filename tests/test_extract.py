@@ -468,3 +468,11 @@ def test_a_commune_s_compound_name_is_not_split_as_a_fixture(gazetteer):
     assert _split_fixture(text, span, gazetteer) == [span]
     text = "le nul Lyon-Marseille, dimanche"
     assert len(_split_fixture(text, (7, 21, "LOC"), gazetteer)) == 2
+
+
+def test_a_place_in_parentheses_is_no_acronym_to_extend_to(gazetteer):
+    from site_builder.enrich.extract import _extend_right
+    text = "chez Zorbatec de Millau (Aveyron), lundi"
+    assert _extend_right(text, (5, 13, "ORG"), gazetteer) == (5, 13, "ORG")
+    text = "le parti Zorbatec démocrate (ZD), lundi"
+    assert _extend_right(text, (9, 17, "ORG"), gazetteer)[1] == 27

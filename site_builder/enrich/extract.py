@@ -167,7 +167,8 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
     found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
     found = [part for span in found for part in _split_fixture(text, span, context.gazetteer)]
     found = [span if span[2] == "USER" else fix_boundaries(text, span) for span in found]
-    extended = [_extend_right(text, _extend_left(text, _extend_to_army(text, span, context.gazetteer)))
+    extended = [_extend_right(text, _extend_left(text, _extend_to_army(text, span, context.gazetteer)),
+                              context.gazetteer)
                 for span in found]
     for start, end, label in drop_nested(trim_overlaps(text, extended)):
         cleaned = _strip_demonym(clean_span(text, start, end), text, context.gazetteer)
@@ -264,17 +265,28 @@ _ADJECTIVE = re.compile(
     r"iens|ais|aise|ain|aine|ois|oise|if|ive|eme|ême|eur|rice|nel|nelle)\b")
 
 
-def _extend_right(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
-    """`La France` + ` insoumise (LFI)`; `Conseil` + ` constitutionnel`: names the model cut short."""
+def _extend_right(text: str, span: tuple[int, int, str], gazetteer: Gazetteer | None = None
+                  ) -> tuple[int, int, str]:
+    """`La France` + ` insoumise (LFI)`; `Conseil` + ` constitutionnel`: names the model cut short.
+    Not before a place in parentheses: `X de Y (Nord)` places Y, it names no organisation."""
     start, end, label = span
     match = _LOWER_WORDS_THEN_ACRONYM.match(text, end)
-    if match and label in ("LOC", "ORG", "MISC"):
+    if match and label in ("LOC", "ORG", "MISC") and not _is_place_in_parentheses(text, match.end(), gazetteer):
         return start, match.end(), "ORG"
     words = text[start:end].split()
     if len(words) == 1 and (label == "ORG" or fold(words[0]) in ORG_HEADS):
         while (adjective := _ADJECTIVE.match(text, end)) is not None:
             end = adjective.end()
     return start, end, label
+
+
+_IN_PARENTHESES = re.compile(r"\s*\(([^()]{2,40})\)")
+
+
+def _is_place_in_parentheses(text: str, offset: int, gazetteer: Gazetteer | None) -> bool:
+    match = _IN_PARENTHESES.match(text, offset)
+    word = match.group(1) if match else ""
+    return gazetteer is not None and not word.isupper() and gazetteer.lookup(word) is not None
 
 
 _CHANNEL_NUMBER = re.compile(
