@@ -185,3 +185,44 @@ def test_an_institution_s_noun_alone_is_no_page(gazetteer, text, name, expected)
 ])
 def test_a_company_with_a_town_s_name(gazetteer, left, label, expected):
     assert typed("Orange", left, " a dit", label, gazetteer) == expected
+
+
+def test_a_departement_after_prefecture_stays_the_departement(gazetteer):
+    # `la préfecture du Morbihan`: the département's office, not a town at the département's centre
+    assert typed("Morbihan", "a indiqué la préfecture du ", " mardi", "LOC", gazetteer) == ("LOC", "region")
+
+
+def test_a_town_after_ville_de_is_the_town(gazetteer):
+    assert typed("Vannes", "la ville de ", " mardi", "LOC", gazetteer) == ("LOC", "city")
+
+
+@pytest.mark.parametrize("left, expected", [
+    ("un village près de ", ("LOC", "other")),
+    ("à vingt kilomètres au nord de ", ("LOC", "other")),
+    ("une interview à ", ("ORG", "organisation")),  # a capital article opens a title
+])
+def test_a_capital_article_after_a_word_of_nearness_is_a_place(gazetteer, left, expected):
+    assert typed("La Zorbaquera", left, ", un", "LOC", gazetteer) == expected
+
+
+@pytest.mark.parametrize("left, name, expected", [
+    ("la ville de ", "Panama", ("LOC", "city")),  # the capital named like its country
+    ("la capitale du ", "Panama", ("LOC", "country")),
+    ("la ville d'", "Argentine", ("LOC", "country")),  # a French village of that name is no city of the country
+])
+def test_a_city_head_before_a_country_s_name(gazetteer, left, name, expected):
+    assert typed(name, left, ", mardi", "LOC", gazetteer) == expected
+
+
+@pytest.mark.parametrize("span, kept", [
+    ("lac Zorbak", True), ("mer Zorbaque", True), ("fleuve Zorbak", True),
+    ("lac bleu", False),  # no name after the head
+])
+def test_a_natural_feature_s_head_right_before_its_name(span, kept):
+    cleaned = clean_span(span, 0, len(span))
+    assert (cleaned is not None and cleaned.text == span) is kept
+
+
+def test_the_name_in_a_dateline_s_parentheses_is_the_agency(gazetteer):
+    assert typed("Zorbapress", "ZORBAK, Syldavie (", ") - Trois morts", "LOC", gazetteer) == ORG
+    assert typed("Zorbak", "il vit à Klow (", "), dit-il", "LOC", gazetteer) != ORG

@@ -224,7 +224,8 @@ def test_entities_found_and_noise_dropped(nlp, context, text, expected, absent):
     ("Le Racing club de Strasbourg a battu le Stade brestois dimanche soir à Brest.",
      ("Stade brestois", "organisation")),
     # places: fronted « A X, », geographic heads, a country after an article
-    ("A Matignon, le conseiller a reçu les syndicats.", ("Matignon", "other")),
+    ("A Matignon, le conseiller a reçu les syndicats.", ("Matignon", "city")),  # the village, unlinked alone
+    ("A Compeyre, les pompiers de l'Aveyron sont intervenus.", ("Compeyre", "city")),
     ("Les navires croisent en mer du Nord depuis lundi.", ("mer du Nord", "other")),
     ("Ils vivent dans la deuxième ville d'Espagne.", ("Espagne", "country")),
 ])
@@ -463,3 +464,27 @@ def test_a_place_keeps_a_place_subkind_when_a_head_hinted_an_organisation():
     item = _Item(Cleaned(0, 7, "Varenne", hint="organisation"), region, 0)
     entity = _entity(EntityKind.PLACE, "varenne", [item], prepare_text("Varenne"), ())
     assert entity.subkind == "region" and check_entity(entity) is entity
+
+
+def test_a_fronted_village_is_linked_beside_its_departement_only(nlp, context):
+    near = extract_text(nlp, "A Compeyre, les pompiers de l'Aveyron sont intervenus.", context)
+    alone = extract_text(nlp, "A Matignon, le conseiller a reçu les syndicats.", context)
+    assert next(e for e in near.entities if e.name == "Compeyre").geo is not None
+    assert next(e for e in alone.entities if e.name == "Matignon").geo is None
+
+
+def test_a_commune_s_compound_name_is_not_split_as_a_fixture(gazetteer):
+    from site_builder.enrich.extract import _split_fixture
+    text = "depuis Saint-Martin-Boulogne, lundi"
+    span = (7, 28, "LOC")
+    assert _split_fixture(text, span, gazetteer) == [span]
+    text = "le nul Lyon-Marseille, dimanche"
+    assert len(_split_fixture(text, (7, 21, "LOC"), gazetteer)) == 2
+
+
+def test_a_place_in_parentheses_is_no_acronym_to_extend_to(gazetteer):
+    from site_builder.enrich.extract import _extend_right
+    text = "chez Zorbatec de Millau (Aveyron), lundi"
+    assert _extend_right(text, (5, 13, "ORG"), gazetteer) == (5, 13, "ORG")
+    text = "le parti Zorbatec démocrate (ZD), lundi"
+    assert _extend_right(text, (9, 17, "ORG"), gazetteer)[1] == 27

@@ -320,3 +320,36 @@ def test_a_city_wins_over_same_named_subdivisions_nothing_tells_apart(gazetteer,
 def test_short_other_names_count_only_as_a_word_of_the_name(gazetteer, name, expected):
     place = gazetteer.city(name)
     assert (place.name if place else None) == expected
+
+
+def test_a_foreign_province_named_after_its_city_is_read_as_the_city(gazetteer):
+    place = gazetteer.lookup("Kandahar", frozenset({"AF"}))
+    assert place.subkind == "city" and place.geo.country_code == "AF"
+
+
+def test_a_province_far_from_its_namesake_city_stays_the_province(gazetteer):
+    assert gazetteer.lookup("Québec").subkind == "region"
+
+
+@pytest.mark.parametrize("name", ["Penmarc'h", "Penmarc’h", "Penmarch"])
+def test_a_breton_c_h_finds_the_commune_spelt_ch(gazetteer, name):
+    place = gazetteer.city(name)
+    assert place is not None and place.geo.country_code == "FR" and round(place.geo.longitude, 1) == -4.3
+
+
+def test_a_name_kept_with_its_c_h_is_found_as_written(gazetteer):
+    assert gazetteer.city("Plouezoc'h").geo.country_code == "FR"
+
+
+@pytest.mark.parametrize("name", ["Sud-Ouest", "le Sud-Ouest", "Nord-Est", "Centre-Est"])
+def test_a_compass_point_is_no_city(gazetteer, name):
+    assert gazetteer.city(name) is None
+
+
+def test_the_nord_departement_is_still_a_region(gazetteer):
+    assert gazetteer.lookup("Nord").code == "FR-59"
+
+
+@pytest.mark.parametrize("name, code", [("Burkina", "BF"), ("Guinée-Conakry", "GN"), ("Congo-Kinshasa", "CD")])
+def test_short_french_names_of_countries(gazetteer, name, code):
+    assert gazetteer.country(name).geo.country_code == code

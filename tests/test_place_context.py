@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from site_builder.enrich.entity_rules import Typing
-from site_builder.enrich.gazetteer import load_gazetteer
+from site_builder.enrich.gazetteer import Place, load_gazetteer
 from site_builder.enrich.place_context import (
+    _can_stand_for,
     cities_named_with_a,
+    compass_regions_abroad,
     outlying_places,
     places_near_the_others,
     regions_by_part_of_country,
@@ -202,3 +206,138 @@ def test_an_unknown_region_in_a_part_of_a_country_takes_that_parts_subdivision(g
 def test_a_country_part_needs_a_country(gazetteer):
     mentions = [(" en ", ", dans le sud de la Trucmuche.", Typing("LOC", "other", "Trucalousie"))]
     assert regions_by_part_of_country(mentions, gazetteer) == {}
+
+
+def _city(gazetteer, name):
+    place = gazetteer.city(name)
+    return Typing("LOC", "city", name, place.geo if place else None)
+
+
+def test_a_town_linked_to_a_far_namesake_takes_the_one_near_the_others(gazetteer):
+    mentions = [("à ", "Beauvais", _located(gazetteer, "Beauvais")),
+                ("de ", "Clermont", _city(gazetteer, "Clermont")),
+                ("l'", "Oise", _located(gazetteer, "Oise"))]
+    found = places_near_the_others(mentions, gazetteer)
+    assert round(found[1].geo.latitude, 1) == 49.4
+
+
+def test_a_town_near_the_others_keeps_its_point(gazetteer):
+    mentions = [("à ", "Riom", _located(gazetteer, "Riom")), ("à ", "Clermont", _city(gazetteer, "Clermont"))]
+    assert places_near_the_others(mentions, gazetteer) == {}
+
+
+def test_a_linked_town_keeps_its_point_over_a_hamlet_by_the_others(gazetteer):
+    hamlet = Place("Bourg-Joli", "city", gazetteer.city("Beauvais").geo, 150)
+    town = Place("Bourg-Joli", "city", gazetteer.city("Quimper").geo, 60_000)
+    typing = Typing("LOC", "city", "Bourg-Joli", town.geo)
+    assert not _can_stand_for(hamlet, typing, _OneTown(town), frozenset())
+    assert _can_stand_for(replace(hamlet, population=5_000), typing, _OneTown(town), frozenset())
+
+
+class _OneTown:
+    """A gazetteer stand-in that knows one town."""
+
+    def __init__(self, town):
+        self.town = town
+
+    def city(self, _name, _countries=frozenset()):
+        return self.town
+
+
+def _mentions_in(text, *names_and_typings):
+    """Mentions (sentence 0) at each name's first offset in `text`."""
+    return [(0, text.index(name), text[max(0, text.index(name) - 3):text.index(name)], typing)
+            for name, typing in names_and_typings]
+
+
+@pytest.mark.parametrize("text", [
+    "Un convoi allait de Zorbak à Millau samedi.",
+    "Six morts non loin de Zorbak et Millau, selon la police.",
+    "Des tirs entre les localités de Millau et Zorbak lundi.",
+])
+def test_a_town_paired_with_a_town_takes_no_point_of_it(gazetteer, text):
+    mentions = _mentions_in(text, ("Zorbak", Typing("LOC", "other", "Zorbak")), ("Millau", _located(gazetteer, "Millau")))
+    mentions.sort(key=lambda m: m[1])
+    assert sites_in_cities(mentions, text=text) == {}
+
+
+def test_a_beach_of_a_town_still_takes_its_point(gazetteer):
+    text = "Elle est morte sur la plage de Zorbak à Millau mercredi."
+    mentions = _mentions_in(text, ("Zorbak", Typing("LOC", "other", "Zorbak")), ("Millau", _located(gazetteer, "Millau")))
+    assert list(sites_in_cities(mentions, text=text)) == [0]
+
+
+def test_a_longer_list_of_quarters_still_takes_a_point(gazetteer):
+    text = "Les quartiers de Millau, Zorbak et Creissels sont calmes."
+    mentions = sorted(_mentions_in(text, ("Zorbak", Typing("LOC", "other", "Zorbak")),
+                                   ("Millau", _located(gazetteer, "Millau")),
+                                   ("Creissels", _located(gazetteer, "Creissels"))), key=lambda m: m[1])
+    assert list(sites_in_cities(mentions, text=text)) == [1]
+
+
+def test_a_village_far_from_the_only_departements_named_loses_its_point(gazetteer):
+    # Peyreleau (Aveyron, 74 people) in a story naming only the Gironde (about 300 km off)
+    typings = [_located(gazetteer, n) for n in ("Peyreleau", "Gironde")]
+    assert outlying_places(typings, gazetteer) == frozenset({"peyreleau"})
+    assert outlying_places([_located(gazetteer, n) for n in ("Peyreleau", "Lozère")], gazetteer) == frozenset()
+
+
+def test_a_part_of_a_country_takes_no_point_of_a_city_before(gazetteer):
+    mentions = [(0, 2, "\nA ", _located(gazetteer, "Millau")), (1, 40, "le ", Typing("LOC", "other", "Nord-Est"))]
+    assert sites_in_cities(mentions) == {}
+
+
+def test_the_nord_of_a_foreign_story_is_no_departement(gazetteer):
+    nord = _located(gazetteer, "Nord")
+    assert compass_regions_abroad([_located(gazetteer, "Niger"), nord]) == frozenset({"nord"})
+    assert compass_regions_abroad([_located(gazetteer, "Niger"), nord, _located(gazetteer, "Millau")]) == frozenset()
+    assert compass_regions_abroad([nord]) == frozenset()
+
+
+@pytest.mark.parametrize("text", [
+    "Des tirs à Zorbak, la plus grande commune de Millau, mardi.",
+    "Des tirs à Zorbak, un quartier populaire de Millau, mardi.",
+    "Un incendie a éclaté à Zorbak, près de Millau, mardi.",
+])
+def test_a_place_described_by_its_town_takes_its_point(gazetteer, text):
+    mentions = sorted(_mentions_in(text, ("Zorbak", Typing("LOC", "other", "Zorbak")),
+                                   ("Millau", _located(gazetteer, "Millau"))), key=lambda m: m[1])
+    assert list(sites_in_cities(mentions, text=text)) == [0]
+
+
+def test_a_town_after_a_and_no_description_takes_no_point(gazetteer):
+    text = "Des tirs à Zorbak, et Millau a fermé ses écoles mardi."
+    mentions = sorted(_mentions_in(text, ("Zorbak", Typing("LOC", "other", "Zorbak")),
+                                   ("Millau", _located(gazetteer, "Millau"))), key=lambda m: m[1])
+    assert sites_in_cities(mentions, text=text) == {}
+
+
+def test_a_site_placed_by_a_far_region_takes_no_city_of_the_sentence_before(gazetteer):
+    mentions = [(0, 0, "\nA ", _located(gazetteer, "Millau")),
+                (1, 40, "de ", Typing("LOC", "other", "Zorbak")),
+                (1, 70, "du ", _located(gazetteer, "Finistère"))]
+    assert sites_in_cities(mentions) == {}
+    mentions[2] = (1, 70, "de l'", _located(gazetteer, "Aveyron"))
+    assert list(sites_in_cities(mentions)) == [1]
+
+
+def test_a_dateline_city_lends_no_point_to_the_villages_of_its_story(gazetteer):
+    text = "MILLAU (AFP) - Des tirs ont visé Zorbak mardi."
+    mentions = sorted(_mentions_in(text, ("MILLAU", _located(gazetteer, "Millau")),
+                                   ("Zorbak", Typing("LOC", "other", "Zorbak"))), key=lambda m: m[1])
+    assert sites_in_cities(mentions, text=text) == {}
+    text = "Des tirs ont visé Zorbak, à Millau, mardi."
+    mentions = sorted(_mentions_in(text, ("Millau", _located(gazetteer, "Millau")),
+                                   ("Zorbak", Typing("LOC", "other", "Zorbak"))), key=lambda m: m[1])
+    assert list(sites_in_cities(mentions, text=text)) == [0]
+
+
+@pytest.mark.parametrize("text, placed", [
+    ("Le feu a gagné le lac Zorbak, à 50 kilomètres de Millau, mardi.", False),
+    ("Le feu a gagné le lac Zorbak, à une cinquantaine de kilomètres de Millau.", False),
+    ("Le feu a gagné le lac Zorbak, à 5 km de Millau, mardi.", True),
+])
+def test_a_site_said_far_from_a_town_takes_no_point_of_it(gazetteer, text, placed):
+    mentions = sorted(_mentions_in(text, ("lac Zorbak", Typing("LOC", "other", "lac Zorbak")),
+                                   ("Millau", _located(gazetteer, "Millau"))), key=lambda m: m[1])
+    assert bool(sites_in_cities(mentions, text=text)) is placed

@@ -111,9 +111,11 @@ BUILDING_HEADS = frozenset("gymnase collège lycée stade salle hôpital camping
 """Heads of buildings named after someone or something (`collège X`, `salle
 X`); followed by `de X` they only say where the building is (`gymnase de X`)."""
 
-GEOGRAPHIC_HEADS = frozenset(
+NATURAL_HEADS = frozenset(
     "mer ocean golfe detroit lac mont monts massif fleuve riviere canal baie cap desert "
-    "plateau vallee chaine".split()) | frozenset(
+    "plateau vallee chaine".split())
+"""Lower-case heads of natural features, which also come straight before the name (`lac Tchad`)."""
+GEOGRAPHIC_HEADS = NATURAL_HEADS | frozenset(
         fold_ascii(head) for head in SITE_HEADS | BUILDING_HEADS)
 """Lower-case heads that begin a place's own name (`mer du Nord`, `golfe de Guinée`)."""
 

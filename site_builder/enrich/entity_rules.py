@@ -132,6 +132,8 @@ def _is_lower_name(span: str) -> bool:
     """`ministère de la Culture`, `mer du Nord`: a lower-case head, then a capitalised name."""
     words = words_of(span)
     head = fold(words[0]) if words else ""
+    if len(words) == 2 and head in cues.NATURAL_HEADS:
+        return words[1][0].isupper()  # `lac Tchad`, `mer Adriatique`: the name without `de`
     return (len(words) > 2 and (head in cues.ORG_HEADS or head in cues.GEOGRAPHIC_HEADS)
             and any(word[0].isupper() for word in words[1:]))
 
@@ -595,12 +597,27 @@ def _by_place_hint(name, around, gazetteer):
     match = _HEAD_BEFORE.search(around.left[-40:]) if hint == "" else None
     if match and match.group(1).islower():
         hint = cues.GENERIC_HEADS.get(fold(match.group(1)), "")
-    if hint in ("", "person", "organisation") or gazetteer.country(name):
+    if hint in ("", "person", "organisation"):
         return None
+    country = gazetteer.country(name)
+    if country is not None:
+        city = gazetteer.city(name, around.countries) if hint == "city" else None
+        if (city is None or city.geo is None or country.geo is None or _CAPITAL_OF.search(around.left)
+                or city.geo.country_code != country.geo.country_code):
+            return None  # `la capitale de l'Argentine`: the country (not a French village so named)
+        return Typing("LOC", "city", name, city.geo)  # `la ville de Mexico`: the capital, not the country
     around = SpanContext(around.left, around.right, around.model_label, hint, around.countries)
     place = gazetteer.lookup(name, around.countries)
+    if hint == "city" and place is not None and place.subkind == "region":
+        city = gazetteer.city(name, around.countries)
+        if city is None or city.geo is None:
+            return _place(place, name)  # `la préfecture du X`: a subdivision's, its centre no town's point
+        place = city
     geo = place.geo if place else None
     return Typing("LOC", around.hint, place.name if place and place.subkind != "city" else name, geo)
+
+
+_CAPITAL_OF = re.compile(r"\bcapitales?\s+(?:de la |de l['’]|du |des |de |d['’])\s*$", re.IGNORECASE)
 
 
 def _by_country_or_region(name, around, gazetteer):
@@ -643,7 +660,15 @@ def _by_title_article(name, around, gazetteer):
     key = fold(name)
     if key in gazetteer.cities or key in gazetteer.regions or gazetteer.country(name[match.end():]):
         return None
+    if around.model_label == "LOC" and _NEAR_PLACE.search(around.left):
+        return Typing("LOC", "other", name)  # `près de La Junquera`: only a place is near or north of
     return Typing("ORG", "organisation", name)
+
+
+_NEAR_PLACE = re.compile(
+    r"(?:\b(?:près|non loin|à proximité|aux abords|aux environs|à l['’](?:est|ouest)|au (?:nord|sud|centre)"
+    r"(?:-(?:est|ouest))?|kilomètres|km)\s+(?:de|d['’])|\bà\s+l['’]entrée\s+de|\bentre)\s*$", re.IGNORECASE)
+"""Words that only a place comes after (`près de`, `au nord de`, `à 20 km de`)."""
 
 
 _CAPITAL_ARTICLE = re.compile(r"^(?:Le|La|Les)\s+(?=[A-ZÀ-Ý])|^L['’](?=[A-ZÀ-Ý])")
@@ -686,16 +711,14 @@ def _is_plain_capitalised(part: str, gazetteer: Gazetteer) -> bool:
 _FRONTED = re.compile(r"^\s*(?:A|À|Au|En)\s+$")
 
 
-_FRONTED_VILLAGE = 2_000
-
 
 def _by_fronted_place(name, around, gazetteer):
     """`A Bercy, le ministre…`: a fronted `À X,` at a sentence start names a place."""
     if _FRONTED.match(around.left) and around.right.lstrip().startswith(","):
         place = gazetteer.lookup(name, around.countries)
-        if place is None or place.subkind == "city" and place.population < _FRONTED_VILLAGE:
-            return Typing("LOC", "other", name)  # `A Matignon,`: the office, not the village
-        return _place(place, name)
+        if place is None:
+            return Typing("LOC", "other", name)
+        return _place(place, name)  # a village (`A Matignon,`: the office) far from the article's others loses its point later
     return None
 
 
@@ -846,7 +869,18 @@ def _by_model(name, around, gazetteer):
     return _DROP
 
 
-_RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source, _by_company_cue, _by_acronym_of_place, _by_place_hint, _by_institution, _by_shouted_word,
+def _by_dateline_agency(name, around, gazetteer):
+    """`LVIV, Ukraine (Reuters) -`: the name in a dateline's parentheses is the news agency."""
+    if _DATELINE_OPEN.search(around.left) and _DATELINE_CLOSE.match(around.right) and " " not in name.strip():
+        return Typing("ORG", "organisation", name)
+    return None
+
+
+_DATELINE_OPEN = re.compile(r"(?:^|\n)\s*[A-ZÀ-Ý][^\n()]{0,60}\(\s*$")
+_DATELINE_CLOSE = re.compile(r"^\s*\)\s*[-–—]")
+
+
+_RULES = (_by_dateline_agency, _by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source, _by_company_cue, _by_acronym_of_place, _by_place_hint, _by_institution, _by_shouted_word,
           _by_club_of_a_city, _by_title_article, _by_country_in_name, _by_country_or_region, _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
           _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
           _by_place_prefix, _by_org_context, _by_inner_lower_word, _by_model)

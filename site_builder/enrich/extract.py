@@ -49,6 +49,7 @@ from site_builder.enrich.nlp import _CHAR_MAP, _DROPPED, PreparedText
 from site_builder.enrich.nlp import prepare_text as _prepare_text_by_char
 from site_builder.enrich.place_context import (
     cities_named_with_a,
+    compass_regions_abroad,
     outlying_places,
     places_near_the_others,
     regions_by_part_of_country,
@@ -166,7 +167,8 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
     found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
     found = [part for span in found for part in _split_fixture(text, span, context.gazetteer)]
     found = [span if span[2] == "USER" else fix_boundaries(text, span) for span in found]
-    extended = [_extend_right(text, _extend_left(text, _extend_to_army(text, span, context.gazetteer)))
+    extended = [_extend_right(text, _extend_left(text, _extend_to_army(text, span, context.gazetteer)),
+                              context.gazetteer)
                 for span in found]
     for start, end, label in drop_nested(trim_overlaps(text, extended)):
         cleaned = _strip_demonym(clean_span(text, start, end), text, context.gazetteer)
@@ -263,17 +265,28 @@ _ADJECTIVE = re.compile(
     r"iens|ais|aise|ain|aine|ois|oise|if|ive|eme|ême|eur|rice|nel|nelle)\b")
 
 
-def _extend_right(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
-    """`La France` + ` insoumise (LFI)`; `Conseil` + ` constitutionnel`: names the model cut short."""
+def _extend_right(text: str, span: tuple[int, int, str], gazetteer: Gazetteer | None = None
+                  ) -> tuple[int, int, str]:
+    """`La France` + ` insoumise (LFI)`; `Conseil` + ` constitutionnel`: names the model cut short.
+    Not before a place in parentheses: `X de Y (Nord)` places Y, it names no organisation."""
     start, end, label = span
     match = _LOWER_WORDS_THEN_ACRONYM.match(text, end)
-    if match and label in ("LOC", "ORG", "MISC"):
+    if match and label in ("LOC", "ORG", "MISC") and not _is_place_in_parentheses(text, match.end(), gazetteer):
         return start, match.end(), "ORG"
     words = text[start:end].split()
     if len(words) == 1 and (label == "ORG" or fold(words[0]) in ORG_HEADS):
         while (adjective := _ADJECTIVE.match(text, end)) is not None:
             end = adjective.end()
     return start, end, label
+
+
+_IN_PARENTHESES = re.compile(r"\s*\(([^()]{2,40})\)")
+
+
+def _is_place_in_parentheses(text: str, offset: int, gazetteer: Gazetteer | None) -> bool:
+    match = _IN_PARENTHESES.match(text, offset)
+    word = match.group(1) if match else ""
+    return gazetteer is not None and not word.isupper() and gazetteer.lookup(word) is not None
 
 
 _CHANNEL_NUMBER = re.compile(
@@ -360,8 +373,8 @@ def _split_fixture(text: str, span: tuple[int, int, str], gazetteer: Gazetteer
     countries or big cities joined by a hyphen are two places (not when the whole is one)."""
     start, end, label = span
     word = _HYPHENATED.search(text, start, end)
-    if word is None or _is_big_place(word.group(), gazetteer):
-        return [span]
+    if word is None or _is_big_place(word.group(), gazetteer) or gazetteer.city_candidates(word.group())[1]:
+        return [span]  # `Saint-Martin-Boulogne`: a commune's own compound name, of any size
     for hyphen in (m.start() for m in re.finditer("-", word.group())):
         left, right = word.group()[:hyphen], word.group()[hyphen + 1:]
         if _is_big_place(left, gazetteer) and _is_big_place(right, gazetteer):
@@ -556,16 +569,19 @@ def _read_places_together(items: list[_Item], text: str, gazetteer: Gazetteer,
     typings = [item.typing for item in items]
     persons = surnames_read_as_places(mentions, gazetteer)
     far = outlying_places(typings, gazetteer, countries)
+    abroad = compass_regions_abroad(typings)
     centre = story_centre(typings, gazetteer, countries) if far else None
     streets = streets_in_cities([(item.sentence, item.cleaned.start,
                                   text[max(0, item.cleaned.start - 3):item.cleaned.start], item.typing)
-                                 for item in items], _capital(gazetteer))
-    if not persons and not far and not streets:
+                                 for item in items], _capital(gazetteer), text)
+    if not persons and not far and not streets and not abroad:
         return items
     read = []
     for index, item in enumerate(items):
         if index in persons:
             item = replace(item, typing=Typing("PER", "person", item.cleaned.text))
+        elif fold(item.typing.name) in abroad:
+            item = replace(item, typing=replace(item.typing, geo=None))
         elif fold(item.typing.name) in far:
             item = replace(item, typing=replace(item.typing, geo=centre))
         elif index in streets:

@@ -223,7 +223,9 @@ class Gazetteer:
         with the article French contracts into `au`, `du`, `aux`, `des`: `au Mans`, `des Ulis`)
         and its candidate cities, most populous first; ("", ()) when none."""
         folded = fold(name)
-        for key in (folded, _without_article(folded), _saint_in_full(folded)):
+        if is_compass_point(folded):
+            return "", ()  # `le Sud-Ouest`: a part of the country, not Montreal's borough of that name
+        for key in (folded, _without_article(folded), _saint_in_full(folded), _breton_ch(folded)):
             candidates = self.cities.get(key, ())
             if candidates:
                 return key, candidates
@@ -281,6 +283,8 @@ class Gazetteer:
             return _region_beside_cities(region, context_countries)
         if region is not None and region.geo is None and city is not None and city.geo is not None:
             return city  # subdivisions of several countries, one city: `Gaza`, `La Paz`, `Maputo`
+        if region is not None and city is not None and _province_of_its_city(region, city):
+            return city
         return region or city
 
     def arrondissement(self, name: str, context_countries: frozenset[str] = frozenset()
@@ -355,6 +359,17 @@ city of another country of its name, it counts this much less (`Gaza` is the cit
 Palestinian territories more than Mozambique's province)."""
 
 
+PROVINCE_CITY_KM = 150
+"""A foreign subdivision whose centre is this close to the city of its name is that city's
+province (`Kandahar`, `Hérat`): news names the city more, and its point is right for both."""
+
+
+def _province_of_its_city(region: Place, city: Place) -> bool:
+    return (region.geo is not None and city.geo is not None and region.geo.country_code == city.geo.country_code
+            and city.geo.country_code not in FRENCH_SPEAKING and city.population >= MINOR_FOREIGN_POPULATION
+            and km(region.geo, city.geo) <= PROVINCE_CITY_KM)
+
+
 def _other_countries(region: Place, city: Place) -> bool:
     return (region.geo is not None and city.geo is not None
             and region.geo.country_code != city.geo.country_code)
@@ -380,6 +395,23 @@ def _region_beside_cities(region: Place, context_countries: frozenset[str]) -> P
     if code == HOME_COUNTRY or code in context_countries:
         return region
     return Place(region.name, "region", None)
+
+
+_COMPASS_WORDS = frozenset("nord sud est ouest centre".split())
+
+
+def is_compass_point(key: str) -> bool:
+    """Whether a folded name is only compass words, with or without its article (`le sud ouest`)."""
+    words = _without_article(key).split()
+    return bool(words) and all(word in _COMPASS_WORDS for word in words)
+
+
+_BRETON_CH = re.compile(r"(?<=[a-z]c) h\b")
+"""Breton `c'h` folded: `Plouc'h` -> `plouc h`; official names write it `ch` (`Plouch`)."""
+
+
+def _breton_ch(key: str) -> str:
+    return _BRETON_CH.sub("h", key)
 
 
 _SAINT = re.compile(r"\b(st|ste|sts|stes)\b")

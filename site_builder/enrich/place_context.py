@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from site_builder.enrich.entity_rules import Typing
-from site_builder.enrich.gazetteer import HOME_COUNTRY, Gazetteer, Place, fold, km
+from site_builder.enrich.gazetteer import HOME_COUNTRY, Gazetteer, Place, fold, is_compass_point, km
 from site_builder.model import Geo
 
 OUTLIER_MAX_POPULATION = 30_000
@@ -41,11 +41,26 @@ def outlying_places(typings: list[Typing], gazetteer: Gazetteer,
             continue
         same_country = [t for other, t in anchors.items()
                         if other != key and t.geo.country_code == typing.geo.country_code]
-        if same_country and not any(_near(typing, anchor) for anchor in same_country):
+        tiny = _is_tiny(typing, gazetteer, countries)
+        if same_country and not any(_near(typing, anchor, tiny=tiny) for anchor in same_country):
             far.add(key)
-        elif not same_country and _is_tiny(typing, gazetteer, countries):
+        elif not same_country and tiny:
             far.add(key)  # a village named alone is more often a namesake (`Matignon`, the office)
     return frozenset(far)
+
+
+def compass_regions_abroad(typings: list[Typing]) -> frozenset[str]:
+    """Folded names of the home country's subdivisions named by a compass word (`le Nord`) in
+    an article that links places abroad and no other place at home: the part of the
+    article's country (`concentrées dans le Nord` of a Malian story), not the département."""
+    located = [t for t in typings if t.label == "LOC" and t.geo is not None]
+    compass = {fold(t.name) for t in located if t.subkind == "region" and t.geo.country_code == HOME_COUNTRY
+               and is_compass_point(fold(t.name))}
+    if not compass:
+        return frozenset()
+    home = [t for t in located if t.geo.country_code == HOME_COUNTRY and fold(t.name) not in compass]
+    abroad = [t for t in located if t.geo.country_code != HOME_COUNTRY]
+    return frozenset(compass) if abroad and not home else frozenset()
 
 
 STORY_CENTRE_MENTIONS = 3
@@ -69,9 +84,14 @@ def story_centre(typings: list[Typing], gazetteer: Gazetteer,
     return replace(centre.geo, geonames_id=None) if _is_local(centre, gazetteer, countries) else None
 
 
-def _near(typing: Typing, anchor: Typing) -> bool:
+TINY_NEAR_KM = 150
+"""A village (under TINY_POPULATION) is near a city or a region's centre within this: a
+département is about 100 km across, and a village comes with its own or a town beside it."""
+
+
+def _near(typing: Typing, anchor: Typing, *, tiny: bool = False) -> bool:
     limit = NEAR_REGION_KM if anchor.subkind == "region" else NEAR_CITY_KM
-    return km(typing.geo, anchor.geo) <= limit
+    return km(typing.geo, anchor.geo) <= (min(limit, TINY_NEAR_KM) if tiny else limit)
 
 
 def _is_small(typing: Typing, gazetteer: Gazetteer, countries: frozenset[str]) -> bool:
@@ -120,8 +140,8 @@ STREET_HEADS = frozenset(
 place de la Nation`); their own `de X` does not (`rue de Rome` is in Paris)."""
 
 
-def streets_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo | None = None
-                      ) -> dict[int, Geo]:
+def streets_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo | None = None,
+                      text: str = "") -> dict[int, Geo]:
     """Index -> point for the unlinked street and square mentions whose sentence places a city
     with `à` (`à Paris`, before or after them): the nearest such city's point; and for the
     other unlinked places the gazetteer lacks (`château du Sautou`), see `sites_in_cities`.
@@ -137,7 +157,7 @@ def streets_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo
         near = [(abs(offset - at), geo) for at_sentence, at, geo in cities if at_sentence == sentence]
         if near:
             found[index] = replace(min(near, key=lambda pair: pair[0])[1], geonames_id=None)
-    found.update(sites_in_cities(mentions, capital))
+    found.update(sites_in_cities(mentions, capital, text))
     return found
 
 
@@ -151,8 +171,8 @@ SITE_SENTENCES_BACK = 1
 (`à Tampa. ... sa résidence de Bel-Air`)."""
 
 
-def sites_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo | None = None
-                    ) -> dict[int, Geo]:
+def sites_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo | None = None,
+                    text: str = "") -> dict[int, Geo]:
     """Index -> point for the unlinked places the gazetteer lacks (a castle, a venue, an estate:
     typed `other`), neither led by `à` (unless a venue: `à la salle X`) nor the short form of a longer name of the article (`à Bruxelles-Midi` is a place of its own): the
     point of the nearest linked city of the article's main country, in their sentence or
@@ -165,17 +185,31 @@ def sites_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo |
     main = _main_country([typing for *_rest, typing in mentions])
     cities = [(sentence, offset, typing.geo) for sentence, offset, _left, typing in mentions
               if typing.label == "LOC" and typing.subkind == "city" and typing.geo is not None
-              and typing.geo.country_code == main]
+              and typing.geo.country_code == main and not _is_dateline(text, offset, typing.name)]
     longer = _longer_names([typing for *_rest, typing in mentions])
+    paired = towns_paired_with_towns(mentions, text)
+    placed_by_region: dict[int, list[Geo]] = {}
+    for sentence, _offset, _left, typing in mentions:
+        if typing.label == "LOC" and typing.subkind == "region" and typing.geo is not None:
+            placed_by_region.setdefault(sentence, []).append(typing.geo)
     found = {}
     for index, (sentence, offset, left, typing) in enumerate(mentions):
-        if (typing.label != "LOC" or typing.subkind != "other" or typing.geo is not None
-                or _is_street(typing) or fold(typing.name) in longer):
+        if typing.label != "LOC" or typing.subkind != "other" or typing.geo is not None or _is_street(typing):
+            continue
+        described = _town_in_description(mentions, index, text)
+        if described is not None:
+            found[index] = replace(described, geonames_id=None)  # a place of its own, whatever is named after it
+            continue
+        if fold(typing.name) in longer:
             continue
         is_venue = fold(typing.name).split()[0] in VENUE_HEADS
         if _AT.search(left) and not is_venue:
             continue  # `à Bruxelles-Midi`: a place of its own, not a site of a city
-        geo = _city_in_apposition(mentions, index) or _city_of_sentence(cities, sentence, offset)
+        if fold(typing.name) in paired or is_compass_point(fold(typing.name)):
+            continue  # `de X à Y`: a town of its own beside Y; `le Nord-Est`: a part of a country
+        near = [city for city in cities if not _said_far_apart(text, (offset, offset + len(typing.name)), city[1])]
+        geo = _city_in_apposition(mentions, index) or _city_of_sentence(
+            near, sentence, offset, regions=placed_by_region.get(sentence, ()))
         if geo is None and is_venue:
             geo = _home_city(mentions, main) or _capital_when_no_city(mentions, main, capital)
         if geo is not None:
@@ -183,15 +217,116 @@ def sites_in_cities(mentions: list[tuple[int, int, str, Typing]], capital: Geo |
     return found
 
 
-def _city_of_sentence(cities: list[tuple[int, int, Geo]], sentence: int, offset: int) -> Geo | None:
+REGION_OF_CITY_KM = 200
+"""A region the site's sentence names (`près de X, dans le département de Y`) lets it take the
+previous sentence's city only when that city is within this of the region's centre."""
+
+
+def _city_of_sentence(cities: list[tuple[int, int, Geo]], sentence: int, offset: int, *,
+                      regions: list[Geo] | tuple = ()) -> Geo | None:
     """The point of the nearest city of `sentence`, else of the one city of the sentence
-    before (of two there, nothing tells which the site is in)."""
+    before (of two there, nothing tells which the site is in) that is in the `regions` the
+    site's sentence names, if any."""
     here = [(abs(offset - at), geo) for at_sentence, at, geo in cities if at_sentence == sentence]
     if here:
         return min(here, key=lambda pair: pair[0])[1]
     before = {(geo.latitude, geo.longitude): geo for at_sentence, _at, geo in cities
-              if 0 < sentence - at_sentence <= SITE_SENTENCES_BACK}
+              if 0 < sentence - at_sentence <= SITE_SENTENCES_BACK
+              and (not regions or any(km(geo, region) <= REGION_OF_CITY_KM for region in regions))}
     return next(iter(before.values())) if len(before) == 1 else None
+
+
+_PEER_LINK = re.compile(r"^\s*(?:,|et|ou|ni)\s*(?:(?:de la|de l['’]|du|des|de|d['’]|à|au|aux)\s*)?$")
+"""What joins two names of one list (`X et Y`, `X, Y`, `de X et de Y`)."""
+_ROUTE_START = re.compile(r"(?:^|\s)(?:de|d['’]|depuis)\s*$", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?:^|\s)entre\s+(?:les\s+\w+\s+(?:de\s+|d['’]\s*)?)?$", re.IGNORECASE)
+
+
+OWN_HEADS = frozenset(
+    "plage hameau quartier lieu dit pointe port village commune localite cite domaine camping foret "
+    "bois lac anse baie ile col mont vallee zone cap site centre residence".split())
+"""Words before a place's own `de` (`la plage de X à Y`): the name's head, not a route's start."""
+_WORD_BEFORE_DE = re.compile(r"([\w-]+)\s+(?:de|d['’]|des|du)\s*$")
+
+
+def _after_a_site_head(left: str) -> bool:
+    match = _WORD_BEFORE_DE.search(left)
+    head = fold(match.group(1)).split(" ")[-1] if match else ""
+    return head in OWN_HEADS or head in STREET_HEADS or head in VENUE_HEADS
+
+
+_DATELINE_END = re.compile(r"^\s*(?:\(|-|–|—|\||,\s*(?:\d|[A-ZÀ-Ý]))")
+
+
+def _is_dateline(text: str, offset: int, name: str) -> bool:
+    """Whether a city opens a line as a dateline (`VILLE (AFP) -`, `Ville - `, `Ville, 7 mai`):
+    where the story was filed, not where its villages are (a capital's newsroom)."""
+    if not text or text[:offset].rstrip(" \t")[-1:] not in ("", "\n"):
+        return False
+    return _DATELINE_END.match(text[offset + len(name):offset + len(name) + 12]) is not None
+
+
+_DISTANCE = re.compile(r"\bà\s+(?:(?P<number>\d+)|(?:une?|quelques)\s+(?P<words>\w+)\s+(?:de\s+)?)\s*(?:km|kilomètres)\b", re.IGNORECASE)
+_ROUND_NUMBERS = {"dizaine": 10, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
+                  "cinquantaine": 50, "soixantaine": 60, "centaine": 100}
+FAR_APART_KM = 30
+"""A place the text says is this far from a town (`à 50 kilomètres de X`) is not at its point."""
+
+
+def _said_far_apart(text: str, site: tuple[int, int], city_offset: int) -> bool:
+    """Whether a stated distance of FAR_APART_KM or more joins a site and a city of its sentence."""
+    if not text:
+        return False
+    start, end = site
+    between = text[end:city_offset] if city_offset >= end else text[city_offset:start]
+    match = _DISTANCE.search(between) if len(between) <= 80 else None
+    if match is None:
+        return False
+    if match.group("number"):
+        return int(match.group("number")) >= FAR_APART_KM
+    return _ROUND_NUMBERS.get(match.group("words").lower(), 0) >= FAR_APART_KM
+
+
+def towns_paired_with_towns(mentions: list[tuple[int, int, str, Typing]], text: str) -> frozenset[str]:
+    """Folded names of the unlinked places that a two-item list, a route or a range pairs with
+    a linked town (`X et Y`, `de X et de Y`, `de X à Y`, `entre X et Y`): a town of its own
+    the gazetteer lacks, not a site of Y (a longer list, `A, B et C`, may be one city's quarters)."""
+    paired = set()
+    for index in range(len(mentions) - 1):
+        first, second = mentions[index], mentions[index + 1]
+        if first[0] != second[0] or not _is_pair(text, mentions, index):
+            continue
+        for unlinked, linked in ((first[3], second[3]), (second[3], first[3])):
+            if (unlinked.label == "LOC" and unlinked.geo is None and linked.label == "LOC"
+                    and linked.subkind == "city" and linked.geo is not None):
+                paired.add(fold(unlinked.name))
+    return frozenset(paired)
+
+
+def _is_pair(text: str, mentions: list[tuple[int, int, str, Typing]], index: int) -> bool:
+    """Whether mentions `index` and `index + 1` are a list of two, a route or a range."""
+    if not text:
+        return False
+    link = _between(text, mentions, index)
+    if link is None:
+        return False
+    before = text[max(0, mentions[index][1] - 40):mentions[index][1]]
+    if link.strip() == "à":
+        return _ROUTE_START.search(before) is not None and not _after_a_site_head(before)
+    if _PEER_LINK.match(link) is None:
+        return False
+    if link.strip().startswith(","):
+        return False  # `A, B`: a longer list, or an apposition
+    listed_before = index > 0 and _between(text, mentions, index - 1) is not None and _PEER_LINK.match(
+        _between(text, mentions, index - 1)) is not None
+    return not listed_before or _BETWEEN.search(before) is not None
+
+
+def _between(text: str, mentions: list[tuple[int, int, str, Typing]], index: int) -> str | None:
+    """The text from mention `index`'s end to the next one's start, when short and in one sentence."""
+    (sentence, offset, _left, typing), (next_sentence, next_offset, _l, _t) = mentions[index], mentions[index + 1]
+    link = text[offset + len(typing.name):next_offset]
+    return link if sentence == next_sentence and 0 <= len(link) <= 12 else None
 
 
 APPOSITION_GAP = 12
@@ -210,6 +345,28 @@ def _city_in_apposition(mentions: list[tuple[int, int, str, Typing]], index: int
             and at - offset - len(typing.name) <= APPOSITION_GAP):
         return city.geo
     return None
+
+
+_DESCRIBED_BY_TOWN = re.compile(
+    r"^\s*,\s*(?:(?:(?:la|le|l['’]|un|une)\s*)?(?:[\w-]+\s+){0,2}?(?:commune|quartier|banlieue|faubourg"
+    r"|localité|village|hameau|bourgade|arrondissement)(?:\s+[\w'’-]+){0,3}?\s+|(?:tout\s+)?près\s+|non\s+loin\s+"
+    r"|aux\s+portes\s+|dans\s+la\s+banlieue\s+)(?:de\s+la\s+|de\s+l['’]\s*|du\s+|de\s+|d['’]\s*)$")
+"""What describes a place by its town right after it: `X, la plus grande commune d'Y`,
+`X, un quartier populaire de Y`, `X, près de Y`."""
+
+
+def _town_in_description(mentions: list[tuple[int, int, str, Typing]], index: int, text: str) -> Geo | None:
+    """The point of the linked city an apposition describes mention `index` by (`X, quartier
+    d'Y`, `X, près de Y`): a quarter or a village the gazetteer lacks is within a few
+    kilometres of it, even led by `à` (a town of its own, but told by its city)."""
+    if not text or index + 1 >= len(mentions):
+        return None
+    sentence, offset, _left, typing = mentions[index]
+    next_sentence, at, _next_left, city = mentions[index + 1]
+    if (next_sentence != sentence or city.label != "LOC" or city.subkind != "city" or city.geo is None
+            or not _DESCRIBED_BY_TOWN.match(text[offset + len(typing.name):at])):
+        return None
+    return city.geo
 
 
 VENUE_HEADS = frozenset(
@@ -296,8 +453,9 @@ centre) of the article, when only one is."""
 def places_near_the_others(mentions: list[tuple[str, str, Typing]], gazetteer: Gazetteer,
                            countries: frozenset[str] = frozenset()) -> dict[int, Typing]:
     """Index -> linked typing for the ambiguous city names (`Melle`: Deux-Sèvres or Flanders)
-    of which one place only is near the article's local places (`Niort`)."""
-    anchors = [(t.geo, NEIGHBOUR_REGION_KM if t.subkind == "region" else NEIGHBOUR_CITY_KM)
+    of which one place only is near the article's other local places (`Niort`); also for a
+    town linked to the most likely of its namesakes far from all of them (`_far_namesake`)."""
+    anchors = [(fold(t.name), t.geo, NEIGHBOUR_REGION_KM if t.subkind == "region" else NEIGHBOUR_CITY_KM)
                for _left, _text, t in mentions
                if t.label == "LOC" and t.geo is not None and t.subkind in ("city", "region")
                and (t.subkind == "region" or _is_local(t, gazetteer, countries))]
@@ -305,15 +463,61 @@ def places_near_the_others(mentions: list[tuple[str, str, Typing]], gazetteer: G
              if t.label == "LOC" and t.subkind == "country" and t.geo is not None}
     found = {}
     for index, (_left, text, typing) in enumerate(mentions):
-        if typing.label != "LOC" or typing.subkind != "city" or typing.geo is not None:
+        if typing.label != "LOC" or typing.subkind != "city":
+            continue
+        if typing.geo is not None and not _far_namesake(typing, mentions, gazetteer, countries):
             continue
         candidates = gazetteer.city_candidates(text)[1]
-        near = [c for c in candidates
-                if c.geo is not None and any(km(c.geo, geo) <= limit for geo, limit in anchors)]
-        if (near and all(km(near[0].geo, other.geo) <= NEIGHBOUR_CITY_KM / 10 for other in near)
-                and not _in_another_named_country(candidates, near[0], named)):
+        key = fold(typing.name)
+        others = [(geo, limit) for name, geo, limit in anchors if name != key]
+        near = _one_place_near(candidates, [a for a in others if a[1] == NEIGHBOUR_CITY_KM]) \
+            or _one_place_near(candidates, others)
+        if near and typing.geo is not None and not _can_stand_for(near[0], typing, gazetteer, countries):
+            continue
+        if near and not _in_another_named_country(candidates, near[0], named):
             found[index] = Typing("LOC", "city", typing.name, near[0].geo)
     return found
+
+
+def _one_place_near(candidates: tuple[Place, ...], anchors: list[tuple[Geo, int]]) -> list[Place]:
+    """The candidates near an anchor when they are one place (within a tenth of
+    NEIGHBOUR_CITY_KM of each other), else []."""
+    near = [c for c in candidates if c.geo is not None and any(km(c.geo, geo) <= limit for geo, limit in anchors)]
+    if near and all(km(near[0].geo, other.geo) <= NEIGHBOUR_CITY_KM / 10 for other in near):
+        return near
+    return []
+
+
+REPLACEABLE_POPULATION = 200_000
+"""A linked town smaller than this, far from all the article's other local places, may be the
+wrong one of its namesakes (`Saint-Paul` of La Réunion in a story of the Oise)."""
+
+
+def _far_namesake(typing: Typing, mentions: list[tuple[str, str, Typing]], gazetteer: Gazetteer,
+                  countries: frozenset[str]) -> bool:
+    """Whether a linked town with namesakes is no capital, smaller than REPLACEABLE_POPULATION,
+    and near none of the article's other local places (of which there is one at least)."""
+    key = fold(typing.name)
+    place = gazetteer.city(typing.name, countries)
+    if (place is None or place.capital or place.population >= REPLACEABLE_POPULATION
+            or len(gazetteer.city_candidates(typing.name)[1]) < 2):
+        return False
+    others = [t for _left, _text, t in mentions
+              if t.label == "LOC" and t.geo is not None and t.subkind in ("city", "region")
+              and fold(t.name) != key and (t.subkind == "region" or _is_local(t, gazetteer, countries))]
+    return bool(others) and not any(
+        km(typing.geo, t.geo) <= (NEIGHBOUR_REGION_KM if t.subkind == "region" else NEIGHBOUR_CITY_KM)
+        for t in others)
+
+
+NAMESAKE_SHARE = 20
+"""A namesake near the article's places replaces a linked town only if it has a
+NAMESAKE_SHARE-th of its people at least: there is a hamlet of almost any name near any town."""
+
+
+def _can_stand_for(namesake: Place, typing: Typing, gazetteer: Gazetteer, countries: frozenset[str]) -> bool:
+    linked = gazetteer.city(typing.name, countries)
+    return linked is None or namesake.population * NAMESAKE_SHARE >= linked.population
 
 
 def _in_another_named_country(candidates: tuple[Place, ...], chosen: Place, named: set[str]) -> bool:
