@@ -100,6 +100,10 @@ def test_a_serve_edit_renders_only_what_it_touches(tmp_path: Path) -> None:
 
 PAGED_EDITS = [edit for edit in EDITS if edit[0] in
                ("body sentence", "entity added", "date moved", "article added", "article removed")]
+# An old article's sentence naming its entities: the excerpt on their page 2 or later changes,
+# and nothing else on those pages does.
+PAGED_EDITS.insert(1, ("mention sentence", lambda site: _edit(
+    site, "a01.txt", seed_text(1).replace("et soutenu par", "et vivement soutenu par"))))
 
 
 def test_serve_rebuilds_of_paginated_entity_pages_and_feeds_equal_clean_builds(tmp_path: Path):

@@ -59,7 +59,15 @@ from site_builder.enrich.place_context import (
 )
 from site_builder.enrich.quotes import QuoteSpan, add_speaker_roles, find_quotes
 from site_builder.enrich.roles import find_roles
-from site_builder.model import PLACE_SUBKINDS, ArticleEntities, Entity, EntityKind, Geo, Mention, Quote
+from site_builder.model import (
+    PLACE_SUBKINDS,
+    ArticleEntities,
+    Entity,
+    EntityKind,
+    Geo,
+    Mention,
+    Quote,
+)
 from site_builder.slugs import slugify as _slugify
 
 __all__ = ["ExtractionContext", "PreparedText", "build_context", "extract_article",

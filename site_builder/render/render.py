@@ -329,6 +329,8 @@ class _Run:
     """Speaker -> slugs of the articles quoting them (serve: kept up to date by the memo)."""
     reprs: dict[int, tuple[MentionView, str]] | None = None
     """id -> (entity page article entry, its fingerprint), for the entries `views` keeps."""
+    config_key: str = ""
+    """Fingerprint of the site's configuration (what page metadata reads of it)."""
     dry: bool = False
     """Fingerprint the pages only: render none."""
     record: bool = False
@@ -361,7 +363,7 @@ def _start(site: Site, env: jinja2.Environment, previous: Mapping[str, str], sou
                 _FirstMentions(articles, firsts or {}),
                 links.url_set, previous,
                 fingerprint(sources, layout), sources, _nav_urls(layout), views=views,
-                order=site.articles)
+                config_key=fingerprint(cfg), order=site.articles)
 
 
 def _place_grid(site: Site, known: tuple[list[Entity], PlaceGrid] | None) -> PlaceGrid:
@@ -496,17 +498,37 @@ def _entity_file(run: _Run, entity: Entity) -> list[_Done]:
                      section=section, breadcrumbs=crumbs)
     location = str(entity.source) if entity.source else f"{section}/{entity.slug}"
     pages = paginate(page, entity, base, site.config.entity_page_size)
-    done = [_entity_page(run, entity, one, layout, location) for one in pages]
-    return [*done, _entity_feed(run, entity)]
+    first = _entity_page(run, entity, pages[0], layout, location)
+    if len(pages) == 1:
+        return [first, _entity_feed(run, entity)]
+    # Pages 2 and on differ only by their articles and place: their fingerprints are taken
+    # from that and from what they share, so that a big actor's 370 pages cost a digest
+    # each on an edit of one of its articles, not a layout and metadata each.
+    shared = fingerprint(run.shared_key, run.config_key, replace(layout, nav=()), entity.slug,
+                         replace(pages[1], mentions=(), pagination=None))
+    rest = [_entity_page(run, entity, one, layout, location, _later_page_key(run, shared, one))
+            for one in pages[1:]]
+    return [first, *rest, _entity_feed(run, entity)]
+
+
+def _later_page_key(run: _Run, shared: str, page: EntityPage) -> str:
+    paging = page.pagination
+    assert paging is not None  # paginate sets it on every page of several
+    return fingerprint(shared, paging.number, paging.start, paging.window,
+                       _mentions_key(run, page.mentions))
 
 
 def _entity_page(run: _Run, entity: Entity, page: EntityPage, layout: Layout,
-                 location: str) -> _Done:
-    """One page of an entity's articles: the first at the entity's URL, then `page/N/`."""
+                 location: str, key: str | None = None) -> _Done:
+    """One page of an entity's articles: the first at the entity's URL, then `page/N/`.
+    `key`, when given, is the page's fingerprint (_later_page_key)."""
     site, folder = run.site, layout.url.removeprefix(run.site.config.base_path)
     number = page.pagination.number if page.pagination else 1
     if number > 1:
         url = entity_page_url(site.config.base_path, entity.kind, entity.slug, number)
+        path = PurePosixPath(url.removeprefix(site.config.base_path), "index.html")
+        if key is not None and (run.dry or run.previous.get(str(path)) == key):
+            return _Done(path, key, None)
         title = f"{entity.name} — page {number}"
         layout = replace(layout, url=url, page_title=title,
                          breadcrumbs=(*layout.breadcrumbs, Link(entity.name, layout.url)))
@@ -526,7 +548,7 @@ def _entity_page(run: _Run, entity: Entity, page: EntityPage, layout: Layout,
         return replace(page, map_svg=locator_map_svg(entity.geo, label=entity.name)), layout
 
     return _page(run, f"{entity.kind.value}.html", layout, stand_in, folder, location,
-                 meta=meta, finish=finish)
+                 meta=meta, finish=finish, key=key)
 
 
 def _entity_feed(run: _Run, entity: Entity) -> _Done:
@@ -605,14 +627,16 @@ def _year_files(run: _Run) -> Iterator[_Done]:
 
 def _page(run: _Run, template: str, layout: Layout, page: object, folder: str, label: str = "",
           *, meta: PageMeta | None = None,
-          finish: Callable[[], tuple[object, Layout]] | None = None) -> _Done:
+          finish: Callable[[], tuple[object, Layout]] | None = None, key: str | None = None) -> _Done:
     """Render one page, unless its fingerprint shows output/ already holds it.
 
     `folder` ends with `/` (its index.html) or is a file name; `finish()` returns the page and
-    layout with their costly parts (the Markdown body) filled in, only if the page is rendered."""
+    layout with their costly parts (the Markdown body) filled in, only if the page is rendered;
+    `key`, when given, is the page's fingerprint, computed by the caller from fewer parts."""
     path = PurePosixPath(folder or ".", "index.html") if not folder or folder.endswith("/") \
         else PurePosixPath(folder)
-    key = fingerprint(run.shared_key, template, replace(layout, nav=()), meta, page)
+    if key is None:
+        key = fingerprint(run.shared_key, template, replace(layout, nav=()), meta, page)
     if run.dry or run.previous.get(str(path)) == key:
         return _Done(path, key, None)
     if finish is not None:
