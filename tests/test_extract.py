@@ -185,6 +185,8 @@ def test_photo_credit_is_metadata():
     ("Le Quotidien avec AFP", True), ("Lire aussi | Le Sénat adopte le budget", True),
     ("Par Jeanne Martin", True), ("Par ailleurs, la ville a voté.", False),
     ("Lyon avec Marseille", False), ("Lyon et Lille ont voté avec la majorité.", False),
+    ("Source: AGENCE", True), ("SOURCE : LE JOURNAL- Ed. NORD", True), ("Auteur : Radio Nord", True),
+    ("© AGENCE", True), ("Source de revenus : le tourisme, selon la mairie de Lyon et ses élus.", False),
 ])
 def test_signature_byline_and_read_also_lines_are_metadata(line, is_metadata):
     text = "Premier paragraphe.\n" + line + "\nDernier paragraphe."

@@ -438,9 +438,11 @@ _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 _METADATA_LINE = re.compile(
     r"^\s*(?:(?:[A-Z][\w'-]*\s+){0,3}avec\s+(?:[A-Z]{2,}|Reuters|Bloomberg)(?:\s+et\s+[A-Z]\w+)?"
-    r"|Lire (?:aussi|notre|le|la|les)\b.*|(?:Par|Propos recueillis par)(?:\s+[A-Z][\w'-]*){1,4})\s*$")
+    r"|Lire (?:aussi|notre|le|la|les)\b.*|(?:Par|Propos recueillis par)(?:\s+[A-Z][\w'-]*){1,4}"
+    r"|(?:(?i:sources?|auteurs?|cr[ée]dits?(?: photos?)?)\s*:|©)(?:\s*[\w'.,-]+){1,6})\s*$")
 """Whole lines that are metadata: `Le Journal avec AGENCE` signatures, `Lire aussi | …` links,
-`Par Firstname Lastname` bylines."""
+`Par Firstname Lastname` bylines, `Source : AGENCE`, `Auteur : X` and `© AGENCE` credit lines
+(a medium named there is cited by no sentence: it is the copy's origin)."""
 
 
 def credit_zones(text: str) -> list[tuple[int, int]]:
