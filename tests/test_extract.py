@@ -79,6 +79,12 @@ def found(nlp, text, context):
     ("Conseil finance le projet", "Conseil", ""),  # an article after a verb: the name ends before it
     ("Office pour la sécurité", "Office pour la sécurité", ""),  # a preposition's article: the name's
     ("Debout la France", "Debout la France", ""),  # a capital after: no lower-case tail
+    ("Le ministre de l'Agriculture", None, ""),  # a sentence's article before a role
+    ("La porte-parole du Collectif Zéphyr", "Collectif Zéphyr", ""),
+    ("Le Petit Quotidien", "Le Petit Quotidien", ""),  # a title's own article stays
+    ("Président de la Fédération malgache de rugby", "Fédération malgache de rugby", ""),
+    ("Directeur de l'Institut Valmore", "Institut Valmore", ""),
+    ("Président de la République", "Président de la République", ""),  # no organisation's head after
 ])
 def test_clean_span(span, expected, hint):
     cleaned = clean_span(span, 0, len(span))

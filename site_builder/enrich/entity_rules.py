@@ -83,6 +83,8 @@ def _clean(text: str, start: int, end: int) -> Cleaned | None:
             start = match.end()  # a capital `L'` is a title's own (`selon L'X`); see boundaries
         elif word[0].islower() and key in cues.DETERMINERS:
             start = match.end()
+        elif key in _TITLE_ARTICLE_KEYS and _is_lower_title(rest):
+            start = match.end()  # `Le ministre de X`: a sentence's article before a role
         elif key in cues.LEADING_PREPOSITIONS and gap != "'" and rest[:1].isupper():
             start = match.end()
         elif word[0].islower() and key in cues.GENERIC_HEADS and (
@@ -95,6 +97,8 @@ def _clean(text: str, start: int, end: int) -> Cleaned | None:
             hint, start = "person", match.end()
         elif word[0].isupper() and key in _ROLE_NOUNS and _is_portfolio_of(rest):
             return None  # `Ministre de l'Intérieur`: a role, capitalised or not
+        elif word[0].isupper() and key in cues.TITLES and (of := _of_an_organisation(rest)):
+            start = match.end() + of  # `Président de la Fédération X` -> `Fédération X`
         elif word[0].islower() and key in cues.TITLES:
             if _HEAD_PREPOSITION.match(rest):
                 start = match.end() + _HEAD_PREPOSITION.match(rest).end()
@@ -119,6 +123,27 @@ def _clean(text: str, start: int, end: int) -> Cleaned | None:
     if end - start < 2 or not text[start].isupper() and not _is_lower_name(text[start:end]):
         return None
     return Cleaned(start, end, text[start:end], hint)
+
+
+_TITLE_ARTICLE_KEYS = frozenset({"le", "la", "les", "l"})
+
+
+def _is_lower_title(rest: str) -> bool:
+    """`ministre de …`, `ancien président …`: a lower-case role word opens `rest`, so the
+    capitalised article before it is the sentence's, not a name's (`Le Monde` keeps its own)."""
+    words = words_of(rest[:40])
+    return bool(words) and words[0][0].islower() and all(
+        part in cues.TITLES for part in fold(words[0]).split())  # `porte-parole` too
+
+
+def _of_an_organisation(rest: str) -> int:
+    """Length of `de la ` in `de la Fédération X` (a preposition, then an organisation's
+    head word, capitalised); 0 when `rest` is no such complement."""
+    of = _HEAD_PREPOSITION.match(rest)
+    words = words_of(rest[of.end():of.end() + 40]) if of else []
+    if not words or not words[0][0].isupper() or fold(words[0]) not in cues.ORG_HEADS:
+        return 0
+    return of.end()
 
 
 def _is_portfolio_of(rest: str) -> bool:
