@@ -109,6 +109,8 @@ def test_demonyms(gazetteer, word, code):
     ("Le Smic augmente.", "Smic", False, True),
     ("Bouchons sur l'A7 ce matin.", "A7", False, True),
     ("Le temps presse, dit-il.", "Le temps presse", False, True),
+    ("Sous pression depuis lundi, la mairie cède.", "Sous pression", True, True),  # a preposition's phrase
+    ("Pour Gaston Lagaffe, rien ne presse.", "Pour Gaston Lagaffe", True, False),
     ("Le Conseil des ministres a adopté le texte.", "Conseil", False, True),
     ("Colère à Lyon ! La colère monte.", "Colère", True, True),  # lower case elsewhere
     ("Colère à Lyon !", "Colère", True, False),
@@ -137,6 +139,7 @@ def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expect
     ("à ", "Trucville", ", un village du Jura", "PER", ("LOC", "city")),
     ("", "PARIS", " (AFP) - Le texte", "LOC", ("LOC", "city")),  # a dateline's city
     ("", "VIDEO", ". Les images", "MISC", None),  # a shouted rubric
+    ("", "SOCIÉTÉ", " - Les écoles ferment", "ORG", None),  # a news section
     ("", "CGT", " a appelé", "ORG", ("ORG", "organisation")),
     ("la ", "Coupe d'Afrique des nations", " commence", "ORG", None),  # an event
     ("le ", "Congrès des maires", " s'ouvre", "ORG", None),

@@ -236,8 +236,11 @@ SHOUTED_RUBRICS = frozenset((
     "urgent alerte flash info infos video videos photo photos direct exclusif exclusive "
     "sondage enquete entretien interview temoignage temoignages analyse decryptage recit "
     "portrait tribune edito editorial chronique infographie carte reportage revelations "
-    "revelation document documents breaking update live replay bilan focus zoom").split())
-"""Rubrics a lede shouts in capitals (`VIDEO.`, `URGENT -`, `SONDAGE EXCLUSIF.`): no entity."""
+    "revelation document documents breaking update live replay bilan focus zoom "
+    "economie politique societe culture monde international sport sports sante justice "
+    "environnement planete sciences science medias people insolite education").split())
+"""Rubrics a lede shouts in capitals (`VIDEO.`, `URGENT -`, `SONDAGE EXCLUSIF.`), news
+sections among them (`ÉCONOMIE -`, `SOCIÉTÉ -`): no entity."""
 
 EVENT_HEADS = frozenset((
     "coupe championnat championnats jeux mondial mondiaux tournoi marathon rallye "

@@ -272,14 +272,15 @@ _TITLE_ARTICLES = frozenset({"le", "la", "les", "l"})
 
 
 def _is_common_name(cleaned: Cleaned, text: str, words: tuple[str, ...]) -> bool:
-    """Common nouns the model took for names: `le Smic`, `A7`, `Le temps presse` (a
-    capitalised article and lower-case words), `Conseil des ministres` cut to `Conseil`."""
+    """Common nouns the model took for names: `le Smic`, `A7`, `Le temps presse` or `Sous
+    pression` (a capitalised article or preposition and lower-case words), `Conseil des
+    ministres` cut to `Conseil`."""
     if len(words) == 1 and (words[0] in cues.COMMON_ABBREVIATIONS or _ROAD.match(cleaned.text)):
         return True
     surface = _name_words(cleaned.text)
-    if len(surface) > 1 and words[0] in _TITLE_ARTICLES and all(
-            word[0].islower() for word in surface[1:]):
-        return True
+    opens_phrase = words[0] in _TITLE_ARTICLES or words[0] in cues.LEADING_PREPOSITIONS
+    if len(surface) > 1 and opens_phrase and all(word[0].islower() for word in surface[1:]):
+        return True  # `Le temps presse`, `Sous pression depuis …`
     if _is_generic_institution(words):
         return True
     return (len(words) == 1 and words[0] in cues.ORG_HEADS and cleaned.text[0].isupper()
