@@ -462,3 +462,19 @@ def test_an_army_named_by_a_word_that_is_no_place_is_an_organisation(gazetteer, 
     start = text.index(name)
     first, end, _label = _extend_to_army(text, (start, start + len(name), "LOC"), gazetteer)
     assert text[first:end] == expected
+
+
+def test_an_organisation_s_name_cut_by_the_model_links_to_the_whole_name():
+    text = "Le syndicat Zorba Police Unie proteste. « ZORBA Police Unie refuse », dit-il."
+    whole, cut = text.index("Zorba"), text.index("Police Unie refuse")
+    items = [_Item(Cleaned(whole, whole + 17, "Zorba Police Unie"), Typing("ORG", "organisation", "Zorba Police Unie"), 0),
+             _Item(Cleaned(cut, cut + 11, "Police Unie"), Typing("ORG", "organisation", "Police Unie"), 1)]
+    assert [item.typing.name for item in _link_variants(items, text)] == ["Zorba Police Unie"] * 2
+
+
+def test_a_police_unit_of_its_own_is_no_cut_name():
+    text = "Le syndicat Zorba Police Unie proteste. La Police Unie répond."
+    whole, other = text.index("Zorba"), text.index("Police Unie répond")
+    items = [_Item(Cleaned(whole, whole + 17, "Zorba Police Unie"), Typing("ORG", "organisation", "Zorba Police Unie"), 0),
+             _Item(Cleaned(other, other + 11, "Police Unie"), Typing("ORG", "organisation", "Police Unie"), 1)]
+    assert [item.typing.name for item in _link_variants(items, text)] == ["Zorba Police Unie", "Police Unie"]

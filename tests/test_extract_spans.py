@@ -154,6 +154,13 @@ def test_an_organisation_s_initials_with_or_without_its_article_are_its_short_fo
     assert forms["udi"] == "Union des démocrates et indépendants"
 
 
+def test_an_organisation_s_short_form_drops_a_generic_tail_or_its_adjective():
+    forms = _org_short_forms({"Zorbex International", "Fédération malgache de rugby", "Air Zorbex"})
+    assert forms["zorbex"] == "Zorbex International"
+    assert forms["federation de rugby"] == "Fédération malgache de rugby"
+    assert "air" not in forms  # a first word alone only before a generic tail
+
+
 @pytest.mark.parametrize("text, expected", [
     ("l'intersyndicale ABC-DEF-GHI", ["ABC", "DEF", "GHI"]),  # a list of organisations
     ("le syndicat ABC-DEF", ["ABC-DEF"]),  # two: one name

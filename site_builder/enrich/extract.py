@@ -43,6 +43,7 @@ from site_builder.enrich.entity_rules import (
     is_event_name,
     is_noise,
     type_span,
+    words_of,
 )
 from site_builder.enrich.gazetteer import HOME_COUNTRY, Gazetteer, fold, load_gazetteer
 from site_builder.enrich.nlp import _CHAR_MAP, _DROPPED, PreparedText
@@ -621,7 +622,32 @@ def _link_variants(items: list[_Item], text: str) -> list[_Item]:
             typing = (_as_full_name(typing, full_names) or _as_acronym(typing, acronyms)
                       or _as_variant(typing, item.cleaned.start, variants) or typing)
         linked.append(_Item(item.cleaned, typing, item.sentence))
+    linked = _complete_cut_orgs(linked, text)
     return _unify_spellings(_add_orgs_named_after_persons(_drop_place_before_org(linked), text))
+
+
+def _complete_cut_orgs(items: list[_Item], text: str) -> list[_Item]:
+    """`ALLIANCE Xyz Abc` cut to `Xyz Abc` where the article also writes `Alliance Xyz Abc`:
+    an organisation's name whose words, read with the words right before it (case aside),
+    spell a longer organisation of the article is that organisation."""
+    longer = sorted({i.typing.name for i in items if i.typing.label == "ORG"}, key=len, reverse=True)
+    by_words = {name: tuple(fold(word) for word in words_of(name)) for name in longer}
+    result = []
+    for item in items:
+        if item.typing.label == "ORG" and item.typing.user is None:
+            item = _as_cut_org(item, text, by_words) or item
+        result.append(item)
+    return result
+
+
+def _as_cut_org(item: _Item, text: str, by_words: dict[str, tuple[str, ...]]) -> _Item | None:
+    own = by_words.get(item.typing.name) or tuple(fold(w) for w in words_of(item.typing.name))
+    before = tuple(fold(word) for word in words_of(text[max(0, item.cleaned.start - 60):item.cleaned.start]))
+    for name, words in by_words.items():
+        cut = len(words) - len(own)
+        if 0 < cut <= len(before) and words[cut:] == own and before[-cut:] == words[:cut]:
+            return replace(item, typing=Typing("ORG", "organisation", name))
+    return None
 
 
 def _drop_place_before_org(items: list[_Item]) -> list[_Item]:
@@ -719,16 +745,27 @@ def _unique(names: set[str], key, *, min_words: int) -> dict[str, str]:
 _TITLE_ARTICLE = re.compile(r"^(?:Le|La|Les|L')\s*(?=[A-ZÀ-Ý])")
 
 
+_GENERIC_NAME_TAILS = frozenset("international internationale internationalis group groupe holding".split())
+"""Second words an organisation's name drops in its short form (`Xyz International` -> `Xyz`)."""
+_PREPOSITIONS_OF = frozenset("de du des d'".split())
+
+
 def _org_short_forms(orgs: set[str]) -> dict[str, str]:
-    """`Le Monde` -> `monde`; `Police nationale` -> `police`; `Organisation internationale du
-    travail` -> `OIT`, `Parti socialiste` -> `PS`, `Les Indépendants` -> `LI` (its initials, with
-    or without its article): short forms each of one organisation only."""
+    """`Le Monde` -> `monde`; `Police nationale` -> `police`; `Xyz International` -> `xyz`;
+    `Fédération malgache de rugby` -> `fédération de rugby` (its adjective left out);
+    `Organisation internationale du travail` -> `OIT`, `Parti socialiste` -> `PS`, `Les
+    Indépendants` -> `LI` (its initials, with or without its article): short forms each of
+    one organisation only."""
     found: dict[str, set[str]] = {}
     for name in orgs:
         words = name.split()
         forms = {fold(_TITLE_ARTICLE.sub("", name))} if _TITLE_ARTICLE.match(name) else set()
         if len(words) > 1 and all(word[0].islower() for word in words[1:]):
             forms.add(fold(words[0]))
+        if len(words) == 2 and fold(words[1]) in _GENERIC_NAME_TAILS:
+            forms.add(fold(words[0]))  # `Xyz International` -> `Xyz`
+        if len(words) > 3 and words[1][0].islower() and fold(words[2]) in _PREPOSITIONS_OF:
+            forms.add(fold(" ".join(words[:1] + words[2:])))  # `Fédération de rugby` for `… malgache de rugby`
         if len(words) > 1:
             forms.update({fold(initials(name)), fold(_written_initials(name))})
         for form in forms - {fold(name), ""}:
