@@ -152,6 +152,11 @@ def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expect
     ("Selon ", "Jean de la Fontaine", ", le virus", "PER", ("PER", "person")),  # particles
     ("Les ", "Républicains", " ont voté", "ORG", ("ORG", "organisation")),  # the model saw a party
     ("Selon ", "Le Courrier", ", le ministre a parlé", "ORG", ("ORG", "organisation")),  # no apposition
+    ("selon le porte-parole, avant qu'", "Zorbex Watch", " ne réagisse", "ORG", ("ORG", "organisation")),
+    ("le porte-parole ", "Jean Zorbex", " a réagi", "ORG", ("PER", "person")),  # a title right before
+    ("Dans un communiqué, ", "Canal Zorbex International", " a réagi", "ORG", ("ORG", "organisation")),
+    ("la secte ", "Zorbo Harim", " a revendiqué", "LOC", ("ORG", "organisation")),
+    ("on a vu le ", "lac du Zorbex", " gelé", "LOC", ("LOC", "other")),  # a natural feature
 ])
 def test_typing_rules(gazetteer, left, name, right, label, expected):
     typing = type_span(name, SpanContext(left, right, label), gazetteer, {})

@@ -131,7 +131,7 @@ ORG_TITLES = frozenset((
     "banque parti syndicat operateur editeur laboratoire assureur distributeur chaine journal "
     "quotidien hebdomadaire magazine radio application plateforme reseau compagnie ong "
     "association cabinet agence enseigne marque equipementier transporteur armateur "
-    "organisation mouvement formation collectif federation institut media site").split())
+    "organisation mouvement formation collectif federation institut media site secte").split())
 """Words announcing an organisation right before its name (`la start-up française X`)."""
 
 PORTFOLIOS = frozenset((
@@ -192,7 +192,7 @@ ORG_NAME_WORDS = frozenset((
     "media medias tv tele fm radio inc ltd corp corporation company sa sas sarl gmbh ag llc "
     "plc foundation institute university association federation union party parti "
     "telecom telecoms technologies systems networks energy energies industries assurances "
-    "immobilier consulting").split())
+    "immobilier consulting international internationale").split())
 """Capitalised words that, inside a name (not first), make it an organisation's
 (`X Hebdo`, `X Bank`, `X Industries`)."""
 

@@ -731,6 +731,12 @@ def _by_left_title(name, around, gazetteer):
     return None
 
 
+_CLAUSE_OPENERS = frozenset(
+    "que qu quand lorsque lorsqu puisque puisqu si car mais avant apres alors comme dont qui "
+    "ne n pendant tandis".split())
+"""Conjunctions, relatives and the like: no title phrase runs across one to the name after it."""
+
+
 def has_title_before(left: str) -> bool:
     """`le président américain ` / `Mme ` right before a span (no preposition in between)."""
     words = words_of(left[-80:])
@@ -743,6 +749,8 @@ def has_title_before(left: str) -> bool:
             return True
         if key in ("de", "du", "des") or key == "d" and following not in ("etat", "etats"):
             return False  # `présidente du groupe X`: X is not the person
+        if key in _CLAUSE_OPENERS:
+            return False  # `le porte-parole, avant qu'X ne réagisse`: X opens another clause
         if not (word[0].islower() or key in ("etat", "etats")):
             return False
         following = key
@@ -758,11 +766,16 @@ def _by_org_words(name, around, gazetteer):
         return None  # `Stade de France` is a venue; `Stade toulousain` a club
     if first in cues.ORG_HEADS and (len(words) > 1 or around.model_label == "ORG"):
         return Typing("ORG", "organisation", name)
-    if first in cues.GEOGRAPHIC_HEADS and len(words) > 2:
-        return Typing("LOC", "other", name)
+    if first in cues.GEOGRAPHIC_HEADS and len(words) > 2 and not _are_names(words[1:]):
+        return Typing("LOC", "other", name)  # not `Canal Xyz International`: a brand's words
     if fold(name) in cues.PLATFORMS:
         return Typing("ORG", "organisation", name)
     return None
+
+
+def _are_names(words: tuple[str, ...]) -> bool:
+    """`Xyz International`: capitalised words only, no `de` / `du` tying them to a head."""
+    return all(word[0].isupper() for word in words)
 
 
 def _by_left_org_title(name, around, gazetteer):
