@@ -130,6 +130,7 @@ def test_a_chamber_is_an_assembly(gazetteer):
     ("Des CRS ont été déployés.", "CRS"),
     ("Il a été victime d'un AVC.", "AVC"),
     ("La direction a présenté un PSE.", "PSE"),
+    ("Le passage à la TNT est achevé.", "TNT"),
 ])
 def test_acronyms_of_common_nouns_are_noise(gazetteer, text, name):
     start = text.index(name)

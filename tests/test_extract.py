@@ -200,7 +200,7 @@ def test_photo_credit_is_metadata():
     ("Par Jeanne Martin", True), ("Par ailleurs, la ville a voté.", False),
     ("Lyon avec Marseille", False), ("Lyon et Lille ont voté avec la majorité.", False),
     ("Source: AGENCE", True), ("SOURCE : LE JOURNAL- Ed. NORD", True), ("Auteur : Radio Nord", True),
-    ("© AGENCE", True), ("Source de revenus : le tourisme, selon la mairie de Lyon et ses élus.", False),
+    ("© AGENCE", True), ("Avec AGENCE et Reuters", True), ("Source de revenus : le tourisme, selon la mairie de Lyon et ses élus.", False),
 ])
 def test_signature_byline_and_read_also_lines_are_metadata(line, is_metadata):
     text = "Premier paragraphe.\n" + line + "\nDernier paragraphe."
@@ -483,3 +483,13 @@ def test_a_police_unit_of_its_own_is_no_cut_name():
     items = [_Item(Cleaned(whole, whole + 17, "Zorba Police Unie"), Typing("ORG", "organisation", "Zorba Police Unie"), 0),
              _Item(Cleaned(other, other + 11, "Police Unie"), Typing("ORG", "organisation", "Police Unie"), 1)]
     assert [item.typing.name for item in _link_variants(items, text)] == ["Zorba Police Unie", "Police Unie"]
+
+
+@pytest.mark.parametrize("text, credit", [
+    ("Une réunion au siège, ce lundi soir. Photo : AGENCE\nLe texte.", "Photo : AGENCE"),
+    ("VILLENEUVE, 17 septembre (Reuters) - Le conseil a voté.", "(Reuters)"),
+    ("La photo : un chat dort.", None),
+])
+def test_a_caption_s_photo_credit_and_a_dateline_s_agency_are_metadata(text, credit):
+    zones = [text[start:end] for start, end in credit_zones(text)]
+    assert zones == ([credit] if credit else [])

@@ -201,9 +201,9 @@ COMMON_ABBREVIATIONS = frozenset((
     "gps pv btp tva isf rsa csg crds apl jo ndlr bd dj pdg dg drh cv uv suv vtc rh ehpad "
     "kw mw km irm rtt bts dut covid sida "
     "vih hiv crs avc pse oqtf cse chsct pcr opa qpc plu epr lgv cice plf plfss aoc aop ist "
-    "gav smur ovni usb dvd").split())
+    "gav smur ovni usb dvd tnt rgpd adsl").split())
 """Acronyms of common nouns (`le Smic`, `un TGV`, `un CDD`, `des CRS`, `un AVC`, `un PSE`, `une
-OQTF`): no page, whatever the model says."""
+OQTF`, `la TNT`, `le RGPD`): no page, whatever the model says."""
 
 ROAD_CODE = r"^(?:A|N|D|E|RN|RD)\d{1,4}$"
 """`A7`, `RN7`: roads, not entities."""

@@ -438,12 +438,20 @@ _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 _METADATA_LINE = re.compile(
-    r"^\s*(?:(?:[A-Z][\w'-]*\s+){0,3}avec\s+(?:[A-Z]{2,}|Reuters|Bloomberg)(?:\s+et\s+[A-Z]\w+)?"
+    r"^\s*(?:(?:[A-Z][\w'-]*\s+){0,3}[Aa]vec\s+(?:[A-Z]{2,}|Reuters|Bloomberg)(?:\s+et\s+[A-Z]\w+)?"
     r"|Lire (?:aussi|notre|le|la|les)\b.*|(?:Par|Propos recueillis par)(?:\s+[A-Z][\w'-]*){1,4}"
     r"|(?:(?i:sources?|auteurs?|cr[ée]dits?(?: photos?)?)\s*:|©)(?:\s*[\w'.,-]+){1,6})\s*$")
 """Whole lines that are metadata: `Le Journal avec AGENCE` signatures, `Lire aussi | …` links,
 `Par Firstname Lastname` bylines, `Source : AGENCE`, `Auteur : X` and `© AGENCE` credit lines
 (a medium named there is cited by no sentence: it is the copy's origin)."""
+
+
+_INLINE_CREDIT = re.compile(
+    r"(?:(?<=[.!?])\s+|^)((?:Photo|Crédit photo|Crédit)\s*:\s*[\w'.,-]+(?:\s+[\w'.,-]+){0,4})\s*$"
+    r"|^[A-ZÀ-Ý][\w'’ -]{1,40}(?:,[^()\n]{1,30})?\s*(\((?:AFP|Reuters|AP|ANSA|DPA|Belga|ATS|APA|MAP)\))\s*[-–—]",
+    re.MULTILINE)
+"""A caption's trailing `Photo : AGENCE` and a dateline's agency (`VILLE, 3 mai (AGENCE) -`):
+the copy's origin, not an entity of its text (the dateline's place stays)."""
 
 
 def credit_zones(text: str) -> list[tuple[int, int]]:
@@ -456,6 +464,8 @@ def credit_zones(text: str) -> list[tuple[int, int]]:
             zones.append((offset, offset + len(line)))
             offset += len(line)
             continue
+        for match in _INLINE_CREDIT.finditer(line):
+            zones.append((offset + match.start(match.lastindex), offset + match.end(match.lastindex)))
         parts = line.rstrip().split(" / ")
         kept = 0
         for part in reversed(parts[1:]):
