@@ -161,6 +161,12 @@ def test_an_organisation_s_short_form_drops_a_generic_tail_or_its_adjective():
     assert "air" not in forms  # a first word alone only before a generic tail
 
 
+def test_an_organisation_s_short_form_leaves_out_what_it_belongs_to():
+    forms = _org_short_forms({"Conseil de surveillance de Zorbex", "Banque de Zorbie"})
+    assert forms["conseil de surveillance"] == "Conseil de surveillance de Zorbex"
+    assert "banque" not in forms  # one word left: a head, no name
+
+
 @pytest.mark.parametrize("text, expected", [
     ("l'intersyndicale ABC-DEF-GHI", ["ABC", "DEF", "GHI"]),  # a list of organisations
     ("le syndicat ABC-DEF", ["ABC-DEF"]),  # two: one name

@@ -758,10 +758,16 @@ _TITLE_ARTICLE = re.compile(r"^(?:Le|La|Les|L')\s*(?=[A-ZÀ-Ý])")
 _GENERIC_NAME_TAILS = frozenset("international internationale internationalis group groupe holding".split())
 """Second words an organisation's name drops in its short form (`Xyz International` -> `Xyz`)."""
 _PREPOSITIONS_OF = frozenset("de du des d'".split())
+_NAME_BEFORE_OF_A_NAME = re.compile(
+    r"^(?P<short>[A-ZÀ-Ý][\w-]*(?:\s+[\w'-]+)*?\s+[a-zà-ÿ][\w-]*)"
+    r"\s+(?:de la |de l'|de l’|du |des |de |d'|d’)[A-ZÀ-Ý]")
+"""`Conseil de sécurité` + `de l'Onu`: a name ending in a lower-case word, then the name of
+what it belongs to; the article also uses the first part alone."""
 
 
 def _org_short_forms(orgs: set[str]) -> dict[str, str]:
     """`Le Monde` -> `monde`; `Police nationale` -> `police`; `Xyz International` -> `xyz`;
+    `Conseil de sécurité de l'Onu` -> `conseil de sécurité`;
     `Fédération malgache de rugby` -> `fédération de rugby` (its adjective left out);
     `Organisation internationale du travail` -> `OIT`, `Parti socialiste` -> `PS`, `Les
     Indépendants` -> `LI` (its initials, with or without its article): short forms each of
@@ -774,6 +780,8 @@ def _org_short_forms(orgs: set[str]) -> dict[str, str]:
             forms.add(fold(words[0]))
         if len(words) == 2 and fold(words[1]) in _GENERIC_NAME_TAILS:
             forms.add(fold(words[0]))  # `Xyz International` -> `Xyz`
+        if complement := _NAME_BEFORE_OF_A_NAME.match(name):
+            forms.add(fold(complement.group("short")))  # `Conseil de sécurité` for `… de l'Onu`
         if len(words) > 3 and words[1][0].islower() and fold(words[2]) in _PREPOSITIONS_OF:
             forms.add(fold(" ".join(words[:1] + words[2:])))  # `Fédération de rugby` for `… malgache de rugby`
         if len(words) > 1:
