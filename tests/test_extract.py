@@ -156,6 +156,7 @@ def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expect
     ("le porte-parole ", "Jean Zorbex", " a réagi", "ORG", ("PER", "person")),  # a title right before
     ("Dans un communiqué, ", "Canal Zorbex International", " a réagi", "ORG", ("ORG", "organisation")),
     ("la secte ", "Zorbo Harim", " a revendiqué", "LOC", ("ORG", "organisation")),
+    ("Pour sa part, ", "Vaucluse", ", la société mère de Zorbex, a dit", "ORG", ("ORG", "organisation")),
     ("on a vu le ", "lac du Zorbex", " gelé", "LOC", ("LOC", "other")),  # a natural feature
 ])
 def test_typing_rules(gazetteer, left, name, right, label, expected):
@@ -493,3 +494,8 @@ def test_a_police_unit_of_its_own_is_no_cut_name():
 def test_a_caption_s_photo_credit_and_a_dateline_s_agency_are_metadata(text, credit):
     zones = [text[start:end] for start, end in credit_zones(text)]
     assert zones == ([credit] if credit else [])
+
+
+def test_an_organisation_s_name_after_a_sentence_s_capital_article_links_to_it():
+    names = _linked_names(Typing("ORG", "organisation", "Zorbex"), Typing("LOC", "other", "La Zorbex"))
+    assert names == ["Zorbex", "Zorbex"]

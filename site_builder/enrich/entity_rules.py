@@ -847,9 +847,15 @@ no person to the model (`l'affaire liée à Dupont`), is another group."""
 _APPOSITION = re.compile(r"^\s*,\s*(un|une|le|la|l'|les|cet|cette)\s*([\w-]+)")
 
 
-def _by_right_apposition(name, around, gazetteer):
+def _by_company_apposition(name, around, gazetteer):
+    """`X, la société mère de Y`: only a company takes such an apposition, even when a
+    region or a town has its name (checked before the gazetteer's places)."""
     if _COMPANY_APPOSITION.match(around.right) and not gazetteer.is_first_name(name.split()[0]):
         return Typing("ORG", "organisation", name)
+    return None
+
+
+def _by_right_apposition(name, around, gazetteer):
     match = _APPOSITION.match(around.right)
     if not match or _SOURCE_BEFORE.search(around.left):
         return None  # `Selon X, le ministre a…`: the comma ends a fronted source, no apposition
@@ -885,7 +891,8 @@ def _by_model(name, around, gazetteer):
     return _DROP
 
 
-_RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source, _by_company_cue, _by_acronym_of_place, _by_place_hint, _by_institution, _by_shouted_word,
+_RULES = (_by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source, _by_company_cue,
+          _by_company_apposition, _by_acronym_of_place, _by_place_hint, _by_institution, _by_shouted_word,
           _by_club_of_a_city, _by_title_article, _by_country_in_name, _by_country_or_region, _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
           _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
           _by_place_prefix, _by_org_context, _by_inner_lower_word, _by_model)

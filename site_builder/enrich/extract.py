@@ -629,7 +629,8 @@ def _link_variants(items: list[_Item], text: str) -> list[_Item]:
     for item in items:
         typing = item.typing
         if typing.user is None and typing.subkind != "country":
-            typing = (_as_full_name(typing, full_names) or _as_acronym(typing, acronyms)
+            typing = (_as_org_without_article(typing, orgs) or _as_full_name(typing, full_names)
+                      or _as_acronym(typing, acronyms)
                       or _as_variant(typing, item.cleaned.start, variants) or typing)
         linked.append(_Item(item.cleaned, typing, item.sentence))
     linked = _complete_cut_orgs(linked, text)
@@ -658,6 +659,16 @@ def _as_cut_org(item: _Item, text: str, by_words: dict[str, tuple[str, ...]]) ->
         if 0 < cut <= len(before) and words[cut:] == own and before[-cut:] == words[:cut]:
             return replace(item, typing=Typing("ORG", "organisation", name))
     return None
+
+
+def _as_org_without_article(typing: Typing, orgs: set[str]) -> Typing | None:
+    """`« La Xyz a constaté`, typed a place or a person, where the article names the
+    organisation `Xyz`: a sentence's capitalised article kept before it (`Le Monde`, an
+    organisation's own article, stays: it is typed ORG)."""
+    bare = _TITLE_ARTICLE.sub("", typing.name)
+    if typing.label == "ORG" or typing.geo is not None or bare == typing.name or bare not in orgs:
+        return None  # `Le Havre`, a known place, stays one beside a club `Havre`
+    return Typing("ORG", "organisation", bare)
 
 
 def _drop_place_before_org(items: list[_Item]) -> list[_Item]:
