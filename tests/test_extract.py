@@ -21,6 +21,7 @@ from site_builder.enrich.extract import (
     _core,
     _extend_to_army,
     _index_full_names,
+    _is_lone_rubric,
     _Item,
     _link_variants,
     _numbered_districts,
@@ -499,3 +500,15 @@ def test_a_caption_s_photo_credit_and_a_dateline_s_agency_are_metadata(text, cre
 def test_an_organisation_s_name_after_a_sentence_s_capital_article_links_to_it():
     names = _linked_names(Typing("ORG", "organisation", "Zorbex"), Typing("LOC", "other", "La Zorbex"))
     assert names == ["Zorbex", "Zorbex"]
+
+
+@pytest.mark.parametrize("text, word, label, expected", [
+    ("Titre\n\nRetombées : le chiffre baisse.", "Retombées", "ORG", True),
+    ("Titre\n\nRiposte. La firme conteste.", "Riposte", "MISC", True),
+    ("Titre\n\nZorbex : le chiffre baisse. Zorbex a dit non.", "Zorbex", "ORG", False),  # named again
+    ("Titre\n\nLyon : le chiffre baisse.", "Lyon", "ORG", False),  # a place's dateline
+    ("Titre\n\nRetombées : le chiffre baisse.", "Retombées", "PER", False),
+])
+def test_a_lone_word_opening_a_line_before_a_colon_is_a_rubric(gazetteer, text, word, label, expected):
+    start = text.index(word)
+    assert _is_lone_rubric(Cleaned(start, start + len(word), word), label, text, gazetteer) is expected

@@ -496,6 +496,8 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
         if label != "USER" and is_noise(span, text, is_sentence_start=is_start,
                                          gazetteer=context.gazetteer):
             continue
+        if is_start and _is_lone_rubric(span, label, text, context.gazetteer):
+            continue
         around = SpanContext(text[first:span.start], text[span.end:span.end + 80],
                              label, span.hint, countries)
         name = prepared.original_slice(span.start, span.end)
@@ -504,6 +506,25 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
             items.append(_Item(span, typing, sentence))
     items = [item for item in items if fold(item.cleaned.text) not in works]  # `le juré de X`
     return _read_places_together(items, text, context.gazetteer, countries)
+
+
+_RUBRIC_END = re.compile(r"[ \t]*(?::|\.(?:[ \t]|$))", re.MULTILINE)
+
+
+def _is_lone_rubric(span: Cleaned, label: str, text: str, gazetteer: Gazetteer) -> bool:
+    """`Archives : …`, `Contre-attaque. …`: one word opening a line before a colon or a full
+    stop, which the text never writes again, is a rubric or a lede's word, no organisation
+    (a company a headline names so, `Xyz : …`, the body names again)."""
+    if label not in ("ORG", "MISC") or " " in span.text or not _starts_line(text, span.start):
+        return False
+    if _RUBRIC_END.match(text, span.end) is None or gazetteer.lookup(span.text) is not None:
+        return False
+    pattern = r"(?<![\w-])" + re.escape(span.text) + r"(?![\w-])"
+    return len(re.findall(pattern, text, flags=re.IGNORECASE)) == 1
+
+
+def _starts_line(text: str, offset: int) -> bool:
+    return text[text.rfind("\n", 0, offset) + 1:offset].strip(" \t#*>-–—«»\"'(") == ""
 
 
 _OF_AT_END = re.compile(r"\b(?:de|du|des|d['’])\s*$")
