@@ -144,6 +144,8 @@ def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expect
     ("", "CGT", " a appelé", "ORG", ("ORG", "organisation")),
     ("la ", "Coupe d'Afrique des nations", " commence", "ORG", None),  # an event
     ("le ", "Congrès des maires", " s'ouvre", "ORG", None),
+    ("la 60e édition du ", "festival de Zorbeville", " s'ouvre", "ORG", None),  # lower-case too
+    ("le ", "Festival de Zorbeville", " s'ouvre", "ORG", None),
     ("le ", "Congrès américain", " a voté", "ORG", ("ORG", "organisation")),  # an institution
     ("le ", "Grand Est", " vote", "LOC", ("LOC", "region")),
     ("Les ", "Marseillais", " sont inquiets", "LOC", None),  # a city's inhabitants

@@ -248,6 +248,6 @@ EVENT_HEADS = frozenset((
 """Capitalised first words of events' names (`Coupe d'Afrique des nations`, `Jeux
 olympiques`): events get no page."""
 
-EVENT_HEADS_OF = frozenset("congres sommet salon conference forum journees assises".split())
+EVENT_HEADS_OF = frozenset("congres sommet salon conference forum journees assises festival".split())
 """First words of events' names only when a complement follows (`Congrès des maires`,
 `Sommet de l'Otan`; `le Congrès américain` is an institution)."""

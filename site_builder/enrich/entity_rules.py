@@ -429,11 +429,11 @@ def _by_event_name(name, around, gazetteer):
 
 def is_event_name(name: str) -> bool:
     words = _name_words(name)
-    if len(words) < 2 or not words[0][0].isupper():
+    if len(words) < 2:
         return False
     head = fold(words[0])
-    if head in cues.EVENT_HEADS or fold(" ".join(words[:2])) in cues.EVENT_HEADS:
-        return True
+    if words[0][0].isupper() and (head in cues.EVENT_HEADS or fold(" ".join(words[:2])) in cues.EVENT_HEADS):
+        return True  # capitalised only: `une coupe de cheveux` is no event
     return head in cues.EVENT_HEADS_OF and fold(words[1]) in ("de", "des", "du", "d", "d'", "sur", "pour")
 
 
