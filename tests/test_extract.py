@@ -80,6 +80,11 @@ def found(nlp, text, context):
     ("Conseil finance le projet", "Conseil", ""),  # an article after a verb: the name ends before it
     ("Office pour la sécurité", "Office pour la sécurité", ""),  # a preposition's article: the name's
     ("Debout la France", "Debout la France", ""),  # a capital after: no lower-case tail
+    ("Zorbex International pour l'Afrique de l'Ouest", "Zorbex International", ""),  # a second name after `pour`
+    ("Institut Zorbas pour Le Quotidien", "Institut Zorbas pour Le Quotidien", ""),  # a cause's head keeps it
+    ("Zorbas Opinion pour Le Quotidien", "Zorbas Opinion", ""),
+    ("Ensemble pour la Zorbie", "Ensemble pour la Zorbie", ""),  # one word before `pour`: the name's own
+    ("Alliance des démocrates pour la Zorbie", "Alliance des démocrates pour la Zorbie", ""),
     ("Le ministre de l'Agriculture", None, ""),  # a sentence's article before a role
     ("La porte-parole du Collectif Zéphyr", "Collectif Zéphyr", ""),
     ("Le Petit Quotidien", "Le Petit Quotidien", ""),  # a title's own article stays

@@ -119,6 +119,7 @@ def _clean(text: str, start: int, end: int) -> Cleaned | None:
             break
     end = _drop_trailing_time_words(text, start, _drop_trailing_elision(text, start, end))
     end = _cut_before_verb_and_object(text, start, end)
+    end = _cut_before_pour_a_name(text, start, end)
     end = _drop_adjectives_after_acronym(text, start, end)
     if end - start < 2 or not text[start].isupper() and not _is_lower_name(text[start:end]):
         return None
@@ -191,6 +192,34 @@ def _cut_before_verb_and_object(text: str, start: int, end: int) -> int:
                 and fold(words[index - 1].group()) not in _PREPOSITIONS):
             return words[index - 2].end()
     return end
+
+
+_POUR_A_NAME = re.compile(r"\s+pour\s+(?:la |le |les |l'|l’)?[A-ZÀ-Ý]")
+
+
+def _cut_before_pour_a_name(text: str, start: int, end: int) -> int:
+    """`Xyz International pour l'Afrique`, `Institut Abc pour Le Journal` (a poll's client),
+    `ministère de l'Intérieur pour la France`: a complete name of two words or more, ending
+    on a capital, then `pour` and another name: the name ends before `pour` (a name's own
+    `pour` follows one word, `Ensemble pour la X`, or a lower-case one, `Alliance des
+    démocrates pour la X`)."""
+    match = _POUR_A_NAME.search(text, start, end)
+    if match is None:
+        return end
+    words = _WORD.findall(text, start, match.start())
+    last = words[-1] if words else ""
+    if len(words) < 2 or not last[:1].isupper() and not re.search(r"['’][A-ZÀ-Ý]", last):
+        return end
+    if fold(words[0]) in _PURPOSE_HEADS:
+        return end  # `Mouvement National pour la Libération`: a cause in the name
+    return match.start()
+
+
+_PURPOSE_HEADS = frozenset(
+    "mouvement front union comite alliance rassemblement coalition parti association fondation "
+    "collectif ligue conseil federation organisation observatoire institut centre fonds "
+    "programme agence office".split())
+"""Heads of names that state their cause with `pour` (`Comité pour la X`)."""
 
 
 _BARE_ARTICLES = frozenset("le la les un une".split())
