@@ -198,7 +198,7 @@ _POUR_A_NAME = re.compile(r"\s+pour\s+(?:la |le |les |l'|l’)?[A-ZÀ-Ý]")
 
 
 def _cut_before_pour_a_name(text: str, start: int, end: int) -> int:
-    """`Xyz International pour l'Afrique`, `Institut Abc pour Le Journal` (a poll's client),
+    """`Xyz International pour l'Afrique`, `Abc Opinion pour Le Journal` (a poll's client),
     `ministère de l'Intérieur pour la France`: a complete name of two words or more, ending
     on a capital, then `pour` and another name: the name ends before `pour` (a name's own
     `pour` follows one word, `Ensemble pour la X`, or a lower-case one, `Alliance des
