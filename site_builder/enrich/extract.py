@@ -790,6 +790,15 @@ _TITLE_ARTICLE = re.compile(r"^(?:Le|La|Les|L')\s*(?=[A-ZÀ-Ý])")
 _GENERIC_NAME_TAILS = frozenset("international internationale internationalis group groupe holding".split())
 """Second words an organisation's name drops in its short form (`Xyz International` -> `Xyz`)."""
 _PREPOSITIONS_OF = frozenset("de du des d'".split())
+_HEADS_NAMED_AFTER = frozenset("fondation comite collectif association institut".split())
+"""Heads of organisations named after a person (`Fondation Jeanne Zorbe`), which the text
+also calls by the surname alone (`Fondation Zorbe`)."""
+
+
+def _are_capitalised(words: list[str]) -> bool:
+    return all(word[:1].isupper() for word in words)
+
+
 _NAME_BEFORE_OF_A_NAME = re.compile(
     r"^(?P<short>[A-ZÀ-Ý][\w-]*(?:\s+[\w'-]+)*?\s+[a-zà-ÿ][\w-]*)"
     r"\s+(?:de la |de l'|de l’|du |des |de |d'|d’)[A-ZÀ-Ý]")
@@ -812,6 +821,8 @@ def _org_short_forms(orgs: set[str]) -> dict[str, str]:
             forms.add(fold(words[0]))
         if len(words) == 2 and fold(words[1]) in _GENERIC_NAME_TAILS:
             forms.add(fold(words[0]))  # `Xyz International` -> `Xyz`
+        if len(words) == 3 and fold(words[0]) in _HEADS_NAMED_AFTER and _are_capitalised(words[1:]):
+            forms.add(fold(f"{words[0]} {words[2]}"))  # `Fondation Jeanne Zorbe` -> `Fondation Zorbe`
         if complement := _NAME_BEFORE_OF_A_NAME.match(name):
             forms.add(fold(complement.group("short")))  # `Conseil de sécurité` for `… de l'Onu`
         if len(words) > 3 and words[1][0].islower() and fold(words[2]) in _PREPOSITIONS_OF:
