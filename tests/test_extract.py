@@ -26,6 +26,7 @@ from site_builder.enrich.extract import (
     _link_variants,
     _numbered_districts,
     _sentence_of,
+    _split_party_before_person,
     build_context,
     credit_zones,
     extract_text,
@@ -209,7 +210,9 @@ def test_photo_credit_is_metadata():
     ("Par Jeanne Martin", True), ("Par ailleurs, la ville a voté.", False),
     ("Lyon avec Marseille", False), ("Lyon et Lille ont voté avec la majorité.", False),
     ("Source: AGENCE", True), ("SOURCE : LE JOURNAL- Ed. NORD", True), ("Auteur : Radio Nord", True),
-    ("© AGENCE", True), ("Avec AGENCE et Reuters", True), ("Source de revenus : le tourisme, selon la mairie de Lyon et ses élus.", False),
+    ("© AGENCE", True), ("Avec AGENCE et Reuters", True), ("© Jeanne Zorbe / abc/AGENCE/Archives", True),
+    ("(Jeanne Zorbe avec Marc Abel à Rome; Luc Noir pour le service français)", True),
+    ("(Le texte a été voté avec 300 voix.)", False), ("Source de revenus : le tourisme, selon la mairie de Lyon et ses élus.", False),
 ])
 def test_signature_byline_and_read_also_lines_are_metadata(line, is_metadata):
     text = "Premier paragraphe.\n" + line + "\nDernier paragraphe."
@@ -519,3 +522,14 @@ def test_an_organisation_s_name_after_a_sentence_s_capital_article_links_to_it()
 def test_a_lone_word_opening_a_line_before_a_colon_is_a_rubric(gazetteer, text, word, label, expected):
     start = text.index(word)
     assert _is_lone_rubric(Cleaned(start, start + len(word), word), label, text, gazetteer) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("le député ABC Jean Zorbe a voté", [("ABC", "ORG"), ("Jean Zorbe", "PER")]),  # a party, then the person
+    ("le député ABC Zorbe a voté", [("ABC Zorbe", "PER")]),  # no first name: left alone
+])
+def test_a_party_s_acronym_before_a_person_is_split_off(gazetteer, text, expected):
+    name = " ".join(w for w, _ in expected)
+    start = text.index(name.split()[0])
+    parts = _split_party_before_person(text, (start, start + len(name), "PER"), gazetteer)
+    assert [(text[s:e], label) for s, e, label in parts] == expected

@@ -165,6 +165,7 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
     found = [_person_after_portfolio(text, span, context.gazetteer) for span in found]
     found = [part for span in found for part in _split_acronym_chain(text, span)]
     found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
+    found = [part for span in found for part in _split_party_before_person(text, span, context.gazetteer)]
     found = [part for span in found for part in _split_fixture(text, span, context.gazetteer)]
     found = [span if span[2] == "USER" else fix_boundaries(text, span) for span in found]
     extended = [_extend_right(text, _extend_left(text, _extend_to_army(text, span, context.gazetteer)))
@@ -352,6 +353,21 @@ def _split_person_of_country(text: str, span: tuple[int, int, str], gazetteer: G
     return [(start, match.start(), "PER"), (match.end(), end, "LOC")]
 
 
+_ACRONYM_THEN_NAME = re.compile(r"([A-Z]{2,6})\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
+
+
+def _split_party_before_person(text: str, span: tuple[int, int, str], gazetteer: Gazetteer
+                               ) -> list[tuple[int, int, str]]:
+    """`le député ABC Jeanne Zorbe` read as one person -> organisation `ABC` and person
+    `Jeanne Zorbe`: an acronym never opens a person's name (`le sénateur ABC`'s party);
+    only when a first name follows it."""
+    start, end, label = span
+    match = _ACRONYM_THEN_NAME.match(text, start, end) if label in ("PER", "LOC", "MISC") else None
+    if match is None or not gazetteer.is_first_name(words_of(text[match.end():end])[0]):
+        return [span]
+    return [(start, match.end(1), "ORG"), (match.end(), end, "PER")]
+
+
 _HYPHENATED = re.compile(r"[A-ZÀ-Ý][\w']*(?:-[A-ZÀ-Ý][\w']*)+")
 
 
@@ -440,10 +456,13 @@ _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _METADATA_LINE = re.compile(
     r"^\s*(?:(?:[A-Z][\w'-]*\s+){0,3}[Aa]vec\s+(?:[A-Z]{2,}|Reuters|Bloomberg)(?:\s+et\s+[A-Z]\w+)?"
     r"|Lire (?:aussi|notre|le|la|les)\b.*|(?:Par|Propos recueillis par)(?:\s+[A-Z][\w'-]*){1,4}"
-    r"|(?:(?i:sources?|auteurs?|cr[ée]dits?(?: photos?)?)\s*:|©)(?:\s*[\w'.,-]+){1,6})\s*$")
+    r"|(?:(?i:sources?|auteurs?|cr[ée]dits?(?: photos?)?)\s*:|©)(?:\s*[\w'.,/-]+){1,6}"
+    r"|\((?:[A-ZÀ-Ý][\w'-]+\s+){1,3}avec\s+[A-ZÀ-Ý][^()\n]*\)"
+    r"|\([^()\n]*\b(?:édité par|rédigé par|pour le service français|version française)\b[^()\n]*\))\s*$")
 """Whole lines that are metadata: `Le Journal avec AGENCE` signatures, `Lire aussi | …` links,
-`Par Firstname Lastname` bylines, `Source : AGENCE`, `Auteur : X` and `© AGENCE` credit lines
-(a medium named there is cited by no sentence: it is the copy's origin)."""
+`Par Firstname Lastname` bylines, `Source : AGENCE`, `Auteur : X` and `© X / AGENCE` credit lines
+(a medium named there is cited by no sentence: it is the copy's origin), and a wire's sign-off
+in brackets (`(Jeanne Zorbe avec Marc Abel à Rome; édité par …)`)."""
 
 
 _INLINE_CREDIT = re.compile(
