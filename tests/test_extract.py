@@ -24,6 +24,7 @@ from site_builder.enrich.extract import (
     _is_lone_rubric,
     _Item,
     _link_variants,
+    _names_a_ship,
     _numbered_districts,
     _sentence_of,
     _split_party_before_person,
@@ -533,3 +534,14 @@ def test_a_party_s_acronym_before_a_person_is_split_off(gazetteer, text, expecte
     start = text.index(name.split()[0])
     parts = _split_party_before_person(text, (start, start + len(name), "PER"), gazetteer)
     assert [(text[s:e], label) for s, e, label in parts] == expected
+
+
+@pytest.mark.parametrize("left, right, expected", [
+    ("Lundi, le porte-conteneurs ", " a perdu 30 conteneurs", True),
+    ("Lundi, le ", ", battant pavillon maltais, a perdu", True),
+    ("Il a été hissé à bord de l'", ", un navire de la Marine", True),
+    ("Le porte-conteneurs ", " Zorbina a perdu", False),  # the owner's name before the ship's
+    ("Lundi, le syndicat ", " a appelé à la grève", False),
+])
+def test_a_ship_s_name_is_no_entity(left, right, expected):
+    assert _names_a_ship(left, right) is expected

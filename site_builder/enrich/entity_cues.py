@@ -208,12 +208,18 @@ OQTF`, `la TNT`, `le RGPD`): no page, whatever the model says."""
 ROAD_CODE = r"^(?:A|N|D|E|RN|RD)\d{1,4}$"
 """`A7`, `RN7`: roads, not entities."""
 
+VESSEL_HEADS = frozenset((
+    "navire navires bateau bateaux batiment fregate vedette paquebot cargo petrolier chalutier "
+    "voilier ferry remorqueur yacht patrouilleur croiseur thonier vraquier methanier caboteur "
+    "destroyer chalutiers").split()) | {"porte conteneurs", "porte avions", "brise glace", "sous marin"}
+"""Lower-case heads of ships' names (`le porte-conteneurs X`): a ship is no page."""
+
 NON_ENTITY_HEADS = frozenset((
     "ouragan ouragans tempete tempetes cyclone typhon tornade echelle loi lois syndrome "
     "maladie theoreme effet prix operation emission emissions programme serie feuilleton "
     "film films album chanson chansons titre tube livre roman spectacle telecrochet jeu "
     "concours plan reforme projet dispositif navire bateau batiment fregate vedette "
-    "sous marin").split())
+    "sous marin").split()) | VESSEL_HEADS
 """Lower-case heads after which a name is an event, a law, a work, a scale or a ship
 (`l'ouragan X`, `l'échelle de X`, `l'émission X`): no page."""
 

@@ -31,6 +31,7 @@ from site_builder.enrich.entity_cues import (
     ORG_TITLES,
     PORTFOLIOS,
     SITE_HEADS,
+    VESSEL_HEADS,
 )
 from site_builder.enrich.entity_rules import (
     Cleaned,
@@ -511,6 +512,8 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
         first = sentences[sentence][0] if sentences else 0
         if _names_a_work(span, label, text[first:span.start]):
             works.add(fold(span.text))
+        if _names_a_ship(text[first:span.start], text[span.end:span.end + 40]):
+            works.add(fold(span.text))
         is_start = _is_sentence_start(text, first, span.start)
         if label != "USER" and is_noise(span, text, is_sentence_start=is_start,
                                          gazetteer=context.gazetteer):
@@ -555,6 +558,25 @@ def _names_a_work(span: Cleaned, label: str, left: str) -> bool:
     after `de` (`l'émission de Radio X`: who makes the work)."""
     return (" " in span.text and label != "PER" and _OF_AT_END.search(left) is None
             and follows_non_entity_head(left))
+
+
+_SHIP_AFTER = re.compile(r"^\s*[,(]?\s*(?:battant|sous)\s+pavillon\b|^\s*,\s*(?:un|le)\s+(?:navire|bateau|"
+                         r"porte-conteneurs|paquebot|cargo|pétrolier|chalutier|voilier|ferry)\b")
+_SHIP_BEFORE = re.compile(r"\bà\s+bord\s+(?:du|de\s+l['’]|de\s+la)\s*$")
+
+
+def _names_a_ship(left: str, right: str) -> bool:
+    """`le porte-conteneurs X`, `X, battant pavillon danois`, `X, un navire de …`, `à bord du
+    X`: a ship's name, one or several words, is no page wherever the article repeats it."""
+    if _NAME_GOES_ON.match(right):
+        return False  # `le porte-conteneurs ABC Xyz` cut to `ABC`: the owner's name, not the ship's
+    words = words_of(left[-30:])
+    if words and words[-1][0].islower() and fold(words[-1]) in VESSEL_HEADS:
+        return True
+    return _SHIP_AFTER.match(right) is not None or _SHIP_BEFORE.search(left) is not None
+
+
+_NAME_GOES_ON = re.compile(r"[ \t]+[A-ZÀ-Ý]")
 
 
 def _event_acronyms(cleaned: list[tuple[Cleaned, str]], text: str) -> frozenset[str]:
