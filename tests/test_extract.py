@@ -124,6 +124,8 @@ def test_demonyms(gazetteer, word, code):
     ("Colère à Lyon !", "Colère", True, False),
     ("Originaires d’Anvers, ils campent.", "Originaires", True, True),  # an adjective of origin
     ("Responsables de la panne, ils partent.", "Responsables", True, True),
+    ("Généralement, les boîtes coulent.", "Généralement", True, True),  # an adverb
+    ("Parlement, Sénat et mairies ont voté.", "Parlement", True, False),
     ("Dupont a parlé, dupont de rien.", "Dupont", False, False),  # not at a sentence start
 ])
 def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expected):

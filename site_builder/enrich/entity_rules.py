@@ -360,12 +360,18 @@ def _is_initial_common_word(cleaned: Cleaned, text: str, gazetteer: Gazetteer) -
         return False
     if not word.endswith(_INITIAL_COMMON_ENDINGS):
         return False
+    if word.endswith("ment") and text[cleaned.end:cleaned.end + 1] == "," and fold(word) not in _MENT_NOUNS:
+        return True  # `Généralement, …`: an adverb opening the sentence
     following = words_of(text[cleaned.end:cleaned.end + 30])
     if following and following[0] in _AUXILIARIES:
         return False  # `Bolloré a annoncé`: the subject of a verb, no participle
     return bool(following) and fold(following[0]) in _PARTICIPLE_FOLLOWERS
 
 
+_MENT_NOUNS = frozenset(
+    "parlement gouvernement departement mouvement rassemblement regiment groupement "
+    "etablissement armement jugement".split())
+"""Nouns in -ment that name institutions (`Parlement, …`), no adverbs."""
 _AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "aura", "auront"})
 """Verbs after a sentence's first word that make it their subject (`à`, not `a`, follows a
 participle: `Arrivé à Lyon, …`)."""
