@@ -166,6 +166,7 @@ def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expect
     ("Selon ", "Le Courrier", ", le ministre a parlé", "ORG", ("ORG", "organisation")),  # no apposition
     ("selon le porte-parole, avant qu'", "Zorbex Watch", " ne réagisse", "ORG", ("ORG", "organisation")),
     ("le porte-parole ", "Jean Zorbex", " a réagi", "ORG", ("PER", "person")),  # a title right before
+    ("le Zorbex M a été remorqué vers ", "Zorbeville", " lundi", "LOC", ("LOC", "other")),  # no title across a verb
     ("Dans un communiqué, ", "Canal Zorbex International", " a réagi", "ORG", ("ORG", "organisation")),
     ("la secte ", "Zorbo Harim", " a revendiqué", "LOC", ("ORG", "organisation")),
     ("Pour sa part, ", "Vaucluse", ", la société mère de Zorbex, a dit", "ORG", ("ORG", "organisation")),

@@ -768,8 +768,10 @@ def _by_left_title(name, around, gazetteer):
 
 _CLAUSE_OPENERS = frozenset(
     "que qu quand lorsque lorsqu puisque puisqu si car mais avant apres alors comme dont qui "
-    "ne n pendant tandis".split())
-"""Conjunctions, relatives and the like: no title phrase runs across one to the name after it."""
+    "ne n pendant tandis a ont est sont ete etait avait avaient vers par pour sur avec dans "
+    "chez contre sans".split())
+"""Conjunctions, relatives, auxiliaries and prepositions: no title phrase runs across one to
+the name after it (`le X M a été remorqué vers Y`: Y is no person)."""
 
 
 def has_title_before(left: str) -> bool:
