@@ -21,6 +21,7 @@ from site_builder.enrich.extract import (
     _core,
     _extend_to_army,
     _index_full_names,
+    _initials_fit,
     _is_lone_rubric,
     _Item,
     _link_variants,
@@ -548,3 +549,10 @@ def test_a_party_s_acronym_before_a_person_is_split_off(gazetteer, text, expecte
 ])
 def test_a_ship_s_name_is_no_entity(left, right, expected):
     assert _names_a_ship(left, right) is expected
+
+
+@pytest.mark.parametrize("written, acronym, expected", [
+    ("CRSS", "CROSS", True), ("OMS", "OMS", True), ("CRS", "CROSS", False), ("DRSS", "CROSS", False),
+])
+def test_a_long_name_s_initials_fit_its_acronym(written, acronym, expected):
+    assert _initials_fit(written, acronym) is expected

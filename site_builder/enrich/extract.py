@@ -941,9 +941,21 @@ def _acronyms(items: list[_Item], text: str, orgs: set[str]) -> dict[str, str]:
     for item in items:
         name = item.typing.name
         match = _ACRONYM_BEFORE_LONG.match(text, item.cleaned.end) if name.isupper() else None
-        if match and match.group(1).strip() in orgs and initials(match.group(1)) == name:
+        if match and match.group(1).strip() in orgs and _initials_fit(initials(match.group(1)), name):
             acronyms.setdefault(fold(name), match.group(1).strip())
     return acronyms
+
+
+def _initials_fit(written: str, acronym: str) -> bool:
+    """`CROSS (Centre régional de surveillance et de sauvetage)`: the initials of a long name
+    in brackets after an acronym spell it, or miss one of its letters (a word the long name
+    leaves out, `opérationnel`), the first letter the same."""
+    if written == acronym:
+        return True
+    if len(acronym) - len(written) != 1 or not written or written[0] != acronym[0]:
+        return False
+    letters = iter(acronym)
+    return all(letter in letters for letter in written)
 
 
 @functools.lru_cache(maxsize=1 << 14)
