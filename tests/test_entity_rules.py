@@ -143,6 +143,11 @@ def test_a_minister_s_portfolio_is_no_entity(gazetteer, left):
     assert typed("Industrie", left, " a dit", "LOC", gazetteer) is None
 
 
+def test_the_keeper_of_the_seals_is_a_title(gazetteer):
+    assert typed("Sceaux", "la garde des ", " a dit", "LOC", gazetteer) is None
+    assert typed("Sceaux", "la mairie de ", " a dit", "LOC", gazetteer) is not None
+
+
 @pytest.mark.parametrize("left, label, expected", [
     ("une alliance jihadiste liée à ", "LOC", ORG),  # what a group is tied to
     ("des combattants ayant prêté allégeance à ", "MISC", ORG),

@@ -645,7 +645,12 @@ def _by_portfolio(name, around, gazetteer):
     words = _folded_name_words(name)
     if words and all(word in cues.PORTFOLIOS for word in words) and _MINISTER_OF.search(around.left):
         return _DROP
+    if words == ("sceaux",) and _KEEPER_OF.search(around.left):
+        return _DROP  # `la garde des Sceaux`: the justice minister's title, not the town
     return None
+
+
+_KEEPER_OF = re.compile(r"\bgardes?\s+des\s+$", re.IGNORECASE)
 
 
 _HEAD_BEFORE = re.compile(r"\b([\w-]+)\s+(?:de la |de l'|de |d'|du )$")
