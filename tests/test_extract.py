@@ -138,6 +138,7 @@ def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expect
 @pytest.mark.parametrize("left, name, right, label, expected", [
     ("l'ouragan ", "Xavier", " a frappé", "PER", None),  # an event, no page
     ("la frégate ", "Jean Dupont", " est à quai", "PER", None),
+    ("sur le morceau ", "Le Zorbe", ", le décor", "ORG", None),  # a work
     ("une étude parue dans ", "Science", " montre", "MISC", ("ORG", "organisation")),
     ("un entretien au ", "Quotidien", " lundi", "ORG", ("ORG", "organisation")),
     ("un sondage Ifop pour ", "Valence", " publié lundi", "LOC", ("ORG", "organisation")),

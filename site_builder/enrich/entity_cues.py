@@ -217,7 +217,8 @@ VESSEL_HEADS = frozenset((
 NON_ENTITY_HEADS = frozenset((
     "ouragan ouragans tempete tempetes cyclone typhon tornade echelle loi lois syndrome "
     "maladie theoreme effet prix operation emission emissions programme serie feuilleton "
-    "film films album chanson chansons titre tube livre roman spectacle telecrochet jeu "
+    "film films album albums chanson chansons titre tube livre roman spectacle telecrochet jeu "
+    "morceau morceaux single disque opus clip documentaire "
     "concours plan reforme projet dispositif navire bateau batiment fregate vedette "
     "sous marin").split()) | VESSEL_HEADS
 """Lower-case heads after which a name is an event, a law, a work, a scale or a ship

@@ -514,6 +514,8 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
             works.add(fold(span.text))
         if _names_a_ship(text[first:span.start], text[span.end:span.end + 40]):
             works.add(fold(span.text))
+        if label != "PER" and _WORK_APPOSITION.match(text, span.end):
+            works.add(fold(span.text))  # `X, son quatrième album`
         is_start = _is_sentence_start(text, first, span.start)
         if label != "USER" and is_noise(span, text, is_sentence_start=is_start,
                                          gazetteer=context.gazetteer):
@@ -560,6 +562,10 @@ def _names_a_work(span: Cleaned, label: str, left: str) -> bool:
             and follows_non_entity_head(left))
 
 
+_WORK_APPOSITION = re.compile(
+    r"\s*,\s*(?:son|sa|leur|le|un)\s+(?:[\w-]+\s+){0,2}?(?:album|disque|roman|film|livre|single|"
+    r"opus|documentaire|spectacle|essai|tube|morceau)\b")
+"""`X, son quatrième album`, `X, le nouveau film de …`: a work's title, no page."""
 _SHIP_AFTER = re.compile(r"^\s*[,(]?\s*(?:battant|sous)\s+pavillon\b|^\s*,\s*(?:un|le)\s+(?:navire|bateau|"
                          r"porte-conteneurs|paquebot|cargo|pétrolier|chalutier|voilier|ferry)\b")
 _SHIP_BEFORE = re.compile(r"\bà\s+bord\s+(?:du|de\s+l['’]|de\s+la)\s*$")
