@@ -19,6 +19,7 @@ from site_builder.enrich.entity_rules import (
 from site_builder.enrich.extract import (
     _as_full_name,
     _core,
+    _extend_right,
     _extend_to_army,
     _index_full_names,
     _initials_fit,
@@ -557,3 +558,10 @@ def test_a_ship_s_name_is_no_entity(left, right, expected):
 ])
 def test_a_long_name_s_initials_fit_its_acronym(written, acronym, expected):
     assert _initials_fit(written, acronym) is expected
+
+
+def test_a_name_cut_before_its_lower_case_words_and_acronym_is_extended():
+    text = "le Comité pour la paix entre les peuples (CPP) a dit"
+    start = text.index("Comité")
+    end = text.index(" entre")
+    assert text[slice(*_extend_right(text, (start, end, "ORG"))[:2])] == "Comité pour la paix entre les peuples"

@@ -260,7 +260,7 @@ def _extend_to_army(text: str, span: tuple[int, int, str], gazetteer: Gazetteer)
 
 
 _LOWER_WORDS_THEN_ACRONYM = re.compile(
-    r"\s+[a-zà-ÿ][\w-]*(?:\s+[\w-]+)?(?=\s*\([A-Z][A-Za-z0-9&-]{1,9}\))")
+    r"\s+[a-zà-ÿ][\w-]*(?:\s+[\w-]+|(?:\s+[a-zà-ÿ'’][\w'’-]*){2})?(?=\s*\([A-Z][A-Za-z0-9&-]{1,9}\))")
 _ADJECTIVE = re.compile(
     r"\s+[a-zà-ÿ][\w-]*(?:el|elle|els|al|ale|aux|ales|iste|istes|ique|iques|aire|aires|ien|ienne|"
     r"iens|ais|aise|ain|aine|ois|oise|if|ive|eme|ême|eur|rice|nel|nelle)\b")
