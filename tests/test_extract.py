@@ -120,6 +120,8 @@ def test_demonyms(gazetteer, word, code):
     ("Bouchons sur l'A7 ce matin.", "A7", False, True),
     ("Le temps presse, dit-il.", "Le temps presse", False, True),
     ("Sous pression depuis lundi, la mairie cède.", "Sous pression", True, True),  # a preposition's phrase
+    ("Il a réuni le Comité d'entreprise lundi.", "Comité d'entreprise", False, True),  # a kind of body
+    ("L'Organisation non gouvernementale dénonce.", "Organisation non gouvernementale", True, True),
     ("Pour Gaston Lagaffe, rien ne presse.", "Pour Gaston Lagaffe", True, False),
     ("Le Conseil des ministres a adopté le texte.", "Conseil", False, True),
     ("Colère à Lyon ! La colère monte.", "Colère", True, True),  # lower case elsewhere

@@ -44,8 +44,12 @@ FUNCTION_WORDS = frozenset((
 """A single-token span that is one of these is a common word, never an entity."""
 
 COMMON_PHRASES = frozenset({"outre atlantique", "outre manche", "outre rhin", "outre quievrain",
-                            "outre mer", "etat major", "chef d etat", "coup d etat"})
-"""Hyphenated common words the model takes for names (`Outre-Atlantique`)."""
+                            "outre mer", "etat major", "chef d etat", "coup d etat",
+                            "organisation non gouvernementale", "organisations non gouvernementales",
+                            "comite d entreprise", "comite social et economique",
+                            "conseil d administration", "assemblee generale", "conseil de surveillance"})
+"""Hyphenated common words the model takes for names (`Outre-Atlantique`), and kinds of bodies
+every organisation has or is (`Comité d'entreprise`, `Organisation non gouvernementale`)."""
 
 GENERIC_HEADS = {
     "province": "region", "region": "region", "departement": "region", "etat": "region",
