@@ -526,6 +526,7 @@ def test_an_organisation_s_name_after_a_sentence_s_capital_article_links_to_it()
     ("Titre\n\nRiposte. La firme conteste.", "Riposte", "MISC", True),
     ("Titre\n\nZorbex : le chiffre baisse. Zorbex a dit non.", "Zorbex", "ORG", False),  # named again
     ("Titre\n\nLyon : le chiffre baisse.", "Lyon", "ORG", False),  # a place's dateline
+    ("ABC : le club est sanctionné.", "ABC", "ORG", False),  # an acronym names someone
     ("Titre\n\nRetombées : le chiffre baisse.", "Retombées", "PER", False),
 ])
 def test_a_lone_word_opening_a_line_before_a_colon_is_a_rubric(gazetteer, text, word, label, expected):

@@ -541,6 +541,8 @@ def _is_lone_rubric(span: Cleaned, label: str, text: str, gazetteer: Gazetteer) 
     (a company a headline names so, `Xyz : …`, the body names again)."""
     if label not in ("ORG", "MISC") or " " in span.text or not _starts_line(text, span.start):
         return False
+    if any(char.isupper() for char in span.text[1:]):
+        return False  # `ABC : …`, `XyZ : …`: an acronym or a brand's spelling names someone
     if _RUBRIC_END.match(text, span.end) is None or gazetteer.lookup(span.text) is not None:
         return False
     pattern = r"(?<![\w-])" + re.escape(span.text) + r"(?![\w-])"
