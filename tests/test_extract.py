@@ -568,3 +568,9 @@ def test_a_name_cut_before_its_lower_case_words_and_acronym_is_extended():
     start = text.index("Comité")
     end = text.index(" entre")
     assert text[slice(*_extend_right(text, (start, end, "ORG"))[:2])] == "Comité pour la paix entre les peuples"
+
+
+def test_a_fixture_of_two_clubs_names_both():
+    names = _linked_names(Typing("ORG", "organisation", "ZFC"), Typing("ORG", "organisation", "ZFC-Olympique Zorbe"),
+                          Typing("ORG", "organisation", "ABC-DEF"), Typing("ORG", "organisation", "Abc-Def-ZFC"))
+    assert names == ["ZFC", "ZFC", "Olympique Zorbe", "ABC-DEF", "Abc-Def-ZFC"]

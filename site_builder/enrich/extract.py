@@ -703,8 +703,31 @@ def _link_variants(items: list[_Item], text: str) -> list[_Item]:
                       or _as_acronym(typing, acronyms)
                       or _as_variant(typing, item.cleaned.start, variants) or typing)
         linked.append(_Item(item.cleaned, typing, item.sentence))
-    linked = _complete_cut_orgs(linked, text)
+    linked = _split_fixtures_of_orgs(_complete_cut_orgs(linked, text))
     return _unify_spellings(_add_orgs_named_after_persons(_drop_place_before_org(linked), text))
+
+
+_FIXTURE = re.compile(r"^(?P<home>[A-ZÀ-Ý][\w.' ]*?[\w.])-(?P<away>[A-ZÀ-Ý][\w.' ]*)$")
+
+
+def _split_fixtures_of_orgs(items: list[_Item]) -> list[_Item]:
+    """`le match ABC-Xyz Town`, `Xyz-ABC : …`: two organisations joined by a hyphen, one of
+    them named alone in the article, are a fixture: each side is its own organisation (not
+    a name of acronyms only, `ABC-DEF`, one union's, nor of three, `Abc-Def-Ghi`, an alliance)."""
+    orgs = {fold(i.typing.name) for i in items if i.typing.label == "ORG"}
+    result = []
+    for item in items:
+        name = item.typing.name
+        match = _FIXTURE.match(name) if item.typing.label == "ORG" and name.count("-") == 1 else None
+        sides = (match.group("home"), match.group("away")) if match else ()
+        if not sides or all(side.isupper() for side in sides) or not orgs & {fold(s) for s in sides}:
+            result.append(item)
+            continue
+        start, cut = item.cleaned.start, item.cleaned.start + match.end("home")
+        for side_start, side in ((start, sides[0]), (cut + 1, sides[1])):
+            cleaned = Cleaned(side_start, side_start + len(side), side)
+            result.append(_Item(cleaned, Typing("ORG", "organisation", side), item.sentence))
+    return result
 
 
 def _complete_cut_orgs(items: list[_Item], text: str) -> list[_Item]:
