@@ -160,6 +160,8 @@ def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expect
     ("le ", "Congrès des maires", " s'ouvre", "ORG", None),
     ("la 60e édition du ", "festival de Zorbeville", " s'ouvre", "ORG", None),  # lower-case too
     ("le ", "Festival de Zorbeville", " s'ouvre", "ORG", None),
+    ("en ", "Ligue des champions", " mardi", "ORG", None),  # a competition
+    ("la ", "Ligue des droits de l'homme", " a dit", "ORG", ("ORG", "organisation")),
     ("le ", "Congrès américain", " a voté", "ORG", ("ORG", "organisation")),  # an institution
     ("le ", "Grand Est", " vote", "LOC", ("LOC", "region")),
     ("Les ", "Marseillais", " sont inquiets", "LOC", None),  # a city's inhabitants

@@ -255,9 +255,11 @@ sections among them (`ÉCONOMIE -`, `SOCIÉTÉ -`): no entity."""
 
 EVENT_HEADS = frozenset((
     "coupe championnat championnats jeux mondial mondiaux tournoi marathon rallye "
-    "jo biennale exposition foire olympiades").split()) | {"grand prix"}
+    "jo biennale exposition foire olympiades").split()) | {
+        "grand prix", "ligue des champions", "ligue europa", "ligue des nations", "ligue 1", "ligue 2"}
 """Capitalised first words of events' names (`Coupe d'Afrique des nations`, `Jeux
-olympiques`): events get no page."""
+olympiques`), and the first two or three of competitions whose head is also an organisation's
+(`Ligue` of `Ligue des champions`, not of `Ligue des droits de l'homme`): events get no page."""
 
 EVENT_HEADS_OF = frozenset("congres sommet salon conference forum journees assises festival".split())
 """First words of events' names only when a complement follows (`Congrès des maires`,

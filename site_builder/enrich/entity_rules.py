@@ -467,7 +467,8 @@ def is_event_name(name: str) -> bool:
     if len(words) < 2:
         return False
     head = fold(words[0])
-    if words[0][0].isupper() and (head in cues.EVENT_HEADS or fold(" ".join(words[:2])) in cues.EVENT_HEADS):
+    heads = (head, fold(" ".join(words[:2])), fold(" ".join(words[:3])))
+    if words[0][0].isupper() and any(form in cues.EVENT_HEADS for form in heads):
         return True  # capitalised only: `une coupe de cheveux` is no event
     return head in cues.EVENT_HEADS_OF and fold(words[1]) in ("de", "des", "du", "d", "d'", "sur", "pour")
 
