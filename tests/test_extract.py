@@ -572,7 +572,13 @@ def test_a_name_cut_before_its_lower_case_words_and_acronym_is_extended():
     assert text[slice(*_extend_right(text, (start, end, "ORG"))[:2])] == "Comité pour la paix entre les peuples"
 
 
-def test_a_fixture_of_two_clubs_names_both():
-    names = _linked_names(Typing("ORG", "organisation", "ZFC"), Typing("ORG", "organisation", "ZFC-Olympique Zorbe"),
-                          Typing("ORG", "organisation", "ABC-DEF"), Typing("ORG", "organisation", "Abc-Def-ZFC"))
-    assert names == ["ZFC", "ZFC", "Olympique Zorbe", "ABC-DEF", "Abc-Def-ZFC"]
+@pytest.mark.parametrize("text, expected", [
+    ("Le ZFC gagne. Lors du ZFC-Olympique Zorbe, rien.", ["ZFC", "ZFC", "Olympique Zorbe"]),
+    ("Le ZFC gagne. Le ZFC-Olympique Zorbe (3-0) est fini.", ["ZFC", "ZFC", "Olympique Zorbe"]),
+    ("Le ZFC gagne. Le groupe ZFC-Olympique Zorbe investit.", ["ZFC", "ZFC-Olympique Zorbe"]),  # a merged group
+])
+def test_a_fixture_of_two_clubs_names_both(text, expected):
+    first, pair = text.index("ZFC"), text.index("ZFC-")
+    items = [_Item(Cleaned(first, first + 3, "ZFC"), Typing("ORG", "organisation", "ZFC"), 0),
+             _Item(Cleaned(pair, pair + 19, "ZFC-Olympique Zorbe"), Typing("ORG", "organisation", "ZFC-Olympique Zorbe"), 1)]
+    assert [item.typing.name for item in _link_variants(items, text)] == expected

@@ -703,22 +703,38 @@ def _link_variants(items: list[_Item], text: str) -> list[_Item]:
                       or _as_acronym(typing, acronyms)
                       or _as_variant(typing, item.cleaned.start, variants) or typing)
         linked.append(_Item(item.cleaned, typing, item.sentence))
-    linked = _split_fixtures_of_orgs(_complete_cut_orgs(linked, text))
+    linked = _split_fixtures_of_orgs(_complete_cut_orgs(linked, text), text)
     return _unify_spellings(_add_orgs_named_after_persons(_drop_place_before_org(linked), text))
 
 
 _FIXTURE = re.compile(r"^(?P<home>[A-ZÀ-Ý][\w.' ]*?[\w.])-(?P<away>[A-ZÀ-Ý][\w.' ]*)$")
 
 
-def _split_fixtures_of_orgs(items: list[_Item]) -> list[_Item]:
-    """`le match ABC-Xyz Town`, `Xyz-ABC : …`: two organisations joined by a hyphen, one of
-    them named alone in the article, are a fixture: each side is its own organisation (not
-    a name of acronyms only, `ABC-DEF`, one union's, nor of three, `Abc-Def-Ghi`, an alliance)."""
+_MATCH_BEFORE = re.compile(r"\b(?:match|rencontre|choc|derby|finale|lors du|lors de la)\s+(?:(?:le|la|du|de la)\s+)?$",
+                           re.IGNORECASE)
+_MATCH_AFTER = re.compile(r"\s*(?:\(\d+\s*-\s*\d+\)|:)")
+
+
+def _is_a_match(item: _Item, text: str) -> bool:
+    """`le match X-Y`, `lors du X-Y`, `X-Y (3-0)`, a headline's `X-Y : …`: a fixture, not a
+    merged company's name (`Abc-Def` the group, whose two parts the article also names)."""
+    start, end = item.cleaned.start, item.cleaned.end
+    if _MATCH_BEFORE.search(text[max(0, start - 30):start]):
+        return True
+    after = _MATCH_AFTER.match(text, end)
+    return after is not None and (after.group().strip() != ":" or _starts_line(text, start))
+
+
+def _split_fixtures_of_orgs(items: list[_Item], text: str) -> list[_Item]:
+    """`le match ABC-Xyz Town`, `Xyz-ABC : …`: two organisations joined by a hyphen in a
+    fixture, one of them named alone in the article: each side is its own organisation (not
+    a name of acronyms only, `ABC-DEF`, one union's, nor of three, `Abc-Def-Ghi`)."""
     orgs = {fold(i.typing.name) for i in items if i.typing.label == "ORG"}
     result = []
     for item in items:
         name = item.typing.name
-        match = _FIXTURE.match(name) if item.typing.label == "ORG" and name.count("-") == 1 else None
+        is_pair = item.typing.label == "ORG" and name.count("-") == 1 and _is_a_match(item, text)
+        match = _FIXTURE.match(name) if is_pair else None
         sides = (match.group("home"), match.group("away")) if match else ()
         if not sides or all(side.isupper() for side in sides) or not orgs & {fold(s) for s in sides}:
             result.append(item)
