@@ -118,6 +118,8 @@ def test_demonyms(gazetteer, word, code):
     ("Il vit dans le Sud-Ouest.", "Sud-Ouest", False, False),  # the region
     ("Le Smic augmente.", "Smic", False, True),
     ("Bouchons sur l'A7 ce matin.", "A7", False, True),
+    ("La compagnie a commandé 40 Z320neo.", "Z320neo", False, True),  # a model number
+    ("Il passe sur TF1 ce soir.", "TF1", False, False),
     ("Le temps presse, dit-il.", "Le temps presse", False, True),
     ("Sous pression depuis lundi, la mairie cède.", "Sous pression", True, True),  # a preposition's phrase
     ("Il a réuni le Comité d'entreprise lundi.", "Comité d'entreprise", False, True),  # a kind of body
@@ -223,7 +225,7 @@ def test_photo_credit_is_metadata():
     ("Source: AGENCE", True), ("SOURCE : LE JOURNAL- Ed. NORD", True), ("Auteur : Radio Nord", True),
     ("© AGENCE", True), ("Avec AGENCE et Reuters", True), ("© Jeanne Zorbe / abc/AGENCE/Archives", True),
     ("(Jeanne Zorbe avec Marc Abel à Rome; Luc Noir pour le service français)", True),
-    ("(Le texte a été voté avec 300 voix.)", False), ("Source de revenus : le tourisme, selon la mairie de Lyon et ses élus.", False),
+    ("(Le texte a été voté avec 300 voix.)", False), ("AGENCE/ABC/XYZ", True), ("abc/de/fgh", True), ("Source de revenus : le tourisme, selon la mairie de Lyon et ses élus.", False),
 ])
 def test_signature_byline_and_read_also_lines_are_metadata(line, is_metadata):
     text = "Premier paragraphe.\n" + line + "\nDernier paragraphe."

@@ -296,15 +296,19 @@ def is_noise(cleaned: Cleaned, text: str, *, is_sentence_start: bool, gazetteer:
 
 
 _ROAD = re.compile(cues.ROAD_CODE)
+_MODEL_CODE = re.compile(r"^[A-Z]{1,2}-?\d{3,}[A-Za-z]{0,3}$")
+"""`A320neo`, `B787`, `A350F`: a product's model number, no organisation (channels keep
+their one or two digits: `TF1`, `M6`)."""
 _LOWER_COMPLEMENT = re.compile(r"\s+(?:de la|de l'|des|du|de|d')\s*[a-zà-ÿ]")
 _TITLE_ARTICLES = frozenset({"le", "la", "les", "l"})
 
 
 def _is_common_name(cleaned: Cleaned, text: str, words: tuple[str, ...]) -> bool:
-    """Common nouns the model took for names: `le Smic`, `A7`, `Le temps presse` or `Sous
+    """Common nouns the model took for names: `le Smic`, `A7`, `A320neo`, `Le temps presse` or `Sous
     pression` (a capitalised article or preposition and lower-case words), `Conseil des
     ministres` cut to `Conseil`."""
-    if len(words) == 1 and (words[0] in cues.COMMON_ABBREVIATIONS or _ROAD.match(cleaned.text)):
+    if len(words) == 1 and (words[0] in cues.COMMON_ABBREVIATIONS or _ROAD.match(cleaned.text)
+                            or _MODEL_CODE.match(cleaned.text)):
         return True
     surface = _name_words(cleaned.text)
     opens_phrase = words[0] in _TITLE_ARTICLES or words[0] in cues.LEADING_PREPOSITIONS

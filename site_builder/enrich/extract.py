@@ -458,12 +458,12 @@ _METADATA_LINE = re.compile(
     r"^\s*(?:(?:[A-Z][\w'-]*\s+){0,3}[Aa]vec\s+(?:[A-Z]{2,}|Reuters|Bloomberg)(?:\s+et\s+[A-Z]\w+)?"
     r"|Lire (?:aussi|notre|le|la|les)\b.*|(?:Par|Propos recueillis par)(?:\s+[A-Z][\w'-]*){1,4}"
     r"|(?:(?i:sources?|auteurs?|cr[ée]dits?(?: photos?)?)\s*:|©)(?:\s*[\w'.,/-]+){1,6}"
-    r"|\((?:[A-ZÀ-Ý][\w'-]+\s+){1,3}avec\s+[A-ZÀ-Ý][^()\n]*\)"
+    r"|\((?:[A-ZÀ-Ý][\w'-]+\s+){1,3}avec\s+[A-ZÀ-Ý][^()\n]*\)|[A-Za-z]{2,6}(?:/[A-Za-z]{2,6})+"
     r"|\([^()\n]*\b(?:édité par|rédigé par|pour le service français|version française)\b[^()\n]*\))\s*$")
 """Whole lines that are metadata: `Le Journal avec AGENCE` signatures, `Lire aussi | …` links,
 `Par Firstname Lastname` bylines, `Source : AGENCE`, `Auteur : X` and `© X / AGENCE` credit lines
 (a medium named there is cited by no sentence: it is the copy's origin), and a wire's sign-off
-in brackets (`(Jeanne Zorbe avec Marc Abel à Rome; édité par …)`)."""
+in brackets (`(Jeanne Zorbe avec Marc Abel à Rome; édité par …)`) or in slashed codes (`AFP/ABC`)."""
 
 
 _INLINE_CREDIT = re.compile(
