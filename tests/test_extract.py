@@ -29,6 +29,8 @@ from site_builder.enrich.extract import (
     _names_a_ship,
     _numbered_districts,
     _sentence_of,
+    _split_medium_before_person,
+    _split_pair_of_orgs,
     _split_party_before_person,
     build_context,
     credit_zones,
@@ -584,3 +586,24 @@ def test_a_fixture_of_two_clubs_names_both(text, expected):
     items = [_Item(Cleaned(first, first + 3, "ZFC"), Typing("ORG", "organisation", "ZFC"), 0),
              _Item(Cleaned(pair, pair + 19, "ZFC-Olympique Zorbe"), Typing("ORG", "organisation", "ZFC-Olympique Zorbe"), 1)]
     assert [item.typing.name for item in _link_variants(items, text)] == expected
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("a expliqué à l'Agence Zorbe-Presse Jean Abel, qui", "Agence Zorbe-Presse Jean Abel",
+     [("Agence Zorbe-Presse", "ORG"), ("Jean Abel", "PER")]),
+    ("le directeur du Centre hospitalier Jean Abel a dit", "Centre hospitalier Jean Abel",
+     [("Centre hospitalier Jean Abel", "ORG")]),  # no medium told
+])
+def test_a_medium_told_and_its_informant_are_split(gazetteer, text, name, expected):
+    start = text.index(name)
+    parts = _split_medium_before_person(text, (start, start + len(name), "ORG"), gazetteer)
+    assert [(text[s:e], label) for s, e, label in parts] == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Zorbaires et ABC", ["Zorbaires", "ABC"]), ("Ponts et Chaussées", ["Ponts et Chaussées"]),
+])
+def test_two_organisations_joined_by_et(name, expected):
+    text = f"Le syndicat {name} appelle."
+    start = text.index(name)
+    assert [text[s:e] for s, e, _ in _split_pair_of_orgs(text, (start, start + len(name), "ORG"))] == expected

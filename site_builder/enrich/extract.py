@@ -167,6 +167,8 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
     found = [part for span in found for part in _split_acronym_chain(text, span)]
     found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
     found = [part for span in found for part in _split_party_before_person(text, span, context.gazetteer)]
+    found = [part for span in found for part in _split_medium_before_person(text, span, context.gazetteer)]
+    found = [part for span in found for part in _split_pair_of_orgs(text, span)]
     found = [part for span in found for part in _split_fixture(text, span, context.gazetteer)]
     found = [span if span[2] == "USER" else fix_boundaries(text, span) for span in found]
     extended = [_extend_right(text, _extend_left(text, _extend_to_army(text, span, context.gazetteer)))
@@ -367,6 +369,37 @@ def _split_party_before_person(text: str, span: tuple[int, int, str], gazetteer:
     if match is None or not gazetteer.is_first_name(words_of(text[match.end():end])[0]):
         return [span]
     return [(start, match.end(1), "ORG"), (match.end(), end, "PER")]
+
+
+_TOLD_TO = re.compile(r"(?:\bà\s+l['’]|\bà\s+|\bau\s+)$")
+
+
+def _split_medium_before_person(text: str, span: tuple[int, int, str], gazetteer: Gazetteer
+                                ) -> list[tuple[int, int, str]]:
+    """`a expliqué à l'Agence Xyz-Presse Jeanne Zorbe, qui …` read as one name -> the medium
+    told, and the person who told it: after `à l'` / `au`, a name of two words or more ending
+    on a capital, then a first name and one more word."""
+    start, end, label = span
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if label == "PER" or len(words) < 4 or not _TOLD_TO.search(text[max(0, start - 6):start]):
+        return [span]
+    first, left_end = words[-2], start + words[-3].end()
+    if not gazetteer.is_first_name(first.group()) or not words[-3].group()[:1].isupper():
+        return [span]
+    return [(start, left_end, "ORG"), (start + first.start(), end, "PER")]
+
+
+_PAIR_OF_ORGS = re.compile(r"^(?P<one>[A-ZÀ-Ý][\w-]+) et (?P<two>[A-ZÀ-Ý][\w-]+)$")
+
+
+def _split_pair_of_orgs(text: str, span: tuple[int, int, str]) -> list[tuple[int, int, str]]:
+    """`Xyzaires et ABC` read as one organisation: two one-word names joined by `et`, one of
+    them an acronym, are two organisations (a name's own `et` joins common words)."""
+    start, end, label = span
+    match = _PAIR_OF_ORGS.match(text[start:end]) if label in ("ORG", "MISC") else None
+    if match is None or not (match.group("one").isupper() or match.group("two").isupper()):
+        return [span]
+    return [(start, start + match.end("one"), label), (start + match.start("two"), end, label)]
 
 
 _HYPHENATED = re.compile(r"[A-ZÀ-Ý][\w']*(?:-[A-ZÀ-Ý][\w']*)+")
