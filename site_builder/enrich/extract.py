@@ -501,10 +501,12 @@ in brackets (`(Jeanne Zorbe avec Marc Abel à Rome; édité par …)`) or in sla
 
 _INLINE_CREDIT = re.compile(
     r"(?:(?<=[.!?])\s+|^)((?:Photo|Crédit photo|Crédit)\s*:\s*[\w'.,-]+(?:\s+[\w'.,-]+){0,4})\s*$"
-    r"|^[A-ZÀ-Ý][\w'’ -]{1,40}(?:,[^()\n]{1,30})?\s*(\((?:AFP|Reuters|AP|ANSA|DPA|Belga|ATS|APA|MAP)\))\s*[-–—]",
+    r"|^[A-ZÀ-Ý][\w'’ -]{1,40}(?:,[^()\n]{1,30})?\s*(\((?:AFP|Reuters|AP|ANSA|DPA|Belga|ATS|APA|MAP)\))\s*[-–—]"
+    r"|((?<![\w-])[A-ZÀ-Ý][A-ZÀ-Ý'-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'-]+)+\s+/\s+[A-Z][A-Za-z]{1,7})(?![\w-])",
     re.MULTILINE)
-"""A caption's trailing `Photo : AGENCE` and a dateline's agency (`VILLE, 3 mai (AGENCE) -`):
-the copy's origin, not an entity of its text (the dateline's place stays)."""
+"""A caption's trailing `Photo : AGENCE`, a dateline's agency (`VILLE, 3 mai (AGENCE) -`) and a
+photographer's credit left inside a line (`JEANNE ZORBE / AGENCE Le ministre …`): the copy's
+origin, not an entity of its text (the dateline's place stays)."""
 
 
 def credit_zones(text: str) -> list[tuple[int, int]]:
@@ -517,19 +519,20 @@ def credit_zones(text: str) -> list[tuple[int, int]]:
             zones.append((offset, offset + len(line)))
             offset += len(line)
             continue
-        for match in _INLINE_CREDIT.finditer(line):
-            zones.append((offset + match.start(match.lastindex), offset + match.end(match.lastindex)))
         parts = line.rstrip().split(" / ")
         kept = 0
         for part in reversed(parts[1:]):
             if len(part.split()) > _CREDIT_SEGMENT_WORDS or not part.strip():
                 break
             kept += 1
+        line_end = offset + len(" / ".join(parts[:len(parts) - kept])) if kept else offset + len(line)
+        for match in _INLINE_CREDIT.finditer(line):
+            if offset + match.start(match.lastindex) < line_end:
+                zones.append((offset + match.start(match.lastindex), offset + match.end(match.lastindex)))
         if kept:
-            start = offset + len(" / ".join(parts[:len(parts) - kept]))
-            zones.append((start, offset + len(line)))
+            zones.append((line_end, offset + len(line)))
         offset += len(line)
-    return zones
+    return sorted(zones)
 
 
 def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
