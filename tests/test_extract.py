@@ -518,7 +518,8 @@ def test_a_police_unit_of_its_own_is_no_cut_name():
     ("La photo : un chat dort.", None),
     ("Le ministre a parlé. JEANNE ZORBE / AGENCE Le ministre de l'Industrie a dit s'attendre à des fermetures.",
      "JEANNE ZORBE / AGENCE"),
-    ("Le bilan est de 3 morts / 5 blessés selon la CGT.", None),
+    ("Le bilan est de 3 morts / 5 blessés selon la CGT, qui a publié un communiqué lundi soir.", None),
+    ("Le bilan de la CGT / FO est lourd selon les syndicats, qui ont publié un communiqué lundi.", None),
 ])
 def test_a_caption_s_photo_credit_and_a_dateline_s_agency_are_metadata(text, credit):
     zones = [text[start:end] for start, end in credit_zones(text)]
