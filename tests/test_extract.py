@@ -611,3 +611,11 @@ def test_two_organisations_joined_by_et(name, expected):
     text = f"Le syndicat {name} appelle."
     start = text.index(name)
     assert [text[s:e] for s, e, _ in _split_pair_of_orgs(text, (start, start + len(name), "ORG"))] == expected
+
+
+def test_a_name_cut_before_capitalised_words_its_acronym_spells_is_extended():
+    text = "le Centre Zonal de Veille et de Secours (CZVS) a dit"
+    start, end = text.index("Centre"), text.index(" et de")
+    assert text[slice(*_extend_right(text, (start, end, "ORG"))[:2])] == "Centre Zonal de Veille et de Secours"
+    other = "le Centre Zonal de Veille et de Secours (ABC) a dit"  # the acronym spells something else
+    assert _extend_right(other, (start, end, "ORG"))[:2] == (start, end)

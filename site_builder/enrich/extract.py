@@ -263,6 +263,9 @@ def _extend_to_army(text: str, span: tuple[int, int, str], gazetteer: Gazetteer)
 
 _LOWER_WORDS_THEN_ACRONYM = re.compile(
     r"\s+[a-zà-ÿ][\w-]*(?:\s+[\w-]+|(?:\s+[a-zà-ÿ'’][\w'’-]*){2})?(?=\s*\([A-Z][A-Za-z0-9&-]{1,9}\))")
+_WORDS_THEN_ACRONYM = re.compile(r"((?:[ \t]+[\w'’-]+){1,8}?)\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
+"""Words, then a bracketed acronym, after a name: the name goes on to the acronym when the
+initials of the whole spell it (checked by the caller)."""
 _ADJECTIVE = re.compile(
     r"\s+[a-zà-ÿ][\w-]*(?:el|elle|els|al|ale|aux|ales|iste|istes|ique|iques|aire|aires|ien|ienne|"
     r"iens|ais|aise|ain|aine|ois|oise|if|ive|eme|ême|eur|rice|nel|nelle)\b")
@@ -274,6 +277,9 @@ def _extend_right(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]
     match = _LOWER_WORDS_THEN_ACRONYM.match(text, end)
     if match and label in ("LOC", "ORG", "MISC"):
         return start, match.end(), "ORG"
+    spelled = _WORDS_THEN_ACRONYM.match(text, end) if label in ("ORG", "MISC") else None
+    if spelled and initials(text[start:spelled.end(1)]).upper() == spelled.group(2).upper():
+        return start, spelled.end(1), "ORG"  # `Communauté Economique` + ` et Monétaire de l'Afrique (CEMA)`
     words = text[start:end].split()
     if len(words) == 1 and (label == "ORG" or fold(words[0]) in ORG_HEADS):
         while (adjective := _ADJECTIVE.match(text, end)) is not None:
