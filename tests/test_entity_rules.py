@@ -130,6 +130,7 @@ def test_a_chamber_is_an_assembly(gazetteer):
     ("Des CRS ont été déployés.", "CRS"),
     ("Il a été victime d'un AVC.", "AVC"),
     ("La direction a présenté un PSE.", "PSE"),
+    ("Le passage à la TNT est achevé.", "TNT"),
 ])
 def test_acronyms_of_common_nouns_are_noise(gazetteer, text, name):
     start = text.index(name)
@@ -140,6 +141,11 @@ def test_acronyms_of_common_nouns_are_noise(gazetteer, text, name):
 @pytest.mark.parametrize("left", ["La ministre déléguée à l'", "Le ministre délégué au ", "le ministre de l'"])
 def test_a_minister_s_portfolio_is_no_entity(gazetteer, left):
     assert typed("Industrie", left, " a dit", "LOC", gazetteer) is None
+
+
+def test_the_keeper_of_the_seals_is_a_title(gazetteer):
+    assert typed("Sceaux", "la garde des ", " a dit", "LOC", gazetteer) is None
+    assert typed("Sceaux", "la mairie de ", " a dit", "LOC", gazetteer) is not None
 
 
 @pytest.mark.parametrize("left, label, expected", [

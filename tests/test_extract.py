@@ -19,12 +19,19 @@ from site_builder.enrich.entity_rules import (
 from site_builder.enrich.extract import (
     _as_full_name,
     _core,
+    _extend_right,
     _extend_to_army,
     _index_full_names,
+    _initials_fit,
+    _is_lone_rubric,
     _Item,
     _link_variants,
+    _names_a_ship,
     _numbered_districts,
     _sentence_of,
+    _split_medium_before_person,
+    _split_pair_of_orgs,
+    _split_party_before_person,
     build_context,
     credit_zones,
     extract_text,
@@ -79,6 +86,17 @@ def found(nlp, text, context):
     ("Conseil finance le projet", "Conseil", ""),  # an article after a verb: the name ends before it
     ("Office pour la sécurité", "Office pour la sécurité", ""),  # a preposition's article: the name's
     ("Debout la France", "Debout la France", ""),  # a capital after: no lower-case tail
+    ("Zorbex International pour l'Afrique de l'Ouest", "Zorbex International", ""),  # a second name after `pour`
+    ("Institut Zorbas pour Le Quotidien", "Institut Zorbas pour Le Quotidien", ""),  # a cause's head keeps it
+    ("Zorbas Opinion pour Le Quotidien", "Zorbas Opinion", ""),
+    ("Ensemble pour la Zorbie", "Ensemble pour la Zorbie", ""),  # one word before `pour`: the name's own
+    ("Alliance des démocrates pour la Zorbie", "Alliance des démocrates pour la Zorbie", ""),
+    ("Le ministre de l'Agriculture", None, ""),  # a sentence's article before a role
+    ("La porte-parole du Collectif Zéphyr", "Collectif Zéphyr", ""),
+    ("Le Petit Quotidien", "Le Petit Quotidien", ""),  # a title's own article stays
+    ("Président de la Fédération malgache de rugby", "Fédération malgache de rugby", ""),
+    ("Directeur de l'Institut Valmore", "Institut Valmore", ""),
+    ("Président de la République", "Président de la République", ""),  # no organisation's head after
 ])
 def test_clean_span(span, expected, hint):
     cleaned = clean_span(span, 0, len(span))
@@ -102,12 +120,20 @@ def test_demonyms(gazetteer, word, code):
     ("Il vit dans le Sud-Ouest.", "Sud-Ouest", False, False),  # the region
     ("Le Smic augmente.", "Smic", False, True),
     ("Bouchons sur l'A7 ce matin.", "A7", False, True),
+    ("La compagnie a commandé 40 Z320neo.", "Z320neo", False, True),  # a model number
+    ("Il passe sur TF1 ce soir.", "TF1", False, False),
     ("Le temps presse, dit-il.", "Le temps presse", False, True),
+    ("Sous pression depuis lundi, la mairie cède.", "Sous pression", True, True),  # a preposition's phrase
+    ("Il a réuni le Comité d'entreprise lundi.", "Comité d'entreprise", False, True),  # a kind of body
+    ("L'Organisation non gouvernementale dénonce.", "Organisation non gouvernementale", True, True),
+    ("Pour Gaston Lagaffe, rien ne presse.", "Pour Gaston Lagaffe", True, False),
     ("Le Conseil des ministres a adopté le texte.", "Conseil", False, True),
     ("Colère à Lyon ! La colère monte.", "Colère", True, True),  # lower case elsewhere
     ("Colère à Lyon !", "Colère", True, False),
     ("Originaires d’Anvers, ils campent.", "Originaires", True, True),  # an adjective of origin
     ("Responsables de la panne, ils partent.", "Responsables", True, True),
+    ("Généralement, les boîtes coulent.", "Généralement", True, True),  # an adverb
+    ("Parlement, Sénat et mairies ont voté.", "Parlement", True, False),
     ("Dupont a parlé, dupont de rien.", "Dupont", False, False),  # not at a sentence start
 ])
 def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expected):
@@ -119,6 +145,7 @@ def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expect
 @pytest.mark.parametrize("left, name, right, label, expected", [
     ("l'ouragan ", "Xavier", " a frappé", "PER", None),  # an event, no page
     ("la frégate ", "Jean Dupont", " est à quai", "PER", None),
+    ("sur le morceau ", "Le Zorbe", ", le décor", "ORG", None),  # a work
     ("une étude parue dans ", "Science", " montre", "MISC", ("ORG", "organisation")),
     ("un entretien au ", "Quotidien", " lundi", "ORG", ("ORG", "organisation")),
     ("un sondage Ifop pour ", "Valence", " publié lundi", "LOC", ("ORG", "organisation")),
@@ -131,9 +158,14 @@ def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expect
     ("à ", "Trucville", ", un village du Jura", "PER", ("LOC", "city")),
     ("", "PARIS", " (AFP) - Le texte", "LOC", ("LOC", "city")),  # a dateline's city
     ("", "VIDEO", ". Les images", "MISC", None),  # a shouted rubric
+    ("", "SOCIÉTÉ", " - Les écoles ferment", "ORG", None),  # a news section
     ("", "CGT", " a appelé", "ORG", ("ORG", "organisation")),
     ("la ", "Coupe d'Afrique des nations", " commence", "ORG", None),  # an event
     ("le ", "Congrès des maires", " s'ouvre", "ORG", None),
+    ("la 60e édition du ", "festival de Zorbeville", " s'ouvre", "ORG", None),  # lower-case too
+    ("le ", "Festival de Zorbeville", " s'ouvre", "ORG", None),
+    ("en ", "Ligue des champions", " mardi", "ORG", None),  # a competition
+    ("la ", "Ligue des droits de l'homme", " a dit", "ORG", ("ORG", "organisation")),
     ("le ", "Congrès américain", " a voté", "ORG", ("ORG", "organisation")),  # an institution
     ("le ", "Grand Est", " vote", "LOC", ("LOC", "region")),
     ("Les ", "Marseillais", " sont inquiets", "LOC", None),  # a city's inhabitants
@@ -143,6 +175,13 @@ def test_common_words_are_noise(gazetteer, text, name, is_sentence_start, expect
     ("Selon ", "Jean de la Fontaine", ", le virus", "PER", ("PER", "person")),  # particles
     ("Les ", "Républicains", " ont voté", "ORG", ("ORG", "organisation")),  # the model saw a party
     ("Selon ", "Le Courrier", ", le ministre a parlé", "ORG", ("ORG", "organisation")),  # no apposition
+    ("selon le porte-parole, avant qu'", "Zorbex Watch", " ne réagisse", "ORG", ("ORG", "organisation")),
+    ("le porte-parole ", "Jean Zorbex", " a réagi", "ORG", ("PER", "person")),  # a title right before
+    ("le Zorbex M a été remorqué vers ", "Zorbeville", " lundi", "LOC", ("LOC", "other")),  # no title across a verb
+    ("Dans un communiqué, ", "Canal Zorbex International", " a réagi", "ORG", ("ORG", "organisation")),
+    ("la secte ", "Zorbo Harim", " a revendiqué", "LOC", ("ORG", "organisation")),
+    ("Pour sa part, ", "Vaucluse", ", la société mère de Zorbex, a dit", "ORG", ("ORG", "organisation")),
+    ("on a vu le ", "lac du Zorbex", " gelé", "LOC", ("LOC", "other")),  # a natural feature
 ])
 def test_typing_rules(gazetteer, left, name, right, label, expected):
     typing = type_span(name, SpanContext(left, right, label), gazetteer, {})
@@ -185,6 +224,10 @@ def test_photo_credit_is_metadata():
     ("Le Quotidien avec AFP", True), ("Lire aussi | Le Sénat adopte le budget", True),
     ("Par Jeanne Martin", True), ("Par ailleurs, la ville a voté.", False),
     ("Lyon avec Marseille", False), ("Lyon et Lille ont voté avec la majorité.", False),
+    ("Source: AGENCE", True), ("SOURCE : LE JOURNAL- Ed. NORD", True), ("Auteur : Radio Nord", True),
+    ("© AGENCE", True), ("Avec AGENCE et Reuters", True), ("© Jeanne Zorbe / abc/AGENCE/Archives", True),
+    ("(Jeanne Zorbe avec Marc Abel à Rome; Luc Noir pour le service français)", True),
+    ("(Le texte a été voté avec 300 voix.)", False), ("AGENCE/ABC/XYZ", True), ("abc/de/fgh", True), ("Source de revenus : le tourisme, selon la mairie de Lyon et ses élus.", False),
 ])
 def test_signature_byline_and_read_also_lines_are_metadata(line, is_metadata):
     text = "Premier paragraphe.\n" + line + "\nDernier paragraphe."
@@ -488,3 +531,128 @@ def test_a_place_in_parentheses_is_no_acronym_to_extend_to(gazetteer):
     assert _extend_right(text, (5, 13, "ORG"), gazetteer) == (5, 13, "ORG")
     text = "le parti Zorbatec démocrate (ZD), lundi"
     assert _extend_right(text, (9, 17, "ORG"), gazetteer)[1] == 27
+
+
+def test_an_organisation_s_name_cut_by_the_model_links_to_the_whole_name():
+    text = "Le syndicat Zorba Police Unie proteste. « ZORBA Police Unie refuse », dit-il."
+    whole, cut = text.index("Zorba"), text.index("Police Unie refuse")
+    items = [_Item(Cleaned(whole, whole + 17, "Zorba Police Unie"), Typing("ORG", "organisation", "Zorba Police Unie"), 0),
+             _Item(Cleaned(cut, cut + 11, "Police Unie"), Typing("ORG", "organisation", "Police Unie"), 1)]
+    assert [item.typing.name for item in _link_variants(items, text)] == ["Zorba Police Unie"] * 2
+
+
+def test_a_police_unit_of_its_own_is_no_cut_name():
+    text = "Le syndicat Zorba Police Unie proteste. La Police Unie répond."
+    whole, other = text.index("Zorba"), text.index("Police Unie répond")
+    items = [_Item(Cleaned(whole, whole + 17, "Zorba Police Unie"), Typing("ORG", "organisation", "Zorba Police Unie"), 0),
+             _Item(Cleaned(other, other + 11, "Police Unie"), Typing("ORG", "organisation", "Police Unie"), 1)]
+    assert [item.typing.name for item in _link_variants(items, text)] == ["Zorba Police Unie", "Police Unie"]
+
+
+@pytest.mark.parametrize("text, credit", [
+    ("Une réunion au siège, ce lundi soir. Photo : AGENCE\nLe texte.", "Photo : AGENCE"),
+    ("VILLENEUVE, 17 septembre (Reuters) - Le conseil a voté.", "(Reuters)"),
+    ("La photo : un chat dort.", None),
+    ("Le ministre a parlé. JEANNE ZORBE / AGENCE Le ministre de l'Industrie a dit s'attendre à des fermetures.",
+     "JEANNE ZORBE / AGENCE"),
+    ("Le bilan est de 3 morts / 5 blessés selon la CGT, qui a publié un communiqué lundi soir.", None),
+    ("Le bilan de la CGT / FO est lourd selon les syndicats, qui ont publié un communiqué lundi.", None),
+])
+def test_a_caption_s_photo_credit_and_a_dateline_s_agency_are_metadata(text, credit):
+    zones = [text[start:end] for start, end in credit_zones(text)]
+    assert zones == ([credit] if credit else [])
+
+
+def test_an_organisation_s_name_after_a_sentence_s_capital_article_links_to_it():
+    names = _linked_names(Typing("ORG", "organisation", "Zorbex"), Typing("LOC", "other", "La Zorbex"))
+    assert names == ["Zorbex", "Zorbex"]
+
+
+@pytest.mark.parametrize("text, word, label, expected", [
+    ("Titre\n\nRetombées : le chiffre baisse.", "Retombées", "ORG", True),
+    ("Titre\n\nRiposte. La firme conteste.", "Riposte", "MISC", True),
+    ("Titre\n\nZorbex : le chiffre baisse. Zorbex a dit non.", "Zorbex", "ORG", False),  # named again
+    ("Titre\n\nLyon : le chiffre baisse.", "Lyon", "ORG", False),  # a place's dateline
+    ("ABC : le club est sanctionné.", "ABC", "ORG", False),  # an acronym names someone
+    ("Titre\n\nRetombées : le chiffre baisse.", "Retombées", "PER", False),
+])
+def test_a_lone_word_opening_a_line_before_a_colon_is_a_rubric(gazetteer, text, word, label, expected):
+    start = text.index(word)
+    assert _is_lone_rubric(Cleaned(start, start + len(word), word), label, text, gazetteer) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("le député ABC Jean Zorbe a voté", [("ABC", "ORG"), ("Jean Zorbe", "PER")]),  # a party, then the person
+    ("le député ABC Zorbe a voté", [("ABC Zorbe", "PER")]),  # no first name: left alone
+])
+def test_a_party_s_acronym_before_a_person_is_split_off(gazetteer, text, expected):
+    name = " ".join(w for w, _ in expected)
+    start = text.index(name.split()[0])
+    parts = _split_party_before_person(text, (start, start + len(name), "PER"), gazetteer)
+    assert [(text[s:e], label) for s, e, label in parts] == expected
+
+
+@pytest.mark.parametrize("left, right, expected", [
+    ("Lundi, le porte-conteneurs ", " a perdu 30 conteneurs", True),
+    ("Lundi, le ", ", battant pavillon maltais, a perdu", True),
+    ("Il a été hissé à bord de l'", ", un navire de la Marine", True),
+    ("Le porte-conteneurs ", " Zorbina a perdu", False),  # the owner's name before the ship's
+    ("Lundi, le syndicat ", " a appelé à la grève", False),
+])
+def test_a_ship_s_name_is_no_entity(left, right, expected):
+    assert _names_a_ship(left, right) is expected
+
+
+@pytest.mark.parametrize("written, acronym, expected", [
+    ("CRSS", "CROSS", True), ("OMS", "OMS", True), ("CRS", "CROSS", False), ("DRSS", "CROSS", False),
+])
+def test_a_long_name_s_initials_fit_its_acronym(written, acronym, expected):
+    assert _initials_fit(written, acronym) is expected
+
+
+def test_a_name_cut_before_its_lower_case_words_and_acronym_is_extended():
+    text = "le Comité pour la paix entre les peuples (CPP) a dit"
+    start = text.index("Comité")
+    end = text.index(" entre")
+    assert text[slice(*_extend_right(text, (start, end, "ORG"))[:2])] == "Comité pour la paix entre les peuples"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le ZFC gagne. Lors du ZFC-Olympique Zorbe, rien.", ["ZFC", "ZFC", "Olympique Zorbe"]),
+    ("Le ZFC gagne. Le ZFC-Olympique Zorbe (3-0) est fini.", ["ZFC", "ZFC", "Olympique Zorbe"]),
+    ("Le ZFC gagne. Le groupe ZFC-Olympique Zorbe investit.", ["ZFC", "ZFC-Olympique Zorbe"]),  # a merged group
+])
+def test_a_fixture_of_two_clubs_names_both(text, expected):
+    first, pair = text.index("ZFC"), text.index("ZFC-")
+    items = [_Item(Cleaned(first, first + 3, "ZFC"), Typing("ORG", "organisation", "ZFC"), 0),
+             _Item(Cleaned(pair, pair + 19, "ZFC-Olympique Zorbe"), Typing("ORG", "organisation", "ZFC-Olympique Zorbe"), 1)]
+    assert [item.typing.name for item in _link_variants(items, text)] == expected
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("a expliqué à l'Agence Zorbe-Presse Jean Abel, qui", "Agence Zorbe-Presse Jean Abel",
+     [("Agence Zorbe-Presse", "ORG"), ("Jean Abel", "PER")]),
+    ("le directeur du Centre hospitalier Jean Abel a dit", "Centre hospitalier Jean Abel",
+     [("Centre hospitalier Jean Abel", "ORG")]),  # no medium told
+])
+def test_a_medium_told_and_its_informant_are_split(gazetteer, text, name, expected):
+    start = text.index(name)
+    parts = _split_medium_before_person(text, (start, start + len(name), "ORG"), gazetteer)
+    assert [(text[s:e], label) for s, e, label in parts] == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Zorbaires et ABC", ["Zorbaires", "ABC"]), ("Ponts et Chaussées", ["Ponts et Chaussées"]),
+])
+def test_two_organisations_joined_by_et(name, expected):
+    text = f"Le syndicat {name} appelle."
+    start = text.index(name)
+    assert [text[s:e] for s, e, _ in _split_pair_of_orgs(text, (start, start + len(name), "ORG"))] == expected
+
+
+def test_a_name_cut_before_capitalised_words_its_acronym_spells_is_extended():
+    text = "le Centre Zonal de Veille et de Secours (CZVS) a dit"
+    start, end = text.index("Centre"), text.index(" et de")
+    assert text[slice(*_extend_right(text, (start, end, "ORG"))[:2])] == "Centre Zonal de Veille et de Secours"
+    other = "le Centre Zonal de Veille et de Secours (ABC) a dit"  # the acronym spells something else
+    assert _extend_right(other, (start, end, "ORG"))[:2] == (start, end)

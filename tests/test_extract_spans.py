@@ -154,6 +154,25 @@ def test_an_organisation_s_initials_with_or_without_its_article_are_its_short_fo
     assert forms["udi"] == "Union des démocrates et indépendants"
 
 
+def test_an_organisation_s_short_form_drops_a_generic_tail_or_its_adjective():
+    forms = _org_short_forms({"Zorbex International", "Fédération malgache de rugby", "Air Zorbex"})
+    assert forms["zorbex"] == "Zorbex International"
+    assert forms["federation de rugby"] == "Fédération malgache de rugby"
+    assert "air" not in forms  # a first word alone only before a generic tail
+
+
+def test_an_organisation_named_after_a_person_is_also_named_by_the_surname():
+    forms = _org_short_forms({"Fondation Jeanne Zorbe", "Zorbex Jeanne Zorbe"})
+    assert forms["fondation zorbe"] == "Fondation Jeanne Zorbe"
+    assert "zorbex zorbe" not in forms  # no organisation's head
+
+
+def test_an_organisation_s_short_form_leaves_out_what_it_belongs_to():
+    forms = _org_short_forms({"Conseil de surveillance de Zorbex", "Banque de Zorbie"})
+    assert forms["conseil de surveillance"] == "Conseil de surveillance de Zorbex"
+    assert "banque" not in forms  # one word left: a head, no name
+
+
 @pytest.mark.parametrize("text, expected", [
     ("l'intersyndicale ABC-DEF-GHI", ["ABC", "DEF", "GHI"]),  # a list of organisations
     ("le syndicat ABC-DEF", ["ABC-DEF"]),  # two: one name

@@ -44,8 +44,12 @@ FUNCTION_WORDS = frozenset((
 """A single-token span that is one of these is a common word, never an entity."""
 
 COMMON_PHRASES = frozenset({"outre atlantique", "outre manche", "outre rhin", "outre quievrain",
-                            "outre mer", "etat major", "chef d etat", "coup d etat"})
-"""Hyphenated common words the model takes for names (`Outre-Atlantique`)."""
+                            "outre mer", "etat major", "chef d etat", "coup d etat",
+                            "organisation non gouvernementale", "organisations non gouvernementales",
+                            "comite d entreprise", "comite social et economique",
+                            "conseil d administration", "assemblee generale", "conseil de surveillance"})
+"""Hyphenated common words the model takes for names (`Outre-Atlantique`), and kinds of bodies
+every organisation has or is (`Comité d'entreprise`, `Organisation non gouvernementale`)."""
 
 GENERIC_HEADS = {
     "province": "region", "region": "region", "departement": "region", "etat": "region",
@@ -133,7 +137,7 @@ ORG_TITLES = frozenset((
     "banque parti syndicat operateur editeur laboratoire assureur distributeur chaine journal "
     "quotidien hebdomadaire magazine radio application plateforme reseau compagnie ong "
     "association cabinet agence enseigne marque equipementier transporteur armateur "
-    "organisation mouvement formation collectif federation institut media site").split())
+    "organisation mouvement formation collectif federation institut media site secte").split())
 """Words announcing an organisation right before its name (`la start-up française X`)."""
 
 PORTFOLIOS = frozenset((
@@ -194,7 +198,7 @@ ORG_NAME_WORDS = frozenset((
     "media medias tv tele fm radio inc ltd corp corporation company sa sas sarl gmbh ag llc "
     "plc foundation institute university association federation union party parti "
     "telecom telecoms technologies systems networks energy energies industries assurances "
-    "immobilier consulting").split())
+    "immobilier consulting international internationale").split())
 """Capitalised words that, inside a name (not first), make it an organisation's
 (`X Hebdo`, `X Bank`, `X Industries`)."""
 
@@ -203,19 +207,26 @@ COMMON_ABBREVIATIONS = frozenset((
     "gps pv btp tva isf rsa csg crds apl jo ndlr bd dj pdg dg drh cv uv suv vtc rh ehpad "
     "kw mw km irm rtt bts dut covid sida "
     "vih hiv crs avc pse oqtf cse chsct pcr opa qpc plu epr lgv cice plf plfss aoc aop ist "
-    "gav smur ovni usb dvd").split())
+    "gav smur ovni usb dvd tnt rgpd adsl").split())
 """Acronyms of common nouns (`le Smic`, `un TGV`, `un CDD`, `des CRS`, `un AVC`, `un PSE`, `une
-OQTF`): no page, whatever the model says."""
+OQTF`, `la TNT`, `le RGPD`): no page, whatever the model says."""
 
 ROAD_CODE = r"^(?:A|N|D|E|RN|RD)\d{1,4}$"
 """`A7`, `RN7`: roads, not entities."""
 
+VESSEL_HEADS = frozenset((
+    "navire navires bateau bateaux batiment fregate vedette paquebot cargo petrolier chalutier "
+    "voilier ferry remorqueur yacht patrouilleur croiseur thonier vraquier methanier caboteur "
+    "destroyer chalutiers").split()) | {"porte conteneurs", "porte avions", "brise glace", "sous marin"}
+"""Lower-case heads of ships' names (`le porte-conteneurs X`): a ship is no page."""
+
 NON_ENTITY_HEADS = frozenset((
     "ouragan ouragans tempete tempetes cyclone typhon tornade echelle loi lois syndrome "
     "maladie theoreme effet prix operation emission emissions programme serie feuilleton "
-    "film films album chanson chansons titre tube livre roman spectacle telecrochet jeu "
+    "film films album albums chanson chansons titre tube livre roman spectacle telecrochet jeu "
+    "morceau morceaux single disque opus clip documentaire "
     "concours plan reforme projet dispositif navire bateau batiment fregate vedette "
-    "sous marin").split())
+    "sous marin").split()) | VESSEL_HEADS
 """Lower-case heads after which a name is an event, a law, a work, a scale or a ship
 (`l'ouragan X`, `l'échelle de X`, `l'émission X`): no page."""
 
@@ -238,15 +249,20 @@ SHOUTED_RUBRICS = frozenset((
     "urgent alerte flash info infos video videos photo photos direct exclusif exclusive "
     "sondage enquete entretien interview temoignage temoignages analyse decryptage recit "
     "portrait tribune edito editorial chronique infographie carte reportage revelations "
-    "revelation document documents breaking update live replay bilan focus zoom").split())
-"""Rubrics a lede shouts in capitals (`VIDEO.`, `URGENT -`, `SONDAGE EXCLUSIF.`): no entity."""
+    "revelation document documents breaking update live replay bilan focus zoom "
+    "economie politique societe culture monde international sport sports sante justice "
+    "environnement planete sciences science medias people insolite education").split())
+"""Rubrics a lede shouts in capitals (`VIDEO.`, `URGENT -`, `SONDAGE EXCLUSIF.`), news
+sections among them (`ÉCONOMIE -`, `SOCIÉTÉ -`): no entity."""
 
 EVENT_HEADS = frozenset((
     "coupe championnat championnats jeux mondial mondiaux tournoi marathon rallye "
-    "jo biennale exposition foire olympiades").split()) | {"grand prix"}
+    "jo biennale exposition foire olympiades").split()) | {
+        "grand prix", "ligue des champions", "ligue europa", "ligue des nations", "ligue 1", "ligue 2"}
 """Capitalised first words of events' names (`Coupe d'Afrique des nations`, `Jeux
-olympiques`): events get no page."""
+olympiques`), and the first two or three of competitions whose head is also an organisation's
+(`Ligue` of `Ligue des champions`, not of `Ligue des droits de l'homme`): events get no page."""
 
-EVENT_HEADS_OF = frozenset("congres sommet salon conference forum journees assises".split())
+EVENT_HEADS_OF = frozenset("congres sommet salon conference forum journees assises festival".split())
 """First words of events' names only when a complement follows (`Congrès des maires`,
 `Sommet de l'Otan`; `le Congrès américain` is an institution)."""

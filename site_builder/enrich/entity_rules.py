@@ -83,6 +83,8 @@ def _clean(text: str, start: int, end: int) -> Cleaned | None:
             start = match.end()  # a capital `L'` is a title's own (`selon L'X`); see boundaries
         elif word[0].islower() and key in cues.DETERMINERS:
             start = match.end()
+        elif key in _TITLE_ARTICLE_KEYS and _is_lower_title(rest):
+            start = match.end()  # `Le ministre de X`: a sentence's article before a role
         elif key in cues.LEADING_PREPOSITIONS and gap != "'" and rest[:1].isupper():
             start = match.end()
         elif word[0].islower() and key in cues.GENERIC_HEADS and (
@@ -95,6 +97,8 @@ def _clean(text: str, start: int, end: int) -> Cleaned | None:
             hint, start = "person", match.end()
         elif word[0].isupper() and key in _ROLE_NOUNS and _is_portfolio_of(rest):
             return None  # `Ministre de l'Intérieur`: a role, capitalised or not
+        elif word[0].isupper() and key in cues.TITLES and (of := _of_an_organisation(rest)):
+            start = match.end() + of  # `Président de la Fédération X` -> `Fédération X`
         elif word[0].islower() and key in cues.TITLES:
             if _HEAD_PREPOSITION.match(rest):
                 start = match.end() + _HEAD_PREPOSITION.match(rest).end()
@@ -115,10 +119,32 @@ def _clean(text: str, start: int, end: int) -> Cleaned | None:
             break
     end = _drop_trailing_time_words(text, start, _drop_trailing_elision(text, start, end))
     end = _cut_before_verb_and_object(text, start, end)
+    end = _cut_before_pour_a_name(text, start, end)
     end = _drop_adjectives_after_acronym(text, start, end)
     if end - start < 2 or not text[start].isupper() and not _is_lower_name(text[start:end]):
         return None
     return Cleaned(start, end, text[start:end], hint)
+
+
+_TITLE_ARTICLE_KEYS = frozenset({"le", "la", "les", "l"})
+
+
+def _is_lower_title(rest: str) -> bool:
+    """`ministre de …`, `ancien président …`: a lower-case role word opens `rest`, so the
+    capitalised article before it is the sentence's, not a name's (`Le Monde` keeps its own)."""
+    words = words_of(rest[:40])
+    return bool(words) and words[0][0].islower() and all(
+        part in cues.TITLES for part in fold(words[0]).split())  # `porte-parole` too
+
+
+def _of_an_organisation(rest: str) -> int:
+    """Length of `de la ` in `de la Fédération X` (a preposition, then an organisation's
+    head word, capitalised); 0 when `rest` is no such complement."""
+    of = _HEAD_PREPOSITION.match(rest)
+    words = words_of(rest[of.end():of.end() + 40]) if of else []
+    if not words or not words[0][0].isupper() or fold(words[0]) not in cues.ORG_HEADS:
+        return 0
+    return of.end()
 
 
 def _is_portfolio_of(rest: str) -> bool:
@@ -168,6 +194,34 @@ def _cut_before_verb_and_object(text: str, start: int, end: int) -> int:
                 and fold(words[index - 1].group()) not in _PREPOSITIONS):
             return words[index - 2].end()
     return end
+
+
+_POUR_A_NAME = re.compile(r"\s+pour\s+(?:la |le |les |l'|l’)?[A-ZÀ-Ý]")
+
+
+def _cut_before_pour_a_name(text: str, start: int, end: int) -> int:
+    """`Xyz International pour l'Afrique`, `Abc Opinion pour Le Journal` (a poll's client),
+    `ministère de l'Intérieur pour la France`: a complete name of two words or more, ending
+    on a capital, then `pour` and another name: the name ends before `pour` (a name's own
+    `pour` follows one word, `Ensemble pour la X`, or a lower-case one, `Alliance des
+    démocrates pour la X`)."""
+    match = _POUR_A_NAME.search(text, start, end)
+    if match is None:
+        return end
+    words = _WORD.findall(text, start, match.start())
+    last = words[-1] if words else ""
+    if len(words) < 2 or not last[:1].isupper() and not re.search(r"['’][A-ZÀ-Ý]", last):
+        return end
+    if fold(words[0]) in _PURPOSE_HEADS:
+        return end  # `Mouvement National pour la Libération`: a cause in the name
+    return match.start()
+
+
+_PURPOSE_HEADS = frozenset(
+    "mouvement front union comite alliance rassemblement coalition parti association fondation "
+    "collectif ligue conseil federation organisation observatoire institut centre fonds "
+    "programme agence office".split())
+"""Heads of names that state their cause with `pour` (`Comité pour la X`)."""
 
 
 _BARE_ARTICLES = frozenset("le la les un une".split())
@@ -244,19 +298,24 @@ def is_noise(cleaned: Cleaned, text: str, *, is_sentence_start: bool, gazetteer:
 
 
 _ROAD = re.compile(cues.ROAD_CODE)
+_MODEL_CODE = re.compile(r"^[A-Z]{1,2}-?\d{3,}[A-Za-z]{0,3}$")
+"""`A320neo`, `B787`, `A350F`: a product's model number, no organisation (channels keep
+their one or two digits: `TF1`, `M6`)."""
 _LOWER_COMPLEMENT = re.compile(r"\s+(?:de la|de l'|des|du|de|d')\s*[a-zà-ÿ]")
 _TITLE_ARTICLES = frozenset({"le", "la", "les", "l"})
 
 
 def _is_common_name(cleaned: Cleaned, text: str, words: tuple[str, ...]) -> bool:
-    """Common nouns the model took for names: `le Smic`, `A7`, `Le temps presse` (a
-    capitalised article and lower-case words), `Conseil des ministres` cut to `Conseil`."""
-    if len(words) == 1 and (words[0] in cues.COMMON_ABBREVIATIONS or _ROAD.match(cleaned.text)):
+    """Common nouns the model took for names: `le Smic`, `A7`, `A320neo`, `Le temps presse` or `Sous
+    pression` (a capitalised article or preposition and lower-case words), `Conseil des
+    ministres` cut to `Conseil`."""
+    if len(words) == 1 and (words[0] in cues.COMMON_ABBREVIATIONS or _ROAD.match(cleaned.text)
+                            or _MODEL_CODE.match(cleaned.text)):
         return True
     surface = _name_words(cleaned.text)
-    if len(surface) > 1 and words[0] in _TITLE_ARTICLES and all(
-            word[0].islower() for word in surface[1:]):
-        return True
+    opens_phrase = words[0] in _TITLE_ARTICLES or words[0] in cues.LEADING_PREPOSITIONS
+    if len(surface) > 1 and opens_phrase and all(word[0].islower() for word in surface[1:]):
+        return True  # `Le temps presse`, `Sous pression depuis …`
     if _is_generic_institution(words):
         return True
     return (len(words) == 1 and words[0] in cues.ORG_HEADS and cleaned.text[0].isupper()
@@ -307,12 +366,18 @@ def _is_initial_common_word(cleaned: Cleaned, text: str, gazetteer: Gazetteer) -
         return False
     if not word.endswith(_INITIAL_COMMON_ENDINGS):
         return False
+    if word.endswith("ment") and text[cleaned.end:cleaned.end + 1] == "," and fold(word) not in _MENT_NOUNS:
+        return True  # `Généralement, …`: an adverb opening the sentence
     following = words_of(text[cleaned.end:cleaned.end + 30])
     if following and following[0] in _AUXILIARIES:
         return False  # `Bolloré a annoncé`: the subject of a verb, no participle
     return bool(following) and fold(following[0]) in _PARTICIPLE_FOLLOWERS
 
 
+_MENT_NOUNS = frozenset(
+    "parlement gouvernement departement mouvement rassemblement regiment groupement "
+    "etablissement armement jugement".split())
+"""Nouns in -ment that name institutions (`Parlement, …`), no adverbs."""
 _AUXILIARIES = frozenset({"a", "ont", "avait", "avaient", "aura", "auront"})
 """Verbs after a sentence's first word that make it their subject (`à`, not `a`, follows a
 participle: `Arrivé à Lyon, …`)."""
@@ -405,11 +470,12 @@ def _by_event_name(name, around, gazetteer):
 
 def is_event_name(name: str) -> bool:
     words = _name_words(name)
-    if len(words) < 2 or not words[0][0].isupper():
+    if len(words) < 2:
         return False
     head = fold(words[0])
-    if head in cues.EVENT_HEADS or fold(" ".join(words[:2])) in cues.EVENT_HEADS:
-        return True
+    heads = (head, fold(" ".join(words[:2])), fold(" ".join(words[:3])))
+    if words[0][0].isupper() and any(form in cues.EVENT_HEADS for form in heads):
+        return True  # capitalised only: `une coupe de cheveux` is no event
     return head in cues.EVENT_HEADS_OF and fold(words[1]) in ("de", "des", "du", "d", "d'", "sur", "pour")
 
 
@@ -586,7 +652,12 @@ def _by_portfolio(name, around, gazetteer):
     words = _folded_name_words(name)
     if words and all(word in cues.PORTFOLIOS for word in words) and _MINISTER_OF.search(around.left):
         return _DROP
+    if words == ("sceaux",) and _KEEPER_OF.search(around.left):
+        return _DROP  # `la garde des Sceaux`: the justice minister's title, not the town
     return None
+
+
+_KEEPER_OF = re.compile(r"\bgardes?\s+des\s+$", re.IGNORECASE)
 
 
 _HEAD_BEFORE = re.compile(r"\b([\w-]+)\s+(?:de la |de l'|de |d'|du )$")
@@ -728,6 +799,14 @@ def _by_left_title(name, around, gazetteer):
     return None
 
 
+_CLAUSE_OPENERS = frozenset(
+    "que qu quand lorsque lorsqu puisque puisqu si car mais avant apres alors comme dont qui "
+    "ne n pendant tandis a ont est sont ete etait avait avaient vers par pour sur avec dans "
+    "chez contre sans".split())
+"""Conjunctions, relatives, auxiliaries and prepositions: no title phrase runs across one to
+the name after it (`le X M a été remorqué vers Y`: Y is no person)."""
+
+
 def has_title_before(left: str) -> bool:
     """`le président américain ` / `Mme ` right before a span (no preposition in between)."""
     words = words_of(left[-80:])
@@ -740,6 +819,8 @@ def has_title_before(left: str) -> bool:
             return True
         if key in ("de", "du", "des") or key == "d" and following not in ("etat", "etats"):
             return False  # `présidente du groupe X`: X is not the person
+        if key in _CLAUSE_OPENERS:
+            return False  # `le porte-parole, avant qu'X ne réagisse`: X opens another clause
         if not (word[0].islower() or key in ("etat", "etats")):
             return False
         following = key
@@ -755,11 +836,16 @@ def _by_org_words(name, around, gazetteer):
         return None  # `Stade de France` is a venue; `Stade toulousain` a club
     if first in cues.ORG_HEADS and (len(words) > 1 or around.model_label == "ORG"):
         return Typing("ORG", "organisation", name)
-    if first in cues.GEOGRAPHIC_HEADS and len(words) > 2:
-        return Typing("LOC", "other", name)
+    if first in cues.GEOGRAPHIC_HEADS and len(words) > 2 and not _are_names(words[1:]):
+        return Typing("LOC", "other", name)  # not `Canal Xyz International`: a brand's words
     if fold(name) in cues.PLATFORMS:
         return Typing("ORG", "organisation", name)
     return None
+
+
+def _are_names(words: tuple[str, ...]) -> bool:
+    """`Xyz International`: capitalised words only, no `de` / `du` tying them to a head."""
+    return all(word[0].isupper() for word in words)
 
 
 def _by_left_org_title(name, around, gazetteer):
@@ -831,9 +917,15 @@ no person to the model (`l'affaire liée à Dupont`), is another group."""
 _APPOSITION = re.compile(r"^\s*,\s*(un|une|le|la|l'|les|cet|cette)\s*([\w-]+)")
 
 
-def _by_right_apposition(name, around, gazetteer):
+def _by_company_apposition(name, around, gazetteer):
+    """`X, la société mère de Y`: only a company takes such an apposition, even when a
+    region or a town has its name (checked before the gazetteer's places)."""
     if _COMPANY_APPOSITION.match(around.right) and not gazetteer.is_first_name(name.split()[0]):
         return Typing("ORG", "organisation", name)
+    return None
+
+
+def _by_right_apposition(name, around, gazetteer):
     match = _APPOSITION.match(around.right)
     if not match or _SOURCE_BEFORE.search(around.left):
         return None  # `Selon X, le ministre a…`: the comma ends a fronted source, no apposition
@@ -880,7 +972,9 @@ _DATELINE_OPEN = re.compile(r"(?:^|\n)\s*[A-ZÀ-Ý][^\n()]{0,60}\(\s*$")
 _DATELINE_CLOSE = re.compile(r"^\s*\)\s*[-–—]")
 
 
-_RULES = (_by_dateline_agency, _by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym, _by_cited_source, _by_company_cue, _by_acronym_of_place, _by_place_hint, _by_institution, _by_shouted_word,
+_RULES = (_by_dateline_agency, _by_portfolio, _by_non_entity_head, _by_event_name, _by_plural_demonym,
+          _by_cited_source, _by_company_cue,
+          _by_company_apposition, _by_acronym_of_place, _by_place_hint, _by_institution, _by_shouted_word,
           _by_club_of_a_city, _by_title_article, _by_country_in_name, _by_country_or_region, _by_fronted_place, _by_left_org_title, _by_capitals, _by_left_title, _by_org_words,
           _by_org_name_word, _by_acronym, _by_city, _by_right_apposition, _by_first_name,
           _by_place_prefix, _by_org_context, _by_inner_lower_word, _by_model)

@@ -31,6 +31,7 @@ from site_builder.enrich.entity_cues import (
     ORG_TITLES,
     PORTFOLIOS,
     SITE_HEADS,
+    VESSEL_HEADS,
 )
 from site_builder.enrich.entity_rules import (
     Cleaned,
@@ -43,6 +44,7 @@ from site_builder.enrich.entity_rules import (
     is_event_name,
     is_noise,
     type_span,
+    words_of,
 )
 from site_builder.enrich.gazetteer import HOME_COUNTRY, Gazetteer, fold, load_gazetteer
 from site_builder.enrich.nlp import _CHAR_MAP, _DROPPED, PreparedText
@@ -173,6 +175,9 @@ def _clean_all(doc: Doc, text: str, context: ExtractionContext) -> list[tuple[Cl
     found = [_person_after_portfolio(text, span, context.gazetteer) for span in found]
     found = [part for span in found for part in _split_acronym_chain(text, span)]
     found = [part for span in found for part in _split_person_of_country(text, span, context.gazetteer)]
+    found = [part for span in found for part in _split_party_before_person(text, span, context.gazetteer)]
+    found = [part for span in found for part in _split_medium_before_person(text, span, context.gazetteer)]
+    found = [part for span in found for part in _split_pair_of_orgs(text, span)]
     found = [part for span in found for part in _split_fixture(text, span, context.gazetteer)]
     found = [span if span[2] == "USER" else fix_boundaries(text, span) for span in found]
     extended = [_extend_right(text, _extend_left(text, _extend_to_army(text, span, context.gazetteer)),
@@ -267,7 +272,10 @@ def _extend_to_army(text: str, span: tuple[int, int, str], gazetteer: Gazetteer)
 
 
 _LOWER_WORDS_THEN_ACRONYM = re.compile(
-    r"\s+[a-zà-ÿ][\w-]*(?:\s+[\w-]+)?(?=\s*\([A-Z][A-Za-z0-9&-]{1,9}\))")
+    r"\s+[a-zà-ÿ][\w-]*(?:\s+[\w-]+|(?:\s+[a-zà-ÿ'’][\w'’-]*){2})?(?=\s*\([A-Z][A-Za-z0-9&-]{1,9}\))")
+_WORDS_THEN_ACRONYM = re.compile(r"((?:[ \t]+[\w'’-]+){1,8}?)\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
+"""Words, then a bracketed acronym, after a name: the name goes on to the acronym when the
+initials of the whole spell it (checked by the caller)."""
 _ADJECTIVE = re.compile(
     r"\s+[a-zà-ÿ][\w-]*(?:el|elle|els|al|ale|aux|ales|iste|istes|ique|iques|aire|aires|ien|ienne|"
     r"iens|ais|aise|ain|aine|ois|oise|if|ive|eme|ême|eur|rice|nel|nelle)\b")
@@ -281,6 +289,9 @@ def _extend_right(text: str, span: tuple[int, int, str], gazetteer: Gazetteer | 
     match = _LOWER_WORDS_THEN_ACRONYM.match(text, end)
     if match and label in ("LOC", "ORG", "MISC") and not _is_place_in_parentheses(text, match.end(), gazetteer):
         return start, match.end(), "ORG"
+    spelled = _WORDS_THEN_ACRONYM.match(text, end) if label in ("ORG", "MISC") else None
+    if spelled and initials(text[start:spelled.end(1)]).upper() == spelled.group(2).upper():
+        return start, spelled.end(1), "ORG"  # `Communauté Economique` + ` et Monétaire de l'Afrique (CEMA)`
     words = text[start:end].split()
     if len(words) == 1 and (label == "ORG" or fold(words[0]) in ORG_HEADS):
         while (adjective := _ADJECTIVE.match(text, end)) is not None:
@@ -372,6 +383,52 @@ def _split_person_of_country(text: str, span: tuple[int, int, str], gazetteer: G
     return [(start, match.start(), "PER"), (match.end(), end, "LOC")]
 
 
+_ACRONYM_THEN_NAME = re.compile(r"([A-Z]{2,6})\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
+
+
+def _split_party_before_person(text: str, span: tuple[int, int, str], gazetteer: Gazetteer
+                               ) -> list[tuple[int, int, str]]:
+    """`le député ABC Jeanne Zorbe` read as one person -> organisation `ABC` and person
+    `Jeanne Zorbe`: an acronym never opens a person's name (`le sénateur ABC`'s party);
+    only when a first name follows it."""
+    start, end, label = span
+    match = _ACRONYM_THEN_NAME.match(text, start, end) if label in ("PER", "LOC", "MISC") else None
+    if match is None or not gazetteer.is_first_name(words_of(text[match.end():end])[0]):
+        return [span]
+    return [(start, match.end(1), "ORG"), (match.end(), end, "PER")]
+
+
+_TOLD_TO = re.compile(r"(?:\bà\s+l['’]|\bà\s+|\bau\s+)$")
+
+
+def _split_medium_before_person(text: str, span: tuple[int, int, str], gazetteer: Gazetteer
+                                ) -> list[tuple[int, int, str]]:
+    """`a expliqué à l'Agence Xyz-Presse Jeanne Zorbe, qui …` read as one name -> the medium
+    told, and the person who told it: after `à l'` / `au`, a name of two words or more ending
+    on a capital, then a first name and one more word."""
+    start, end, label = span
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if label == "PER" or len(words) < 4 or not _TOLD_TO.search(text[max(0, start - 6):start]):
+        return [span]
+    first, left_end = words[-2], start + words[-3].end()
+    if not gazetteer.is_first_name(first.group()) or not words[-3].group()[:1].isupper():
+        return [span]
+    return [(start, left_end, "ORG"), (start + first.start(), end, "PER")]
+
+
+_PAIR_OF_ORGS = re.compile(r"^(?P<one>[A-ZÀ-Ý][\w-]+) et (?P<two>[A-ZÀ-Ý][\w-]+)$")
+
+
+def _split_pair_of_orgs(text: str, span: tuple[int, int, str]) -> list[tuple[int, int, str]]:
+    """`Xyzaires et ABC` read as one organisation: two one-word names joined by `et`, one of
+    them an acronym, are two organisations (a name's own `et` joins common words)."""
+    start, end, label = span
+    match = _PAIR_OF_ORGS.match(text[start:end]) if label in ("ORG", "MISC") else None
+    if match is None or not (match.group("one").isupper() or match.group("two").isupper()):
+        return [span]
+    return [(start, start + match.end("one"), label), (start + match.start("two"), end, label)]
+
+
 _HYPHENATED = re.compile(r"[A-ZÀ-Ý][\w']*(?:-[A-ZÀ-Ý][\w']*)+")
 
 
@@ -458,10 +515,25 @@ _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 _METADATA_LINE = re.compile(
-    r"^\s*(?:(?:[A-Z][\w'-]*\s+){0,3}avec\s+(?:[A-Z]{2,}|Reuters|Bloomberg)(?:\s+et\s+[A-Z]\w+)?"
-    r"|Lire (?:aussi|notre|le|la|les)\b.*|(?:Par|Propos recueillis par)(?:\s+[A-Z][\w'-]*){1,4})\s*$")
+    r"^\s*(?:(?:[A-Z][\w'-]*\s+){0,3}[Aa]vec\s+(?:[A-Z]{2,}|Reuters|Bloomberg)(?:\s+et\s+[A-Z]\w+)?"
+    r"|Lire (?:aussi|notre|le|la|les)\b.*|(?:Par|Propos recueillis par)(?:\s+[A-Z][\w'-]*){1,4}"
+    r"|(?:(?i:sources?|auteurs?|cr[ée]dits?(?: photos?)?)\s*:|©)(?:\s*[\w'.,/-]+){1,6}"
+    r"|\((?:[A-ZÀ-Ý][\w'-]+\s+){1,3}avec\s+[A-ZÀ-Ý][^()\n]*\)|[A-Za-z]{2,6}(?:/[A-Za-z]{2,6})+"
+    r"|\([^()\n]*\b(?:édité par|rédigé par|pour le service français|version française)\b[^()\n]*\))\s*$")
 """Whole lines that are metadata: `Le Journal avec AGENCE` signatures, `Lire aussi | …` links,
-`Par Firstname Lastname` bylines."""
+`Par Firstname Lastname` bylines, `Source : AGENCE`, `Auteur : X` and `© X / AGENCE` credit lines
+(a medium named there is cited by no sentence: it is the copy's origin), and a wire's sign-off
+in brackets (`(Jeanne Zorbe avec Marc Abel à Rome; édité par …)`) or in slashed codes (`AFP/ABC`)."""
+
+
+_INLINE_CREDIT = re.compile(
+    r"(?:(?<=[.!?])\s+|^)((?:Photo|Crédit photo|Crédit)\s*:\s*[\w'.,-]+(?:\s+[\w'.,-]+){0,4})\s*$"
+    r"|^[A-ZÀ-Ý][\w'’ -]{1,40}(?:,[^()\n]{1,30})?\s*(\((?:AFP|Reuters|AP|ANSA|DPA|Belga|ATS|APA|MAP)\))\s*[-–—]"
+    r"|((?<![\w-])[A-ZÀ-Ý][A-ZÀ-Ý'-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'-]+)+\s+/\s+[A-Z][A-Za-z]{1,7})(?![\w-])",
+    re.MULTILINE)
+"""A caption's trailing `Photo : AGENCE`, a dateline's agency (`VILLE, 3 mai (AGENCE) -`) and a
+photographer's credit left inside a line (`JEANNE ZORBE / AGENCE Le ministre …`): the copy's
+origin, not an entity of its text (the dateline's place stays)."""
 
 
 def credit_zones(text: str) -> list[tuple[int, int]]:
@@ -480,11 +552,14 @@ def credit_zones(text: str) -> list[tuple[int, int]]:
             if len(part.split()) > _CREDIT_SEGMENT_WORDS or not part.strip():
                 break
             kept += 1
+        line_end = offset + len(" / ".join(parts[:len(parts) - kept])) if kept else offset + len(line)
+        for match in _INLINE_CREDIT.finditer(line):
+            if offset + match.start(match.lastindex) < line_end:
+                zones.append((offset + match.start(match.lastindex), offset + match.end(match.lastindex)))
         if kept:
-            start = offset + len(" / ".join(parts[:len(parts) - kept]))
-            zones.append((start, offset + len(line)))
+            zones.append((line_end, offset + len(line)))
         offset += len(line)
-    return zones
+    return sorted(zones)
 
 
 def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
@@ -500,9 +575,15 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
         first = sentences[sentence][0] if sentences else 0
         if _names_a_work(span, label, text[first:span.start]):
             works.add(fold(span.text))
+        if _names_a_ship(text[first:span.start], text[span.end:span.end + 40]):
+            works.add(fold(span.text))
+        if label != "PER" and _WORK_APPOSITION.match(text, span.end):
+            works.add(fold(span.text))  # `X, son quatrième album`
         is_start = _is_sentence_start(text, first, span.start)
         if label != "USER" and is_noise(span, text, is_sentence_start=is_start,
                                          gazetteer=context.gazetteer):
+            continue
+        if is_start and _is_lone_rubric(span, label, text, context.gazetteer):
             continue
         around = SpanContext(text[first:span.start], text[span.end:span.end + 80],
                              label, span.hint, countries)
@@ -514,6 +595,27 @@ def _type_all(cleaned: list[tuple[Cleaned, str]], prepared: PreparedText,
     return _read_places_together(items, text, context.gazetteer, countries)
 
 
+_RUBRIC_END = re.compile(r"[ \t]*(?::|\.(?:[ \t]|$))", re.MULTILINE)
+
+
+def _is_lone_rubric(span: Cleaned, label: str, text: str, gazetteer: Gazetteer) -> bool:
+    """`Archives : …`, `Contre-attaque. …`: one word opening a line before a colon or a full
+    stop, which the text never writes again, is a rubric or a lede's word, no organisation
+    (a company a headline names so, `Xyz : …`, the body names again)."""
+    if label not in ("ORG", "MISC") or " " in span.text or not _starts_line(text, span.start):
+        return False
+    if any(char.isupper() for char in span.text[1:]):
+        return False  # `ABC : …`, `XyZ : …`: an acronym or a brand's spelling names someone
+    if _RUBRIC_END.match(text, span.end) is None or gazetteer.lookup(span.text) is not None:
+        return False
+    pattern = r"(?<![\w-])" + re.escape(span.text) + r"(?![\w-])"
+    return len(re.findall(pattern, text, flags=re.IGNORECASE)) == 1
+
+
+def _starts_line(text: str, offset: int) -> bool:
+    return text[text.rfind("\n", 0, offset) + 1:offset].strip(" \t#*>-–—«»\"'(") == ""
+
+
 _OF_AT_END = re.compile(r"\b(?:de|du|des|d['’])\s*$")
 
 
@@ -523,6 +625,29 @@ def _names_a_work(span: Cleaned, label: str, left: str) -> bool:
     after `de` (`l'émission de Radio X`: who makes the work)."""
     return (" " in span.text and label != "PER" and _OF_AT_END.search(left) is None
             and follows_non_entity_head(left))
+
+
+_WORK_APPOSITION = re.compile(
+    r"\s*,\s*(?:son|sa|leur|le|un)\s+(?:[\w-]+\s+){0,2}?(?:album|disque|roman|film|livre|single|"
+    r"opus|documentaire|spectacle|essai|tube|morceau)\b")
+"""`X, son quatrième album`, `X, le nouveau film de …`: a work's title, no page."""
+_SHIP_AFTER = re.compile(r"^\s*[,(]?\s*(?:battant|sous)\s+pavillon\b|^\s*,\s*(?:un|le)\s+(?:navire|bateau|"
+                         r"porte-conteneurs|paquebot|cargo|pétrolier|chalutier|voilier|ferry)\b")
+_SHIP_BEFORE = re.compile(r"\bà\s+bord\s+(?:du|de\s+l['’]|de\s+la)\s*$")
+
+
+def _names_a_ship(left: str, right: str) -> bool:
+    """`le porte-conteneurs X`, `X, battant pavillon danois`, `X, un navire de …`, `à bord du
+    X`: a ship's name, one or several words, is no page wherever the article repeats it."""
+    if _NAME_GOES_ON.match(right):
+        return False  # `le porte-conteneurs ABC Xyz` cut to `ABC`: the owner's name, not the ship's
+    words = words_of(left[-30:])
+    if words and words[-1][0].islower() and fold(words[-1]) in VESSEL_HEADS:
+        return True
+    return _SHIP_AFTER.match(right) is not None or _SHIP_BEFORE.search(left) is not None
+
+
+_NAME_GOES_ON = re.compile(r"[ \t]+[A-ZÀ-Ý]")
 
 
 def _event_acronyms(cleaned: list[tuple[Cleaned, str]], text: str) -> frozenset[str]:
@@ -640,10 +765,85 @@ def _link_variants(items: list[_Item], text: str) -> list[_Item]:
     for item in items:
         typing = item.typing
         if typing.user is None and typing.subkind != "country":
-            typing = (_as_full_name(typing, full_names) or _as_acronym(typing, acronyms)
+            typing = (_as_org_without_article(typing, orgs) or _as_full_name(typing, full_names)
+                      or _as_acronym(typing, acronyms)
                       or _as_variant(typing, item.cleaned.start, variants) or typing)
         linked.append(_Item(item.cleaned, typing, item.sentence))
+    linked = _split_fixtures_of_orgs(_complete_cut_orgs(linked, text), text)
     return _unify_spellings(_add_orgs_named_after_persons(_drop_place_before_org(linked), text))
+
+
+_FIXTURE = re.compile(r"^(?P<home>[A-ZÀ-Ý][\w.' ]*?[\w.])-(?P<away>[A-ZÀ-Ý][\w.' ]*)$")
+
+
+_MATCH_BEFORE = re.compile(r"\b(?:match|rencontre|choc|derby|finale|lors du|lors de la)\s+(?:(?:le|la|du|de la)\s+)?$",
+                           re.IGNORECASE)
+_MATCH_AFTER = re.compile(r"\s*(?:\(\d+\s*-\s*\d+\)|:)")
+
+
+def _is_a_match(item: _Item, text: str) -> bool:
+    """`le match X-Y`, `lors du X-Y`, `X-Y (3-0)`, a headline's `X-Y : …`: a fixture, not a
+    merged company's name (`Abc-Def` the group, whose two parts the article also names)."""
+    start, end = item.cleaned.start, item.cleaned.end
+    if _MATCH_BEFORE.search(text[max(0, start - 30):start]):
+        return True
+    after = _MATCH_AFTER.match(text, end)
+    return after is not None and (after.group().strip() != ":" or _starts_line(text, start))
+
+
+def _split_fixtures_of_orgs(items: list[_Item], text: str) -> list[_Item]:
+    """`le match ABC-Xyz Town`, `Xyz-ABC : …`: two organisations joined by a hyphen in a
+    fixture, one of them named alone in the article: each side is its own organisation (not
+    a name of acronyms only, `ABC-DEF`, one union's, nor of three, `Abc-Def-Ghi`)."""
+    orgs = {fold(i.typing.name) for i in items if i.typing.label == "ORG"}
+    result = []
+    for item in items:
+        name = item.typing.name
+        is_pair = item.typing.label == "ORG" and name.count("-") == 1 and _is_a_match(item, text)
+        match = _FIXTURE.match(name) if is_pair else None
+        sides = (match.group("home"), match.group("away")) if match else ()
+        if not sides or all(side.isupper() for side in sides) or not orgs & {fold(s) for s in sides}:
+            result.append(item)
+            continue
+        start, cut = item.cleaned.start, item.cleaned.start + match.end("home")
+        for side_start, side in ((start, sides[0]), (cut + 1, sides[1])):
+            cleaned = Cleaned(side_start, side_start + len(side), side)
+            result.append(_Item(cleaned, Typing("ORG", "organisation", side), item.sentence))
+    return result
+
+
+def _complete_cut_orgs(items: list[_Item], text: str) -> list[_Item]:
+    """`ALLIANCE Xyz Abc` cut to `Xyz Abc` where the article also writes `Alliance Xyz Abc`:
+    an organisation's name whose words, read with the words right before it (case aside),
+    spell a longer organisation of the article is that organisation."""
+    longer = sorted({i.typing.name for i in items if i.typing.label == "ORG"}, key=len, reverse=True)
+    by_words = {name: tuple(fold(word) for word in words_of(name)) for name in longer}
+    result = []
+    for item in items:
+        if item.typing.label == "ORG" and item.typing.user is None:
+            item = _as_cut_org(item, text, by_words) or item
+        result.append(item)
+    return result
+
+
+def _as_cut_org(item: _Item, text: str, by_words: dict[str, tuple[str, ...]]) -> _Item | None:
+    own = by_words.get(item.typing.name) or tuple(fold(w) for w in words_of(item.typing.name))
+    before = tuple(fold(word) for word in words_of(text[max(0, item.cleaned.start - 60):item.cleaned.start]))
+    for name, words in by_words.items():
+        cut = len(words) - len(own)
+        if 0 < cut <= len(before) and words[cut:] == own and before[-cut:] == words[:cut]:
+            return replace(item, typing=Typing("ORG", "organisation", name))
+    return None
+
+
+def _as_org_without_article(typing: Typing, orgs: set[str]) -> Typing | None:
+    """`« La Xyz a constaté`, typed a place or a person, where the article names the
+    organisation `Xyz`: a sentence's capitalised article kept before it (`Le Monde`, an
+    organisation's own article, stays: it is typed ORG)."""
+    bare = _TITLE_ARTICLE.sub("", typing.name)
+    if typing.label == "ORG" or typing.geo is not None or bare == typing.name or bare not in orgs:
+        return None  # `Le Havre`, a known place, stays one beside a club `Havre`
+    return Typing("ORG", "organisation", bare)
 
 
 def _drop_place_before_org(items: list[_Item]) -> list[_Item]:
@@ -741,16 +941,46 @@ def _unique(names: set[str], key, *, min_words: int) -> dict[str, str]:
 _TITLE_ARTICLE = re.compile(r"^(?:Le|La|Les|L')\s*(?=[A-ZÀ-Ý])")
 
 
+_GENERIC_NAME_TAILS = frozenset("international internationale internationalis group groupe holding".split())
+"""Second words an organisation's name drops in its short form (`Xyz International` -> `Xyz`)."""
+_PREPOSITIONS_OF = frozenset("de du des d'".split())
+_HEADS_NAMED_AFTER = frozenset("fondation comite collectif association institut".split())
+"""Heads of organisations named after a person (`Fondation Jeanne Zorbe`), which the text
+also calls by the surname alone (`Fondation Zorbe`)."""
+
+
+def _are_capitalised(words: list[str]) -> bool:
+    return all(word[:1].isupper() for word in words)
+
+
+_NAME_BEFORE_OF_A_NAME = re.compile(
+    r"^(?P<short>[A-ZÀ-Ý][\w-]*(?:\s+[\w'-]+)*?\s+[a-zà-ÿ][\w-]*)"
+    r"\s+(?:de la |de l'|de l’|du |des |de |d'|d’)[A-ZÀ-Ý]")
+"""`Conseil de sécurité` + `de l'Onu`: a name ending in a lower-case word, then the name of
+what it belongs to; the article also uses the first part alone."""
+
+
 def _org_short_forms(orgs: set[str]) -> dict[str, str]:
-    """`Le Monde` -> `monde`; `Police nationale` -> `police`; `Organisation internationale du
-    travail` -> `OIT`, `Parti socialiste` -> `PS`, `Les Indépendants` -> `LI` (its initials, with
-    or without its article): short forms each of one organisation only."""
+    """`Le Monde` -> `monde`; `Police nationale` -> `police`; `Xyz International` -> `xyz`;
+    `Conseil de sécurité de l'Onu` -> `conseil de sécurité`;
+    `Fédération malgache de rugby` -> `fédération de rugby` (its adjective left out);
+    `Organisation internationale du travail` -> `OIT`, `Parti socialiste` -> `PS`, `Les
+    Indépendants` -> `LI` (its initials, with or without its article): short forms each of
+    one organisation only."""
     found: dict[str, set[str]] = {}
     for name in orgs:
         words = name.split()
         forms = {fold(_TITLE_ARTICLE.sub("", name))} if _TITLE_ARTICLE.match(name) else set()
         if len(words) > 1 and all(word[0].islower() for word in words[1:]):
             forms.add(fold(words[0]))
+        if len(words) == 2 and fold(words[1]) in _GENERIC_NAME_TAILS:
+            forms.add(fold(words[0]))  # `Xyz International` -> `Xyz`
+        if len(words) == 3 and fold(words[0]) in _HEADS_NAMED_AFTER and _are_capitalised(words[1:]):
+            forms.add(fold(f"{words[0]} {words[2]}"))  # `Fondation Jeanne Zorbe` -> `Fondation Zorbe`
+        if complement := _NAME_BEFORE_OF_A_NAME.match(name):
+            forms.add(fold(complement.group("short")))  # `Conseil de sécurité` for `… de l'Onu`
+        if len(words) > 3 and words[1][0].islower() and fold(words[2]) in _PREPOSITIONS_OF:
+            forms.add(fold(" ".join(words[:1] + words[2:])))  # `Fédération de rugby` for `… malgache de rugby`
         if len(words) > 1:
             forms.update({fold(initials(name)), fold(_written_initials(name))})
         for form in forms - {fold(name), ""}:
@@ -824,9 +1054,21 @@ def _acronyms(items: list[_Item], text: str, orgs: set[str]) -> dict[str, str]:
     for item in items:
         name = item.typing.name
         match = _ACRONYM_BEFORE_LONG.match(text, item.cleaned.end) if name.isupper() else None
-        if match and match.group(1).strip() in orgs and initials(match.group(1)) == name:
+        if match and match.group(1).strip() in orgs and _initials_fit(initials(match.group(1)), name):
             acronyms.setdefault(fold(name), match.group(1).strip())
     return acronyms
+
+
+def _initials_fit(written: str, acronym: str) -> bool:
+    """`CROSS (Centre régional de surveillance et de sauvetage)`: the initials of a long name
+    in brackets after an acronym spell it, or miss one of its letters (a word the long name
+    leaves out, `opérationnel`), the first letter the same."""
+    if written == acronym:
+        return True
+    if len(acronym) - len(written) != 1 or not written or written[0] != acronym[0]:
+        return False
+    letters = iter(acronym)
+    return all(letter in letters for letter in written)
 
 
 @functools.lru_cache(maxsize=1 << 14)
