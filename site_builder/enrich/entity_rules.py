@@ -131,7 +131,7 @@ _TITLE_ARTICLE_KEYS = frozenset({"le", "la", "les", "l"})
 
 def _is_lower_title(rest: str) -> bool:
     """`ministre de …`, `ancien président …`: a lower-case role word opens `rest`, so the
-    capitalised article before it is the sentence's, not a name's (`Le Monde` keeps its own)."""
+    capitalised article before it is the sentence's, not a name's (`Le Courrier du Val` keeps its own)."""
     words = words_of(rest[:40])
     return bool(words) and words[0][0].islower() and all(
         part in cues.TITLES for part in fold(words[0]).split())  # `porte-parole` too
@@ -201,7 +201,7 @@ _POUR_A_NAME = re.compile(r"\s+pour\s+(?:la |le |les |l'|l’)?[A-ZÀ-Ý]")
 
 def _cut_before_pour_a_name(text: str, start: int, end: int) -> int:
     """`Xyz International pour l'Afrique`, `Abc Opinion pour Le Journal` (a poll's client),
-    `ministère de l'Intérieur pour la France`: a complete name of two words or more, ending
+    `Office des forêts pour la Guyane`: a complete name of two words or more, ending
     on a capital, then `pour` and another name: the name ends before `pour` (a name's own
     `pour` follows one word, `Ensemble pour la X`, or a lower-case one, `Alliance des
     démocrates pour la X`)."""
