@@ -1,4 +1,5 @@
-"""run_measured(cmd): wall time and peak RSS of a command and all its child processes."""
+"""run_measured(cmd): wall time and peak memory (RSS and PSS) of a command and all its child
+processes."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ class Sample:
     seconds: float
     peak_rss_mb: float
     """Peak of the summed RSS of the process tree (shared pages of forked workers count twice)."""
+    peak_pss_mb: float | None
+    """Peak of the summed PSS (shared pages divided among their sharers: what the tree takes
+    from the machine); None where the system does not report it."""
     returncode: int
     stdout: str
     stderr: str
@@ -36,7 +40,8 @@ def run_measured(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str]
         peak.done.set()
         peak.join()
         out.seek(0), err.seek(0)
-        return Sample(seconds, peak.peak / 2**20, returncode,
+        pss = peak.peak_pss / 2**20 if peak.peak_pss else None
+        return Sample(seconds, peak.peak / 2**20, pss, returncode,
                       out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
 
 
@@ -45,27 +50,30 @@ class _PeakSampler(threading.Thread):
 
     def __init__(self, proc: psutil.Process, interval: float) -> None:
         super().__init__(daemon=True)
-        self.proc, self.interval, self.peak = proc, interval, 0
+        self.proc, self.interval, self.peak, self.peak_pss = proc, interval, 0, 0
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.is_set():
-            self.peak = max(self.peak, _tree_rss(self.proc))
+            rss, pss = _tree_memory(self.proc)
+            self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
             self.done.wait(self.interval)
 
 
-def _tree_rss(proc: psutil.Process) -> int:
-    total = 0
+def _tree_memory(proc: psutil.Process) -> tuple[int, int]:
+    """(summed RSS, summed PSS or 0) of the process and its descendants."""
+    rss = pss = 0
     try:
         members = [proc, *proc.children(recursive=True)]
     except psutil.Error:
-        return 0
+        return 0, 0
     for member in members:
         try:
-            total += member.memory_info().rss
+            rss += member.memory_info().rss
+            pss += getattr(member.memory_full_info(), "pss", 0)
         except psutil.Error:
             continue
-    return total
+    return rss, pss
 
 
 DUPLICATE_SLUG = "makes the same content file"

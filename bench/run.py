@@ -104,7 +104,8 @@ class Runner:
         before()
         sample = check(run_measured(cmd, cwd=WORK, env=ENV), f"{tool} {scenario}")
         row = {"size": size, "tool": tool, "scenario": scenario, "seconds": sample.seconds,
-               "peak_rss_mb": sample.peak_rss_mb, "pages": count_pages(out_dir) if out_dir else None,
+               "peak_rss_mb": sample.peak_rss_mb, "peak_pss_mb": sample.peak_pss_mb,
+               "pages": count_pages(out_dir) if out_dir else None,
                "stdout": sample.stdout}
         self.rows.append(row)
         # Saved as it goes: a long run stopped halfway keeps what it measured.
@@ -202,7 +203,8 @@ def _edits(runner: Runner, size: int, site: Path, runs: int) -> None:
     runner.extra[f"edit_inprocess_{size}"] = result
     for seconds in result["edit_seconds"]:
         runner.rows.append({"size": size, "tool": "site_builder", "scenario": "edit (in-process)",
-                            "seconds": seconds, "peak_rss_mb": row["peak_rss_mb"], "pages": None})
+                            "seconds": seconds, "peak_rss_mb": row["peak_rss_mb"],
+                            "peak_pss_mb": row["peak_pss_mb"], "pages": None})
     runner.rows.remove(row)
     runner.extra[f"warm_timings_{size}"] = json.loads(
         runner_timed_quiet(driver("timings", site)))
