@@ -54,14 +54,22 @@ class _PeakSampler(threading.Thread):
         self.done = threading.Event()
 
     def run(self) -> None:
+        count = 0
         while not self.done.is_set():
-            rss, pss = _tree_memory(self.proc)
+            with_pss = count % PSS_EVERY == 0
+            rss, pss = _tree_memory(self.proc, with_pss)
             self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
+            count += 1
             self.done.wait(self.interval)
 
 
-def _tree_memory(proc: psutil.Process) -> tuple[int, int]:
-    """(summed RSS, summed PSS or 0) of the process and its descendants."""
+PSS_EVERY = 25
+"""PSS is read every 25th sample (0.5 s): the kernel walks every page of the process for it,
+which at the RSS rate slowed a 10,000-article build by half."""
+
+
+def _tree_memory(proc: psutil.Process, with_pss: bool) -> tuple[int, int]:
+    """(summed RSS, summed PSS, or 0 unless `with_pss`) of the process and its descendants."""
     rss = pss = 0
     try:
         members = [proc, *proc.children(recursive=True)]
@@ -70,10 +78,23 @@ def _tree_memory(proc: psutil.Process) -> tuple[int, int]:
     for member in members:
         try:
             rss += member.memory_info().rss
-            pss += getattr(member.memory_full_info(), "pss", 0)
         except psutil.Error:
             continue
+        pss += _pss(member.pid) if with_pss else 0
     return rss, pss
+
+
+def _pss(pid: int) -> int:
+    """The process's PSS in bytes from Linux's smaps_rollup (0 elsewhere); not psutil's
+    memory_full_info, which formats the whole smaps."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+            for line in rollup:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return 0
+    return 0
 
 
 DUPLICATE_SLUG = "makes the same content file"
