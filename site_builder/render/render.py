@@ -538,9 +538,11 @@ def _entity_page(run: _Run, entity: Entity, page: EntityPage, layout: Layout,
         meta = entity_meta(site, entity)
     layout = replace(layout, toc=_entity_toc(page))
     # The article entries' digests (kept with the entries in serve) stand in for them, and the
-    # links shown for the links to all the entity's pages.
-    paging = page.pagination and (page.pagination.number, page.pagination.start, page.pagination.window)
-    stand_in = replace(page, mentions=_mentions_key(run, page.mentions), pagination=paging)
+    # links shown for the links to all the entity's pages; a given `key` needs no stand-in.
+    stand_in = page if key is not None else replace(
+        page, mentions=_mentions_key(run, page.mentions),
+        pagination=page.pagination and (page.pagination.number, page.pagination.start,
+                                        page.pagination.window))
 
     def finish() -> tuple[object, Layout]:
         if not page.map_svg or entity.geo is None:
