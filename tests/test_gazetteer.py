@@ -353,3 +353,14 @@ def test_the_nord_departement_is_still_a_region(gazetteer):
 @pytest.mark.parametrize("name, code", [("Burkina", "BF"), ("Guinée-Conakry", "GN"), ("Congo-Kinshasa", "CD")])
 def test_short_french_names_of_countries(gazetteer, name, code):
     assert gazetteer.country(name).geo.country_code == code
+
+
+def test_city_index_answers_a_miss_the_same_way_every_time(gazetteer):
+    cities = gazetteer.cities
+    for _ in range(2):  # the second time from what the first one kept
+        assert cities.get("zzqx inexistante") is None
+        assert cities.get("zzqx inexistante", ()) == ()
+        assert "zzqx inexistante" not in cities
+        with pytest.raises(KeyError):
+            cities["zzqx inexistante"]
+        assert cities["lyon"][0].name == "Lyon" and "lyon" in cities

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
+from typing import Any
 
 from site_builder.enrich.first_names import load_first_names
 from site_builder.model import Geo
@@ -39,6 +40,8 @@ SAME_PLACE_KM = 30
 """Candidates this close to a better one are the same place (a town and its centre)."""
 PROMINENT_CITY = 1_000_000
 """A city this big (or a capital) wins over a subdivision of the same name (`New York`)."""
+REMEMBERED_NAMES = 500_000
+"""Names (found or not) a CityIndex keeps looked up: tens of MB at most."""
 HOME_COUNTRY = "FR"
 FRENCH_SPEAKING = frozenset({"FR", "GP", "MQ", "GF", "RE", "YT", "NC", "PF", "PM", "WF", "BL", "MF",
                              "BE", "CH", "LU", "MC"})
@@ -132,22 +135,33 @@ class CityIndex(Mapping):
         return self._lines
 
     def __getitem__(self, key: str) -> tuple[Place, ...]:
+        places = self.get(key)
+        if places is None:
+            raise KeyError(key)
+        return places
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """Most names looked up are no city (a person's, a variant tried): the misses are
+        kept too, or each would cost a bisection per file and a KeyError again."""
         places = self._places.get(key)
         if places is None:
-            prefix = key + "\t"
-            rows = []
-            for lines in self._sorted_lines():
-                index = bisect.bisect_left(lines, prefix)
-                while index < len(lines) and lines[index].startswith(prefix):
-                    row = lines[index].split("\t")
-                    if not _is_short_transcription(key, row[-1]):
-                        rows.append(row)
-                    index += 1
-            if not rows:
-                raise KeyError(key)
-            places = tuple(sorted((self._place(row) for row in rows), key=lambda p: (-p.population, p.name)))
-            self._places[key] = places
-        return places
+            if len(self._places) >= REMEMBERED_NAMES:
+                self._places.clear()  # a bound on a long build's memory, not a cache policy
+            places = self._places[key] = self._find(key)
+        return places or default
+
+    def _find(self, key: str) -> tuple[Place, ...]:
+        """The candidates of `key`, most populous first; () when none."""
+        prefix = key + "\t"
+        rows = []
+        for lines in self._sorted_lines():
+            index = bisect.bisect_left(lines, prefix)
+            while index < len(lines) and lines[index].startswith(prefix):
+                row = lines[index].split("\t")
+                if not _is_short_transcription(key, row[-1]):
+                    rows.append(row)
+                index += 1
+        return tuple(sorted((self._place(row) for row in rows), key=lambda p: (-p.population, p.name)))
 
     def _place(self, row: list[str]) -> Place:
         _key, geonames_id, country, latitude, longitude, population, name = row
@@ -164,11 +178,7 @@ class CityIndex(Mapping):
         return sum(1 for _ in self)
 
     def __contains__(self, key: object) -> bool:
-        try:
-            self[key]  # type: ignore[index]
-        except KeyError:
-            return False
-        return True
+        return isinstance(key, str) and self.get(key) is not None
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,14 @@ def build_quote_article(text: str, actors: list[Actor], roles: Mapping[str, tupl
 
 def fold_same_length(text: str) -> str:
     """Lower case without accents, one character for one (offsets stay valid)."""
-    return "".join(_fold_char(char) for char in text)
+    for char in set(text).difference(_FOLDED_CHARS):  # a str.translate table, grown as met
+        _SAME_LENGTH[ord(char)] = _fold_char(char)
+        _FOLDED_CHARS.add(char)
+    return text.translate(_SAME_LENGTH)
+
+
+_SAME_LENGTH: dict[int, str] = {}
+_FOLDED_CHARS: set[str] = set()
 
 
 @functools.lru_cache(maxsize=4096)
