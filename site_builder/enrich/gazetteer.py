@@ -195,6 +195,9 @@ class Gazetteer:
     country_prefixes: dict[str, str] = field(init=False, compare=False, repr=False)
     """Folded prefix (a country's name less at most 4 final letters) -> the code of the
     first country, in `countries` order, with coordinates (derived; see country_code_starting)."""
+    candidates_by_name: dict[str, tuple[str, tuple[Place, ...]]] = field(
+        default_factory=dict, init=False, compare=False, repr=False)
+    """city_candidates' answers so far."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "country_prefixes", _prefixes(self.countries, _DEMONYM_ENDING))
@@ -229,6 +232,15 @@ class Gazetteer:
         return place or Place(candidates[0].name, "city", None, candidates[0].population)
 
     def city_candidates(self, name: str) -> tuple[str, tuple[Place, ...]]:
+        """_find_city_candidates, kept per name: a name is looked up at each of its mentions."""
+        found = self.candidates_by_name.get(name)
+        if found is None:
+            if len(self.candidates_by_name) >= REMEMBERED_NAMES:
+                self.candidates_by_name.clear()
+            found = self.candidates_by_name[name] = self._find_city_candidates(name)
+        return found
+
+    def _find_city_candidates(self, name: str) -> tuple[str, tuple[Place, ...]]:
         """The folded key that finds `name` (also without its article, with `St` in full, or
         with the article French contracts into `au`, `du`, `aux`, `des`: `au Mans`, `des Ulis`)
         and its candidate cities, most populous first; ("", ()) when none."""
