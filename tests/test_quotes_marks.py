@@ -45,6 +45,13 @@ def test_a_quote_continued_on_the_next_paragraph_is_one_mark(raw):
     assert bodies(raw) == [["Nous avons tout essayé.", "Rien n'a marché"]]
 
 
+def test_a_quote_whose_next_paragraph_only_closes_it_is_one_mark():
+    raw = ("Le directeur a décrit la situation :\n\n« Nous avons dû rappeler tous les personnels "
+           "en congé.\n\nLes équipes sont épuisées, mais elles tiennent. »")
+    assert bodies(raw) == [["Nous avons dû rappeler tous les personnels en congé.",
+                            "Les équipes sont épuisées, mais elles tiennent."]]
+
+
 def test_a_paragraph_not_reopening_the_quote_ends_it():
     raw = "« Nous avons tout essayé.\n\nLe texte reprend sans citation. « Fin », dit-il."
     assert bodies(raw) == [["Fin"]]

@@ -75,6 +75,22 @@ def test_the_speaker_is_named_beside_the_quote(raw, quote, speaker):
     assert speakers(raw)[quote] == speaker
 
 
+def test_a_quote_after_a_sentence_opened_by_a_role_and_a_name_is_that_persons():
+    raw = ("Le président de la fédération, Paul Durand, s'est montré prudent mardi. « Nous "
+           "attendons les résultats de l'enquête avant de prendre la moindre décision. »")
+    assert speakers(raw)["Nous attendons les résultats de l'enquête avant de prendre la moindre "
+                         "décision."] == "paul-durand"
+
+
+def test_a_quote_closed_in_the_next_paragraph_keeps_its_speaker():
+    raw = ("Le directeur de l'hôpital, Jean Dupont, a décrit la situation jeudi :\n\n"
+           "« Nous avons dû rappeler tous les personnels en congé.\n\n"
+           "Les équipes sont épuisées, mais elles tiennent. »")
+    found = speakers(raw)
+    assert found["Nous avons dû rappeler tous les personnels en congé."] == "jean-dupont"
+    assert found["Les équipes sont épuisées, mais elles tiennent."] == "jean-dupont"
+
+
 @pytest.mark.parametrize("raw", [
     'Il a dit "nous partirons demain matin sans faute", a affirmé Jean Dupont.',
     "Il a dit “nous partirons demain matin sans faute”, a affirmé Jean Dupont.",

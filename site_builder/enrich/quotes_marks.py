@@ -1,8 +1,8 @@
 """Where quotations are: `« »` and straight `"…"` marks, paragraph by paragraph.
 
 Typographic `“ ”` arrive as `"` (nlp.prepare_text). A quotation running over several
-paragraphs, French style (an opening mark at the start of each continued paragraph, the
-closing one only at the end), is one Mark with one segment per paragraph. Subheadings
+paragraphs, French style (an opening mark at the start of each continued paragraph, or none,
+the closing one only at the end), is one Mark with one segment per paragraph. Subheadings
 (`- « Contact rompu » -`) hold no quotation. The module's own sentences never cut a quotation.
 """
 
@@ -49,7 +49,7 @@ def find_marks(text: str) -> list[Mark]:
             first = _first_char(text, start, end)
             if first is not None and text[first] == chain_kind:
                 cursor = first + 1
-            else:
+            elif not _closes_first(text, start, end, chain_kind):
                 chain, chain_open = [], None
         spans, tail = _pairs(text, cursor, end, continuing=chain_open is not None, kind=chain_kind)
         for span_open, body, close in spans:
@@ -66,6 +66,16 @@ def find_marks(text: str) -> list[Mark]:
         elif chain_open is not None and not spans:
             chain, chain_open = [], None
     return [mark for mark in marks if all(e > s for s, e in mark.segments)]
+
+
+def _closes_first(text: str, start: int, end: int, kind: str | None) -> bool:
+    """The paragraph's first mark closes a quotation of `kind`: the quotation left open goes
+    on in it, its opening mark left out (`« Nous avons … urgence.` then `Les équipes … »`),
+    the other French way of running a quotation over paragraphs."""
+    mark = _MARK.search(text, start, end)
+    if mark is None or _role_of(text, mark.start(), end) != "close":
+        return False
+    return (mark.group() == '"') == (kind == '"')
 
 
 def subheading_marks(text: str) -> list[Mark]:

@@ -605,11 +605,17 @@ _SUBJECT_TO_VERB = 3
 
 def _leading_person(article: QuoteArticle, start: int, end: int) -> str | None:
     """`X, elle, n'est pas d'accord. « … »`: the person opening the sentence before, as its
-    subject; UNDECIDED when the sentence opens otherwise."""
+    subject, or named right after the role opening it; UNDECIDED when it opens otherwise."""
     subject = subject_actor(article, start, end, allow_first=False)
-    if subject is None or subject[3] != "PER" or article.text[start:subject[0]].strip():
+    if subject is None or subject[3] != "PER" or article.text[start:subject[0]].strip() and not (
+            _ROLE_APPOSED.fullmatch(article.folded, start, subject[0])):
         return UNDECIDED
     return subject[2]
+
+
+_ROLE_APPOSED = re.compile(r"\s*(?:le|la|l')\s*[a-z][^,.;:!?«»\"()]{0,60},\s*(?:(?:m|mme|me|dr|pr)\.?\s+)?")
+"""`Le président de la fédération, Paul X, s'est montré prudent.`: the role set before the
+name opening the sentence leaves the name its subject."""
 
 
 def _from_sentence_after(article: QuoteArticle, mark: Mark, index: int) -> str | None:
