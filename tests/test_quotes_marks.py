@@ -106,3 +106,12 @@ def test_index_of_finds_the_span_holding_an_offset(offset, expected):
 ])
 def test_damaged_copy_may_close_a_quote_with_the_other_mark(text, bodies):
     assert [text[s:e] for m in find_marks(text) for s, e in m.segments] == bodies
+
+
+@pytest.mark.parametrize("raw", [
+    "Il a déclaré : « Nous ne reviendrons pas sur cette\ndécision », a-t-il dit.\n\nFin.",
+    "Il a déclaré : « Nous ne reviendrons pas sur cette\ndécision », a-t-il dit.\nFin.",
+])
+def test_a_hard_wrapped_line_does_not_cut_the_quotation(raw):
+    assert [" ".join(b.split()) for (b,) in bodies(raw)] == [
+        "Nous ne reviendrons pas sur cette décision"]

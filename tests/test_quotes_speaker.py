@@ -474,3 +474,35 @@ def test_a_quote_then_a_colon_and_an_actor_subject_is_that_actors(raw, speaker):
 def test_the_agent_is_a_name_beginning_like_a_determiner():
     raw = "La réforme a été qualifiée de « recul historique pour les salariés » par Laurent Berger."
     assert speakers(raw) == {"recul historique pour les salariés": "laurent-berger"}
+
+
+@pytest.mark.parametrize("raw, quote, speaker", [
+    ("Le club a annoncé le départ de son entraîneur. « Nous remercions notre entraîneur pour "
+     "tout ce qu'il a apporté », indique le communiqué de Renault.",
+     "Nous remercions notre entraîneur pour tout ce qu'il a apporté", "renault"),
+    ("« La situation est sous contrôle depuis ce matin », peut-on lire dans un communiqué de la "
+     "SNCF.", "La situation est sous contrôle depuis ce matin", "sncf"),
+    ("Jean Dupont était à Lyon. « La situation est sous contrôle depuis ce matin », souligne le "
+     "communiqué.", "La situation est sous contrôle depuis ce matin", None),
+])
+def test_a_document_subject_of_the_incise_speaks_for_its_author(raw, quote, speaker):
+    assert speakers(raw)[quote] == speaker
+
+
+def test_selon_naming_no_actor_after_the_quote_leaves_the_subject_speaking():
+    raw = ("Les deux dirigeants se sont entretenus lundi. Elisabeth Borne a souligné « l'urgence "
+           "d'un cessez-le-feu durable », selon l'Elysée.")
+    assert speakers(raw)["l'urgence d'un cessez-le-feu durable"] == "elisabeth-borne"
+
+
+def test_selon_a_source_after_a_quote_opening_its_sentence_is_nobody():
+    raw = ("Jean Dupont était à Lyon lundi. « Le projet sera abandonné d'ici la fin de l'année », "
+           "selon une source proche du dossier.")
+    assert speakers(raw)["Le projet sera abandonné d'ici la fin de l'année"] is None
+
+
+def test_a_colon_after_the_one_person_of_a_clause_without_verb_gives_that_person():
+    raw = ("Même son de cloche chez Laurent Berger, de la CGT : « On ne signera pas un texte qui "
+           "recule sur les droits des salariés. »")
+    assert speakers(raw)["On ne signera pas un texte qui recule sur les droits des salariés."] == (
+        "laurent-berger")

@@ -17,11 +17,11 @@ from site_builder.enrich.quotes_lexicon import (
     noun_gender,
 )
 from site_builder.enrich.quotes_marks import (
-    PARAGRAPH,
     Mark,
     Span,
     index_of,
     inner_incises,
+    paragraphs,
     quote_sentences,
 )
 
@@ -69,7 +69,7 @@ def build_quote_article(text: str, actors: list[Actor], roles: Mapping[str, tupl
     speaking = sorted(a for a in actors if not any(s <= a[0] < e for s, e in quoted)
                       or any(s <= a[0] < e for s, e in incises))
     article = QuoteArticle(text, folded, quote_sentences(text, marks),
-                           [m.span() for m in PARAGRAPH.finditer(text)], speaking, roles, {},
+                           paragraphs(text), speaking, roles, {},
                            {a[2]: a[3] for a in actors}, [], [])
     article.genders.update(find_genders(article))
     return article

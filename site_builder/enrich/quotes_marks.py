@@ -29,7 +29,35 @@ class Mark:
 
 # --- quotation marks ------------------------------------------------------------------------
 
-PARAGRAPH = re.compile(r"[^\n]+")
+_LINE = re.compile(r"[^\n]+")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_LINE_END = ".!?…»\":;)]-"
+"""How a line ending its paragraph ends, in copy without blank lines between paragraphs."""
+
+
+def paragraphs(text: str) -> list[Span]:
+    """The paragraphs of `text`. Copy hard-wrapped at a fixed width (`a déclaré` at the end
+    of one line, `« Nous …` on the next) would otherwise cut sentences and quotations at each
+    line: where blank lines part the paragraphs, consecutive lines are one paragraph; where
+    none do, a line goes on in the next when it does not end as a paragraph does."""
+    lines = [m.span() for m in _LINE.finditer(text)]
+    blank_parted = _BLANK_LINE.search(text) is not None
+    spans: list[Span] = []
+    for start, end in lines:
+        if spans and _is_wrapped(text, spans[-1], start, blank_parted=blank_parted):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _is_wrapped(text: str, previous: Span, start: int, *, blank_parted: bool) -> bool:
+    if text.count("\n", previous[1], start) != 1 or not text[previous[0]:previous[1]].strip():
+        return False
+    if _SUBHEADING.match(text, previous[0], previous[1]) or _SUBHEADING.match(
+            text, start, text.find("\n", start) if "\n" in text[start:] else len(text)):
+        return False
+    return blank_parted or not text[previous[0]:previous[1]].rstrip().endswith(tuple(_LINE_END))
 _SUBHEADING = re.compile(r"^\s*[-–—]\s.*\s[-–—]\s*$")
 _MARK = re.compile(r"[«»\"]")
 
@@ -39,9 +67,8 @@ def find_marks(text: str) -> list[Mark]:
     marks: list[Mark] = []
     chain: list[Span] = []
     chain_open = chain_kind = None
-    for paragraph in PARAGRAPH.finditer(text):
-        start, end = paragraph.span()
-        if _SUBHEADING.match(paragraph.group()):
+    for start, end in paragraphs(text):
+        if _SUBHEADING.match(text[start:end]):
             chain, chain_open = [], None
             continue
         cursor = start
@@ -82,9 +109,9 @@ def subheading_marks(text: str) -> list[Mark]:
     """The quotations of subheadings (`- « On a tout perdu » -`), which find_marks leaves out:
     a subheading quoting the body is a quotation only beside the body's (quotes.py)."""
     marks = []
-    for paragraph in PARAGRAPH.finditer(text):
-        if _SUBHEADING.match(paragraph.group()):
-            spans, _ = _pairs(text, *paragraph.span(), continuing=False, kind=None)
+    for start, end in paragraphs(text):
+        if _SUBHEADING.match(text[start:end]):
+            spans, _ = _pairs(text, start, end, continuing=False, kind=None)
             marks.extend(Mark((_trim(text, *body),), open_at, close)
                          for open_at, body, close in spans)
     return [mark for mark in marks if all(e > s for s, e in mark.segments)]
@@ -170,8 +197,7 @@ def quote_sentences(text: str, marks: list[Mark]) -> list[Span]:
     """Sentences of `text`, one paragraph at a time; a boundary inside a quotation is none."""
     inside = [(mark.open_at, mark.close_at - 1) for mark in marks]
     sentences = []
-    for paragraph in PARAGRAPH.finditer(text):
-        start, end = paragraph.span()
+    for start, end in paragraphs(text):
         for boundary in _BOUNDARY.finditer(text, start, end):
             cut = boundary.end()
             if _ABBREVIATION.search(text[max(start, boundary.start() - 6):boundary.start()]):

@@ -73,6 +73,10 @@ def attribute(article: QuoteArticle, mark: Mark, following: Mark | None = None) 
             article.folded, mark.close_at, following.open_at):
         note(article, "following")
         after = _incise_after(article, following.close_at, last_sentence[1])
+    if after is None and _SELON_AFTER.match(article.folded, mark.close_at):
+        source = _source_reported(article, sentence[0], mark.open_at)
+        if source is not None:
+            return source
     if after != UNDECIDED:
         return after
     article.trace.clear()
@@ -117,6 +121,20 @@ def attribute(article: QuoteArticle, mark: Mark, following: Mark | None = None) 
     article.trace.clear()
     note(article, "context")
     return _from_context(article, mark, sentence, last_sentence)
+
+
+_SELON_AFTER = re.compile(r"[\s)]*,\s*(?:selon|d'apres)\b")
+
+
+def _source_reported(article: QuoteArticle, start: int, at: int) -> str | None:
+    """`X a souligné « … », selon l'Elysée`: the `selon` after the quote names no actor (a
+    place, a source), only where the words come from; the speaker is the subject of the verb
+    of saying before the quote, when there is one. None otherwise."""
+    if _first_speech_word(article.folded, start, at) is None:
+        return None
+    note(article, "selon-source")
+    found = _before(article, start, at)
+    return None if found == UNDECIDED else found
 
 
 _TRAILING = re.compile(r",\s*(?:(?:a|ont|avait|avaient|aura|encore|aussi|egalement|ensuite|alors|"
@@ -171,6 +189,10 @@ _INCISE_WORDS = 6
 def _incise_after(article: QuoteArticle, start: int, limit: int) -> str | None:
     """`», a-t-il ajouté` / `», selon X` / `», a déclaré à l'AFP le ministre X` / `», lance X`."""
     end = _clause_end(article.text, start, limit)
+    document = _DOCUMENT_INCISE.match(article.folded, start, end)
+    if document is not None and (document["verb"] is None or is_speech_word(document["verb"])):
+        note(article, "document-incise")
+        return _document_author(article, document)
     window = article.folded[start:end]
     words = list(WORD.finditer(window))
     verb = next((w for i, w in enumerate(words[:_INCISE_WORDS]) if is_speech_word(
@@ -189,6 +211,17 @@ def _incise_after(article: QuoteArticle, start: int, limit: int) -> str | None:
     if verb.group().endswith("ant"):
         return UNDECIDED  # `», réclamant …`: a participle, its subject is the sentence's
     return _speech_subject(article, start + verb.start(), end)
+
+
+_DOCUMENT_NOUNS = (r"(?:communique|lettre|courrier|message|texte|tweet|publication|declaration"
+                   r"|rapport|note|document|avis)s?")
+_DOCUMENT_INCISE = re.compile(
+    r"[\s)]*,\s*(?:(?:peut|pouvait)-on lire\s+(?:dans|sur)|lit-on\s+(?:dans|sur)"
+    r"|(?P<verb>[a-z]+))\s+(?:un|une|le|la|l'|son|sa|leur|ce|cette)\s*"
+    rf"(?:(?:dernier|derniere|nouveau|nouvelle|nouvel|bref|long|longue)\s+)?{_DOCUMENT_NOUNS}\b"
+    r"(?P<rest>[^,.;:!?«»\"()]{0,80})")
+"""`», indique le communiqué du club`, `», peut-on lire dans un communiqué de X`: a document is
+the subject of the incise; it speaks for its author, named in its complement (else nobody)."""
 
 
 def _inverted_name_incise(article: QuoteArticle, start: int, end: int) -> str | None:
@@ -416,6 +449,11 @@ def _before(article: QuoteArticle, start: int, end: int) -> str | None:
     if inverted is not None:
         note(article, "b:inverted")
         return _speech_subject(article, start + inverted.start(), end)
+    if not has_verb and window.rstrip().endswith(":"):
+        persons = {a[2] for a in actors_in(article, start, end) if a[3] == "PER"}
+        if len(persons) == 1:
+            note(article, "b:colon-person")
+            return persons.pop()  # `Même son de cloche chez X, de la CFDT : « … »`
     return UNDECIDED if not has_verb else None
 
 
