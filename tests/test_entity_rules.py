@@ -232,3 +232,26 @@ def test_a_natural_feature_s_head_right_before_its_name(span, kept):
 def test_the_name_in_a_dateline_s_parentheses_is_the_agency(gazetteer):
     assert typed("Zorbapress", "ZORBAK, Syldavie (", ") - Trois morts", "LOC", gazetteer) == ORG
     assert typed("Zorbak", "il vit à Klow (", "), dit-il", "LOC", gazetteer) != ORG
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("A Hialeah, où vivent de nombreux Cubains-Américains, on vote tôt.", "Cubains-Américains", True),
+    ("Les Franco-Algériens ont défilé samedi.", "Franco-Algériens", True),
+    ("Un habitant de Colombie-Britannique sur quatre a été visé.", "Colombie-Britannique", False),
+])
+def test_a_compound_of_demonyms_is_a_people_not_a_place(gazetteer, text, name, expected):
+    start = text.index(name)
+    cleaned = clean_span(text, start, start + len(name))
+    assert is_noise(cleaned, text, is_sentence_start=False, gazetteer=gazetteer) is expected
+
+
+def test_a_person_after_vice_president_de_is_no_organisation(gazetteer):
+    left = "fustigeant le choix d'investir Jean Zorbe, l'ancien vice-président de "
+    assert typed("Marcel Obazou", left, ", affirme-t-elle", "PER", gazetteer) == ("PER", "person")
+    assert typed("Renault Trucks", "le président de ", " a démissionné", "ORG", gazetteer) == ORG
+
+
+def test_a_company_form_only_ends_a_name(gazetteer):
+    left = "Le Groupe de soutien (GSIM), dirigé par "
+    assert typed("Iyad Ag Ghalo", left, ", a revendiqué l'attaque", "PER", gazetteer) == ("PER", "person")
+    assert typed("Zorbex AG", "Le chimiste ", " a annoncé", "PER", gazetteer) == ORG

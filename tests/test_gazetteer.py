@@ -364,3 +364,29 @@ def test_city_index_answers_a_miss_the_same_way_every_time(gazetteer):
         with pytest.raises(KeyError):
             cities["zzqx inexistante"]
         assert cities["lyon"][0].name == "Lyon" and "lyon" in cities
+
+
+@pytest.mark.parametrize("name, code", [
+    ("Thuringe", "DE-TH"), ("Rhénanie-du-Nord-Westphalie", "DE-NW"), ("Virginie-Occidentale", "US-WV"),
+    ("Hawaï", "US-HI"), ("Galice", "ES-GA"), ("Estrémadure", "ES-EX"), ("Tigré", "ET-TI"),
+    ("Daghestan", "RU-DA"), ("Mongolie-Intérieure", "CN-NM"),
+])
+def test_french_exonyms_of_subdivisions_the_catalogue_misspells(gazetteer, name, code):
+    place = gazetteer.lookup(name)
+    assert place.subkind == "region" and place.code == code and place.geo is not None
+
+
+def test_a_subdivision_s_own_name_wins_over_another_name_of_a_foreign_city(gazetteer):
+    place = gazetteer.lookup("Victoria")  # Australia's state; `Victoria` is also one of Hong Kong's names
+    assert place.subkind == "region" and place.code == "AU-VIC"
+
+
+def test_a_city_s_own_name_still_wins_over_its_state(gazetteer):
+    place = gazetteer.lookup("New York")  # same country: the city (`New York City`, another name)
+    assert place.subkind == "city" and place.geo.country_code == "US"
+
+
+def test_a_town_of_a_named_country_wins_over_a_foreign_city_of_that_other_name(gazetteer):
+    place = gazetteer.city("Koro", frozenset({"ML", "BF"}))  # Mali's Koro, not Venezuela's Coro
+    assert place.geo.country_code == "ML"
+    assert gazetteer.city("Koro").geo.country_code == "VE"  # no country named: the big city

@@ -291,6 +291,8 @@ def is_noise(cleaned: Cleaned, text: str, *, is_sentence_start: bool, gazetteer:
         return True  # `secrétaire d'Etat américain`, `Premier ministre`
     if len(words) == 1 and demonym_country(cleaned.text, gazetteer) is not None:
         return True
+    if _is_demonym_compound(cleaned.text, gazetteer):
+        return True
     if _is_common_name(cleaned, text, words) or _is_direction_of(cleaned, text, words):
         return True
     return is_sentence_start and (_is_initial_common_word(cleaned, text, gazetteer)
@@ -395,6 +397,22 @@ def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
         if code:
             return code
     return None
+
+
+def _is_demonym_compound(name: str, gazetteer: Gazetteer) -> bool:
+    """`Cubains-Américains`, `Franco-Algériens`: a hyphenated name whose last part is a
+    demonym and whose other parts end as demonyms do is a people (no place)."""
+    parts = name.strip().split("-")
+    if len(parts) < 2 or " " in name.strip() or demonym_country(parts[-1], gazetteer) is None:
+        return False
+    if any(gazetteer.lookup(part) is not None for part in parts[:-1]) or gazetteer.lookup(name):
+        return False  # `Colombie-Britannique`: a place's name before the demonym
+    return all(demonym_country(part, gazetteer) is not None or fold(part).endswith(_DEMONYM_PART_ENDINGS)
+               or fold(part).endswith("o") for part in parts[:-1])
+
+
+_DEMONYM_PART_ENDINGS = tuple(ending for ending in cues.DEMONYM_SUFFIXES if len(ending) >= 3)
+"""The demonym endings that tell a part of a compound (`Cubains-`), not a bare `-e` or `-s`."""
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -607,13 +625,18 @@ def _by_org_name_word(name, around, gazetteer):
     """`X Hebdo`, `X Bank`: an organisation word inside the name; `PayPal`, `BlackRock`: a
     brand's inner capital (not `McCain`, `MacDonald`, `VanDyke`: surnames)."""
     words = _name_words(name)
-    if any(word[0].isupper() and fold(word) in cues.ORG_NAME_WORDS for word in words[1:]):
+    if any(word[0].isupper() and fold(word) in cues.ORG_NAME_WORDS
+           and (fold(word) not in _LEGAL_FORMS or at == len(words) or word.isupper())
+           for at, word in enumerate(words[1:], start=2)):
         return Typing("ORG", "organisation", name)
     if len(words) == 1 and _CAMEL_CASE.match(name) and not name.startswith(_SURNAME_PREFIXES):
         return Typing("ORG", "organisation", name)
     return None
 
 
+_LEGAL_FORMS = frozenset("inc ltd corp sa sas sarl gmbh ag llc plc".split())
+"""Company forms among ORG_NAME_WORDS: they end a company's name (`Xyz AG`) or are written in
+capitals; `Ag` inside a name is a Tuareg name's particle (`Iyad Ag Ghali`), no company's."""
 _CAMEL_CASE = re.compile(r"^[A-Z][a-z]{2,}[A-Z][a-z]")
 _SURNAME_PREFIXES = ("Mac", "Van", "Von", "Fitz", "Del", "Della", "Des")
 
@@ -897,7 +920,7 @@ def _by_city(name, around, gazetteer):
 
 def _by_org_context(name, around, gazetteer):
     words = [fold(word) for word in words_of(around.left[-60:])]
-    if words and words[-1] in ("de", "d", "du", "des") or around.left.endswith("'"):
+    if (words and words[-1] in ("de", "d", "du", "des") or around.left.endswith("'")) and not _looks_like_a_person(name, around):
         before = [part for word in words[-4:-1] for part in word.split(" ")]
         if any(word in cues.ORG_LEFT_CUES for word in before):
             return Typing("ORG", "organisation", name)
@@ -908,6 +931,15 @@ def _by_org_context(name, around, gazetteer):
             and gazetteer.lookup(name, around.countries) is None):
         return Typing("ORG", "organisation", name)
     return None
+
+
+def _looks_like_a_person(name: str, around: SpanContext) -> bool:
+    """A name of two or three capitalised words, no acronym, that the model reads as a person:
+    after `le vice-président de`, `le fondateur de` it is the person served (`l'ancien
+    vice-président de Xavier Zorbe`), not an organisation."""
+    words = _name_words(name)
+    return (around.model_label == "PER" and 2 <= len(words) <= 3 and fold(words[0]) not in cues.DETERMINERS
+            and all(word[0].isupper() and not word.isupper() for word in words))
 
 
 _SUR_AT_END = re.compile(r"\bsur\s*$")

@@ -224,7 +224,7 @@ class Gazetteer:
         key, candidates = self.city_candidates(name)
         if not candidates:
             return None
-        weighed = _weighed_by_name(candidates, key)
+        weighed = _weighed_by_name(candidates, key, context_countries)
         place = resolve(weighed, context_countries)
         place = candidates[weighed.index(place)] if place is not None else None
         if place is None and not any(_linkable(c, context_countries) for c in candidates):
@@ -295,6 +295,8 @@ class Gazetteer:
             return district
         region = self.region(name, context_countries)
         city = self.city(name, context_countries)
+        if region is not None and city is not None and _city_by_another_name_abroad(region, city, name):
+            return region  # `Victoria`, Australia's state, not Hong Kong (`Victoria` is one of its names)
         if region is not None and city is not None and city.geo is not None and (
                 city.capital or city.population >= PROMINENT_CITY):
             return city
@@ -392,6 +394,15 @@ def _province_of_its_city(region: Place, city: Place) -> bool:
             and km(region.geo, city.geo) <= PROVINCE_CITY_KM)
 
 
+def _city_by_another_name_abroad(region: Place, city: Place, name: str) -> bool:
+    """Whether `name` is the subdivision's own name but only another name of the city, in
+    another country: the subdivision is meant (`Victoria` is the Australian state; Hong Kong
+    is found under it as one of its GeoNames other names)."""
+    key = _without_article(fold(name))
+    return (_other_countries(region, city) and _without_article(fold(region.name)) == key
+            and _without_article(fold(city.name)) != key)
+
+
 def _other_countries(region: Place, city: Place) -> bool:
     return (region.geo is not None and city.geo is not None
             and region.geo.country_code != city.geo.country_code)
@@ -450,12 +461,15 @@ OTHER_NAME_DISCOUNT = 10
 counts this much less when a foreign city bears that name as its own."""
 
 
-def _weighed_by_name(candidates: tuple[Place, ...], key: str) -> tuple[Place, ...]:
+def _weighed_by_name(candidates: tuple[Place, ...], key: str,
+                     context_countries: frozenset[str] = frozenset()) -> tuple[Place, ...]:
     """`candidates`, those found by another name discounted when a foreign city of
-    MINOR_FOREIGN_POPULATION people or more has the name as its own (`Petrópolis`, Brazil)."""
+    MINOR_FOREIGN_POPULATION people or more has the name as its own (`Petrópolis`, Brazil),
+    or a city of any size in a country the article names (`Koro`, Mali, in a story on Mali:
+    not Venezuela's Coro, of which `Koro` is another name)."""
     owners = {c.geo.country_code for c in candidates
-              if c.geo is not None and fold(c.name) == key and c.population >= MINOR_FOREIGN_POPULATION
-              and c.geo.country_code not in FRENCH_SPEAKING}
+              if c.geo is not None and fold(c.name) == key and c.geo.country_code not in FRENCH_SPEAKING
+              and (c.population >= MINOR_FOREIGN_POPULATION or c.geo.country_code in context_countries)}
     if not owners:
         return candidates
     return tuple(replace(c, population=c.population // OTHER_NAME_DISCOUNT)
